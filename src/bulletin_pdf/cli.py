@@ -1,0 +1,111 @@
+"""The `bulletin-pdf` command: thin typer commands over the pipeline.
+
+Only this module prints and picks exit codes (docs/style.md, "Errors"): a `BulletinError`
+becomes one red line `FILE:LINE: field: message` on stderr and exit code 2; tracebacks only
+with `--debug`.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import BulletinError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="Typeset a Chinese bulletin (简报) from its YAML issue file into print-ready PDF.")
+fonts_app = typer.Typer(no_args_is_help=True, help="The default faces: install them, see what a layout uses.")
+app.add_typer(fonts_app, name="fonts")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+DEBUG = {"on": False}
+
+LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path.")]
+
+
+def user_errors(fn):
+    """Turn library errors into one message and exit code 2 (no traceback unless --debug)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except BulletinError as exc:
+            if DEBUG["on"]:
+                raise
+            for line in str(exc).splitlines():
+                err.print(f"[bold red]error:[/] {line}", markup=True)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@app.callback()
+def main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+         version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
+    DEBUG["on"] = debug
+    if version:
+        out.print(f"bulletin-pdf {__version__}")
+        raise typer.Exit(0)
+
+
+@app.command()
+@user_errors
+def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
+          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
+          layout: LayoutOpt = "jianbao") -> None:
+    """Build the PDF of an issue. The previous PDF is replaced only by a complete new one."""
+    from .pipeline import build as run_build, write_atomically
+
+    result = run_build(issue, layout)
+    target = output or Path(issue.stem + ".pdf")
+    write_atomically(target, result.pdf)
+    for warning in result.document.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", markup=True)
+    err.print(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
+              f"in {result.seconds:.2f} s")
+
+
+@app.command()
+@user_errors
+def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
+         layout: LayoutOpt = "jianbao") -> None:
+    """Print every string the PDF sets, in reading order, one block a line (folios left out):
+    the reference for a text round-trip."""
+    from .pipeline import text_of
+
+    sys.stdout.write("\n".join(text_of(issue, layout)) + "\n")
+
+
+@fonts_app.command("install")
+@user_errors
+def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", help="Fonts folder (with manifest.yaml).")] = None,
+                  force: Annotated[bool, typer.Option("--force", help="Rebuild even if present.")] = False) -> None:
+    """Fetch and build the default faces listed in fonts/manifest.yaml (needs npm)."""
+    from .fontinstall import install
+    from .pipeline import PROJECT_ROOT
+
+    folder = directory or PROJECT_ROOT / "fonts"
+    for path in install(folder, force=force, report=lambda m: err.print(m)):
+        out.print(f"ok {path}")
+
+
+@fonts_app.command("list")
+@user_errors
+def fonts_list(layout: LayoutOpt = "jianbao") -> None:
+    """Show the face each role of a layout resolves to."""
+    from .load import load_layout
+    from .pipeline import find_layout, load_fonts
+
+    fonts = load_fonts(load_layout(find_layout(layout)))
+    for role in fonts.roles:
+        faces = fonts.faces[role]
+        out.print(f"{role:10} {faces[0].name}  ({faces[0].path})" +
+                  "".join(f"\n{'':10} fallback {f.name} ({f.path})" for f in faces[1:]))

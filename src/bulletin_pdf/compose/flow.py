@@ -1,0 +1,202 @@
+"""The issue as a flow of grid-line units, ready to be cut into pages.
+
+Every unit takes whole grid lines (GB/T 9704 §5.2.3: the body stays on the grid after any
+heading), and carries what pagination needs to respect the keeps of typography.md, "Breaking
+across pages": heads and titles keep with the body that follows, paragraph lines know their
+place for widow/orphan control, a byline stays with the line before it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import LayoutError
+from ..model import Article, Issue, Layout, Paragraph, Style
+from ..text import SetParagraph
+from .frames import Bookmark, TextLine
+from .furniture import byline_text, column_head_text, contents_entries
+from .typeset import Setter, aligned_x
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Content of `span` grid lines; line x is relative to the block's left edge and baseline
+    to the unit's top."""
+
+    kind: str                   # blank | head | title | body | byline | contents | break
+    lines: tuple[TextLine, ...] = ()
+    span: int = 1
+    keep_with_next: bool = False
+    para: int = -1              # paragraph id of a body line
+    index: int = 0              # line index in its paragraph
+    count: int = 1              # lines in its paragraph
+    bookmark: Bookmark | None = None
+    article: int | None = None  # id() of the article whose title this is
+    rules: tuple[tuple[float, float, str], ...] = ()  # (row offset, stroke width, colour): 版记
+
+
+@dataclass
+class FlowBuilder:
+    issue: Issue
+    layout: Layout
+    setter: Setter
+    page_of: dict[int, int] | None = None
+    units: list[Unit] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    _para: int = 0
+
+    @property
+    def pitch(self) -> float:
+        return self.layout.line_pitch
+
+    @property
+    def measure(self) -> float:
+        return self.layout.block.width
+
+    # -- helpers -------------------------------------------------------------------------
+    def blanks(self, n: int, keep: bool = False) -> None:
+        self.units.extend(Unit("blank", keep_with_next=keep) for _ in range(n))
+
+    def text_line(self, set_line, style: Style, role: str, measure: float | None = None, x0: float = 0.0) -> TextLine:
+        measure = self.measure if measure is None else measure
+        x = x0 + aligned_x(set_line, style.align, measure)
+        return TextLine(x, self.setter.baseline_offset(style, self.pitch), set_line.glyphs, role)
+
+    def warn(self, where, para: SetParagraph) -> None:
+        for w in para.warnings:
+            self.warnings.append(f"{where}: {w}")
+        if para.overfull and self.layout.line_rules.overfull == "error":
+            raise LayoutError(para.warnings[-1], file=getattr(where, "file", None),
+                              line=getattr(where, "line", None), field=getattr(where, "field", None))
+
+    # -- blocks --------------------------------------------------------------------------
+    def contents(self) -> None:
+        spec = self.layout.contents
+        self.blanks(spec.space_before)
+        head = self.setter.line(spec.heading, spec.heading_style, self.measure)
+        self.units.append(Unit("head", (self.text_line(head.lines[0], spec.heading_style, "contents"),),
+                               keep_with_next=True))
+        self.blanks(spec.space_after, keep=True)
+        cp = self.layout.char_pitch
+        names = [e.column for e in contents_entries(self.issue, self.layout) if e.column]
+        name_width = max(self.setter.line(n, spec.column_style, self.measure).lines[0].width for n in names)
+        title_x = spec.column_indent * cp + name_width + spec.entry_gap * cp
+        entries = contents_entries(self.issue, self.layout)
+        for k, entry in enumerate(entries):
+            measure = self.measure - title_x
+            number = None
+            if spec.page_numbers and entry.article is not None:
+                number = str((self.page_of or {}).get(id(entry.article), 0))
+                measure -= 3 * cp
+            para = self.setter.line(entry.text, spec.entry_style, measure)
+            last_of_column = k + 1 == len(entries) or entries[k + 1].column is not None
+            for j, set_line in enumerate(para.lines):
+                lines = [self.text_line(set_line, spec.entry_style, "contents", measure, title_x)]
+                if j == 0 and entry.column:
+                    name = self.setter.line(entry.column, spec.column_style, self.measure).lines[0]
+                    lines.insert(0, self.text_line(name, spec.column_style, "contents", None,
+                                                   spec.column_indent * cp))
+                if number is not None and j == len(para.lines) - 1:
+                    lines.extend(self.leader_and_number(lines[-1], number, spec))
+                keep = not (last_of_column and j == len(para.lines) - 1)
+                self.units.append(Unit("contents", tuple(lines), keep_with_next=keep))
+        if spec.new_page_after:
+            self.units.append(Unit("break"))
+
+    def leader_and_number(self, entry: TextLine, number: str, spec) -> list[TextLine]:
+        """Dot leaders from the entry's end to the page number, right-aligned (contents)."""
+        num = self.setter.line(number, spec.entry_style, self.measure).lines[0]
+        num_x = self.measure - num.width
+        end = entry.x + (entry.glyphs[-1].x + self.layout.char_pitch if entry.glyphs else 0)
+        leader_w = self.setter.line(spec.leader, spec.entry_style, self.measure).lines[0].width
+        count = max(0, int((num_x - end - leader_w / 2) // leader_w))
+        out = []
+        if count:
+            lead = self.setter.line(spec.leader * count, spec.entry_style, self.measure).lines[0]
+            out.append(TextLine(num_x - lead.width, entry.baseline, lead.glyphs, "contents"))
+        out.append(TextLine(num_x, entry.baseline, num.glyphs, "contents"))
+        return out
+
+    def column_head(self, name: str, first: bool) -> None:
+        spec = self.layout.column_head
+        if not first:
+            self.blanks(spec.space_before)
+        para = self.setter.line(name, spec.style, self.measure)
+        for k, set_line in enumerate(para.lines):
+            bookmark = Bookmark(name, 0, 0.0) if k == 0 else None
+            self.units.append(Unit("head", (self.text_line(set_line, spec.style, "head"),),
+                                   keep_with_next=True, bookmark=bookmark))
+        self.blanks(spec.space_after, keep=True)
+
+    def title(self, article: Article, after_head: bool) -> None:
+        spec = self.layout.title
+        if not after_head:
+            self.blanks(spec.space_before)
+        lines = self.title_lines(article)
+        text = "".join(article.title)
+        for k, set_line in enumerate(lines):
+            bookmark = Bookmark(text, 1, 0.0) if k == 0 else None
+            self.units.append(Unit("title", (self.text_line(set_line, spec.style, "title"),),
+                                   span=spec.line_span, keep_with_next=True, bookmark=bookmark,
+                                   article=id(article) if k == 0 else None))
+        self.blanks(spec.space_after, keep=True)
+
+    def title_lines(self, article: Article):
+        """The editor's lines; else one line if it fits; else a balanced break (title.py)."""
+        spec = self.layout.title
+        if len(article.title) > 1:
+            lines = []
+            for t in article.title:
+                para = self.setter.line(t, spec.style, self.measure)
+                if len(para.lines) > 1:
+                    self.warnings.append(f"{article.source}: title line '{t}' is wider than the measure")
+                lines.extend(para.lines)
+            return lines
+        para = self.setter.balanced(article.title[0], spec.style, self.measure, spec.max_lines)
+        self.warn(article.source, para)
+        return para.lines
+
+    def paragraph(self, paragraph: Paragraph, keep_first: int = 0) -> None:
+        body = self.layout.body
+        spans = self.setter.runs(paragraph.runs, body.style, body.emphasis)
+        indent = body.indent * self.layout.char_pitch
+        para = self.setter.paragraph(spans, self.measure, indent, 0.0, body.style.align == "justify")
+        self.warn(paragraph.source, para)
+        self._para += 1
+        n = len(para.lines)
+        for k, set_line in enumerate(para.lines):
+            line = TextLine(set_line.indent, self.setter.baseline_offset(body.style, self.pitch),
+                            set_line.glyphs, "body")
+            self.units.append(Unit("body", (line,), para=self._para, index=k, count=n,
+                                   keep_with_next=k < keep_first))
+
+    def byline(self, text: str | None) -> None:
+        if not text:
+            return
+        spec = self.layout.byline
+        measure = self.measure - spec.right_indent * self.layout.char_pitch
+        para = self.setter.line(byline_text(text, self.layout), spec.style, measure)
+        for set_line in para.lines:
+            self.units.append(Unit("byline", (self.text_line(set_line, spec.style, "byline", measure),)))
+
+    def articles(self) -> None:
+        keep = max(0, self.layout.pagination.min_lines_after_heading - 1)
+        for c, column in enumerate(self.issue.columns):
+            self.column_head(column_head_text(column, self.layout), c == 0)
+            for a, article in enumerate(column.articles):
+                self.title(article, after_head=a == 0)
+                for p, paragraph in enumerate(article.body):
+                    self.paragraph(paragraph, keep_first=keep if p == 0 else 0)
+                self.byline(article.byline)
+            for i, item in enumerate(column.items):
+                if i or column.articles:
+                    self.blanks(self.layout.body.space_between_items)
+                self.paragraph(item.text, keep_first=keep if i == 0 and not column.articles else 0)
+                self.byline(item.byline)
+
+
+def build_flow(issue: Issue, layout: Layout, setter: Setter, page_of=None) -> tuple[list[Unit], list[str]]:
+    builder = FlowBuilder(issue, layout, setter, page_of)
+    builder.contents()
+    builder.articles()
+    return builder.units, builder.warnings

@@ -1,0 +1,64 @@
+"""Composed pages: positioned items only, device-independent (typst's "frames").
+
+Coordinates are pt from the page's top-left corner, y downwards; `render` flips them. Tests
+inspect these objects directly, without a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..text.types import PlacedGlyph
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """Glyphs on one baseline; glyph x values are relative to `x`."""
+
+    x: float
+    baseline: float
+    glyphs: tuple[PlacedGlyph, ...]
+    role: str                  # what the line is: body, title, byline, folio…
+
+    @property
+    def text(self) -> str:
+        return "".join(g.ch for g in self.glyphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    x0: float
+    x1: float
+    y: float                   # centre of the stroke
+    width: float
+    colour: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bookmark:
+    title: str
+    level: int                 # 0 column, 1 article
+    y: float                   # top of the title on its page
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: tuple[TextLine, ...]
+    rules: tuple[Rule, ...]
+    bookmarks: tuple[Bookmark, ...] = ()
+
+    def text_lines(self, role: str | None = None) -> list[TextLine]:
+        return [ln for ln in self.lines if role is None or ln.role == role]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    pages: tuple[Page, ...]
+    title: str
+    author: str
+    subject: str
+    date: str                  # ISO date of the issue
+    warnings: tuple[str, ...] = ()

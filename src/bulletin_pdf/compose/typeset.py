@@ -1,0 +1,73 @@
+"""Bridge from layout styles to the line engine: styles → run styles, strings → set lines.
+
+Characters a role's primary face lacks go to the role's first fallback face that has them
+(typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..fonts import FontSet
+from ..model import Inline, Layout, Style
+from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
+from ..text.balance import set_balanced
+
+
+class Setter:
+    """Sets strings in layout styles; one per composition (caches run styles)."""
+
+    def __init__(self, layout: Layout, fonts: FontSet) -> None:
+        self.layout = layout
+        self.fonts = fonts
+
+    def run_style(self, style: Style) -> RunStyle:
+        cell = (self.layout.char_pitch if style.grid else style.size) + style.tracking * style.size
+        return RunStyle(style.font, style.size, cell, style.colour, style.fake_bold)
+
+    def spans(self, text: str, style: Style) -> list[Span]:
+        """`text` in `style`, split where a fallback face has to take over."""
+        base = self.run_style(style)
+        spans: list[Span] = []
+        for ch in text:
+            face = self.fonts.face_for(style.font, ch) if not ch.isspace() else style.font
+            if spans and spans[-1].style.face == face:
+                spans[-1] = Span(spans[-1].text + ch, spans[-1].style)
+            else:
+                spans.append(Span(ch, base if face == style.font else replace(base, face=face)))
+        return spans
+
+    def runs(self, runs: tuple[Inline, ...], style: Style, emphasis: Style) -> list[Span]:
+        out: list[Span] = []
+        for run in runs:
+            out.extend(self.spans(run.text, emphasis if run.emphasis else style))
+        return out
+
+    def paragraph(self, spans: list[Span], measure: float, first_indent: float = 0.0,
+                  rest_indent: float = 0.0, justify: bool = True) -> SetParagraph:
+        spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules)
+        return set_paragraph(spans, self.fonts, spec)
+
+    def line(self, text: str, style: Style, measure: float) -> SetParagraph:
+        """A furniture string: natural spacing, wrapped only if it is wider than the measure."""
+        return self.paragraph(self.spans(text, style), measure, justify=False)
+
+    def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
+        """A title: one line, or balanced lines (text/balance.py)."""
+        spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules)
+        return set_balanced(self.spans(text, style), self.fonts, spec, max_lines)
+
+    def baseline_offset(self, style: Style, pitch: float) -> float:
+        """Baseline below the top of a grid line: the em box centred in the line (like Word's
+        grid), using the face's typographic ascent and descent."""
+        face = self.fonts.primary(style.font)
+        return (pitch - (face.ascent + face.descent) * style.size) / 2 + face.ascent * style.size
+
+
+def aligned_x(line: SetLine, align: str, measure: float) -> float:
+    """Left edge of a set line inside the measure for the style's alignment."""
+    if align == "center":
+        return (measure - line.width) / 2
+    if align == "right":
+        return measure - line.width
+    return line.indent

@@ -1,0 +1,229 @@
+"""Find the faces a layout names, read their metrics, and check coverage before layout.
+
+A face is found by role (typography.md, "Fonts"): a file in the project's `fonts/` (or next to
+the layout), an absolute path, or an installed family. Metrics (advances, ink bounds) come
+from fontTools; the renderer embeds the same files. Faces with PostScript (CFF) outlines are
+converted to TrueType outlines once (fontTools cu2qu), because ReportLab embeds only glyf
+fonts; the conversion is cached next to the source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont, TTLibError
+
+from .errors import FontError
+
+SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+                    "/Library/Fonts", "C:/Windows/Fonts")
+
+
+@dataclass(frozen=True, slots=True)
+class FaceSpec:
+    """A layout's choice for one role: a file or an installed family, plus fallbacks."""
+
+    role: str
+    file: str | None = None
+    family: str | None = None
+    fallbacks: tuple["FaceSpec", ...] = ()
+
+
+class Face:
+    """One font file: cmap, advances and (on demand) ink bounds, in ems."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.tt = TTFont(str(path), lazy=True, fontNumber=0)
+        except (TTLibError, OSError) as exc:
+            raise FontError(f"cannot read font {path}: {exc}") from None
+        self.upm = self.tt["head"].unitsPerEm
+        self.cmap = self.tt.getBestCmap() or {}
+        self.metrics = self.tt["hmtx"].metrics
+        os2 = self.tt["OS/2"] if "OS/2" in self.tt else None
+        self.ascent = (os2.sTypoAscender if os2 else self.tt["hhea"].ascent) / self.upm
+        self.descent = -(os2.sTypoDescender if os2 else self.tt["hhea"].descent) / self.upm
+        self._ink: dict[str, tuple[float, float] | None] = {}
+        self.name = self.tt["name"].getBestFullName() or path.stem
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self.cmap
+
+    def advance(self, ch: str) -> float:
+        glyph = self.cmap.get(ord(ch))
+        if glyph is None:
+            glyph = ".notdef"
+        return self.metrics[glyph][0] / self.upm
+
+    def ink(self, ch: str) -> tuple[float, float] | None:
+        """Horizontal ink extent of the glyph (x min, x max) in ems, None if blank."""
+        if ch not in self._ink:
+            glyph = self.cmap.get(ord(ch))
+            bounds = None
+            if glyph is not None:
+                pen = BoundsPen(self.tt.getGlyphSet())
+                self.tt.getGlyphSet()[glyph].draw(pen)
+                bounds = pen.bounds
+            self._ink[ch] = None if bounds is None else (bounds[0] / self.upm, bounds[2] / self.upm)
+        return self._ink[ch]
+
+
+class FontSet:
+    """The faces of a layout by role, with fallbacks; implements the text engine's Metrics."""
+
+    def __init__(self, faces: dict[str, list[Face]]) -> None:
+        self.faces = faces          # role → [primary, fallback…]
+
+    @property
+    def roles(self) -> list[str]:
+        return list(self.faces)
+
+    def primary(self, role: str) -> Face:
+        return self.faces[role][0]
+
+    def face_for(self, role: str, ch: str) -> str:
+        """The face key (role, or role#k for the k-th fallback) that has `ch`; role if none."""
+        for k, face in enumerate(self.faces[role]):
+            if face.has(ch):
+                return role if k == 0 else f"{role}#{k}"
+        return role
+
+    def face(self, key: str) -> Face:
+        role, _, k = key.partition("#")
+        return self.faces[role][int(k) if k else 0]
+
+    def advance(self, face: str, ch: str) -> float:
+        return self.face(face).advance(ch)
+
+    def ink(self, face: str, ch: str) -> tuple[float, float] | None:
+        return self.face(face).ink(ch)
+
+    def missing(self, role: str, text: str) -> list[str]:
+        """Characters of `text` that no face of the role has (whitespace aside)."""
+        return sorted({ch for ch in text if not ch.isspace() and not any(f.has(ch) for f in self.faces[role])})
+
+    def keys(self) -> list[str]:
+        return [role if k == 0 else f"{role}#{k}" for role, fs in self.faces.items() for k in range(len(fs))]
+
+
+def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
+    cache: dict[Path, Face] = {}
+
+    def open_face(spec: FaceSpec) -> Face:
+        path = locate(spec, search)
+        if path not in cache:
+            cache[path] = Face(ensure_truetype(path))
+        return cache[path]
+
+    return FontSet({role: [open_face(spec)] + [open_face(fb) for fb in spec.fallbacks]
+                    for role, spec in specs.items()})
+
+
+def locate(spec: FaceSpec, search: list[Path]) -> Path:
+    """Path of the face: a file (absolute, or in one of `search`), or an installed family."""
+    if spec.file:
+        candidate = Path(os.path.expanduser(spec.file))
+        if candidate.is_absolute():
+            if candidate.exists():
+                return candidate
+        else:
+            for folder in search:
+                if (folder / candidate).exists():
+                    return (folder / candidate).resolve()
+        where = ", ".join(str(s) for s in search)
+        hint = " (run `bulletin-pdf fonts install` for the default faces)" if not candidate.is_absolute() else ""
+        raise FontError(f"font file {spec.file} for role '{spec.role}' not found in {where}{hint}")
+    if spec.family:
+        found = installed_families().get(spec.family.casefold())
+        if found is None:
+            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed")
+        return found
+    raise FontError(f"role '{spec.role}' names neither a file nor a family")
+
+
+@lru_cache(maxsize=1)
+def installed_families() -> dict[str, Path]:
+    """Installed fonts by family and full name (case-folded), read with fontTools."""
+    found: dict[str, Path] = {}
+    for folder in SYSTEM_FONT_DIRS:
+        root = Path(os.path.expanduser(folder))
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.suffix.lower() not in (".ttf", ".otf", ".ttc", ".otc"):
+                continue
+            try:
+                names = TTFont(str(path), lazy=True, fontNumber=0)["name"]
+            except Exception:  # an unreadable file in a system folder is not our error
+                continue
+            for name_id in (1, 4):
+                for rec in names.names:
+                    if rec.nameID == name_id:
+                        try:
+                            found.setdefault(rec.toUnicode().casefold(), path)
+                        except UnicodeDecodeError:
+                            pass
+    return found
+
+
+def ensure_truetype(path: Path) -> Path:
+    """`path` itself for a glyf font; else a cached TrueType conversion of its CFF outlines."""
+    with open(path, "rb") as fh:
+        tag = fh.read(4)
+    if tag == b"ttcf":
+        raise FontError(f"{path}: font collections (.ttc/.otc) are not supported; name a single face")
+    if tag != b"OTTO":
+        return path
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    target = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "bulletin-pdf" / f"{path.stem}-{digest}.ttf"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        font = TTFont(str(path))
+        cff_to_glyf(font)
+        tmp = target.with_suffix(".part")
+        font.save(str(tmp))
+        tmp.replace(target)
+    return target
+
+
+def cff_to_glyf(font: TTFont, max_err: float = 1.0) -> None:
+    """Replace CFF outlines by quadratic glyf outlines (fontTools cu2qu), in place.
+
+    Follows fontTools' otf2ttf recipe: post format 3 (no glyph names needed), bounding boxes
+    recalculated on save.
+    """
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        glyf.glyphs[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    for tag in ("CFF ", "CFF2", "VORG"):
+        if tag in font:
+            del font[tag]
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+    font["head"].glyphDataFormat = 0
+    font["post"].formatType = 3.0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.recalcBBoxes = True

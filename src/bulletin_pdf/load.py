@@ -1,0 +1,350 @@
+"""YAML → validated model objects (the issue and the layout).
+
+All user-facing errors about input are raised here, as `FILE:LINE: field.path: message`
+(architecture.md, "load"). PyYAML's composed node tree gives the line of every key and value;
+pydantic (`extra="forbid"`) checks fields and types; the messages are rewritten in the
+editor's terms (unknown field with the nearest known one, missing field, expected text…).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import re
+import typing
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter,
+                      ValidationError)
+
+from .errors import InputError
+from .model import (Article, Column, Distribution, Inline, Issue, Layout, Paragraph, ShortItem, Source)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+EDITIONS = ("普刊", "专刊", "增刊")
+
+
+# ----------------------------------------------------------------------------- YAML with lines
+
+class Document(typing.NamedTuple):
+    data: Any
+    lines: dict[tuple, int]      # field path → line of its value (1-based)
+    key_lines: dict[tuple, int]  # field path → line of its key
+    file: str
+
+
+def read_yaml(path: Path) -> Document:
+    """Parse a YAML file, keeping the line of every key and value; no tags, no huge files."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}", file=name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", file=name) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise InputError("the file is empty", file=name)
+        lines: dict[tuple, int] = {}
+        key_lines: dict[tuple, int] = {}
+        _walk(node, (), lines, key_lines, name)
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        raise InputError(f"YAML syntax: {problem}", file=name, line=mark.line + 1 if mark else None) from None
+    except ValueError as exc:  # e.g. a date that does not exist, 2025-09-31
+        raise InputError(f"invalid value: {exc}", file=name) from None
+    finally:
+        loader.dispose()
+    return Document(data, lines, key_lines, name)
+
+
+def _walk(node, path: tuple, lines: dict, key_lines: dict, name: str) -> None:
+    lines[path] = node.start_mark.line + 1
+    if node.tag and not node.tag.startswith("tag:yaml.org,2002:"):
+        raise InputError(f"YAML tags such as {node.tag} are not accepted", file=name,
+                         line=node.start_mark.line + 1, field=_dotted(path) or None)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            key_lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines, key_lines, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, path + (i,), lines, key_lines, name)
+
+
+def _dotted(path: tuple) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (("." if out else "") + str(part))
+    return out
+
+
+# ----------------------------------------------------------------------------- validation errors
+
+def _validation_error(exc: ValidationError, doc: Document, schema: type) -> InputError:
+    messages = []
+    first = None
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        kind = err["type"]
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+            known = _known_fields(schema, loc[:-1])
+            near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+            msg = "unknown field" + (f" (did you mean `{near[0]}`?)" if near else
+                                     f"; known fields: {', '.join(known)}" if known else "")
+            line = doc.key_lines.get(loc) or _line_of(doc, loc)
+        elif kind == "missing":
+            msg = "missing required field"
+            line = _line_of(doc, loc[:-1])
+        else:
+            msg = _MESSAGES.get(kind) or err["msg"]
+            if kind in ("greater_than", "greater_than_equal") and "gt" in (err.get("ctx") or {}):
+                msg = f"expected a number greater than {err['ctx']['gt']}"
+            line = _line_of(doc, loc)
+        item = InputError(msg, file=doc.file, line=line, field=_dotted(loc))
+        first = first or item
+        messages.append(str(item))
+    error = InputError("\n".join(messages))
+    error.file, error.line, error.field = first.file, first.line, first.field
+    error.message = first.message
+    error.all = messages
+    return error
+
+
+_MESSAGES = {
+    "string_type": "expected text",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "date_type": "expected a date such as 2025-09-29",
+    "date_parsing": "expected a date such as 2025-09-29",
+    "date_from_datetime_inexact": "expected a date without a time",
+    "list_type": "expected a list",
+    "tuple_type": "expected a list",
+    "dict_type": "expected a mapping of fields",
+    "model_type": "expected a mapping of fields",
+    "dataclass_type": "expected a mapping of fields",
+    "model_attributes_type": "expected a mapping of fields",
+    "too_short": "must not be empty",
+    "string_too_short": "must not be empty",
+    "literal_error": None,
+}
+
+
+def _line_of(doc: Document, loc: tuple) -> int | None:
+    while loc:
+        if loc in doc.lines:
+            return doc.lines[loc]
+        loc = loc[:-1]
+    return doc.lines.get(())
+
+
+def _known_fields(schema: type, loc: tuple) -> list[str]:
+    """Field names of the (nested) model or dataclass that `loc` points into."""
+    tp: Any = schema
+    for part in loc:
+        tp = _strip(tp)
+        if isinstance(part, int):
+            args = typing.get_args(tp)
+            tp = args[0] if args else Any
+        elif isinstance(tp, type) and issubclass(tp, BaseModel):
+            tp = tp.model_fields[part].annotation if part in tp.model_fields else Any
+        elif dataclasses.is_dataclass(tp):
+            hints = typing.get_type_hints(tp, include_extras=False)
+            tp = hints.get(part, Any)
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return []
+    tp = _strip(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return list(tp.model_fields)
+    if dataclasses.is_dataclass(tp):
+        return [f.name for f in dataclasses.fields(tp) if f.name != "file"]
+    return []
+
+
+def _strip(tp):
+    """Unwrap Optional/Annotated to the real type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            tp = args[0] if len(args) == 1 else tp
+            if len(args) != 1:
+                return tp
+        else:
+            return tp
+
+
+# ----------------------------------------------------------------------------- the issue schema
+
+def _as_lines(value):
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[StrictStr, Field(min_length=1)]
+Positive = Annotated[StrictInt, Field(gt=0)]
+
+
+class _Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ArticleIn(_Schema):
+    title: Annotated[list[Text], BeforeValidator(_as_lines), Field(min_length=1, max_length=2)]
+    body: Annotated[list[Text], Field(min_length=1)]
+    byline: Text | None = None
+    contents_title: Text | None = None
+
+
+class ItemIn(_Schema):
+    text: Text
+    byline: Text | None = None
+
+
+class ColumnIn(_Schema):
+    name: Text
+    articles: list[ArticleIn] = []
+    items: list[ItemIn] = []
+
+
+class DistributionIn(_Schema):
+    send_to: Annotated[list[Text], BeforeValidator(_as_lines)] = []
+    editor: Text | None = None
+    phone: Annotated[StrictStr, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None = None
+    copies: Positive | None = None
+
+
+class IssueIn(_Schema):
+    publication: Text
+    edition: typing.Literal["普刊", "专刊", "增刊"] = "普刊"
+    number: Positive
+    cumulative: Positive | None = None
+    compiled_by: Text
+    date: dt.date
+    marking: Text | None = None
+    serial: Annotated[StrictStr, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)] | None = None
+    columns: Annotated[list[ColumnIn], Field(min_length=1)]
+    distribution: DistributionIn | None = None
+
+
+def load_issue(path: Path | str) -> Issue:
+    """Read and validate an issue file (docs/content-format.md)."""
+    doc = read_yaml(Path(path))
+    if not isinstance(doc.data, dict):
+        raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
+    try:
+        raw = IssueIn.model_validate(doc.data)
+    except ValidationError as exc:
+        raise _validation_error(exc, doc, IssueIn) from None
+    for i, col in enumerate(raw.columns):
+        if not col.articles and not col.items:
+            raise InputError("a column needs `articles` or `items`", file=doc.file,
+                             line=doc.lines.get(("columns", i)), field=f"columns[{i}]")
+
+    def source(*path) -> Source:
+        return Source(doc.file, _line_of(doc, path) or 0, _dotted(path))
+
+    def paragraph(text: str, *path) -> Paragraph:
+        src = source(*path)
+        return Paragraph(parse_inline(text, src), src)
+
+    columns = []
+    for i, col in enumerate(raw.columns):
+        articles = tuple(
+            Article(tuple(t.strip() for t in art.title),
+                    tuple(paragraph(p, "columns", i, "articles", j, "body", k) for k, p in enumerate(art.body)),
+                    art.byline, art.contents_title, source("columns", i, "articles", j))
+            for j, art in enumerate(col.articles))
+        items = tuple(ShortItem(paragraph(it.text, "columns", i, "items", j, "text"), it.byline)
+                      for j, it in enumerate(col.items))
+        columns.append(Column(col.name, articles, items, source("columns", i)))
+    dist = None
+    if raw.distribution is not None:
+        d = raw.distribution
+        dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies)
+    return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
+                 raw.marking, raw.serial, tuple(columns), dist, doc.file)
+
+
+EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
+
+
+def parse_inline(text: str, src: Source) -> tuple[Inline, ...]:
+    """`**…**` marks emphasis; anything else is plain text. An unclosed `**` is an error."""
+    runs = []
+    pos = 0
+    for m in EMPHASIS.finditer(text):
+        if m.start() > pos:
+            runs.append(Inline(text[pos:m.start()]))
+        runs.append(Inline(m.group(1), emphasis=True))
+        pos = m.end()
+    rest = text[pos:]
+    if "**" in rest:
+        raise InputError("unclosed `**` emphasis", file=src.file, line=src.line, field=src.field)
+    if rest:
+        runs.append(Inline(rest))
+    return tuple(runs)
+
+
+# ----------------------------------------------------------------------------- the layout
+
+_LAYOUT = TypeAdapter(Layout)
+
+
+def load_layout(path: Path | str) -> Layout:
+    """Read and validate a layout file (layouts/*.yaml)."""
+    doc = read_yaml(Path(path))
+    if not isinstance(doc.data, dict):
+        raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
+    try:
+        layout = _LAYOUT.validate_python({**doc.data, "file": doc.file})
+    except ValidationError as exc:
+        raise _validation_error(exc, doc, Layout) from None
+    _check_layout(layout, doc)
+    return layout
+
+
+def _check_layout(layout: Layout, doc: Document) -> None:
+    """Cross-references the schema cannot express: every style's font and colour exist."""
+    styles = []
+
+    def collect(obj, path):
+        if dataclasses.is_dataclass(obj):
+            if type(obj).__name__ == "Style":
+                styles.append((obj, path))
+            for f in dataclasses.fields(obj):
+                collect(getattr(obj, f.name), path + (f.name,))
+        elif isinstance(obj, tuple):
+            for i, item in enumerate(obj):
+                collect(item, path + (i,))
+
+    collect(layout, ())
+    for style, path in styles:
+        for key, known, what in (("font", layout.fonts, "font role"), ("colour", layout.colours, "colour")):
+            value = getattr(style, key)
+            if value not in known:
+                raise InputError(f"unknown {what} `{value}`; the layout defines {', '.join(known)}",
+                                 file=doc.file, line=_line_of(doc, path + (key,)), field=_dotted(path + (key,)))
+    for name in ("black",):
+        if name not in layout.colours:
+            raise InputError(f"the layout must define the colour `{name}`", file=doc.file, field="colours")

@@ -1,0 +1,173 @@
+"""Draw composed pages with ReportLab: glyphs, rules, print colours, fonts, metadata.
+
+It decides nothing about layout: every position comes from `compose`. What it does decide is
+how to say it in PDF: consecutive glyphs of one style whose spacing differs from the font's
+advances by one constant become a single string shown with that character spacing (Tc), so
+justification and punctuation compression cost a few bytes a line and text stays copyable.
+
+Print rules (typography.md, "Print output"): colours are CMYK (or a named spot colour with a
+CMYK alternate), black is K only, no RGB; every font is embedded and subset with a ToUnicode
+map (ReportLab's TrueType subsetter); the Canvas is invariant, so the same input gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.colors import CMYKColor, PCMYKColorSep
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from .compose import Document, Page, TextLine
+from .fonts import FontSet
+from .model import Colour, Layout
+from .text import PlacedGlyph
+
+#: Spacing differences below this (pt) are the same spacing: well under a device pixel.
+SAME_SPACING = 0.002
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Glyphs of one style drawn with one constant extra spacing (Tc)."""
+
+    glyphs: tuple[PlacedGlyph, ...]
+    x: float
+    baseline: float
+    char_space: float
+
+    @property
+    def style(self):
+        return self.glyphs[0].style
+
+
+def runs_of(line: TextLine) -> list[Run]:
+    """Split a line into runs of one style and one constant extra spacing."""
+    runs: list[Run] = []
+    glyphs = line.glyphs
+    i = 0
+    while i < len(glyphs):
+        g = glyphs[i]
+        j = i + 1
+        tc = None
+        while j < len(glyphs) and glyphs[j].style == g.style:
+            delta = glyphs[j].x - glyphs[j - 1].x - glyphs[j - 1].advance
+            if tc is None:
+                tc = delta
+            elif abs(delta - tc) > SAME_SPACING:
+                break
+            j += 1
+        runs.append(Run(glyphs[i:j], line.x + g.x, line.baseline, tc or 0.0))
+        i = j
+    return runs
+
+
+class Renderer:
+    def __init__(self, layout: Layout, fonts: FontSet) -> None:
+        self.layout = layout
+        self.fonts = fonts
+        self.names: dict[str, str] = {}
+
+    def font_name(self, face_key: str) -> str:
+        """Register the face with ReportLab once, under a name unique to its file."""
+        if face_key not in self.names:
+            face = self.fonts.face(face_key)
+            digest = hashlib.sha1(str(face.path).encode()).hexdigest()[:6]
+            name = f"{face.path.stem}-{digest}"
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(TTFont(name, str(face.path)))
+            self.names[face_key] = name
+        return self.names[face_key]
+
+    def colour(self, name: str):
+        spec: Colour = self.layout.colours[name]
+        c, m, y, k = spec.cmyk
+        if spec.spot:
+            return PCMYKColorSep(c, m, y, k, spotName=spec.spot, density=100)
+        return CMYKColor(c / 100, m / 100, y / 100, k / 100)
+
+    def is_black(self, name: str) -> bool:
+        c, m, y, k = self.layout.colours[name].cmyk
+        return c == m == y == 0 and k > 0
+
+    def render(self, doc: Document) -> bytes:
+        buf = io.BytesIO()
+        body = self.font_name(self.layout.body.style.font)
+        canvas = Canvas(buf, pagesize=(self.layout.page.width, self.layout.page.height), invariant=1,
+                        initialFontName=body, pageCompression=1, lang="zh-CN")
+        canvas.setTitle(doc.title)
+        canvas.setAuthor(doc.author)
+        canvas.setSubject(doc.subject)
+        canvas.setCreator("bulletin-pdf")
+        outline = 0
+        for page in doc.pages:
+            self.draw_rules(canvas, page)
+            self.draw_text(canvas, page)
+            for mark in page.bookmarks:
+                key = f"b{outline}"
+                outline += 1
+                canvas.bookmarkPage(key, fit="XYZ", top=page.height - mark.y + 6, left=0)
+                canvas.addOutlineEntry(mark.title, key, level=mark.level)
+            canvas.showPage()
+        canvas.save()
+        return buf.getvalue()
+
+    def draw_rules(self, canvas: Canvas, page: Page) -> None:
+        for rule in page.rules:
+            canvas.setStrokeColor(self.colour(rule.colour))
+            canvas.setLineWidth(rule.width)
+            canvas.setLineCap(0)
+            canvas.line(rule.x0, page.height - rule.y, rule.x1, page.height - rule.y)
+
+    def draw_text(self, canvas: Canvas, page: Page) -> None:
+        """All text of the page: black text in one text object with overprint on (when the
+        layout asks), the rest in another."""
+        runs = [run for line in page.lines for run in runs_of(line)]
+        black = [r for r in runs if self.is_black(r.style.colour)]
+        other = [r for r in runs if not self.is_black(r.style.colour)]
+        for group, overprint in ((black, self.layout.output.black_overprint), (other, False)):
+            if not group:
+                continue
+            canvas.saveState()
+            if overprint:
+                canvas.setFillOverprint(True)
+            bold = [r.style.size for r in group if r.style.fake_bold]
+            if bold:
+                # Word-style fake bold: fill + stroke (render mode 2), 0.4 pt at 16 pt.
+                canvas.setLineWidth(0.025 * max(bold))
+            text = canvas.beginText()
+            for run in group:
+                self.draw_run(canvas, text, run, page.height)
+            canvas.drawText(text)
+            canvas.restoreState()
+
+    def draw_run(self, canvas: Canvas, text, run: Run, height: float) -> None:
+        """One run, cut where ReportLab switches to another 256-glyph subset: each piece gets
+        its own origin, because readers differ on whether Tc follows the last glyph of a
+        string (pdfminer does not apply it), and positions must read back exactly."""
+        st = run.style
+        name = self.font_name(st.face)
+        font = pdfmetrics.getFont(name)
+        colour = self.colour(st.colour)
+        text.setFillColor(colour)
+        if st.fake_bold:
+            text.setStrokeColor(colour)
+        text.setTextRenderMode(2 if st.fake_bold else 0)
+        text.setFont(name, st.size)
+        text.setCharSpace(run.char_space)
+        x = run.x
+        k = 0
+        for _subset, piece in font.splitString("".join(g.ch for g in run.glyphs), canvas._doc):
+            glyphs = run.glyphs[k:k + len(piece)]
+            text.setTextOrigin(x, height - run.baseline)
+            text.textOut("".join(g.ch for g in glyphs))
+            x += sum(g.advance + run.char_space for g in glyphs)
+            k += len(piece)
+
+
+def render(doc: Document, layout: Layout, fonts: FontSet) -> bytes:
+    return Renderer(layout, fonts).render(doc)

@@ -1,0 +1,68 @@
+"""Character classes for Chinese line layout.
+
+The sets follow W3C clreq (Requirements for Chinese Text Layout, §3.1 "Punctuation Marks",
+§3.1.7 "Prohibition Rules for Line Start and Line End") and JIS X 4051 §4.1 (the character
+classes its compression tables use). Which half of a full-width mark is blank is *not* decided
+here: it is read from the glyph's ink in the font (GB/T 15834 fonts put ，。 in the left/bottom
+quarter, some fonts centre them), see `engine.prepare`.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+#: clreq §3.1.7: never at the start of a line (避头). Includes half-width forms.
+NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〗〉…—%‰·～〙〛］｝﹚" ",.;:?!)]}")
+#: clreq §3.1.7: never at the end of a line (避尾).
+NO_LINE_END = frozenset("（《「『“‘【〔〖〈〘〚［｛" "([{")
+#: clreq §3.1.7 (strict): `——` and `……` are one mark of two ems; never split.
+INSEPARABLE = frozenset("—…⋯")
+#: JIS X 4051 cl-01 / clreq: opening brackets and quotes.
+OPENING = frozenset("（《「『“‘【〔〖〈〘〚［｛")
+#: JIS X 4051 cl-02, cl-06, cl-07 (closing brackets, commas, full stops); in GB/T 15834 style
+#: all of them carry their ink in the left half of the em box.
+CLOSING = frozenset("，。、；：？！）》」』”’〕】〗〉〙〛］｝")
+
+
+class Kind(Enum):
+    """What an atom is, for spacing and breaking."""
+
+    HAN = "han"            # ideographs and other full-width letters: the grid cell
+    OPEN = "open"          # opening bracket or quote
+    CLOSE = "close"        # closing bracket, quote, comma, full stop, colon…
+    DASH = "dash"          # — … (two-em marks, never split)
+    FULLWIDTH = "fw"       # other full-width symbols, U+3000 ideographic space
+    LATIN = "latin"        # letters, digits and half-width signs of a Western unit
+
+
+def is_han(ch: str) -> bool:
+    """CJK Unified Ideographs (+ Ext. A, compatibility): clreq §3.2 "Chinese characters"."""
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+
+
+def is_wide(ch: str) -> bool:
+    """Characters set on the full-width cell whatever the font says."""
+    o = ord(ch)
+    return is_han(ch) or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF60 or 0x3040 <= o <= 0x30FF
+
+
+def kind_of(ch: str, wide: bool) -> Kind:
+    """Class of one character; `wide` tells whether the font gives it a full-width advance."""
+    if ch in OPENING and wide:
+        return Kind.OPEN
+    if ch in CLOSING and wide:
+        return Kind.CLOSE
+    if ch in INSEPARABLE:
+        return Kind.DASH
+    if is_han(ch):
+        return Kind.HAN
+    if wide:
+        return Kind.FULLWIDTH
+    return Kind.LATIN
+
+
+def is_punctuation(ch: str) -> bool:
+    """Counts as punctuation for the 孤字 rule (clreq §3.1.9: "not counting punctuation")."""
+    return ch in OPENING or ch in CLOSING or ch in INSEPARABLE or ch in NO_LINE_START or ch in NO_LINE_END \
+        or ch in "\u3000·'\"-"

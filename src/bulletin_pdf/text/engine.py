@@ -1,0 +1,28 @@
+"""`set_paragraph`: the line engine's one entry point (prepare → linebreak → justify)."""
+
+from __future__ import annotations
+
+from .justify import justify
+from .linebreak import ALLOW_ORPHAN, BREAK_UNITS, STRICT, linebreak
+from .prepare import prepare
+from .types import (LineRules, Metrics, ParagraphSpec, PlacedGlyph, RunStyle, SetLine, SetParagraph,
+                    Span)
+
+__all__ = ["LineRules", "ParagraphSpec", "PlacedGlyph", "RunStyle", "SetLine", "SetParagraph", "Span",
+           "set_paragraph"]
+
+
+def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
+    """Set one paragraph. Warnings say when a rule had to give way (孤字, a unit broken)."""
+    prep = prepare(spans, metrics, spec.rules)
+    breaks = linebreak(prep, spec)
+    warnings = []
+    if breaks.level >= ALLOW_ORPHAN and breaks.level < BREAK_UNITS:
+        warnings.append("the last line holds a single character (孤字): no other breaks fit")
+    if breaks.level >= BREAK_UNITS:
+        long_units = ["".join(prep.chars[s:e]) for s, e in prep.units
+                      if any(s <= end < e - 1 for end in breaks.ends)]
+        what = ", ".join(u[:40] + ("…" if len(u) > 40 else "") for u in long_units) or "its text"
+        warnings.append(f"does not fit the measure unbroken; broken inside {what}")
+    return SetParagraph(justify(prep, breaks.ends, spec), tuple(warnings), breaks.level > STRICT,
+                        breaks.level >= BREAK_UNITS)

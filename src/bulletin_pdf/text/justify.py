@@ -1,0 +1,77 @@
+"""Place every glyph of the chosen lines (clreq §3.8 "Line Adjustment", typography.md).
+
+Order of adjustment, as clreq and JIS X 4051 §4.9 give it: a line too long first loses the
+blank half of a closing mark at its end (GB/T 15834-2011 §5.1.10), then the blanks of the
+punctuation and the flexible Western spaces inside it, in proportion; a line too short spreads
+the remaining space evenly over its gaps — never between the letters of a Latin word. The last
+line of a paragraph keeps its natural spacing.
+"""
+
+from __future__ import annotations
+
+from .classes import Kind
+from .linebreak import prefix_sums
+from .types import ParagraphSpec, PlacedGlyph, Prepared, SetLine
+
+
+def justify(p: Prepared, ends: tuple[int, ...], spec: ParagraphSpec) -> tuple[SetLine, ...]:
+    lines = []
+    start = 0
+    pre = prefix_sums(p)
+    for index, end in enumerate(ends):
+        last = index == len(ends) - 1
+        lines.append(_set_line(p, pre, start, end, spec, last))
+        start = end + 1
+    return tuple(lines)
+
+
+def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool) -> SetLine:
+    W, G, S, K, B = pre
+    indent = spec.first_indent if a == 0 else spec.rest_indent
+    measure = spec.measure - indent
+    width = p.width[a:b + 1]
+    shift = p.shift[a:b + 1]
+    extra = [0.0] * (b - a)            # added to gap a+k
+    if spec.rules.compress_opening_at_line_start and p.kinds[a] is Kind.OPEN and p.blank_left[a] > 0:
+        width[0] -= p.blank_left[a]
+        shift[0] -= p.blank_left[a]
+    natural = sum(width) + G[b] - G[a]
+    need = measure - natural
+    if need > 1e-9 and spec.justify and not last:
+        stretch = S[b] - S[a]
+        if stretch > 0:
+            for k in range(b - a):
+                extra[k] = need * p.gap_stretch[a + k] / stretch
+    elif need < -1e-9:
+        short = -need
+        if p.kinds[b] is Kind.CLOSE and p.blank_right[b] > 0:
+            cut = min(short, p.blank_right[b])
+            width[-1] -= cut
+            short -= cut
+        if short > 1e-9:
+            _shrink_inner(p, a, b, short, width, shift, extra)
+    glyphs = []
+    x = 0.0
+    for k in range(b - a + 1):
+        i = a + k
+        glyphs.append(PlacedGlyph(p.chars[i], x + shift[k], p.advance[i], p.styles[i]))
+        x += width[k]
+        if k < b - a:
+            x += p.gap_space[i] + extra[k]
+    return SetLine(tuple(glyphs), indent, x, last)
+
+
+def _shrink_inner(p: Prepared, a: int, b: int, short: float, width: list[float], shift: list[float],
+                  extra: list[float]) -> None:
+    """Take `short` pt out of the line's inner punctuation blanks and Western spaces, evenly in
+    proportion to what each can give (clamped: an overfull emergency line stays overfull)."""
+    blanks = [(p.blank_left[i] if i > a else 0.0, p.blank_right[i] if i < b else 0.0) for i in range(a, b + 1)]
+    capacity = sum(l + r for l, r in blanks) + sum(p.gap_shrink[a:b])
+    if capacity <= 0:
+        return
+    f = min(1.0, short / capacity)
+    for k, (left, right) in enumerate(blanks):
+        width[k] -= f * (left + right)
+        shift[k] -= f * left
+    for k in range(b - a):
+        extra[k] -= f * p.gap_shrink[a + k]

@@ -1,0 +1,165 @@
+"""Choose the line breaks of a whole paragraph at once (total fit).
+
+Knuth & Plass, "Breaking Paragraphs into Lines" (1981), over the CJK break opportunities that
+`prepare` found: every feasible line gets a badness from how much it must stretch or shrink,
+demerits are (line penalty + badness)² plus the break's penalty, and the path of least total
+demerits wins. Chinese adaptations:
+
+* Shrinking uses only punctuation blanks and the flexible Western spaces (clreq §3.1.6,
+  "先挤进，后推出"): a closing mark at the line end may lose its blank half for free
+  (GB/T 15834-2011 §5.1.10), blanks inside the line cost like KP shrink.
+* The last line must hold at least two characters that are not punctuation when the paragraph
+  has more than one line (clreq §3.1.9, 孤字). Forbidden first; allowed with a warning only if
+  the paragraph cannot be set otherwise.
+* A paragraph that cannot be set within the rules (an unbreakable unit longer than the measure)
+  is broken inside units (`EMERGENCY` penalty), then anywhere, and says so in its warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .classes import Kind, is_punctuation
+from .prepare import INF
+from .types import ParagraphSpec, Prepared
+
+#: Knuth–Plass's line penalty (their default, 10): favours fewer lines.
+LINE_PENALTY = 10.0
+#: Badness of a non-last line that cannot stretch at all (one Latin unit): very loose.
+NO_STRETCH_BADNESS = 10000.0
+
+# Strictness levels tried in turn.
+STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class Breaks:
+    """Index of the last atom of each line, and how strict the chosen breaks had to be."""
+
+    ends: tuple[int, ...]
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class LineFit:
+    """How one candidate line fits the measure."""
+
+    need: float        # measure − natural width (>0: stretch, <0: shrink)
+    badness: float
+    feasible: bool
+
+
+def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) -> LineFit:
+    """Fit of the line holding atoms a..b (see module docstring for the cost model)."""
+    W, G, S, K, B = pre
+    start_comp = p.blank_left[a] if (spec.rules.compress_opening_at_line_start and p.kinds[a] is Kind.OPEN) else 0.0
+    natural = W[b + 1] - W[a] + G[b] - G[a] - start_comp
+    measure = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent)
+    need = measure - natural
+    if need >= 0:
+        if last or not spec.justify:
+            return LineFit(need, 0.0, True)
+        stretch = S[b] - S[a]
+        if stretch <= 0:
+            return LineFit(need, NO_STRETCH_BADNESS, True)
+        r = need / (stretch * spec.rules.max_expansion * p.styles[a].size)
+        return LineFit(need, 100.0 * r * r * r, True)
+    short = -need
+    end_blank = p.blank_right[b] if p.kinds[b] is Kind.CLOSE else 0.0
+    if short <= end_blank + 1e-9:
+        return LineFit(need, 0.0, True)
+    inner = (B[b + 1] - B[a]) - p.blank_right[b] - p.blank_left[a] + (K[b] - K[a])
+    rest = short - end_blank
+    if rest > inner + 1e-9:
+        return LineFit(need, INF, False)
+    r = rest / inner
+    return LineFit(need, 100.0 * r * r * r, True)
+
+
+def prefix_sums(p: Prepared):
+    """Running sums that make a line's natural width and flexibility O(1)."""
+    n = len(p.chars)
+    W = [0.0] * (n + 1)
+    G = [0.0] * (n + 1)
+    S = [0.0] * (n + 1)
+    K = [0.0] * (n + 1)
+    B = [0.0] * (n + 1)
+    for i in range(n):
+        W[i + 1] = W[i] + p.width[i]
+        B[i + 1] = B[i] + p.blank_left[i] + p.blank_right[i]
+        if i < n - 1:
+            G[i + 1] = G[i] + p.gap_space[i]
+            S[i + 1] = S[i] + p.gap_stretch[i]
+            K[i + 1] = K[i] + p.gap_shrink[i]
+        else:
+            G[i + 1], S[i + 1], K[i + 1] = G[i], S[i], K[i]
+    return W, G, S, K, B
+
+
+def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
+    """Best breaks for the paragraph, trying the strict rules first (see module docstring)."""
+    n = len(p.chars)
+    if n == 0:
+        return Breaks((), STRICT)
+    pre = prefix_sums(p)
+    # solid[k]: number of non-punctuation atoms in [0, k) — for the 孤字 rule.
+    solid = [0] * (n + 1)
+    for i, ch in enumerate(p.chars):
+        solid[i + 1] = solid[i] + (0 if is_punctuation(ch) else 1)
+    for level in (STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE):
+        ends = _best_path(p, spec, pre, solid, level)
+        if ends is not None:
+            return Breaks(ends, level)
+    raise AssertionError("the ANYWHERE level always finds a path")
+
+
+def _allowed(p: Prepared, gap: int, level: int) -> bool:
+    if level >= ANYWHERE:
+        return True
+    if level >= BREAK_UNITS:
+        return p.gap_penalty[gap] != INF
+    return p.gap_break[gap]
+
+
+def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: int) -> tuple[int, ...] | None:
+    n = len(p.chars)
+    W, G, S, K, B = pre
+    best = [INF] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
+    back = [-1] * (n + 1)
+    best[0] = 0.0
+    max_measure = spec.measure - min(spec.first_indent, spec.rest_indent)
+    for b in range(n):
+        last = b == n - 1
+        if not last and not _allowed(p, b, level):
+            continue
+        penalty = 0.0 if last else p.gap_penalty[b]
+        if penalty == INF:
+            penalty = 0.0
+        for a in range(b, -1, -1):
+            if a > 0 and not _allowed(p, a - 1, level):
+                continue
+            if best[a] == INF:
+                if W[b + 1] - W[a] - (B[b + 1] - B[a]) > max_measure + 1.0:
+                    break
+                continue
+            if last and a > 0 and level == STRICT and solid[n] - solid[a] < 2:
+                continue  # 孤字: the last line needs two characters that are not punctuation
+            fit = line_fit(p, spec, pre, a, b, last)
+            if not fit.feasible:
+                if level < ANYWHERE or a < b:
+                    if W[b + 1] - W[a] - (B[b + 1] - B[a]) - (K[b] - K[a]) > max_measure + 1.0:
+                        break
+                    continue
+                fit = LineFit(fit.need, 1e9, True)  # one atom wider than the measure: overfull
+            d = best[a] + (LINE_PENALTY + fit.badness) ** 2 + penalty
+            if d < best[b + 1]:
+                best[b + 1] = d
+                back[b + 1] = a
+    if best[n] == INF:
+        return None
+    ends = []
+    j = n
+    while j > 0:
+        ends.append(j - 1)
+        j = back[j]
+    return tuple(reversed(ends))

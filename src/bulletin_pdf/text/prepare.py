@@ -1,0 +1,175 @@
+"""Turn styled runs into atoms and gaps: the break opportunities and the space between glyphs.
+
+Rules applied here, each at its source:
+
+* clreq §3.1.7 (kinsoku): no break before a NO_LINE_START mark or after a NO_LINE_END mark;
+  `——` and `……` never split.
+* clreq §3.2.2 / typography.md: Latin words, numbers with their separators and units
+  (`3,560`, `93.2%`, `PM2.5`) are unbreakable units; URLs break only after `/` or `.`.
+* clreq §3.2.2: ¼ em between a Han character and a Latin letter or digit (not next to
+  punctuation); a space the editor typed there *is* that gap, not a word space.
+* clreq §3.1.6.1 / JIS X 4051 §4.3 (fixed compression): a closing mark followed by an opening
+  or closing mark is set half width (the pair takes 1.5 em); two opening marks likewise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .classes import INSEPARABLE, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
+from .types import LineRules, Metrics, Prepared, Span
+
+INF = float("inf")
+#: Demerits for breaking inside an unbreakable unit: only when nothing else fits (overfull).
+EMERGENCY = 1e6
+URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+#: Western signs that take the CJK–Latin space like a letter does (clreq §3.2.2 examples).
+LATIN_SPACED = frozenset("%‰°#&$€£¥")
+
+
+def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineRules) -> Prepared:
+    chars, styles, spaced = _flatten(spans)
+    n = len(chars)
+    p = Prepared([], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    text = "".join(chars)
+    url_breaks = _url_break_points(text)
+    for ch, st in zip(chars, styles):
+        adv_em = metrics.advance(st.face, ch)
+        wide = is_wide(ch) or (adv_em >= 0.9 and ch in "“”‘’—…⋯")
+        kind = kind_of(ch, wide)
+        width = st.cell if wide else adv_em * st.size
+        bl = br = 0.0
+        if kind in (Kind.OPEN, Kind.CLOSE):
+            bl, br = _blanks(kind, metrics.ink(st.face, ch), st.cell)
+        p.chars.append(ch)
+        p.styles.append(st)
+        p.kinds.append(kind)
+        p.width.append(width)
+        p.advance.append(adv_em * st.size)
+        p.shift.append(0.0)
+        p.blank_left.append(bl)
+        p.blank_right.append(br)
+    unit_of = _latin_units(p.kinds, spaced)
+    p.units = sorted(set(u for u in unit_of if u is not None))
+    for i in range(n - 1):
+        _add_gap(p, i, spaced[i + 1], unit_of, url_breaks, rules)
+    _compress_adjacent(p, spaced)
+    return p
+
+
+def _flatten(spans) -> tuple[list[str], list, list[bool]]:
+    """Characters and their styles; `spaced[i]`: an ASCII space was typed before char i."""
+    chars, styles, spaced = [], [], []
+    pending_space = False
+    for span in spans:
+        for ch in span.text:
+            if ch in " \t\n\r":
+                pending_space = bool(chars)
+                continue
+            chars.append(ch)
+            styles.append(span.style)
+            spaced.append(pending_space)
+            pending_space = False
+    return chars, styles, spaced
+
+
+def _blanks(kind: Kind, ink: tuple[float, float] | None, cell: float) -> tuple[float, float]:
+    """Removable blank of a full-width mark, read from where its ink sits in the em box.
+
+    GB/T 15834 fonts put closing marks in the left half and opening marks in the right half:
+    half a cell is blank on the other side. Fonts with centred marks lose a quarter each side.
+    """
+    if ink is None:
+        return 0.0, 0.0
+    lo, hi = ink
+    if kind is Kind.CLOSE:
+        if hi <= 0.55:
+            return 0.0, cell / 2
+        if lo >= 0.2 and hi <= 0.8:
+            return cell / 4, cell / 4
+        return 0.0, 0.0
+    if lo >= 0.45:
+        return cell / 2, 0.0
+    if lo >= 0.2 and hi <= 0.8:
+        return cell / 4, cell / 4
+    return 0.0, 0.0
+
+
+def _latin_units(kinds: list[Kind], spaced: list[bool]) -> list[tuple[int, int] | None]:
+    """For each atom, the [start, end) of the Latin unit it belongs to (None for CJK)."""
+    unit_of: list[tuple[int, int] | None] = [None] * len(kinds)
+    i = 0
+    while i < len(kinds):
+        if kinds[i] is not Kind.LATIN:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(kinds) and kinds[j] is Kind.LATIN and not spaced[j]:
+            j += 1
+        for k in range(i, j):
+            unit_of[k] = (i, j)
+        i = j
+    return unit_of
+
+
+def _url_break_points(text: str) -> set[int]:
+    """Indices i after which a URL may break: after `/` or `.` (not inside `//`)."""
+    points = set()
+    for m in URL.finditer(text):
+        for k in range(m.start(), m.end() - 1):
+            if text[k] in "/." and text[k + 1] != "/":
+                points.add(k)
+    return points
+
+
+def _add_gap(p: Prepared, i: int, spaced: bool, unit_of, url_breaks: set[int], rules: LineRules) -> None:
+    a, b = p.kinds[i], p.kinds[i + 1]
+    ca, cb = p.chars[i], p.chars[i + 1]
+    space = stretch = shrink = 0.0
+    penalty = 0.0
+    same_unit = unit_of[i] is not None and unit_of[i] == unit_of[i + 1]
+    if same_unit:
+        penalty = 0.0 if i in url_breaks else EMERGENCY
+    elif a is Kind.LATIN and b is Kind.LATIN:
+        size = p.styles[i].size
+        space, stretch, shrink = rules.word_space * size, 1.0, rules.word_space * size / 3
+    elif _cjk_latin(a, ca, b, cb):
+        size = p.styles[i].size if a is Kind.LATIN else p.styles[i + 1].size
+        space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
+    else:
+        stretch = 0.0 if (ca == cb and ca in INSEPARABLE) else 1.0
+        if spaced:
+            size = p.styles[i].size
+            space, shrink = rules.word_space * size, rules.word_space * size / 3
+    if cb in NO_LINE_START or ca in NO_LINE_END or (ca == cb and ca in INSEPARABLE):
+        penalty = INF
+    p.gap_space.append(space)
+    p.gap_stretch.append(stretch)
+    p.gap_shrink.append(shrink)
+    p.gap_penalty.append(penalty)
+    p.gap_break.append(penalty == 0.0)
+
+
+def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
+    """A Han character next to a Latin letter/digit (clreq §3.2.2), not next to punctuation."""
+    if a is Kind.HAN and b is Kind.LATIN:
+        return cb.isalnum() or cb in LATIN_SPACED
+    if a is Kind.LATIN and b is Kind.HAN:
+        return ca.isalnum() or ca in LATIN_SPACED
+    return False
+
+
+def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
+    """clreq §3.1.6.1: closing + (opening|closing) → the first at half width; opening + opening
+    → the second loses its leading blank. Applied always: the pair takes 1.5 em."""
+    for i in range(len(p.chars) - 1):
+        if spaced[i + 1]:
+            continue
+        a, b = p.kinds[i], p.kinds[i + 1]
+        if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN) and p.blank_right[i] > 0:
+            p.width[i] -= p.blank_right[i]
+            p.blank_right[i] = 0.0
+        elif a is Kind.OPEN and b is Kind.OPEN and p.blank_left[i + 1] > 0:
+            p.width[i + 1] -= p.blank_left[i + 1]
+            p.shift[i + 1] = -p.blank_left[i + 1]
+            p.blank_left[i + 1] = 0.0
