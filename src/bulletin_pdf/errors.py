@@ -13,8 +13,11 @@ class BulletinError(Exception):
         self.file = file
         self.line = line
         self.field = field
+        self.all: list[str] = []     # several problems found at once, each one formatted line
 
     def __str__(self) -> str:
+        if self.all:
+            return "\n".join(self.all)
         where = ""
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "

@@ -118,12 +118,15 @@ def build_face(blobs: list[bytes], locl: str | None) -> TTFont:
         with tempfile.TemporaryDirectory() as tmp:
             paths = []
             for i, blob in enumerate(blobs):
-                part = TTFont(io.BytesIO(blob))
+                part = TTFont(io.BytesIO(blob), recalcTimestamp=False)
                 part.flavor = None
                 path = Path(tmp) / f"{i:04d}.ttf"
                 part.save(str(path))
                 paths.append(str(path))
             font = Merger(options=Options(drop_tables=["GSUB", "GPOS", "GDEF"])).merge(paths)
+        # fontTools' merger stamps `head` with the current time: keep the sources' dates.
+        first = TTFont(io.BytesIO(blobs[0]))["head"]
+        font["head"].created, font["head"].modified = first.created, first.modified
         font.recalcTimestamp = False
     if locl:
         apply_locl(font, locl)

@@ -116,9 +116,7 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
         item = InputError(msg, file=doc.file, line=line, field=_dotted(loc))
         first = first or item
         messages.append(str(item))
-    error = InputError("\n".join(messages))
-    error.file, error.line, error.field = first.file, first.line, first.field
-    error.message = first.message
+    error = InputError(first.message, file=first.file, line=first.line, field=first.field)
     error.all = messages
     return error
 

@@ -165,8 +165,9 @@ class FlowBuilder:
         self._para += 1
         n = len(para.lines)
         for k, set_line in enumerate(para.lines):
+            role = "body_end" if set_line.is_last else "body"   # a paragraph's last line
             line = TextLine(set_line.indent, self.setter.baseline_offset(body.style, self.pitch),
-                            set_line.glyphs, "body")
+                            set_line.glyphs, role)
             self.units.append(Unit("body", (line,), para=self._para, index=k, count=n,
                                    keep_with_next=k < keep_first))
 

@@ -25,8 +25,11 @@ from .types import ParagraphSpec, Prepared
 
 #: Knuth–Plass's line penalty (their default, 10): favours fewer lines.
 LINE_PENALTY = 10.0
-#: Badness of a non-last line that cannot stretch at all (one Latin unit): very loose.
-NO_STRETCH_BADNESS = 10000.0
+#: Badness is capped here, like TeX's 10000 ("infinitely bad") scaled to our cubic range …
+MAX_BADNESS = 1e6
+#: … and a non-last line that cannot stretch at all (one Latin unit) is worse than any line
+#: that can: it would stay ragged.
+NO_STRETCH_BADNESS = 1e7
 
 # Strictness levels tried in turn.
 STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
@@ -60,10 +63,12 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
         if last or not spec.justify:
             return LineFit(need, 0.0, True)
         stretch = S[b] - S[a]
+        if need < 0.01:
+            return LineFit(need, 0.0, True)
         if stretch <= 0:
             return LineFit(need, NO_STRETCH_BADNESS, True)
         r = need / (stretch * spec.rules.max_expansion * p.styles[a].size)
-        return LineFit(need, 100.0 * r * r * r, True)
+        return LineFit(need, min(100.0 * r * r * r, MAX_BADNESS), True)
     short = -need
     end_blank = p.blank_right[b] if p.kinds[b] is Kind.CLOSE else 0.0
     if short <= end_blank + 1e-9:

@@ -1,0 +1,40 @@
+"""Shared fixtures: the sample issue built once per session, and the default fonts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bulletin_pdf.load import load_layout
+from bulletin_pdf.pipeline import build, find_layout, load_fonts, text_of
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "content" / "2025-09.yaml"
+
+
+@pytest.fixture(scope="session")
+def layout():
+    return load_layout(find_layout("jianbao"))
+
+
+@pytest.fixture(scope="session")
+def fonts(layout):
+    return load_fonts(layout)
+
+
+@pytest.fixture(scope="session")
+def sample_build():
+    return build(SAMPLE, "jianbao")
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(sample_build, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("sample") / "2025-09.pdf"
+    path.write_bytes(sample_build.pdf)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> list[str]:
+    return text_of(SAMPLE, "jianbao")

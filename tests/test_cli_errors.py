@@ -1,0 +1,150 @@
+"""Bad input gets one clear message `FILE:LINE: field: message` and exit code 2, never a
+traceback; a failed build leaves the previous PDF untouched (issue #3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bulletin_pdf.cli import app
+
+from .conftest import SAMPLE
+
+GOOD = """\
+publication: 杭州人大信息
+edition: 普刊
+number: 10
+cumulative: 716
+compiled_by: 杭州市人大常委会研究室编
+date: 2025-10-30
+columns:
+  - name: 助力攻坚
+    articles:
+      - title: 测试标题
+        byline: 测试办公室
+        body:
+          - 这是一段正文。
+distribution:
+  send_to: [省人大常委会办公厅]
+  editor: 杨青青
+  phone: (0571)85250657
+"""
+
+
+def run(*args):
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "issue.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_good_issue_builds(tmp_path):
+    code, _, err = run("build", str(write(tmp_path, GOOD)), "-o", str(tmp_path / "a.pdf"))
+    assert code == 0, err
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_broken_yaml_names_file_and_line(tmp_path):
+    path = write(tmp_path, GOOD.replace("number: 10", "number: [10"))
+    code, _, err = run("build", str(path), "-o", str(tmp_path / "a.pdf"))
+    assert code == 2
+    assert f"{path}:" in err and "YAML syntax" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_field_suggests_the_known_one(tmp_path):
+    path = write(tmp_path, GOOD.replace("date: 2025-10-30", "datum: 2025-10-30"))
+    code, _, err = run("build", str(path))
+    assert code == 2
+    assert f"{path}:6: datum: unknown field (did you mean `date`?)" in err
+    assert f"{path}:1: date: missing required field" in err
+
+
+def test_unknown_nested_field_gives_its_path_and_line(tmp_path):
+    path = write(tmp_path, GOOD.replace("        byline: 测试办公室", "        bylien: 测试办公室"))
+    code, _, err = run("build", str(path))
+    assert code == 2
+    assert f"{path}:11: columns[0].articles[0].bylien: unknown field (did you mean `byline`?)" in err
+
+
+def test_missing_required_field(tmp_path):
+    path = write(tmp_path, GOOD.replace("compiled_by: 杭州市人大常委会研究室编\n", ""))
+    code, _, err = run("build", str(path))
+    assert code == 2
+    assert f"{path}:1: compiled_by: missing required field" in err
+
+
+def test_wrong_type(tmp_path):
+    path = write(tmp_path, GOOD.replace("          - 这是一段正文。", "          - 42"))
+    code, _, err = run("build", str(path))
+    assert code == 2
+    assert f"{path}:13: columns[0].articles[0].body[0]: expected text" in err
+
+
+def test_impossible_date_and_negative_number(tmp_path):
+    path = write(tmp_path, GOOD.replace("number: 10", "number: -3"))
+    code, _, err = run("build", str(path))
+    assert code == 2 and f"{path}:3: number: expected a number greater than 0" in err
+    path = write(tmp_path, GOOD.replace("2025-10-30", "2025-09-31"))
+    code, _, err = run("build", str(path))
+    assert code == 2 and "day is out of range" in err
+
+
+def test_yaml_tags_are_refused(tmp_path):
+    path = write(tmp_path, GOOD.replace("edition: 普刊", "edition: !!python/object:os.system 普刊"))
+    code, _, err = run("build", str(path))
+    assert code == 2 and f"{path}:2:" in err and "tags" in err
+
+
+def test_unclosed_emphasis(tmp_path):
+    path = write(tmp_path, GOOD.replace("          - 这是一段正文。", '          - "**一是没有结束。正文"'))
+    code, _, err = run("build", str(path))
+    assert code == 2 and f"{path}:13: columns[0].articles[0].body[0]: unclosed `**` emphasis" in err
+
+
+def test_character_no_font_has(tmp_path):
+    path = write(tmp_path, GOOD.replace("这是一段正文。", "这是一段正文\U0001F600。"))
+    code, _, err = run("build", str(path))
+    assert code == 2
+    assert "U+1F600" in err and f"{path}:13: columns[0].articles[0].body[0]" in err
+
+
+def test_missing_font_file(tmp_path):
+    layout = (SAMPLE.parents[1] / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    broken = tmp_path / "layouts" / "broken.yaml"
+    broken.parent.mkdir()
+    broken.write_text(layout.replace("LXGWWenKai-Regular.ttf", "NoSuchKai.ttf"), encoding="utf-8")
+    code, _, err = run("build", str(write(tmp_path, GOOD)), "--layout", str(broken))
+    assert code == 2 and "NoSuchKai.ttf" in err and "byline" in err
+
+
+def test_failed_build_keeps_the_previous_pdf(tmp_path):
+    out = tmp_path / "issue.pdf"
+    assert run("build", str(write(tmp_path, GOOD)), "-o", str(out))[0] == 0
+    before = out.read_bytes()
+    write(tmp_path, GOOD.replace("number: 10", "number: ten"))
+    code, _, _ = run("build", str(tmp_path / "issue.yaml"), "-o", str(out))
+    assert code == 2
+    assert out.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".issue.pdf")] == []
+
+
+def test_unknown_layout_name(tmp_path):
+    code, _, err = run("build", str(write(tmp_path, GOOD)), "--layout", "nosuch")
+    assert code == 2 and "no layout named 'nosuch'" in err and "jianbao" in err
+
+
+def test_text_prints_the_strings_in_reading_order():
+    code, out, _ = run("text", str(SAMPLE))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[:3] == ["杭州人大信息", "（普刊）", "第9期（总第715期）"]
+    assert "（上城区人大常委会办公室）" in lines
+    assert lines.index("助力攻坚") < lines.index("上城区：打好组合拳助力因地制宜发展新质生产力")
+    assert lines[-1] == "电话：(0571)85250657"
