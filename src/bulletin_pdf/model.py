@@ -222,6 +222,10 @@ class Masthead:
     items: tuple[MastheadItem, ...]
     rules: tuple[RuleSpec, ...] = ()
     date_format: str = "{year}年{month}月{day}日"
+    #: 总第M期 when the issue does not give it: M = offset of the issue's year + 第N期, for the
+    #: editions listed (增刊 and 专刊 are usually numbered on their own).
+    cumulative_offset: dict[int, int] = field(default_factory=dict)
+    cumulative_editions: tuple[str, ...] = ("普刊",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,15 +239,19 @@ class Contents:
     entry_gap: float = 1.0               # characters between column name and its titles
     short_items: str = "{n} 则"
     page_numbers: bool = False
-    leader: str = "…"
-    space_before: int = 1
-    space_after: int = 1
+    leader: Literal["dots", "none"] = "dots"   # between a title and its page number
+    space_before: int = 1                # grid lines before the heading
+    heading_space_after: int = 1         # grid lines between the heading and the entries
+    space_after: int = 0                 # grid lines after the entries
     new_page_after: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """Column heads (栏目名) and article titles: whole grid lines before, on and after."""
+    """Column heads (栏目名) and article titles: whole grid lines before, on and after.
+
+    `text` is a template: {text}, and {n} / {cn} for the running number in Arabic / Chinese
+    numerals (GB/T 9704 §7.3.3 numbers headings 一、 （一） 1. （1）)."""
 
     __pydantic_config__ = Strict
     style: Style
@@ -252,6 +260,8 @@ class Heading:
     space_after: int = 0
     max_lines: int = 2
     line_span: int = 1                   # grid lines each line of the heading takes
+    indent: float = 0.0                  # characters, for left-aligned headings
+    editor_breaks: bool = True           # keep the lines where the editor broke a title
 
 
 @dataclass(frozen=True, slots=True)

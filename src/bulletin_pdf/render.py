@@ -120,7 +120,8 @@ class Renderer:
         for rule in page.rules:
             canvas.setStrokeColor(self.colour(rule.colour))
             canvas.setLineWidth(rule.width)
-            canvas.setLineCap(0)
+            canvas.setLineCap(1 if rule.dash else 0)
+            canvas.setDash(list(rule.dash) if rule.dash else [])
             canvas.line(rule.x0, page.height - rule.y, rule.x1, page.height - rule.y)
 
     def draw_text(self, canvas: Canvas, page: Page) -> None:

@@ -12,7 +12,8 @@ from ..fonts import FontSet
 from ..model import Issue, Layout, Source
 from .frames import Bookmark, Document, Page, Rule, TextLine
 from .flow import Unit, build_flow
-from .furniture import byline_text, distribution_text, issue_text, masthead_fields, masthead_items
+from .furniture import (byline_text, column_head_text, distribution_text, issue_text, masthead_fields,
+                        masthead_items, title_lines)
 from .paginate import Placed, paginate
 from .typeset import Setter, aligned_x
 
@@ -78,12 +79,9 @@ def _units_to_items(page_units: list[Placed], layout: Layout):
 
 
 def _unit_rules(pu: Placed, layout: Layout) -> list[Rule]:
-    """Rules a unit asks for, as (row offset, width, colour) in its `rules` lines (版记)."""
-    out = []
-    for offset, width, colour in pu.unit.rules:
-        y = layout.block.top + (pu.row + offset) * layout.line_pitch
-        out.append(Rule(layout.block.left, layout.block.left + layout.block.width, y, width, colour))
-    return out
+    """A unit's rules (版记 rules, contents leaders), moved from unit to page coordinates."""
+    top, left = layout.block.top + pu.row * layout.line_pitch, layout.block.left
+    return [replace(r, x0=left + r.x0, x1=left + r.x1, y=top + r.y) for r in pu.unit.rules]
 
 
 def _masthead(issue: Issue, layout: Layout, setter: Setter):
@@ -168,13 +166,17 @@ def _distribution_units(issue: Issue, layout: Layout, setter: Setter) -> list[Un
     if dist.copies:
         cp = setter.line(dist.copies, spec.style, measure).lines[0]
         info.append(Unit("distribution", (TextLine(x0 + measure - cp.width, base, cp.glyphs, "distribution"),)))
-    outer, inner, colour = spec.outer_rule, spec.inner_rule, spec.colour
+    width = layout.block.width
+
+    def rule(y: float, stroke: float) -> Rule:
+        return Rule(0.0, width, y, stroke, spec.colour)
+
     if units:
-        units[0] = replace(units[0], rules=((0, outer, colour),))
+        units[0] = replace(units[0], rules=(rule(0.0, spec.outer_rule),))
     if info:
-        info[0] = replace(info[0], rules=((0, inner if units else outer, colour),))
+        info[0] = replace(info[0], rules=(rule(0.0, spec.inner_rule if units else spec.outer_rule),))
     blocks = units + info
-    blocks[-1] = replace(blocks[-1], rules=blocks[-1].rules + ((1, outer, colour),))
+    blocks[-1] = replace(blocks[-1], rules=blocks[-1].rules + (rule(pitch, spec.outer_rule),))
     return blocks
 
 
@@ -186,10 +188,10 @@ def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
     for item, text in masthead_items(issue, layout):
         checks.append((item.style.font, text, where_issue))
     checks.append((layout.contents.heading_style.font, layout.contents.heading, Source(layout.file, 0, "contents")))
-    for col in issue.columns:
+    for c, col in enumerate(issue.columns, 1):
         checks.append((layout.contents.column_style.font, col.name, col.source))
-        checks.append((layout.column_head.style.font, col.name, col.source))
-        paras = [(a.body, a.byline, a.source, a.title) for a in col.articles]
+        checks.append((layout.column_head.style.font, column_head_text(col, layout, c), col.source))
+        paras = [(a.body, a.byline, a.source, title_lines(a, layout, k)) for k, a in enumerate(col.articles, 1)]
         paras += [((it.text,), it.byline, it.text.source, ()) for it in col.items]
         for body, byline, source, title in paras:
             for t in title:

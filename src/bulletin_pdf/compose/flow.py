@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from ..errors import LayoutError
 from ..model import Article, Issue, Layout, Paragraph, Style
 from ..text import SetParagraph
-from .frames import Bookmark, TextLine
-from .furniture import byline_text, column_head_text, contents_entries
+from .frames import Bookmark, Rule, TextLine
+from .furniture import byline_text, column_head_text, contents_entries, title_lines
 from .typeset import Setter, aligned_x
 
 
@@ -32,7 +32,7 @@ class Unit:
     count: int = 1              # lines in its paragraph
     bookmark: Bookmark | None = None
     article: int | None = None  # id() of the article whose title this is
-    rules: tuple[tuple[float, float, str], ...] = ()  # (row offset, stroke width, colour): 版记
+    rules: tuple[Rule, ...] = ()   # relative to the block's left edge and the unit's top
 
 
 @dataclass
@@ -76,7 +76,7 @@ class FlowBuilder:
         head = self.setter.line(spec.heading, spec.heading_style, self.measure)
         self.units.append(Unit("head", (self.text_line(head.lines[0], spec.heading_style, "contents"),),
                                keep_with_next=True))
-        self.blanks(spec.space_after, keep=True)
+        self.blanks(spec.heading_space_after, keep=True)
         cp = self.layout.char_pitch
         names = [e.column for e in contents_entries(self.issue, self.layout) if e.column]
         name_width = max(self.setter.line(n, spec.column_style, self.measure).lines[0].width for n in names)
@@ -88,71 +88,92 @@ class FlowBuilder:
             if spec.page_numbers and entry.article is not None:
                 number = str((self.page_of or {}).get(id(entry.article), 0))
                 measure -= 3 * cp
-            para = self.setter.line(entry.text, spec.entry_style, measure)
+            para = self.contents_entry(entry, measure)
             last_of_column = k + 1 == len(entries) or entries[k + 1].column is not None
             for j, set_line in enumerate(para.lines):
                 lines = [self.text_line(set_line, spec.entry_style, "contents", measure, title_x)]
+                rules: tuple[Rule, ...] = ()
                 if j == 0 and entry.column:
                     name = self.setter.line(entry.column, spec.column_style, self.measure).lines[0]
                     lines.insert(0, self.text_line(name, spec.column_style, "contents", None,
                                                    spec.column_indent * cp))
                 if number is not None and j == len(para.lines) - 1:
-                    lines.extend(self.leader_and_number(lines[-1], number, spec))
+                    number_line, rules = self.page_number(lines[-1], set_line.width, number, spec)
+                    lines.append(number_line)
                 keep = not (last_of_column and j == len(para.lines) - 1)
-                self.units.append(Unit("contents", tuple(lines), keep_with_next=keep))
+                self.units.append(Unit("contents", tuple(lines), keep_with_next=keep, rules=rules))
+        self.blanks(spec.space_after)
         if spec.new_page_after:
             self.units.append(Unit("break"))
 
-    def leader_and_number(self, entry: TextLine, number: str, spec) -> list[TextLine]:
-        """Dot leaders from the entry's end to the page number, right-aligned (contents)."""
+    def contents_entry(self, entry, measure: float) -> SetParagraph:
+        """An entry on one line if it fits; else broken where the editor broke the title, if
+        both parts fit; else balanced (text/balance.py)."""
+        style = self.layout.contents.entry_style
+        para = self.setter.line(entry.text, style, measure)
+        article = entry.article
+        if len(para.lines) > 1 and article is not None and not article.contents_title \
+                and len(article.title) == 2:
+            parts = [self.setter.line(t, style, measure) for t in article.title]
+            if all(len(p.lines) == 1 for p in parts):
+                return SetParagraph(tuple(p.lines[0] for p in parts))
+        if len(para.lines) > 1:
+            para = self.setter.balanced(entry.text, style, measure, 3)
+        return para
+
+    def page_number(self, entry: TextLine, entry_width: float, number: str, spec):
+        """The page number flush right, and dot leaders (a dotted rule, so that copied text
+        stays clean) from the end of the entry to it, half a character clear of both."""
         num = self.setter.line(number, spec.entry_style, self.measure).lines[0]
         num_x = self.measure - num.width
-        end = entry.x + (entry.glyphs[-1].x + self.layout.char_pitch if entry.glyphs else 0)
-        leader_w = self.setter.line(spec.leader, spec.entry_style, self.measure).lines[0].width
-        count = max(0, int((num_x - end - leader_w / 2) // leader_w))
-        out = []
-        if count:
-            lead = self.setter.line(spec.leader * count, spec.entry_style, self.measure).lines[0]
-            out.append(TextLine(num_x - lead.width, entry.baseline, lead.glyphs, "contents"))
-        out.append(TextLine(num_x, entry.baseline, num.glyphs, "contents"))
-        return out
+        line = TextLine(num_x, entry.baseline, num.glyphs, "contents")
+        start = entry.x + entry_width + self.layout.char_pitch / 2
+        end = num_x - self.layout.char_pitch / 2
+        if spec.leader == "none" or end - start < self.layout.char_pitch:
+            return line, ()
+        return line, (Rule(start, end, entry.baseline - 1.0, 1.2, spec.entry_style.colour, (0.0, 4.0)),)
 
     def column_head(self, name: str, first: bool) -> None:
         spec = self.layout.column_head
         if not first:
             self.blanks(spec.space_before)
-        para = self.setter.line(name, spec.style, self.measure)
+        indent = spec.indent * self.layout.char_pitch
+        para = self.setter.line(name, spec.style, self.measure - indent)
         for k, set_line in enumerate(para.lines):
             bookmark = Bookmark(name, 0, 0.0) if k == 0 else None
-            self.units.append(Unit("head", (self.text_line(set_line, spec.style, "head"),),
-                                   keep_with_next=True, bookmark=bookmark))
+            line = self.text_line(set_line, spec.style, "head", self.measure - indent, indent)
+            self.units.append(Unit("head", (line,), keep_with_next=True, bookmark=bookmark))
         self.blanks(spec.space_after, keep=True)
 
-    def title(self, article: Article, after_head: bool) -> None:
+    def title(self, article: Article, after_head: bool, n: int) -> None:
         spec = self.layout.title
         if not after_head:
             self.blanks(spec.space_before)
-        lines = self.title_lines(article)
-        text = "".join(article.title)
+        texts = title_lines(article, self.layout, n)
+        lines = self.title_lines(article, texts)
+        indent = spec.indent * self.layout.char_pitch
         for k, set_line in enumerate(lines):
-            bookmark = Bookmark(text, 1, 0.0) if k == 0 else None
-            self.units.append(Unit("title", (self.text_line(set_line, spec.style, "title"),),
+            bookmark = Bookmark("".join(texts), 1, 0.0) if k == 0 else None
+            line = self.text_line(set_line, spec.style, "title", self.measure - indent, indent)
+            self.units.append(Unit("title", (line,),
                                    span=spec.line_span, keep_with_next=True, bookmark=bookmark,
                                    article=id(article) if k == 0 else None))
         self.blanks(spec.space_after, keep=True)
 
-    def title_lines(self, article: Article):
-        """The editor's lines; else one line if it fits; else a balanced break (title.py)."""
+    def title_lines(self, article: Article, texts: tuple[str, ...]):
+        """The editor's lines; else one line if it fits; else a balanced break
+        (text/balance.py)."""
         spec = self.layout.title
-        if len(article.title) > 1:
+        measure = self.measure - spec.indent * self.layout.char_pitch
+        if len(texts) > 1:
             lines = []
-            for t in article.title:
-                para = self.setter.line(t, spec.style, self.measure)
+            for t in texts:
+                para = self.setter.line(t, spec.style, measure)
                 if len(para.lines) > 1:
                     self.warnings.append(f"{article.source}: title line '{t}' is wider than the measure")
                 lines.extend(para.lines)
             return lines
-        para = self.setter.balanced(article.title[0], spec.style, self.measure, spec.max_lines)
+        para = self.setter.balanced(texts[0], spec.style, measure, spec.max_lines)
         self.warn(article.source, para)
         return para.lines
 
@@ -183,9 +204,9 @@ class FlowBuilder:
     def articles(self) -> None:
         keep = max(0, self.layout.pagination.min_lines_after_heading - 1)
         for c, column in enumerate(self.issue.columns):
-            self.column_head(column_head_text(column, self.layout), c == 0)
+            self.column_head(column_head_text(column, self.layout, c + 1), c == 0)
             for a, article in enumerate(column.articles):
-                self.title(article, after_head=a == 0)
+                self.title(article, after_head=a == 0, n=a + 1)
                 for p, paragraph in enumerate(article.body):
                     self.paragraph(paragraph, keep_first=keep if p == 0 else 0)
                 self.byline(article.byline)

@@ -32,6 +32,7 @@ class Rule:
     y: float                   # centre of the stroke
     width: float
     colour: str
+    dash: tuple[float, ...] = ()   # on/off lengths; (0, 4) with round caps draws dots
 
 
 @dataclass(frozen=True, slots=True)

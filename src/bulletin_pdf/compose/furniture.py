@@ -12,13 +12,24 @@ from dataclasses import dataclass
 from ..model import Article, Column, Issue, Layout, MastheadItem
 
 
+def cumulative_number(issue: Issue, layout: Layout) -> int | None:
+    """总第M期: given by the editor, or derived from the layout's offset for the year."""
+    if issue.cumulative is not None:
+        return issue.cumulative
+    spec = layout.masthead
+    if issue.edition in spec.cumulative_editions and issue.date.year in spec.cumulative_offset:
+        return spec.cumulative_offset[issue.date.year] + issue.number
+    return None
+
+
 def masthead_fields(issue: Issue, layout: Layout) -> dict[str, str | None]:
     d = issue.date
+    total = cumulative_number(issue, layout)
     return {
         "publication": issue.publication,
         "edition": issue.edition,
         "number": str(issue.number),
-        "cumulative": None if issue.cumulative is None else str(issue.cumulative),
+        "cumulative": None if total is None else str(total),
         "compiled_by": issue.compiled_by,
         "date": layout.masthead.date_format.format(year=d.year, month=d.month, day=d.day),
         "marking": issue.marking,
@@ -66,8 +77,29 @@ def contents_entries(issue: Issue, layout: Layout) -> list[ContentsEntry]:
     return out
 
 
-def column_head_text(column: Column, layout: Layout) -> str:
-    return layout.column_head.text.format(text=column.name)
+CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99; GB/T 9704 §7.3.3)."""
+    if n < 10:
+        return CHINESE_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
+
+
+def heading_text(template: str, text: str, n: int) -> str:
+    return template.format(text=text, n=n, cn=chinese_numeral(n))
+
+
+def column_head_text(column: Column, layout: Layout, n: int = 1) -> str:
+    return heading_text(layout.column_head.text, column.name, n)
+
+
+def title_lines(article: Article, layout: Layout, n: int = 1) -> tuple[str, ...]:
+    """The title's lines with the layout's template (numbering) applied to the first."""
+    lines = article.title if layout.title.editor_breaks else ("".join(article.title),)
+    return (heading_text(layout.title.text, lines[0], n),) + lines[1:]
 
 
 def byline_text(byline: str, layout: Layout) -> str:
@@ -107,10 +139,10 @@ def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = No
         if page_of is not None and entry.article is not None and layout.contents.page_numbers:
             line += " " + str(page_of[id(entry.article)])
         out.append(line)
-    for col in issue.columns:
-        out.append(column_head_text(col, layout))
-        for art in col.articles:
-            out.append("".join(art.title))
+    for c, col in enumerate(issue.columns, 1):
+        out.append(column_head_text(col, layout, c))
+        for a, art in enumerate(col.articles, 1):
+            out.append("".join(title_lines(art, layout, a)))
             out.extend(p.text for p in art.body)
             if art.byline:
                 out.append(byline_text(art.byline, layout))

@@ -2,16 +2,22 @@
 
 typography.md, "Article title": a title too long for one line is broken into two lines whose
 lengths differ by at most two characters, at a break the kinsoku rules allow (clreq §3.1.7),
-so that no single word is left alone on the second line. Among the allowed breaks the one
-with the most equal line lengths wins (then the longer first line, the usual 上长下短 shape).
+so that no single word is left alone on the second line. Among the allowed breaks within
+that tolerance, one after a punctuation mark (`：` `，` — a phrase boundary) is preferred;
+then the most equal line lengths win (then the longer first line, the usual 上长下短 shape).
 """
 
 from __future__ import annotations
 
+from .classes import Kind
 from .justify import justify
 from .linebreak import line_fit, linebreak, prefix_sums
 from .prepare import prepare
 from .types import Metrics, ParagraphSpec, SetParagraph
+
+
+#: typography.md, "Article title": the two lines differ by at most two characters.
+BALANCE_TOLERANCE = 2
 
 
 def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 2) -> SetParagraph:
@@ -34,7 +40,9 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
                 continue
             first, second = i + 1, n - i - 1
             width_gap = abs((pre[0][i + 1] - pre[0][0]) - (pre[0][n] - pre[0][i + 1]))
-            key = (abs(first - second), width_gap, first < second)
+            phrase = prep.kinds[i] is Kind.CLOSE
+            key = (abs(first - second) > BALANCE_TOLERANCE, not phrase, abs(first - second), width_gap,
+                   first < second)
             if best is None or key < best[0]:
                 best = (key, i)
     if best is not None:

@@ -23,6 +23,8 @@ INF = float("inf")
 #: Demerits for breaking inside an unbreakable unit: only when nothing else fits (overfull).
 EMERGENCY = 1e6
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+#: Quotation marks that some fonts draw proportional (narrow) and Chinese sets full-width.
+QUOTES = frozenset("“”‘’")
 #: Western signs that take the CJK–Latin space like a letter does (clreq §3.2.2 examples).
 LATIN_SPACED = frozenset("%‰°#&$€£¥")
 
@@ -35,18 +37,27 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     url_breaks = _url_break_points(text)
     for ch, st in zip(chars, styles):
         adv_em = metrics.advance(st.face, ch)
-        wide = is_wide(ch) or (adv_em >= 0.9 and ch in "“”‘’—…⋯")
+        narrow_quote = ch in QUOTES and adv_em < 0.9
+        wide = is_wide(ch) or narrow_quote or (adv_em >= 0.9 and ch in "“”‘’—…⋯")
         kind = kind_of(ch, wide)
         width = st.cell if wide else adv_em * st.size
-        bl = br = 0.0
-        if kind in (Kind.OPEN, Kind.CLOSE):
+        bl = br = shift = 0.0
+        if narrow_quote:
+            # A font with proportional quotes (e.g. LXGW WenKai): the mark still takes a
+            # full-width cell in Chinese text (GB/T 15834 §4.1), its glyph flush against the
+            # quoted text, as the OpenType `fwid` feature would place it.
+            if kind is Kind.OPEN:
+                shift, bl = st.cell - adv_em * st.size, st.cell / 2
+            else:
+                br = st.cell / 2
+        elif kind in (Kind.OPEN, Kind.CLOSE):
             bl, br = _blanks(kind, metrics.ink(st.face, ch), st.cell)
         p.chars.append(ch)
         p.styles.append(st)
         p.kinds.append(kind)
         p.width.append(width)
         p.advance.append(adv_em * st.size)
-        p.shift.append(0.0)
+        p.shift.append(shift)
         p.blank_left.append(bl)
         p.blank_right.append(br)
     unit_of = _latin_units(p.kinds, spaced)
@@ -171,5 +182,5 @@ def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
             p.blank_right[i] = 0.0
         elif a is Kind.OPEN and b is Kind.OPEN and p.blank_left[i + 1] > 0:
             p.width[i + 1] -= p.blank_left[i + 1]
-            p.shift[i + 1] = -p.blank_left[i + 1]
+            p.shift[i + 1] -= p.blank_left[i + 1]
             p.blank_left[i + 1] = 0.0
