@@ -60,11 +60,13 @@ def main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")
 @user_errors
 def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
-          layout: LayoutOpt = "jianbao") -> None:
+          layout: LayoutOpt = "jianbao",
+          pdfx: Annotated[Optional[bool], typer.Option("--pdfx/--no-pdfx",
+                                                       help="PDF/X-4 output (default: the layout's)")] = None) -> None:
     """Build the PDF of an issue. The previous PDF is replaced only by a complete new one."""
     from .pipeline import build as run_build, write_atomically
 
-    result = run_build(issue, layout)
+    result = run_build(issue, layout, pdfx)
     target = output or Path(issue.stem + ".pdf")
     write_atomically(target, result.pdf)
     for warning in result.document.warnings:
@@ -82,6 +84,34 @@ def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .pipeline import text_of
 
     sys.stdout.write("\n".join(text_of(issue, layout)) + "\n")
+
+
+@app.command()
+@user_errors
+def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
+          as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+          text_block: Annotated[Optional[str], typer.Option(
+              "--text-block", help="Left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
+    """Preflight a PDF: page boxes, colour spaces, fonts, missing glyphs, PDF/X keys, and
+    for Chinese text kinsoku, justification and 孤字. Exit code 1 when a print shop would
+    reject the file."""
+    from .model import parse_length
+    from .preflight import preflight
+    from .preflight.report import print_report, to_json
+
+    block = None
+    if text_block:
+        try:
+            left, right = (parse_length(v) for v in text_block.split(","))
+        except ValueError:
+            raise typer.BadParameter("expected LEFT,RIGHT such as 28mm,184mm", param_hint="--text-block")
+        block = (left, right)
+    report = preflight(pdf, block)
+    if as_json:
+        sys.stdout.write(to_json(report) + "\n")
+    else:
+        print_report(report, out)
+    raise typer.Exit(1 if report.faults else 0)
 
 
 @fonts_app.command("install")

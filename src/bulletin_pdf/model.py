@@ -321,6 +321,7 @@ class Pagination:
 @dataclass(frozen=True, slots=True)
 class Output:
     __pydantic_config__ = Strict
+    pdfx: bool = True                    # PDF/X-4 output intent and keys (pdfx.py)
     black_overprint: bool = True
     title_format: str = "{publication}{year}年第{number}期"
 

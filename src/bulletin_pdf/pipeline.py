@@ -19,6 +19,7 @@ from .errors import InputError
 from .fonts import FaceSpec, FontSet, load_fontset
 from .load import load_issue, load_layout
 from .model import FontChoice, Issue, Layout
+from .pdfx import finish
 from .render import render
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -75,14 +76,17 @@ class Build:
     seconds: float
 
 
-def build(issue_path: Path | str, layout_ref: str = "jianbao") -> Build:
+def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None) -> Build:
+    """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`)."""
     start = time.perf_counter()
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
     layout = load_layout(find_layout(layout_ref, issue_path))
     fonts = load_fonts(layout)
     document = compose(issue, layout, fonts)
-    pdf = render(document, layout, fonts)
+    pdf = finish(render(document, layout, fonts), title=document.title, author=document.author,
+                 subject=document.subject, date=issue.date,
+                 pdfx=layout.output.pdfx if pdfx is None else pdfx)
     return Build(issue, layout, document, pdf, time.perf_counter() - start)
 
 

@@ -134,8 +134,9 @@ class Renderer:
             if not group:
                 continue
             canvas.saveState()
-            if overprint:
+            if overprint:     # K-only black over anything (OPM 1: other inks left alone)
                 canvas.setFillOverprint(True)
+                canvas.setOverprintMask(1)
             bold = [r.style.size for r in group if r.style.fake_bold]
             if bold:
                 # Word-style fake bold: fill + stroke (render mode 2), 0.4 pt at 16 pt.

@@ -1,0 +1,44 @@
+"""The preflight report for people (rich) and for machines (JSON)."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.markup import escape
+
+from .model import Report
+
+
+def to_json(report: Report) -> str:
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=1, default=list)
+
+
+def print_report(report: Report, console: Console, limit: int = 20) -> None:
+    f = report.facts
+    pdfx = f.get("pdfx", {})
+    fonts = f.get("fonts", [])
+    typo = f.get("typography", {})
+    console.print(f"[bold]{escape(report.file)}[/]: {report.pages} pages, "
+                  f"{' / '.join(f'{w}×{h} pt' for w, h in f.get('page_sizes_pt', []))}"
+                  f"{' (A4)' if f.get('a4') else ''}")
+    console.print(f"colour: {', '.join(f.get('colour_spaces', {})) or 'none'}")
+    console.print(f"fonts: {len(fonts)}, embedded {sum(x['embedded'] for x in fonts)}, "
+                  f"subset {sum(x['subset'] for x in fonts)}, ToUnicode {sum(x['to_unicode'] for x in fonts)}; "
+                  f".notdef glyphs {sum(x['notdef'] for x in fonts)}")
+    console.print(f"PDF/X: {pdfx.get('GTS_PDFXVersion') or 'no'}"
+                  + (f", output intent {pdfx.get('output_intent')}" if pdfx.get("output_intent") else ""))
+    if typo.get("lines"):
+        console.print(f"text: {typo['lines']} lines, body {typo['body_size']} pt; kinsoku "
+                      f"{f.get('kinsoku_violations', 0)}; inner lines {typo['inner_lines']}, short > 1 pt "
+                      f"{typo['lines_short_gt_1pt']}; 孤字 {typo['orphans']}")
+    for severity, items, colour in (("fault", report.faults, "red"), ("warning", report.warnings, "yellow")):
+        for item in items[:limit]:
+            where = f"page {item.page}: " if item.page else ""
+            console.print(f"[{colour}]{severity}[/] {escape(f'[{item.code}]')} {escape(where + item.message)}",
+                          markup=True)
+        if len(items) > limit:
+            console.print(f"[{colour}]… and {len(items) - limit} more {severity}s[/]", markup=True)
+    verdict = "[bold green]OK[/]: nothing a print shop would reject" if not report.faults else \
+        f"[bold red]{len(report.faults)} fault(s)[/] a print shop would reject"
+    console.print(f"{verdict}; {len(report.warnings)} warning(s)", markup=True)

@@ -1,0 +1,135 @@
+"""Chinese text read back from glyph positions (pdfplumber): lines, the text block, and the
+rules a reader sees — kinsoku at line starts and ends (clreq §3.1.7), lines of a paragraph
+that stop short of the right edge, paragraphs ending in one character (孤字, clreq §3.1.9).
+
+Lines: glyphs grouped by baseline. Body: the most frequent glyph size. Text block: the most
+frequent left and right edges of body lines, unless given. A body line is the last of its
+paragraph when the next body line starts indented, is in another size, or does not follow.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from dataclasses import dataclass, field
+
+import pdfplumber
+
+from ..text.classes import CLOSING, INSEPARABLE, NO_LINE_END, NO_LINE_START, is_punctuation
+from .model import Report
+
+FOLIO = re.compile(r"^[\-—–·\s]*(第\s*)?\d{1,4}(\s*页)?[\-—–·\s]*$")
+
+
+@dataclass
+class Line:
+    page: int
+    baseline: float
+    chars: list = field(default_factory=list)   # (text, x0, x1, size)
+
+    @property
+    def text(self) -> str:
+        return "".join(c[0] for c in self.chars)
+
+    @property
+    def x0(self) -> float:
+        return self.chars[0][1]
+
+    @property
+    def size(self) -> float:
+        return collections.Counter(c[3] for c in self.chars).most_common(1)[0][0]
+
+
+def read_lines(path: str) -> tuple[list[Line], list[float]]:
+    lines: list[Line] = []
+    heights = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, 1):
+            heights.append(float(page.height))
+            rows: dict[float, Line] = {}
+            for c in page.chars:
+                a, b, cc, d, _e, f = c["matrix"]
+                if abs(b) > 1e-3 or abs(cc) > 1e-3 or not c["text"].strip():
+                    continue
+                baseline = float(page.height) - f
+                key = next((k for k in rows if abs(k - baseline) < 0.3 * c["size"]), baseline)
+                rows.setdefault(key, Line(number, key)).chars.append(
+                    (c["text"], c["x0"], c["x1"], round(c["size"], 1)))
+            for key in sorted(rows):
+                rows[key].chars.sort(key=lambda ch: ch[1])
+                lines.append(rows[key])
+    return lines, heights
+
+
+def _mode(values, bucket=0.5):
+    if not values:
+        return None
+    counts = collections.Counter(round(v / bucket) for v in values)
+    return counts.most_common(1)[0][0] * bucket
+
+
+def check_typography(path: str, report: Report, block: tuple[float, float] | None = None) -> None:
+    lines, heights = read_lines(path)
+    lines = [ln for ln in lines if not (FOLIO.match(ln.text) and
+                                        (ln.baseline > 0.85 * heights[ln.page - 1] or ln.baseline < 0.12 * heights[ln.page - 1]))]
+    if not lines:
+        report.facts["typography"] = {"lines": 0}
+        return
+    _kinsoku(lines, report)
+    sizes = collections.Counter(c[3] for ln in lines for c in ln.chars)
+    body = sizes.most_common(1)[0][0]
+    body_lines = [ln for ln in lines if abs(ln.size - body) < 0.5]
+    left = block[0] if block else _mode([ln.x0 for ln in body_lines])
+    right = block[1] if block else _mode([ln.chars[-1][2] for ln in body_lines])
+    inner, gaps, orphans = _paragraphs(lines, body, left, right, report)
+    report.facts["typography"] = {"lines": len(lines), "body_size": body, "text_block": [left, right],
+                                  "inner_lines": inner, "lines_short_gt_1pt": gaps, "orphans": orphans}
+
+
+def _kinsoku(lines: list[Line], report: Report) -> None:
+    count = 0
+    for prev, ln in zip([None] + lines, lines):
+        t = ln.text
+        continued = prev is not None and prev.page == ln.page
+        if continued and t[0] in INSEPARABLE and prev.text[-1] == t[0]:
+            report.add("fault", "kinsoku-split", f"'{t[0] * 2}' split across lines: …{prev.text[-6:]} | {t[:6]}…",
+                       ln.page)
+            count += 1
+        elif t[0] in NO_LINE_START:
+            report.add("fault", "kinsoku-start", f"line starts with '{t[0]}': {t[:12]}…", ln.page)
+            count += 1
+        if t[-1] in NO_LINE_END:
+            report.add("fault", "kinsoku-end", f"line ends with '{t[-1]}': …{t[-12:]}", ln.page)
+            count += 1
+    report.facts["kinsoku_violations"] = count
+
+
+def _paragraphs(lines, body, left, right, report):
+    """Justification and 孤字 over the body lines of each paragraph."""
+    em = body
+    inner = gaps = orphans = 0
+    for k, ln in enumerate(lines):
+        if abs(ln.size - body) >= 0.5 or abs(ln.x0 - left) > 2.5 * em:
+            continue
+        nxt = next((m for m in lines[k + 1:k + 2]), None)
+        continues = (nxt is not None and abs(nxt.size - body) < 0.5 and abs(nxt.x0 - left) < 0.5 * em
+                     and (nxt.page != ln.page or nxt.baseline - ln.baseline < 2.2 * em))
+        if continues:
+            inner += 1
+            last = ln.chars[-1]
+            end = last[2]   # a closing mark compressed at the line end ends past the edge: fine
+            if last[0] in CLOSING and last[1] >= right - 0.1 * em and len(ln.chars) > 1:
+                end = ln.chars[-2][2]   # hanging punctuation: the text ends before it
+            if right - end > 1.0:
+                gaps += 1
+                report.add("warning", "not-justified",
+                           f"line stops {right - end:.1f} pt short of the right edge: …{ln.text[-10:]}", ln.page)
+        prev = lines[k - 1] if k else None
+        if (not continues and prev is not None and prev.page == ln.page and abs(prev.size - body) < 0.5
+                and prev.chars[-1][2] > right - 1.5 * em and abs(ln.x0 - left) < 0.5 * em):
+            solid = [c for c in ln.text if not is_punctuation(c)]
+            if len(solid) == 1:
+                orphans += 1
+                report.add("warning", "orphan-character", f"paragraph ends with a lone character: '{ln.text}'",
+                           ln.page)
+    return inner, gaps, orphans

@@ -1,0 +1,139 @@
+"""`bulletin-pdf check` (issue #6) on our sample and on PDFs made here with known faults:
+each fault-injected file exits 1 and the report names the fault and its page."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pikepdf
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from typer.testing import CliRunner
+
+from bulletin_pdf.cli import app
+
+
+def run_check(path, *extra):
+    result = CliRunner().invoke(app, ["check", str(path), "--json", *extra])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def codes(report, page=None):
+    return {f["code"] for f in report["findings"] if page is None or f["page"] == page}
+
+
+@pytest.fixture(scope="module")
+def cjk_font(fonts):
+    path = fonts.primary("body").path
+    if "TestSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("TestSerif", str(path)))
+    return "TestSerif"
+
+
+def make_pdf(path, draw, pages=2, size=A4):
+    c = Canvas(str(path), pagesize=size, invariant=1, initialFontName="Times-Roman")
+    for number in range(1, pages + 1):
+        c.setFillColorCMYK(0, 0, 0, 1)
+        draw(c, number)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_our_sample_passes(sample_pdf):
+    code, report = run_check(sample_pdf, "--text-block", "28mm,184mm")
+    assert code == 0, report["findings"]
+    assert report["faults"] == 0 and report["ok"]
+    assert report["facts"]["pdfx"]["GTS_PDFXVersion"] == "PDF/X-4"
+    assert report["facts"]["a4"] is True
+    assert report["facts"]["kinsoku_violations"] == 0
+    assert report["facts"]["typography"]["lines_short_gt_1pt"] == 0
+    assert set(report["facts"]["colour_spaces"]) == {"CMYK"}
+
+
+def test_rgb_rule_is_a_fault_on_its_page(tmp_path, cjk_font):
+    def draw(c, n):
+        c.setFont(cjk_font, 16)
+        c.drawString(80, 700, "正文")
+        if n == 2:
+            c.setStrokeColorRGB(1, 0, 0)
+            c.line(80, 600, 500, 600)
+    code, report = run_check(make_pdf(tmp_path / "rgb.pdf", draw))
+    assert code == 1
+    assert "rgb-colour" in codes(report, page=2) and "rgb-colour" not in codes(report, page=1)
+
+
+def test_unembedded_font_is_a_fault(tmp_path):
+    def draw(c, n):
+        c.setFont("Helvetica", 12)
+        c.drawString(80, 700, "Not embedded")
+    code, report = run_check(make_pdf(tmp_path / "helv.pdf", draw, pages=1))
+    assert code == 1
+    assert "font-not-embedded" in codes(report, page=1)
+    assert any("Helvetica" in f["message"] for f in report["findings"])
+
+
+def test_line_starting_with_a_comma_is_a_fault(tmp_path, cjk_font):
+    def draw(c, n):
+        c.setFont(cjk_font, 16)
+        c.drawString(80, 700, "这是第一行正文的内容")
+        if n == 2:
+            c.drawString(80, 671, "，这一行以逗号开头")
+    code, report = run_check(make_pdf(tmp_path / "comma.pdf", draw))
+    assert code == 1
+    assert "kinsoku-start" in codes(report, page=2)
+    assert not codes(report, page=1) & {"kinsoku-start", "kinsoku-end"}
+
+
+def test_missing_glyph_is_a_fault(tmp_path, cjk_font):
+    def draw(c, n):
+        c.setFont(cjk_font, 16)
+        c.drawString(80, 700, "缺字\U0001F600")
+    code, report = run_check(make_pdf(tmp_path / "tofu.pdf", draw, pages=1))
+    assert code == 1 and "notdef-glyph" in codes(report, page=1)
+
+
+def test_mixed_page_sizes_are_a_fault(tmp_path, cjk_font):
+    c = Canvas(str(tmp_path / "sizes.pdf"), pagesize=A4, invariant=1)
+    c.setFillColorCMYK(0, 0, 0, 1)
+    c.showPage()
+    c.setPageSize((A4[1], A4[0]))
+    c.showPage()
+    c.save()
+    code, report = run_check(tmp_path / "sizes.pdf")
+    assert code == 1 and "page-sizes-differ" in codes(report)
+
+
+def test_pdfx_claim_without_output_intent_is_a_fault(tmp_path, sample_build):
+    with pikepdf.open(io.BytesIO(sample_build.pdf)) as pdf:
+        del pdf.Root.OutputIntents
+        pdf.save(tmp_path / "nointent.pdf")
+    code, report = run_check(tmp_path / "nointent.pdf")
+    assert code == 1 and "pdfx-incomplete" in codes(report)
+
+
+def test_another_tools_pdf_reports_rgb(tmp_path):
+    """A PDF from plain ReportLab platypus with an RGB heading colour, as another tool would
+    write it: the RGB use is reported, with the human summary naming it."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    heading = styles["Heading1"].clone("red", textColor=colors.red)
+    SimpleDocTemplate(str(tmp_path / "other.pdf"), pagesize=A4).build(
+        [Paragraph("Quarterly report", heading), Paragraph("Body text.", styles["Normal"])])
+    code, report = run_check(tmp_path / "other.pdf")
+    assert code == 1 and "rgb-colour" in codes(report, page=1)
+    human = CliRunner().invoke(app, ["check", str(tmp_path / "other.pdf")])
+    assert human.exit_code == 1 and "[rgb-colour]" in human.stdout and "page 1" in human.stdout
+
+
+def test_not_a_pdf(tmp_path):
+    (tmp_path / "x.pdf").write_text("hello")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 2 and "not a readable PDF" in result.stderr
