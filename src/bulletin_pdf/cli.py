@@ -47,12 +47,16 @@ def user_errors(fn):
     return wrapper
 
 
-@app.callback()
-def main(debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+@app.callback(invoke_without_command=True)
+def main(ctx: typer.Context,
+         debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
          version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
     DEBUG["on"] = debug
     if version:
         out.print(f"bulletin-pdf {__version__}")
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        out.print(ctx.get_help())
         raise typer.Exit(0)
 
 

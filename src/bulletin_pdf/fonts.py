@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont, TTLibError
+from reportlab.pdfbase.ttfonts import TTFError
+from reportlab.pdfbase.ttfonts import TTFont as ReportLabTTFont
 
 from .errors import FontError
 
@@ -35,42 +37,49 @@ class FaceSpec:
 
 
 class Face:
-    """One font file: cmap, advances and (on demand) ink bounds, in ems."""
+    """One font file: cmap and advances (parsed once, by ReportLab, whose parse the renderer
+    embeds from, so the widths here are exactly the PDF's), ink bounds and vertical metrics
+    on demand (fontTools, lazily)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        key = hashlib.sha1(str(path).encode()).hexdigest()[:6]
+        self.pdf_name = f"{path.stem}-{key}"
         try:
+            self.pdf_font = ReportLabTTFont(self.pdf_name, str(path))
             self.tt = TTFont(str(path), lazy=True, fontNumber=0)
-        except (TTLibError, OSError) as exc:
+        except (TTFError, TTLibError, OSError, AssertionError) as exc:
             raise FontError(f"cannot read font {path}: {exc}") from None
-        self.upm = self.tt["head"].unitsPerEm
-        self.cmap = self.tt.getBestCmap() or {}
-        self.metrics = self.tt["hmtx"].metrics
+        face = self.pdf_font.face
+        self.cmap = face.charToGlyph               # code point → glyph id
+        self.widths = face.charWidths              # code point → advance, 1/1000 em
+        self.default_width = face.defaultWidth
         os2 = self.tt["OS/2"] if "OS/2" in self.tt else None
-        self.ascent = (os2.sTypoAscender if os2 else self.tt["hhea"].ascent) / self.upm
-        self.descent = -(os2.sTypoDescender if os2 else self.tt["hhea"].descent) / self.upm
+        upm = self.tt["head"].unitsPerEm
+        self.ascent = (os2.sTypoAscender if os2 else self.tt["hhea"].ascent) / upm
+        self.descent = -(os2.sTypoDescender if os2 else self.tt["hhea"].descent) / upm
+        self.upm = upm
+        self.name = face.fullName.decode("utf-8", "replace") if isinstance(face.fullName, bytes) else str(face.fullName)
         self._ink: dict[str, tuple[float, float] | None] = {}
-        self.name = self.tt["name"].getBestFullName() or path.stem
 
     def has(self, ch: str) -> bool:
         return ord(ch) in self.cmap
 
     def advance(self, ch: str) -> float:
-        glyph = self.cmap.get(ord(ch))
-        if glyph is None:
-            glyph = ".notdef"
-        return self.metrics[glyph][0] / self.upm
+        return self.widths.get(ord(ch), self.default_width) / 1000
 
     def ink(self, ch: str) -> tuple[float, float] | None:
-        """Horizontal ink extent of the glyph (x min, x max) in ems, None if blank."""
+        """Horizontal ink extent of the glyph (x min, x max) in ems, None if blank: the
+        bounding box in the glyph's `glyf` header (OpenType spec, "glyf — Glyph Data")."""
         if ch not in self._ink:
-            glyph = self.cmap.get(ord(ch))
+            gid = self.cmap.get(ord(ch))
             bounds = None
-            if glyph is not None:
-                pen = BoundsPen(self.tt.getGlyphSet())
-                self.tt.getGlyphSet()[glyph].draw(pen)
-                bounds = pen.bounds
-            self._ink[ch] = None if bounds is None else (bounds[0] / self.upm, bounds[2] / self.upm)
+            face = self.pdf_font.face
+            if gid is not None and gid + 1 < len(face.glyphPos) and face.glyphPos[gid + 1] > face.glyphPos[gid]:
+                start = face.get_table_pos("glyf")[0] + face.glyphPos[gid]
+                _contours, x_min, _y_min, x_max, _y_max = struct.unpack(">hhhhh", face.get_chunk(start, 10))
+                bounds = (x_min / self.upm, x_max / self.upm)
+            self._ink[ch] = bounds
         return self._ink[ch]
 
 

@@ -13,13 +13,11 @@ same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass
 
 from reportlab.lib.colors import CMYKColor, PCMYKColorSep
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from .compose import Document, Page, TextLine
@@ -73,14 +71,12 @@ class Renderer:
         self.names: dict[str, str] = {}
 
     def font_name(self, face_key: str) -> str:
-        """Register the face with ReportLab once, under a name unique to its file."""
+        """Register the face's own ReportLab font (parsed once by `fonts`) and name it."""
         if face_key not in self.names:
             face = self.fonts.face(face_key)
-            digest = hashlib.sha1(str(face.path).encode()).hexdigest()[:6]
-            name = f"{face.path.stem}-{digest}"
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont(name, str(face.path)))
-            self.names[face_key] = name
+            if face.pdf_name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(face.pdf_font)
+            self.names[face_key] = face.pdf_name
         return self.names[face_key]
 
     def colour(self, name: str):

@@ -31,6 +31,11 @@ MAX_BADNESS = 1e6
 #: that can: it would stay ragged.
 NO_STRETCH_BADNESS = 1e7
 
+#: A last line shorter than this many solid characters costs demerits (issue #4: "demerits
+#: for a short last line"); under two it is forbidden outright (孤字).
+SHORT_LAST_LINE = 4
+SHORT_LAST_LINE_DEMERITS = 150.0
+
 # Strictness levels tried in turn.
 STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
 
@@ -157,6 +162,8 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                     continue
                 fit = LineFit(fit.need, 1e9, True)  # one atom wider than the measure: overfull
             d = best[a] + (LINE_PENALTY + fit.badness) ** 2 + penalty
+            if last and a > 0:
+                d += max(0, SHORT_LAST_LINE - (solid[n] - solid[a])) * SHORT_LAST_LINE_DEMERITS
             if d < best[b + 1]:
                 best[b + 1] = d
                 back[b + 1] = a

@@ -1,0 +1,106 @@
+"""Page furniture driven by the layout (issue #5): masthead variants, derived 总第 numbers,
+balanced titles, folios, the second layout, ending on an even page."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bulletin_pdf.compose import compose, issue_text
+from bulletin_pdf.load import load_issue, load_layout
+from bulletin_pdf.model import Article
+from bulletin_pdf.pipeline import find_layout, load_fonts
+from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START
+
+from .conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def issue():
+    return load_issue(SAMPLE)
+
+
+def page_one(doc):
+    return {ln.text: ln for ln in doc.pages[0].lines}
+
+
+def test_masthead_of_the_sample(issue, layout, fonts):
+    lines = page_one(compose(issue, layout, fonts))
+    for text in ("杭州人大信息", "（普刊）", "第9期（总第715期）", "杭州市人大常委会研究室编", "2025年9月29日"):
+        assert text in lines
+    name = lines["杭州人大信息"]
+    assert name.glyphs[0].style.colour == "red" and name.glyphs[0].style.size == 60
+    assert lines["杭州市人大常委会研究室编"].x == pytest.approx(layout.block.left)
+    date = lines["2025年9月29日"]
+    assert date.x + date.glyphs[-1].x + 16 == pytest.approx(layout.block.left + layout.block.width, abs=0.5)
+
+
+def test_supplement_with_marking_and_serial(issue, layout, fonts):
+    special = dataclasses.replace(issue, edition="增刊", number=2, cumulative=None,
+                                  marking="内部资料　注意保存", serial="No.000123")
+    lines = page_one(compose(special, layout, fonts))
+    assert "（增刊）" in lines and "第2期" in lines
+    assert not [t for t in lines if "总第" in t]          # 增刊 numbered on its own
+    mark = lines["内部资料　注意保存"]
+    assert mark.x == pytest.approx(layout.block.left) and mark.glyphs[0].style.face == "heading"
+    serial = lines["No.000123"]
+    assert serial.x > layout.block.left + layout.block.width / 2
+    assert mark.baseline < lines["杭州人大信息"].baseline
+
+
+def test_cumulative_number_is_derived_when_omitted(issue, layout, fonts):
+    """The layout's offset for 2025 is 706: 第9期 → 总第715期, as printed."""
+    derived = dataclasses.replace(issue, cumulative=None)
+    assert "第9期（总第715期）" in page_one(compose(derived, layout, fonts))
+    no_offset = dataclasses.replace(layout, masthead=dataclasses.replace(layout.masthead, cumulative_offset={}))
+    assert "第9期" in page_one(compose(derived, no_offset, fonts))
+
+
+def test_long_title_is_balanced(issue, layout, fonts):
+    title = "西湖区人大常委会：聚焦民生实事项目推动基层治理能力现代化持续提升"
+    col = issue.columns[0]
+    art = dataclasses.replace(col.articles[0], title=(title,))
+    changed = dataclasses.replace(issue, columns=(dataclasses.replace(col, articles=(art,) + col.articles[1:]),)
+                                  + issue.columns[1:])
+    doc = compose(changed, layout, fonts)
+    lines = [ln.text for p in doc.pages for ln in p.lines if ln.role == "title"][:2]
+    assert "".join(lines) == title
+    assert abs(len(lines[0]) - len(lines[1])) <= 2
+    assert lines[0][-1] not in NO_LINE_END and lines[1][0] not in NO_LINE_START
+
+
+def test_editor_title_breaks_are_kept(issue, layout, fonts):
+    doc = compose(issue, layout, fonts)
+    titles = [ln.text for p in doc.pages for ln in p.lines if ln.role == "title"]
+    assert titles[:2] == ["上城区：打好组合拳", "助力因地制宜发展新质生产力"]
+
+
+def test_folios(issue, layout, fonts):
+    doc = compose(issue, layout, fonts)
+    assert not doc.pages[0].text_lines("folio")          # none on the masthead page
+    for page in doc.pages[1:]:
+        (folio,) = page.text_lines("folio")
+        assert folio.glyphs[0].style.size == 14
+        inset = 14.0                                      # one character in (GB/T 9704 §7.5)
+        if page.number % 2:
+            right = folio.x + folio.glyphs[-1].x + folio.glyphs[-1].advance
+            assert right == pytest.approx(layout.block.left + layout.block.width - inset, abs=0.5)
+        else:
+            assert folio.x == pytest.approx(layout.block.left + inset, abs=0.01)
+
+
+def test_second_layout_builds_the_sample(issue, fonts):
+    layout = load_layout(find_layout("gbt9704"))
+    doc = compose(issue, layout, load_fonts(layout))
+    assert len(doc.pages) % 2 == 0                        # end_on_even_page
+    assert doc.pages[-1].text_lines("distribution")
+    assert not doc.pages[-1].text_lines("folio")          # no folio on the 版记 page
+    heads = [ln.text for p in doc.pages for ln in p.lines if ln.role == "head"]
+    assert heads == ["一、助力攻坚", "二、监督纵横", "三、情况交流", "四、信息摘登"]
+    titles = [ln.text for p in doc.pages for ln in p.lines if ln.role == "title"]
+    assert titles[0].startswith("（一）上城区：")
+    colours = {g.style.colour for p in doc.pages for ln in p.lines for g in ln.glyphs}
+    assert colours == {"black"}
+    strings = "".join(issue_text(issue, layout, {id(a): 1 for c in issue.columns for a in c.articles}))
+    assert "一、助力攻坚" in strings and "（一）上城区：打好组合拳助力因地制宜发展新质生产力" in strings
