@@ -118,6 +118,18 @@ def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
     raise typer.Exit(1 if report.faults else 0)
 
 
+@app.command()
+@user_errors
+def docx(document: Annotated[Path, typer.Argument(help="An article written in Word (.docx).")],
+         indent: Annotated[int, typer.Option(help="Spaces before each line (6 fits under `articles:`).")] = 6) -> None:
+    """Print a Word article as YAML for the issue file: title, byline, paragraphs with bold
+    as **…**, Western punctuation in Chinese text made full-width. Check it, then paste it
+    under a column's `articles:`."""
+    from .from_word import article_from_docx, article_yaml
+
+    sys.stdout.write(article_yaml(article_from_docx(document), indent))
+
+
 @fonts_app.command("install")
 @user_errors
 def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", help="Fonts folder (with manifest.yaml).")] = None,
