@@ -66,25 +66,23 @@ def test_unknown_field_suggests_the_known_one(tmp_path):
     assert f"{path}:1: date: missing required field" in err
 
 
-def test_unknown_nested_field_gives_its_path_and_line(tmp_path):
-    path = write(tmp_path, GOOD.replace("        byline: 测试办公室", "        bylien: 测试办公室"))
+@pytest.mark.parametrize("old, new, message", [
+    # an unknown nested field: its path and line, and the known field it resembles
+    ("        byline: 测试办公室", "        bylien: 测试办公室",
+     "11: columns[0].articles[0].bylien: unknown field (did you mean `byline`?)"),
+    # a missing required field: the line of the mapping that lacks it
+    ("compiled_by: 杭州市人大常委会研究室编\n", "", "1: compiled_by: missing required field"),
+    # a wrong type
+    ("          - 这是一段正文。", "          - 42", "13: columns[0].articles[0].body[0]: expected text"),
+    ("number: 10", "number: ten", "3: number: expected a whole number"),
+    ("edition: 普刊", "edition: 特刊", "2: edition: Input should be '普刊', '专刊' or '增刊'"),
+])
+def test_input_error_names_file_line_and_field(tmp_path, old, new, message):
+    path = write(tmp_path, GOOD.replace(old, new))
     code, _, err = run("build", str(path))
     assert code == 2
-    assert f"{path}:11: columns[0].articles[0].bylien: unknown field (did you mean `byline`?)" in err
-
-
-def test_missing_required_field(tmp_path):
-    path = write(tmp_path, GOOD.replace("compiled_by: 杭州市人大常委会研究室编\n", ""))
-    code, _, err = run("build", str(path))
-    assert code == 2
-    assert f"{path}:1: compiled_by: missing required field" in err
-
-
-def test_wrong_type(tmp_path):
-    path = write(tmp_path, GOOD.replace("          - 这是一段正文。", "          - 42"))
-    code, _, err = run("build", str(path))
-    assert code == 2
-    assert f"{path}:13: columns[0].articles[0].body[0]: expected text" in err
+    assert f"{path}:{message}" in err
+    assert "Traceback" not in err
 
 
 def test_impossible_date_and_negative_number(tmp_path):
@@ -148,3 +146,37 @@ def test_text_prints_the_strings_in_reading_order():
     assert "（上城区人大常委会办公室）" in lines
     assert lines.index("助力攻坚") < lines.index("上城区：打好组合拳助力因地制宜发展新质生产力")
     assert lines[-1] == "电话：(0571)85250657"
+
+
+LONG = "编号" + "A" * 200 + "。"
+
+
+def test_paragraph_that_cannot_fit_warns_with_its_place(tmp_path):
+    path = write(tmp_path, GOOD.replace("这是一段正文。", LONG))
+    code, _, err = run("build", str(path), "-o", str(tmp_path / "a.pdf"))
+    assert code == 0
+    assert f"warning: {path}:13: columns[0].articles[0].body[0]: does not fit the measure unbroken" in err
+
+
+def test_paragraph_that_cannot_fit_fails_when_the_layout_says(tmp_path):
+    layout = (SAMPLE.parents[1] / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    strict = tmp_path / "strict.yaml"
+    strict.write_text(layout.replace("overfull: break", "overfull: error"), encoding="utf-8")
+    path = write(tmp_path, GOOD.replace("这是一段正文。", LONG))
+    code, _, err = run("build", str(path), "--layout", str(strict), "-o", str(tmp_path / "a.pdf"))
+    assert code == 2
+    assert f"error: {path}:13: columns[0].articles[0].body[0]: does not fit the measure unbroken" in err
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_layout_errors_name_the_layout_file(tmp_path):
+    layout = (SAMPLE.parents[1] / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(layout.replace("grid: {lines: 22, chars: 28}", "grid: {lines: 22, chars: 28, colums: 2}"),
+                   encoding="utf-8")
+    code, _, err = run("build", str(write(tmp_path, GOOD)), "--layout", str(bad))
+    assert code == 2 and f"{bad}:7: grid.colums: unknown field" in err
+    bad.write_text(layout.replace("{font: heading, size: 18, colour: red}", "{font: kaiti, size: 18, colour: red}"),
+                   encoding="utf-8")
+    code, _, err = run("build", str(write(tmp_path, GOOD)), "--layout", str(bad))
+    assert code == 2 and "column_head.style.font: unknown font role `kaiti`" in err

@@ -31,15 +31,13 @@ def compose(issue: Issue, layout: Layout, fonts: FontSet) -> Document:
 
 
 def page_of_articles(doc: Document, issue: Issue) -> dict[int, int]:
-    """id(article) → number of the page its title is on (from the first pass's bookmarks)."""
-    pages = {}
-    titles = [b for p in doc.pages for b in p.bookmarks if b.level == 1]
-    found = [(p.number, b) for p in doc.pages for b in p.bookmarks if b.level == 1]
+    """id(article) → number of the page its title is on, read from the article bookmarks
+    (one per article, in issue order)."""
+    landed = [page.number for page in doc.pages for mark in page.bookmarks if mark.level == 1]
     articles = [a for c in issue.columns for a in c.articles]
-    for article, (number, _) in zip(articles, found):
-        pages[id(article)] = number
-    assert len(titles) == len(articles)
-    return pages
+    if len(landed) != len(articles):
+        raise AssertionError(f"{len(articles)} articles but {len(landed)} title bookmarks")
+    return {id(article): number for article, number in zip(articles, landed)}
 
 
 def _compose_once(issue: Issue, layout: Layout, setter: Setter, page_of) -> Document:

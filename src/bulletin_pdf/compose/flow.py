@@ -66,7 +66,7 @@ class FlowBuilder:
         for w in para.warnings:
             self.warnings.append(f"{where}: {w}")
         if para.overfull and self.layout.line_rules.overfull == "error":
-            raise LayoutError(para.warnings[-1], file=getattr(where, "file", None),
+            raise LayoutError(para.overfull, file=getattr(where, "file", None),
                               line=getattr(where, "line", None), field=getattr(where, "field", None))
 
     # -- blocks --------------------------------------------------------------------------

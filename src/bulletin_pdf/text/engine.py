@@ -17,18 +17,19 @@ def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
     prep = prepare(spans, metrics, spec.rules)
     breaks = linebreak(prep, spec)
     warnings = []
+    overfull = ""
     if breaks.level >= ALLOW_ORPHAN and breaks.level < BREAK_UNITS:
         warnings.append("the last line holds a single character (孤字): no other breaks fit")
     if breaks.level >= BREAK_UNITS:
         long_units = ["".join(prep.chars[s:e]) for s, e in prep.units
                       if any(s <= end < e - 1 for end in breaks.ends)]
         what = ", ".join(u[:40] + ("…" if len(u) > 40 else "") for u in long_units) or "its text"
-        warnings.append(f"does not fit the measure unbroken; broken inside {what}")
+        overfull = f"does not fit the measure unbroken; broken inside {what}"
+        warnings.append(overfull)
     lines = justify(prep, breaks.ends, spec)
     loose = [k + 1 for k, line in enumerate(lines[:-1])
              if spec.justify and line.indent + line.width < spec.measure - 0.01]
     if loose:
         warnings.append(f"line {', '.join(map(str, loose))} cannot be justified: nothing in it may be "
                         "spaced (one Latin word or number, whose letters are never spaced)")
-    return SetParagraph(lines, tuple(warnings), breaks.level > STRICT or bool(loose),
-                        breaks.level >= BREAK_UNITS)
+    return SetParagraph(lines, tuple(warnings), breaks.level > STRICT or bool(loose), overfull)

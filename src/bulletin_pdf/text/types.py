@@ -74,7 +74,7 @@ class SetParagraph:
     lines: tuple[SetLine, ...]
     warnings: tuple[str, ...] = ()
     relaxed: bool = False     # a rule had to give way (see warnings)
-    overfull: bool = False    # a unit had to be broken: the layout may refuse this
+    overfull: str = ""        # why a unit had to be broken (empty: none was); the layout may refuse it
 
     @property
     def text(self) -> str:
