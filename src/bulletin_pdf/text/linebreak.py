@@ -31,6 +31,9 @@ MAX_BADNESS = 1e6
 #: that can: it would stay ragged.
 NO_STRETCH_BADNESS = 1e7
 
+#: First-pass limit on a line's looseness: r = need / (gaps × max_expansion) ≤ 2, i.e. at
+#: most half an em more per gap at the default 0.25 em (badness 800).
+LOOSE_TOLERANCE = 2.0
 #: A last line shorter than this many solid characters costs demerits (issue #4: "demerits
 #: for a short last line"); under two it is forbidden outright (孤字).
 SHORT_LAST_LINE = 4
@@ -116,37 +119,44 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     solid = [0] * (n + 1)
     for i, ch in enumerate(p.chars):
         solid[i + 1] = solid[i] + (0 if is_punctuation(ch) else 1)
-    for level in (STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE):
-        ends = _best_path(p, spec, pre, solid, level)
+    # A first pass ignores lines looser than LOOSE_TOLERANCE (like TeX's \tolerance): it
+    # leaves most candidates unevaluated; only if it finds nothing is every line considered.
+    for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (ALLOW_ORPHAN, None),
+                             (BREAK_UNITS, None), (ANYWHERE, None)):
+        ends = _best_path(p, spec, pre, solid, level, tolerance)
         if ends is not None:
             return Breaks(ends, level)
     raise AssertionError("the ANYWHERE level always finds a path")
 
 
-def _allowed(p: Prepared, gap: int, level: int) -> bool:
+def _allowed(p: Prepared, level: int) -> list[bool]:
+    """Where a break may fall at this strictness level (gap index → allowed)."""
     if level >= ANYWHERE:
-        return True
+        return [True] * len(p.gap_break)
     if level >= BREAK_UNITS:
-        return p.gap_penalty[gap] != INF
-    return p.gap_break[gap]
+        return [pen != INF for pen in p.gap_penalty]
+    return p.gap_break
 
 
-def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: int) -> tuple[int, ...] | None:
+def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: int,
+               tolerance: float | None) -> tuple[int, ...] | None:
     n = len(p.chars)
     W, G, S, K, B = pre
+    allowed = _allowed(p, level)
     best = [INF] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
     best[0] = 0.0
     max_measure = spec.measure - min(spec.first_indent, spec.rest_indent)
+    per_gap = spec.rules.max_expansion * (tolerance or 0.0)
     for b in range(n):
         last = b == n - 1
-        if not last and not _allowed(p, b, level):
+        if not last and not allowed[b]:
             continue
         penalty = 0.0 if last else p.gap_penalty[b]
         if penalty == INF:
             penalty = 0.0
         for a in range(b, -1, -1):
-            if a > 0 and not _allowed(p, a - 1, level):
+            if a > 0 and not allowed[a - 1]:
                 continue
             if best[a] == INF:
                 if W[b + 1] - W[a] - (B[b + 1] - B[a]) > max_measure + 1.0:
@@ -154,6 +164,11 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                 continue
             if last and a > 0 and level == STRICT and solid[n] - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
+            if tolerance is not None and not last and spec.justify:
+                need = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent) \
+                    - (W[b + 1] - W[a] + G[b] - G[a])
+                if need > per_gap * (S[b] - S[a]) * p.styles[a].size:
+                    continue   # looser than the tolerance: not in this pass
             fit = line_fit(p, spec, pre, a, b, last)
             if not fit.feasible:
                 if level < ANYWHERE or a < b:
