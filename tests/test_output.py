@@ -4,6 +4,7 @@ byte-identical rebuilds — read back with pikepdf."""
 from __future__ import annotations
 
 import dataclasses
+import decimal
 
 import pikepdf
 import pytest
@@ -111,3 +112,25 @@ def test_no_pdfx_when_switched_off():
         assert "/GTS_PDFXVersion" not in pdf.docinfo
         assert "/OutputIntents" not in pdf.Root
         assert str(pdf.docinfo.Title) == "杭州人大信息2025年第9期"
+
+
+def test_fake_bold_is_stroked_text_that_still_copies(layout, fonts):
+    """Word-style fake bold for faces with no bold: text render mode 2 with a 0.4 pt stroke at
+    16 pt; the text extracts as written (issue #4)."""
+    import io
+
+    import pdfplumber
+
+    fake = dataclasses.replace(layout, body=dataclasses.replace(
+        layout.body, emphasis=dataclasses.replace(layout.body.style, fake_bold=True)))
+    issue = load_issue(SAMPLE)
+    doc = compose(issue, fake, fonts)
+    pdf_bytes = render(doc, fake, fonts)
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        ops = [(str(op), [float(x) for x in operands if isinstance(x, (int, float, decimal.Decimal))])
+               for operands, op in pikepdf.parse_content_stream(pdf.pages[1])]
+    assert ("Tr", [2.0]) in ops
+    assert ("w", [pytest.approx(0.4)]) in ops
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        text = pdf.pages[1].extract_text().replace("\n", "")
+    assert "一是找准服务发展新质生产力“主阵地”。" in text
