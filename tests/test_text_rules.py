@@ -186,3 +186,12 @@ def test_ink_side_comes_from_the_font(fonts, body):
                          ParagraphSpec(MEASURE, 0, 0, True, LineRules()))
     g = para.lines[0].glyphs
     assert g[3].x - g[2].x == pytest.approx(CELL * 0.75, abs=0.01)
+
+
+def test_right_aligned_line_ends_flush(fonts, body):
+    """GB/T 15834-2011 §5.1.10: with `compress_end` the closing bracket that ends a
+    right-aligned byline is set half width, so its ink meets the edge."""
+    spec = ParagraphSpec(MEASURE, 0, 0, False, LineRules(), compress_end=True)
+    line = set_paragraph([Span("（办公室 王　昆）", body)], fonts, spec).lines[0]
+    plain = setp(fonts, "（办公室 王　昆）", body, justify=False).lines[0]
+    assert plain.width - line.width == pytest.approx(CELL / 2, abs=0.01)

@@ -49,8 +49,11 @@ class Setter:
         return set_paragraph(spans, self.fonts, spec)
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
-        """A furniture string: natural spacing, wrapped only if it is wider than the measure."""
-        return self.paragraph(self.spans(text, style), measure, justify=False)
+        """A furniture string: natural spacing, wrapped only if it is wider than the measure;
+        right-aligned, a closing mark at its end gives up its blank half to sit flush."""
+        spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules,
+                             compress_end=style.align == "right")
+        return set_paragraph(self.spans(text, style), self.fonts, spec)
 
     def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
         """A title: one line, or balanced lines (text/balance.py)."""

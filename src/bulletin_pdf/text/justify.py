@@ -35,6 +35,8 @@ def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool)
     if spec.rules.compress_opening_at_line_start and p.kinds[a] is Kind.OPEN and p.blank_left[a] > 0:
         width[0] -= p.blank_left[a]
         shift[0] -= p.blank_left[a]
+    if spec.compress_end and p.kinds[b] is Kind.CLOSE and p.blank_right[b] > 0:
+        width[-1] -= p.blank_right[b]
     natural = sum(width) + G[b] - G[a]
     need = measure - natural
     if need > 1e-9 and spec.justify and not last:
@@ -44,7 +46,7 @@ def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool)
                 extra[k] = need * p.gap_stretch[a + k] / stretch
     elif need < -1e-9:
         short = -need
-        if p.kinds[b] is Kind.CLOSE and p.blank_right[b] > 0:
+        if p.kinds[b] is Kind.CLOSE and p.blank_right[b] > 0 and not spec.compress_end:
             cut = min(short, p.blank_right[b])
             width[-1] -= cut
             short -= cut

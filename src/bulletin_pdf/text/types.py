@@ -44,6 +44,9 @@ class ParagraphSpec:
     rest_indent: float = 0.0
     justify: bool = True
     rules: LineRules = field(default_factory=LineRules)
+    #: Set a closing mark that ends a line half width even when the line has room
+    #: (GB/T 15834-2011 §5.1.10): for right-aligned lines, so the mark's ink is flush.
+    compress_end: bool = False
 
 
 @dataclass(frozen=True, slots=True)
