@@ -180,3 +180,16 @@ def test_layout_errors_name_the_layout_file(tmp_path):
                    encoding="utf-8")
     code, _, err = run("build", str(write(tmp_path, GOOD)), "--layout", str(bad))
     assert code == 2 and "column_head.style.font: unknown font role `kaiti`" in err
+
+
+def test_a_bug_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    """Even an error of ours reaches the user as one line (the traceback with --debug)."""
+    import bulletin_pdf.pipeline as pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("something inside broke")
+
+    monkeypatch.setattr(pipeline, "build", broken)
+    code, _, err = run("build", str(write(tmp_path, GOOD)))
+    assert code == 70
+    assert "internal error: RuntimeError: something inside broke" in err and "Traceback" not in err

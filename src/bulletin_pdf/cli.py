@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import BulletinError
@@ -41,8 +42,16 @@ def user_errors(fn):
             if DEBUG["on"]:
                 raise
             for line in str(exc).splitlines():
-                err.print(f"[bold red]error:[/] {line}", markup=True)
+                err.print(f"[bold red]error:[/] {escape(line)}", markup=True)
             raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
+            raise
+        except Exception as exc:   # a bug of ours: say so in one line, traceback with --debug
+            if DEBUG["on"]:
+                raise
+            err.print(f"[bold red]internal error:[/] {escape(type(exc).__name__)}: {escape(str(exc))} "
+                      "(run with --debug for the traceback, and please report it)", markup=True)
+            raise typer.Exit(70) from None
 
     return wrapper
 
