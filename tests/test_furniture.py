@@ -104,3 +104,15 @@ def test_second_layout_builds_the_sample(issue, fonts):
     assert colours == {"black"}
     strings = "".join(issue_text(issue, layout, {id(a): 1 for c in issue.columns for a in c.articles}))
     assert "一、助力攻坚" in strings and "（一）上城区：打好组合拳助力因地制宜发展新质生产力" in strings
+
+
+def test_latin_face_for_letters_and_digits(issue, layout, fonts):
+    """A style's `latin` role sets Latin letters and digits in another face (公文 practice:
+    Times New Roman digits in 仿宋 text); coverage is checked against that face."""
+    latin = dataclasses.replace(layout.body.style, latin="heading")
+    changed = dataclasses.replace(layout, body=dataclasses.replace(layout.body, style=latin))
+    doc = compose(issue, changed, fonts)
+    faces = {g.ch: g.style.face for p in doc.pages for ln in p.lines if ln.role in ("body", "body_end")
+             for g in ln.glyphs}
+    assert faces["1"] == "heading" and faces["A"] == "heading"
+    assert faces["的"] == "body" and faces["，"] == "body"

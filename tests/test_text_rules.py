@@ -195,3 +195,15 @@ def test_right_aligned_line_ends_flush(fonts, body):
     line = set_paragraph([Span("（办公室 王　昆）", body)], fonts, spec).lines[0]
     plain = setp(fonts, "（办公室 王　昆）", body, justify=False).lines[0]
     assert plain.width - line.width == pytest.approx(CELL / 2, abs=0.01)
+
+
+def test_middle_dot_takes_a_centred_cell(fonts, body):
+    """GB/T 15834-2011 §4.1.14 (间隔号): `·` between the parts of a foreign name takes a full
+    cell, its glyph centred, and never starts a line (clreq §3.1.7)."""
+    g = setp(fonts, "阿卜杜勒·哈米德", body).lines[0].glyphs
+    dot = g[4]
+    assert g[5].x - g[3].x == pytest.approx(2 * CELL, abs=0.01)
+    assert dot.x + dot.advance / 2 == pytest.approx(g[3].x + 1.5 * CELL, abs=0.01)
+    for at in range(20, 29):
+        para = setp(fonts, HAN[:at] + "阿卜杜勒·哈米德" + HAN[:10] + "。", body)
+        assert all(line.text[0] != "·" for line in para.lines)

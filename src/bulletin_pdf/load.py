@@ -338,9 +338,10 @@ def _check_layout(layout: Layout, doc: Document) -> None:
 
     collect(layout, ())
     for style, path in styles:
-        for key, known, what in (("font", layout.fonts, "font role"), ("colour", layout.colours, "colour")):
+        for key, known, what in (("font", layout.fonts, "font role"), ("colour", layout.colours, "colour"),
+                                 ("latin", layout.fonts, "font role")):
             value = getattr(style, key)
-            if value not in known:
+            if value is not None and value not in known:
                 raise InputError(f"unknown {what} `{value}`; the layout defines {', '.join(known)}",
                                  file=doc.file, line=_line_of(doc, path + (key,)), field=_dotted(path + (key,)))
     for name in ("black",):

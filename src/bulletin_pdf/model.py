@@ -150,7 +150,8 @@ class Colour:
 @dataclass(frozen=True, slots=True)
 class Style:
     """How a line of furniture or text is set. `grid`: full-width characters take the body's
-    character pitch (GB/T 9704 §5.2.3) instead of their own size."""
+    character pitch (GB/T 9704 §5.2.3) instead of their own size. `latin`: the font role for
+    Latin letters and digits (公文 practice sets them in Times New Roman); default: `font`."""
 
     __pydantic_config__ = Strict
     font: str
@@ -160,6 +161,7 @@ class Style:
     tracking: float = 0.0                # em added to every full-width cell
     grid: bool = False
     fake_bold: bool = False
+    latin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,11 +9,11 @@ from dataclasses import replace
 
 from ..errors import FontError
 from ..fonts import FontSet
-from ..model import Issue, Layout, Source
+from ..model import Issue, Layout, Source, Style
 from .frames import Bookmark, Document, Page, Rule, TextLine
 from .flow import Unit, build_flow
-from .furniture import (byline_text, column_head_text, distribution_text, issue_text, masthead_fields,
-                        masthead_items, title_lines)
+from .furniture import (byline_text, column_head_text, contents_title, distribution_text, issue_text,
+                        masthead_fields, masthead_items, title_lines)
 from .paginate import Placed, paginate
 from .typeset import Setter, aligned_x
 
@@ -179,39 +179,40 @@ def _distribution_units(issue: Issue, layout: Layout, setter: Setter) -> list[Un
 
 
 def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
-    """Every character against its role's faces before layout starts (typography.md, "Fonts"):
-    a missing one is an error naming the character, its code point and where it is."""
+    """Every character against its style's faces before layout starts (typography.md,
+    "Fonts"): a missing one is an error naming the character, its code point and where it is."""
     where_issue = Source(issue.file, 0, "")
-    checks: list[tuple[str, str, Source]] = []
+    checks: list[tuple[Style, str, Source]] = []
     for item, text in masthead_items(issue, layout):
-        checks.append((item.style.font, text, where_issue))
-    checks.append((layout.contents.heading_style.font, layout.contents.heading, Source(layout.file, 0, "contents")))
+        checks.append((item.style, text, where_issue))
+    checks.append((layout.contents.heading_style, layout.contents.heading, Source(layout.file, 0, "contents")))
     for c, col in enumerate(issue.columns, 1):
-        checks.append((layout.contents.column_style.font, col.name, col.source))
-        checks.append((layout.column_head.style.font, column_head_text(col, layout, c), col.source))
-        paras = [(a.body, a.byline, a.source, title_lines(a, layout, k)) for k, a in enumerate(col.articles, 1)]
-        paras += [((it.text,), it.byline, it.text.source, ()) for it in col.items]
-        for body, byline, source, title in paras:
-            for t in title:
-                checks.append((layout.title.style.font, t, source))
-                checks.append((layout.contents.entry_style.font, t, source))
+        checks.append((layout.contents.column_style, col.name, col.source))
+        checks.append((layout.column_head.style, column_head_text(col, layout, c), col.source))
+        for k, art in enumerate(col.articles, 1):
+            checks += [(layout.title.style, t, art.source) for t in title_lines(art, layout, k)]
+            checks.append((layout.contents.entry_style, contents_title(art), art.source))
+        paras = [(a.body, a.byline, a.source) for a in col.articles]
+        paras += [((it.text,), it.byline, it.text.source) for it in col.items]
+        for body, byline, source in paras:
             for para in body:
                 for run in para.runs:
-                    role = (layout.body.emphasis if run.emphasis else layout.body.style).font
-                    checks.append((role, run.text, para.source))
+                    style = layout.body.emphasis if run.emphasis else layout.body.style
+                    checks.append((style, run.text, para.source))
             if byline:
-                checks.append((layout.byline.style.font, byline_text(byline, layout), source))
+                checks.append((layout.byline.style, byline_text(byline, layout), source))
     dist = distribution_text(issue, layout)
     if dist:
         for text in dist.send + tuple(s for s in (dist.editor, dist.phone, dist.copies) if s):
-            checks.append((layout.distribution.style.font, text, where_issue))
-    checks.append((layout.folio.style.font, layout.folio.text.format(n=1234567890), Source(layout.file, 0, "folio")))
-    for role, text, source in checks:
-        missing = fonts.missing(role, text)
-        if missing:
-            ch = missing[0]
-            face = fonts.primary(role).path.name
-            raise FontError(f"character '{ch}' (U+{ord(ch):04X}) is in no font of role '{role}' ({face})",
-                            file=source.file, line=source.line or None, field=source.field or None)
-
-
+            checks.append((layout.distribution.style, text, where_issue))
+    checks.append((layout.folio.style, layout.folio.text.format(n=1234567890), Source(layout.file, 0, "folio")))
+    for style, text, source in checks:
+        for role, part in ((style.font, text),) if not style.latin else (
+                (style.font, "".join(ch for ch in text if not ch.isascii())),
+                (style.latin, "".join(ch for ch in text if ch.isascii()))):
+            missing = fonts.missing(role, part)
+            if missing:
+                ch = missing[0]
+                face = fonts.primary(role).path.name
+                raise FontError(f"character '{ch}' (U+{ord(ch):04X}) is in no font of role '{role}' ({face})",
+                                file=source.file, line=source.line or None, field=source.field or None)

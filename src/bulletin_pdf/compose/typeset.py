@@ -26,11 +26,12 @@ class Setter:
         return RunStyle(style.font, style.size, cell, style.colour, style.fake_bold)
 
     def spans(self, text: str, style: Style) -> list[Span]:
-        """`text` in `style`, split where a fallback face has to take over."""
+        """`text` in `style`, split where the Latin face or a fallback face takes over."""
         base = self.run_style(style)
         spans: list[Span] = []
         for ch in text:
-            face = self.fonts.face_for(style.font, ch) if not ch.isspace() else style.font
+            role = style.latin if style.latin and ch.isascii() and not ch.isspace() else style.font
+            face = self.fonts.face_for(role, ch) if not ch.isspace() else style.font
             if spans and spans[-1].style.face == face:
                 spans[-1] = Span(spans[-1].text + ch, spans[-1].style)
             else:

@@ -22,6 +22,8 @@ OPENING = frozenset("（《「『“‘【〔〖〈〘〚［｛")
 #: JIS X 4051 cl-02, cl-06, cl-07 (closing brackets, commas, full stops); in GB/T 15834 style
 #: all of them carry their ink in the left half of the em box.
 CLOSING = frozenset("，。、；：？！）》」』”’〕】〗〉〙〛］｝")
+#: JIS X 4051 cl-05 / GB/T 15834 §4.1.14 (间隔号): a middle dot takes a full cell, centred.
+MIDDLE_DOTS = frozenset("·・‧")
 
 
 class Kind(Enum):
@@ -31,6 +33,7 @@ class Kind(Enum):
     OPEN = "open"          # opening bracket or quote
     CLOSE = "close"        # closing bracket, quote, comma, full stop, colon…
     DASH = "dash"          # — … (two-em marks, never split)
+    MIDDLE = "middle"      # · middle dot (间隔号): blank on both sides
     FULLWIDTH = "fw"       # other full-width symbols, U+3000 ideographic space
     LATIN = "latin"        # letters, digits and half-width signs of a Western unit
 
@@ -55,6 +58,8 @@ def kind_of(ch: str, wide: bool) -> Kind:
         return Kind.CLOSE
     if ch in INSEPARABLE:
         return Kind.DASH
+    if ch in MIDDLE_DOTS:
+        return Kind.MIDDLE
     if is_han(ch):
         return Kind.HAN
     if wide:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .classes import INSEPARABLE, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
+from .classes import INSEPARABLE, MIDDLE_DOTS, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
 from .types import LineRules, Metrics, Prepared, Span
 
 INF = float("inf")
@@ -38,7 +38,7 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     for ch, st in zip(chars, styles):
         adv_em = metrics.advance(st.face, ch)
         narrow_quote = ch in QUOTES and adv_em < 0.9
-        wide = is_wide(ch) or narrow_quote or (adv_em >= 0.9 and ch in "“”‘’—…⋯")
+        wide = is_wide(ch) or narrow_quote or ch in MIDDLE_DOTS or (adv_em >= 0.9 and ch in "“”‘’—…⋯")
         kind = kind_of(ch, wide)
         width = st.cell if wide else adv_em * st.size
         bl = br = shift = 0.0
@@ -52,6 +52,11 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
                 br = st.cell / 2
         elif kind in (Kind.OPEN, Kind.CLOSE):
             bl, br = _blanks(kind, metrics.ink(st.face, ch), st.cell)
+        elif kind is Kind.MIDDLE:
+            # GB/T 15834 §4.1.14: the 间隔号 sits centred in a full cell, even where the font
+            # draws U+00B7 as a narrow Latin dot; a quarter em each side may be compressed.
+            shift = (st.cell - adv_em * st.size) / 2
+            bl = br = st.cell / 4
         p.chars.append(ch)
         p.styles.append(st)
         p.kinds.append(kind)
