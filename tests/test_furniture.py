@@ -116,3 +116,10 @@ def test_latin_face_for_letters_and_digits(issue, layout, fonts):
              for g in ln.glyphs}
     assert faces["1"] == "heading" and faces["A"] == "heading"
     assert faces["的"] == "body" and faces["，"] == "body"
+
+
+def test_byline_keeps_the_space_between_office_and_name(issue, layout, fonts):
+    doc = compose(issue, layout, fonts)
+    bylines = [ln.text for p in doc.pages for ln in p.lines if ln.role == "byline"]
+    assert "（西湖区人大常委会办公室\u3000方敏杰）" in bylines
+    assert "（萧山区人大常委会办公室\u3000姜\u3000康）" in bylines

@@ -207,3 +207,22 @@ def test_middle_dot_takes_a_centred_cell(fonts, body):
     for at in range(20, 29):
         para = setp(fonts, HAN[:at] + "阿卜杜勒·哈米德" + HAN[:10] + "。", body)
         assert all(line.text[0] != "·" for line in para.lines)
+
+
+def test_typed_spaces_between_chinese_are_dropped(fonts, body):
+    """clreq §3.2.1: Chinese has no word spaces. A space between two Chinese characters (a
+    YAML line wrap, a stray keystroke) takes no room; thin and no-break spaces likewise."""
+    for text in ("人民 群众", "人民\u2009群众", "人民\u00a0群众"):
+        g = setp(fonts, text, body).lines[0].glyphs
+        assert [x.ch for x in g] == list("人民群众")
+        assert g[2].x - g[1].x == pytest.approx(CELL, abs=0.01)
+
+
+def test_ideographic_space_and_fullwidth_percent_never_start_a_line(fonts, body):
+    """An ideographic space at a line start reads as an indent; `％` belongs to its number."""
+    for at in range(22, 29):
+        for insert in ("王\u3000昆", "２０％"):
+            para = setp(fonts, HAN[:at] + insert + HAN[:12] + "。", body)
+            assert all(line.text[0] not in "\u3000％" for line in para.lines)
+            assert all(not (a.text[-1] in "０１２３４５６７８９" and b.text[0] in "０１２３４５６７８９")
+                       for a, b in zip(para.lines, para.lines[1:]))

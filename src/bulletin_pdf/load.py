@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import re
+import string
 import typing
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +25,6 @@ from .errors import InputError
 from .model import (Article, Column, Distribution, Inline, Issue, Layout, Paragraph, ShortItem, Source)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-EDITIONS = ("普刊", "专刊", "增刊")
 
 
 # ----------------------------------------------------------------------------- YAML with lines
@@ -34,6 +34,7 @@ class Document(typing.NamedTuple):
     lines: dict[tuple, int]      # field path → line of its value (1-based)
     key_lines: dict[tuple, int]  # field path → line of its key
     file: str
+    raw: dict[tuple, str]        # field path → the scalar as typed (0571… is not octal 377…)
 
 
 def read_yaml(path: Path) -> Document:
@@ -56,7 +57,8 @@ def read_yaml(path: Path) -> Document:
             raise InputError("the file is empty", file=name)
         lines: dict[tuple, int] = {}
         key_lines: dict[tuple, int] = {}
-        _walk(node, (), lines, key_lines, name)
+        raw: dict[tuple, str] = {}
+        _walk(node, (), lines, key_lines, raw, name)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -66,22 +68,31 @@ def read_yaml(path: Path) -> Document:
         raise InputError(f"invalid value: {exc}", file=name) from None
     finally:
         loader.dispose()
-    return Document(data, lines, key_lines, name)
+    return Document(data, lines, key_lines, name, raw)
 
 
-def _walk(node, path: tuple, lines: dict, key_lines: dict, name: str) -> None:
+def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str) -> None:
+    """Record lines and raw scalars; refuse tags, non-text keys and duplicate keys."""
     lines[path] = node.start_mark.line + 1
     if node.tag and not node.tag.startswith("tag:yaml.org,2002:"):
         raise InputError(f"YAML tags such as {node.tag} are not accepted", file=name,
                          line=node.start_mark.line + 1, field=_dotted(path) or None)
-    if isinstance(node, yaml.MappingNode):
+    if isinstance(node, yaml.ScalarNode):
+        raw[path] = node.value
+    elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise InputError("a field name must be plain text", file=name, line=key_node.start_mark.line + 1,
+                                 field=_dotted(path) or None)
             key = key_node.value
+            if path + (key,) in key_lines:
+                raise InputError(f"duplicate field (first given at line {key_lines[path + (key,)]})", file=name,
+                                 line=key_node.start_mark.line + 1, field=_dotted(path + (key,)))
             key_lines[path + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), lines, key_lines, name)
+            _walk(value_node, path + (key,), lines, key_lines, raw, name)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines, key_lines, name)
+            _walk(item, path + (i,), lines, key_lines, raw, name)
 
 
 def _dotted(path: tuple) -> str:
@@ -141,6 +152,7 @@ _MESSAGES = {
     "model_attributes_type": "expected a mapping of fields",
     "too_short": "must not be empty",
     "string_too_short": "must not be empty",
+    "string_pattern_mismatch": "must not be empty or blank",
     "literal_error": None,
 }
 
@@ -199,7 +211,7 @@ def _as_lines(value):
     return [value] if isinstance(value, str) else value
 
 
-Text = Annotated[StrictStr, Field(min_length=1)]
+Text = Annotated[StrictStr, Field(pattern=r"\S")]      # not empty, not only spaces
 Positive = Annotated[StrictInt, Field(gt=0)]
 
 
@@ -250,6 +262,8 @@ def load_issue(path: Path | str) -> Issue:
     doc = read_yaml(Path(path))
     if not isinstance(doc.data, dict):
         raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
+    for field_path in (("serial",), ("distribution", "phone")):   # text that may look like a number
+        _as_typed(doc, field_path)
     try:
         raw = IssueIn.model_validate(doc.data)
     except ValidationError as exc:
@@ -271,9 +285,11 @@ def load_issue(path: Path | str) -> Issue:
         articles = tuple(
             Article(tuple(t.strip() for t in art.title),
                     tuple(paragraph(p, "columns", i, "articles", j, "body", k) for k, p in enumerate(art.body)),
-                    art.byline, art.contents_title, source("columns", i, "articles", j))
+                    art.byline, art.contents_title, source("columns", i, "articles", j),
+                    source("columns", i, "articles", j, "byline"))
             for j, art in enumerate(col.articles))
-        items = tuple(ShortItem(paragraph(it.text, "columns", i, "items", j, "text"), it.byline)
+        items = tuple(ShortItem(paragraph(it.text, "columns", i, "items", j, "text"), it.byline,
+                                source("columns", i, "items", j, "byline"))
                       for j, it in enumerate(col.items))
         columns.append(Column(col.name, articles, items, source("columns", i)))
     dist = None
@@ -284,6 +300,15 @@ def load_issue(path: Path | str) -> Issue:
                  raw.marking, raw.serial, tuple(columns), dist, doc.file)
 
 
+def _as_typed(doc: Document, path: tuple) -> None:
+    """Keep a field's text as typed when YAML read it as a number (`0571` is not octal 377)."""
+    parent = doc.data
+    for part in path[:-1]:
+        parent = parent.get(part) if isinstance(parent, dict) else None
+    if isinstance(parent, dict) and isinstance(parent.get(path[-1]), (int, float)) and path in doc.raw:
+        parent[path[-1]] = doc.raw[path]
+
+
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
 
 
@@ -291,6 +316,7 @@ def parse_inline(text: str, src: Source) -> tuple[Inline, ...]:
     """`**…**` marks emphasis; anything else is plain text. An unclosed `**` is an error."""
     runs = []
     pos = 0
+    text = text.lstrip(" \t\u3000")   # an indent typed in Word: the layout indents
     for m in EMPHASIS.finditer(text):
         if m.start() > pos:
             runs.append(Inline(text[pos:m.start()]))
@@ -322,28 +348,68 @@ def load_layout(path: Path | str) -> Layout:
     return layout
 
 
+MASTHEAD_FIELDS = ("publication", "edition", "number", "cumulative", "compiled_by", "date", "marking", "serial")
+#: The placeholders each template of a layout may use (a typo there would fail at build time).
+TEMPLATES = {
+    ("masthead", "items", "*", "text"): MASTHEAD_FIELDS,
+    ("masthead", "date_format"): ("year", "month", "day"),
+    ("contents", "short_items"): ("n",),
+    ("column_head", "text"): ("text", "n", "cn"),
+    ("title", "text"): ("text", "n", "cn"),
+    ("byline", "text"): ("byline",),
+    ("distribution", "copies_text"): ("copies",),
+    ("folio", "text"): ("n",),
+    ("output", "title_format"): MASTHEAD_FIELDS + ("year",),
+}
+
+
 def _check_layout(layout: Layout, doc: Document) -> None:
-    """Cross-references the schema cannot express: every style's font and colour exist."""
-    styles = []
+    """Cross-references the schema cannot express: every font role and colour a layout names
+    exists, and every template uses only the placeholders it is given."""
+    refs = []
 
     def collect(obj, path):
         if dataclasses.is_dataclass(obj):
-            if type(obj).__name__ == "Style":
-                styles.append((obj, path))
             for f in dataclasses.fields(obj):
-                collect(getattr(obj, f.name), path + (f.name,))
+                value = getattr(obj, f.name)
+                if f.name in ("font", "latin") and isinstance(value, str) and type(obj).__name__ == "Style":
+                    refs.append((value, path + (f.name,), layout.fonts, "font role"))
+                elif f.name == "colour" and isinstance(value, str):
+                    refs.append((value, path + (f.name,), layout.colours, "colour"))
+                collect(value, path + (f.name,))
         elif isinstance(obj, tuple):
             for i, item in enumerate(obj):
                 collect(item, path + (i,))
 
     collect(layout, ())
-    for style, path in styles:
-        for key, known, what in (("font", layout.fonts, "font role"), ("colour", layout.colours, "colour"),
-                                 ("latin", layout.fonts, "font role")):
-            value = getattr(style, key)
-            if value is not None and value not in known:
-                raise InputError(f"unknown {what} `{value}`; the layout defines {', '.join(known)}",
-                                 file=doc.file, line=_line_of(doc, path + (key,)), field=_dotted(path + (key,)))
-    for name in ("black",):
-        if name not in layout.colours:
-            raise InputError(f"the layout must define the colour `{name}`", file=doc.file, field="colours")
+    for value, path, known, what in refs:
+        if value not in known:
+            raise InputError(f"unknown {what} `{value}`; the layout defines {', '.join(known)}",
+                             file=doc.file, line=_line_of(doc, path), field=_dotted(path))
+    if "black" not in layout.colours:
+        raise InputError("the layout must define the colour `black`", file=doc.file, field="colours")
+    for pattern, allowed in TEMPLATES.items():
+        for path, template in _templates_at(layout, pattern):
+            try:
+                names = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+            except ValueError as exc:
+                raise InputError(f"bad template: {exc}", file=doc.file, line=_line_of(doc, path),
+                                 field=_dotted(path)) from None
+            for name in names:
+                if name not in allowed:
+                    raise InputError(f"unknown placeholder {{{name}}}; this template may use "
+                                     + ", ".join("{" + a + "}" for a in allowed),
+                                     file=doc.file, line=_line_of(doc, path), field=_dotted(path))
+
+
+def _templates_at(obj, pattern: tuple, path: tuple = ()):
+    """(path, value) of the fields `pattern` names; `*` stands for every item of a list."""
+    if not pattern:
+        yield path, obj
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        for i, item in enumerate(obj):
+            yield from _templates_at(item, rest, path + (i,))
+    else:
+        yield from _templates_at(getattr(obj, head), rest, path + (head,))

@@ -54,6 +54,7 @@ class Article:
     byline: str | None
     contents_title: str | None
     source: Source
+    byline_source: Source | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ class ShortItem:
 
     text: Paragraph
     byline: str | None
+    byline_source: Source | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +127,7 @@ class LineRules:
     __pydantic_config__ = Strict
     cjk_latin_space: float = 0.25        # em; clreq §3.2.2 (¼ em), 0 allowed
     word_space: float = 0.25             # em between Latin words
-    max_expansion: float = 0.25          # em per gap at which a line counts as fully loose
+    max_expansion: float = 0.05          # em per gap at which a line counts as fully loose
     compress_opening_at_line_start: bool = False  # clreq §3.1.6.3
     overfull: Literal["break", "error"] = "break"
 

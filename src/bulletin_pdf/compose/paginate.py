@@ -60,15 +60,18 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
         while j < n and units[j].kind != "break" and r + units[j].span <= rows:
             r += units[j].span
             j += 1
-        if j == n or units[j].kind == "break":
-            end = j
-        else:
-            end = j
+        end = j
+        if j < n and units[j].kind != "break":
             while end > i and not good_break(units, end):
                 end -= 1
-            if end == i:                  # nothing but keeps on this page: take the natural break
-                end = max(j, i + 1) if row == 0 else j
-                if end == i:              # the page is not empty: start a fresh one
+            if all(units[k].kind == "blank" for k in range(i, end)):
+                # no good break, or one that would leave the page blank (a chain of keeps
+                # longer than a page, e.g. a long contents column): take the natural break
+                end = j
+            if end == i:              # not even one unit fits under what is already here
+                if row == 0:
+                    end = i + 1       # a unit taller than a page: set it anyway
+                else:
                     pages.append([])
                     row = 0
                     continue

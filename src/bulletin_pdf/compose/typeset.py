@@ -6,12 +6,17 @@ Characters a role's primary face lacks go to the role's first fallback face that
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..fonts import FontSet
 from ..model import Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
 from ..text.balance import set_balanced
+
+
+#: Spaces between two characters that are not Latin letters or digits.
+FURNITURE_SPACE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u00a0]+(?=[^\x00-\x7f])")
 
 
 class Setter:
@@ -51,10 +56,12 @@ class Setter:
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
         """A furniture string: natural spacing, wrapped only if it is wider than the measure;
-        right-aligned, a closing mark at its end gives up its blank half to sit flush."""
+        right-aligned, a closing mark at its end gives up its blank half to sit flush. A space
+        typed between Chinese words here separates them (内部资料 注意保存, 办公室 方敏杰): it is set
+        as a full-width space (body text drops such spaces, see text/prepare.py)."""
         spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules,
                              compress_end=style.align == "right")
-        return set_paragraph(self.spans(text, style), self.fonts, spec)
+        return set_paragraph(self.spans(FURNITURE_SPACE.sub("\u3000", text), style), self.fonts, spec)
 
     def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
         """A title: one line, or balanced lines (text/balance.py)."""

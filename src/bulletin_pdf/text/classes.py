@@ -12,7 +12,9 @@ from __future__ import annotations
 from enum import Enum
 
 #: clreq §3.1.7: never at the start of a line (避头). Includes half-width forms.
-NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〗〉…—%‰·～〙〛］｝﹚" ",.;:?!)]}")
+NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】〗〉…—%‰·～〙〛］｝﹚％" ",.;:?!)]}"
+                          # an ideographic space at a line start reads as a paragraph indent
+                          "\u3000")
 #: clreq §3.1.7: never at the end of a line (避尾).
 NO_LINE_END = frozenset("（《「『“‘【〔〖〈〘〚［｛" "([{")
 #: clreq §3.1.7 (strict): `——` and `……` are one mark of two ems; never split.

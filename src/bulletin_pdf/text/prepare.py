@@ -15,6 +15,7 @@ Rules applied here, each at its source:
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .classes import INSEPARABLE, MIDDLE_DOTS, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
 from .types import LineRules, Metrics, Prepared, Span
@@ -23,6 +24,8 @@ INF = float("inf")
 #: Demerits for breaking inside an unbreakable unit: only when nothing else fits (overfull).
 EMERGENCY = 1e6
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+#: A number typed in full-width digits (２０２５) is one unit too.
+FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 #: Quotation marks that some fonts draw proportional (narrow) and Chinese sets full-width.
 QUOTES = frozenset("“”‘’")
 #: Western signs that take the CJK–Latin space like a letter does (clreq §3.2.2 examples).
@@ -73,13 +76,19 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     return p
 
 
+def _is_space(ch: str) -> bool:
+    """A typed space: ASCII and the other Unicode spaces (thin, figure, no-break…), not the
+    ideographic space U+3000, which is a full-width character of its own."""
+    return ch != "\u3000" and (ch.isspace() or unicodedata.category(ch) == "Zs")
+
+
 def _flatten(spans) -> tuple[list[str], list, list[bool]]:
-    """Characters and their styles; `spaced[i]`: an ASCII space was typed before char i."""
+    """Characters and their styles; `spaced[i]`: a space was typed before char i."""
     chars, styles, spaced = [], [], []
     pending_space = False
     for span in spans:
         for ch in span.text:
-            if ch in " \t\n\r":
+            if _is_space(ch):
                 pending_space = bool(chars)
                 continue
             chars.append(ch)
@@ -153,11 +162,15 @@ def _add_gap(p: Prepared, i: int, spaced: bool, unit_of, url_breaks: set[int], r
         size = p.styles[i].size if a is Kind.LATIN else p.styles[i + 1].size
         space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
     else:
+        # a space typed between two Chinese characters (often a line wrapped in the YAML or in
+        # Word) is dropped: Chinese has no word spaces (clreq §3.2.1); U+3000 is the way to ask
+        # for a full-width space. Next to a Latin character or digit (`— 2 —`) it is kept.
         stretch = 0.0 if (ca == cb and ca in INSEPARABLE) else 1.0
-        if spaced:
+        if spaced and Kind.LATIN in (a, b):
             size = p.styles[i].size
             space, shrink = rules.word_space * size, rules.word_space * size / 3
-    if cb in NO_LINE_START or ca in NO_LINE_END or (ca == cb and ca in INSEPARABLE):
+    if cb in NO_LINE_START or ca in NO_LINE_END or (ca == cb and ca in INSEPARABLE) \
+            or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
         penalty = INF
     p.gap_space.append(space)
     p.gap_stretch.append(stretch)

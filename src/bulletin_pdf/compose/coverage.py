@@ -1,0 +1,54 @@
+"""Every character of the issue against the faces of its style, before layout starts
+(typography.md, "Fonts"): a missing one is an error naming the character, its code point and
+where it is."""
+
+from __future__ import annotations
+
+from ..errors import FontError
+from ..fonts import FontSet
+from ..model import Issue, Layout, Source, Style
+from .furniture import (byline_text, column_head_text, contents_entries, distribution_text, masthead_items,
+                        title_lines)
+
+
+def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
+    """Every character against its style's faces before layout starts (typography.md,
+    "Fonts"): a missing one is an error naming the character, its code point and where it is."""
+    where_issue = Source(issue.file, 0, "")
+    checks: list[tuple[Style, str, Source]] = []
+    for item, text in masthead_items(issue, layout):
+        checks.append((item.style, text, where_issue))
+    checks.append((layout.contents.heading_style, layout.contents.heading, Source(layout.file, 0, "contents")))
+    for entry in contents_entries(issue, layout):
+        checks.append((layout.contents.entry_style, entry.text, entry.article.source if entry.article else where_issue))
+    if layout.contents.page_numbers:
+        checks.append((layout.contents.entry_style, "0123456789", Source(layout.file, 0, "contents")))
+    for c, col in enumerate(issue.columns, 1):
+        checks.append((layout.contents.column_style, col.name, col.source))
+        checks.append((layout.column_head.style, column_head_text(col, layout, c), col.source))
+        for k, art in enumerate(col.articles, 1):
+            checks += [(layout.title.style, t, art.source) for t in title_lines(art, layout, k)]
+        paras = [(a.body, a.byline, a.byline_source or a.source) for a in col.articles]
+        paras += [((it.text,), it.byline, it.byline_source or it.text.source) for it in col.items]
+        for body, byline, byline_source in paras:
+            for para in body:
+                for run in para.runs:
+                    style = layout.body.emphasis if run.emphasis else layout.body.style
+                    checks.append((style, run.text, para.source))
+            if byline:
+                checks.append((layout.byline.style, byline_text(byline, layout), byline_source))
+    dist = distribution_text(issue, layout)
+    if dist:
+        for text in dist.send + tuple(s for s in (dist.editor, dist.phone, dist.copies) if s):
+            checks.append((layout.distribution.style, text, where_issue))
+    checks.append((layout.folio.style, layout.folio.text.format(n=1234567890), Source(layout.file, 0, "folio")))
+    for style, text, source in checks:
+        for role, part in ((style.font, text),) if not style.latin else (
+                (style.font, "".join(ch for ch in text if not ch.isascii())),
+                (style.latin, "".join(ch for ch in text if ch.isascii()))):
+            missing = fonts.missing(role, part)
+            if missing:
+                ch = missing[0]
+                face = fonts.primary(role).path.name
+                raise FontError(f"character '{ch}' (U+{ord(ch):04X}) is in no font of role '{role}' ({face})",
+                                file=source.file, line=source.line or None, field=source.field or None)

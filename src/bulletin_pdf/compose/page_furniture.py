@@ -1,0 +1,132 @@
+"""The furniture placed on pages rather than in the flow: the masthead (报头) of page 1, the
+distribution block (版记) on the last grid lines of the last page, folios (GB/T 9704 §7.4,
+§7.5; typography.md, "Page furniture of a 简报")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..errors import LayoutError
+from ..model import Issue, Layout
+from .flow import Unit
+from .frames import Rule, TextLine
+from .furniture import distribution_text, masthead_items
+from .paginate import Placed
+from .typeset import Setter, aligned_x
+
+
+def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLine], list[Rule], list[str]]:
+    """Masthead lines and rules on page 1, and warnings for items that do not fit: an item
+    wider than the measure, or left and right items of one line running into each other."""
+    top, left, pitch, measure = layout.block.top, layout.block.left, layout.line_pitch, layout.block.width
+    lines: list[TextLine] = []
+    warnings = []
+    extents: dict[float, list[tuple[float, float, str]]] = {}
+    for item, text in masthead_items(issue, layout):
+        para = setter.line(text, item.style, measure)
+        if len(para.lines) > 1:
+            warnings.append(f"{layout.file}: masthead item '{text}' is wider than the text block")
+        for k, set_line in enumerate(para.lines):
+            y = top + (item.line + k) * pitch + setter.baseline_offset(item.style, pitch)
+            x = aligned_x(set_line, item.style.align, measure)
+            lines.append(TextLine(left + x, y, set_line.glyphs, "masthead"))
+            extents.setdefault(item.line + k, []).append((x, x + set_line.width, text))
+    for row in extents.values():
+        row.sort()
+        for (_, end, a), (start, _, b) in zip(row, row[1:]):
+            if start < end:
+                warnings.append(f"{layout.file}: masthead items '{a}' and '{b}' overlap on one line")
+    rules = [Rule(left, left + measure, top + r.line * pitch, r.width, r.colour) for r in layout.masthead.rules]
+    return lines, rules, warnings
+
+
+def folio_line(layout: Layout, setter: Setter, number: int, total: int, has_content: bool) -> TextLine | None:
+    """`— N —` below the block, odd pages right / even left, one character in (GB/T 9704 §7.5)."""
+    spec = layout.folio
+    if (number == 1 and not spec.first_page) or (number == total and not spec.last_page) or not has_content:
+        return None
+    set_line = setter.line(spec.text.format(n=number), spec.style, layout.block.width).lines[0]
+    face = setter.fonts.primary(spec.style.font)
+    baseline = layout.block.top + layout.block.height + spec.below + face.ascent * spec.style.size
+    inset = spec.indent * spec.style.size
+    if number % 2:
+        x = layout.block.left + layout.block.width - inset - set_line.width
+    else:
+        x = layout.block.left + inset
+    return TextLine(x, baseline, set_line.glyphs, "folio")
+
+
+def place_distribution(issue: Issue, layout: Layout, setter: Setter, pages: list[list[Placed]]):
+    """The 版记 on the last grid lines of the last page; a new page if it does not fit under
+    the text (GB/T 9704 §7.4). With `end_on_even_page` the issue ends on an even page: the
+    版记 (or, without one, a blank page) moves on."""
+    units = distribution_units(issue, layout, setter)
+    pages = [list(p) for p in pages]
+    rows = layout.grid.lines
+    need = sum(u.span for u in units)
+    if need > rows:
+        raise LayoutError(f"the distribution block needs {need} grid lines; a page has {rows}",
+                          file=issue.file, field="distribution")
+    if units:
+        last = pages[-1]
+        used = max((p.row + p.unit.span for p in last), default=layout.masthead.lines if len(pages) == 1 else 0)
+        if used + (layout.distribution.space_before if last else 0) + need > rows:
+            pages.append([])
+    if layout.pagination.end_on_even_page and len(pages) % 2:
+        pages.append([])
+    row = rows - need
+    for u in units:
+        pages[-1].append(Placed(u, row))
+        row += u.span
+    return pages
+
+
+def distribution_units(issue: Issue, layout: Layout, setter: Setter) -> list[Unit]:
+    """送： entries with a hanging indent, then editor and phone (one line when they fit, else
+    one each) and the print run, between full-width rules: outer 0.35 mm, inner 0.25 mm."""
+    dist = distribution_text(issue, layout)
+    if dist is None:
+        return []
+    spec = layout.distribution
+    em = spec.style.size
+    measure = layout.block.width - 2 * spec.indent * em
+    base = setter.baseline_offset(spec.style, layout.line_pitch)
+    x0 = spec.indent * em
+
+    def unit(*parts: tuple[float, object]) -> Unit:
+        return Unit("distribution", tuple(TextLine(x0 + x, base, ln.glyphs, "distribution") for x, ln in parts))
+
+    def lines_of(text: str, align: str = "left") -> list[Unit]:
+        return [unit((measure - ln.width if align == "right" else ln.indent, ln))
+                for ln in setter.line(text, spec.style, measure).lines]
+
+    send: list[Unit] = []
+    label = setter.line(spec.send_label, spec.style, measure).lines[0].width if dist.send else 0.0
+    for k, entry in enumerate(dist.send):
+        para = setter.paragraph(setter.spans(entry, spec.style), measure, 0.0 if k == 0 else label, label,
+                                justify=False)
+        send += [unit((ln.indent, ln)) for ln in para.lines]
+    info: list[Unit] = []
+    editor = setter.line(dist.editor, spec.style, measure).lines if dist.editor else []
+    phone = setter.line(dist.phone, spec.style, measure).lines if dist.phone else []
+    if len(editor) == 1 and len(phone) == 1 and editor[0].width + phone[0].width + em <= measure:
+        info.append(unit((0.0, editor[0]), (measure - phone[0].width, phone[0])))
+    else:
+        info += lines_of(dist.editor) if dist.editor else []
+        info += lines_of(dist.phone, "right") if dist.phone else []
+    if dist.copies:
+        info += lines_of(dist.copies, "right")
+    blocks = send + info
+    if not blocks:
+        return []
+
+    def rule(y: float, stroke: float) -> Rule:
+        return Rule(0.0, layout.block.width, y, stroke, spec.colour)
+
+    if send:
+        send[0] = replace(send[0], rules=(rule(0.0, spec.outer_rule),))
+    if info:
+        info[0] = replace(info[0], rules=(rule(0.0, spec.inner_rule if send else spec.outer_rule),))
+    blocks = send + info
+    blocks[-1] = replace(blocks[-1], rules=blocks[-1].rules + (rule(layout.line_pitch, spec.outer_rule),))
+    return blocks
