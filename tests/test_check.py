@@ -137,3 +137,10 @@ def test_not_a_pdf(tmp_path):
     (tmp_path / "x.pdf").write_text("hello")
     result = CliRunner().invoke(app, ["check", str(tmp_path / "x.pdf")])
     assert result.exit_code == 2 and "not a readable PDF" in result.stderr
+
+
+def test_encrypted_pdf_is_refused_clearly(tmp_path, sample_build):
+    with pikepdf.open(io.BytesIO(sample_build.pdf)) as pdf:
+        pdf.save(tmp_path / "locked.pdf", encryption=pikepdf.Encryption(owner="o", user="u"))
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "locked.pdf")])
+    assert result.exit_code == 2 and "encrypted" in result.stderr

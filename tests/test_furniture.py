@@ -123,3 +123,15 @@ def test_byline_keeps_the_space_between_office_and_name(issue, layout, fonts):
     bylines = [ln.text for p in doc.pages for ln in p.lines if ln.role == "byline"]
     assert "（西湖区人大常委会办公室\u3000方敏杰）" in bylines
     assert "（萧山区人大常委会办公室\u3000姜\u3000康）" in bylines
+
+
+def test_long_column_name_takes_its_own_contents_line(issue, layout, fonts):
+    long_name = "关于推动新质生产力发展的专题监督与调研工作"
+    col = dataclasses.replace(issue.columns[0], name=long_name)
+    doc = compose(dataclasses.replace(issue, columns=(col,) + issue.columns[1:]), layout, fonts)
+    contents = [ln for ln in doc.pages[0].lines if ln.role == "contents"]
+    name = next(ln for ln in contents if ln.text == long_name)
+    first_entry = next(ln for ln in contents if ln.text.startswith("上城区"))
+    assert first_entry.baseline > name.baseline                 # below it, not beside it
+    assert first_entry.x == pytest.approx(layout.block.left + layout.contents.entry_gap * layout.char_pitch)
+    assert not doc.warnings

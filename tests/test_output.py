@@ -134,3 +134,16 @@ def test_fake_bold_is_stroked_text_that_still_copies(layout, fonts):
     with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
         text = pdf.pages[1].extract_text().replace("\n", "")
     assert "一是找准服务发展新质生产力“主阵地”。" in text
+
+
+def test_fake_bold_stroke_follows_each_runs_size(layout, fonts):
+    """Title (22 pt) and emphasis (16 pt) both in fake bold: 0.55 pt and 0.4 pt strokes."""
+    fake_title = dataclasses.replace(layout.title, style=dataclasses.replace(layout.title.style, fake_bold=True))
+    fake_emph = dataclasses.replace(layout.body, emphasis=dataclasses.replace(layout.body.style, fake_bold=True))
+    both = dataclasses.replace(layout, title=fake_title, body=fake_emph)
+    pdf_bytes = render(compose(load_issue(SAMPLE), both, fonts), both, fonts)
+    import io
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        widths = {round(float(ops[0]), 3) for ops, op in pikepdf.parse_content_stream(pdf.pages[1])
+                  if str(op) == "w"}
+    assert {0.4, 0.55} <= widths

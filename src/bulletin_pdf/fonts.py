@@ -117,8 +117,6 @@ class FontSet:
         """Characters of `text` that no face of the role has (whitespace aside)."""
         return sorted({ch for ch in text if not ch.isspace() and not any(f.has(ch) for f in self.faces[role])})
 
-    def keys(self) -> list[str]:
-        return [role if k == 0 else f"{role}#{k}" for role, fs in self.faces.items() for k in range(len(fs))]
 
 
 def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:

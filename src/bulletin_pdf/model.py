@@ -244,6 +244,12 @@ class Contents:
     short_items: str = "{n} 则"
     page_numbers: bool = False
     leader: Literal["dots", "none"] = "dots"   # between a title and its page number
+    leader_dot: Length = 1.2                  # dot diameter
+    leader_spacing: Length = 4.0              # dot to dot
+    leader_rise: Length = 1.0                 # dots sit this far above the baseline
+    number_width: float = 3.0                 # characters kept for the page number
+    entry_max_lines: int = 3                  # a longer entry is balanced over this many lines
+    name_max: float = 8.0                     # characters; wider column names get their own line
     space_before: int = 1                # grid lines before the heading
     heading_space_after: int = 1         # grid lines between the heading and the entries
     space_after: int = 0                 # grid lines after the entries
@@ -266,6 +272,7 @@ class Heading:
     line_span: int = 1                   # grid lines each line of the heading takes
     indent: float = 0.0                  # characters, for left-aligned headings
     editor_breaks: bool = True           # keep the lines where the editor broke a title
+    balance_tolerance: int = 2           # characters two balanced lines may differ by
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +334,7 @@ class Output:
     __pydantic_config__ = Strict
     pdfx: bool = True                    # PDF/X-4 output intent and keys (pdfx.py)
     black_overprint: bool = True
+    fake_bold_stroke: float = 0.025      # em of the size: 0.4 pt at 16 pt, as Word draws it
     title_format: str = "{publication}{year}年第{number}期"
 
 

@@ -106,7 +106,7 @@ class Renderer:
             for mark in page.bookmarks:
                 key = f"b{outline}"
                 outline += 1
-                canvas.bookmarkPage(key, fit="XYZ", top=page.height - mark.y + 6, left=0)
+                canvas.bookmarkPage(key, fit="XYZ", top=page.height - mark.y, left=0)
                 canvas.addOutlineEntry(mark.title, key, level=mark.level)
             canvas.showPage()
         canvas.save()
@@ -124,19 +124,18 @@ class Renderer:
         """All text of the page: black text in one text object with overprint on (when the
         layout asks), the rest in another."""
         runs = [run for line in page.lines for run in runs_of(line)]
-        black = [r for r in runs if self.is_black(r.style.colour)]
-        other = [r for r in runs if not self.is_black(r.style.colour)]
-        for group, overprint in ((black, self.layout.output.black_overprint), (other, False)):
-            if not group:
-                continue
+        stroke = self.layout.output.fake_bold_stroke
+        groups: dict[tuple[bool, float], list[Run]] = {}
+        for run in runs:   # one text object per (overprint, fake-bold stroke width)
+            key = (self.is_black(run.style.colour), stroke * run.style.size if run.style.fake_bold else 0.0)
+            groups.setdefault(key, []).append(run)
+        for (black, width), group in sorted(groups.items()):
             canvas.saveState()
-            if overprint:     # K-only black over anything (OPM 1: other inks left alone)
-                canvas.setFillOverprint(True)
-                canvas.setOverprintMask(1)
-            bold = [r.style.size for r in group if r.style.fake_bold]
-            if bold:
-                # Word-style fake bold: fill + stroke (render mode 2), 0.4 pt at 16 pt.
-                canvas.setLineWidth(0.025 * max(bold))
+            if black and self.layout.output.black_overprint:
+                canvas.setFillOverprint(True)      # K-only black over anything (OPM 1: other
+                canvas.setOverprintMask(1)         # inks are left alone)
+            if width:
+                canvas.setLineWidth(width)         # Word-style fake bold: fill + stroke (Tr 2)
             text = canvas.beginText()
             for run in group:
                 self.draw_run(canvas, text, run, page.height)

@@ -23,7 +23,7 @@ class Unit:
     """Content of `span` grid lines; line x is relative to the block's left edge and baseline
     to the unit's top."""
 
-    kind: str                   # blank | head | title | body | byline | contents | break
+    kind: str                   # blank | head | title | body | byline | contents | distribution | break
     lines: tuple[TextLine, ...] = ()
     span: int = 1
     keep_with_next: bool = False
@@ -78,23 +78,32 @@ class FlowBuilder:
                                keep_with_next=True))
         self.blanks(spec.heading_space_after, keep=True)
         cp = self.layout.char_pitch
-        names = [e.column for e in contents_entries(self.issue, self.layout) if e.column]
-        name_width = max(self.setter.line(n, spec.column_style, self.measure).lines[0].width for n in names)
-        title_x = spec.column_indent * cp + name_width + spec.entry_gap * cp
         entries = contents_entries(self.issue, self.layout)
+        names = {e.column: self.setter.line(e.column, spec.column_style, self.measure) for e in entries if e.column}
+        name_width = max(p.lines[0].width for p in names.values())
+        # names up to `name_max` characters wide share their first entry's line; wider ones
+        # take a line of their own, the entries indented below them
+        own_line = name_width > spec.name_max * cp
+        title_x = spec.column_indent * cp + (0.0 if own_line else name_width) + spec.entry_gap * cp
         for k, entry in enumerate(entries):
             measure = self.measure - title_x
             number = None
             if spec.page_numbers and entry.article is not None:
                 number = str((self.page_of or {}).get(id(entry.article), 0))
-                measure -= 3 * cp
+                measure -= spec.number_width * cp
             para = self.contents_entry(entry, measure)
+            self.warn(entry.article.source if entry.article else self.issue.file, para)
             last_of_column = k + 1 == len(entries) or entries[k + 1].column is not None
+            if entry.column and own_line:
+                for name in names[entry.column].lines:
+                    self.units.append(Unit("contents", (self.text_line(name, spec.column_style, "contents", None,
+                                                                       spec.column_indent * cp),),
+                                           keep_with_next=True))
             for j, set_line in enumerate(para.lines):
                 lines = [self.text_line(set_line, spec.entry_style, "contents", measure, title_x)]
                 rules: tuple[Rule, ...] = ()
-                if j == 0 and entry.column:
-                    name = self.setter.line(entry.column, spec.column_style, self.measure).lines[0]
+                if j == 0 and entry.column and not own_line:
+                    name = names[entry.column].lines[0]
                     lines.insert(0, self.text_line(name, spec.column_style, "contents", None,
                                                    spec.column_indent * cp))
                 if number is not None and j == len(para.lines) - 1:
@@ -118,7 +127,7 @@ class FlowBuilder:
             if all(len(p.lines) == 1 for p in parts):
                 return SetParagraph(tuple(p.lines[0] for p in parts))
         if len(para.lines) > 1:
-            para = self.setter.balanced(entry.text, style, measure, 3)
+            para = self.setter.balanced(entry.text, style, measure, self.layout.contents.entry_max_lines)
         return para
 
     def page_number(self, entry: TextLine, entry_width: float, number: str, spec):
@@ -131,7 +140,8 @@ class FlowBuilder:
         end = num_x - self.layout.char_pitch / 2
         if spec.leader == "none" or end - start < self.layout.char_pitch:
             return line, ()
-        return line, (Rule(start, end, entry.baseline - 1.0, 1.2, spec.entry_style.colour, (0.0, 4.0)),)
+        return line, (Rule(start, end, entry.baseline - spec.leader_rise, spec.leader_dot, spec.entry_style.colour,
+                           (0.0, spec.leader_spacing)),)
 
     def column_head(self, name: str, first: bool) -> None:
         spec = self.layout.column_head

@@ -66,7 +66,8 @@ class Setter:
     def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
         """A title: one line, or balanced lines (text/balance.py)."""
         spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules)
-        return set_balanced(self.spans(text, style), self.fonts, spec, max_lines)
+        return set_balanced(self.spans(text, style), self.fonts, spec, max_lines,
+                            self.layout.title.balance_tolerance)
 
     def baseline_offset(self, style: Style, pitch: float) -> float:
         """Baseline below the top of a grid line: the em box centred in the line (like Word's

@@ -16,6 +16,8 @@ def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Rep
     path = Path(path)
     try:
         pdf = pikepdf.open(path)
+    except pikepdf.PasswordError:
+        raise InputError("the PDF is encrypted: give the print shop an unencrypted file", file=str(path)) from None
     except (pikepdf.PdfError, OSError) as exc:
         raise InputError(f"not a readable PDF: {exc}", file=str(path)) from None
     with pdf:

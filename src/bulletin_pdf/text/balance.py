@@ -16,13 +16,11 @@ from .prepare import prepare
 from .types import Metrics, ParagraphSpec, SetParagraph
 
 
-#: typography.md, "Article title": the two lines differ by at most two characters.
-BALANCE_TOLERANCE = 2
-
-
-def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 2) -> SetParagraph:
+def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 2,
+                 tolerance: int = 2) -> SetParagraph:
     """One line if it fits, else the most balanced two-line break; more lines only if two
-    cannot hold the text (then with a warning)."""
+    cannot hold the text (then with a warning). `tolerance`: the characters two balanced lines
+    may differ by (typography.md, "Article title": 2)."""
     prep = prepare(spans, metrics, spec.rules)
     n = len(prep.chars)
     if n == 0:
@@ -41,7 +39,7 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
             first, second = i + 1, n - i - 1
             width_gap = abs((pre[0][i + 1] - pre[0][0]) - (pre[0][n] - pre[0][i + 1]))
             phrase = prep.kinds[i] is Kind.CLOSE
-            key = (abs(first - second) > BALANCE_TOLERANCE, not phrase, abs(first - second), width_gap,
+            key = (abs(first - second) > tolerance, not phrase, abs(first - second), width_gap,
                    first < second)
             if best is None or key < best[0]:
                 best = (key, i)
