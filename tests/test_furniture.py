@@ -135,3 +135,46 @@ def test_long_column_name_takes_its_own_contents_line(issue, layout, fonts):
     assert first_entry.baseline > name.baseline                 # below it, not beside it
     assert first_entry.x == pytest.approx(layout.block.left + layout.contents.entry_gap * layout.char_pitch)
     assert not doc.warnings
+
+
+def test_masthead_items_that_do_not_fit_are_reported(issue, layout, fonts):
+    long = dataclasses.replace(issue, compiled_by="杭州市人民代表大会常务委员会研究室与办公厅联合编印")
+    doc = compose(long, layout, fonts)
+    assert any("overlap on one line" in w for w in doc.warnings)
+
+
+def test_distribution_editor_and_phone_share_a_line_only_when_they_fit(issue, layout, fonts):
+    from bulletin_pdf.model import Distribution
+
+    def info_lines(dist):
+        doc = compose(dataclasses.replace(issue, distribution=dist), layout, fonts)
+        rows = {}
+        for ln in doc.pages[-1].text_lines("distribution"):
+            rows.setdefault(round(ln.baseline, 1), []).append(ln)
+        return [sorted(r, key=lambda l: l.x) for _, r in sorted(rows.items())]
+
+    short = info_lines(Distribution(("省人大常委会办公厅",), "杨青青", "(0571)85250657", None))
+    assert len(short) == 2 and len(short[-1]) == 2            # editor and phone on one line
+    long = info_lines(Distribution(("省人大常委会办公厅",), "张三、李四、王五、赵六、钱七、孙八",
+                                   "0571-85251234、0571-85251235", None))
+    assert len(long) == 3
+    for row in long:
+        for a, b in zip(row, row[1:]):
+            assert a.x + a.glyphs[-1].x + a.glyphs[-1].advance <= b.x
+
+
+def test_distribution_edge_cases(issue, layout, fonts):
+    from bulletin_pdf.errors import LayoutError
+    from bulletin_pdf.model import Distribution
+
+    empty = compose(dataclasses.replace(issue, distribution=Distribution((), None, None, None)), layout, fonts)
+    assert not [l for p in empty.pages for l in p.lines if l.role == "distribution"]
+    tall = Distribution(tuple(f"第{i}个单位" for i in range(30)), "杨青青", None, None)
+    with pytest.raises(LayoutError, match="needs 31 grid lines"):
+        compose(dataclasses.replace(issue, distribution=tall), layout, fonts)
+
+
+def test_even_page_ending_without_a_distribution_block(issue, fonts):
+    layout = load_layout(find_layout("gbt9704"))
+    doc = compose(dataclasses.replace(issue, distribution=None), layout, load_fonts(layout))
+    assert len(doc.pages) % 2 == 0
