@@ -139,6 +139,46 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
     sys.stdout.write(article_yaml(article_from_docx(document), indent))
 
 
+@app.command()
+@user_errors
+def new(previous: Annotated[Path, typer.Argument(help="The previous issue file.")],
+        output: Annotated[Path, typer.Option("--output", "-o", help="The new issue file to write.")],
+        date: Annotated[Optional[str], typer.Option(help="Issue date, YYYY-MM-DD (default: today).")] = None) -> None:
+    """Start the next issue from the previous one: numbers advanced, date set, columns and
+    distribution kept, one placeholder article per column."""
+    import datetime as dt
+
+    from .errors import InputError
+    from .pipeline import write_atomically
+    from .scaffold import next_issue_yaml
+
+    if output.exists():
+        raise InputError("exists already; choose another file name", file=str(output))
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise InputError(f"--date {date}: expected a date such as 2025-10-30") from None
+    write_atomically(output, next_issue_yaml(previous, day).encode("utf-8"))
+    err.print(f"wrote {output}")
+
+
+@app.command()
+@user_errors
+def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
+            directory: Annotated[Path, typer.Option("--dir", "-d", help="Folder for the PNG pages.")] = Path("preview"),
+            layout: LayoutOpt = "jianbao",
+            dpi: Annotated[int, typer.Option(help="Resolution of the pages.")] = 70) -> None:
+    """Build the issue and render every page to PNG (page-01.png …) to look at it."""
+    from .pipeline import build as run_build
+    from .preview import render_pages
+
+    result = run_build(issue, layout)
+    for warning in result.document.warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+    for path in render_pages(result.pdf, directory, dpi):
+        out.print(str(path))
+
+
 @fonts_app.command("install")
 @user_errors
 def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", help="Fonts folder (with manifest.yaml).")] = None,
