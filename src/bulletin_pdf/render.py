@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab import rl_config
 from reportlab.lib.colors import CMYKColor, PCMYKColorSep
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -92,6 +93,7 @@ class Renderer:
 
     def render(self, doc: Document) -> bytes:
         buf = io.BytesIO()
+        rl_config.useA85 = 0     # streams Flate-compressed only, not also ASCII85 (+25 % size)
         body = self.font_name(self.layout.body.style.font)
         canvas = Canvas(buf, pagesize=(self.layout.page.width, self.layout.page.height), invariant=1,
                         initialFontName=body, pageCompression=1, lang="zh-CN")
