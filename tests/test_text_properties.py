@@ -95,3 +95,66 @@ def other_last_break_exists(fonts, spans, spec, para) -> bool:
                 and line_fit(prep, spec, pre, b + 1, n - 1, True).feasible:
             return True
     return False
+
+
+def demerits(prep, spec, pre, ends) -> float:
+    """Total demerits of a break sequence, by the optimiser's own line cost."""
+    from bulletin_pdf.text.linebreak import LINE_PENALTY, SHORT_LAST_LINE, SHORT_LAST_LINE_DEMERITS
+
+    n = len(prep.chars)
+    solid_tail = lambda a: sum(1 for c in prep.chars[a:] if not is_punctuation(c))  # noqa: E731
+    total, a = 0.0, 0
+    for k, b in enumerate(ends):
+        last = k == len(ends) - 1
+        fit = line_fit(prep, spec, pre, a, b, last)
+        if not fit.feasible:
+            return float("inf")
+        total += (LINE_PENALTY + fit.badness) ** 2 + (0.0 if last else prep.gap_penalty[b])
+        if last and a > 0:
+            total += max(0, SHORT_LAST_LINE - solid_tail(a)) * SHORT_LAST_LINE_DEMERITS
+        a = b + 1
+    assert a == n
+    return total
+
+
+def first_fit(prep, spec, pre) -> tuple[int, ...]:
+    """Greedy breaking: each line takes as much as fits, at allowed breaks only."""
+    n = len(prep.chars)
+    ends, a = [], 0
+    while a < n:
+        best = None
+        for b in range(a, n):
+            if b < n - 1 and not prep.gap_break[b]:
+                continue
+            if line_fit(prep, spec, pre, a, b, b == n - 1).feasible:
+                best = b
+            elif best is not None:
+                break
+        if best is None:
+            return ()
+        ends.append(best)
+        a = best + 1
+    return tuple(ends)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=paragraph, measure=measures)
+def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
+    """docs/style.md: the optimal breaker's total cost is never higher than first-fit's (on
+    the same cost model; first-fit may leave a 孤字 the optimiser must avoid, so only
+    paragraphs where first-fit obeys that rule too are compared)."""
+    from bulletin_pdf.text.linebreak import STRICT, _best_path
+
+    spans = spans_of(parts)
+    spec = ParagraphSpec(measure, 0.0, 0.0, True, LineRules())
+    prep = prepare(spans, fonts, spec.rules)
+    pre = prefix_sums(prep)
+    greedy = first_fit(prep, spec, pre)
+    if not greedy or (len(greedy) > 1 and solid("".join(prep.chars[greedy[-2] + 1:])) < 2):
+        return
+    solid_prefix = [0]
+    for ch in prep.chars:
+        solid_prefix.append(solid_prefix[-1] + (0 if is_punctuation(ch) else 1))
+    optimal = _best_path(prep, spec, pre, solid_prefix, STRICT, None)
+    assert optimal is not None
+    assert demerits(prep, spec, pre, optimal) <= demerits(prep, spec, pre, greedy) + 1e-6
