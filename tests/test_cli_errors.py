@@ -142,7 +142,7 @@ def test_text_prints_the_strings_in_reading_order():
     code, out, _ = run("text", str(SAMPLE))
     assert code == 0
     lines = out.splitlines()
-    assert lines[:3] == ["杭州人大信息", "（普刊）", "第9期（总第715期）"]
+    assert lines[:3] == ["杭州人大信息", "（普\u3000刊）", "第9期（总第715期）"]
     assert "（上城区人大常委会办公室）" in lines
     assert lines.index("助力攻坚") < lines.index("上城区：打好组合拳助力因地制宜发展新质生产力")
     assert lines[-1] == "电话：(0571)85250657"

@@ -27,7 +27,7 @@ def page_one(doc):
 
 def test_masthead_of_the_sample(issue, layout, fonts):
     lines = page_one(compose(issue, layout, fonts))
-    for text in ("杭州人大信息", "（普刊）", "第9期（总第715期）", "杭州市人大常委会研究室编", "2025年9月29日"):
+    for text in ("杭州人大信息", "（普\u3000刊）", "第9期（总第715期）", "杭州市人大常委会研究室编", "2025年9月29日"):
         assert text in lines
     name = lines["杭州人大信息"]
     assert name.glyphs[0].style.colour == "red" and name.glyphs[0].style.size == 60
@@ -40,7 +40,7 @@ def test_supplement_with_marking_and_serial(issue, layout, fonts):
     special = dataclasses.replace(issue, edition="增刊", number=2, cumulative=None,
                                   marking="内部资料　注意保存", serial="No.000123")
     lines = page_one(compose(special, layout, fonts))
-    assert "（增刊）" in lines and "第2期" in lines
+    assert "（增\u3000刊）" in lines and "第2期" in lines
     assert not [t for t in lines if "总第" in t]          # 增刊 numbered on its own
     mark = lines["内部资料　注意保存"]
     assert mark.x == pytest.approx(layout.block.left) and mark.glyphs[0].style.face == "heading"

@@ -348,7 +348,7 @@ def load_layout(path: Path | str) -> Layout:
     return layout
 
 
-MASTHEAD_FIELDS = ("publication", "edition", "number", "cumulative", "compiled_by", "date", "marking", "serial")
+MASTHEAD_FIELDS = ("publication", "edition", "edition_spaced", "number", "cumulative", "compiled_by", "date", "marking", "serial")
 #: The placeholders each template of a layout may use (a typo there would fail at build time).
 TEMPLATES = {
     ("masthead", "items", "*", "text"): MASTHEAD_FIELDS,

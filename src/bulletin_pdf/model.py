@@ -195,8 +195,8 @@ class Grid:
 class MastheadItem:
     """One line of the masthead: a text template set on a grid line of the first page.
 
-    Templates take {publication} {edition} {number} {cumulative} {compiled_by} {date}
-    {marking} {serial}; `when` lists fields that must be set, `unless` fields that must not,
+    Templates take {publication} {edition} {edition_spaced} (普　刊) {number} {cumulative}
+    {compiled_by} {date} {marking} {serial}; `when` lists fields that must be set, `unless` fields that must not,
     `editions` the editions the item is for (empty: all).
     """
 

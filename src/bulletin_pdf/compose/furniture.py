@@ -28,6 +28,7 @@ def masthead_fields(issue: Issue, layout: Layout) -> dict[str, str | None]:
     return {
         "publication": issue.publication,
         "edition": issue.edition,
+        "edition_spaced": "\u3000".join(issue.edition),   # 普　刊, as mastheads letter-space it
         "number": str(issue.number),
         "cumulative": None if total is None else str(total),
         "compiled_by": issue.compiled_by,
