@@ -9,7 +9,6 @@ import pytest
 
 from bulletin_pdf.compose import compose, issue_text
 from bulletin_pdf.load import load_issue, load_layout
-from bulletin_pdf.model import Article
 from bulletin_pdf.pipeline import find_layout, load_fonts
 from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START
 

@@ -63,7 +63,7 @@ def test_fonts_are_embedded_subset_and_map_to_unicode(sample_pdf):
     with pikepdf.open(sample_pdf) as pdf:
         fonts = {}
         for page in pdf.pages:
-            for name, font in page.resources.get("/Font", {}).items():
+            for font in page.resources.get("/Font", {}).values():
                 fonts[font.objgen] = font
         assert fonts
         for font in fonts.values():

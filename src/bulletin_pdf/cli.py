@@ -117,7 +117,7 @@ def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
         try:
             left, right = (parse_length(v) for v in text_block.split(","))
         except ValueError:
-            raise typer.BadParameter("expected LEFT,RIGHT such as 28mm,184mm", param_hint="--text-block")
+            raise typer.BadParameter("expected LEFT,RIGHT such as 28mm,184mm", param_hint="--text-block") from None
         block = (left, right)
     report = preflight(pdf, block)
     if as_json:

@@ -216,7 +216,7 @@ def _report_fonts(pdf: pikepdf.Pdf, fonts: dict, report: Report) -> None:
     report.facts["fonts"] = [{"name": u.name, "type": u.subtype, "embedded": u.embedded, "subset": u.subset,
                               "to_unicode": u.to_unicode, "glyphs_shown": u.shown, "notdef": u.notdef}
                              for u in listed.values()]
-    for key, use in listed.items():
+    for use in listed.values():
         first = min(use.pages) if use.pages else None
         if not use.embedded and use.shown:
             report.add("fault", "font-not-embedded", f"font {use.name} is not embedded", first)
