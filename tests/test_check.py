@@ -144,3 +144,11 @@ def test_encrypted_pdf_is_refused_clearly(tmp_path, sample_build):
         pdf.save(tmp_path / "locked.pdf", encryption=pikepdf.Encryption(owner="o", user="u"))
     result = CliRunner().invoke(app, ["check", str(tmp_path / "locked.pdf")])
     assert result.exit_code == 2 and "encrypted" in result.stderr
+
+
+def test_build_then_check(tmp_path):
+    from .conftest import SAMPLE
+
+    result = CliRunner().invoke(app, ["build", str(SAMPLE), "-o", str(tmp_path / "s.pdf"), "--check"])
+    assert result.exit_code == 0, result.stderr
+    assert "nothing a print shop would reject" in result.stderr and "kinsoku 0" in result.stderr

@@ -75,7 +75,8 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
           layout: LayoutOpt = "jianbao",
           pdfx: Annotated[Optional[bool], typer.Option("--pdfx/--no-pdfx",
-                                                       help="PDF/X-4 output (default: the layout's)")] = None) -> None:
+                                                       help="PDF/X-4 output (default: the layout's)")] = None,
+          then_check: Annotated[bool, typer.Option("--check", help="Preflight the new PDF (as `check`).")] = False) -> None:
     """Build the PDF of an issue. The previous PDF is replaced only by a complete new one."""
     from .pipeline import build as run_build, write_atomically
 
@@ -83,9 +84,17 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     target = output or Path(issue.stem + ".pdf")
     write_atomically(target, result.pdf)
     for warning in result.document.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", markup=True)
+        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
     err.print(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
               f"in {result.seconds:.2f} s")
+    if then_check:
+        from .preflight import preflight
+        from .preflight.report import print_report
+
+        layout_ = result.layout
+        report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
+        print_report(report, err)
+        raise typer.Exit(1 if report.faults else 0)
 
 
 @app.command()
