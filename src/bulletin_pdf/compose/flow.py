@@ -31,7 +31,6 @@ class Unit:
     index: int = 0              # line index in its paragraph
     count: int = 1              # lines in its paragraph
     bookmark: Bookmark | None = None
-    article: int | None = None  # id() of the article whose title this is
     rules: tuple[Rule, ...] = ()   # relative to the block's left edge and the unit's top
 
 
@@ -165,9 +164,7 @@ class FlowBuilder:
         for k, set_line in enumerate(lines):
             bookmark = Bookmark("".join(texts), 1, 0.0) if k == 0 else None
             line = self.text_line(set_line, spec.style, "title", self.measure - indent, indent)
-            self.units.append(Unit("title", (line,),
-                                   span=spec.line_span, keep_with_next=True, bookmark=bookmark,
-                                   article=id(article) if k == 0 else None))
+            self.units.append(Unit("title", (line,), span=spec.line_span, keep_with_next=True, bookmark=bookmark))
         self.blanks(spec.space_after, keep=True)
 
     def title_lines(self, article: Article, texts: tuple[str, ...]):
