@@ -56,6 +56,11 @@ def user_errors(fn):
     return wrapper
 
 
+def print_warnings(warnings) -> None:
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+
+
 @app.callback(invoke_without_command=True)
 def main(ctx: typer.Context,
          debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
@@ -83,8 +88,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     result = run_build(issue, layout, pdfx)
     target = output or Path(issue.stem + ".pdf")
     write_atomically(target, result.pdf)
-    for warning in result.document.warnings:
-        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+    print_warnings(result.document.warnings)
     err.print(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
               f"in {result.seconds:.2f} s")
     if then_check:
@@ -182,8 +186,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
     from .preview import render_pages
 
     result = run_build(issue, layout)
-    for warning in result.document.warnings:
-        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+    print_warnings(result.document.warnings)
     for path in render_pages(result.pdf, directory, dpi):
         out.print(str(path))
 

@@ -41,7 +41,8 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     for ch, st in zip(chars, styles):
         adv_em = metrics.advance(st.face, ch)
         narrow_quote = ch in QUOTES and adv_em < 0.9
-        wide = is_wide(ch) or narrow_quote or ch in MIDDLE_DOTS or (adv_em >= 0.9 and ch in "“”‘’—…⋯")
+        wide = is_wide(ch) or narrow_quote or ch in MIDDLE_DOTS or \
+            (adv_em >= 0.9 and (ch in QUOTES or ch in INSEPARABLE))
         kind = kind_of(ch, wide)
         width = st.cell if wide else adv_em * st.size
         bl = br = shift = 0.0
@@ -155,20 +156,19 @@ def _add_gap(p: Prepared, i: int, spaced: bool, unit_of, url_breaks: set[int], r
     same_unit = unit_of[i] is not None and unit_of[i] == unit_of[i + 1]
     if same_unit:
         penalty = 0.0 if i in url_breaks else EMERGENCY
-    elif a is Kind.LATIN and b is Kind.LATIN:
-        size = p.styles[i].size
-        space, stretch, shrink = rules.word_space * size, 1.0, rules.word_space * size / 3
     elif _cjk_latin(a, ca, b, cb):
         size = p.styles[i].size if a is Kind.LATIN else p.styles[i + 1].size
         space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
     else:
-        # a space typed between two Chinese characters (often a line wrapped in the YAML or in
-        # Word) is dropped: Chinese has no word spaces (clreq §3.2.1); U+3000 is the way to ask
-        # for a full-width space. Next to a Latin character or digit (`— 2 —`) it is kept.
+        # A typed space next to a Latin character is a word space (between two Latin units
+        # there always is one: a unit is a run of Latin characters with no space in it); one
+        # typed between two Chinese characters (often a line wrapped in the YAML or in Word)
+        # is dropped: Chinese has no word spaces (clreq §3.2.1), U+3000 asks for a full-width
+        # space.
         stretch = 0.0 if (ca == cb and ca in INSEPARABLE) else 1.0
         if spaced and Kind.LATIN in (a, b):
-            size = p.styles[i].size
-            space, shrink = rules.word_space * size, rules.word_space * size / 3
+            word = rules.word_space * p.styles[i].size
+            space, shrink = word, word / 3
     if cb in NO_LINE_START or ca in NO_LINE_END or (ca == cb and ca in INSEPARABLE) \
             or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
         penalty = INF
