@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from . import __version__
 from .errors import BulletinError
@@ -24,8 +25,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 fonts_app = typer.Typer(no_args_is_help=True, help="The default faces: install them, see what a layout uses.")
 app.add_typer(fonts_app, name="fonts")
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# emoji=False: a `:100:` in `file.yaml:100:` must stay as typed, not become an emoji
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 DEBUG = {"on": False}
 
 LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path.")]
@@ -41,8 +43,8 @@ def user_errors(fn):
         except BulletinError as exc:
             if DEBUG["on"]:
                 raise
-            for line in str(exc).splitlines():
-                err.print(f"[bold red]error:[/] {escape(line)}", markup=True)
+            for problem in exc.errors():
+                print_error(problem)
             raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             raise
@@ -54,6 +56,14 @@ def user_errors(fn):
             raise typer.Exit(70) from None
 
     return wrapper
+
+
+def print_error(problem: BulletinError) -> None:
+    """One located error: `error: FILE:LINE:COL: field: message`, then its source line with a
+    caret and its hint. User text is printed as written (never read as rich markup)."""
+    err.print(Text("error: ", style="bold red") + Text(problem.headline()))
+    for line in problem.details():
+        err.print(Text(line))
 
 
 def print_warnings(warnings) -> None:

@@ -126,7 +126,7 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             line = _line_of(doc, loc)
         item = InputError(msg, file=doc.file, line=line, field=_dotted(loc))
         first = first or item
-        messages.append(str(item))
+        messages.append(item)
     error = InputError(first.message, file=first.file, line=first.line, field=first.field)
     error.all = messages
     return error
