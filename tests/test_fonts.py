@@ -1,56 +1,192 @@
-"""Fonts: CFF (PostScript-outline) faces are converted to TrueType outlines so ReportLab can
-embed them; unknown files and families are clear errors."""
+"""Fonts through HarfBuzz: TrueType and CFF outlines used as they are, a collection member
+picked by name, each face embedded once as a CID font subset to the glyphs used; unknown
+files and families are clear errors.
+
+The faces are made here with fontTools' FontBuilder; the PDF is read back with pikepdf (and
+poppler's `pdffonts` where it is installed)."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pdfplumber
+import pikepdf
 import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.ttCollection import TTCollection
 
+from bulletin_pdf.compose import compose
 from bulletin_pdf.errors import FontError
-from bulletin_pdf.fonts import Face, FaceSpec, ensure_truetype, locate
+from bulletin_pdf.fonts import FaceSpec, locate, open_face
+from bulletin_pdf.load import load_issue, load_layout
+from bulletin_pdf.pipeline import build, find_layout, load_fonts
+
+from .conftest import ROOT, SAMPLE
 
 
-def make_cff_font(path: Path) -> Path:
-    """A two-glyph OpenType/CFF font: .notdef and 中 (a square), 1000 units wide."""
-    fb = FontBuilder(1000, isTTF=False)
-    fb.setupGlyphOrder([".notdef", "uni4E2D"])
-    fb.setupCharacterMap({0x4E2D: "uni4E2D"})
-    strings = {}
-    for name in (".notdef", "uni4E2D"):
-        pen = T2CharStringPen(1000, None)
-        pen.moveTo((100, -100))
-        pen.lineTo((900, -100))
-        pen.curveTo((900, 300), (900, 500), (900, 800))
-        pen.lineTo((100, 800))
-        pen.closePath()
-        strings[name] = pen.getCharString()
-    fb.setupCFF("TestCFF", {"FullName": "Test CFF"}, strings, {})
-    fb.setupHorizontalMetrics({".notdef": (1000, 100), "uni4E2D": (1000, 100)})
+def _square(pen) -> None:
+    pen.moveTo((100, -100))
+    pen.lineTo((900, -100))
+    pen.lineTo((900, 800))
+    pen.lineTo((100, 800))
+    pen.closePath()
+
+
+def make_font(chars: str, family: str, *, cff: bool, full: str | None = None) -> TTFont:
+    """A font whose glyphs for `chars` are squares 1000 units wide, ink from 100 to 900."""
+    names = [".notdef"] + [f"uni{ord(c):04X}" for c in chars]
+    fb = FontBuilder(1000, isTTF=not cff)
+    fb.setupGlyphOrder(names)
+    fb.setupCharacterMap({ord(c): f"uni{ord(c):04X}" for c in chars})
+    if cff:
+        strings = {}
+        for name in names:
+            pen = T2CharStringPen(1000, None)
+            _square(pen)
+            strings[name] = pen.getCharString()
+        fb.setupCFF(family.replace(" ", ""), {"FullName": full or family}, strings, {})
+    else:
+        glyphs = {}
+        for name in names:
+            pen = TTGlyphPen(None)
+            _square(pen)
+            glyphs[name] = pen.glyph()
+        fb.setupGlyf(glyphs)
+    fb.setupHorizontalMetrics({n: (1000, 100) for n in names})
     fb.setupHorizontalHeader(ascent=880, descent=-120)
-    fb.setupNameTable({"familyName": "Test CFF", "styleName": "Regular"})
+    fb.setupNameTable({"familyName": family, "styleName": "Regular", "fullName": full or family,
+                       "psName": family.replace(" ", "") if family.isascii() else "TestSong"})
     fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
     fb.setupPost()
-    fb.save(str(path))
-    return path
+    return fb.font
 
 
-def test_cff_face_is_converted_once_and_embeds(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    otf = make_cff_font(tmp_path / "test.otf")
-    ttf = ensure_truetype(otf)
-    assert ttf != otf and ttf.suffix == ".ttf"
-    converted = TTFont(str(ttf))
-    assert "glyf" in converted and "CFF " not in converted
-    assert converted["post"].formatType == 3.0
-    assert converted["glyf"]["uni4E2D"].numberOfContours == 1
-    assert ensure_truetype(otf) == ttf                      # cached: converted once
-    face = Face(ttf)
+def test_cff_face_is_used_as_it_is(tmp_path):
+    path = tmp_path / "test.otf"
+    make_font("中", "Test CFF", cff=True).save(str(path))
+    face = open_face(path)
+    assert face.outlines == "cff"
     assert face.has("中") and face.advance("中") == 1.0
-    assert face.ink("中") == (0.1, 0.9)
+    assert face.ink(face.gid("中")) == (0.1, 0.9)
+    assert (face.ascent, face.descent) == (0.88, 0.12)
+
+
+def test_collection_member_by_family_or_full_name(tmp_path):
+    path = tmp_path / "pair.ttc"
+    ttc = TTCollection()
+    ttc.fonts = [make_font("中", "Test Sans", cff=False), make_font("国", "宋体", cff=False, full="SimSun Test")]
+    ttc.save(str(path))
+    assert open_face(path).has("中")                       # no name: the first member
+    assert open_face(path, "宋体").has("国") and not open_face(path, "宋体").has("中")
+    assert open_face(path, "simsun test").index == 1        # full name, any case
+    with pytest.raises(FontError, match="has no member named 'Nope'"):
+        open_face(path, "Nope")
+
+
+@pytest.fixture(scope="module")
+def own_faces(tmp_path_factory):
+    """The sample built with a layout whose body is a CFF face and whose titles use the
+    second member of a collection, both covering a few characters, Noto as the fallback."""
+    folder = tmp_path_factory.mktemp("faces")
+    make_font("的人大会", "Test CFF", cff=True).save(str(folder / "body.otf"))
+    ttc = TTCollection()
+    ttc.fonts = [make_font("的", "Test Sans", cff=False), make_font("区城", "测试宋体", cff=False, full="Test Song")]
+    ttc.save(str(folder / "pair.ttc"))
+    text = find_layout("jianbao").read_text(encoding="utf-8")
+    text = text.replace("body: {file: NotoSerifSC-Regular.ttf}",
+                        "body: {file: body.otf, fallbacks: [{file: NotoSerifSC-Regular.ttf}]}")
+    text = text.replace("title: {file: NotoSerifSC-Black.ttf}",
+                        "title: {file: pair.ttc, family: 测试宋体, fallbacks: [{file: NotoSerifSC-Black.ttf}]}")
+    layout_path = folder / "own.yaml"
+    layout_path.write_text(text, encoding="utf-8")
+    result = build(SAMPLE, str(layout_path))
+    pdf_path = folder / "own.pdf"
+    pdf_path.write_bytes(result.pdf)
+    return layout_path, result, pdf_path
+
+
+def test_own_faces_in_the_frames(own_faces):
+    """Frames, no PDF: the characters the test faces cover are set in them, with the glyph
+    ids of those faces (FontBuilder's glyph order: .notdef, then the characters)."""
+    _, result, _ = own_faces
+    body = {(g.text, g.style.face, g.gid) for p in result.document.pages for ln in p.lines
+            if ln.role in ("body", "body_end") for g in ln.glyphs}
+    assert ("的", "body", 1) in body and ("会", "body", 4) in body
+    assert any(t == "，" and f == "body#1" for t, f, _ in body)          # the fallback
+    titles = {(g.text, g.style.face, g.gid) for p in result.document.pages for ln in p.lines
+              if ln.role == "title" for g in ln.glyphs}
+    assert ("区", "title", 1) in titles and ("城", "title", 2) in titles
+
+
+def _fonts_of(pdf_path: Path) -> list[dict]:
+    out = []
+    with pikepdf.open(pdf_path) as pdf:
+        seen = set()
+        for page in pdf.pages:
+            for font in (page.Resources.get("/Font") or {}).values():
+                if font.objgen in seen:
+                    continue
+                seen.add(font.objgen)
+                cid = font.DescendantFonts[0]
+                fd = cid.FontDescriptor
+                out.append({"base": str(font.BaseFont), "subtype": str(font.Subtype), "cid": str(cid.Subtype),
+                            "encoding": str(font.Encoding), "unicode": "/ToUnicode" in font,
+                            "file2": "/FontFile2" in fd,
+                            "file3": str(fd.FontFile3.Subtype) if "/FontFile3" in fd else None})
+    return out
+
+
+def test_one_cid_font_per_face_used(own_faces):
+    _, _, pdf_path = own_faces
+    fonts = _fonts_of(pdf_path)
+    names = [re.sub(r"^[A-Z]{6}\+", "", f["base"][1:]) for f in fonts]
+    assert len(names) == len(set(names))                     # one font object per face
+    assert all(re.match(r"^/[A-Z]{6}\+", f["base"]) for f in fonts)   # subset tags
+    assert all(f["subtype"] == "/Type0" and f["encoding"] == "/Identity-H" and f["unicode"] for f in fonts)
+    cff = [f for f in fonts if f["cid"] == "/CIDFontType0"]
+    assert [re.sub(r"^/[A-Z]{6}\+", "", f["base"]) for f in cff] == ["TestCFF"]
+    assert cff[0]["file3"] == "/CIDFontType0C" and not cff[0]["file2"]
+    truetype = [f for f in fonts if f["cid"] == "/CIDFontType2"]
+    assert all(f["file2"] for f in truetype) and "TestSong" in " ".join(f["base"] for f in truetype)
+    assert "TestSans" not in " ".join(names)                 # the collection's other member: unused
+    with pdfplumber.open(pdf_path) as pdf:
+        text = "".join(page.extract_text() for page in pdf.pages)
+    assert "杭州市人大常委会研究室编" in text and "上城区" in text     # copies as written
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler's pdffonts is not installed")
+def test_pdffonts_lists_only_cid_fonts(own_faces, sample_pdf):
+    for path in (own_faces[2], sample_pdf):
+        rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+        rows = rows.splitlines()[2:]
+        assert rows
+        for row in rows:
+            kind = "CID Type 0C" if "CID Type 0C" in row else "CID TrueType" if "CID TrueType" in row else row
+            assert kind in ("CID Type 0C", "CID TrueType"), row
+            assert row.split()[-5:-2] == ["yes", "yes", "yes"], row     # emb sub uni
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc").exists(),
+                    reason="Debian's fonts-noto-cjk is not installed (apt-get install fonts-noto-cjk)")
+def test_noto_serif_cjk_sc_from_the_system(tmp_path):
+    """`family: Noto Serif CJK SC` (a CFF collection) finds its member and sets SC forms."""
+    text = find_layout("jianbao").read_text(encoding="utf-8")
+    text = text.replace("body: {file: NotoSerifSC-Regular.ttf}", "body: {family: Noto Serif CJK SC}")
+    path = tmp_path / "noto.yaml"
+    path.write_text(text, encoding="utf-8")
+    layout = load_layout(path)
+    fonts = load_fonts(layout)
+    face = fonts.primary("body")
+    assert face.outlines == "cff" and "Noto Serif CJK SC" in face.names()
+    doc = compose(load_issue(SAMPLE), layout, fonts)
+    dash = [g for p in doc.pages for ln in p.lines for g in ln.glyphs if g.style.face == "body" and "—" in g.text]
+    assert all(g.advance >= 15.9 for g in dash)              # the SC form: a full em at 16 pt
 
 
 def test_missing_font_file_and_family(tmp_path):
@@ -64,4 +200,13 @@ def test_unreadable_font_is_a_font_error(tmp_path):
     bad = tmp_path / "bad.ttf"
     bad.write_bytes(b"\x00\x01\x00\x00" + b"junk" * 10)
     with pytest.raises(FontError, match="cannot read font"):
-        Face(bad)
+        open_face(bad)
+    text = tmp_path / "notes.ttf"
+    text.write_text("not a font", encoding="utf-8")
+    with pytest.raises(FontError, match="not a TrueType or OpenType font"):
+        open_face(text)
+
+
+def test_default_faces_are_truetype(fonts):
+    assert {fonts.primary(r).outlines for r in fonts.roles} == {"glyf"}
+    assert ROOT.joinpath("fonts", "NotoSerifSC-Regular.ttf").exists()

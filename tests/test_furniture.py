@@ -29,7 +29,7 @@ def test_masthead_of_the_sample(issue, layout, fonts):
     for text in ("杭州人大信息", "（普\u3000刊）", "第9期（总第715期）", "杭州市人大常委会研究室编", "2025年9月29日"):
         assert text in lines
     name = lines["杭州人大信息"]
-    assert name.glyphs[0].style.colour == "red" and name.glyphs[0].style.size == 60
+    assert name.glyphs[0].style.colour.cmyk == (0, 100, 100, 0) and name.glyphs[0].style.size == 60
     assert lines["杭州市人大常委会研究室编"].x == pytest.approx(layout.block.left)
     date = lines["2025年9月29日"]
     assert date.x + date.glyphs[-1].x + 16 == pytest.approx(layout.block.left + layout.block.width, abs=0.5)
@@ -99,8 +99,8 @@ def test_second_layout_builds_the_sample(issue, fonts):
     assert heads == ["一、助力攻坚", "二、监督纵横", "三、情况交流", "四、信息摘登"]
     titles = [ln.text for p in doc.pages for ln in p.lines if ln.role == "title"]
     assert titles[0].startswith("（一）上城区：")
-    colours = {g.style.colour for p in doc.pages for ln in p.lines for g in ln.glyphs}
-    assert colours == {"black"}
+    colours = {g.style.colour.cmyk for p in doc.pages for ln in p.lines for g in ln.glyphs}
+    assert colours == {(0, 0, 0, 100)}
     strings = "".join(issue_text(issue, layout, {id(a): 1 for c in issue.columns for a in c.articles}))
     assert "一、助力攻坚" in strings and "（一）上城区：打好组合拳助力因地制宜发展新质生产力" in strings
 
@@ -111,7 +111,7 @@ def test_latin_face_for_letters_and_digits(issue, layout, fonts):
     latin = dataclasses.replace(layout.body.style, latin="heading")
     changed = dataclasses.replace(layout, body=dataclasses.replace(layout.body, style=latin))
     doc = compose(issue, changed, fonts)
-    faces = {g.ch: g.style.face for p in doc.pages for ln in p.lines if ln.role in ("body", "body_end")
+    faces = {g.text: g.style.face for p in doc.pages for ln in p.lines if ln.role in ("body", "body_end")
              for g in ln.glyphs}
     assert faces["1"] == "heading" and faces["A"] == "heading"
     assert faces["的"] == "body" and faces["，"] == "body"

@@ -12,9 +12,8 @@ import pytest
 from bulletin_pdf.compose import compose
 from bulletin_pdf.load import load_issue
 from bulletin_pdf.model import Colour
-from bulletin_pdf.pdfx import finish
 from bulletin_pdf.pipeline import build
-from bulletin_pdf.render import render
+from bulletin_pdf.render import write_pdf
 
 from .conftest import SAMPLE
 
@@ -92,7 +91,7 @@ def test_spot_red_is_a_separation(layout, fonts):
                                                 "red": Colour((0, 100, 100, 0), "PANTONE 485 C")})
     issue = load_issue(SAMPLE)
     doc = compose(issue, spot, fonts)
-    pdf_bytes = finish(render(doc, spot, fonts), title="t", author="a", subject="s", date=issue.date)
+    pdf_bytes = write_pdf(doc, fonts)
     import io
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         spaces = pdf.pages[0].Resources.ColorSpace
@@ -125,7 +124,7 @@ def test_fake_bold_is_stroked_text_that_still_copies(layout, fonts):
         layout.body, emphasis=dataclasses.replace(layout.body.style, fake_bold=True)))
     issue = load_issue(SAMPLE)
     doc = compose(issue, fake, fonts)
-    pdf_bytes = render(doc, fake, fonts)
+    pdf_bytes = write_pdf(doc, fonts)
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         ops = [(str(op), [float(x) for x in operands if isinstance(x, (int, float, decimal.Decimal))])
                for operands, op in pikepdf.parse_content_stream(pdf.pages[1])]
@@ -141,7 +140,7 @@ def test_fake_bold_stroke_follows_each_runs_size(layout, fonts):
     fake_title = dataclasses.replace(layout.title, style=dataclasses.replace(layout.title.style, fake_bold=True))
     fake_emph = dataclasses.replace(layout.body, emphasis=dataclasses.replace(layout.body.style, fake_bold=True))
     both = dataclasses.replace(layout, title=fake_title, body=fake_emph)
-    pdf_bytes = render(compose(load_issue(SAMPLE), both, fonts), both, fonts)
+    pdf_bytes = write_pdf(compose(load_issue(SAMPLE), both, fonts), fonts)
     import io
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         widths = {round(float(ops[0]), 3) for ops, op in pikepdf.parse_content_stream(pdf.pages[1])

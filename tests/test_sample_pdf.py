@@ -69,8 +69,12 @@ def test_fonts_are_embedded_subset_and_map_to_unicode(sample_pdf):
         for font in fonts.values():
             base = str(font.BaseFont)
             assert re.match(r"^/[A-Z]{6}\+", base), base
-            assert "/FontFile2" in font.FontDescriptor, base
+            assert font.Subtype == "/Type0" and font.Encoding == "/Identity-H", base
+            (cid,) = font.DescendantFonts
+            assert cid.Subtype == "/CIDFontType2" and "/FontFile2" in cid.FontDescriptor, base
             assert "/ToUnicode" in font, base
+        # one font per face: the five default faces, not 256-glyph slices of them
+        assert len(fonts) == len({re.sub(r"^/[A-Z]{6}\+", "", str(f.BaseFont)) for f in fonts.values()}) == 5
 
 
 def test_text_round_trips(lines, sample_text):

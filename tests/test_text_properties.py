@@ -72,7 +72,7 @@ def test_line_engine_properties(fonts, parts, measure, indent):
                 assert line.indent + line.width == pytest.approx(measure, abs=0.01)
         # glyphs stay in order: an opening mark's origin may move left by its blank half
         # (compression), its ink (right half) never does
-        xs = [g.x + (CELL / 2 if g.ch in OPENING else 0) for g in line.glyphs]
+        xs = [g.x + (CELL / 2 if g.text in OPENING else 0) for g in line.glyphs]
         assert all(b > a for a, b in zip(xs, xs[1:])), line.text
     if len(para.lines) > 1 and solid(para.lines[-1].text) < 2:
         assert para.relaxed and para.warnings

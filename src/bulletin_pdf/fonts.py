@@ -1,34 +1,54 @@
-"""Find the faces a layout names, read their metrics, and check coverage before layout.
+"""Find the faces a layout names, shape text with them, subset them for embedding.
 
 A face is found by role (typography.md, "Fonts"): a file in the project's `fonts/` (or next to
-the layout), an absolute path, or an installed family. Metrics (advances, ink bounds) come
-from fontTools; the renderer embeds the same files. Faces with PostScript (CFF) outlines are
-converted to TrueType outlines once (fontTools cu2qu), because ReportLab embeds only glyf
-fonts; the conversion is cached next to the source.
+the layout), an absolute path, or an installed family (fontconfig's `fc-list` where present,
+else an index of the system font folders cached by file size and date). Every face is opened
+through HarfBuzz (`uharfbuzz`), which maps the file and reads only the tables it is asked for:
+no face is parsed whole. TrueType (`glyf`) and OpenType/CFF outlines are both used as they
+are; a collection (`.ttc`, `.otc`) gives the member whose family or full name the layout
+names (`family: Noto Serif CJK SC`, `family: 宋体`), else its first member.
+
+Shaping (clreq §3.2: the font's own forms) is HarfBuzz's, language zh-Hans, one script per
+run: the Simplified-Chinese `locl` forms (a full-width 破折号), Latin kerning and ligatures
+come from the font's GSUB/GPOS. The removable blank of a punctuation mark comes from the
+font's `halt` feature where it has one, else from its ink bounds (`text/prepare.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import shutil
 import struct
+import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont, TTLibError
-from reportlab.pdfbase.ttfonts import TTFError
-from reportlab.pdfbase.ttfonts import TTFont as ReportLabTTFont
+import uharfbuzz as hb
 
 from .errors import FontError
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                     "/Library/Fonts", "C:/Windows/Fonts")
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+#: The first four bytes of a font file: TrueType, OpenType/CFF, Apple TrueType, collection.
+FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
+#: BCP 47 language of the text: selects the `ZHS` language system (`locl` SC forms).
+LANGUAGE = "zh-Hans"
+#: Tables the embedded subset never needs: layout (shaping is done), vertical metrics.
+DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG", "STAT", "meta")
+
+
+def _tag(tag: str) -> int:
+    return struct.unpack(">I", tag.encode("ascii"))[0]
 
 
 @dataclass(frozen=True, slots=True)
 class FaceSpec:
-    """A layout's choice for one role: a file or an installed family, plus fallbacks."""
+    """A layout's choice for one role: a file or an installed family, plus fallbacks. With
+    both, `family` picks the member of a collection file."""
 
     role: str
     file: str | None = None
@@ -36,55 +56,229 @@ class FaceSpec:
     fallbacks: tuple["FaceSpec", ...] = ()
 
 
-class Face:
-    """One font file: cmap and advances (parsed once, by ReportLab, whose parse the renderer
-    embeds from, so the widths here are exactly the PDF's), ink bounds and vertical metrics
-    on demand (fontTools, lazily)."""
+@dataclass(frozen=True, slots=True)
+class ShapedGlyph:
+    """One glyph out of HarfBuzz, in ems: `cluster` is the index of the first character of
+    the text it renders; `advance` is the shaped advance (kerning applied), `dx`, `dy` its
+    offset from the pen (y up)."""
 
-    def __init__(self, path: Path) -> None:
+    gid: int
+    cluster: int
+    advance: float
+    dx: float = 0.0
+    dy: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Subset:
+    """A face cut down to the glyphs a document uses, ready to embed: `program` is the
+    TrueType file (`glyf`) or the bare CFF table (`cff`); `code` maps an original glyph id to
+    the CID the content streams show (the new glyph id: CFF charsets are made identity)."""
+
+    program: bytes
+    outlines: str
+    code: dict[int, int]
+    tag: str
+
+
+def _script_of(ch: str) -> str | None:
+    """The script a character settles for a run: Latin letters `Latn`, Han and kana `Hani`,
+    everything else (digits, punctuation, symbols) takes the script of its neighbours."""
+    if ch.isascii():
+        return "Latn" if ch.isalpha() else None
+    o = ord(ch)
+    if o < 0x0250 and ch.isalpha():
+        return "Latn"
+    if 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF:
+        return "Hani" if ch.isalpha() else None
+    return None
+
+
+def script_runs(text: str) -> list[tuple[int, int, str]]:
+    """[start, end, script] runs of `text` (Unicode UAX #24 in short: common characters join
+    the run before them, or the one after at the start; Han where nothing decides)."""
+    runs: list[list] = []
+    pending = 0
+    for i, ch in enumerate(text):
+        script = _script_of(ch)
+        if script is None:
+            continue
+        if runs and runs[-1][2] == script:
+            runs[-1][1] = i + 1
+        else:
+            if runs:
+                runs[-1][1] = i
+            runs.append([pending if not runs else i, i + 1, script])
+        pending = i + 1
+    if not runs:
+        return [(0, len(text), "Hani")] if text else []
+    runs[-1][1] = len(text)
+    return [tuple(r) for r in runs]
+
+
+class Face:
+    """One face of a font file, through HarfBuzz: coverage, advances, ink, shaping, `halt`
+    blanks and subsetting. Metrics are in ems."""
+
+    def __init__(self, path: Path, blob: hb.Blob, index: int) -> None:
         self.path = path
-        key = hashlib.sha1(str(path).encode()).hexdigest()[:6]
-        self.pdf_name = f"{path.stem}-{key}"
-        try:    # one parse serves metrics and embedding (~50 ms for a 30,000-glyph face)
-            self.pdf_font = ReportLabTTFont(self.pdf_name, str(path))
-            self.tt = TTFont(str(path), lazy=True, fontNumber=0)
-        except (TTFError, TTLibError, OSError, AssertionError) as exc:
-            raise FontError(f"cannot read font {path}: {exc}") from None
-        face = self.pdf_font.face
-        self.cmap = face.charToGlyph               # code point → glyph id
-        self.widths = face.charWidths              # code point → advance, 1/1000 em
-        self.default_width = face.defaultWidth
-        os2 = self.tt["OS/2"] if "OS/2" in self.tt else None
-        upm = self.tt["head"].unitsPerEm
-        self.ascent = (os2.sTypoAscender if os2 else self.tt["hhea"].ascent) / upm
-        self.descent = -(os2.sTypoDescender if os2 else self.tt["hhea"].descent) / upm
-        self.upm = upm
-        self.name = face.fullName.decode("utf-8", "replace") if isinstance(face.fullName, bytes) else str(face.fullName)
-        self._ink: dict[str, tuple[float, float] | None] = {}
+        self.index = index
+        self.hb_face = hb.Face(blob, index)
+        self.font = hb.Font(self.hb_face)
+        self.upm = self.hb_face.upem
+        if self.hb_face.glyph_count == 0 or not self.upm:
+            raise FontError(f"cannot read font {path}: no glyphs (damaged or not a font)")
+        tables = set(self.hb_face.table_tags)
+        if "glyf" in tables:
+            self.outlines = "glyf"
+        elif "CFF " in tables:
+            self.outlines = "cff"
+        else:
+            what = "variable CFF2 outlines" if "CFF2" in tables else "no TrueType or CFF outlines"
+            raise FontError(f"cannot use font {path}: it has {what}")
+        self.name = self._name(hb.OTNameIdPredefined.FULL_NAME) or path.stem
+        self.ps_name = "".join(c for c in (self._name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or path.stem)
+                               if c.isascii() and c.isalnum() or c == "-") or "Font"
+        self.ascent, self.descent = self._vertical()
+        self._advance: dict[int, float] = {}
+        self._ink: dict[int, tuple[float, float] | None] = {}
+        self._shaped: dict[tuple[str, bool], tuple[ShapedGlyph, ...]] = {}
+        self._halt: dict[str, tuple[float, float] | None] = {}
+        self.has_halt = any("halt" in self.hb_face.get_language_feature_tags("GPOS", s, 0xFFFF)
+                            for s in range(len(self.hb_face.get_table_script_tags("GPOS"))))
+
+    def _name(self, name_id) -> str | None:
+        return self.hb_face.get_name(name_id) or None
+
+    def names(self) -> set[str]:
+        """Family, typographic family and full names in every language of the name table."""
+        wanted = {1, 4, 16}
+        return {self.hb_face.get_name(e.name_id, e.language) for e in self.hb_face.list_names()
+                if int(e.name_id) in wanted} - {None, ""}
+
+    def _vertical(self) -> tuple[float, float]:
+        """Typographic ascent and descent (OS/2 sTypoAscender/Descender, else hhea), ems."""
+        os2 = self.hb_face.reference_table("OS/2").data
+        if len(os2) >= 72:
+            asc, desc = struct.unpack(">hh", os2[68:72])
+        else:
+            ext = self.font.get_font_extents("ltr")
+            asc, desc = ext.ascender, ext.descender
+        return asc / self.upm, -desc / self.upm
+
+    # -- coverage and metrics ------------------------------------------------------------
+    def gid(self, ch: str) -> int | None:
+        return self.font.get_nominal_glyph(ord(ch))
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.cmap
+        return self.font.get_nominal_glyph(ord(ch)) is not None
+
+    def glyph_advance(self, gid: int) -> float:
+        """The glyph's own advance (hmtx), as a PDF reader takes it from the W array."""
+        if gid not in self._advance:
+            self._advance[gid] = self.font.get_glyph_h_advance(gid) / self.upm
+        return self._advance[gid]
 
     def advance(self, ch: str) -> float:
-        return self.widths.get(ord(ch), self.default_width) / 1000
+        gid = self.gid(ch)
+        return self.glyph_advance(gid if gid is not None else 0)
 
-    def ink(self, ch: str) -> tuple[float, float] | None:
-        """Horizontal ink extent of the glyph (x min, x max) in ems, None if blank: the
-        bounding box in the glyph's `glyf` header (OpenType spec, "glyf — Glyph Data")."""
-        if ch not in self._ink:
-            gid = self.cmap.get(ord(ch))
-            bounds = None
-            face = self.pdf_font.face
-            if gid is not None and gid + 1 < len(face.glyphPos) and face.glyphPos[gid + 1] > face.glyphPos[gid]:
-                start = face.get_table_pos("glyf")[0] + face.glyphPos[gid]
-                _contours, x_min, _y_min, x_max, _y_max = struct.unpack(">hhhhh", face.get_chunk(start, 10))
-                bounds = (x_min / self.upm, x_max / self.upm)
-            self._ink[ch] = bounds
-        return self._ink[ch]
+    def ink(self, gid: int) -> tuple[float, float] | None:
+        """Horizontal ink extent of the glyph (x min, x max), None if blank."""
+        if gid not in self._ink:
+            ext = self.font.get_glyph_extents(gid)
+            self._ink[gid] = None if ext is None or ext.width == 0 else \
+                (ext.x_bearing / self.upm, (ext.x_bearing + ext.width) / self.upm)
+        return self._ink[gid]
+
+    # -- shaping -------------------------------------------------------------------------
+    def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
+        """HarfBuzz glyphs for `text`, one script run at a time, language zh-Hans; clusters
+        are character indices into `text`."""
+        key = (text, halt)
+        if key not in self._shaped:
+            out: list[ShapedGlyph] = []
+            upm = self.upm
+            features = {"halt": True} if halt else {}
+            for start, end, script in script_runs(text):
+                buf = hb.Buffer()
+                buf.add_codepoints([ord(c) for c in text[start:end]])
+                buf.direction = "ltr"
+                buf.script = script
+                buf.language = LANGUAGE
+                hb.shape(self.font, buf, features)
+                for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
+                    out.append(ShapedGlyph(info.codepoint, start + info.cluster, pos.x_advance / upm,
+                                           pos.x_offset / upm, pos.y_offset / upm))
+            self._shaped[key] = tuple(out)
+        return self._shaped[key]
+
+    def half_width(self, text: str) -> tuple[float, float] | None:
+        """Blank (left, right) in ems the font's `halt` feature removes from a full-width
+        mark (OpenType feature registry, "halt"): None when the face has no `halt` or it
+        leaves this mark alone."""
+        if not self.has_halt:
+            return None
+        if text not in self._halt:
+            full, half = self.shape(text), self.shape(text, halt=True)
+            result = None
+            if len(full) == len(half) == 1 and half[0].advance < full[0].advance:
+                left = full[0].dx - half[0].dx
+                result = (left, full[0].advance - half[0].advance - left)
+            self._halt[text] = result
+        return self._halt[text]
+
+    # -- embedding -----------------------------------------------------------------------
+    def subset(self, gids: set[int]) -> Subset:
+        """The glyphs `gids` (and .notdef) cut out by HarfBuzz's subsetter, hinting and
+        layout tables dropped, CFF charset made identity (CID = new glyph id). The subset tag
+        comes from the face and the glyph set, so the same document gives the same bytes."""
+        inp = hb.SubsetInput()
+        inp.glyph_set.update(gids | {0})
+        inp.flags = (hb.SubsetFlags.NO_LAYOUT_CLOSURE | hb.SubsetFlags.CFF_IDENTITY_CHARSET
+                     | hb.SubsetFlags.NO_HINTING)
+        for tag in DROP_TABLES:
+            inp.drop_table_tag_set.add(_tag(tag))
+        plan = hb.SubsetPlan(self.hb_face, inp)
+        mapping = plan.old_to_new_glyph_mapping
+        code = {old: mapping[old] for old in gids}
+        out = plan.execute()
+        if out is None:
+            raise FontError(f"cannot subset font {self.path}")
+        program = out.reference_table("CFF ").data if self.outlines == "cff" else out.blob.data
+        digest = hashlib.sha256(f"{self.ps_name}:{sorted(gids)}".encode()).digest()
+        tag = "".join(chr(65 + b % 26) for b in digest[:6])
+        return Subset(bytes(program), self.outlines, code, tag)
+
+
+def open_face(path: Path, member: str | None = None) -> Face:
+    """The one place a font file is opened: checks it is a font, maps it (HarfBuzz reads
+    only the tables it needs) and picks the face — of a collection, the member whose family
+    or full name is `member` (case-insensitive), else the first."""
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise FontError(f"cannot read font {path}: {exc.strerror or exc}") from None
+    if magic not in FONT_MAGIC:
+        raise FontError(f"cannot read font {path}: not a TrueType or OpenType font file")
+    blob = hb.Blob.from_file_path(str(path))
+    count = max(1, hb.Face(blob).count) if magic == b"ttcf" else 1
+    want = member.casefold() if member else None
+    first = None
+    for index in range(count):
+        face = Face(path, blob, index)
+        if want is None or want in {n.casefold() for n in face.names()}:
+            return face
+        first = first or face
+    if magic == b"ttcf":
+        raise FontError(f"font collection {path} has no member named '{member}'")
+    return first    # a single face named otherwise: the file is what the layout asked for
 
 
 class FontSet:
-    """The faces of a layout by role, with fallbacks; implements the text engine's Metrics."""
+    """The faces of a layout by role, with fallbacks; implements the text engine's Metrics
+    (face keys: the role, or role#k for its k-th fallback)."""
 
     def __init__(self, faces: dict[str, list[Face]]) -> None:
         self.faces = faces          # role → [primary, fallback…]
@@ -107,130 +301,137 @@ class FontSet:
         role, _, k = key.partition("#")
         return self.faces[role][int(k) if k else 0]
 
-    def advance(self, face: str, ch: str) -> float:
-        return self.face(face).advance(ch)
+    def shape(self, face: str, text: str) -> tuple[ShapedGlyph, ...]:
+        return self.face(face).shape(text)
 
-    def ink(self, face: str, ch: str) -> tuple[float, float] | None:
-        return self.face(face).ink(ch)
+    def glyph_advance(self, face: str, gid: int) -> float:
+        return self.face(face).glyph_advance(gid)
+
+    def ink(self, face: str, gid: int) -> tuple[float, float] | None:
+        return self.face(face).ink(gid)
+
+    def half_width(self, face: str, text: str) -> tuple[float, float] | None:
+        return self.face(face).half_width(text)
 
     def missing(self, role: str, text: str) -> list[str]:
         """Characters of `text` that no face of the role has (whitespace aside)."""
         return sorted({ch for ch in text if not ch.isspace() and not any(f.has(ch) for f in self.faces[role])})
 
 
-
 def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
-    cache: dict[Path, Face] = {}
+    cache: dict[tuple[Path, str | None], Face] = {}
 
-    def open_face(spec: FaceSpec) -> Face:
-        path = locate(spec, search)
-        if path not in cache:
-            cache[path] = Face(ensure_truetype(path))
-        return cache[path]
+    def face_of(spec: FaceSpec) -> Face:
+        path, member = locate(spec, search)
+        if (path, member) not in cache:
+            cache[(path, member)] = open_face(path, member)
+        return cache[(path, member)]
 
-    return FontSet({role: [open_face(spec)] + [open_face(fb) for fb in spec.fallbacks]
+    return FontSet({role: [face_of(spec)] + [face_of(fb) for fb in spec.fallbacks]
                     for role, spec in specs.items()})
 
 
-def locate(spec: FaceSpec, search: list[Path]) -> Path:
-    """Path of the face: a file (absolute, or in one of `search`), or an installed family."""
+def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | None]:
+    """Path of the face and the member name to pick in it: a file (absolute, or in one of
+    `search`; `family` then picks a collection's member), or an installed family."""
     if spec.file:
         candidate = Path(os.path.expanduser(spec.file))
         if candidate.is_absolute():
             if candidate.exists():
-                return candidate
+                return candidate, spec.family
         else:
             for folder in search:
                 if (folder / candidate).exists():
-                    return (folder / candidate).resolve()
+                    return (folder / candidate).resolve(), spec.family
         where = ", ".join(str(s) for s in search)
         hint = " (run `bulletin-pdf fonts install` for the default faces)" if not candidate.is_absolute() else ""
         raise FontError(f"font file {spec.file} for role '{spec.role}' not found in {where}{hint}")
     if spec.family:
         found = installed_families().get(spec.family.casefold())
         if found is None:
-            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed")
-        return found
+            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed "
+                            "(`fc-list :lang=zh family` lists the Chinese ones)")
+        return found, spec.family
     raise FontError(f"role '{spec.role}' names neither a file nor a family")
 
 
 @lru_cache(maxsize=1)
 def installed_families() -> dict[str, Path]:
-    """Installed fonts by family and full name (case-folded), read with fontTools."""
+    """Installed fonts by family and full name (case-folded): fontconfig's own cache through
+    `fc-list` where it is installed; else the system font folders, indexed once and cached."""
+    listed = _fc_list()
+    return listed if listed is not None else _folder_index()
+
+
+def _fc_list() -> dict[str, Path] | None:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    try:
+        done = subprocess.run([fc_list, "--format", "%{file}\t%{family}\t%{fullname}\n"],
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
     found: dict[str, Path] = {}
+    for row in sorted(done.stdout.splitlines()):
+        file, _, names = row.partition("\t")
+        if not file.lower().endswith(FONT_SUFFIXES):
+            continue
+        for name in names.replace("\t", ",").split(","):
+            if name.strip():
+                found.setdefault(name.strip().casefold(), Path(file))
+    return found
+
+
+def _folder_index() -> dict[str, Path]:
+    """Names of every font in the system folders, read once per file (HarfBuzz, name table
+    only) and kept in ~/.cache/bulletin-pdf/fonts.json keyed by path, size and date."""
+    cache_file = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "bulletin-pdf" / "fonts.json"
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cached = {}
+    index: dict[str, dict] = {}
     for folder in SYSTEM_FONT_DIRS:
         root = Path(os.path.expanduser(folder))
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*")):
-            if path.suffix.lower() not in (".ttf", ".otf", ".ttc", ".otc"):
+            if path.suffix.lower() not in FONT_SUFFIXES or not path.is_file():
                 continue
-            try:
-                names = TTFont(str(path), lazy=True, fontNumber=0)["name"]
-            except Exception:  # an unreadable file in a system folder is not our error
-                continue
-            for name_id in (1, 4):
-                for rec in names.names:
-                    if rec.nameID == name_id:
-                        try:
-                            found.setdefault(rec.toUnicode().casefold(), path)
-                        except UnicodeDecodeError:
-                            pass
+            stat = path.stat()
+            stamp = [stat.st_size, stat.st_mtime_ns]
+            entry = cached.get(str(path))
+            if not entry or entry.get("stamp") != stamp:
+                entry = {"stamp": stamp, "names": _names_in(path)}
+            index[str(path)] = entry
+    if index != cached:
+        try:
+            cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache_file.with_suffix(".part")
+            tmp.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(cache_file)
+        except OSError:
+            pass            # a read-only home: the index is rebuilt next time
+    found: dict[str, Path] = {}
+    for file, entry in index.items():
+        for name in entry["names"]:
+            found.setdefault(name.casefold(), Path(file))
     return found
 
 
-def ensure_truetype(path: Path) -> Path:
-    """`path` itself for a glyf font; else a cached TrueType conversion of its CFF outlines."""
-    with open(path, "rb") as fh:
-        tag = fh.read(4)
-    if tag == b"ttcf":
-        raise FontError(f"{path}: font collections (.ttc/.otc) are not supported; name a single face")
-    if tag != b"OTTO":
-        return path
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    target = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "bulletin-pdf" / f"{path.stem}-{digest}.ttf"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        font = TTFont(str(path))
-        cff_to_glyf(font)
-        tmp = target.with_suffix(".part")
-        font.save(str(tmp))
-        tmp.replace(target)
-    return target
-
-
-def cff_to_glyf(font: TTFont, max_err: float = 1.0) -> None:
-    """Replace CFF outlines by quadratic glyf outlines (fontTools cu2qu), in place.
-
-    Follows fontTools' otf2ttf recipe: post format 3 (no glyph names needed), bounding boxes
-    recalculated on save.
-    """
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
-    glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
-        glyf.glyphs[name] = pen.glyph()
-    font["loca"] = newTable("loca")
-    font["glyf"] = glyf
-    for tag in ("CFF ", "CFF2", "VORG"):
-        if tag in font:
-            del font[tag]
-    maxp = newTable("maxp")
-    maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, attr, 0)
-    maxp.maxZones = 1
-    font["maxp"] = maxp
-    font["head"].glyphDataFormat = 0
-    font["post"].formatType = 3.0
-    font.sfntVersion = "\x00\x01\x00\x00"
-    font.recalcBBoxes = True
+def _names_in(path: Path) -> list[str]:
+    """Family and full names of every face in the file; none if it is not a usable font."""
+    try:
+        blob = hb.Blob.from_file_path(str(path))
+        count = max(1, hb.Face(blob).count)
+        names: set[str] = set()
+        for index in range(count):
+            face = hb.Face(blob, index)
+            names |= {face.get_name(e.name_id, e.language) for e in face.list_names()
+                      if int(e.name_id) in (1, 4, 16)} - {None, ""}
+        return sorted(names)
+    except Exception:  # an unreadable file in a system folder is not our error
+        return []

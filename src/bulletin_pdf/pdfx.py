@@ -1,11 +1,11 @@
-"""Finish the PDF for print: PDF/X-4 keys and document metadata (one small post-processing
-step with pikepdf; ReportLab writes none of them).
+"""PDF/X-4 keys and document metadata, written by the PDF writer as it builds the file
+(no second pass over a finished PDF).
 
 PDF/X-4 (ISO 15930-7:2010) asks for: an OutputIntent (`/S /GTS_PDFX`) with the output
 condition and an embedded CMYK ICC profile (FOGRA39, the one LaTeX's pdfx package ships,
 see data/FOGRA39L_coated.NOTICE.txt); `GTS_PDFXVersion` in the Info dictionary and as
-`pdfxid:GTS_PDFXVersion` in the XMP metadata; a TrimBox on every page; `/Trapped` true or
-false; a document ID; a title. PDF 1.6 at least.
+`pdfxid:GTS_PDFXVersion` in the XMP metadata; a TrimBox on every page (the writer's);
+`/Trapped` true or false; a document ID; a title. PDF 1.6 at least.
 
 Dates come from the issue (its date, 00:00 Beijing time), IDs from the content: the same
 input gives the same bytes.
@@ -14,8 +14,6 @@ input gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 from importlib import resources
 from xml.sax.saxutils import escape
 
@@ -27,70 +25,51 @@ PDFX_VERSION = "PDF/X-4"
 OUTPUT_CONDITION = "FOGRA39"
 OUTPUT_CONDITION_INFO = "Coated FOGRA39 (ISO 12647-2:2004)"
 REGISTRY = "http://www.color.org"
-PRODUCER = f"bulletin-pdf {__version__} (ReportLab, pikepdf)"
+PRODUCER = f"bulletin-pdf {__version__} (HarfBuzz, pikepdf)"
 BEIJING = dt.timezone(dt.timedelta(hours=8))
+MIN_VERSION = "1.6"
 
 
 def icc_profile() -> bytes:
     return resources.files("bulletin_pdf").joinpath("data/FOGRA39L_coated.icc").read_bytes()
 
 
-def finish(pdf_bytes: bytes, *, title: str, author: str, subject: str, date: dt.date, lang: str = "zh-CN",
-           pdfx: bool = True) -> bytes:
-    """Metadata always; the PDF/X-4 keys when `pdfx`."""
+def add_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str, date: dt.date, lang: str,
+                 content_digest: bytes, pdfx: bool = True) -> None:
+    """Info, XMP, language and viewer preferences always; the PDF/X-4 keys when `pdfx`.
+    `content_digest` (of everything the pages show) makes the XMP document ID."""
     stamp = dt.datetime(date.year, date.month, date.day, tzinfo=BEIJING)
     pdf_date = stamp.strftime("D:%Y%m%d%H%M%S+08'00'")
-    xmp_date = stamp.isoformat()
-    doc_id = "uuid:" + _uuid(pdf_bytes)
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        info = pdf.docinfo
-        info.Title = pikepdf.String(title)
-        info.Author = pikepdf.String(author)
-        info.Subject = pikepdf.String(subject)
-        info.Creator = pikepdf.String("bulletin-pdf")
-        info.Producer = pikepdf.String(PRODUCER)
-        info.CreationDate = pikepdf.String(pdf_date)
-        info.ModDate = pikepdf.String(pdf_date)
-        info.Trapped = pikepdf.Name("/False")
-        pdf.Root.Lang = pikepdf.String(lang)
-        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-        for page in pdf.pages:
-            page.obj.TrimBox = pikepdf.Array(page.mediabox)
-            _prune_fonts(page)
-        if pdfx:
-            info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSION)
-            profile = pdf.make_stream(icc_profile())
-            profile.N = 4
-            pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
-                Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
-                OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
-                OutputCondition=pikepdf.String(OUTPUT_CONDITION_INFO),
-                RegistryName=pikepdf.String(REGISTRY), Info=pikepdf.String(OUTPUT_CONDITION_INFO),
-                DestOutputProfile=profile)])
-        metadata = pdf.make_stream(_xmp(title, author, subject, xmp_date, doc_id, lang, pdfx).encode("utf-8"))
-        metadata.Type = pikepdf.Name.Metadata
-        metadata.Subtype = pikepdf.Name.XML
-        pdf.Root.Metadata = metadata
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, min_version="1.6", compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+    doc_id = "uuid:" + _uuid(content_digest)
+    info = pdf.docinfo
+    info.Title = pikepdf.String(title)
+    info.Author = pikepdf.String(author)
+    info.Subject = pikepdf.String(subject)
+    info.Creator = pikepdf.String("bulletin-pdf")
+    info.Producer = pikepdf.String(PRODUCER)
+    info.CreationDate = pikepdf.String(pdf_date)
+    info.ModDate = pikepdf.String(pdf_date)
+    info.Trapped = pikepdf.Name("/False")
+    pdf.Root.Lang = pikepdf.String(lang)
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    if pdfx:
+        info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSION)
+        profile = pdf.make_stream(icc_profile())
+        profile.N = 4
+        pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
+            Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
+            OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
+            OutputCondition=pikepdf.String(OUTPUT_CONDITION_INFO),
+            RegistryName=pikepdf.String(REGISTRY), Info=pikepdf.String(OUTPUT_CONDITION_INFO),
+            DestOutputProfile=profile)])
+    metadata = pdf.make_stream(_xmp(title, author, subject, stamp.isoformat(), doc_id, lang, pdfx).encode("utf-8"))
+    metadata.Type = pikepdf.Name.Metadata
+    metadata.Subtype = pikepdf.Name.XML
+    pdf.Root.Metadata = metadata
 
 
-def _prune_fonts(page: pikepdf.Page) -> None:
-    """Keep in a page's resources only the fonts its content selects (ReportLab lists every
-    font of the document on every page): no font resource that is not used."""
-    fonts = page.obj.Resources.get("/Font")
-    if fonts is None:
-        return
-    used = {str(ops[0]) for ops, op in pikepdf.parse_content_stream(page) if str(op) == "Tf"}
-    resources = pikepdf.Dictionary({k: v for k, v in page.obj.Resources.items()})
-    resources.Font = pikepdf.Dictionary({k: v for k, v in fonts.items() if k in used})
-    page.obj.Resources = resources
-
-
-def _uuid(data: bytes) -> str:
-    h = hashlib.sha256(data).hexdigest()
+def _uuid(digest: bytes) -> str:
+    h = digest.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 

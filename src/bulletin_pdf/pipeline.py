@@ -19,8 +19,7 @@ from .errors import InputError
 from .fonts import FaceSpec, FontSet, load_fontset
 from .load import load_issue, load_layout
 from .model import FontChoice, Issue, Layout
-from .pdfx import finish
-from .render import render
+from .render import write_pdf
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,9 +83,7 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
     layout = load_layout(find_layout(layout_ref, issue_path))
     fonts = load_fonts(layout)
     document = compose(issue, layout, fonts)
-    pdf = finish(render(document, layout, fonts), title=document.title, author=document.author,
-                 subject=document.subject, date=issue.date,
-                 pdfx=layout.output.pdfx if pdfx is None else pdfx)
+    pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx)
     return Build(issue, layout, document, pdf, time.perf_counter() - start)
 
 

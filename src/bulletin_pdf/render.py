@@ -1,172 +1,228 @@
-"""Draw composed pages with ReportLab: glyphs, rules, print colours, fonts, metadata.
+"""The PDF writer: resolved frames and faces in, a print-ready PDF out (pikepdf / qpdf).
 
-It decides nothing about layout: every position comes from `compose`. What it does decide is
-how to say it in PDF: consecutive glyphs of one style whose spacing differs from the font's
-advances by one constant become a single string shown with that character spacing (Tc), so
-justification and punctuation compression cost a few bytes a line and text stays copyable.
+It reads only `compose`'s frames and the faces they name; it decides nothing about layout.
+What it decides is how to say it in PDF:
 
-Print rules (typography.md, "Print output"): colours are CMYK (or a named spot colour with a
-CMYK alternate), black is K only, no RGB; every font is embedded and subset with a ToUnicode
-map (ReportLab's TrueType subsetter); the Canvas is invariant, so the same input gives the
-same bytes.
+* glyphs of one style on one baseline become one `TJ` string of two-byte glyph codes, its
+  numbers the differences between each glyph's position and its own advance (justification,
+  punctuation compression, kerning): positions read back exactly in any reader;
+* every face used is one CID-keyed font, subset to the glyphs shown (`embed.py`); a page's
+  resources list only the fonts, colour spaces and graphics states it uses;
+* print colour (typography.md, "Print output"): CMYK operators, or a Separation colour space
+  with its CMYK alternate for a spot colour; overprint (OP, op, OPM 1) where frames ask for
+  it; fake bold as fill + stroke (Tr 2) with the frame's stroke width;
+* the PDF/X-4 keys and metadata are written with the pages (`pdfx.py`), saved once with a
+  deterministic ID and object streams: the same input gives the same bytes.
+
+ReportLab was the writer before: it parses each whole TrueType file to embed it (the build's
+largest cost), cannot embed CFF outlines, slices a face into 256-glyph simple fonts, and its
+output had to be parsed again by pikepdf for the PDF/X keys. pikepdf, already needed for
+those keys and for `check`, writes the objects directly.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import io
-from dataclasses import dataclass
+from decimal import Decimal
 
-from reportlab import rl_config
-from reportlab.lib.colors import CMYKColor, PCMYKColorSep
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
+import pikepdf
+from pikepdf import Array, Dictionary, Name
 
 from .compose import Document, Page, TextLine
-from .fonts import FontSet
-from .model import Colour, Layout
+from .embed import UsedFace, num
+from .fonts import Face, FontSet
+from .model import Colour
+from .pdfx import MIN_VERSION, add_metadata
 from .text import PlacedGlyph
 
-#: Spacing differences below this (pt) are the same spacing: well under a device pixel.
-SAME_SPACING = 0.002
+#: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
+SAME_POSITION = 0.0005
+OVERPRINT = "/GSo"
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """Glyphs of one style drawn with one constant extra spacing (Tc)."""
+class PageWriter:
+    """The content stream and resources of one page."""
 
-    glyphs: tuple[PlacedGlyph, ...]
-    x: float
-    baseline: float
-    char_space: float
-
-    @property
-    def style(self):
-        return self.glyphs[0].style
-
-
-def runs_of(line: TextLine) -> list[Run]:
-    """Split a line into runs of one style and one constant extra spacing."""
-    runs: list[Run] = []
-    glyphs = line.glyphs
-    i = 0
-    while i < len(glyphs):
-        g = glyphs[i]
-        j = i + 1
-        tc = None
-        while j < len(glyphs) and glyphs[j].style == g.style:
-            delta = glyphs[j].x - glyphs[j - 1].x - glyphs[j - 1].advance
-            if tc is None:
-                tc = delta
-            elif abs(delta - tc) > SAME_SPACING:
-                break
-            j += 1
-        runs.append(Run(glyphs[i:j], line.x + g.x, line.baseline, tc or 0.0))
-        i = j
-    return runs
-
-
-class Renderer:
-    def __init__(self, layout: Layout, fonts: FontSet) -> None:
-        self.layout = layout
+    def __init__(self, page: Page, fonts: "DocumentFonts") -> None:
+        self.page = page
         self.fonts = fonts
-        self.names: dict[str, str] = {}
+        self.ops: list[str] = []
+        self.font_names: set[str] = set()
+        self.spaces: dict[str, Colour] = {}
+        self.overprint = False
 
-    def font_name(self, face_key: str) -> str:
-        """Register the face's own ReportLab font (parsed once by `fonts`) and name it."""
-        if face_key not in self.names:
-            face = self.fonts.face(face_key)
-            if face.pdf_name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(face.pdf_font)
-            self.names[face_key] = face.pdf_name
-        return self.names[face_key]
+    def colour(self, colour: Colour, stroke: bool) -> str:
+        """Colour operators: CMYK, or the page's Separation colour space for a spot colour."""
+        if colour.spot:
+            name = next((n for n, c in self.spaces.items() if c.spot == colour.spot), None)
+            if name is None:
+                name = f"/CS{len(self.spaces) + 1}"
+                self.spaces[name] = colour
+            return f"{name} {'CS' if stroke else 'cs'} 1 {'SCN' if stroke else 'scn'}"
+        return " ".join(num(v / 100) for v in colour.cmyk) + (" K" if stroke else " k")
 
-    def colour(self, name: str):
-        spec: Colour = self.layout.colours[name]
-        c, m, y, k = spec.cmyk
-        if spec.spot:
-            return PCMYKColorSep(c, m, y, k, spotName=spec.spot, density=100)
-        return CMYKColor(c / 100, m / 100, y / 100, k / 100)
+    def rules(self) -> None:
+        for rule in self.page.rules:
+            y = num(self.page.height - rule.y)
+            self.ops.append("q")
+            if rule.overprint:
+                self.ops.append(f"{OVERPRINT} gs")
+                self.overprint = True
+            dash = f"[{' '.join(num(d) for d in rule.dash)}] 0 d" if rule.dash else "[] 0 d"
+            self.ops.append(f"{self.colour(rule.colour, True)} {num(rule.width)} w {1 if rule.dash else 0} J {dash}")
+            self.ops.append(f"{num(rule.x0)} {y} m {num(rule.x1)} {y} l S Q")
 
-    def is_black(self, name: str) -> bool:
-        c, m, y, k = self.layout.colours[name].cmyk
-        return c == m == y == 0 and k > 0
-
-    def render(self, doc: Document) -> bytes:
-        buf = io.BytesIO()
-        rl_config.useA85 = 0     # streams Flate-compressed only, not also ASCII85 (+25 % size)
-        body = self.font_name(self.layout.body.style.font)
-        canvas = Canvas(buf, pagesize=(self.layout.page.width, self.layout.page.height), invariant=1,
-                        initialFontName=body, pageCompression=1, lang="zh-CN")
-        canvas.setTitle(doc.title)
-        canvas.setAuthor(doc.author)
-        canvas.setSubject(doc.subject)
-        canvas.setCreator("bulletin-pdf")
-        outline = 0
-        for page in doc.pages:
-            self.draw_rules(canvas, page)
-            self.draw_text(canvas, page)
-            for mark in page.bookmarks:
-                key = f"b{outline}"
-                outline += 1
-                canvas.bookmarkPage(key, fit="XYZ", top=page.height - mark.y, left=0)
-                canvas.addOutlineEntry(mark.title, key, level=mark.level)
-            canvas.showPage()
-        canvas.save()
-        return buf.getvalue()
-
-    def draw_rules(self, canvas: Canvas, page: Page) -> None:
-        for rule in page.rules:
-            canvas.setStrokeColor(self.colour(rule.colour))
-            canvas.setLineWidth(rule.width)
-            canvas.setLineCap(1 if rule.dash else 0)
-            canvas.setDash(list(rule.dash) if rule.dash else [])
-            canvas.line(rule.x0, page.height - rule.y, rule.x1, page.height - rule.y)
-
-    def draw_text(self, canvas: Canvas, page: Page) -> None:
-        """All text of the page: black text in one text object with overprint on (when the
-        layout asks), the rest in another."""
-        runs = [run for line in page.lines for run in runs_of(line)]
-        stroke = self.layout.output.fake_bold_stroke
-        groups: dict[tuple[bool, float], list[Run]] = {}
-        for run in runs:   # one text object per (overprint, fake-bold stroke width)
-            key = (self.is_black(run.style.colour), stroke * run.style.size if run.style.fake_bold else 0.0)
-            groups.setdefault(key, []).append(run)
-        for (black, width), group in sorted(groups.items()):
-            canvas.saveState()
-            if black and self.layout.output.black_overprint:
-                canvas.setFillOverprint(True)      # K-only black over anything (OPM 1: other
-                canvas.setOverprintMask(1)         # inks are left alone)
-            if width:
-                canvas.setLineWidth(width)         # Word-style fake bold: fill + stroke (Tr 2)
-            text = canvas.beginText()
+    def text(self) -> None:
+        """All text: one text object for overprinting runs, one for the others."""
+        runs = [run for line in self.page.lines for run in runs_of(line)]
+        for overprint in (False, True):
+            group = [r for r in runs if r[0][0].style.overprint is overprint]
+            if not group:
+                continue
+            self.ops.append("q")
+            if overprint:
+                self.ops.append(f"{OVERPRINT} gs")
+                self.overprint = True
+            self.ops.append("BT")
+            state: dict[str, object] = {}
             for run in group:
-                self.draw_run(canvas, text, run, page.height)
-            canvas.drawText(text)
-            canvas.restoreState()
+                self.run(run, state)
+            self.ops.append("ET Q")
 
-    def draw_run(self, canvas: Canvas, text, run: Run, height: float) -> None:
-        """One run, cut where ReportLab switches to another 256-glyph subset: each piece gets
-        its own origin, because readers differ on whether Tc follows the last glyph of a
-        string (pdfminer does not apply it), and positions must read back exactly."""
-        st = run.style
-        name = self.font_name(st.face)
-        font = pdfmetrics.getFont(name)
-        colour = self.colour(st.colour)
-        text.setFillColor(colour)
-        if st.fake_bold:
-            text.setStrokeColor(colour)
-        text.setTextRenderMode(2 if st.fake_bold else 0)
-        text.setFont(name, st.size)
-        text.setCharSpace(run.char_space)
-        x = run.x
-        k = 0
-        for _subset, piece in font.splitString("".join(g.ch for g in run.glyphs), canvas._doc):
-            glyphs = run.glyphs[k:k + len(piece)]
-            text.setTextOrigin(x, height - run.baseline)
-            text.textOut("".join(g.ch for g in glyphs))
-            x += sum(g.advance + run.char_space for g in glyphs)
-            k += len(piece)
+    def run(self, glyphs: tuple[tuple[PlacedGlyph, float, float], ...], state: dict) -> None:
+        """One run: font, colour and render mode when they change, the origin, one TJ."""
+        first, x0, y = glyphs[0]
+        st = first.style
+        used = self.fonts.used(st.face)
+        self.font_names.add(used.resource)
+        if state.get("font") != (used.resource, st.size):
+            self.ops.append(f"{used.resource} {num(st.size)} Tf")
+            state["font"] = (used.resource, st.size)
+        if state.get("fill") != st.colour:
+            self.ops.append(self.colour(st.colour, False))
+            state["fill"] = st.colour
+        if st.stroke:
+            if state.get("stroke") != st.colour:
+                self.ops.append(self.colour(st.colour, True))
+                state["stroke"] = st.colour
+            if state.get("width") != st.stroke:
+                self.ops.append(f"{num(st.stroke)} w")
+                state["width"] = st.stroke
+        mode = 2 if st.stroke else 0
+        if state.get("mode", 0) != mode:
+            self.ops.append(f"{mode} Tr")
+            state["mode"] = mode
+        self.ops.append(f"1 0 0 1 {num(x0)} {num(self.page.height - y)} Tm")
+        parts: list[str] = []
+        codes: list[str] = []
+        pen = x0
+        for g, x, _y in glyphs:
+            adjust = (pen - x) * 1000 / st.size
+            if abs(adjust) >= SAME_POSITION:
+                if codes:
+                    parts.append("<" + "".join(codes) + ">")
+                    codes = []
+                parts.append(num(adjust))
+            codes.append(used.show(g.gid))
+            pen = x + g.advance
+        parts.append("<" + "".join(codes) + ">")
+        self.ops.append("[" + " ".join(parts) + "] TJ")
 
 
-def render(doc: Document, layout: Layout, fonts: FontSet) -> bytes:
-    return Renderer(layout, fonts).render(doc)
+def runs_of(line: TextLine) -> list[tuple[tuple[PlacedGlyph, float, float], ...]]:
+    """The line's glyphs with absolute x and baseline, cut where the style or the glyph's
+    height (a GPOS y offset) changes."""
+    runs: list[list] = []
+    key = None
+    for g in line.glyphs:
+        k = (g.style, g.dy)
+        if k != key:
+            runs.append([])
+            key = k
+        runs[-1].append((g, line.x + g.x, line.baseline - g.dy))
+    return [tuple(r) for r in runs]
+
+
+class DocumentFonts:
+    """One font resource per face used, numbered in order of first use."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+        self.by_face: dict[int, UsedFace] = {}
+
+    def used(self, key: str) -> UsedFace:
+        face: Face = self.fonts.face(key)
+        if id(face) not in self.by_face:
+            self.by_face[id(face)] = UsedFace(face, f"/F{len(self.by_face) + 1}")
+        return self.by_face[id(face)]
+
+
+def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
+    """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent."""
+    faces = DocumentFonts(fonts)
+    for page in doc.pages:             # the glyphs of each face, to subset before writing
+        for line in page.lines:
+            for g in line.glyphs:
+                faces.used(g.style.face).use(g.gid, g.text)
+    pdf = pikepdf.new()
+    font_refs = {used.resource: used.font_object(pdf) for used in faces.by_face.values()}
+    overprint = pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=True, op=True, OPM=1))
+    spot_refs: dict[str, pikepdf.Object] = {}
+    digest = hashlib.sha256()
+    for page in doc.pages:
+        writer = PageWriter(page, faces)
+        writer.rules()
+        writer.text()
+        data = "\n".join(writer.ops).encode("ascii")
+        digest.update(data)
+        resources = Dictionary()
+        if writer.font_names:
+            resources.Font = Dictionary({n: font_refs[n] for n in sorted(writer.font_names)})
+        if writer.overprint:
+            resources.ExtGState = Dictionary({OVERPRINT: overprint})
+        if writer.spaces:
+            resources.ColorSpace = Dictionary({n: _separation(pdf, c, spot_refs) for n, c in writer.spaces.items()})
+        box = Array([0, 0, _real(page.width), _real(page.height)])
+        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=box, TrimBox=box, Resources=resources,
+                                                 Contents=pdf.make_stream(data))))
+    _outline(pdf, doc)
+    for used in faces.by_face.values():
+        digest.update(used.face.ps_name.encode() + repr(sorted(used.code.items())).encode())
+    add_metadata(pdf, title=doc.title, author=doc.author, subject=doc.subject, date=dt.date.fromisoformat(doc.date),
+                 lang=doc.lang, content_digest=digest.digest(), pdfx=pdfx)
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, min_version=MIN_VERSION, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return out.getvalue()
+
+
+def _real(v: float) -> Decimal:
+    return Decimal(num(v))
+
+
+def _separation(pdf: pikepdf.Pdf, colour: Colour, known: dict) -> pikepdf.Object:
+    """A spot colour: Separation with its CMYK alternate, the tint a linear ramp to it."""
+    if colour.spot not in known:
+        tint = Dictionary(FunctionType=2, Domain=Array([0, 1]), N=1, C0=Array([0, 0, 0, 0]),
+                          C1=Array([_real(v / 100) for v in colour.cmyk]))
+        known[colour.spot] = pdf.make_indirect(Array([Name.Separation, Name("/" + colour.spot),
+                                                      Name.DeviceCMYK, tint]))
+    return known[colour.spot]
+
+
+def _outline(pdf: pikepdf.Pdf, doc: Document) -> None:
+    """Bookmarks: columns (level 0) with their articles (level 1) under them, each opening
+    at the top of its title."""
+    with pdf.open_outline() as outline:
+        parent = None
+        for index, page in enumerate(doc.pages):
+            for mark in page.bookmarks:
+                item = pikepdf.OutlineItem(mark.title, index, pikepdf.PageLocation.XYZ, left=0,
+                                           top=_real(page.height - mark.y))
+                if mark.level == 0 or parent is None:
+                    outline.root.append(item)
+                    parent = item
+                else:
+                    parent.children.append(item)

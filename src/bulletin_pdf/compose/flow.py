@@ -139,8 +139,8 @@ class FlowBuilder:
         end = num_x - self.layout.char_pitch / 2
         if spec.leader == "none" or end - start < self.layout.char_pitch:
             return line, ()
-        return line, (Rule(start, end, entry.baseline - spec.leader_rise, spec.leader_dot, spec.entry_style.colour,
-                           (0.0, spec.leader_spacing)),)
+        return line, (Rule(start, end, entry.baseline - spec.leader_rise, spec.leader_dot,
+                           *self.setter.paint(spec.entry_style.colour), (0.0, spec.leader_spacing)),)
 
     def column_head(self, name: str, first: bool) -> None:
         spec = self.layout.column_head

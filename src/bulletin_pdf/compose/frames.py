@@ -1,6 +1,11 @@
 """Composed pages: positioned items only, device-independent (typst's "frames").
 
-Coordinates are pt from the page's top-left corner, y downwards; `render` flips them. Tests
+Everything a writer needs is resolved here, so a writer reads frames and faces, never the
+layout: glyph ids with their positions and the text they stand for, the face key of each
+run (`FontSet.face(key)`), print colours (CMYK or a spot colour with its CMYK alternate),
+overprint, the fake-bold stroke, rules, bookmarks and the document's metadata.
+
+Coordinates are pt from the page's top-left corner, y downwards; writers flip them. Tests
 inspect these objects directly, without a PDF.
 """
 
@@ -8,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..model import Colour
 from ..text.types import PlacedGlyph
 
 
@@ -22,7 +28,7 @@ class TextLine:
 
     @property
     def text(self) -> str:
-        return "".join(g.ch for g in self.glyphs)
+        return "".join(g.text for g in self.glyphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +37,8 @@ class Rule:
     x1: float
     y: float                   # centre of the stroke
     width: float
-    colour: str
+    colour: Colour
+    overprint: bool = False
     dash: tuple[float, ...] = ()   # on/off lengths; (0, 4) with round caps draws dots
 
 
@@ -63,3 +70,4 @@ class Document:
     subject: str
     date: str                  # ISO date of the issue
     warnings: tuple[str, ...] = ()
+    lang: str = "zh-CN"

@@ -36,7 +36,8 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
         for (_, end, a), (start, _, b) in zip(row, row[1:]):
             if start < end:
                 warnings.append(f"{layout.file}: masthead items '{a}' and '{b}' overlap on one line")
-    rules = [Rule(left, left + measure, top + r.line * pitch, r.width, r.colour) for r in layout.masthead.rules]
+    rules = [Rule(left, left + measure, top + r.line * pitch, r.width, *setter.paint(r.colour))
+             for r in layout.masthead.rules]
     return lines, rules, warnings
 
 
@@ -121,7 +122,7 @@ def distribution_units(issue: Issue, layout: Layout, setter: Setter) -> list[Uni
         return []
 
     def rule(y: float, stroke: float) -> Rule:
-        return Rule(0.0, layout.block.width, y, stroke, spec.colour)
+        return Rule(0.0, layout.block.width, y, stroke, *setter.paint(spec.colour))
 
     if send:
         send[0] = replace(send[0], rules=(rule(0.0, spec.outer_rule),))

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from ..fonts import FontSet
-from ..model import Inline, Layout, Style
+from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
 from ..text.balance import set_balanced
 
@@ -26,9 +26,20 @@ class Setter:
         self.layout = layout
         self.fonts = fonts
 
+    def paint(self, name: str) -> tuple[Colour, bool]:
+        """The print colour named in the layout, and whether it overprints: black (K only)
+        does when the layout asks (`output.black_overprint`, typography.md "Print output")."""
+        colour = self.layout.colours[name]
+        c, m, y, k = colour.cmyk
+        return colour, self.layout.output.black_overprint and c == m == y == 0 and k > 0
+
     def run_style(self, style: Style) -> RunStyle:
+        """A layout style resolved for the engine and the writers: cell, print colour,
+        overprint, fake-bold stroke (`output.fake_bold_stroke` em of the size)."""
         cell = (self.layout.char_pitch if style.grid else style.size) + style.tracking * style.size
-        return RunStyle(style.font, style.size, cell, style.colour, style.fake_bold)
+        colour, overprint = self.paint(style.colour)
+        stroke = self.layout.output.fake_bold_stroke * style.size if style.fake_bold else 0.0
+        return RunStyle(style.font, style.size, cell, colour, overprint, stroke)
 
     def spans(self, text: str, style: Style) -> list[Span]:
         """`text` in `style`, split where the Latin face or a fallback face takes over."""

@@ -56,7 +56,8 @@ def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool)
     x = 0.0
     for k in range(b - a + 1):
         i = a + k
-        glyphs.append(PlacedGlyph(p.chars[i], x + shift[k], p.advance[i], p.styles[i]))
+        for gid, text, dx, dy, advance in p.glyphs[i]:
+            glyphs.append(PlacedGlyph(gid, text, x + shift[k] + dx, advance, p.styles[i], dy))
         x += width[k]
         if k < b - a:
             x += p.gap_space[i] + extra[k]

@@ -38,8 +38,9 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     p = Prepared([], [], [], [], [], [], [], [], [], [], [], [], [], [])
     text = "".join(chars)
     url_breaks = _url_break_points(text)
-    for ch, st in zip(chars, styles):
-        adv_em = metrics.advance(st.face, ch)
+    advances, glyphs, joined = _shape(chars, styles, spaced, metrics)
+    for i, (ch, st) in enumerate(zip(chars, styles)):
+        adv_em = advances[i]
         narrow_quote = ch in QUOTES and adv_em < 0.9
         wide = is_wide(ch) or narrow_quote or ch in MIDDLE_DOTS or \
             (adv_em >= 0.9 and (ch in QUOTES or ch in INSEPARABLE))
@@ -54,8 +55,8 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
                 shift, bl = st.cell - adv_em * st.size, st.cell / 2
             else:
                 br = st.cell / 2
-        elif kind in (Kind.OPEN, Kind.CLOSE):
-            bl, br = _blanks(kind, metrics.ink(st.face, ch), st.cell)
+        elif kind in (Kind.OPEN, Kind.CLOSE) and glyphs[i]:
+            bl, br = _mark_blanks(kind, ch, glyphs[i][0][0], adv_em, st, metrics)
         elif kind is Kind.MIDDLE:
             # GB/T 15834 §4.1.14: the 间隔号 sits centred in a full cell, even where the font
             # draws U+00B7 as a narrow Latin dot; a quarter em each side may be compressed.
@@ -63,18 +64,66 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
             bl = br = st.cell / 4
         p.chars.append(ch)
         p.styles.append(st)
+        p.glyphs.append(glyphs[i])
         p.kinds.append(kind)
         p.width.append(width)
-        p.advance.append(adv_em * st.size)
         p.shift.append(shift)
         p.blank_left.append(bl)
         p.blank_right.append(br)
     unit_of = _latin_units(p.kinds, spaced)
     p.units = sorted(set(u for u in unit_of if u is not None))
     for i in range(n - 1):
-        _add_gap(p, i, spaced[i + 1], unit_of, url_breaks, rules)
+        _add_gap(p, i, spaced[i + 1], joined[i + 1], unit_of, url_breaks, rules)
     _compress_adjacent(p, spaced)
     return p
+
+
+def _shape(chars: list[str], styles: list, spaced: list[bool], metrics: Metrics):
+    """Shape each stretch of one style with no typed space in it (a space the engine drops
+    must not let the font kern or ligate across it). Per character: its advance in ems (a
+    cluster's advance shared evenly by its characters), its glyphs (gid, text, dx, dy, own
+    advance; pt, on the cluster's first character) and whether it continues the cluster
+    before it (no break, no spacing inside a ligature)."""
+    n = len(chars)
+    advances = [0.0] * n
+    glyphs: list[tuple] = [()] * n
+    joined = [False] * n
+    start = 0
+    while start < n:
+        end = start + 1
+        while end < n and styles[end] == styles[start] and not spaced[end]:
+            end += 1
+        st = styles[start]
+        text = "".join(chars[start:end])
+        shaped = metrics.shape(st.face, text)
+        starts = sorted({g.cluster for g in shaped} | {len(text)})
+        pen: dict[int, float] = {}
+        pieces: dict[int, list] = {}
+        for g in shaped:
+            at = pen.get(g.cluster, 0.0)
+            first = g.cluster not in pieces
+            cluster_end = starts[starts.index(g.cluster) + 1]
+            pieces.setdefault(g.cluster, []).append(
+                (g.gid, text[g.cluster:cluster_end] if first else "", (at + g.dx) * st.size, g.dy * st.size,
+                 metrics.glyph_advance(st.face, g.gid) * st.size))
+            pen[g.cluster] = at + g.advance
+        for c, c_end in zip(starts, starts[1:]):
+            share = pen.get(c, 0.0) / (c_end - c)
+            for k in range(c, c_end):
+                advances[start + k] = share
+                joined[start + k] = k > c
+            glyphs[start + c] = tuple(pieces.get(c, ()))
+        start = end
+    return advances, glyphs, joined
+
+
+def _mark_blanks(kind: Kind, ch: str, gid: int, adv_em: float, st, metrics: Metrics) -> tuple[float, float]:
+    """Removable blank of a full-width mark: what the font's `halt` feature takes away
+    (OpenType "halt": the half-width form of the same glyph), else read from its ink."""
+    half = metrics.half_width(st.face, ch)
+    if half is not None and adv_em > 0:
+        return half[0] / adv_em * st.cell, half[1] / adv_em * st.cell
+    return _blanks(kind, metrics.ink(st.face, gid), st.cell)
 
 
 def _is_space(ch: str) -> bool:
@@ -148,13 +197,16 @@ def _url_break_points(text: str) -> set[int]:
     return points
 
 
-def _add_gap(p: Prepared, i: int, spaced: bool, unit_of, url_breaks: set[int], rules: LineRules) -> None:
+def _add_gap(p: Prepared, i: int, spaced: bool, joined: bool, unit_of, url_breaks: set[int],
+             rules: LineRules) -> None:
     a, b = p.kinds[i], p.kinds[i + 1]
     ca, cb = p.chars[i], p.chars[i + 1]
     space = stretch = shrink = 0.0
     penalty = 0.0
     same_unit = unit_of[i] is not None and unit_of[i] == unit_of[i + 1]
-    if same_unit:
+    if joined:          # inside one glyph cluster (a ligature such as fi, or ——): fixed
+        penalty = INF
+    elif same_unit:
         penalty = 0.0 if i in url_breaks else EMERGENCY
     elif _cjk_latin(a, ca, b, cb):
         size = p.styles[i].size if a is Kind.LATIN else p.styles[i + 1].size
@@ -169,7 +221,7 @@ def _add_gap(p: Prepared, i: int, spaced: bool, unit_of, url_breaks: set[int], r
         if spaced and Kind.LATIN in (a, b):
             word = rules.word_space * p.styles[i].size
             space, shrink = word, word / 3
-    if cb in NO_LINE_START or ca in NO_LINE_END or (ca == cb and ca in INSEPARABLE) \
+    if joined or cb in NO_LINE_START or ca in NO_LINE_END or (ca == cb and ca in INSEPARABLE) \
             or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
         penalty = INF
     p.gap_space.append(space)

@@ -3,30 +3,56 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, Sequence
+
+from ..model import Colour
 
 from ..model import LineRules
 from .classes import Kind
 
 
+class Shaped(Protocol):
+    """A glyph out of the shaper (fonts.ShapedGlyph): ids and ems."""
+
+    gid: int
+    cluster: int
+    advance: float
+    dx: float
+    dy: float
+
+
 class Metrics(Protocol):
-    """What the engine needs from fonts: advances and ink, in ems of the face."""
+    """What the engine needs from fonts, in ems of the face: shaped glyphs of a run (clusters
+    are indices into the text), a glyph's own advance (what a PDF reader uses), its ink, and
+    the blanks of a full-width mark from the font's `halt` feature (None if it has none)."""
 
-    def advance(self, face: str, ch: str) -> float: ...
+    def shape(self, face: str, text: str) -> Sequence[Shaped]: ...
 
-    def ink(self, face: str, ch: str) -> tuple[float, float] | None: ...
+    def glyph_advance(self, face: str, gid: int) -> float: ...
+
+    def ink(self, face: str, gid: int) -> tuple[float, float] | None: ...
+
+    def half_width(self, face: str, text: str) -> tuple[float, float] | None: ...
 
 
 @dataclass(frozen=True, slots=True)
 class RunStyle:
     """How a run of text is set. `cell` is the full-width advance in pt: the grid pitch for
-    body text (GB/T 9704 §5.2.3: 28 characters on the measure), else the size itself."""
+    body text (GB/T 9704 §5.2.3: 28 characters on the measure), else the size itself.
+    Resolved for the writers: `colour` is the print colour itself, `overprint` whether it
+    overprints (black, typography.md "Print output"), `stroke` the outline width in pt of
+    Word-style fake bold (fill and stroke; 0: fill only)."""
 
     face: str
     size: float
     cell: float
-    colour: str = "black"
-    fake_bold: bool = False
+    colour: Colour = Colour((0, 0, 0, 100))
+    overprint: bool = False
+    stroke: float = 0.0
+
+    @property
+    def fake_bold(self) -> bool:
+        return self.stroke > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +77,17 @@ class ParagraphSpec:
 
 @dataclass(frozen=True, slots=True)
 class PlacedGlyph:
-    """One glyph: its pen position `x` from the line's left edge, and its advance as the font
-    gives it at that size (what a PDF reader computes), so the renderer can place it exactly."""
+    """One glyph: its id in the style's face, the text it stands for (a cluster: one
+    character, two for a ligature, empty for the second glyph of one character), its
+    position `x` from the line's left edge and `dy` above the baseline, and its own advance
+    at that size (what a PDF reader computes), so a writer can place it exactly."""
 
-    ch: str
+    gid: int
+    text: str
     x: float
     advance: float
     style: RunStyle
+    dy: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +99,7 @@ class SetLine:
 
     @property
     def text(self) -> str:
-        return "".join(g.ch for g in self.glyphs)
+        return "".join(g.text for g in self.glyphs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +124,9 @@ class Prepared:
 
     chars: list[str]
     styles: list[RunStyle]
+    glyphs: list[tuple[tuple[int, float, float, float], ...]]  # (gid, dx, dy, own advance) pt, per char
     kinds: list[Kind]
     width: list[float]        # advance used in the line, after fixed compression
-    advance: list[float]      # the font's own advance at size (for the renderer)
     shift: list[float]        # glyph origin offset (left blank removed from an opening mark)
     blank_left: list[float]   # still-removable blank before the ink (opening marks)
     blank_right: list[float]  # still-removable blank after the ink (closing marks)
