@@ -3,10 +3,11 @@
 Each face comes from a package of the npm registry, fetched by name with `npm pack` (the
 ordinary client; no download address is written here), then built with fontTools:
 
-* `locl: ZHS` bakes the Simplified-Chinese `locl` single substitutions into the cmap, so that
-  U+2014 EM DASH maps to the full-width dash of the SC forms (Noto's default U+2014 is a
-  0.89 em Latin dash; GB/T 15834-2011 §4.1.9 sets the 破折号 over two full ems).
+* a single member is used as it is (re-saved without the web-font wrapping);
 * several members (web-font slices) are merged back into one TrueType face.
+
+Nothing is baked in: the Simplified-Chinese forms (`locl`, e.g. the full-width 破折号 of
+GB/T 15834-2011 §4.1.9) come from shaping the text with language zh-Hans (`fonts.py`).
 
 The result is saved without a new timestamp, so the same sources always give the same bytes,
 and checked against the manifest's sha256.
@@ -39,14 +40,13 @@ class FaceSource:
     package: str
     version: str
     members: tuple[str, ...]
-    locl: str | None
     sha256: str | None
 
 
 def read_manifest(fonts_dir: Path) -> list[FaceSource]:
     data = yaml.safe_load((fonts_dir / "manifest.yaml").read_text(encoding="utf-8"))
-    return [FaceSource(f["file"], f["package"], str(f["version"]), tuple(f["members"]),
-                       f.get("locl"), f.get("sha256")) for f in data["faces"]]
+    return [FaceSource(f["file"], f["package"], str(f["version"]), tuple(f["members"]), f.get("sha256"))
+            for f in data["faces"]]
 
 
 def sha256_of(path: Path) -> str:
@@ -85,33 +85,7 @@ def _natural(name: str) -> tuple:
     return (len(digits), digits, name)
 
 
-def apply_locl(font: TTFont, lang: str) -> None:
-    """Replace cmap entries by the single substitutions of `locl` for script hani, `lang`."""
-    if "GSUB" not in font:
-        return
-    gsub = font["GSUB"].table
-    lookups: set[int] = set()
-    for script in gsub.ScriptList.ScriptRecord:
-        if script.ScriptTag != "hani":
-            continue
-        for rec in script.Script.LangSysRecord:
-            if rec.LangSysTag.strip() != lang:
-                continue
-            for index in rec.LangSys.FeatureIndex:
-                feature = gsub.FeatureList.FeatureRecord[index]
-                if feature.FeatureTag == "locl":
-                    lookups.update(feature.Feature.LookupListIndex)
-    mapping: dict[str, str] = {}
-    for index in sorted(lookups):
-        for sub in gsub.LookupList.Lookup[index].SubTable:
-            sub = getattr(sub, "ExtSubTable", sub)
-            mapping.update(getattr(sub, "mapping", {}) or {})
-    for table in font["cmap"].tables:
-        if table.isUnicode():
-            table.cmap = {cp: mapping.get(g, g) for cp, g in table.cmap.items()}
-
-
-def build_face(blobs: list[bytes], locl: str | None) -> TTFont:
+def build_face(blobs: list[bytes]) -> TTFont:
     if len(blobs) == 1:
         font = TTFont(io.BytesIO(blobs[0]), recalcTimestamp=False)
     else:
@@ -128,8 +102,6 @@ def build_face(blobs: list[bytes], locl: str | None) -> TTFont:
         first = TTFont(io.BytesIO(blobs[0]))["head"]
         font["head"].created, font["head"].modified = first.created, first.modified
         font.recalcTimestamp = False
-    if locl:
-        apply_locl(font, locl)
     font.flavor = None
     return font
 
@@ -145,7 +117,7 @@ def install(fonts_dir: Path, *, force: bool = False, report=print) -> list[Path]
             continue
         report(f"building {face.file} from {face.package}@{face.version}")
         tarball = npm_tarball(face.package, face.version, cache)
-        font = build_face(extract_members(tarball, face.members), face.locl)
+        font = build_face(extract_members(tarball, face.members))
         tmp = target.with_suffix(".part")
         font.save(str(tmp))
         digest = sha256_of(tmp)
