@@ -237,3 +237,44 @@ def test_ideographic_space_and_fullwidth_percent_never_start_a_line(fonts, body)
             assert all(line.text[0] not in "\u3000％" for line in para.lines)
             assert all(not (a.text[-1] in "０１２３４５６７８９" and b.text[0] in "０１２３４５６７８９")
                        for a, b in zip(para.lines, para.lines[1:]))
+
+
+def test_sc_forms_come_from_shaping(fonts, body):
+    """The font's own U+2014 is a narrow Latin dash (0.89 em in Noto Serif SC); shaped with
+    language zh-Hans its `locl` form is a full em, and `——` one two-em glyph (GB/T 15834-2011
+    §4.1.9: the 破折号 takes two cells)."""
+    assert fonts.face("body").advance("—") < 0.9            # what the cmap alone would give
+    g = setp(fonts, "他说——好", body, justify=False).lines[0].glyphs
+    assert [x.text for x in g] == ["他", "说", "——", "好"]
+    assert g[2].advance == pytest.approx(32.0)             # two em at 16 pt
+    assert g[3].x - g[2].x == pytest.approx(2 * CELL, abs=0.01)
+
+
+def test_latin_is_kerned_and_ligated(fonts, body):
+    """Latin runs are shaped as Latin: kerning (A V closer than A's advance) and ligatures
+    (ffi one glyph that copies as three letters)."""
+    g = setp(fonts, "AVoffice", body, justify=False).lines[0].glyphs
+    assert [x.text for x in g] == ["A", "V", "o", "ffi", "c", "e"]
+    assert g[1].x - g[0].x < g[0].advance - 1.0
+    assert "".join(x.text for x in g) == "AVoffice"
+
+
+class HalfWidthFromFeature(CentredPunctuation):
+    """A font whose comma ink sits centred but whose `halt` feature takes its right half."""
+
+    def half_width(self, face, text):
+        return (0.0, 0.5) if text == "，" else None
+
+
+def test_punctuation_blanks_come_from_halt(fonts, body):
+    """The blank part of a mark is what the font's `halt` feature removes where it has one:
+    Noto Serif SC's comma loses its right half; a face without `halt` (LXGW WenKai as
+    installed) falls back to the ink; where the two disagree, `halt` wins."""
+    assert fonts.half_width("body", "，") == (0.0, 0.5)
+    assert fonts.half_width("body", "“") == (0.5, 0.0)
+    assert fonts.half_width("byline", "，") is None
+    spec = ParagraphSpec(MEASURE, 0, 0, True, LineRules())
+    g = set_paragraph([Span("他，“好”", body)], HalfWidthFromFeature(fonts), spec).lines[0].glyphs
+    assert g[2].x - g[1].x == pytest.approx(CELL * 0.5, abs=0.01)    # ， then “: its halt half gone
+    g = set_paragraph([Span("他，“好”", body)], CentredPunctuation(fonts), spec).lines[0].glyphs
+    assert g[2].x - g[1].x == pytest.approx(CELL * 0.75, abs=0.01)   # from the ink: a quarter
