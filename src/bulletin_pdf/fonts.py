@@ -150,11 +150,11 @@ class Face:
     def _name(self, name_id) -> str | None:
         return self.hb_face.get_name(name_id) or None
 
-    def names(self) -> set[str]:
-        """Family, typographic family and full names in every language of the name table."""
-        wanted = {1, 4, 16}
+    def names(self, ids: tuple[int, ...] = (1, 4, 16)) -> set[str]:
+        """Names in every language of the name table: by default family (1), full (4) and
+        typographic family (16)."""
         return {self.hb_face.get_name(e.name_id, e.language) for e in self.hb_face.list_names()
-                if int(e.name_id) in wanted} - {None, ""}
+                if int(e.name_id) in ids} - {None, ""}
 
     def _vertical(self) -> tuple[float, float]:
         """Typographic ascent and descent (OS/2 sTypoAscender/Descender, else hhea), ems."""
@@ -251,10 +251,11 @@ class Face:
         return Subset(bytes(program), self.outlines, code, tag)
 
 
-def open_face(path: Path, member: str | None = None) -> Face:
+def open_face(path: Path, member: str | int | None = None) -> Face:
     """The one place a font file is opened: checks it is a font, maps it (HarfBuzz reads
-    only the tables it needs) and picks the face — of a collection, the member whose family
-    or full name is `member` (case-insensitive), else the first."""
+    only the tables it needs) and picks the face. Of a collection: member `k` by index, or
+    the member whose family or full name is `member` (case-insensitive; a typographic family
+    shared by several weights only when no member has it as its own family), else the first."""
     try:
         with open(path, "rb") as fh:
             magic = fh.read(4)
@@ -264,16 +265,19 @@ def open_face(path: Path, member: str | None = None) -> Face:
         raise FontError(f"cannot read font {path}: not a TrueType or OpenType font file")
     blob = hb.Blob.from_file_path(str(path))
     count = max(1, hb.Face(blob).count) if magic == b"ttcf" else 1
-    want = member.casefold() if member else None
-    first = None
-    for index in range(count):
-        face = Face(path, blob, index)
-        if want is None or want in {n.casefold() for n in face.names()}:
-            return face
-        first = first or face
-    if magic == b"ttcf":
-        raise FontError(f"font collection {path} has no member named '{member}'")
-    return first    # a single face named otherwise: the file is what the layout asked for
+    if isinstance(member, int):
+        if not 0 <= member < count:
+            raise FontError(f"font {path} has no member {member}")
+        return Face(path, blob, member)
+    faces = [Face(path, blob, index) for index in range(count)]
+    if member is None or count == 1:
+        return faces[0]      # a single face is what the layout asked for, whatever its name
+    want = member.casefold()
+    for ids in ((1, 4), (16,)):
+        for face in faces:
+            if want in {n.casefold() for n in face.names(ids)}:
+                return face
+    raise FontError(f"font collection {path} has no member named '{member}'")
 
 
 class FontSet:
@@ -282,6 +286,8 @@ class FontSet:
 
     def __init__(self, faces: dict[str, list[Face]]) -> None:
         self.faces = faces          # role → [primary, fallback…]
+        self._by_key = {role if k == 0 else f"{role}#{k}": face
+                        for role, chain in faces.items() for k, face in enumerate(chain)}
 
     @property
     def roles(self) -> list[str]:
@@ -298,8 +304,7 @@ class FontSet:
         return role
 
     def face(self, key: str) -> Face:
-        role, _, k = key.partition("#")
-        return self.faces[role][int(k) if k else 0]
+        return self._by_key[key]
 
     def shape(self, face: str, text: str) -> tuple[ShapedGlyph, ...]:
         return self.face(face).shape(text)
@@ -319,7 +324,7 @@ class FontSet:
 
 
 def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
-    cache: dict[tuple[Path, str | None], Face] = {}
+    cache: dict[tuple[Path, str | int | None], Face] = {}
 
     def face_of(spec: FaceSpec) -> Face:
         path, member = locate(spec, search)
@@ -331,7 +336,7 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
                     for role, spec in specs.items()})
 
 
-def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | None]:
+def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
     """Path of the face and the member name to pick in it: a file (absolute, or in one of
     `search`; `family` then picks a collection's member), or an installed family."""
     if spec.file:
@@ -351,42 +356,57 @@ def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | None]:
         if found is None:
             raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed "
                             "(`fc-list :lang=zh family` lists the Chinese ones)")
-        return found, spec.family
+        return found
     raise FontError(f"role '{spec.role}' names neither a file nor a family")
 
 
 @lru_cache(maxsize=1)
-def installed_families() -> dict[str, Path]:
-    """Installed fonts by family and full name (case-folded): fontconfig's own cache through
-    `fc-list` where it is installed; else the system font folders, indexed once and cached."""
+def installed_families() -> dict[str, tuple[Path, int]]:
+    """Installed faces (file, member index) by family and full name, case-folded: from
+    fontconfig's own cache through `fc-list` where it is installed, else from the system font
+    folders, indexed once and cached. A family name shared by several weights is the regular
+    one's (`family: Noto Serif CJK SC` is not its Bold)."""
     listed = _fc_list()
-    return listed if listed is not None else _folder_index()
+    rows = listed if listed is not None else _folder_index()
+    found: dict[str, tuple[Path, int]] = {}
+    for _, file, index, names in sorted(rows):
+        for name in names:
+            found.setdefault(name.casefold(), (Path(file), index))
+    return found
 
 
-def _fc_list() -> dict[str, Path] | None:
+#: fontconfig's weight of a regular face (fontconfig.h, FC_WEIGHT_REGULAR).
+FC_REGULAR = 80
+
+
+def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
+    """(distance from regular weight, file, index, names) of every face fontconfig knows."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
     try:
-        done = subprocess.run([fc_list, "--format", "%{file}\t%{family}\t%{fullname}\n"],
+        done = subprocess.run([fc_list, "--format", "%{file}\t%{index}\t%{weight}\t%{family}\t%{fullname}\n"],
                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
     if done.returncode != 0:
         return None
-    found: dict[str, Path] = {}
-    for row in sorted(done.stdout.splitlines()):
-        file, _, names = row.partition("\t")
+    rows = []
+    for row in done.stdout.splitlines():
+        file, index, weight, *names = row.split("\t")
         if not file.lower().endswith(FONT_SUFFIXES):
             continue
-        for name in names.replace("\t", ",").split(","):
-            if name.strip():
-                found.setdefault(name.strip().casefold(), Path(file))
-    return found
+        try:
+            distance = abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight else 0
+        except ValueError:
+            distance = 0
+        rows.append((distance, file, int(index or 0),
+                     [n.strip() for part in names for n in part.split(",") if n.strip()]))
+    return rows
 
 
-def _folder_index() -> dict[str, Path]:
-    """Names of every font in the system folders, read once per file (HarfBuzz, name table
+def _folder_index() -> list[tuple[int, str, int, list[str]]]:
+    """Names of every face in the system folders, read once per file (HarfBuzz, name table
     only) and kept in ~/.cache/bulletin-pdf/fonts.json keyed by path, size and date."""
     cache_file = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "bulletin-pdf" / "fonts.json"
     try:
@@ -405,7 +425,7 @@ def _folder_index() -> dict[str, Path]:
             stamp = [stat.st_size, stat.st_mtime_ns]
             entry = cached.get(str(path))
             if not entry or entry.get("stamp") != stamp:
-                entry = {"stamp": stamp, "names": _names_in(path)}
+                entry = {"stamp": stamp, "faces": _faces_in(path)}
             index[str(path)] = entry
     if index != cached:
         try:
@@ -415,23 +435,23 @@ def _folder_index() -> dict[str, Path]:
             tmp.replace(cache_file)
         except OSError:
             pass            # a read-only home: the index is rebuilt next time
-    found: dict[str, Path] = {}
-    for file, entry in index.items():
-        for name in entry["names"]:
-            found.setdefault(name.casefold(), Path(file))
-    return found
+    return [(distance, file, k, names) for file, entry in index.items()
+            for k, (distance, names) in enumerate(entry.get("faces", []))]
 
 
-def _names_in(path: Path) -> list[str]:
-    """Family and full names of every face in the file; none if it is not a usable font."""
+def _faces_in(path: Path) -> list[tuple[int, list[str]]]:
+    """Per face of the file: its distance from a regular weight (OS/2 usWeightClass 400)
+    and its family and full names; nothing if it is not a usable font."""
     try:
         blob = hb.Blob.from_file_path(str(path))
-        count = max(1, hb.Face(blob).count)
-        names: set[str] = set()
-        for index in range(count):
+        out = []
+        for index in range(max(1, hb.Face(blob).count)):
             face = hb.Face(blob, index)
-            names |= {face.get_name(e.name_id, e.language) for e in face.list_names()
-                      if int(e.name_id) in (1, 4, 16)} - {None, ""}
-        return sorted(names)
+            os2 = face.reference_table("OS/2").data
+            weight = struct.unpack(">H", os2[4:6])[0] if len(os2) >= 6 else 400
+            names = {face.get_name(e.name_id, e.language) for e in face.list_names()
+                     if int(e.name_id) in (1, 4, 16)} - {None, ""}
+            out.append((abs(weight - 400), sorted(names)))
+        return out
     except Exception:  # an unreadable file in a system folder is not our error
         return []
