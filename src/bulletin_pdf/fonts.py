@@ -38,6 +38,9 @@ FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 #: BCP 47 language of the text: selects the `ZHS` language system (`locl` SC forms).
 LANGUAGE = "zh-Hans"
 #: Tables the embedded subset never needs: layout (shaping is done), vertical metrics.
+#: Strings up to this length are shaped once per face (furniture, marks); longer ones
+#: (paragraphs) each time, so memory does not grow with the issue.
+SHAPE_CACHE_CHARS = 40
 DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG", "STAT", "meta")
 
 
@@ -196,22 +199,27 @@ class Face:
         """HarfBuzz glyphs for `text`, one script run at a time, language zh-Hans; clusters
         are character indices into `text`."""
         key = (text, halt)
-        if key not in self._shaped:
-            out: list[ShapedGlyph] = []
-            upm = self.upm
-            features = {"halt": True} if halt else {}
-            for start, end, script in script_runs(text):
-                buf = hb.Buffer()
-                buf.add_codepoints([ord(c) for c in text[start:end]])
-                buf.direction = "ltr"
-                buf.script = script
-                buf.language = LANGUAGE
-                hb.shape(self.font, buf, features)
-                for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-                    out.append(ShapedGlyph(info.codepoint, start + info.cluster, pos.x_advance / upm,
-                                           pos.x_offset / upm, pos.y_offset / upm))
-            self._shaped[key] = tuple(out)
-        return self._shaped[key]
+        shaped = self._shaped.get(key)
+        if shaped is None:
+            shaped = self._shape(text, {"halt": True} if halt else {})
+            if len(text) <= SHAPE_CACHE_CHARS:
+                self._shaped[key] = shaped
+        return shaped
+
+    def _shape(self, text: str, features: dict) -> tuple[ShapedGlyph, ...]:
+        out: list[ShapedGlyph] = []
+        upm = self.upm
+        for start, end, script in script_runs(text):
+            buf = hb.Buffer()
+            buf.add_codepoints([ord(c) for c in text[start:end]])
+            buf.direction = "ltr"
+            buf.script = script
+            buf.language = LANGUAGE
+            hb.shape(self.font, buf, features)
+            for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
+                out.append(ShapedGlyph(info.codepoint, start + info.cluster, pos.x_advance / upm,
+                                       pos.x_offset / upm, pos.y_offset / upm))
+        return tuple(out)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         """Blank (left, right) in ems the font's `halt` feature removes from a full-width
@@ -277,7 +285,9 @@ def open_face(path: Path, member: str | int | None = None) -> Face:
         for face in faces:
             if want in {n.casefold() for n in face.names(ids)}:
                 return face
-    raise FontError(f"font collection {path} has no member named '{member}'")
+    names = ", ".join(sorted({n for face in faces for n in face.names((1,)) if n.isascii()}))
+    raise FontError(f"font collection {path} has no member named '{member}'",
+                    hint=f"name one of its members as `family:`: {names}")
 
 
 class FontSet:
@@ -323,14 +333,21 @@ class FontSet:
         return sorted({ch for ch in text if not ch.isspace() and not any(f.has(ch) for f in self.faces[role])})
 
 
-def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
+def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: str | None = None) -> FontSet:
+    """The faces of every role; a face that cannot be found or read is an error located at
+    the role in the layout file (`fonts.title`)."""
     cache: dict[tuple[Path, str | int | None], Face] = {}
 
     def face_of(spec: FaceSpec) -> Face:
-        path, member = locate(spec, search)
-        if (path, member) not in cache:
-            cache[(path, member)] = open_face(path, member)
-        return cache[(path, member)]
+        try:
+            path, member = locate(spec, search)
+            if (path, member) not in cache:
+                cache[(path, member)] = open_face(path, member)
+            return cache[(path, member)]
+        except FontError as exc:
+            if exc.file:
+                raise
+            raise FontError(exc.message, file=layout_file, field=f"fonts.{spec.role}", hint=exc.hint) from None
 
     return FontSet({role: [face_of(spec)] + [face_of(fb) for fb in spec.fallbacks]
                     for role, spec in specs.items()})
@@ -354,8 +371,9 @@ def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
     if spec.family:
         found = installed_families().get(spec.family.casefold())
         if found is None:
-            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed "
-                            "(`fc-list :lang=zh family` lists the Chinese ones)")
+            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed",
+                            hint="install the font, or name a font file with `file:`; "
+                                 "`fc-list :lang=zh family` lists the Chinese families installed")
         return found
     raise FontError(f"role '{spec.role}' names neither a file nor a family")
 
