@@ -26,6 +26,7 @@ from bulletin_pdf.errors import FontError
 from bulletin_pdf.fonts import FaceSpec, locate, open_face
 from bulletin_pdf.load import load_issue, load_layout
 from bulletin_pdf.pipeline import build, find_layout, load_fonts
+from bulletin_pdf.render import write_pdf
 
 from .conftest import ROOT, SAMPLE
 
@@ -187,6 +188,13 @@ def test_noto_serif_cjk_sc_from_the_system(tmp_path):
     doc = compose(load_issue(SAMPLE), layout, fonts)
     dash = [g for p in doc.pages for ln in p.lines for g in ln.glyphs if g.style.face == "body" and "—" in g.text]
     assert all(g.advance >= 15.9 for g in dash)              # the SC form: a full em at 16 pt
+    pdf_path = tmp_path / "noto.pdf"
+    pdf_path.write_bytes(write_pdf(doc, fonts))
+    cff = [f for f in _fonts_of(pdf_path) if "NotoSerifCJK" in f["base"]]
+    assert len(cff) == 1 and cff[0]["cid"] == "/CIDFontType0" and cff[0]["file3"] == "/CIDFontType0C"
+    with pdfplumber.open(pdf_path) as pdf:
+        text = pdf.pages[1].extract_text().replace("\n", "")
+    assert "今年以来，上城区人大常委会牢牢把握高质量发展这个首要任务" in text   # a CID-keyed CFF copies too
 
 
 def test_missing_font_file_and_family(tmp_path):

@@ -9,6 +9,8 @@ import io
 import pdfplumber
 import pikepdf
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from bulletin_pdf.compose import Bookmark, Document, Page, Rule, TextLine
 from bulletin_pdf.model import Colour
@@ -64,3 +66,22 @@ def test_paint_bookmarks_and_metadata_from_the_frames(hand_made):
         with pdf.open_outline() as outline:
             assert [item.title for item in outline.root] == ["标题"]
         assert len(page.Resources.Font) == 2                          # two faces, one font each
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.integers(0, 40_000), min_size=1, max_size=12), size=st.sampled_from([9.5, 16, 22]))
+@example(steps=[0, 0, 1], size=16)               # glyphs on top of each other, then 1/1000 pt
+def test_any_positions_read_back_exactly(fonts, steps, size):
+    """Whatever the frames say (kerning, compression, justification: any distance between
+    glyphs, overlaps included), a reader finds each glyph there to 1/1000 pt."""
+    style = RunStyle("body", size, size, BLACK)
+    xs, x = [], 0.0
+    for step in steps:
+        x += step / 1000
+        xs.append(x)
+    text = "国人大会中文"[: len(xs)] if len(xs) <= 6 else ("国人大会中文" * 2)[: len(xs)]
+    line = TextLine(20, 50, glyphs(fonts, text, style, xs), "body")
+    doc = Document((Page(1, 600, 100, (line,), ()),), "t", "a", "s", "2025-01-01")
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, fonts, pdfx=False))) as pdf:
+        found = [c["x0"] for c in pdf.pages[0].chars]
+    assert found == pytest.approx([20 + v for v in xs], abs=0.001)
