@@ -62,12 +62,13 @@ class FaceSpec:
 @dataclass(frozen=True, slots=True)
 class ShapedGlyph:
     """One glyph out of HarfBuzz, in ems: `cluster` is the index of the first character of
-    the text it renders; `advance` is the shaped advance (kerning applied), `dx`, `dy` its
-    offset from the pen (y up)."""
+    the text it renders; `advance` is the shaped advance (kerning applied), `own` the glyph's
+    own advance (hmtx: what a PDF reader uses), `dx`, `dy` its offset from the pen (y up)."""
 
     gid: int
     cluster: int
     advance: float
+    own: float
     dx: float = 0.0
     dy: float = 0.0
 
@@ -209,6 +210,7 @@ class Face:
     def _shape(self, text: str, features: dict) -> tuple[ShapedGlyph, ...]:
         out: list[ShapedGlyph] = []
         upm = self.upm
+        own = self._advance
         for start, end, script in script_runs(text):
             buf = hb.Buffer()
             buf.add_codepoints([ord(c) for c in text[start:end]])
@@ -217,7 +219,9 @@ class Face:
             buf.language = LANGUAGE
             hb.shape(self.font, buf, features)
             for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-                out.append(ShapedGlyph(info.codepoint, start + info.cluster, pos.x_advance / upm,
+                gid = info.codepoint
+                out.append(ShapedGlyph(gid, start + info.cluster, pos.x_advance / upm,
+                                       own[gid] if gid in own else self.glyph_advance(gid),
                                        pos.x_offset / upm, pos.y_offset / upm))
         return tuple(out)
 
@@ -318,9 +322,6 @@ class FontSet:
 
     def shape(self, face: str, text: str) -> tuple[ShapedGlyph, ...]:
         return self.face(face).shape(text)
-
-    def glyph_advance(self, face: str, gid: int) -> float:
-        return self.face(face).glyph_advance(gid)
 
     def ink(self, face: str, gid: int) -> tuple[float, float] | None:
         return self.face(face).ink(gid)

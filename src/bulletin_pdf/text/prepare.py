@@ -104,7 +104,7 @@ def _shape(chars: list[str], styles: list, spaced: list[bool], metrics: Metrics)
         for g in shaped:
             c = g.cluster
             at = pen.get(c, 0.0)
-            own = metrics.glyph_advance(st.face, g.gid) * size
+            own = g.own * size
             if c in pieces:
                 pieces[c].append((g.gid, "", (at + g.dx) * size, g.dy * size, own))
             else:
