@@ -85,3 +85,16 @@ def test_any_positions_read_back_exactly(fonts, steps, size):
     with pdfplumber.open(io.BytesIO(write_pdf(doc, fonts, pdfx=False))) as pdf:
         found = [c["x0"] for c in pdf.pages[0].chars]
     assert found == pytest.approx([20 + v for v in xs], abs=0.001)
+
+
+def test_a_cluster_of_two_glyphs_copies_once(fonts):
+    """A cluster drawn with two glyphs (a base and a mark): its text goes with the first, the
+    second copies as nothing, never as an unknown character."""
+    style = RunStyle("body", 16, 16, BLACK)
+    face = fonts.face("body")
+    line = TextLine(10, 50, (PlacedGlyph(face.gid("文"), "文中", 0, 16, style),
+                             PlacedGlyph(face.gid("中"), "", 0, 16, style),
+                             PlacedGlyph(face.gid("人"), "人", 16, 16, style)), "body")
+    doc = Document((Page(1, 200, 100, (line,), ()),), "t", "a", "s", "2025-01-01")
+    with pdfplumber.open(io.BytesIO(write_pdf(doc, fonts, pdfx=False))) as pdf:
+        assert [c["text"] for c in pdf.pages[0].chars] == ["文中", "", "人"]
