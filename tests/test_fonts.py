@@ -218,3 +218,37 @@ def test_unreadable_font_is_a_font_error(tmp_path):
 def test_default_faces_are_truetype(fonts):
     assert {fonts.primary(r).outlines for r in fonts.roles} == {"glyf"}
     assert ROOT.joinpath("fonts", "NotoSerifSC-Regular.ttf").exists()
+
+
+def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
+    """No `fc-list`: the system font folders are indexed once (names of every member of every
+    file), kept in the cache folder, and not read again while the files are unchanged."""
+    from bulletin_pdf import fonts as fonts_module
+
+    folder = tmp_path / "system"
+    folder.mkdir()
+    ttc = TTCollection()
+    ttc.fonts = [make_font("中", "Test Sans", cff=False), make_font("国", "宋体", cff=False, full="SimSun Test")]
+    ttc.save(str(folder / "simsun.ttc"))
+    make_font("中", "Test CFF", cff=True).save(str(folder / "test.otf"))
+    (folder / "readme.ttf").write_text("not a font", encoding="utf-8")
+    monkeypatch.setattr(fonts_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(fonts_module, "SYSTEM_FONT_DIRS", (str(folder),))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fonts_module.installed_families.cache_clear()
+    try:
+        found = fonts_module.installed_families()
+        assert found["宋体"] == (folder / "simsun.ttc", 1) and found["simsun test"] == (folder / "simsun.ttc", 1)
+        assert found["test sans"] == (folder / "simsun.ttc", 0) and found["test cff"] == (folder / "test.otf", 0)
+        assert (tmp_path / "cache" / "bulletin-pdf" / "fonts.json").exists()
+        assert locate(FaceSpec("body", family="宋体"), []) == (folder / "simsun.ttc", 1)
+        assert open_face(*locate(FaceSpec("body", family="宋体"), [])).has("国")
+
+        def must_not_read(path):
+            raise AssertionError(f"{path} read again")
+
+        monkeypatch.setattr(fonts_module, "_faces_in", must_not_read)
+        fonts_module.installed_families.cache_clear()
+        assert fonts_module.installed_families() == found       # from the cache alone
+    finally:
+        fonts_module.installed_families.cache_clear()
