@@ -157,8 +157,7 @@ class Face:
     def names(self, ids: tuple[int, ...] = (1, 4, 16)) -> set[str]:
         """Names in every language of the name table: by default family (1), full (4) and
         typographic family (16)."""
-        return {self.hb_face.get_name(e.name_id, e.language) for e in self.hb_face.list_names()
-                if int(e.name_id) in ids} - {None, ""}
+        return _names(self.hb_face, ids)
 
     def _vertical(self) -> tuple[float, float]:
         """Typographic ascent and descent (OS/2 sTypoAscender/Descender, else hhea), ems."""
@@ -281,17 +280,23 @@ def open_face(path: Path, member: str | int | None = None) -> Face:
         if not 0 <= member < count:
             raise FontError(f"font {path} has no member {member}")
         return Face(path, blob, member)
-    faces = [Face(path, blob, index) for index in range(count)]
     if member is None or count == 1:
-        return faces[0]      # a single face is what the layout asked for, whatever its name
+        return Face(path, blob, 0)   # a single face is what the layout asked for, whatever its name
+    members = [hb.Face(blob, index) for index in range(count)]     # names only, no checks yet
     want = member.casefold()
     for ids in ((1, 4), (16,)):
-        for face in faces:
-            if want in {n.casefold() for n in face.names(ids)}:
-                return face
-    names = ", ".join(sorted({n for face in faces for n in face.names((1,)) if n.isascii()}))
+        for index, face in enumerate(members):
+            if want in {n.casefold() for n in _names(face, ids)}:
+                return Face(path, blob, index)
+    names = ", ".join(sorted({n for face in members for n in _names(face, (1,)) if n.isascii()}))
     raise FontError(f"font collection {path} has no member named '{member}'",
                     hint=f"name one of its members as `family:`: {names}")
+
+
+def _names(face: hb.Face, ids: tuple[int, ...]) -> set[str]:
+    """The face's names with these name ids (1 family, 4 full, 16 typographic family), in
+    every language of its name table."""
+    return {face.get_name(e.name_id, e.language) for e in face.list_names() if int(e.name_id) in ids} - {None, ""}
 
 
 class FontSet:
@@ -468,9 +473,7 @@ def _faces_in(path: Path) -> list[tuple[int, list[str]]]:
             face = hb.Face(blob, index)
             os2 = face.reference_table("OS/2").data
             weight = struct.unpack(">H", os2[4:6])[0] if len(os2) >= 6 else 400
-            names = {face.get_name(e.name_id, e.language) for e in face.list_names()
-                     if int(e.name_id) in (1, 4, 16)} - {None, ""}
-            out.append((abs(weight - 400), sorted(names)))
+            out.append((abs(weight - 400), sorted(_names(face, (1, 4, 16)))))
         return out
     except Exception:  # an unreadable file in a system folder is not our error
         return []
