@@ -114,6 +114,7 @@ TYPST_CHILD = ("import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2]
 @dataclass
 class Run:
     wall: float       # seconds, from spawning the process to reaping it
+    cpu: float        # seconds of CPU, user + system (less disturbed by other load than wall)
     peak: float       # MiB, the child's maximum resident set size
 
 
@@ -130,7 +131,7 @@ def run_child(argv: list[str]) -> Run:
             errors.seek(0)
             raise SystemExit(f"bench: {' '.join(argv)} failed ({proc.returncode}):\n"
                              + errors.read().decode("utf-8", "replace")[-2000:])
-    return Run(wall, usage.ru_maxrss / 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
 @dataclass
@@ -146,11 +147,17 @@ class Case:
     def median(self, side: str) -> float:
         return statistics.median(r.wall for r in getattr(self, side))
 
+    def cpu(self, side: str) -> float:
+        return statistics.median(r.cpu for r in getattr(self, side))
+
     def peak(self, side: str) -> float:
         return max(r.peak for r in getattr(self, side))
 
+    def pages(self, side: str) -> int:
+        return self.pages_ours if side == "ours" else self.pages_typst
+
     def per_page(self, side: str) -> float:
-        return self.median(side) / (self.pages_ours if side == "ours" else self.pages_typst)
+        return self.median(side) / self.pages(side)
 
 
 def page_count(pdf: Path) -> int:
@@ -197,11 +204,11 @@ def beside_typst(runs: int, sizes: list[int], keep: Path | None = None) -> list[
         sample_yaml.write_bytes(SAMPLE.read_bytes())
         sample = Case("sample", sample_yaml, make_typst(SAMPLE, tmp / "sample.typ"), [], [])
         cases.append(measure(sample, runs))
-        # units (articles, or a column's short items) per page as we set them: from the sample,
-        # then from each generated issue for the next (the masthead weighs less as issues grow)
+        # units (articles, or a column's short items) per page as we set them, the first page
+        # (masthead and contents) left out: from the sample, then from each generated issue
         units, pages_set = unit_count(SAMPLE), sample.pages_ours
         for pages in sizes:
-            units = max(1, round(pages * units / pages_set))
+            units = max(1, round((pages - 1) * units / max(1, pages_set - 1)))
             yaml_path = write_issue(SAMPLE, units, f"bench-{pages}", tmp / f"p{pages}.yaml")
             case = Case(f"~{pages} pp", yaml_path, make_typst(yaml_path, tmp / f"p{pages}.typ"), [], [])
             cases.append(measure(case, runs))
@@ -227,17 +234,18 @@ def versions() -> str:
 def typst_table(cases: list[Case], runs: int) -> list[str]:
     lines = [
         f"- beside Typst, cold processes, median of {runs} paired runs after a warm-up "
-        "(peak RSS: the largest of the runs):",
+        "(peak RSS: the largest of the runs; CPU: user + system, median):",
         "",
         "| issue | pages ours / Typst | ours s | Typst s | ours / Typst | ours ms/page | Typst ms/page "
-        "| ours peak MiB | Typst peak MiB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| ours peak MiB | Typst peak MiB | ours CPU s | Typst CPU s | CPU ours / Typst |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for c in cases:
         o, t = c.median("ours"), c.median("typst")
         lines.append(f"| {c.name} | {c.pages_ours} / {c.pages_typst} | {o:.2f} | {t:.2f} | {o / t:.2f} "
                      f"| {c.per_page('ours') * 1000:.0f} | {c.per_page('typst') * 1000:.0f} "
-                     f"| {c.peak('ours'):.0f} | {c.peak('typst'):.0f} |")
+                     f"| {c.peak('ours'):.0f} | {c.peak('typst'):.0f} "
+                     f"| {c.cpu('ours'):.2f} | {c.cpu('typst'):.2f} | {c.cpu('ours') / c.cpu('typst'):.2f} |")
     sample, generated = cases[0], cases[1:]
     lines.append("")
     lines.append(f"- sample: ours / Typst {sample.median('ours') / sample.median('typst'):.2f} "
@@ -245,9 +253,13 @@ def typst_table(cases: list[Case], runs: int) -> list[str]:
     if len(generated) >= 2:
         small, big = generated[0], generated[-1]
         per = {side: big.per_page(side) / small.per_page(side) for side in ("ours", "typst")}
+        # the cost of one more page, start-up and fixed work taken out
+        marginal = {side: (big.median(side) - small.median(side)) / (big.pages(side) - small.pages(side))
+                    for side in ("ours", "typst")}
         lines.append(f"- {big.name}: ours / Typst {big.median('ours') / big.median('typst'):.2f} (target ≤ 2); "
                      f"time per page at {big.name} over that at {small.name}: ours {per['ours']:.2f}, "
-                     f"Typst {per['typst']:.2f} (target ≤ 1.1)")
+                     f"Typst {per['typst']:.2f} (target ≤ 1.1); each page beyond {small.name}: "
+                     f"ours {marginal['ours'] * 1000:.0f} ms, Typst {marginal['typst'] * 1000:.0f} ms")
     return lines
 
 
@@ -270,7 +282,7 @@ def main() -> None:
     now = dt.datetime.now(dt.timezone.utc)
     lines = [
         f"## {now:%Y-%m-%d %H:%M} UTC — {platform.machine()}, {os.cpu_count()} cores "
-        f"(load {load[0]:.1f} at the start), {versions()}",
+        f"(load average {load[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end), {versions()}",
         f"- line engine: {seconds * 1000:.1f} ms for {paragraphs} paragraphs ({chars} characters) "
         f"= {paragraphs / seconds:.0f} paragraphs/s, {chars / seconds / 1000:.0f}k characters/s",
         f"- line engine, whole sample inside compose: {total * 1000:.1f} ms for {calls} calls "
