@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import statistics
@@ -118,20 +119,59 @@ class Run:
     peak: float       # MiB, the child's maximum resident set size
 
 
+# A child's ru_maxrss counts the memory of the process it was forked from (Linux records the
+# old address space's high-water mark at exec), and this process holds fonts and Typst's
+# library. So children are forked by a small spawner started before anything heavy is loaded:
+# a child's peak is then its own (a bare Python, about 10 MiB, is the floor).
+SPAWNER = r"""
+import json, os, sys, time
+for line in sys.stdin:
+    errors, argv = json.loads(line)
+    fd = os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.dup2(fd, 2)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            os.execv(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    os.close(fd)
+    print(json.dumps([os.waitstatus_to_exitcode(status), wall, usage.ru_utime + usage.ru_stime,
+                      usage.ru_maxrss]), flush=True)
+"""
+
+
+class Spawner:
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, "-S", "-c", SPAWNER], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True)
+
+    def run(self, argv: list[str]) -> Run:
+        """One cold process: wall time, CPU time and peak RSS of that process alone."""
+        with tempfile.NamedTemporaryFile(prefix="bench-err-") as errors:
+            self.proc.stdin.write(json.dumps([errors.name, argv]) + "\n")
+            self.proc.stdin.flush()
+            code, wall, cpu, peak = json.loads(self.proc.stdout.readline())
+            if code != 0:
+                raise SystemExit(f"bench: {' '.join(argv)} failed ({code}):\n"
+                                 + Path(errors.name).read_text("utf-8", "replace")[-2000:])
+        return Run(wall, cpu, peak / 1024)
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+SPAWN: Spawner | None = None
+
+
 def run_child(argv: list[str]) -> Run:
-    """One cold process; its own peak RSS (wait4's rusage is the child's, not the sum of all
-    children as RUSAGE_CHILDREN would be)."""
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            errors.seek(0)
-            raise SystemExit(f"bench: {' '.join(argv)} failed ({proc.returncode}):\n"
-                             + errors.read().decode("utf-8", "replace")[-2000:])
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    assert SPAWN is not None, "start the spawner first (main)"
+    return SPAWN.run(argv)
 
 
 @dataclass
@@ -216,6 +256,50 @@ def beside_typst(runs: int, sizes: list[int], keep: Path | None = None) -> list[
     return cases
 
 
+# ----------------------------------------------------------------------------- each command
+
+
+def import_cli_ms() -> float:
+    """`python -X importtime -c 'import bulletin_pdf.cli'`: the cumulative µs of the last line."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import bulletin_pdf.cli"],
+                          capture_output=True, text=True, check=True)
+    last = [line for line in proc.stderr.splitlines() if line.rstrip().endswith("| bulletin_pdf.cli")][-1]
+    return int(last.split("|")[1]) / 1000
+
+
+def commands(runs: int) -> list[str]:
+    """Each command an editor runs besides `build`, cold: wall and CPU, median of `runs` after a
+    warm-up (which modules each may import is a test: tests/test_imports.py)."""
+    import docx
+
+    exe = str(Path(sys.executable).with_name("bulletin-pdf"))
+    with tempfile.TemporaryDirectory(prefix="bench-cmd-") as name:
+        tmp = Path(name)
+        pdf = tmp / "sample.pdf"
+        run_child([exe, "build", str(SAMPLE), "-o", str(pdf)])
+        article = docx.Document()
+        article.add_paragraph("上城区：打好组合拳").alignment = 1            # centred: the title
+        article.add_paragraph("今年以来，上城区人大常委会牢牢把握高质量发展这个首要任务。")
+        article.add_paragraph("（上城区人大常委会办公室）")
+        article.save(tmp / "article.docx")
+        argvs = {
+            "--help": lambda i: [exe, "--help"],
+            "text": lambda i: [exe, "text", str(SAMPLE)],
+            "new": lambda i: [exe, "new", str(SAMPLE), "-o", str(tmp / f"next{i}.yaml"), "--date", "2025-10-30"],
+            "docx": lambda i: [exe, "docx", str(tmp / "article.docx")],
+            "check": lambda i: [exe, "check", str(pdf)],
+        }
+        parts = []
+        for label, argv in argvs.items():
+            run_child(argv(-1))
+            got = [run_child(argv(i)) for i in range(runs)]
+            parts.append(f"`{label}` {statistics.median(r.wall for r in got):.2f} s "
+                         f"(CPU {statistics.median(r.cpu for r in got):.2f} s, {max(r.peak for r in got):.0f} MiB)")
+        imports = statistics.median(import_cli_ms() for _ in range(runs))
+    return [f"- commands, cold, median of {runs}: " + ", ".join(parts)
+            + f"; `import bulletin_pdf.cli` {imports:.0f} ms (-X importtime)"]
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -273,11 +357,15 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
+    global SPAWN
+    SPAWN = Spawner()
     load = os.getloadavg()
     seconds, paragraphs, chars = line_engine()
     total, calls = line_engine_in_compose()
     print("beside Typst:", flush=True)
     cases = beside_typst(args.runs, sizes, args.keep)
+    print("each command:", flush=True)
+    command_lines = commands(args.runs)
     sample = cases[0]
     now = dt.datetime.now(dt.timezone.utc)
     lines = [
@@ -291,7 +379,10 @@ def main() -> None:
         f"{sample.pages_ours} pages",
         *typst_table(cases, args.runs),
         "",
+        *command_lines,
+        "",
     ]
+    SPAWN.close()
     print("\n".join(lines))
     if not args.no_save:
         with open(ROOT / "bench" / "results.md", "a", encoding="utf-8") as fh:
