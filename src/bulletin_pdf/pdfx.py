@@ -83,7 +83,8 @@ def _prune_fonts(page: pikepdf.Page) -> None:
     fonts = page.obj.Resources.get("/Font")
     if fonts is None:
         return
-    used = {str(ops[0]) for ops, op in pikepdf.parse_content_stream(page) if str(op) == "Tf"}
+    # only the Tf operators, filtered while parsing (every operator made a Python object: 20 ms a page)
+    used = {str(ops[0]) for ops, _ in pikepdf.parse_content_stream(page, "Tf")}
     resources = pikepdf.Dictionary({k: v for k, v in page.obj.Resources.items()})
     resources.Font = pikepdf.Dictionary({k: v for k, v in fonts.items() if k in used})
     page.obj.Resources = resources
