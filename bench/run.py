@@ -340,10 +340,13 @@ def typst_table(cases: list[Case], runs: int) -> list[str]:
         # the cost of one more page, start-up and fixed work taken out
         marginal = {side: (big.median(side) - small.median(side)) / (big.pages(side) - small.pages(side))
                     for side in ("ours", "typst")}
+        marginal_cpu = {side: (big.cpu(side) - small.cpu(side)) / (big.pages(side) - small.pages(side))
+                        for side in ("ours", "typst")}
         lines.append(f"- {big.name}: ours / Typst {big.median('ours') / big.median('typst'):.2f} (target ≤ 2); "
                      f"time per page at {big.name} over that at {small.name}: ours {per['ours']:.2f}, "
                      f"Typst {per['typst']:.2f} (target ≤ 1.1); each page beyond {small.name}: "
-                     f"ours {marginal['ours'] * 1000:.0f} ms, Typst {marginal['typst'] * 1000:.0f} ms")
+                     f"ours {marginal['ours'] * 1000:.0f} ms (CPU {marginal_cpu['ours'] * 1000:.0f} ms), "
+                     f"Typst {marginal['typst'] * 1000:.0f} ms (CPU {marginal_cpu['typst'] * 1000:.1f} ms)")
     return lines
 
 
