@@ -13,8 +13,16 @@ sample: setup
 test: setup
 	$(BIN)/python -m pytest
 
-bench: setup
+# the bench also sets each issue with Typst (PyPI `typst`, the `bench` extra), never needed otherwise
+BENCH_STAMP = $(VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+bench: setup $(BENCH_STAMP)
 	$(BIN)/python bench/run.py
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	rm -f $(VENV)/.bench-*
+	touch $@
 
 setup: $(STAMP) fonts
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import string
 import typing
@@ -332,7 +333,11 @@ def parse_inline(text: str, src: Source) -> tuple[Inline, ...]:
 
 # ----------------------------------------------------------------------------- the layout
 
-_LAYOUT = TypeAdapter(Layout)
+@functools.cache
+def _layout_adapter() -> TypeAdapter:
+    """The layout schema, built on first use: building it takes about 60 ms, which commands
+    that read only issue files (`new`) need not pay (issue #9, "Speed")."""
+    return TypeAdapter(Layout)
 
 
 def load_layout(path: Path | str) -> Layout:
@@ -341,7 +346,7 @@ def load_layout(path: Path | str) -> Layout:
     if not isinstance(doc.data, dict):
         raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
     try:
-        layout = _LAYOUT.validate_python({**doc.data, "file": doc.file})
+        layout = _layout_adapter().validate_python({**doc.data, "file": doc.file})
     except ValidationError as exc:
         raise _validation_error(exc, doc, Layout) from None
     _check_layout(layout, doc)

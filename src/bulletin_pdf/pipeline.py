@@ -13,13 +13,19 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import Document, compose, issue_text
-from .compose import page_of_articles
+from typing import TYPE_CHECKING
+
 from .errors import InputError
-from .fonts import FaceSpec, FontSet, load_fontset
 from .load import load_issue, load_layout
 from .model import FontChoice, Issue, Layout
-from .render import write_pdf
+
+if TYPE_CHECKING:
+    from .compose import Document
+    from .fonts import FaceSpec, FontSet
+
+# The stages after loading are imported where they run (issue #9, "each command imports only
+# what it uses"): `text`, `new` and `docx` import this module but never parse a font, render
+# or touch a PDF library.
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,10 +65,14 @@ def font_dirs(layout: Layout) -> list[Path]:
 
 
 def _face_spec(role: str, choice: FontChoice) -> FaceSpec:
+    from .fonts import FaceSpec
+
     return FaceSpec(role, choice.file, choice.family, tuple(_face_spec(role, f) for f in choice.fallbacks))
 
 
 def load_fonts(layout: Layout) -> FontSet:
+    from .fonts import load_fontset
+
     return load_fontset({role: _face_spec(role, c) for role, c in layout.fonts.items()}, font_dirs(layout),
                         layout.file)
 
@@ -78,6 +88,9 @@ class Build:
 
 def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None) -> Build:
     """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`)."""
+    from .compose import compose
+    from .render import write_pdf
+
     start = time.perf_counter()
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
@@ -91,6 +104,8 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
 def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
     """The strings the PDF sets (see `compose.issue_text`); composes only when the contents
     show page numbers, which come from pagination."""
+    from .compose import compose, issue_text, page_of_articles
+
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
     layout = load_layout(find_layout(layout_ref, issue_path))

@@ -9,8 +9,8 @@ furniture of a 简报"). Output: `Document`, positioned items only; nothing here
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ..fonts import FontSet
 from ..model import Issue, Layout
 from .coverage import check_coverage
 from .flow import build_flow
@@ -19,6 +19,9 @@ from .furniture import issue_text, masthead_fields
 from .page_furniture import folio_line, masthead, place_distribution
 from .paginate import Placed, paginate
 from .typeset import Setter
+
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+    from ..fonts import FontSet
 
 __all__ = ["compose", "page_of_articles", "Document", "Page", "TextLine", "Rule", "Bookmark", "issue_text",
            "check_coverage"]

@@ -4,11 +4,15 @@ where it is."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..errors import FontError
-from ..fonts import FontSet
 from ..model import Issue, Layout, Source, Style
 from .furniture import (byline_text, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
+
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+    from ..fonts import FontSet
 
 
 def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from ..fonts import FontSet
 from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
 from ..text.balance import set_balanced
+
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+    from ..fonts import FontSet
 
 
 #: Spaces between two characters that are not Latin letters or digits.

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 
 import pikepdf
-from fontTools.ttLib import TTFont
 
 from .model import Report
 
@@ -72,6 +71,8 @@ class GlyphMap:
             elif subtype == "/TrueType":
                 fd = font.get("/FontDescriptor")
                 if fd is not None and "/FontFile2" in fd:
+                    from fontTools.ttLib import TTFont   # only simple TrueType fonts need it
+
                     tt = TTFont(io.BytesIO(fd.FontFile2.read_bytes()), lazy=True)
                     self.order = tt.getGlyphOrder()
                     self.cmaps = {(t.platformID, t.platEncID): t.cmap for t in tt["cmap"].tables}
