@@ -114,8 +114,14 @@ class FontSet:
         return self.face(face).ink(ch)
 
     def missing(self, role: str, text: str) -> list[str]:
-        """Characters of `text` that no face of the role has (whitespace aside)."""
-        return sorted({ch for ch in text if not ch.isspace() and not any(f.has(ch) for f in self.faces[role])})
+        """Characters of `text` that no face of the role has (whitespace aside). Set
+        differences against each face's cmap: the whole issue is checked on every build."""
+        left = {ord(ch) for ch in set(text) if not ch.isspace()}
+        for face in self.faces[role]:
+            if not left:
+                break
+            left = left.difference(face.cmap)
+        return sorted(chr(code) for code in left)
 
 
 

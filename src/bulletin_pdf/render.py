@@ -72,10 +72,13 @@ class Renderer:
         self.names: dict[str, str] = {}
 
     def font_name(self, face_key: str) -> str:
-        """Register the face's own ReportLab font (parsed once by `fonts`) and name it."""
+        """Register the face's own ReportLab font (parsed once by `fonts`) and name it. A face
+        loaded again (a warm process after its file changed) replaces the one registered under
+        the same name, so the PDF embeds the glyphs that were measured."""
         if face_key not in self.names:
             face = self.fonts.face(face_key)
-            if face.pdf_name not in pdfmetrics.getRegisteredFontNames():
+            if face.pdf_name not in pdfmetrics.getRegisteredFontNames() \
+                    or pdfmetrics.getFont(face.pdf_name) is not face.pdf_font:
                 pdfmetrics.registerFont(face.pdf_font)
             self.names[face_key] = face.pdf_name
         return self.names[face_key]
