@@ -186,7 +186,8 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
 
 
 def page_ranges(spec: str | None):
-    """`--pages 1,3-5` parsed (None: every page); a bad value is a usage error (exit 2)."""
+    """`--pages 1,3-5` parsed (None: every page); a bad value is one error line, exit 2."""
+    from .errors import InputError
     from .preview import PageSpecError, parse_pages
 
     if spec is None:
@@ -194,7 +195,7 @@ def page_ranges(spec: str | None):
     try:
         return parse_pages(spec)
     except PageSpecError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--pages") from None
+        raise InputError(str(exc), field="--pages") from None
 
 
 @app.command()
@@ -208,6 +209,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
     """Build the issue and render its pages to PNG (page-01.png …) to look at them. The folder
     then holds exactly these pages: page images left by an earlier, longer run are removed
     (only images this command made; other files stay)."""
+    from .errors import InputError
     from .pipeline import build as run_build
     from .preview import PageSpecError, render_pages
 
@@ -217,7 +219,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
     try:
         paths = render_pages(result.pdf, directory, dpi, ranges)
     except PageSpecError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--pages") from None
+        raise InputError(str(exc), field="--pages") from None
     for path in paths:
         out.print(str(path))
 
