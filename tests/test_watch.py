@@ -224,9 +224,7 @@ def test_the_loop_rebuilds_on_saves_of_what_it_read_only(tmp_path, issue):
     thread = threading.Thread(target=watch_loop, args=(builder, rec.built, stop, rec.changed), daemon=True)
     thread.start()
     try:
-        rec.wait(1)
-        import time
-        time.sleep(1.0)          # the watcher is set up after the first build
+        rec.wait(1)             # and at once: a save before the watcher is set up is not missed
         (tmp_path / "content" / "notes.txt").write_text("not an input")
         # an editor's save: a new file renamed over the old one
         edited = tmp_path / "content" / ".2025-09.yaml.swp"
@@ -315,8 +313,8 @@ def start_watch(issue: Path, *args: str) -> tuple[subprocess.Popen, str]:
     return proc, url
 
 
-def stop_watch(proc: subprocess.Popen) -> tuple[int, str]:
-    proc.send_signal(signal.SIGINT)
+def stop_watch(proc: subprocess.Popen, how: signal.Signals = signal.SIGINT) -> tuple[int, str]:
+    proc.send_signal(how)
     try:
         rest = proc.communicate(timeout=30)[1]
     except subprocess.TimeoutExpired:
@@ -325,12 +323,45 @@ def stop_watch(proc: subprocess.Popen) -> tuple[int, str]:
     return proc.returncode, rest
 
 
-def test_ctrl_c_ends_watch_cleanly(tmp_path, issue):
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_kill_ends_watch_cleanly(tmp_path, issue, how):
     proc, url = start_watch(issue, "-o", str(tmp_path / "out.pdf"))
     try:
         assert json.loads(get(url + "status.json")[2])["state"] == "ok"
     finally:
-        code, rest = stop_watch(proc)
+        code, rest = stop_watch(proc, how)
     assert code == 0, rest
     assert "stopped watching" in rest and "Traceback" not in rest and "Aborted" not in rest
     assert [p.name for p in tmp_path.glob(".out.pdf*")] == [], "no temporary file left behind"
+
+
+def wait_status(url: str, condition, timeout: float = 60) -> dict:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = json.loads(get(url + "status.json")[2])
+        if condition(status):
+            return status
+        time.sleep(0.1)
+    raise AssertionError(f"the status never got there: {status}")
+
+
+def test_watch_says_what_it_did_after_each_save(tmp_path, issue):
+    proc, url = start_watch(issue, "-o", str(tmp_path / "out.pdf"))
+    try:
+        line = break_date(issue)
+        wait_status(url, lambda s: s["generation"] == 2)
+        issue.write_text(issue.read_text(encoding="utf-8").replace("\ndatum:", "\ndate:", 1), encoding="utf-8")
+        edit_one_paragraph(issue)
+        wait_status(url, lambda s: s["generation"] >= 3 and s["state"] == "ok")
+    finally:
+        code, rest = stop_watch(proc)
+    assert code == 0, rest
+    lines = rest.splitlines()
+    assert "saved: 2025-09.yaml; rebuilding" in lines
+    assert any(ln.startswith(f"error: {issue}:{line}: ") and "datum" in ln for ln in lines), rest
+    assert f"not rebuilt; {tmp_path / 'out.pdf'} is still the last good build. Fix the file and save again." in lines
+    assert re.search(r"^wrote .*out\.pdf: \d+ pages in \d+\.\d\d s \(1 paragraph set again, \d+ unchanged\)$",
+                     rest, re.M), rest
+    assert lines[-1] == "stopped watching"

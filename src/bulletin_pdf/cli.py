@@ -236,6 +236,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     """Build the PDF, then again on every save of the issue, its layout or its fonts, and
     show the pages and messages on a preview page in the browser. A mistake is reported and
     the last good PDF stays; fix it and save again. Ctrl-C stops."""
+    import signal
     import threading
 
     from .watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
@@ -254,7 +255,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 
     def changed(paths: list[Path]) -> None:
         state.mark_building()
-        err.print("changed: " + ", ".join(p.name for p in paths))
+        err.print("saved: " + ", ".join(shown_path(p) for p in paths) + "; rebuilding")
 
     def built(outcome) -> None:
         state.publish(outcome)
@@ -265,14 +266,21 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
                     err.print(Text(line))
         print_warnings([d.headline for d in outcome.diagnostics if d.level is Level.WARNING])
         if outcome.ok:
-            err.print(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s "
-                      f"({outcome.set_paragraphs} paragraphs set, {outcome.reused_paragraphs} unchanged)")
+            reuse = ""
+            if outcome.generation > 1:
+                n = outcome.set_paragraphs
+                reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
+            err.print(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}")
         elif outcome.pdf is not None:
             err.print(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again.")
         else:
             err.print("no PDF yet. Fix the file and save again.")
 
+    def terminate(signum, frame):   # `kill` stops as Ctrl-C does: cleanly
+        raise KeyboardInterrupt
+
     stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, terminate)
     try:
         watch_loop(builder, built, stop, changed)
     except KeyboardInterrupt:
@@ -280,7 +288,16 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     finally:
         stop.set()
         server.stop()
+        signal.signal(signal.SIGTERM, previous)
     err.print("stopped watching")
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the working directory when it is below it, as the user typed it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @fonts_app.command("install")
