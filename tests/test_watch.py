@@ -247,6 +247,25 @@ def test_the_loop_rebuilds_on_saves_of_what_it_read_only(tmp_path, issue):
     assert not thread.is_alive()
 
 
+def test_the_loop_waits_for_an_issue_whose_folder_is_not_there_yet(tmp_path, issue):
+    later = tmp_path / "later" / "2025-10.yaml"
+    builder = WarmBuilder(later, "jianbao", tmp_path / "out.pdf")
+    rec, stop = Recorder(), threading.Event()
+    thread = threading.Thread(target=watch_loop, args=(builder, rec.built, stop, rec.changed), daemon=True)
+    thread.start()
+    try:
+        rec.wait(1)
+        assert not rec.outcomes[0].ok and "later/2025-10.yaml" in rec.outcomes[0].errors[0].headline
+        later.parent.mkdir()
+        shutil.copy(issue, later)
+        rec.wait(2)
+        assert rec.outcomes[1].ok and not rec.outcomes[1].warm and (tmp_path / "out.pdf").exists()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
 # --- the preview server --------------------------------------------------------------------
 
 def get(url: str) -> tuple[int, str, bytes]:

@@ -225,6 +225,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
 
 
 @app.command()
+@user_errors
 def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
           layout: LayoutOpt = "jianbao",
@@ -267,7 +268,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         print_warnings([d.headline for d in outcome.diagnostics if d.level is Level.WARNING])
         if outcome.ok:
             reuse = ""
-            if outcome.generation > 1:
+            if outcome.warm:
                 n = outcome.set_paragraphs
                 reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
             err.print(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}")

@@ -75,6 +75,7 @@ class Outcome:
     stages: tuple[tuple[str, float], ...] = ()
     set_paragraphs: int = 0         # paragraphs the line engine set in this build
     reused_paragraphs: int = 0      # paragraphs found in the cache
+    warm: bool = False              # an earlier build had filled the cache
     finished: float = field(default_factory=time.time)
 
     @property
@@ -151,6 +152,7 @@ class WarmBuilder:
         """Build and write the PDF. Never raises for a problem of the input or of the build
         (only KeyboardInterrupt goes through): errors become diagnostics."""
         self.generation += 1
+        warm = self._last_good is not None
         start = time.perf_counter()
         self.cache.reset_counts()
         diagnostics: list[Diagnostic] = []
@@ -182,7 +184,7 @@ class WarmBuilder:
         self.last = Outcome(
             self.generation, result is not None, self.output, good.pdf if good else None, pdf_version,
             len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
-            result.stages if result else (), self.cache.misses, self.cache.hits)
+            result.stages if result else (), self.cache.misses, self.cache.hits, warm)
         return self.last
 
     def watched_files(self) -> set[Path]:
@@ -197,8 +199,10 @@ class WarmBuilder:
         return files | layout_files(self.issue)
 
     def watched_dirs(self) -> list[Path]:
-        return sorted({p.parent for p in self.watched_files() if p.parent.is_dir()}
-                      | {self.issue.resolve().parent} | {d.resolve() for d in layout_dirs(self.issue) if d.is_dir()})
+        """The existing folders of the watched files (a save replaces the file: its folder
+        is what can be watched)."""
+        folders = {p.parent for p in self.watched_files()} | {d.resolve() for d in layout_dirs(self.issue)}
+        return sorted(d for d in folders if d.is_dir())
 
 
 def watch_loop(builder: WarmBuilder, on_build: Callable[[Outcome], None], stop: threading.Event,
@@ -218,21 +222,34 @@ def watch_loop(builder: WarmBuilder, on_build: Callable[[Outcome], None], stop: 
     seen = {**file_stats(files), **before}
     while not stop.is_set():
         dirs = builder.watched_dirs()
-        for changes in watchfiles.watch(*dirs, stop_event=stop, recursive=False, debounce=400, step=30,
-                                        watch_filter=None, rust_timeout=500, yield_on_timeout=True):
-            now = file_stats(files)
-            changed = sorted(({Path(p).resolve() for _, p in changes} & files)
-                             | {p for p in files if now[p] != seen.get(p)})
-            if not changed:
-                continue
-            if on_change is not None:
-                on_change(changed)
-            on_build(builder.build())
-            new_files = builder.watched_files()
-            seen = {**file_stats(new_files), **now}
-            if new_files != files or builder.watched_dirs() != dirs:
-                files = new_files
-                break     # the build read other files (another layout, other fonts): watch those
+        wakes = watchfiles.watch(*dirs, stop_event=stop, recursive=False, debounce=400, step=30,
+                                 watch_filter=None, rust_timeout=500, yield_on_timeout=True) if dirs else ticks(stop)
+        try:
+            for changes in wakes:
+                now = file_stats(files)
+                changed = sorted(({Path(p).resolve() for _, p in changes} & files)
+                                 | {p for p in files if now[p] != seen.get(p)})
+                if not changed:
+                    if builder.watched_dirs() != dirs:
+                        break     # a folder came or went: watch what is there now
+                    continue
+                if on_change is not None:
+                    on_change(changed)
+                on_build(builder.build())
+                new_files = builder.watched_files()
+                seen = {**file_stats(new_files), **now}
+                if new_files != files or builder.watched_dirs() != dirs:
+                    files = new_files
+                    break     # the build read other files (another layout, other fonts): watch those
+        except FileNotFoundError:   # a watched folder was removed while being set up
+            stop.wait(0.5)
+
+
+def ticks(stop: threading.Event, seconds: float = 0.5):
+    """Empty wake-ups every `seconds` until `stop`: the loop's stat check alone, while no
+    watched folder exists yet."""
+    while not stop.wait(seconds):
+        yield set()
 
 
 def file_stats(files: set[Path]) -> dict[Path, tuple[int, int] | None]:
