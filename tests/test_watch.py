@@ -187,6 +187,19 @@ def test_an_unwritable_output_is_a_diagnostic(tmp_path, issue):
     assert outcome.errors[0].headline.startswith(f"{tmp_path / 'blocker' / 'out.pdf'}: cannot write the PDF")
 
 
+def test_a_bug_of_ours_is_a_diagnostic_too(tmp_path, issue, monkeypatch):
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+
+    def broken_build(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("bulletin_pdf.watch.build", broken_build)
+    outcome = builder.build()
+    assert not outcome.ok
+    assert outcome.errors[0].headline == "internal error: ZeroDivisionError: division by zero"
+    assert "please report it" in outcome.errors[0].details[0]
+
+
 def test_watched_files_are_what_the_build_read(tmp_path, issue):
     builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
     builder.build()

@@ -160,20 +160,23 @@ class WarmBuilder:
         try:
             result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
                            fonts_for=self.fonts, cache=self.cache)
-            write_atomically(self.output, result.pdf)
         except BulletinError as exc:
-            result = None
             diagnostics += [Diagnostic(Level.ERROR, e.headline(), tuple(e.details())) for e in exc.errors()]
-        except OSError as exc:   # the PDF cannot be written (folder gone, disk full, no permission)
-            result = None
-            diagnostics.append(Diagnostic(Level.ERROR, f"{self.output}: cannot write the PDF: "
+        except OSError as exc:   # a file went away between being found and being read
+            diagnostics.append(Diagnostic(Level.ERROR, f"{exc.filename or self.issue}: cannot read: "
                                                        f"{exc.strerror or exc}"))
         except Exception as exc:  # a bug of ours: say so, keep watching
-            result = None
             diagnostics.append(Diagnostic(
                 Level.ERROR, f"internal error: {type(exc).__name__}: {exc}",
                 ("please report it, with the file that caused it; `bulletin-pdf build --debug` "
                  "shows the traceback",)))
+        if result is not None:
+            try:
+                write_atomically(self.output, result.pdf)
+            except OSError as exc:   # folder gone, disk full, no permission
+                result = None
+                diagnostics.append(Diagnostic(Level.ERROR, f"{self.output}: cannot write the PDF: "
+                                                           f"{exc.strerror or exc}"))
         if result is not None:
             self._last_good = result
             self._inputs = {p.resolve() for p in result.inputs}
