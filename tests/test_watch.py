@@ -281,7 +281,7 @@ def test_the_loop_waits_for_an_issue_whose_folder_is_not_there_yet(tmp_path, iss
 
 # --- the preview server --------------------------------------------------------------------
 
-def get(url: str) -> tuple[int, str, bytes]:
+def get(url) -> tuple[int, str, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
             return response.status, response.headers["Content-Type"], response.read()
@@ -307,6 +307,11 @@ def test_the_server_gives_status_pages_and_nothing_else(tmp_path, issue):
         for missing in (f"page/1/{status['pages'] + 1}.png", "page/2/1.png", "page/1/0.png", "page/x.png",
                         "../pyproject.toml", "out.pdf"):
             assert get(server.url + missing)[0] == 404, missing
+        port = server.server_address[1]
+        rebound = urllib.request.Request(server.url + "status.json", headers={"Host": f"evil.example:{port}"})
+        assert get(rebound)[0] == 403, "a name that is not this computer's gets nothing"
+        localhost = urllib.request.Request(server.url + "status.json", headers={"Host": f"localhost:{port}"})
+        assert get(localhost)[0] == 200
         break_date(issue)
         state.publish(builder.build())
         status = json.loads(get(server.url + "status.json")[2])

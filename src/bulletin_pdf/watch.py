@@ -356,7 +356,11 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         path = urlsplit(self.path).path
         state = self.server.state
-        if path == "/":
+        port = self.server.server_address[1]
+        if self.headers.get("Host") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            # a page of another site that got its name to point here (DNS rebinding) reads nothing
+            self._send(HTTPStatus.FORBIDDEN, "text/plain", b"only for this computer: open http://127.0.0.1:PORT/")
+        elif path == "/":
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", page_html(state.title).encode("utf-8"))
         elif path == "/status.json":
             self._send(HTTPStatus.OK, "application/json", json.dumps(state.status(), ensure_ascii=False).encode())
