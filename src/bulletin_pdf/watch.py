@@ -276,7 +276,8 @@ class PreviewState:
         self.dpi = dpi
         self.building = False
         self._outcome: Outcome | None = None
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()           # the outcome
+        self._render_lock = threading.Lock()    # pdfium and the images
         self._images: tuple[int, PageImages] | None = None
         self._pngs: dict[tuple[int, int], bytes] = {}
 
@@ -303,22 +304,25 @@ class PreviewState:
 
     def page_png(self, version: int, number: int) -> bytes | None:
         """Page `number` of the PDF of build `version` (None when that is not the current
-        PDF or has no such page)."""
+        PDF or has no such page). Rendering holds only the images' lock (pdfium is not
+        thread-safe), so the status stays quick to answer meanwhile."""
         with self._lock:
             o = self._outcome
             if o is None or o.pdf is None or version != o.pdf_version or not 1 <= number <= o.pages:
                 return None
+            pdf = o.pdf
+        with self._render_lock:
             if (version, number) not in self._pngs:
                 if self._images is None or self._images[0] != version:
                     if self._images is not None:
                         self._images[1].close()
-                    self._images = (version, PageImages(o.pdf, self.dpi))
+                    self._images = (version, PageImages(pdf, self.dpi))
                     self._pngs.clear()
                 self._pngs[(version, number)] = self._images[1].png(number)
             return self._pngs[(version, number)]
 
     def close(self) -> None:
-        with self._lock:
+        with self._render_lock:
             if self._images is not None:
                 self._images[1].close()
                 self._images = None
