@@ -185,20 +185,120 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
     err.print(f"wrote {output}")
 
 
+def page_ranges(spec: str | None):
+    """`--pages 1,3-5` parsed (None: every page); a bad value is one error line, exit 2."""
+    from .errors import InputError
+    from .preview import PageSpecError, parse_pages
+
+    if spec is None:
+        return None
+    try:
+        return parse_pages(spec)
+    except PageSpecError as exc:
+        raise InputError(str(exc), field="--pages") from None
+
+
 @app.command()
 @user_errors
 def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
             directory: Annotated[Path, typer.Option("--dir", "-d", help="Folder for the PNG pages.")] = Path("preview"),
             layout: LayoutOpt = "jianbao",
-            dpi: Annotated[int, typer.Option(help="Resolution of the pages.")] = 70) -> None:
-    """Build the issue and render every page to PNG (page-01.png …) to look at it."""
+            dpi: Annotated[int, typer.Option(min=20, max=600, help="Resolution of the pages.")] = 120,
+            pages: Annotated[Optional[str], typer.Option(
+                "--pages", help="Only these pages, e.g. 1,3-5 (default: all).")] = None) -> None:
+    """Build the issue and render its pages to PNG (page-01.png …) to look at them. The folder
+    then holds exactly these pages: page images left by an earlier, longer run are removed
+    (only images this command made; other files stay)."""
+    from .errors import InputError
     from .pipeline import build as run_build
-    from .preview import render_pages
+    from .preview import PageSpecError, render_pages
 
+    ranges = page_ranges(pages)
     result = run_build(issue, layout)
     print_warnings(result.document.warnings)
-    for path in render_pages(result.pdf, directory, dpi):
+    try:
+        paths = render_pages(result.pdf, directory, dpi, ranges)
+    except PageSpecError as exc:
+        raise InputError(str(exc), field="--pages") from None
+    for path in paths:
         out.print(str(path))
+
+
+@app.command()
+@user_errors
+def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
+          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
+          layout: LayoutOpt = "jianbao",
+          port: Annotated[int, typer.Option(min=0, max=65535,
+                                            help="Port of the preview page on 127.0.0.1 (0: any free port).")] = 8765,
+          dpi: Annotated[int, typer.Option(min=20, max=600, help="Resolution of the page images.")] = 120,
+          pdfx: Annotated[Optional[bool], typer.Option("--pdfx/--no-pdfx",
+                                                       help="PDF/X-4 output (default: the layout's)")] = None) -> None:
+    """Build the PDF, then again on every save of the issue, its layout or its fonts, and
+    show the pages and messages on a preview page in the browser. A mistake is reported and
+    the last good PDF stays; fix it and save again. Ctrl-C stops."""
+    import signal
+    import threading
+
+    from .watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
+
+    builder = WarmBuilder(issue, layout, output, pdfx)
+    state = PreviewState(f"{issue.name} — {layout}", dpi)
+    try:
+        server = PreviewServer(state, port)
+    except OSError as exc:
+        err.print(Text("error: ", style="bold red") +
+                  Text(f"cannot serve the preview on 127.0.0.1:{port} ({exc.strerror or exc}); "
+                       "choose another port with --port, or --port 0 for any free one"))
+        raise typer.Exit(2) from None
+    server.serve_in_thread()
+    err.print(f"watching {issue} (layout {layout}): preview at {server.url}  (Ctrl-C to stop)")
+
+    def changed(paths: list[Path]) -> None:
+        state.mark_building()
+        err.print("saved: " + ", ".join(shown_path(p) for p in paths) + "; rebuilding")
+
+    def built(outcome) -> None:
+        state.publish(outcome)
+        for diagnostic in outcome.diagnostics:
+            if diagnostic.level is Level.ERROR:
+                err.print(Text("error: ", style="bold red") + Text(diagnostic.headline))
+                for line in diagnostic.details:
+                    err.print(Text(line))
+        print_warnings([d.headline for d in outcome.diagnostics if d.level is Level.WARNING])
+        if outcome.ok:
+            reuse = ""
+            if outcome.warm:
+                n = outcome.set_paragraphs
+                reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
+            err.print(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}")
+        elif outcome.pdf is not None:
+            err.print(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again.")
+        else:
+            err.print("no PDF yet. Fix the file and save again.")
+
+    def terminate(signum, frame):   # `kill` stops as Ctrl-C does: cleanly
+        raise KeyboardInterrupt
+
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        watch_loop(builder, built, stop, changed)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+    err.print("stopped watching")
+
+
+def shown_path(path: Path) -> str:
+    """`path` relative to the working directory when it is below it, as the user typed it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @fonts_app.command("install")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .model import FontChoice, Issue, Layout
 if TYPE_CHECKING:
     from .compose import Document
     from .fonts import FaceSpec, FontSet
+    from .text.cache import ParagraphCache
 
 # The stages after loading are imported where they run (issue #9, "each command imports only
 # what it uses"): `text`, `new` and `docx` import this module but never parse a font, render
@@ -70,11 +72,15 @@ def _face_spec(role: str, choice: FontChoice) -> FaceSpec:
     return FaceSpec(role, choice.file, choice.family, tuple(_face_spec(role, f) for f in choice.fallbacks))
 
 
+def face_specs(layout: Layout) -> dict[str, FaceSpec]:
+    """The layout's face choice for each role, as `fonts` takes it."""
+    return {role: _face_spec(role, c) for role, c in layout.fonts.items()}
+
+
 def load_fonts(layout: Layout) -> FontSet:
     from .fonts import load_fontset
 
-    return load_fontset({role: _face_spec(role, c) for role, c in layout.fonts.items()}, font_dirs(layout),
-                        layout.file)
+    return load_fontset(face_specs(layout), font_dirs(layout), layout.file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +90,40 @@ class Build:
     document: Document
     pdf: bytes
     seconds: float
+    #: the files this build read: issue, layout, font files (what `watch` watches)
+    inputs: tuple[Path, ...] = ()
+    #: seconds per stage, in order: load, fonts, compose, write
+    stages: tuple[tuple[str, float], ...] = ()
 
 
-def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None) -> Build:
-    """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`)."""
+def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None, *,
+          layout_for: Callable[[Path], Layout] = load_layout, fonts_for: Callable[[Layout], FontSet] = load_fonts,
+          cache: ParagraphCache | None = None) -> Build:
+    """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`).
+
+    A warm process (`bulletin-pdf watch`) passes `layout_for` and `fonts_for`, which keep the
+    layout and the faces loaded while their files do not change, and `cache`, which keeps the
+    paragraphs set before (text/cache.py)."""
     from .compose import compose
     from .render import write_pdf
 
     start = time.perf_counter()
+    clock = [("start", start)]
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
-    layout = load_layout(find_layout(layout_ref, issue_path))
-    fonts = load_fonts(layout)
-    document = compose(issue, layout, fonts)
+    layout_path = find_layout(layout_ref, issue_path)
+    layout = layout_for(layout_path)
+    clock.append(("load", time.perf_counter()))
+    fonts = fonts_for(layout)
+    clock.append(("fonts", time.perf_counter()))
+    document = compose(issue, layout, fonts, cache)
+    clock.append(("compose", time.perf_counter()))
     pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx)
-    return Build(issue, layout, document, pdf, time.perf_counter() - start)
+    clock.append(("write", time.perf_counter()))
+    faces = dict.fromkeys(face.path for faces in fonts.faces.values() for face in faces)
+    stages = tuple((name, t - clock[k][1]) for k, (name, t) in enumerate(clock[1:]))
+    return Build(issue, layout, document, pdf, time.perf_counter() - start,
+                 (issue_path, layout_path, *faces), stages)
 
 
 def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:

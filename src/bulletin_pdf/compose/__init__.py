@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Issue, Layout
+from ..text.cache import ParagraphCache
 from .coverage import check_coverage
 from .flow import build_flow
 from .frames import Bookmark, Document, Page, Rule, TextLine
@@ -27,10 +28,11 @@ __all__ = ["compose", "page_of_articles", "Document", "Page", "TextLine", "Rule"
            "check_coverage"]
 
 
-def compose(issue: Issue, layout: Layout, fonts: FontSet) -> Document:
-    """Compose the issue; a second pass fills in contents page numbers when the layout asks."""
+def compose(issue: Issue, layout: Layout, fonts: FontSet, cache: ParagraphCache | None = None) -> Document:
+    """Compose the issue; a second pass fills in contents page numbers when the layout asks.
+    `cache`: paragraphs set by earlier builds of a warm process (text/cache.py)."""
     check_coverage(issue, layout, fonts)
-    setter = Setter(layout, fonts)
+    setter = Setter(layout, fonts, cache)
     doc = _compose_once(issue, layout, setter, None)
     if layout.contents.page_numbers:
         doc = _compose_once(issue, layout, setter, page_of_articles(doc, issue))

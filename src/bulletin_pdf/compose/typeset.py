@@ -2,6 +2,10 @@
 
 Characters a role's primary face lacks go to the role's first fallback face that has them
 (typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
+
+Every paragraph goes through `set_paragraph` or `set_balanced`, or, when a warm process passes
+a `ParagraphCache` (text/cache.py, used by `bulletin-pdf watch`), through that cache, which
+returns the same lines for the same arguments without setting the paragraph again.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
 from ..text.balance import set_balanced
+from ..text.cache import ParagraphCache
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
     from ..fonts import FontSet
@@ -23,11 +28,18 @@ FURNITURE_SPACE = re.compile(r"(?<=[^\x00-\x7f])[ \t\u00a0]+(?=[^\x00-\x7f])")
 
 
 class Setter:
-    """Sets strings in layout styles; one per composition (caches run styles)."""
+    """Sets strings in layout styles; one per composition. `cache`: the line engine's memo
+    across the builds of a warm process (None: every paragraph is set)."""
 
-    def __init__(self, layout: Layout, fonts: FontSet) -> None:
+    def __init__(self, layout: Layout, fonts: FontSet, cache: ParagraphCache | None = None) -> None:
         self.layout = layout
         self.fonts = fonts
+        self.cache = cache
+
+    def _set(self, spans: list[Span], spec: ParagraphSpec) -> SetParagraph:
+        if self.cache is None:
+            return set_paragraph(spans, self.fonts, spec)
+        return self.cache.paragraph(spans, self.fonts, spec)
 
     def paint(self, name: str) -> tuple[Colour, bool]:
         """The print colour named in the layout, and whether it overprints: black (K only)
@@ -47,6 +59,12 @@ class Setter:
     def spans(self, text: str, style: Style) -> list[Span]:
         """`text` in `style`, split where the Latin face or a fallback face takes over."""
         base = self.run_style(style)
+        if self.cache is not None:
+            return list(self.cache.memo(("spans", text, style, base), self.fonts,
+                                        lambda: tuple(self._split(text, style, base))))
+        return self._split(text, style, base)
+
+    def _split(self, text: str, style: Style, base: RunStyle) -> list[Span]:
         spans: list[Span] = []
         for ch in text:
             role = style.latin if style.latin and ch.isascii() and not ch.isspace() else style.font
@@ -66,7 +84,7 @@ class Setter:
     def paragraph(self, spans: list[Span], measure: float, first_indent: float = 0.0,
                   rest_indent: float = 0.0, justify: bool = True) -> SetParagraph:
         spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules)
-        return set_paragraph(spans, self.fonts, spec)
+        return self._set(spans, spec)
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
         """A furniture string: natural spacing, wrapped only if it is wider than the measure;
@@ -75,13 +93,15 @@ class Setter:
         as a full-width space (body text drops such spaces, see text/prepare.py)."""
         spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules,
                              compress_end=style.align == "right")
-        return set_paragraph(self.spans(FURNITURE_SPACE.sub("\u3000", text), style), self.fonts, spec)
+        return self._set(self.spans(FURNITURE_SPACE.sub("\u3000", text), style), spec)
 
     def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
         """A title: one line, or balanced lines (text/balance.py)."""
         spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules)
-        return set_balanced(self.spans(text, style), self.fonts, spec, max_lines,
-                            self.layout.title.balance_tolerance)
+        spans, tolerance = self.spans(text, style), self.layout.title.balance_tolerance
+        if self.cache is None:
+            return set_balanced(spans, self.fonts, spec, max_lines, tolerance)
+        return self.cache.balanced(spans, self.fonts, spec, max_lines, tolerance)
 
     def baseline_offset(self, style: Style, pitch: float) -> float:
         """Baseline below the top of a grid line: the em box centred in the line (like Word's

@@ -1,0 +1,91 @@
+"""A memo of the line engine for a warm process (`bulletin-pdf watch`).
+
+The engine's entry points are pure functions of their arguments: `set_paragraph(spans,
+metrics, spec)` and `set_balanced(spans, metrics, spec, max_lines, tolerance)` read nothing
+else, and return frozen `SetParagraph`s. So the key of a paragraph is exactly its arguments:
+the spans (every character with its `RunStyle` — face key, size, cell, colour, fake bold),
+the `ParagraphSpec` (measure, indents, justification, every `LineRules` value, end
+compression) and the metrics object itself. A paragraph whose text and style did not change
+between two builds is found here and not set again; any change to one of those values is a
+different key (typography.md, "Line breaking": the lines depend on nothing else).
+
+Fonts are not part of the key by value: the cache is bound to one `Metrics` object (a loaded
+`FontSet`); given another (the layout named other faces, a font file changed), it empties
+itself, because face keys such as `body#1` would then mean other glyphs.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from typing import TypeVar
+
+from .balance import set_balanced
+from .engine import set_paragraph
+from .types import Metrics, ParagraphSpec, SetParagraph, Span
+
+T = TypeVar("T")
+
+
+class ParagraphCache:
+    """Set paragraphs, reusing the lines of any paragraph set before with the same arguments.
+
+    Bounded (least recently used entries go first): a long watch session does not grow."""
+
+    def __init__(self, max_entries: int = 20_000) -> None:
+        self.max_entries = max_entries
+        self._metrics: Metrics | None = None
+        self._entries: OrderedDict[Hashable, SetParagraph] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def paragraph(self, spans: Iterable[Span], metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
+        """`set_paragraph(spans, metrics, spec)`, from the cache when it was set before."""
+        spans = tuple(spans)
+        return self._get(("paragraph", spans, spec), metrics, lambda: set_paragraph(spans, metrics, spec))
+
+    def balanced(self, spans: Iterable[Span], metrics: Metrics, spec: ParagraphSpec, max_lines: int,
+                 tolerance: int) -> SetParagraph:
+        """`set_balanced(…)` (titles), from the cache when it was set before."""
+        spans = tuple(spans)
+        return self._get(("balanced", spans, spec, max_lines, tolerance), metrics,
+                         lambda: set_balanced(spans, metrics, spec, max_lines, tolerance))
+
+    def memo(self, key: Hashable, metrics: Metrics, make: Callable[[], T]) -> T:
+        """Any other pure function of `key` and the fonts (the composer's run splitting), kept
+        with the paragraphs and emptied with them; not counted as a paragraph."""
+        if metrics is not self._metrics:
+            self._bind(metrics)
+        key = ("memo", key)
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = make()
+            self._trim()
+        return found
+
+    def reset_counts(self) -> None:
+        self.hits = self.misses = 0
+
+    def _bind(self, metrics: Metrics) -> None:
+        self._entries.clear()
+        self._metrics = metrics
+
+    def _trim(self) -> None:
+        if len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+
+    def _get(self, key: Hashable, metrics: Metrics, make: Callable[[], SetParagraph]) -> SetParagraph:
+        if metrics is not self._metrics:
+            self._bind(metrics)
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found
+        self.misses += 1
+        found = self._entries[key] = make()
+        self._trim()
+        return found

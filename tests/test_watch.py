@@ -1,0 +1,410 @@
+"""`bulletin-pdf watch` (issue #11): the warm builder gives the very PDF a cold build gives,
+sets again only what changed, never stops on a mistake and keeps the last good PDF; the loop
+rebuilds on saves of the files the build read and on nothing else; the preview server;
+Ctrl-C ends the command cleanly. (The page in a real browser: test_watch_browser.py.)"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from bulletin_pdf.cli import app
+from bulletin_pdf.load import load_issue
+from bulletin_pdf.model import LineRules
+from bulletin_pdf.pipeline import build
+from bulletin_pdf.text import ParagraphSpec, set_paragraph
+from bulletin_pdf.text.cache import ParagraphCache
+from bulletin_pdf.watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
+
+from .conftest import ROOT, SAMPLE
+from .test_text_properties import BODY, CELL, measures, paragraph, spans_of
+
+BIN = Path(sys.executable).parent / "bulletin-pdf"
+
+
+@pytest.fixture
+def issue(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the sample in a project folder of its own (content/, layouts/), the working
+    directory, as an editor's project is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "layouts").mkdir()
+    shutil.copy(ROOT / "layouts" / "jianbao.yaml", tmp_path / "layouts" / "jianbao.yaml")
+    issue = tmp_path / "content" / "2025-09.yaml"
+    shutil.copy(SAMPLE, issue)
+    return issue
+
+
+def edit_one_paragraph(issue: Path, mark: str = "新") -> str:
+    """Put `mark` after the first character of the first article's second paragraph; return
+    the paragraph's new text."""
+    para = load_issue(issue).columns[0].articles[0].body[1]
+    lines = issue.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[para.source.line - 1]
+    at = line.index(para.text[0]) + 1
+    lines[para.source.line - 1] = line[:at] + mark + line[at:]
+    issue.write_text("".join(lines), encoding="utf-8")
+    return para.text[0] + mark + para.text[1:]
+
+
+def break_date(issue: Path) -> int:
+    """Save the issue with a misspelt field name (`datum:` for `date:`); return its line."""
+    text = issue.read_text(encoding="utf-8")
+    line = text[:text.index("\ndate:")].count("\n") + 2
+    issue.write_text(text.replace("\ndate:", "\ndatum:", 1), encoding="utf-8")
+    return line
+
+
+# --- the paragraph cache -------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]))
+@example(parts=[("人大常委会，ESG 评级", False)], measure=CELL * 13.5, indent=0.0)
+def test_cache_gives_the_engines_lines_and_keys_on_every_argument(fonts, parts, measure, indent):
+    cache = ParagraphCache()
+    spans = spans_of(parts)
+    spec = ParagraphSpec(measure, indent, 0.0, True, LineRules())
+    first = cache.paragraph(spans, fonts, spec)
+    assert first == set_paragraph(spans, fonts, spec)
+    assert cache.paragraph(list(spans), fonts, spec) is first and (cache.hits, cache.misses) == (1, 1)
+    # any other measure, indent, rule or style is another paragraph, set anew
+    others = [(spans, ParagraphSpec(measure - CELL, indent, 0.0, True, LineRules())),
+              (spans, ParagraphSpec(measure, indent + CELL, 0.0, True, LineRules())),
+              (spans, ParagraphSpec(measure, indent, 0.0, True, LineRules(cjk_latin_space=0.0))),
+              (spans, ParagraphSpec(measure, indent, 0.0, False, LineRules())),
+              ([s.__class__(s.text, BODY.__class__(BODY.face, 15, CELL)) for s in spans], spec)]
+    for other_spans, other_spec in others:
+        assert cache.paragraph(other_spans, fonts, other_spec) == set_paragraph(other_spans, fonts, other_spec)
+    assert cache.misses == 1 + len(others)
+
+
+def test_cache_empties_itself_for_other_fonts(fonts):
+    cache = ParagraphCache()
+    spans = spans_of([("人大常委会", False)])
+    spec = ParagraphSpec(CELL * 28)
+    cache.paragraph(spans, fonts, spec)
+
+    class OtherFonts:       # same face keys, other glyphs: every advance half as wide
+        def shape(self, face, text):
+            return [dataclasses.replace(g, advance=g.advance / 2, own=g.own / 2) for g in fonts.shape(face, text)]
+
+        def ink(self, face, gid):
+            return None
+
+        def half_width(self, face, text):
+            return None
+
+    other_fonts = OtherFonts()
+    other = cache.paragraph(spans, other_fonts, spec)
+    assert cache.misses == 2 and len(cache) == 1
+    assert other == set_paragraph(spans, other_fonts, spec) != set_paragraph(spans, fonts, spec)
+
+
+def test_cache_is_bounded(fonts):
+    cache = ParagraphCache(max_entries=3)
+    for k in range(5):
+        cache.paragraph(spans_of([("人大" * (k + 1), False)]), fonts, ParagraphSpec(CELL * 28))
+    assert len(cache) == 3
+
+
+# --- the warm builder ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("layout", ["jianbao", "gbt9704"])   # gbt9704: contents with page numbers
+def test_warm_rebuild_is_the_cold_build_and_sets_one_paragraph(tmp_path, issue, layout):
+    out = tmp_path / "out.pdf"
+    builder = WarmBuilder(issue, layout, out)
+    first = builder.build()
+    assert first.ok and out.read_bytes() == first.pdf
+    assert first.pdf == build(issue, layout).pdf
+    new_text = edit_one_paragraph(issue)
+    second = builder.build()
+    assert second.ok and second.generation == 2 and second.pdf_version == 2
+    assert second.set_paragraphs == 1, "only the edited paragraph is set again"
+    assert second.pdf == build(issue, layout).pdf == out.read_bytes()
+    assert new_text[:12] in pdf_text(out)
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text read back with pdfplumber, line ends and spaces dropped."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "".join((page.extract_text() or "").replace(" ", "").replace("\n", "") for page in pdf.pages)
+
+
+def test_warm_rebuild_after_a_layout_edit_is_the_cold_build(tmp_path, issue):
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    first = builder.build()
+    layout = tmp_path / "layouts" / "jianbao.yaml"
+    text = layout.read_text(encoding="utf-8")
+    assert "cjk_latin_space: 0.25" in text
+    layout.write_text(text.replace("cjk_latin_space: 0.25", "cjk_latin_space: 0.5"), encoding="utf-8")
+    second = builder.build()
+    assert second.ok and second.pdf != first.pdf
+    assert second.pdf == build(issue, "jianbao").pdf
+    assert second.set_paragraphs > 1
+
+
+def test_a_broken_save_is_reported_and_the_last_good_pdf_stays(tmp_path, issue):
+    out = tmp_path / "out.pdf"
+    builder = WarmBuilder(issue, "jianbao", out)
+    good = builder.build()
+    line = break_date(issue)
+    broken = builder.build()
+    assert not broken.ok and broken.generation == 2
+    assert broken.pdf == good.pdf and broken.pdf_version == 1 and broken.pages == good.pages
+    assert out.read_bytes() == good.pdf
+    assert broken.diagnostics and {d.level for d in broken.diagnostics} == {Level.ERROR}
+    assert any(e.headline.startswith(f"{issue}:{line}") and "datum" in e.headline for e in broken.errors)
+    issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    fixed = builder.build()
+    assert fixed.ok and fixed.diagnostics == () and fixed.pdf_version == 3 and out.read_bytes() == good.pdf
+
+
+def test_a_first_build_that_fails_has_no_pdf(tmp_path, issue):
+    break_date(issue)
+    outcome = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf").build()
+    assert not outcome.ok and outcome.pdf is None and outcome.pages == 0 and outcome.pdf_version == 0
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_an_unwritable_output_is_a_diagnostic(tmp_path, issue):
+    (tmp_path / "blocker").write_text("a file, not a folder")
+    outcome = WarmBuilder(issue, "jianbao", tmp_path / "blocker" / "out.pdf").build()
+    assert not outcome.ok
+    assert outcome.errors[0].headline.startswith(f"{tmp_path / 'blocker' / 'out.pdf'}: cannot write the PDF")
+
+
+def test_a_bug_of_ours_is_a_diagnostic_too(tmp_path, issue, monkeypatch):
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+
+    def broken_build(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("bulletin_pdf.watch.build", broken_build)
+    outcome = builder.build()
+    assert not outcome.ok
+    assert outcome.errors[0].headline == "internal error: ZeroDivisionError: division by zero"
+    assert "please report it" in outcome.errors[0].details[0]
+
+
+def test_watched_files_are_what_the_build_read(tmp_path, issue):
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    builder.build()
+    files = builder.watched_files()
+    assert issue.resolve() in files
+    assert (tmp_path / "layouts" / "jianbao.yaml").resolve() in files
+    assert (ROOT / "fonts" / "NotoSerifSC-Regular.ttf").resolve() in files
+    assert (tmp_path / "out.pdf").resolve() not in files
+
+
+# --- the loop ------------------------------------------------------------------------------
+
+class Recorder:
+    def __init__(self) -> None:
+        self.outcomes = []
+        self.changes = []
+        self.cond = threading.Condition()
+
+    def built(self, outcome) -> None:
+        with self.cond:
+            self.outcomes.append(outcome)
+            self.cond.notify_all()
+
+    def changed(self, paths) -> None:
+        self.changes.append(paths)
+
+    def wait(self, n: int) -> None:
+        with self.cond:
+            assert self.cond.wait_for(lambda: len(self.outcomes) >= n, timeout=60), f"no build {n}"
+
+
+def test_the_loop_rebuilds_on_saves_of_what_it_read_only(tmp_path, issue):
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "content" / "out.pdf")
+    rec, stop = Recorder(), threading.Event()
+    thread = threading.Thread(target=watch_loop, args=(builder, rec.built, stop, rec.changed), daemon=True)
+    thread.start()
+    try:
+        rec.wait(1)             # and at once: a save before the watcher is set up is not missed
+        (tmp_path / "content" / "notes.txt").write_text("not an input")
+        # an editor's save: a new file renamed over the old one
+        edited = tmp_path / "content" / ".2025-09.yaml.swp"
+        shutil.copy(issue, edited)
+        edit_one_paragraph(edited)
+        os.replace(edited, issue)
+        rec.wait(2)
+        assert rec.changes[0] == [issue.resolve()]
+        assert rec.outcomes[1].ok and rec.outcomes[1].set_paragraphs == 1
+        break_date(issue)
+        rec.wait(3)
+        assert not rec.outcomes[2].ok
+        (tmp_path / "layouts" / "jianbao.yaml").touch()
+        rec.wait(4)
+        assert rec.changes[-1] == [(tmp_path / "layouts" / "jianbao.yaml").resolve()]
+        assert len(rec.outcomes) == 4, "the PDF written and notes.txt set off no build"
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_the_loop_waits_for_an_issue_whose_folder_is_not_there_yet(tmp_path, issue):
+    later = tmp_path / "later" / "2025-10.yaml"
+    builder = WarmBuilder(later, "jianbao", tmp_path / "out.pdf")
+    rec, stop = Recorder(), threading.Event()
+    thread = threading.Thread(target=watch_loop, args=(builder, rec.built, stop, rec.changed), daemon=True)
+    thread.start()
+    try:
+        rec.wait(1)
+        assert not rec.outcomes[0].ok and "later/2025-10.yaml" in rec.outcomes[0].errors[0].headline
+        later.parent.mkdir()
+        shutil.copy(issue, later)
+        rec.wait(2)
+        assert rec.outcomes[1].ok and not rec.outcomes[1].warm and (tmp_path / "out.pdf").exists()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+# --- the preview server --------------------------------------------------------------------
+
+def get(url) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers["Content-Type"], exc.read()
+
+
+def test_the_server_gives_status_pages_and_nothing_else(tmp_path, issue):
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    state = PreviewState("2025-09.yaml", dpi=30)
+    server = PreviewServer(state, 0)
+    server.serve_in_thread()
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+        assert json.loads(get(server.url + "status.json")[2])["state"] == "building"
+        state.publish(builder.build())
+        status = json.loads(get(server.url + "status.json")[2])
+        assert (status["state"], status["pages"], status["pdf_version"]) == ("ok", builder.last.pages, 1)
+        code, kind, body = get(server.url)
+        assert code == 200 and kind.startswith("text/html") and b"status.json" in body
+        code, kind, png = get(server.url + f"page/1/{status['pages']}.png")
+        assert (code, kind) == (200, "image/png") and png.startswith(b"\x89PNG")
+        for missing in (f"page/1/{status['pages'] + 1}.png", "page/2/1.png", "page/1/0.png", "page/x.png",
+                        "../pyproject.toml", "out.pdf"):
+            assert get(server.url + missing)[0] == 404, missing
+        port = server.server_address[1]
+        rebound = urllib.request.Request(server.url + "status.json", headers={"Host": f"evil.example:{port}"})
+        assert get(rebound)[0] == 403, "a name that is not this computer's gets nothing"
+        localhost = urllib.request.Request(server.url + "status.json", headers={"Host": f"localhost:{port}"})
+        assert get(localhost)[0] == 200
+        break_date(issue)
+        state.publish(builder.build())
+        status = json.loads(get(server.url + "status.json")[2])
+        assert status["state"] == "error" and status["pdf_version"] == 1
+        assert status["diagnostics"][0]["level"] == "error"
+        assert get(server.url + "page/1/1.png")[0] == 200, "the last good pages are still shown"
+    finally:
+        server.stop()
+
+
+# --- the command ---------------------------------------------------------------------------
+
+def test_a_port_in_use_is_a_clear_error(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["watch", str(SAMPLE), "-o", str(tmp_path / "x.pdf"), "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"cannot serve the preview on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def start_watch(issue: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """`bulletin-pdf watch ISSUE --port 0 …` in a process of its own; returns it and the
+    preview address once the first build is done."""
+    proc = subprocess.Popen([str(BIN), "watch", str(issue), "--port", "0", *args], cwd=issue.parent,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    seen = []
+    for line in proc.stderr:
+        seen.append(line)
+        if line.startswith(("wrote ", "no PDF yet")):
+            break
+    url = next((m.group(0) for line in seen if (m := re.search(r"http://127\.0\.0\.1:\d+/", line))), None)
+    assert url, "".join(seen)
+    return proc, url
+
+
+def stop_watch(proc: subprocess.Popen, how: signal.Signals = signal.SIGINT) -> tuple[int, str]:
+    proc.send_signal(how)
+    try:
+        rest = proc.communicate(timeout=30)[1]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise
+    return proc.returncode, rest
+
+
+def test_kill_ends_watch_cleanly(tmp_path, issue):
+    """As Ctrl-C does (test_watch_says_what_it_did_after_each_save)."""
+    proc, url = start_watch(issue, "-o", str(tmp_path / "out.pdf"))
+    try:
+        assert json.loads(get(url + "status.json")[2])["state"] == "ok"
+    finally:
+        code, rest = stop_watch(proc, signal.SIGTERM)
+    assert code == 0, rest
+    assert "stopped watching" in rest and "Traceback" not in rest and "Aborted" not in rest
+    assert [p.name for p in tmp_path.glob(".out.pdf*")] == [], "no temporary file left behind"
+
+
+def wait_status(url: str, condition, timeout: float = 60) -> dict:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = json.loads(get(url + "status.json")[2])
+        if condition(status):
+            return status
+        time.sleep(0.1)
+    raise AssertionError(f"the status never got there: {status}")
+
+
+def test_watch_says_what_it_did_after_each_save(tmp_path, issue):
+    proc, url = start_watch(issue, "-o", str(tmp_path / "out.pdf"))
+    try:
+        line = break_date(issue)
+        wait_status(url, lambda s: s["generation"] == 2)
+        issue.write_text(issue.read_text(encoding="utf-8").replace("\ndatum:", "\ndate:", 1), encoding="utf-8")
+        edit_one_paragraph(issue)
+        wait_status(url, lambda s: s["generation"] >= 3 and s["state"] == "ok")
+    finally:
+        code, rest = stop_watch(proc)     # Ctrl-C
+    assert code == 0, rest
+    assert "Traceback" not in rest and "Aborted" not in rest
+    lines = rest.splitlines()
+    assert "saved: 2025-09.yaml; rebuilding" in lines
+    assert any(ln.startswith(f"error: {issue}:{line}: ") and "datum" in ln for ln in lines), rest
+    assert f"not rebuilt; {tmp_path / 'out.pdf'} is still the last good build. Fix the file and save again." in lines
+    assert re.search(r"^wrote .*out\.pdf: \d+ pages in \d+\.\d\d s \(1 paragraph set again, \d+ unchanged\)$",
+                     rest, re.M), rest
+    assert lines[-1] == "stopped watching"

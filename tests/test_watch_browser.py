@@ -1,0 +1,117 @@
+"""The `watch` preview page in a real headless browser (issue #11): Debian's chromium driven
+through its chromedriver by selenium. The page loads and shows every page of the PDF, shows
+the error after a broken save of the issue file (the last good pages staying), and recovers
+after a fixed save.
+
+`make test` installs chromium and chromium-driver when it can (as root with apt-get, see the
+Makefile's `setup`); without them this test is skipped and says why."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from .test_watch import break_date, edit_one_paragraph, issue, pdf_text, start_watch, stop_watch  # noqa: F401
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+#: Chromium on a machine whose network is closed: no sandbox (root), no GPU, and none of the
+#: background connections (updates, sync, QUIC) that would be refused at every start.
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--window-size=1280,1000")
+MIN_DPI = 110
+
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason=f"needs Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER}); "
+           "`make setup` installs them when run as root with apt-get")
+
+
+@pytest.fixture
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="bulletin-pdf-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (*FLAGS, f"--user-data-dir={profile}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+SHOWN_PAGES = """
+return Array.from(document.querySelectorAll('#pages img')).map(
+    img => [img.getAttribute('src'), img.complete, img.naturalWidth, img.naturalHeight]);
+"""
+
+
+def wait_for(driver, what: str, condition, timeout: float = 90):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(
+        lambda d: condition(d), message=f"the preview page never showed {what}")
+
+
+def all_pages_shown(driver, pages: int, version: int) -> list | bool:
+    shown = driver.execute_script(SHOWN_PAGES)
+    ok = (len(shown) == pages and all(complete and width > 0 for _, complete, width, _ in shown)
+          and all(src == f"page/{version}/{n}.png" for n, (src, *_rest) in enumerate(shown, 1)))
+    return shown if ok else False
+
+
+def state(driver) -> str:
+    return driver.find_element("tag name", "body").get_attribute("data-state")
+
+
+def test_preview_page_shows_pages_then_an_error_then_recovers(tmp_path, issue, browser, sample_build):  # noqa: F811
+    pages = len(sample_build.document.pages)
+    out = tmp_path / "out.pdf"
+    proc, url = start_watch(issue, "-o", str(out))
+    try:
+        browser.get(url)
+        shown = wait_for(browser, f"{pages} page images", lambda d: all_pages_shown(d, pages, 1))
+        assert state(browser) == "ok"
+        assert browser.find_elements("css selector", "#diagnostics li.error") == []
+        # readable: an A4 page (210 mm) at least MIN_DPI pixels per inch
+        assert min(width for *_, width, _ in shown) >= 210 / 25.4 * MIN_DPI
+        assert [f.text for f in browser.find_elements("css selector", "#pages figcaption")] == \
+            [str(n) for n in range(1, pages + 1)]
+        good = out.read_bytes()
+
+        line = break_date(issue)
+        wait_for(browser, "the error", lambda d: state(d) == "error")
+        errors = [li.text for li in browser.find_elements("css selector", "#diagnostics li.error")]
+        assert any(f"{issue.name}:{line}" in text and "datum" in text for text in errors), errors
+        assert "last good build" in browser.find_element("id", "status").text
+        assert all_pages_shown(browser, pages, 1), "the last good pages stay on the page"
+        assert out.read_bytes() == good, "the last good PDF stays on disk"
+
+        issue.write_text(issue.read_text(encoding="utf-8").replace("\ndatum:", "\ndate:", 1), encoding="utf-8")
+        new_text = edit_one_paragraph(issue, "改")
+        wait_for(browser, "the recovery", lambda d: state(d) == "ok"
+                 and d.find_elements("css selector", "#diagnostics li.error") == [])
+        # the fix and the edit are two saves, maybe two builds: wait for the edit's PDF, then
+        # for the pages of whatever build the page shows last
+        wait_for(browser, "a build with the edit", lambda d: new_text[:12] in pdf_text(out))
+        shown_current = lambda d: all_pages_shown(d, pages, int(d.execute_script("return shownVersion")))  # noqa: E731
+        wait_for(browser, "the new pages", lambda d: state(d) == "ok" and shown_current(d))
+        assert int(browser.execute_script("return shownVersion")) >= 3
+        assert "built" in browser.find_element("id", "status").text
+        assert out.read_bytes() != good
+        if os.environ.get("BULLETIN_PDF_SCREENSHOT"):
+            browser.save_screenshot(os.environ["BULLETIN_PDF_SCREENSHOT"])
+    finally:
+        code, rest = stop_watch(proc)
+    assert code == 0, rest
