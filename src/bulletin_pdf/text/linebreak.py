@@ -17,6 +17,7 @@ demerits wins. Chinese adaptations:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .classes import Kind, is_punctuation
@@ -42,6 +43,9 @@ LOOSE_TOLERANCE = 2.0
 #: for a short last line"); under two it is forbidden outright (孤字).
 SHORT_LAST_LINE = 4
 SHORT_LAST_LINE_DEMERITS = 150.0
+
+#: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
+ROUNDING = 1e-6
 
 # Strictness levels tried in turn.
 STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
@@ -144,6 +148,18 @@ def _allowed(p: Prepared, level: int) -> list[bool]:
 
 def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: int,
                tolerance: float | None) -> tuple[int, ...] | None:
+    """Least total demerits over the breaks allowed at `level` (Knuth–Plass's dynamic
+    programme: best[b+1] is the best paragraph prefix ending with a line a..b).
+
+    For each end b the starts a are scanned from the shortest line to the longest, ties going
+    to the shorter last line. Two cuts keep the scan to the lines that can fit (Knuth–Plass's
+    "active" breakpoints, found by position instead of kept in a list):
+
+    * the scan stops where even a fully shrunk line is wider than the measure: a longer line
+      is wider still;
+    * in a pass with a looseness tolerance it starts at the shortest line that may be within
+      it, found by bisection (`_loose_limit`); the lines it skips are all too loose.
+    """
     n = len(p.chars)
     W, G, S, K, B = pre
     allowed = _allowed(p, level)
@@ -151,32 +167,40 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     back = [-1] * (n + 1)
     best[0] = 0.0
     max_measure = spec.measure - min(spec.first_indent, spec.rest_indent)
+    too_wide = max_measure + 1.0
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
+    loose_pass = tolerance is not None and spec.justify
+    limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
+    gap_penalty, styles, kinds = p.gap_penalty, p.styles, p.kinds
+    measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
+    orphan_rule = level == STRICT
     for b in range(n):
         last = b == n - 1
         if not last and not allowed[b]:
             continue
-        penalty = 0.0 if last else p.gap_penalty[b]
+        penalty = 0.0 if last else gap_penalty[b]
         if penalty == INF:
             penalty = 0.0
-        for a in range(b, -1, -1):
+        tolerant = loose_pass and not last
+        top = b if limit is None or last else min(b, limit(b))
+        end_w, end_g, end_s, end_b, end_k = W[b + 1], G[b], S[b], B[b + 1], K[b]
+        for a in range(top, -1, -1):
             if a > 0 and not allowed[a - 1]:
                 continue
             if best[a] == INF:
-                if W[b + 1] - W[a] - (B[b + 1] - B[a]) > max_measure + 1.0:
+                if end_w - W[a] - (end_b - B[a]) > too_wide:
                     break
                 continue
-            if last and a > 0 and level == STRICT and solid[n] - solid[a] < 2:
+            if last and a > 0 and orphan_rule and solid[n] - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
-            if tolerance is not None and not last and spec.justify:
-                need = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent) \
-                    - (W[b + 1] - W[a] + G[b] - G[a])
-                if need > per_gap * (S[b] - S[a]) * p.styles[a].size:
+            if tolerant:
+                need = measure - (first_indent if a == 0 else rest_indent) - (end_w - W[a] + end_g - G[a])
+                if need > per_gap * (end_s - S[a]) * styles[a].size:
                     continue   # looser than the tolerance: not in this pass
             fit = line_fit(p, spec, pre, a, b, last)
             if not fit.feasible:
                 if level < ANYWHERE or a < b:
-                    if W[b + 1] - W[a] - (B[b + 1] - B[a]) - (K[b] - K[a]) > max_measure + 1.0:
+                    if end_w - W[a] - (end_b - B[a]) - (end_k - K[a]) > too_wide:
                         break
                     continue
                 fit = LineFit(fit.need, 1e9, True)  # one atom wider than the measure: overfull
@@ -194,3 +218,28 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         ends.append(j - 1)
         j = back[j]
     return tuple(reversed(ends))
+
+
+def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
+    """For a pass with a looseness tolerance: b → the largest start a whose line a..b may be
+    within it (every line starting after it is too loose), or None when that cannot be bounded.
+
+    A line a..b is within the tolerance only if its natural width plus the most its gaps may
+    stretch reaches the measure: (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the
+    narrowest measure, with c the stretch per gap at the paragraph's largest size. The
+    subtracted sum, `reach[a]`, never decreases with a (widths, spaces and stretch are ≥ 0),
+    so the last start that passes is found by bisection. The bound is loose on purpose (the
+    largest size, the narrowest measure, a margin for rounding): the exact test still runs on
+    every start it lets through, so the breaks are those of a full scan.
+    """
+    W, G, S, _, _ = pre
+    c = per_gap * max(st.size for st in p.styles)
+    if c < 0 or min(p.width) < 0 or min(p.gap_space, default=0.0) < 0 or min(p.gap_stretch, default=0.0) < 0:
+        return None
+    reach = [w + g + c * s for w, g, s in zip(W, G, S)]
+    narrowest = spec.measure - max(spec.first_indent, spec.rest_indent)
+
+    def limit(b: int) -> int:
+        return bisect_right(reach, W[b + 1] + G[b] + c * S[b] - narrowest + ROUNDING, 0, b + 1) - 1
+
+    return limit
