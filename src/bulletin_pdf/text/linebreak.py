@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from .classes import Kind, is_punctuation
 from .prepare import INF
@@ -98,23 +99,18 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
 
 
 def prefix_sums(p: Prepared):
-    """Running sums that make a line's natural width and flexibility O(1)."""
-    n = len(p.chars)
-    W = [0.0] * (n + 1)
-    G = [0.0] * (n + 1)
-    S = [0.0] * (n + 1)
-    K = [0.0] * (n + 1)
-    B = [0.0] * (n + 1)
-    for i in range(n):
-        W[i + 1] = W[i] + p.width[i]
-        B[i + 1] = B[i] + p.blank_left[i] + p.blank_right[i]
-        if i < n - 1:
-            G[i + 1] = G[i] + p.gap_space[i]
-            S[i + 1] = S[i] + p.gap_stretch[i]
-            K[i + 1] = K[i] + p.gap_shrink[i]
-        else:
-            G[i + 1], S[i + 1], K[i + 1] = G[i], S[i], K[i]
-    return W, G, S, K, B
+    """Running sums that make a line's natural width and flexibility O(1): W (atom widths),
+    G, S, K (gap space, stretch, shrink; the last repeated: no gap after the last atom) and
+    B (removable blanks, left then right of each atom). Computed once per prepared paragraph
+    (linebreak and justify both read them) and kept on it."""
+    if p.sums is None:
+        blanks = accumulate(chain.from_iterable(zip(p.blank_left, p.blank_right)), initial=0.0)
+        gaps = [list(accumulate(g, initial=0.0)) for g in (p.gap_space, p.gap_stretch, p.gap_shrink)]
+        if p.chars:
+            for g in gaps:
+                g.append(g[-1])
+        p.sums = (list(accumulate(p.width, initial=0.0)), *gaps, list(blanks)[::2])
+    return p.sums
 
 
 def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
