@@ -20,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from typing import NamedTuple
 
 from .classes import Kind, is_punctuation
 from .prepare import INF
@@ -60,9 +61,8 @@ class Breaks:
     level: int
 
 
-@dataclass(frozen=True, slots=True)
-class LineFit:
-    """How one candidate line fits the measure."""
+class LineFit(NamedTuple):
+    """How one candidate line fits the measure (a named tuple: one is made per candidate)."""
 
     need: float        # measure − natural width (>0: stretch, <0: shrink)
     badness: float
@@ -148,11 +148,13 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     programme: best[b+1] is the best paragraph prefix ending with a line a..b).
 
     For each end b the starts a are scanned from the shortest line to the longest, ties going
-    to the shorter last line. Two cuts keep the scan to the lines that can fit (Knuth–Plass's
-    "active" breakpoints, found by position instead of kept in a list):
+    to the shorter last line. Only Knuth–Plass's "active" breakpoints are scanned: the
+    starts a paragraph prefix can reach (finite best) at an allowed break, kept in `active`
+    in order. Two cuts keep the scan to the lines that can fit:
 
-    * the scan stops where even a fully shrunk line is wider than the measure: a longer line
-      is wider still;
+    * it stops at the first start whose line, every blank taken out, is still wider than the
+      measure: that line cannot shrink enough (its gap spaces shrink by less than they add),
+      and every longer line is wider still;
     * in a pass with a looseness tolerance it starts at the shortest line that may be within
       it, found by bisection (`_loose_limit`); the lines it skips are all too loose.
     """
@@ -162,12 +164,13 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     best = [INF] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
     best[0] = 0.0
+    active = [0]             # starts with a finite best, ascending
     max_measure = spec.measure - min(spec.first_indent, spec.rest_indent)
     too_wide = max_measure + 1.0
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
     loose_pass = tolerance is not None and spec.justify
     limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
-    gap_penalty, styles, kinds = p.gap_penalty, p.styles, p.kinds
+    gap_penalty, styles = p.gap_penalty, p.styles
     measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
     orphan_rule = level == STRICT
     for b in range(n):
@@ -179,14 +182,11 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
             penalty = 0.0
         tolerant = loose_pass and not last
         top = b if limit is None or last else min(b, limit(b))
-        end_w, end_g, end_s, end_b, end_k = W[b + 1], G[b], S[b], B[b + 1], K[b]
-        for a in range(top, -1, -1):
-            if a > 0 and not allowed[a - 1]:
-                continue
-            if best[a] == INF:
-                if end_w - W[a] - (end_b - B[a]) > too_wide:
-                    break
-                continue
+        end_w, end_g, end_s, end_b = W[b + 1], G[b], S[b], B[b + 1]
+        for j in range(bisect_right(active, top) - 1, -1, -1):
+            a = active[j]
+            if a < b and end_w - W[a] - (end_b - B[a]) > too_wide:
+                break
             if last and a > 0 and orphan_rule and solid[n] - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
             if tolerant:
@@ -196,8 +196,6 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
             fit = line_fit(p, spec, pre, a, b, last)
             if not fit.feasible:
                 if level < ANYWHERE or a < b:
-                    if end_w - W[a] - (end_b - B[a]) - (end_k - K[a]) > too_wide:
-                        break
                     continue
                 fit = LineFit(fit.need, 1e9, True)  # one atom wider than the measure: overfull
             d = best[a] + (LINE_PENALTY + fit.badness) ** 2 + penalty
@@ -206,6 +204,8 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
             if d < best[b + 1]:
                 best[b + 1] = d
                 back[b + 1] = a
+        if best[b + 1] < INF:
+            active.append(b + 1)
     if best[n] == INF:
         return None
     ends = []
