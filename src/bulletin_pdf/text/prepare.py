@@ -15,7 +15,6 @@ Rules applied here, each at its source:
 from __future__ import annotations
 
 import re
-import unicodedata
 from itertools import groupby
 from operator import attrgetter
 
@@ -141,9 +140,10 @@ def _mark_blanks(kind: Kind, ch: str, gid: int, adv_em: float, st, metrics: Metr
 
 
 def _is_space(ch: str) -> bool:
-    """A typed space: ASCII and the other Unicode spaces (thin, figure, no-break…), not the
-    ideographic space U+3000, which is a full-width character of its own."""
-    return ch != "\u3000" and (ch.isspace() or unicodedata.category(ch) == "Zs")
+    """A typed space: ASCII and the other Unicode spaces (thin, figure, no-break…: Python's
+    `str.isspace` is true for every character of category Zs), not the ideographic space
+    U+3000, which is a full-width character of its own."""
+    return ch.isspace() and ch != "\u3000"
 
 
 def _flatten(spans) -> tuple[list[str], list, list[bool]]:
