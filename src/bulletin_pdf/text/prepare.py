@@ -216,6 +216,8 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
     """The gap between each pair of neighbouring atoms: its space, stretch, shrink, and the
     penalty of breaking there (INF: never; clreq §3.1.7 kinsoku, units, clusters)."""
     kinds, chars, styles = p.kinds, p.chars, p.styles
+    add_space, add_stretch, add_shrink = p.gap_space.append, p.gap_stretch.append, p.gap_shrink.append
+    add_penalty, add_break = p.gap_penalty.append, p.gap_break.append
     for i in range(len(chars) - 1):
         a, b = kinds[i], kinds[i + 1]
         ca, cb = chars[i], chars[i + 1]
@@ -242,11 +244,11 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
         if joined[i + 1] or cb in NO_LINE_START or ca in NO_LINE_END or inseparable \
                 or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
             penalty = INF
-        p.gap_space.append(space)
-        p.gap_stretch.append(stretch)
-        p.gap_shrink.append(shrink)
-        p.gap_penalty.append(penalty)
-        p.gap_break.append(penalty == 0.0)
+        add_space(space)
+        add_stretch(stretch)
+        add_shrink(shrink)
+        add_penalty(penalty)
+        add_break(penalty == 0.0)
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
