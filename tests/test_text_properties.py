@@ -211,14 +211,14 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]),
-       justify=st.booleans())
-def test_cut_search_finds_the_breaks_of_the_full_search(fonts, parts, measure, indent, justify):
+       rest=st.sampled_from([0.0, CELL, 3 * CELL]), justify=st.booleans())
+def test_cut_search_finds_the_breaks_of_the_full_search(fonts, parts, measure, indent, rest, justify):
     """The optimiser's cuts (the early stop at overfull lines, the bisection window of the
     loose-tolerance pass) change how many lines it looks at, never the breaks it chooses:
     at every strictness level and tolerance it tries, the same breaks as scanning all."""
     from bulletin_pdf.text.linebreak import ALLOW_ORPHAN, ANYWHERE, BREAK_UNITS, STRICT, _best_path
 
-    spec = ParagraphSpec(measure, indent, 0.0, justify, LineRules())
+    spec = ParagraphSpec(measure, indent, rest, justify, LineRules())
     prep = prepare(spans_of(parts), fonts, spec.rules)
     pre = prefix_sums(prep)
     solid_prefix = [0]

@@ -221,21 +221,27 @@ def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
     within it (every line starting after it is too loose), or None when that cannot be bounded.
 
     A line a..b is within the tolerance only if its natural width plus the most its gaps may
-    stretch reaches the measure: (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the
-    narrowest measure, with c the stretch per gap at the paragraph's largest size. The
-    subtracted sum, `reach[a]`, never decreases with a (widths, spaces and stretch are ≥ 0),
-    so the last start that passes is found by bisection. The bound is loose on purpose (the
-    largest size, the narrowest measure, a margin for rounding): the exact test still runs on
-    every start it lets through, so the breaks are those of a full scan.
+    stretch reaches its measure: (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the
+    measure less the line's indent, with c the stretch per gap at the paragraph's largest
+    size. The subtracted sum, `reach[a]`, never decreases with a (widths, spaces and stretch
+    are ≥ 0), so the last start after the first line's that passes is found by bisection; the
+    first line (a = 0, reach 0, its own indent) is tried when none passes. The bound is loose
+    on purpose (the largest size, a margin for rounding): the exact test still runs on every
+    start it lets through, so the breaks are those of a full scan.
     """
     W, G, S, _, _ = pre
     c = per_gap * max(st.size for st in p.styles)
     if c < 0 or min(p.width) < 0 or min(p.gap_space, default=0.0) < 0 or min(p.gap_stretch, default=0.0) < 0:
         return None
     reach = [w + g + c * s for w, g, s in zip(W, G, S)]
-    narrowest = spec.measure - max(spec.first_indent, spec.rest_indent)
+    first_measure = spec.measure - spec.first_indent
+    rest_measure = spec.measure - spec.rest_indent
 
     def limit(b: int) -> int:
-        return bisect_right(reach, W[b + 1] + G[b] + c * S[b] - narrowest + ROUNDING, 0, b + 1) - 1
+        stretched = W[b + 1] + G[b] + c * S[b] + ROUNDING
+        top = bisect_right(reach, stretched - rest_measure, 1, b + 1) - 1
+        if top < 1:
+            top = 0 if stretched >= first_measure else -1
+        return top
 
     return limit
