@@ -160,3 +160,71 @@ def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
     optimal = _best_path(prep, spec, pre, solid_prefix, STRICT, None)
     assert optimal is not None
     assert demerits(prep, spec, pre, optimal) <= demerits(prep, spec, pre, greedy) + 1e-6
+
+
+def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None:
+    """The optimiser's programme without any cut: every start a for every end b, shortest
+    line first (the optimiser's tie order), no early stop and no bisection window."""
+    from bulletin_pdf.text.linebreak import (ANYWHERE, BREAK_UNITS, LINE_PENALTY, SHORT_LAST_LINE,
+                                             SHORT_LAST_LINE_DEMERITS, STRICT)
+
+    n = len(prep.chars)
+    W, G, S, _, _ = pre
+    may_break = [True] * (n - 1) if level >= ANYWHERE else \
+        [pen != float("inf") for pen in prep.gap_penalty] if level >= BREAK_UNITS else prep.gap_break
+    tail = [sum(1 for c in prep.chars[a:] if not is_punctuation(c)) for a in range(n + 1)]
+    best = {0: (0.0, None)}
+    for b in range(n):
+        last = b == n - 1
+        if not last and not may_break[b]:
+            continue
+        for a in range(b, -1, -1):
+            if a not in best or (a > 0 and not may_break[a - 1]):
+                continue
+            if last and a > 0 and level == STRICT and tail[a] < 2:
+                continue
+            if tolerance is not None and not last and spec.justify:
+                indent = spec.first_indent if a == 0 else spec.rest_indent
+                need = spec.measure - indent - (W[b + 1] - W[a] + G[b] - G[a])
+                if need > spec.rules.max_expansion * tolerance * (S[b] - S[a]) * prep.styles[a].size:
+                    continue
+            fit = line_fit(prep, spec, pre, a, b, last)
+            badness = fit.badness
+            if not fit.feasible:
+                if level < ANYWHERE or a < b:
+                    continue
+                badness = 1e9
+            penalty = 0.0 if last or prep.gap_penalty[b] == float("inf") else prep.gap_penalty[b]
+            d = best[a][0] + (LINE_PENALTY + badness) ** 2 + penalty
+            if last and a > 0:
+                d += max(0, SHORT_LAST_LINE - tail[a]) * SHORT_LAST_LINE_DEMERITS
+            if b + 1 not in best or d < best[b + 1][0]:
+                best[b + 1] = (d, a)
+    if n not in best:
+        return None
+    ends, j = [], n
+    while j > 0:
+        ends.append(j - 1)
+        j = best[j][1]
+    return tuple(reversed(ends))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]),
+       rest=st.sampled_from([0.0, CELL, 3 * CELL]), justify=st.booleans())
+def test_cut_search_finds_the_breaks_of_the_full_search(fonts, parts, measure, indent, rest, justify):
+    """The optimiser's cuts (the early stop at overfull lines, the bisection window of the
+    loose-tolerance pass) change how many lines it looks at, never the breaks it chooses:
+    at every strictness level and tolerance it tries, the same breaks as scanning all."""
+    from bulletin_pdf.text.linebreak import ALLOW_ORPHAN, ANYWHERE, BREAK_UNITS, STRICT, _best_path
+
+    spec = ParagraphSpec(measure, indent, rest, justify, LineRules())
+    prep = prepare(spans_of(parts), fonts, spec.rules)
+    pre = prefix_sums(prep)
+    solid_prefix = [0]
+    for ch in prep.chars:
+        solid_prefix.append(solid_prefix[-1] + (0 if is_punctuation(ch) else 1))
+    for level, tolerance in ((STRICT, 2.0), (STRICT, 1.0), (STRICT, None), (ALLOW_ORPHAN, None),
+                             (BREAK_UNITS, None), (ANYWHERE, None)):
+        assert _best_path(prep, spec, pre, solid_prefix, level, tolerance) == \
+            exhaustive_path(prep, spec, pre, level, tolerance), (level, tolerance)

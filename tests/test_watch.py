@@ -5,7 +5,6 @@ Ctrl-C ends the command cleanly. (The page in a real browser: test_watch_browser
 
 from __future__ import annotations
 
-import dataclasses
 
 import json
 import os
@@ -103,7 +102,7 @@ def test_cache_empties_itself_for_other_fonts(fonts):
 
     class OtherFonts:       # same face keys, other glyphs: every advance half as wide
         def shape(self, face, text):
-            return [dataclasses.replace(g, advance=g.advance / 2, own=g.own / 2) for g in fonts.shape(face, text)]
+            return [g._replace(advance=g.advance / 2, own=g.own / 2) for g in fonts.shape(face, text)]
 
         def ink(self, face, gid):
             return None

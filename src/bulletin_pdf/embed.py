@@ -39,6 +39,7 @@ class UsedFace:
         self.resource = resource
         self.text: dict[int, str] = {}
         self.code: dict[int, int] = {}
+        self._hex: dict[int, str] = {}
 
     def use(self, gid: int, text: str) -> None:
         if not self.text.get(gid):
@@ -81,8 +82,11 @@ class UsedFace:
             DescendantFonts=Array([pdf.make_indirect(cid_font)]), ToUnicode=to_unicode))
 
     def show(self, gid: int) -> str:
-        """The glyph's code as hex for a content stream string."""
-        return f"{self.code[gid]:04X}"
+        """The glyph's code as hex for a content stream string (made once per glyph)."""
+        text = self._hex.get(gid)
+        if text is None:
+            text = self._hex[gid] = f"{self.code[gid]:04X}"
+        return text
 
 
 def _number(v: float) -> int | Decimal:

@@ -118,14 +118,15 @@ class PageWriter:
         parts: list[str] = []
         codes: list[str] = []
         pen = x0
-        for g, x, _y in glyphs:
-            adjust = (pen - x) * 1000 / st.size
-            if abs(adjust) >= SAME_POSITION:
+        size, show = st.size, used.show
+        for g, x, _y in glyphs:         # per glyph of the document: kept lean
+            adjust = (pen - x) * 1000 / size
+            if adjust >= SAME_POSITION or adjust <= -SAME_POSITION:
                 if codes:
                     parts.append("<" + "".join(codes) + ">")
                     codes = []
                 parts.append(num(adjust))
-            codes.append(used.show(g.gid))
+            codes.append(show(g.gid))
             pen = x + g.advance
         parts.append("<" + "".join(codes) + ">")
         self.ops.append("[" + " ".join(parts) + "] TJ")

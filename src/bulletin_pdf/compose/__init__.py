@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..model import Issue, Layout
 from ..text.cache import ParagraphCache
 from .coverage import check_coverage
-from .flow import build_flow
+from .flow import Unit, articles_flow, contents_flow
 from .frames import Bookmark, Document, Page, Rule, TextLine
 from .furniture import issue_text, masthead_fields
 from .page_furniture import folio_line, masthead, place_distribution
@@ -30,12 +30,16 @@ __all__ = ["compose", "page_of_articles", "Document", "Page", "TextLine", "Rule"
 
 def compose(issue: Issue, layout: Layout, fonts: FontSet, cache: ParagraphCache | None = None) -> Document:
     """Compose the issue; a second pass fills in contents page numbers when the layout asks.
-    `cache`: paragraphs set by earlier builds of a warm process (text/cache.py)."""
+    Only the contents is set again in that pass: the articles' units do not depend on the
+    numbers, and the contents keeps its lines (the number column has a fixed width), so the
+    pages come out as the first pass cut them. `cache`: paragraphs set by earlier builds of a
+    warm process (text/cache.py)."""
     check_coverage(issue, layout, fonts)
     setter = Setter(layout, fonts, cache)
-    doc = _compose_once(issue, layout, setter, None)
+    body = articles_flow(issue, layout, setter)
+    doc = _compose_once(issue, layout, setter, body, None)
     if layout.contents.page_numbers:
-        doc = _compose_once(issue, layout, setter, page_of_articles(doc, issue))
+        doc = _compose_once(issue, layout, setter, body, page_of_articles(doc, issue))
     return doc
 
 
@@ -49,8 +53,10 @@ def page_of_articles(doc: Document, issue: Issue) -> dict[int, int]:
     return {id(article): number for article, number in zip(articles, landed)}
 
 
-def _compose_once(issue: Issue, layout: Layout, setter: Setter, page_of) -> Document:
-    units, warnings = build_flow(issue, layout, setter, page_of)
+def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: tuple[list[Unit], list[str]],
+                  page_of) -> Document:
+    units, warnings = contents_flow(issue, layout, setter, page_of)
+    units, warnings = units + body[0], warnings + body[1]
     placed = paginate(units, layout.grid.lines, layout.masthead.lines)
     placed = place_distribution(issue, layout, setter, placed)
     head_lines, head_rules, head_warnings = masthead(issue, layout, setter)

@@ -224,8 +224,16 @@ class FlowBuilder:
                 self.byline(item.byline)
 
 
-def build_flow(issue: Issue, layout: Layout, setter: Setter, page_of=None) -> tuple[list[Unit], list[str]]:
+def contents_flow(issue: Issue, layout: Layout, setter: Setter, page_of=None) -> tuple[list[Unit], list[str]]:
+    """The contents block's units (with page numbers when `page_of` is given)."""
     builder = FlowBuilder(issue, layout, setter, page_of)
     builder.contents()
+    return builder.units, builder.warnings
+
+
+def articles_flow(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[Unit], list[str]]:
+    """The units of the columns, articles and short items: they follow the contents and do
+    not depend on its page numbers, so they are set once per composition."""
+    builder = FlowBuilder(issue, layout, setter)
     builder.articles()
     return builder.units, builder.warnings

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
+from itertools import groupby
 
 from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
@@ -65,15 +66,15 @@ class Setter:
         return self._split(text, style, base)
 
     def _split(self, text: str, style: Style, base: RunStyle) -> list[Span]:
-        spans: list[Span] = []
-        for ch in text:
-            role = style.latin if style.latin and ch.isascii() and not ch.isspace() else style.font
-            face = self.fonts.face_for(role, ch) if not ch.isspace() else style.font
-            if spans and spans[-1].style.face == face:
-                spans[-1] = Span(spans[-1].text + ch, spans[-1].style)
-            else:
-                spans.append(Span(ch, base if face == style.font else replace(base, face=face)))
-        return spans
+        face_for, font, latin = self.fonts.face_for, style.font, style.latin
+
+        def face(ch: str) -> str:
+            if ch.isspace():
+                return font
+            return face_for(latin if latin and ch.isascii() else font, ch)
+
+        return [Span("".join(chars), base if key == font else replace(base, face=key))
+                for key, chars in groupby(text, key=face)]
 
     def runs(self, runs: tuple[Inline, ...], style: Style, emphasis: Style) -> list[Span]:
         out: list[Span] = []

@@ -17,7 +17,10 @@ demerits wins. Chinese adaptations:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from typing import NamedTuple
 
 from .classes import Kind, is_punctuation
 from .prepare import INF
@@ -43,6 +46,9 @@ LOOSE_TOLERANCE = 2.0
 SHORT_LAST_LINE = 4
 SHORT_LAST_LINE_DEMERITS = 150.0
 
+#: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
+ROUNDING = 1e-6
+
 # Strictness levels tried in turn.
 STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
 
@@ -55,9 +61,8 @@ class Breaks:
     level: int
 
 
-@dataclass(frozen=True, slots=True)
-class LineFit:
-    """How one candidate line fits the measure."""
+class LineFit(NamedTuple):
+    """How one candidate line fits the measure (a named tuple: one is made per candidate)."""
 
     need: float        # measure − natural width (>0: stretch, <0: shrink)
     badness: float
@@ -94,23 +99,18 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
 
 
 def prefix_sums(p: Prepared):
-    """Running sums that make a line's natural width and flexibility O(1)."""
-    n = len(p.chars)
-    W = [0.0] * (n + 1)
-    G = [0.0] * (n + 1)
-    S = [0.0] * (n + 1)
-    K = [0.0] * (n + 1)
-    B = [0.0] * (n + 1)
-    for i in range(n):
-        W[i + 1] = W[i] + p.width[i]
-        B[i + 1] = B[i] + p.blank_left[i] + p.blank_right[i]
-        if i < n - 1:
-            G[i + 1] = G[i] + p.gap_space[i]
-            S[i + 1] = S[i] + p.gap_stretch[i]
-            K[i + 1] = K[i] + p.gap_shrink[i]
-        else:
-            G[i + 1], S[i + 1], K[i + 1] = G[i], S[i], K[i]
-    return W, G, S, K, B
+    """Running sums that make a line's natural width and flexibility O(1): W (atom widths),
+    G, S, K (gap space, stretch, shrink; the last repeated: no gap after the last atom) and
+    B (removable blanks, left then right of each atom). Computed once per prepared paragraph
+    (linebreak and justify both read them) and kept on it."""
+    if p.sums is None:
+        blanks = accumulate(chain.from_iterable(zip(p.blank_left, p.blank_right)), initial=0.0)
+        gaps = [list(accumulate(g, initial=0.0)) for g in (p.gap_space, p.gap_stretch, p.gap_shrink)]
+        if p.chars:
+            for g in gaps:
+                g.append(g[-1])
+        p.sums = (list(accumulate(p.width, initial=0.0)), *gaps, list(blanks)[::2])
+    return p.sums
 
 
 def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
@@ -144,40 +144,58 @@ def _allowed(p: Prepared, level: int) -> list[bool]:
 
 def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: int,
                tolerance: float | None) -> tuple[int, ...] | None:
+    """Least total demerits over the breaks allowed at `level` (Knuth–Plass's dynamic
+    programme: best[b+1] is the best paragraph prefix ending with a line a..b).
+
+    For each end b the starts a are scanned from the shortest line to the longest, ties going
+    to the shorter last line. Only Knuth–Plass's "active" breakpoints are scanned: the
+    starts a paragraph prefix can reach (finite best) at an allowed break, kept in `active`
+    in order. Two cuts keep the scan to the lines that can fit:
+
+    * it stops at the first start whose line, every blank taken out, is still wider than the
+      measure: that line cannot shrink enough (its gap spaces shrink by less than they add),
+      and every longer line is wider still;
+    * in a pass with a looseness tolerance it starts at the shortest line that may be within
+      it, found by bisection (`_loose_limit`); the lines it skips are all too loose.
+    """
     n = len(p.chars)
     W, G, S, K, B = pre
     allowed = _allowed(p, level)
     best = [INF] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
     best[0] = 0.0
+    active = [0]             # starts with a finite best, ascending
     max_measure = spec.measure - min(spec.first_indent, spec.rest_indent)
+    too_wide = max_measure + 1.0
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
+    loose_pass = tolerance is not None and spec.justify
+    limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
+    gap_penalty, styles = p.gap_penalty, p.styles
+    measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
+    orphan_rule = level == STRICT
     for b in range(n):
         last = b == n - 1
         if not last and not allowed[b]:
             continue
-        penalty = 0.0 if last else p.gap_penalty[b]
+        penalty = 0.0 if last else gap_penalty[b]
         if penalty == INF:
             penalty = 0.0
-        for a in range(b, -1, -1):
-            if a > 0 and not allowed[a - 1]:
-                continue
-            if best[a] == INF:
-                if W[b + 1] - W[a] - (B[b + 1] - B[a]) > max_measure + 1.0:
-                    break
-                continue
-            if last and a > 0 and level == STRICT and solid[n] - solid[a] < 2:
+        tolerant = loose_pass and not last
+        top = b if limit is None or last else min(b, limit(b))
+        end_w, end_g, end_s, end_b = W[b + 1], G[b], S[b], B[b + 1]
+        for j in range(bisect_right(active, top) - 1, -1, -1):
+            a = active[j]
+            if a < b and end_w - W[a] - (end_b - B[a]) > too_wide:
+                break
+            if last and a > 0 and orphan_rule and solid[n] - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
-            if tolerance is not None and not last and spec.justify:
-                need = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent) \
-                    - (W[b + 1] - W[a] + G[b] - G[a])
-                if need > per_gap * (S[b] - S[a]) * p.styles[a].size:
+            if tolerant:
+                need = measure - (first_indent if a == 0 else rest_indent) - (end_w - W[a] + end_g - G[a])
+                if need > per_gap * (end_s - S[a]) * styles[a].size:
                     continue   # looser than the tolerance: not in this pass
             fit = line_fit(p, spec, pre, a, b, last)
             if not fit.feasible:
                 if level < ANYWHERE or a < b:
-                    if W[b + 1] - W[a] - (B[b + 1] - B[a]) - (K[b] - K[a]) > max_measure + 1.0:
-                        break
                     continue
                 fit = LineFit(fit.need, 1e9, True)  # one atom wider than the measure: overfull
             d = best[a] + (LINE_PENALTY + fit.badness) ** 2 + penalty
@@ -186,6 +204,8 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
             if d < best[b + 1]:
                 best[b + 1] = d
                 back[b + 1] = a
+        if best[b + 1] < INF:
+            active.append(b + 1)
     if best[n] == INF:
         return None
     ends = []
@@ -194,3 +214,34 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         ends.append(j - 1)
         j = back[j]
     return tuple(reversed(ends))
+
+
+def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
+    """For a pass with a looseness tolerance: b → the largest start a whose line a..b may be
+    within it (every line starting after it is too loose), or None when that cannot be bounded.
+
+    A line a..b is within the tolerance only if its natural width plus the most its gaps may
+    stretch reaches its measure: (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the
+    measure less the line's indent, with c the stretch per gap at the paragraph's largest
+    size. The subtracted sum, `reach[a]`, never decreases with a (widths, spaces and stretch
+    are ≥ 0), so the last start after the first line's that passes is found by bisection; the
+    first line (a = 0, reach 0, its own indent) is tried when none passes. The bound is loose
+    on purpose (the largest size, a margin for rounding): the exact test still runs on every
+    start it lets through, so the breaks are those of a full scan.
+    """
+    W, G, S, _, _ = pre
+    c = per_gap * max(st.size for st in p.styles)
+    if c < 0 or min(p.width) < 0 or min(p.gap_space, default=0.0) < 0 or min(p.gap_stretch, default=0.0) < 0:
+        return None
+    reach = [w + g + c * s for w, g, s in zip(W, G, S)]
+    first_measure = spec.measure - spec.first_indent
+    rest_measure = spec.measure - spec.rest_indent
+
+    def limit(b: int) -> int:
+        stretched = W[b + 1] + G[b] + c * S[b] + ROUNDING
+        top = bisect_right(reach, stretched - rest_measure, 1, b + 1) - 1
+        if top < 1:
+            top = 0 if stretched >= first_measure else -1
+        return top
+
+    return limit

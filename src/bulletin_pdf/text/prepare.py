@@ -15,7 +15,8 @@ Rules applied here, each at its source:
 from __future__ import annotations
 
 import re
-import unicodedata
+from itertools import groupby
+from operator import attrgetter
 
 from .classes import INSEPARABLE, MIDDLE_DOTS, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
 from .types import LineRules, Metrics, Prepared, Span
@@ -34,18 +35,19 @@ LATIN_SPACED = frozenset("%‰°#&$€£¥")
 
 def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineRules) -> Prepared:
     chars, styles, spaced = _flatten(spans)
-    n = len(chars)
-    p = Prepared([], [], [], [], [], [], [], [], [], [], [], [], [], [])
     text = "".join(chars)
     url_breaks = _url_break_points(text)
     advances, glyphs, joined = _shape(chars, styles, spaced, metrics)
-    for i, (ch, st) in enumerate(zip(chars, styles)):
-        adv_em = advances[i]
-        narrow_quote = ch in QUOTES and adv_em < 0.9
-        wide = is_wide(ch) or narrow_quote or ch in MIDDLE_DOTS or \
-            (adv_em >= 0.9 and (ch in QUOTES or ch in INSEPARABLE))
-        kind = kind_of(ch, wide)
-        width = st.cell if wide else adv_em * st.size
+    kinds: list[Kind] = []
+    widths: list[float] = []
+    shifts: list[float] = []
+    lefts: list[float] = []
+    rights: list[float] = []
+    for ch, st, adv_em, shaped in zip(chars, styles, advances, glyphs):
+        always_wide, kind_wide, kind_narrow = _CLASSES.get(ch) or _classify(ch)
+        narrow_quote = adv_em < 0.9 and ch in QUOTES
+        wide = always_wide or narrow_quote or (adv_em >= 0.9 and ch in WIDE_IF_FULL_ADVANCE)
+        kind = kind_wide if wide else kind_narrow
         bl = br = shift = 0.0
         if narrow_quote:
             # A font with proportional quotes (e.g. LXGW WenKai): the mark still takes a
@@ -55,27 +57,37 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
                 shift, bl = st.cell - adv_em * st.size, st.cell / 2
             else:
                 br = st.cell / 2
-        elif kind in (Kind.OPEN, Kind.CLOSE) and glyphs[i]:
-            bl, br = _mark_blanks(kind, ch, glyphs[i][0][0], adv_em, st, metrics)
+        elif (kind is Kind.OPEN or kind is Kind.CLOSE) and shaped:
+            bl, br = _mark_blanks(kind, ch, shaped[0][0], adv_em, st, metrics)
         elif kind is Kind.MIDDLE:
             # GB/T 15834 §4.1.14: the 间隔号 sits centred in a full cell, even where the font
             # draws U+00B7 as a narrow Latin dot; a quarter em each side may be compressed.
             shift = (st.cell - adv_em * st.size) / 2
             bl = br = st.cell / 4
-        p.chars.append(ch)
-        p.styles.append(st)
-        p.glyphs.append(glyphs[i])
-        p.kinds.append(kind)
-        p.width.append(width)
-        p.shift.append(shift)
-        p.blank_left.append(bl)
-        p.blank_right.append(br)
-    unit_of = _latin_units(p.kinds, spaced)
+        kinds.append(kind)
+        widths.append(st.cell if wide else adv_em * st.size)
+        shifts.append(shift)
+        lefts.append(bl)
+        rights.append(br)
+    p = Prepared(chars, styles, glyphs, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
+    unit_of = _latin_units(kinds, spaced)
     p.units = sorted(set(u for u in unit_of if u is not None))
-    for i in range(n - 1):
-        _add_gap(p, i, spaced[i + 1], joined[i + 1], unit_of, url_breaks, rules)
+    _add_gaps(p, spaced, joined, unit_of, url_breaks, rules)
     _compress_adjacent(p, spaced)
     return p
+
+
+#: Marks set full-width when the font gives them a full-width advance.
+WIDE_IF_FULL_ADVANCE = QUOTES | INSEPARABLE
+#: Per character: whether it is set full-width whatever the font says (`is_wide`, or a middle
+#: dot), and its kind when set full-width and when not (`kind_of`). These depend on the
+#: character alone, so they are worked out once per character seen.
+_CLASSES: dict[str, tuple[bool, Kind, Kind]] = {}
+
+
+def _classify(ch: str) -> tuple[bool, Kind, Kind]:
+    found = _CLASSES[ch] = (is_wide(ch) or ch in MIDDLE_DOTS, kind_of(ch, True), kind_of(ch, False))
+    return found
 
 
 def _shape(chars: list[str], styles: list, spaced: list[bool], metrics: Metrics):
@@ -96,24 +108,21 @@ def _shape(chars: list[str], styles: list, spaced: list[bool], metrics: Metrics)
         st = styles[start]
         text = "".join(chars[start:end])
         shaped = metrics.shape(st.face, text)
-        starts = sorted({g.cluster for g in shaped} | {len(text)})
-        next_start = dict(zip(starts, starts[1:]))
-        pen: dict[int, float] = {}
-        pieces: dict[int, list] = {}
         size = st.size
-        for g in shaped:
-            c = g.cluster
-            at = pen.get(c, 0.0)
-            own = g.own * size
-            if c in pieces:
-                pieces[c].append((g.gid, "", (at + g.dx) * size, g.dy * size, own))
-            else:
-                pieces[c] = [(g.gid, text[c:next_start[c]], (at + g.dx) * size, g.dy * size, own)]
-            pen[c] = at + g.advance
-        for c, c_end in next_start.items():
-            share = pen.get(c, 0.0) / (c_end - c)
+        # HarfBuzz's clusters rise monotonically in a left-to-right run (its default cluster
+        # level): a cluster is a stretch of consecutive glyphs with the same cluster value.
+        clusters = [(c, tuple(gs)) for c, gs in groupby(shaped, key=attrgetter("cluster"))]
+        ends = [c for c, _ in clusters[1:]] + [len(text)]
+        for (c, gs), c_end in zip(clusters, ends):
+            at = 0.0
+            pieces = []
+            for g in gs:
+                pieces.append((g.gid, "" if pieces else text[c:c_end], (at + g.dx) * size, g.dy * size,
+                               g.own * size))
+                at += g.advance
+            share = at / (c_end - c)
             advances[start + c] = share
-            glyphs[start + c] = tuple(pieces.get(c, ()))
+            glyphs[start + c] = tuple(pieces)
             for k in range(c + 1, c_end):
                 advances[start + k] = share
                 joined[start + k] = True
@@ -131,9 +140,10 @@ def _mark_blanks(kind: Kind, ch: str, gid: int, adv_em: float, st, metrics: Metr
 
 
 def _is_space(ch: str) -> bool:
-    """A typed space: ASCII and the other Unicode spaces (thin, figure, no-break…), not the
-    ideographic space U+3000, which is a full-width character of its own."""
-    return ch != "\u3000" and (ch.isspace() or unicodedata.category(ch) == "Zs")
+    """A typed space: ASCII and the other Unicode spaces (thin, figure, no-break…: Python's
+    `str.isspace` is true for every character of category Zs), not the ideographic space
+    U+3000, which is a full-width character of its own."""
+    return ch.isspace() and ch != "\u3000"
 
 
 def _flatten(spans) -> tuple[list[str], list, list[bool]]:
@@ -201,38 +211,44 @@ def _url_break_points(text: str) -> set[int]:
     return points
 
 
-def _add_gap(p: Prepared, i: int, spaced: bool, joined: bool, unit_of, url_breaks: set[int],
-             rules: LineRules) -> None:
-    a, b = p.kinds[i], p.kinds[i + 1]
-    ca, cb = p.chars[i], p.chars[i + 1]
-    space = stretch = shrink = 0.0
-    penalty = 0.0
-    same_unit = unit_of[i] is not None and unit_of[i] == unit_of[i + 1]
-    if joined:          # inside one glyph cluster (a ligature such as fi, or ——): fixed
-        penalty = INF
-    elif same_unit:
-        penalty = 0.0 if i in url_breaks else EMERGENCY
-    elif _cjk_latin(a, ca, b, cb):
-        size = p.styles[i].size if a is Kind.LATIN else p.styles[i + 1].size
-        space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
-    else:
-        # A typed space next to a Latin character is a word space (between two Latin units
-        # there always is one: a unit is a run of Latin characters with no space in it); one
-        # typed between two Chinese characters (often a line wrapped in the YAML or in Word)
-        # is dropped: Chinese has no word spaces (clreq §3.2.1), U+3000 asks for a full-width
-        # space.
-        stretch = 0.0 if (ca == cb and ca in INSEPARABLE) else 1.0
-        if spaced and Kind.LATIN in (a, b):
-            word = rules.word_space * p.styles[i].size
-            space, shrink = word, word / 3
-    if joined or cb in NO_LINE_START or ca in NO_LINE_END or (ca == cb and ca in INSEPARABLE) \
-            or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
-        penalty = INF
-    p.gap_space.append(space)
-    p.gap_stretch.append(stretch)
-    p.gap_shrink.append(shrink)
-    p.gap_penalty.append(penalty)
-    p.gap_break.append(penalty == 0.0)
+def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_breaks: set[int],
+              rules: LineRules) -> None:
+    """The gap between each pair of neighbouring atoms: its space, stretch, shrink, and the
+    penalty of breaking there (INF: never; clreq §3.1.7 kinsoku, units, clusters)."""
+    kinds, chars, styles = p.kinds, p.chars, p.styles
+    add_space, add_stretch, add_shrink = p.gap_space.append, p.gap_stretch.append, p.gap_shrink.append
+    add_penalty, add_break = p.gap_penalty.append, p.gap_break.append
+    for i in range(len(chars) - 1):
+        a, b = kinds[i], kinds[i + 1]
+        ca, cb = chars[i], chars[i + 1]
+        space = stretch = shrink = 0.0
+        penalty = 0.0
+        inseparable = ca == cb and ca in INSEPARABLE
+        if joined[i + 1]:     # inside one glyph cluster (a ligature such as fi, or ——): fixed
+            penalty = INF
+        elif unit_of[i] is not None and unit_of[i] == unit_of[i + 1]:
+            penalty = 0.0 if i in url_breaks else EMERGENCY
+        elif _cjk_latin(a, ca, b, cb):
+            size = styles[i].size if a is Kind.LATIN else styles[i + 1].size
+            space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
+        else:
+            # A typed space next to a Latin character is a word space (between two Latin
+            # units there always is one: a unit is a run of Latin characters with no space in
+            # it); one typed between two Chinese characters (often a line wrapped in the YAML
+            # or in Word) is dropped: Chinese has no word spaces (clreq §3.2.1), U+3000 asks
+            # for a full-width space.
+            stretch = 0.0 if inseparable else 1.0
+            if spaced[i + 1] and (a is Kind.LATIN or b is Kind.LATIN):
+                word = rules.word_space * styles[i].size
+                space, shrink = word, word / 3
+        if joined[i + 1] or cb in NO_LINE_START or ca in NO_LINE_END or inseparable \
+                or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
+            penalty = INF
+        add_space(space)
+        add_stretch(stretch)
+        add_shrink(shrink)
+        add_penalty(penalty)
+        add_break(penalty == 0.0)
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:

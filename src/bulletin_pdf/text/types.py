@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import NamedTuple, Protocol, Sequence
 
 from ..model import Colour
 
@@ -74,12 +74,13 @@ class ParagraphSpec:
     compress_end: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class PlacedGlyph:
+class PlacedGlyph(NamedTuple):
     """One glyph: its id in the style's face, the text it stands for (a cluster: one
     character, two for a ligature, empty for the second glyph of one character), its
     position `x` from the line's left edge and `dy` above the baseline, and its own advance
-    at that size (what a PDF reader computes), so a writer can place it exactly."""
+    at that size (what a PDF reader computes), so a writer can place it exactly. A named
+    tuple (immutable, typed) rather than a frozen dataclass: one is made per glyph set, and a
+    tuple is made several times faster."""
 
     gid: int
     text: str
@@ -135,3 +136,4 @@ class Prepared:
     gap_break: list[bool]     # a break is allowed here
     gap_penalty: list[float]  # extra demerits for breaking here
     units: list[tuple[int, int]]  # [start, end) of unbreakable Latin units, for messages
+    sums: tuple | None = None     # prefix sums (linebreak.prefix_sums), made on first use
