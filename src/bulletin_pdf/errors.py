@@ -55,10 +55,10 @@ class BulletinError(Exception):
         shown as one space so that the count stays right."""
         out = []
         if self.excerpt is not None and self.line:
-            shown = self.excerpt.replace("\t", " ")
+            shown, column = _window(self.excerpt.replace("\t", " "), self.column or 1)
             out.append(f"  {self.line} | {shown}")
             if self.column:
-                pad = " " * (len(str(self.line)) + 3 + _display_width(shown[:self.column - 1]))
+                pad = " " * (len(str(self.line)) + 3 + _display_width(shown[:column - 1]))
                 out.append(f"  {pad}^")
         if self.hint:
             out.append(f"  {render(Message('label.hint'), lang)}: {render(self.hint, lang)}")
@@ -70,6 +70,26 @@ class BulletinError(Exception):
 
     def __str__(self) -> str:
         return "\n".join(e.headline() for e in self.errors())
+
+
+#: Terminal columns of source text shown under a message: a long paragraph is cut to a
+#: window around the caret (marked `...`) so that a wrapped line cannot move the caret.
+EXCERPT_WIDTH = 72
+
+
+def _window(text: str, column: int) -> tuple[str, int]:
+    """`text` cut to at most EXCERPT_WIDTH terminal columns around `column` (1-based), and
+    the caret's column in the cut text."""
+    if _display_width(text) <= EXCERPT_WIDTH:
+        return text, column
+    start = 0
+    while _display_width(text[start:column - 1]) > EXCERPT_WIDTH // 3:   # keep a third before the caret
+        start += 1
+    prefix = "..." if start else ""
+    end = start
+    while end < len(text) and _display_width(prefix + text[start:end + 1]) <= EXCERPT_WIDTH - 3:
+        end += 1
+    return prefix + text[start:end] + ("..." if end < len(text) else ""), column - start + len(prefix)
 
 
 def _display_width(text: str) -> int:

@@ -224,12 +224,16 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             msg = Message("schema.text_was_comment")
             hint = Message("hint.quote_hash", example=f'- "#{after[:16]}{"…" if len(after) > 16 else ""}"')
             column = _text_at(doc, line).index("#") + 1
+        elif kind in _STRUCTURE and isinstance(err.get("input"), str) and _slip_at(doc, line, schema):
+            slip = _slip_at(doc, line, schema)      # `-第一段`: YAML read text where a list was due
+            msg, hint, column = slip.message, slip.hint, slip.column
         elif kind in ("greater_than", "greater_than_equal") and "gt" in ctx:
             msg = Message("schema.number_above", gt=ctx["gt"])
         elif kind == "literal_error":
             msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
         else:
             msg = Message(_MESSAGES[kind]) if kind in _MESSAGES else err["msg"]
+            hint = Message("hint.list") if kind == "list_type" else None
         messages.append(InputError(msg, file=doc.file, line=line, column=column, field=_dotted(loc), hint=hint))
     first = messages[0]
     error = InputError(first.message, file=first.file, line=first.line, column=first.column, field=first.field,
@@ -261,6 +265,18 @@ _MESSAGES = {
     "string_too_short": "schema.empty",
     "string_pattern_mismatch": "schema.blank",
 }
+
+
+#: pydantic's errors for a list or a mapping that came as text: a slip may have made it text.
+_STRUCTURE = ("list_type", "tuple_type", "dict_type", "model_type", "dataclass_type", "model_attributes_type")
+
+
+def _slip_at(doc: Document, line: int | None, schema: type):
+    """The slip on source line `line` that turned structure into text, if there is one."""
+    from . import slips
+
+    text = _text_at(doc, line)
+    return slips.on_line(text, line, _field_groups(schema)) if text is not None else None
 
 
 def _text_at(doc: Document, line: int | None) -> str | None:

@@ -115,6 +115,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "schema.date": ("expected a date such as 2025-09-29", "这里应是日期，例如 2025-09-29"),
     "schema.date_only": ("expected a date without a time", "这里应是不带时间的日期"),
     "schema.list": ("expected a list", "这里应是列表（每项以 - 开头）"),
+    "hint.list": ("write each item on its own line, starting with a dash and a space (`- …`)",
+                  "每一项单独一行，以短横加一个空格（`- …`）开头"),
     "schema.mapping": ("expected a mapping of fields", "这里应是若干字段（字段名: 值）"),
     "schema.empty": ("must not be empty", "不能为空"),
     "schema.blank": ("must not be empty or blank", "不能为空，也不能只有空格"),

@@ -84,6 +84,13 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
     return _from_parser(exc, lines)
 
 
+def on_line(text: str, line: int, groups: Iterable[frozenset[str]] = ()) -> Slip | None:
+    """A slip certain from source line `line` (1-based) alone, for a mistake YAML accepted but
+    the schema did not: `-第一段` or `—— 第一段` read as text instead of a list item, `- title：…`
+    read as text instead of an article."""
+    return _on_line(line - 1, text, _shape(text), frozenset().union(*groups))
+
+
 def _shape(line: str) -> _Shape:
     pos = 0
     while pos < len(line) and (line[pos] == " " or line[pos] in ODD_SPACES):
