@@ -14,9 +14,13 @@ import string
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
+from bulletin_pdf.errors import InputError
+from bulletin_pdf.load import load_issue
 from bulletin_pdf.messages import CATALOGUE, Message, language, render
 
 from .conftest import SAMPLE
@@ -288,3 +292,29 @@ def test_a_message_is_its_english_text():
     assert render(message, "zh") == "标题最多 2 行，这里有 3 行"
     assert render("plain text", "zh") == "plain text"
     assert render(Message("schema.one_of", options=("普刊", "专刊")), "zh") == "只能是以下之一：普刊、专刊"
+
+
+# ----------------------------------------------------------------------------- any slip, anywhere
+
+SLIPS = ["\t", "\u3000", "：", '"', "'", "*", "**", "[", "{", ":", ": ", "-", "- ", "#", " ", "  ", "&", "|", "——", "\n"]
+
+
+@given(line=st.integers(1, len(LINES)), where=st.floats(0, 1), slip=st.sampled_from(SLIPS))
+@example(line=18, where=0.0, slip="")            # the sample itself loads
+@example(line=10, where=0.1, slip='"')           # a quote opened before `- name:` runs into line 18
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_slip_is_placed_inside_the_file(tmp_path, line, where, slip):
+    """Whatever one slip does to the sample, the error is an InputError placed on a line of the
+    file and a column of that line (or none), with its source line, never an exception of ours."""
+    text = LINES[line - 1]
+    cut = round(where * len(text))
+    path = edit(tmp_path, line, text[:cut] + slip + text[cut:])
+    source = path.read_text(encoding="utf-8").split("\n")
+    try:
+        load_issue(path)
+    except InputError as exc:
+        for problem in exc.errors():
+            assert problem.file == str(path) and problem.line and 1 <= problem.line <= len(source)
+            assert problem.excerpt == source[problem.line - 1]
+            assert problem.column is None or 1 <= problem.column <= len(problem.excerpt) + 1
+            assert problem.details() and problem.headline("zh")

@@ -76,7 +76,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
         if i in inside:
             continue
         slip = (_on_line(i, lines[i], shapes[i], fields)
-                or _open_quote(i, lines, shapes[i], exc, repairs)
+                or _open_quote(i, lines, shapes[i], fields, exc, repairs)
                 or _out_of_line(i, lines, shapes, groups, inside, exc, repairs)
                 or _item_out_of_line(i, lines, shapes, exc, repairs))
         if slip:
@@ -174,9 +174,11 @@ def _in_value(i: int, line: str, shape: _Shape) -> Slip | None:
     return None
 
 
-def _open_quote(i: int, lines: list[str], shape: _Shape, exc, repairs: list[int]) -> Slip | None:
-    """A quotation mark left open: the quoted text runs on over the lines below it (or to the
-    end of the file). Kept if closing it at the end of its line lets the parser get further."""
+def _open_quote(i: int, lines: list[str], shape: _Shape, fields: frozenset[str], exc,
+                repairs: list[int]) -> Slip | None:
+    """A quotation mark left open: the quoted text runs on to the end of the file, or over
+    lines that look like fields or list items (nobody quotes those), or closing it at the end
+    of its line lets the parser get further."""
     col = shape.value_col
     if col is None or lines[i][col] not in "\"'" or _closing_quote(lines[i][col:]) is not None:
         return None
@@ -184,6 +186,12 @@ def _open_quote(i: int, lines: list[str], shape: _Shape, exc, repairs: list[int]
     mark = exc.context_mark
     certain = (exc.context == "while scanning a quoted scalar" and mark is not None
                and (mark.line, mark.column) == (i, col))
+    for k in range(i + 1, len(lines)):
+        after = _shape(lines[k])
+        if after.dashes or after.key in fields:
+            certain = True
+        if certain or _closing_quote(quote + lines[k]) is not None:
+            break
     if certain or _gets_further(lines, i, lines[i].rstrip() + quote, exc, repairs):
         return Slip(i + 1, col + 1, Message("yaml.quote_unclosed"), Message("hint.close_quote", quote=quote))
     return None
