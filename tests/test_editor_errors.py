@@ -302,7 +302,7 @@ SLIPS = ["\t", "\u3000", "：", '"', "'", "*", "**", "[", "{", ":", ": ", "-", "
 @given(line=st.integers(1, len(LINES)), where=st.floats(0, 1), slip=st.sampled_from(SLIPS))
 @example(line=18, where=0.0, slip="")            # the sample itself loads
 @example(line=10, where=0.1, slip='"')           # a quote opened before `- name:` runs into line 18
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_slip_is_placed_inside_the_file(tmp_path, line, where, slip):
     """Whatever one slip does to the sample, the error is an InputError placed on a line of the
     file and a column of that line (or none), with its source line, never an exception of ours."""
