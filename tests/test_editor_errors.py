@@ -245,6 +245,22 @@ def test_other_slips(tmp_path, line, new, headline, caret, hint):
     assert lines[3] == "  hint: " + hint
 
 
+@pytest.mark.parametrize("extra, caret", [(2, 13), (6, 13), (-2, 11), (-6, 7)])
+def test_an_article_pasted_out_of_line(tmp_path, extra, caret):
+    """The issue: a Word article pasted below an article gave "mapping values are not allowed
+    here". `docx` prints it for an indent of 6; pasted with `extra` spaces more (or fewer)."""
+    article = ["      - title: 新文章标题", "        byline: 某某办公室", "        body:", "          - 第一段。"]
+    pasted = [" " * extra + line if extra > 0 else line[-extra:] for line in article]
+    path = edit(tmp_path, 35, LINES[34], *pasted)          # after the first column's last article
+    assert report(path) == [
+        f"error: ISSUE:36:{min(6, 6 + extra) + 1}: this item's `-` is indented {6 + extra} spaces; for `title` to "
+        "line up with `body` on line 32, it must be indented 6",
+        "  36 | " + pasted[0],
+        " " * caret + "^",
+        "  hint: indent the `-` by 6 spaces",
+    ]
+
+
 def test_a_second_error_in_the_same_file_is_not_blamed_first(tmp_path):
     """A slip below the first one does not move the place of the first."""
     path = edit(tmp_path, 15, BYLINE.replace(": ", "：", 1), *LINES[15:22], "\tbyline: x")

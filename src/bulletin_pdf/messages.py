@@ -49,6 +49,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "yaml.item_align": ("this item's `-` is indented {have} spaces, but the `-` of the item above it (line {line}) "
                         "is indented {want}",
                         "这一项的 `-` 缩进了 {have} 个空格，而上面一项（第 {line} 行）的 `-` 缩进 {want} 个空格"),
+    "yaml.item_key_align": ("this item's `-` is indented {have} spaces; for `{key}` to line up with `{sibling}` "
+                            "on line {line}, it must be indented {want}",
+                            "这一项的 `-` 缩进了 {have} 个空格；要让 `{key}` 与第 {line} 行的 `{sibling}` 对齐，"
+                            "`-` 应缩进 {want} 个空格"),
     "yaml.deeper": ("this line is indented more than the line above allows", "这一行的缩进比上一行允许的更深"),
     "yaml.misaligned": ("this line does not line up with the lines above", "这一行没有与上面的行对齐"),
     "yaml.not_item": ("a line of text where a field or a list item should be",
@@ -78,6 +82,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "中文里请用全角冒号“：”，或把整段文字放进英文双引号"),
     "hint.align": ("indent `{key}` by {want} spaces, as `{sibling}` above", "请把 `{key}` 缩进 {want} 个空格，与上面的 `{sibling}` 对齐"),
     "hint.item_align": ("indent the `-` by {want} spaces, as the item above", "请把 `-` 缩进 {want} 个空格，与上面一项对齐"),
+    "hint.dash_indent": ("indent the `-` by {want} spaces", "请把 `-` 缩进 {want} 个空格"),
     "hint.line_up": ("line it up, with spaces only, with the field or the `-` it belongs with",
                      "请只用半角空格，把它与所属的字段或 `-` 对齐"),
     "hint.not_item": ("start a paragraph with a dash and a space (`- …`), or join this line to the one above",

@@ -211,14 +211,15 @@ def _out_of_line(i: int, lines: list[str], shapes: list[_Shape], groups: list[fr
     if not siblings or any(shapes[j].key_col == shape.key_col for j in siblings):
         return None
     j = max(siblings)
-    have, want = shape.key_col, shapes[j].key_col
-    shift = want - have
-    if shape.indent + shift < 0:
-        return None
-    fixed = " " * (shape.indent + shift) + lines[i][shape.indent:]
-    if not _gets_further(lines, i, fixed, exc, repairs):
+    shift = shapes[j].key_col - shape.key_col
+    have, want = shape.indent, shape.indent + shift
+    if want < 0 or not _gets_further(lines, i, " " * want + lines[i][have:], exc, repairs):
         return None
     sibling = shapes[j].key
+    if shape.dashes:      # `- title:` pasted in: it is the `-` that moves
+        return Slip(i + 1, min(have, want) + 1, Message("yaml.item_key_align", key=shape.key, have=have,
+                                                        sibling=sibling, line=j + 1, want=want),
+                    Message("hint.dash_indent", want=want))
     return Slip(i + 1, min(have, want) + 1,
                 Message("yaml.align", key=shape.key, have=have, sibling=sibling, line=j + 1, want=want),
                 Message("hint.align", key=shape.key, want=want, sibling=sibling))
