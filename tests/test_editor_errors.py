@@ -233,6 +233,10 @@ def test_date_that_does_not_exist(tmp_path):
     # a paragraph's `-` two spaces left of its neighbours'
     (18, STARS[2:], "18:9: this item's `-` is indented 8 spaces, but the `-` of the item above it (line 17) is "
      "indented 10", 15, "indent the `-` by 10 spaces, as the item above"),
+    # numbers and dates typed with a Chinese keyboard
+    (4, "number: ９", "4:9: number: expected a whole number", 14, "type numbers with half-width digits: 9"),
+    (7, "date: 2025年9月29日", "7:7: date: expected a date such as 2025-09-29", 12,
+     "write the date as YYYY-MM-DD, e.g. 2025-10-30"),
     # a list in [ ] not closed
     (73, "    - [省人大常委会办公厅", "73:7: the `[` that starts this text opens a list that is never closed", 13,
      'end the list with `]` on the same line; if it is text, put it in double quotes: - "[省人大常委会办公厅"'),

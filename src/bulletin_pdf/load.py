@@ -233,7 +233,7 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
         else:
             msg = Message(_MESSAGES[kind]) if kind in _MESSAGES else err["msg"]
-            hint = Message("hint.list") if kind == "list_type" else None
+            hint = _hint_for(kind, err.get("input"))
         messages.append(InputError(msg, file=doc.file, line=line, column=column, field=_dotted(loc), hint=hint))
     first = messages[0]
     error = InputError(first.message, file=first.file, line=first.line, column=first.column, field=first.field,
@@ -265,6 +265,21 @@ _MESSAGES = {
     "string_too_short": "schema.empty",
     "string_pattern_mismatch": "schema.blank",
 }
+
+
+def _hint_for(kind: str, value: Any) -> Message | None:
+    """What to do about a value of the wrong type: full-width digits typed on a Chinese
+    keyboard (`１０`), a date written the Chinese way (`2025年10月30日`), text for a list."""
+    if isinstance(value, str) and re.search("[０-９]", value):
+        return Message("hint.halfwidth_digits", example=value.translate(_HALF_WIDTH))
+    if kind in ("date_type", "date_parsing"):
+        return Message("hint.date")
+    if kind == "list_type":
+        return Message("hint.list")
+    return None
+
+
+_HALF_WIDTH = {0xFF10 + d: 0x30 + d for d in range(10)} | {0xFF0D: ord("-"), 0xFF0E: ord(".")}
 
 
 #: pydantic's errors for a list or a mapping that came as text: a slip may have made it text.

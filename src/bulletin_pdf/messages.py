@@ -98,6 +98,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "date.month": ("{text} is not a date: there is no month {month}", "{text} 不是有效日期：没有 {month} 月"),
     "date.day": ("{text} is not a date: {year}-{month:02d} has {days} days",
                  "{text} 不是有效日期：{year} 年 {month} 月只有 {days} 天"),
+    "hint.halfwidth_digits": ("type numbers with half-width digits: {example}", "数字请用半角：{example}"),
     "hint.date": ("write the date as YYYY-MM-DD, e.g. 2025-10-30", "日期请写成 年-月-日，例如 2025-10-30"),
 
     # schema (load.py, `_validation_error`)
