@@ -106,7 +106,7 @@ def _shows_source(load):
                     problem.excerpt = source[problem.line - 1]
             raise
         finally:
-            _SOURCES.pop(str(path), None)
+            _SOURCES.pop(str(Path(path)), None)
 
     return wrapper
 
