@@ -54,7 +54,7 @@ def test_broken_yaml_names_file_and_line(tmp_path):
     path = write(tmp_path, GOOD.replace("number: 10", "number: [10"))
     code, _, err = run("build", str(path), "-o", str(tmp_path / "a.pdf"))
     assert code == 2
-    assert f"error: {path}:3:9: the `[` that starts this text opens a list that is never closed\n" in err
+    assert f"error: {path}:3:9: number: the `[` that starts this text opens a list that is never closed\n" in err
     assert "  3 | number: [10\n              ^\n" in err     # the caret under the `[`
     assert "Traceback" not in err
 

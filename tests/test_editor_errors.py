@@ -60,13 +60,13 @@ def test_unquoted_stars(tmp_path):
     # PyYAML: "expected alphabetic or numeric character, but found '*'" at the second *
     path = edit(tmp_path, 18, STARS.replace('- "**', "- **").removesuffix('"'))
     assert report(path) == [
-        "error: ISSUE:18:13: text that starts with ** must be in quotes",
+        "error: ISSUE:18:13: columns[0].articles[0].body[1]: text that starts with ** must be in quotes",
         "  18 |           - **一是找准服务发展新质生产力“主阵地”。**紧跟省市人大助力...",
         " " * 19 + "^",           # 2 + len("18 | ") + 12 spaces: under the first *
         '  hint: put the whole text in double quotes: - "**一是找准服务发展新质生产力“…"',
     ]
     assert report(path, "--lang", "zh") == [
-        "错误: ISSUE:18:13: 以 ** 开头的文字必须加引号",
+        "错误: ISSUE:18:13: columns[0].articles[0].body[1]: 以 ** 开头的文字必须加引号",
         "  18 |           - **一是找准服务发展新质生产力“主阵地”。**紧跟省市人大助力...",
         " " * 19 + "^",
         '  提示: 请把整段文字放进英文双引号：- "**一是找准服务发展新质生产力“…"',
@@ -106,14 +106,14 @@ def test_articles_at_the_margin(tmp_path):
     path = edit(tmp_path, 11, "articles:")
     assert pyyaml_line(path) == 37            # 26 lines below the mistake
     assert report(path) == [
-        "error: ISSUE:11:1: `articles` is indented 0 spaces, but `name` on line 10, the field it goes with, "
+        "error: ISSUE:11:1: columns[0].articles: `articles` is indented 0 spaces, but `name` on line 10, the field it goes with, "
         "is indented 4",
         "  11 | articles:",
         " " * 7 + "^",
         "  hint: indent `articles` by 4 spaces, as `name` above",
     ]
     assert report(path, "--lang", "zh") == [
-        "错误: ISSUE:11:1: `articles` 缩进了 0 个空格，而与它同级的第 10 行 `name` 缩进 4 个空格",
+        "错误: ISSUE:11:1: columns[0].articles: `articles` 缩进了 0 个空格，而与它同级的第 10 行 `name` 缩进 4 个空格",
         "  11 | articles:",
         " " * 7 + "^",
         "  提示: 请把 `articles` 缩进 4 个空格，与上面的 `name` 对齐",
@@ -124,7 +124,7 @@ def test_articles_at_the_margin(tmp_path):
 def test_articles_indented_wrongly(tmp_path, spaces):
     path = edit(tmp_path, 38, " " * spaces + "articles:")      # the second column's
     lines = report(path)
-    assert lines[0] == (f"error: ISSUE:38:{min(spaces, 4) + 1}: `articles` is indented {spaces} spaces, but `name` "
+    assert lines[0] == (f"error: ISSUE:38:{min(spaces, 4) + 1}: columns[1].articles: `articles` is indented {spaces} spaces, but `name` "
                         "on line 37, the field it goes with, is indented 4")
     assert lines[2] == " " * (7 + min(spaces, 4)) + "^"
     assert lines[3] == "  hint: indent `articles` by 4 spaces, as `name` above"
@@ -134,13 +134,13 @@ def test_fullwidth_colon_after_a_field_name(tmp_path):
     path = edit(tmp_path, 15, BYLINE.replace(": ", "：", 1))
     assert pyyaml_line(path) == 16            # PyYAML: one line off
     assert report(path) == [
-        "error: ISSUE:15:15: a full-width colon ： after the field name `byline`",
+        "error: ISSUE:15:15: columns[0].articles[0].byline: a full-width colon ： after the field name `byline`",
         "  15 |         byline：上城区人大常委会办公室",
         " " * 21 + "^",           # 2 + 5 + 8 + 6 (byline): under ：
         "  hint: use a half-width colon and a space after a field name: `byline: …`",
     ]
     assert report(path, env={"LANG": "zh_CN.UTF-8"}) == [
-        "错误: ISSUE:15:15: 字段名 `byline` 后面用了全角冒号“：”",
+        "错误: ISSUE:15:15: columns[0].articles[0].byline: 字段名 `byline` 后面用了全角冒号“：”",
         "  15 |         byline：上城区人大常委会办公室",
         " " * 21 + "^",
         "  提示: 字段名后面请用半角冒号加一个空格：`byline: …`",
@@ -201,25 +201,25 @@ def test_date_that_does_not_exist(tmp_path):
 
 @pytest.mark.parametrize("line, new, headline, caret, hint", [
     # a quotation mark left open at the end of a paragraph: the text runs on to the next one
-    (18, STARS.removesuffix('"'), "18:13: this quotation mark is never closed", 19,
+    (18, STARS.removesuffix('"'), "18:13: columns[0].articles[0].body[1]: this quotation mark is never closed", 19,
      'end the text with the same quotation mark ("), on the line where it starts'),
     # … or to the end of the file
-    (75, '  editor: "杨青青', "75:11: this quotation mark is never closed", 17,
+    (75, '  editor: "杨青青', "75:11: distribution.editor: this quotation mark is never closed", 17,
      'end the text with the same quotation mark ("), on the line where it starts'),
     # straight quotes inside quoted text end it early
-    (17, '          - "钱袋子"工程让群众受益。', "17:17: the quoted text ends here, but the line goes on", 26,
+    (17, '          - "钱袋子"工程让群众受益。', "17:17: columns[0].articles[0].body[0]: the quoted text ends here, but the line goes on", 26,
      'in Chinese text write quotation marks as “ ” (e.g. “钱袋子”); to keep a " inside a quoted text, write it as \\"'),
     # `: ` inside a title
-    (12, "      - title: 上城区: 打好组合拳", "12:19: a colon and a space inside text: YAML reads the text before "
+    (12, "      - title: 上城区: 打好组合拳", "12:19: columns[0].articles[0].title: a colon and a space inside text: YAML reads the text before "
      "it as a field name", 28, "use the full-width colon ： in Chinese text, or put the whole text in double quotes"),
     # a paragraph pasted without its `- `
-    (18, STARS[:10] + STARS[12:], "18:11: a line of text where a field or a list item should be", 17,
+    (18, STARS[:10] + STARS[12:], "18:11: columns[0].articles[0].body: a line of text where a field or a list item should be", 17,
      "start a paragraph with a dash and a space (`- …`), or join this line to the one above"),
     # … the first one: YAML reads the paragraphs as one text
     (17, "          今年以来，上城区人大常委会。", "17:11: columns[0].articles[0].body: expected a list", 17,
      "write each item on its own line, starting with a dash and a space (`- …`)"),
     # no space after the colon of a field
-    (15, "        byline:上城区人大常委会办公室", "15:16: no space after the colon of `byline`", 22,
+    (15, "        byline:上城区人大常委会办公室", "15:16: columns[0].articles[0].byline: no space after the colon of `byline`", 22,
      "put a space after the colon: `byline: …`"),
     # no space after the dash (YAML reads the paragraphs as one text, not a list)
     (17, "          -今年以来，上城区人大常委会。", "17:12: columns[0].articles[0].body: no space after the dash that "
@@ -231,14 +231,14 @@ def test_date_that_does_not_exist(tmp_path):
     (17, "          - #热点 今年以来。", "17:13: columns[0].articles[0].body[0]: expected text, but the line is empty "
      "after the `-`: a # starts a comment", 19, 'put text that starts with # in double quotes: - "#热点 今年以来。"'),
     # a paragraph's `-` two spaces left of its neighbours'
-    (18, STARS[2:], "18:9: this item's `-` is indented 8 spaces, but the `-` of the item above it (line 17) is "
+    (18, STARS[2:], "18:9: columns[0].articles[0].body[1]: this item's `-` is indented 8 spaces, but the `-` of the item above it (line 17) is "
      "indented 10", 15, "indent the `-` by 10 spaces, as the item above"),
     # numbers and dates typed with a Chinese keyboard
     (4, "number: ９", "4:9: number: expected a whole number", 14, "type numbers with half-width digits: 9"),
     (7, "date: 2025年9月29日", "7:7: date: expected a date such as 2025-09-29", 12,
      "write the date as YYYY-MM-DD, e.g. 2025-10-30"),
     # a list in [ ] not closed
-    (73, "    - [省人大常委会办公厅", "73:7: the `[` that starts this text opens a list that is never closed", 13,
+    (73, "    - [省人大常委会办公厅", "73:7: distribution.send_to[0]: the `[` that starts this text opens a list that is never closed", 13,
      'end the list with `]` on the same line; if it is text, put it in double quotes: - "[省人大常委会办公厅"'),
 ])
 def test_other_slips(tmp_path, line, new, headline, caret, hint):
@@ -257,7 +257,7 @@ def test_an_article_pasted_out_of_line(tmp_path, extra, caret):
     pasted = [" " * extra + line if extra > 0 else line[-extra:] for line in article]
     path = edit(tmp_path, 35, LINES[34], *pasted)          # after the first column's last article
     assert report(path) == [
-        f"error: ISSUE:36:{min(6, 6 + extra) + 1}: this item's `-` is indented {6 + extra} spaces; for `title` to "
+        f"error: ISSUE:36:{min(6, 6 + extra) + 1}: columns[0].articles[3].title: this item's `-` is indented {6 + extra} spaces; for `title` to "
         "line up with `body` on line 32, it must be indented 6",
         "  36 | " + pasted[0],
         " " * caret + "^",
@@ -268,7 +268,7 @@ def test_an_article_pasted_out_of_line(tmp_path, extra, caret):
 def test_a_second_error_in_the_same_file_is_not_blamed_first(tmp_path):
     """A slip below the first one does not move the place of the first."""
     path = edit(tmp_path, 15, BYLINE.replace(": ", "：", 1), *LINES[15:22], "\tbyline: x")
-    assert report(path)[0].startswith("error: ISSUE:15:15: a full-width colon")
+    assert report(path)[0].startswith("error: ISSUE:15:15: columns[0].articles[0].byline: a full-width colon")
 
 
 # ----------------------------------------------------------------------------- the language

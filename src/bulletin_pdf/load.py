@@ -83,7 +83,8 @@ def read_yaml(path: Path, schema: type | None = None) -> Document:
                          hint=Message("hint.no_tags")) from None
     except yaml.MarkedYAMLError as exc:
         slip = slips.explain(text, exc, _field_groups(schema))
-        raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint) from None
+        raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
+                         field=_dotted(slip.field) or None) from None
     except ValueError as exc:  # a value PyYAML cannot construct that `_check_dates` did not foresee
         raise InputError(f"invalid value: {exc}", file=name) from None
     finally:

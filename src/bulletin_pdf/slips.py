@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -42,12 +42,15 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @dataclass(frozen=True)
 class Slip:
-    """A located mistake: 1-based line and column (in characters), what is wrong, what to do."""
+    """A located mistake: 1-based line and column (in characters), what is wrong, what to do,
+    and the field path of what the line holds (`columns[0].articles[0].byline`) when known."""
 
     line: int
     column: int
     message: Message
     hint: Message
+    home: int | None = None        # 0-based column where the line's item or field belongs
+    field: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -82,8 +85,40 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
                 or _out_of_line(i, lines, shapes, groups, inside, repairs)
                 or _item_out_of_line(i, lines, shapes, repairs))
         if slip:
-            return slip
-    return _from_parser(exc, lines)
+            return _with_field(slip, lines, fields)
+    return _with_field(_from_parser(exc, lines), lines, fields)
+
+
+def _with_field(slip: Slip, lines: list[str], fields: frozenset[str]) -> Slip:
+    """`slip` with the field path of its line, read from the lines above it (which parse)."""
+    shape = _shape(lines[slip.line - 1]) if slip.line <= len(lines) else None
+    if shape is None or any(ch != " " for ch in lines[slip.line - 1][:shape.indent]):
+        return slip          # a tab or a full-width space: where the line belongs is a guess
+    home = shape.indent if slip.home is None else slip.home
+    key = shape.key if shape.key in fields else None
+    try:
+        node = yaml.compose("\n".join(lines[:slip.line - 1]), Loader=LOADER)
+    except yaml.YAMLError:
+        return slip
+    path: tuple = ()
+    while node is not None and node.value and not isinstance(node, yaml.ScalarNode):
+        if isinstance(node, yaml.MappingNode):
+            last_key, last_value = node.value[-1]
+            column = last_key.start_mark.column
+            if home == column and not shape.dashes:
+                return replace(slip, field=path + ((key,) if key else ()))
+        else:
+            last_key, last_value = len(node.value) - 1, node.value[-1]
+            column = node.start_mark.column
+            if home == column and shape.dashes:
+                return replace(slip, field=path + (len(node.value),) + ((key,) if key else ()))
+        if home <= column:
+            break
+        path += (last_key.value if isinstance(node, yaml.MappingNode) else last_key,)
+        node = last_value
+    if isinstance(node, yaml.ScalarNode) and node.value == "" and path:    # `body:` and then this line
+        path += ((0,) if shape.dashes else ()) + ((key,) if key else ())
+    return replace(slip, field=path)
 
 
 def on_line(text: str, line: int, groups: Iterable[frozenset[str]] = ()) -> Slip | None:
@@ -221,10 +256,10 @@ def _out_of_line(i: int, lines: list[str], shapes: list[_Shape], groups: list[fr
     if shape.dashes:      # `- title:` pasted in: it is the `-` that moves
         return Slip(i + 1, min(have, want) + 1, Message("yaml.item_key_align", key=shape.key, have=have,
                                                         sibling=sibling, line=j + 1, want=want),
-                    Message("hint.dash_indent", want=want))
+                    Message("hint.dash_indent", want=want), home=want)
     return Slip(i + 1, min(have, want) + 1,
                 Message("yaml.align", key=shape.key, have=have, sibling=sibling, line=j + 1, want=want),
-                Message("hint.align", key=shape.key, want=want, sibling=sibling))
+                Message("hint.align", key=shape.key, want=want, sibling=sibling), home=want)
 
 
 def _item_out_of_line(i: int, lines: list[str], shapes: list[_Shape], repairs: _Repairs) -> Slip | None:
@@ -243,7 +278,7 @@ def _item_out_of_line(i: int, lines: list[str], shapes: list[_Shape], repairs: _
     if have == want or not repairs.get_further(i, " " * want + lines[i][have:]):
         return None
     return Slip(i + 1, min(have, want) + 1, Message("yaml.item_align", have=have, line=j + 1, want=want),
-                Message("hint.item_align", want=want))
+                Message("hint.item_align", want=want), home=want)
 
 
 def _from_parser(exc: yaml.MarkedYAMLError, lines: list[str]) -> Slip:
