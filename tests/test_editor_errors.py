@@ -338,3 +338,28 @@ def test_any_slip_is_placed_inside_the_file(tmp_path, line, where, slip):
             assert problem.excerpt == source[problem.line - 1]
             assert problem.column is None or 1 <= problem.column <= len(problem.excerpt) + 1
             assert problem.details() and problem.headline("zh")
+
+
+def test_the_readme_shows_what_the_cli_prints(tmp_path):
+    """The README's examples are the real output for its three mistakes, fixed one after the
+    other: `byline：`, unquoted `**一是…`, a third title line (in content/2025-10.yaml)."""
+    readme = (SAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n```", 1)[0] for b in readme.split("```\n")[1:]]
+    english = next(b for b in blocks if b.startswith("error: content/2025-10.yaml")).splitlines()
+    chinese = next(b for b in blocks if b.startswith("错误: content/2025-10.yaml")).splitlines()
+    (tmp_path / "content").mkdir()
+    lines = LINES[:13] + [LINES[13], "          - 第三行", BYLINE.replace(": ", "：", 1)] + LINES[15:17] + \
+        [STARS.replace('- "**', "- **").removesuffix('"')] + LINES[18:]
+    fixes = [(16, BYLINE), (19, STARS), (None, None)]
+    seen = {"en": [], "zh": []}
+    path = tmp_path / "content" / "2025-10.yaml"
+    for line, fixed in fixes:
+        path.write_text("\n".join(lines), encoding="utf-8")
+        for lang in seen:
+            result = CliRunner().invoke(app, ["--lang", lang, "build", str(path), "-o", str(tmp_path / "x.pdf")])
+            seen[lang] += result.stderr.replace(str(path), "content/2025-10.yaml").splitlines()
+        if line:
+            lines[line - 1] = fixed
+    assert english == seen["en"]
+    assert all(chinese[k:k + 4] in [seen["zh"][j:j + 4] for j in range(0, len(seen["zh"]), 4)]
+               for k in range(0, len(chinese), 4))
