@@ -363,3 +363,13 @@ def test_the_readme_shows_what_the_cli_prints(tmp_path):
     assert english == seen["en"]
     assert all(chinese[k:k + 4] in [seen["zh"][j:j + 4] for j in range(0, len(seen["zh"]), 4)]
                for k in range(0, len(chinese), 4))
+
+
+def test_warnings_take_the_language_of_their_label(tmp_path):
+    from .test_cli_errors import GOOD, LONG
+
+    path = tmp_path / "issue.yaml"
+    path.write_text(GOOD.replace("这是一段正文。", LONG), encoding="utf-8")
+    result = CliRunner().invoke(app, ["--lang", "zh", "build", str(path), "-o", str(tmp_path / "a.pdf")])
+    assert result.exit_code == 0
+    assert f"警告: {path}:13: columns[0].articles[0].body[0]: does not fit the measure unbroken" in result.stderr

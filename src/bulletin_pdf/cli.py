@@ -80,8 +80,9 @@ def print_error(problem: BulletinError) -> None:
 
 
 def print_warnings(warnings) -> None:
+    label = render(Message("label.warning"), LANG["messages"])
     for warning in warnings:
-        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+        err.print(Text(label + ": ", style="yellow") + Text(render(warning, LANG["messages"])))
 
 
 @app.callback(invoke_without_command=True)

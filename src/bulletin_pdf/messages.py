@@ -24,6 +24,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # labels the CLI prints before a message
     "label.error": ("error", "错误"),
     "label.hint": ("hint", "提示"),
+    "label.warning": ("warning", "警告"),
 
     # YAML slips (slips.py): what is wrong at the caret …
     "yaml.tab": ("a tab in the indentation", "缩进里有制表符（Tab）"),
