@@ -373,3 +373,22 @@ def test_warnings_take_the_language_of_their_label(tmp_path):
     result = CliRunner().invoke(app, ["--lang", "zh", "build", str(path), "-o", str(tmp_path / "a.pdf")])
     assert result.exit_code == 0
     assert f"警告: {path}:13: columns[0].articles[0].body[0]: does not fit the measure unbroken" in result.stderr
+
+
+@pytest.mark.parametrize("old, new, headline, caret", [
+    # a field of the layout typed with ：, far below comments that hold `: ` (not text: comments)
+    ("\nbyline:\n", "\nbyline：\n", "87:7: byline: a full-width colon ： after the field name `byline`", 13),
+    # … inside a flow mapping, where YAML reads `chars： 28` as one unknown field
+    ("grid: {lines: 22, chars: 28}", "grid: {lines: 22, chars： 28}",
+     "7:24: grid.chars: a full-width colon ： after the field name `chars`", 29),
+])
+def test_slips_in_a_layout(tmp_path, old, new, headline, caret):
+    layout = (SAMPLE.parents[1] / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    assert old in layout
+    path = tmp_path / "layout.yaml"
+    path.write_text(layout.replace(old, new), encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(SAMPLE), "--layout", str(path), "-o", str(tmp_path / "a.pdf")])
+    lines = result.stderr.replace(str(path), "LAYOUT").splitlines()
+    assert result.exit_code == 2 and len(lines) == 4          # one error, not also `chars` missing
+    assert lines[0] == "error: LAYOUT:" + headline
+    assert lines[2] == " " * caret + "^"

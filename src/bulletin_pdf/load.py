@@ -194,13 +194,25 @@ def _dotted(path: tuple) -> str:
 def _validation_error(exc: ValidationError, doc: Document, schema: type) -> InputError:
     """pydantic's findings in the project's words, each at its file:line:column and field."""
     messages = []
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    errors = [(tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))), err)
+              for err in exc.errors()]
+    # `{chars： 28}` in a flow mapping is one unknown field `chars： 28`: say so, not also `chars` missing
+    colons = {loc[:-1] + (m.group(1),): loc for loc, err in errors
+              if err["type"] in _UNKNOWN and (m := re.match(r"([A-Za-z_]\w*)[ \t]*：", str(loc[-1])))}
+    for loc, err in errors:
         kind = err["type"]
         ctx = err.get("ctx") or {}
         hint = None
         line, column = _line_of(doc, loc), _column_of(doc, loc)
-        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        if kind == "missing" and loc in colons:
+            continue
+        if kind in _UNKNOWN and loc[:-1] + (re.split(r"[ \t]*：", str(loc[-1]))[0],) in colons:
+            key = re.split(r"[ \t]*：", str(loc[-1]))[0]
+            msg, hint = Message("yaml.fullwidth_colon", key=key), Message("hint.halfwidth_colon", key=key)
+            line = doc.key_lines.get(loc) or line
+            column = (doc.key_columns.get(loc) or 1) + str(loc[-1]).index("：")
+            loc = loc[:-1] + (key,)
+        elif kind in _UNKNOWN:
             known = _known_fields(schema, loc[:-1])
             near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
             msg = (Message("schema.unknown_near", near=near[0]) if near else
@@ -242,6 +254,8 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
     error.all = messages
     return error
 
+
+_UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")     # pydantic: a field the schema lacks
 
 #: pydantic's error types → our message ids (messages.CATALOGUE); others keep pydantic's text.
 _MESSAGES = {

@@ -144,8 +144,8 @@ def _shape(line: str) -> _Shape:
         while value < len(line) and line[value] in " \t":
             value += 1
         return _Shape(indent, dashes, m.group(1), pos, m.group(2), m.start(2),
-                      value if value < len(line) else None)
-    return _Shape(indent, dashes, None, pos, None, -1, pos if pos < len(line) else None)
+                      value if value < len(line) and line[value] != "#" else None)     # `key:  # note`
+    return _Shape(indent, dashes, None, pos, None, -1, pos if pos < len(line) and line[pos] != "#" else None)
 
 
 def _on_line(i: int, line: str, shape: _Shape, fields: frozenset[str]) -> Slip | None:
