@@ -64,7 +64,7 @@ def test_unknown_field_suggests_the_known_one(tmp_path):
     code, _, err = run("build", str(path))
     assert code == 2
     assert f"{path}:6:1: datum: unknown field (did you mean `date`?)" in err
-    assert f"{path}:1:1: date: missing required field" in err
+    assert f"{path}:1: date: missing required field\n  1 | publication: 杭州人大信息\n  hint: add a line `date: …`\n" in err
 
 
 @pytest.mark.parametrize("old, new, message", [
@@ -72,7 +72,7 @@ def test_unknown_field_suggests_the_known_one(tmp_path):
     ("        byline: 测试办公室", "        bylien: 测试办公室",
      "11:9: columns[0].articles[0].bylien: unknown field (did you mean `byline`?)"),
     # a missing required field: the line of the mapping that lacks it
-    ("compiled_by: 杭州市人大常委会研究室编\n", "", "1:1: compiled_by: missing required field"),
+    ("compiled_by: 杭州市人大常委会研究室编\n", "", "1: compiled_by: missing required field"),
     # a wrong type
     ("          - 这是一段正文。", "          - 42", "13:13: columns[0].articles[0].body[0]: expected text"),
     ("number: 10", "number: ten", "3:9: number: expected a whole number"),

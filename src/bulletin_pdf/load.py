@@ -220,8 +220,8 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             line = doc.key_lines.get(loc) or line
             column = doc.key_columns.get(loc) or column
         elif kind == "missing":
-            msg = Message("schema.missing")
-            line, column = _line_of(doc, loc[:-1]), _column_of(doc, loc[:-1])
+            msg, hint = Message("schema.missing"), Message("hint.missing", key=str(loc[-1]))
+            line, column = _line_of(doc, loc[:-1]), _column_of(doc, loc[:-1]) if loc[:-1] else None
         elif kind in ("too_long", "too_short") and "max_length" in ctx and ctx.get("actual_length"):
             title = loc and loc[-1] == "title"
             msg = Message("schema.title_lines" if title else "schema.too_many", max=ctx["max_length"],

@@ -107,6 +107,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "schema.unknown_known": ("unknown field; known fields: {known}", "未知字段；可用的字段：{known}"),
     "schema.unknown": ("unknown field", "未知字段"),
     "schema.missing": ("missing required field", "缺少必填字段"),
+    "hint.missing": ("add a line `{key}: …`", "请补上一行 `{key}: …`"),
     "schema.duplicate": ("duplicate field (first given at line {line})", "字段重复（第 {line} 行已经给出）"),
     "schema.text": ("expected text", "这里应是文字"),
     "schema.text_became_field": ("expected text, but the colon and space after `{key}` made it a field name",
