@@ -85,7 +85,7 @@ def read_yaml(path: Path, schema: type | None = None) -> Document:
         slip = slips.explain(text, exc, _field_groups(schema))
         raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
                          field=_dotted(slip.field) or None) from None
-    except ValueError as exc:  # a value PyYAML cannot construct that `_check_dates` did not foresee
+    except ValueError as exc:  # a value PyYAML cannot construct that `_check_date` did not foresee
         raise InputError(f"invalid value: {exc}", file=name) from None
     finally:
         loader.dispose()
@@ -130,7 +130,8 @@ def _check_date(node: yaml.ScalarNode, path: tuple, name: str) -> None:
                      field=_dotted(path) or None, hint=Message("hint.date"))
 
 
-def _field_groups(schema: Any) -> list[frozenset[str]]:
+@functools.cache
+def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
     """The field names of each mapping in `schema` (the model and every model inside it):
     what `slips.explain` knows of the file's structure."""
     groups: list[frozenset[str]] = []
@@ -150,7 +151,7 @@ def _field_groups(schema: Any) -> list[frozenset[str]]:
             todo += [hints[f.name] for f in dataclasses.fields(tp)]
         else:
             todo += list(typing.get_args(tp))
-    return groups
+    return tuple(groups)
 
 
 def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
@@ -197,8 +198,7 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
     errors = [(tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))), err)
               for err in exc.errors()]
     # `{chars： 28}` in a flow mapping is one unknown field `chars： 28`: say so, not also `chars` missing
-    colons = {loc[:-1] + (m.group(1),): loc for loc, err in errors
-              if err["type"] in _UNKNOWN and (m := re.match(r"([A-Za-z_]\w*)[ \t]*：", str(loc[-1])))}
+    colons = {loc[:-1] + (key,) for loc, err in errors if err["type"] in _UNKNOWN and (key := _before_fullwidth_colon(loc))}
     for loc, err in errors:
         kind = err["type"]
         ctx = err.get("ctx") or {}
@@ -206,8 +206,7 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
         line, column = _line_of(doc, loc), _column_of(doc, loc)
         if kind == "missing" and loc in colons:
             continue
-        if kind in _UNKNOWN and loc[:-1] + (re.split(r"[ \t]*：", str(loc[-1]))[0],) in colons:
-            key = re.split(r"[ \t]*：", str(loc[-1]))[0]
+        if kind in _UNKNOWN and (key := _before_fullwidth_colon(loc)):
             msg, hint = Message("yaml.fullwidth_colon", key=key), Message("hint.halfwidth_colon", key=key)
             line = doc.key_lines.get(loc) or line
             column = (doc.key_columns.get(loc) or 1) + str(loc[-1]).index("：")
@@ -237,9 +236,8 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             msg = Message("schema.text_was_comment")
             hint = Message("hint.quote_hash", example=f'- "#{after[:16]}{"…" if len(after) > 16 else ""}"')
             column = _text_at(doc, line).index("#") + 1
-        elif kind in _STRUCTURE and isinstance(err.get("input"), str) and _slip_at(doc, line, schema):
-            slip = _slip_at(doc, line, schema)      # `-第一段`: YAML read text where a list was due
-            msg, hint, column = slip.message, slip.hint, slip.column
+        elif kind in _STRUCTURE and isinstance(err.get("input"), str) and (slip := _slip_at(doc, line, schema)):
+            msg, hint, column = slip.message, slip.hint, slip.column     # `-第一段`: text where a list was due
         elif kind in ("greater_than", "greater_than_equal") and "gt" in ctx:
             msg = Message("schema.number_above", gt=ctx["gt"])
         elif kind == "literal_error":
@@ -256,6 +254,12 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
 
 
 _UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")     # pydantic: a field the schema lacks
+
+
+def _before_fullwidth_colon(loc: tuple) -> str | None:
+    """`chars` for an unknown field `chars： 28` (a flow mapping read `：` as part of the name)."""
+    m = re.match(r"([A-Za-z_]\w*)[ \t]*：", str(loc[-1])) if loc else None
+    return m.group(1) if m else None
 
 #: pydantic's error types → our message ids (messages.CATALOGUE); others keep pydantic's text.
 _MESSAGES = {
