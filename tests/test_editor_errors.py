@@ -10,6 +10,7 @@ full-width space takes two, UAX #11) — counted by hand in each comment.
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -392,3 +393,34 @@ def test_slips_in_a_layout(tmp_path, old, new, headline, caret):
     assert result.exit_code == 2 and len(lines) == 4          # one error, not also `chars` missing
     assert lines[0] == "error: LAYOUT:" + headline
     assert lines[2] == " " * caret + "^"
+
+
+KEY_LINES = [n for n, text in enumerate(LINES, 1) if re.match(r"\s*(- )?[a-z_]+: \S", text)]
+INDENTED = [n for n, text in enumerate(LINES, 1) if re.match(r"  +\S", text)]
+
+
+@given(line=st.sampled_from(KEY_LINES), lang=st.sampled_from(["en", "zh"]))
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_fullwidth_colon_is_found_on_any_field_line(tmp_path, line, lang):
+    """`key：value` on any field line of the sample: reported on that line, under the ：."""
+    text = LINES[line - 1].replace(": ", "：", 1)
+    with pytest.raises(InputError) as caught:
+        load_issue(edit(tmp_path, line, text))
+    error = caught.value
+    assert (error.line, error.column) == (line, text.index("：") + 1)
+    assert error.message.id == "yaml.fullwidth_colon"
+
+
+@given(line=st.sampled_from(INDENTED), slip=st.sampled_from(["\t", "\u3000"]), keep=st.integers(0, 12))
+@example(line=73, slip="\u3000", keep=3)     # YAML took `　- 省人大…` as more text of `send_to:`, silently
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_tab_or_fullwidth_space_in_any_indent_is_found_there(tmp_path, line, slip, keep):
+    """One space of any indented line typed as a tab or a full-width space: reported on that
+    line, under it."""
+    text = LINES[line - 1]
+    indent = len(text) - len(text.lstrip(" "))
+    at = min(keep, indent - 1)
+    with pytest.raises(InputError) as caught:
+        load_issue(edit(tmp_path, line, text[:at] + slip + text[at + 1:]))
+    assert (caught.value.line, caught.value.column) == (line, at + 1)
+    assert caught.value.hint == "indent with spaces, not full-width spaces or tabs"

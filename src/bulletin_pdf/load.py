@@ -76,6 +76,9 @@ def read_yaml(path: Path, schema: type | None = None) -> Document:
         key_columns: dict[tuple, int] = {}
         _walk(node, (), lines, key_lines, raw, name, columns, key_columns)
         data = loader.construct_document(node)
+        if slip := slips.odd_indent(text, _field_groups(schema)):
+            raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
+                             field=_dotted(slip.field) or None)
     except yaml.constructor.ConstructorError as exc:     # a tag such as !!python/object
         mark = exc.problem_mark or exc.context_mark
         raise InputError(Message("yaml.construct", problem=exc.problem or exc.context), file=name,

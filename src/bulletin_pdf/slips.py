@@ -121,6 +121,27 @@ def _with_field(slip: Slip, lines: list[str], fields: frozenset[str]) -> Slip:
     return replace(slip, field=path)
 
 
+ODD_INDENT = re.compile(f"^ *[{ODD_SPACES}]")
+
+
+def odd_indent(text: str, groups: Iterable[frozenset[str]] = ()) -> Slip | None:
+    """A tab or full-width space in the indent of a list item or field that YAML accepted by
+    reading the line as more text of the line above (`send_to:` then `　- 省人大…` becomes one
+    text): the first such line, outside quoted text. The file parsed: this is the only way
+    the slip shows."""
+    lines = LINE_BREAK.split(text)
+    fields = frozenset().union(*groups)
+    suspects = [i for i, line in enumerate(lines) if ODD_INDENT.match(line)]
+    if not suspects:
+        return None
+    inside = _inside_scalars("\n".join(lines[:suspects[-1] + 1]))
+    for i in suspects:
+        shape = _shape(lines[i])
+        if i not in inside and (shape.dashes or shape.key in fields):
+            return _with_field(_on_line(i, lines[i], shape, fields), lines, fields)
+    return None
+
+
 def on_line(text: str, line: int, groups: Iterable[frozenset[str]] = ()) -> Slip | None:
     """A slip certain from source line `line` (1-based) alone, for a mistake YAML accepted but
     the schema did not: `-第一段` or `—— 第一段` read as text instead of a list item, `- title：…`
