@@ -216,9 +216,15 @@ def test_date_that_does_not_exist(tmp_path):
     # a paragraph pasted without its `- `
     (18, STARS[:10] + STARS[12:], "18:11: columns[0].articles[0].body: a line of text where a field or a list item should be", 17,
      "start a paragraph with a dash and a space (`- …`), or join this line to the one above"),
-    # … the first one: YAML reads the paragraphs as one text
-    (17, "          今年以来，上城区人大常委会。", "17:11: columns[0].articles[0].body: expected a list", 17,
-     "write each item on its own line, starting with a dash and a space (`- …`)"),
+    # … the first one: YAML reads it and the paragraphs below as one text
+    (17, "          今年以来，上城区人大常委会。", "17:11: columns[0].articles[0].body: a line of text where a field or a "
+     "list item should be", 17, "start a paragraph with a dash and a space (`- …`), or join this line to the one above"),
+    # a paragraph indented deeper than the one above: YAML reads it as more of that one's text
+    (18, "  " + STARS, "18:13: columns[0].articles[0].body[0]: this line was read as more text of line 17, not as a "
+     "field or a list item", 19, "line it up, with spaces only, with the field or the `-` it belongs with"),
+    # a field indented deeper than the title: YAML reads it as more of the title
+    (21, (LINES[20], "          byline：西湖区人大常委会办公室"), "22:17: columns[0].articles[1].title: a full-width "
+     "colon ： after the field name `byline`", 23, "use a half-width colon and a space after a field name: `byline: …`"),
     # no space after the colon of a field
     (15, "        byline:上城区人大常委会办公室", "15:16: columns[0].articles[0].byline: no space after the colon of `byline`", 22,
      "put a space after the colon: `byline: …`"),
@@ -243,7 +249,7 @@ def test_date_that_does_not_exist(tmp_path):
      'end the list with `]` on the same line; if it is text, put it in double quotes: - "[省人大常委会办公厅"'),
 ])
 def test_other_slips(tmp_path, line, new, headline, caret, hint):
-    path = edit(tmp_path, line, new)
+    path = edit(tmp_path, line, *((new,) if isinstance(new, str) else new))
     lines = report(path)
     assert lines[0] == "error: ISSUE:" + headline
     assert lines[2] == " " * caret + "^"

@@ -76,7 +76,7 @@ def read_yaml(path: Path, schema: type | None = None) -> Document:
         key_columns: dict[tuple, int] = {}
         _walk(node, (), lines, key_lines, raw, name, columns, key_columns)
         data = loader.construct_document(node)
-        if slip := slips.odd_indent(text, _field_groups(schema)):
+        if slip := slips.folded(text, {*lines.values(), *key_lines.values()}, _field_groups(schema)):
             raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
                              field=_dotted(slip.field) or None)
     except yaml.constructor.ConstructorError as exc:     # a tag such as !!python/object

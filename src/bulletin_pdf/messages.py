@@ -54,6 +54,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "on line {line}, it must be indented {want}",
                             "这一项的 `-` 缩进了 {have} 个空格；要让 `{key}` 与第 {line} 行的 `{sibling}` 对齐，"
                             "`-` 应缩进 {want} 个空格"),
+    "yaml.folded": ("this line was read as more text of line {line}, not as a field or a list item",
+                    "这一行被当作第 {line} 行文字的延续，而不是字段或列表项"),
     "yaml.deeper": ("this line is indented more than the line above allows", "这一行的缩进比上一行允许的更深"),
     "yaml.misaligned": ("this line does not line up with the lines above", "这一行没有与上面的行对齐"),
     "yaml.not_item": ("a line of text where a field or a list item should be",

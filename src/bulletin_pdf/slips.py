@@ -122,23 +122,36 @@ def _with_field(slip: Slip, lines: list[str], fields: frozenset[str]) -> Slip:
 
 
 ODD_INDENT = re.compile(f"^ *[{ODD_SPACES}]")
+STRUCTURE = re.compile(r"^[ \t\u3000\u00a0]*(-[ \t]|[A-Za-z_]\w*[ \t]*[:：])")
 
 
-def odd_indent(text: str, groups: Iterable[frozenset[str]] = ()) -> Slip | None:
-    """A tab or full-width space in the indent of a list item or field that YAML accepted by
-    reading the line as more text of the line above (`send_to:` then `　- 省人大…` becomes one
-    text): the first such line, outside quoted text. The file parsed: this is the only way
-    the slip shows."""
+def folded(text: str, starts: set[int], groups: Iterable[frozenset[str]] = ()) -> Slip | None:
+    """A list item or field that YAML accepted by reading it as more text of the line above:
+    `title: 测试` then a deeper `byline：…` gives the title `测试 byline：…`; `- 第一段` then a
+    deeper `- 第二段` gives one paragraph; a full-width space before `- 省人大…` makes it text
+    of `send_to:`. The file parsed, so this is the only way such a slip shows. `starts` are
+    the 1-based lines where a key or value begins; a line that looks like structure but
+    starts nothing was folded (quoted and block text excepted)."""
     lines = LINE_BREAK.split(text)
     fields = frozenset().union(*groups)
-    suspects = [i for i, line in enumerate(lines) if ODD_INDENT.match(line)]
+    suspects = [i for i, line in enumerate(lines) if (i + 1 not in starts or ODD_INDENT.match(line))
+                and STRUCTURE.match(line) and (_shape(line).dashes or _shape(line).key in fields)]
     if not suspects:
         return None
     inside = _inside_scalars("\n".join(lines[:suspects[-1] + 1]))
     for i in suspects:
-        shape = _shape(lines[i])
-        if i not in inside and (shape.dashes or shape.key in fields):
-            return _with_field(_on_line(i, lines[i], shape, fields), lines, fields)
+        if i in inside:
+            continue
+        begun = next((j for j in range(i - 1, -1, -1) if j + 1 in starts), 0)    # where the text begins
+        first, shape = _shape(lines[begun]), _shape(lines[i])
+        unlisted = not first.dashes and not first.key and first.indent == shape.indent    # `第一段` without `- `
+        slip = (_on_line(begun, lines[begun], first, fields)      # `—— 第一段` itself
+                or (Slip(begun + 1, first.indent + 1, Message("yaml.not_item"), Message("hint.not_item"))
+                    if unlisted else None)
+                or _on_line(i, lines[i], shape, fields)
+                or Slip(i + 1, shape.indent + 1, Message("yaml.folded", line=begun + 1),
+                        Message("hint.line_up")))
+        return _with_field(slip, lines, fields)
     return None
 
 
