@@ -11,6 +11,9 @@ Failing that it keeps PyYAML's place and says in plain words what the problem th
 
 A guess that is not certain from the line alone (an open quotation mark, a field out of
 line) is kept only if repairing it lets the parser get further than before.
+
+Some slips parse: YAML reads a deeper `- 第二段` or `byline：…` as more text of the line above
+(`folded`), or `- 注: …` as a field (the schema then finds it, and `on_line` says why).
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ ODD_SPACES = "\t\u3000\u00a0\u2002\u2003\u2009\u202f"
 #: What a Chinese keyboard types for `-`: full-width hyphen-minus, em dash, en dash, minus.
 DASH_LOOKALIKES = "－—–−"
 KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)[ \t]*([:：])")
-#: Signs that cannot start plain text (YAML 1.1 §4.2.3 indicators), with what the next
+#: Signs that cannot start plain text (YAML 1.2.2 §5.3, indicator characters), with what the next
 #: character must not be for the sign to be a mistake rather than YAML (`*name`, `|+`, `! x`).
 SIGNS = {"*": r"[A-Za-z0-9_-]", "&": r"[A-Za-z0-9_-]", "!": r"[!A-Za-z0-9 <-]", "|": r"[-+0-9 #]",
          ">": r"[-+0-9 #]", "%": r"$^", "@": r"$^", "`": r"$^"}
