@@ -21,6 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "2025-09.yaml"
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch):
+    """Messages follow the locale (messages.py): tests that read them run in an English one
+    whatever the machine's, and ask for Chinese with `--lang zh` or LANG themselves."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(scope="session")
 def layout():
     return load_layout(find_layout("jianbao"))

@@ -54,7 +54,8 @@ def test_broken_yaml_names_file_and_line(tmp_path):
     path = write(tmp_path, GOOD.replace("number: 10", "number: [10"))
     code, _, err = run("build", str(path), "-o", str(tmp_path / "a.pdf"))
     assert code == 2
-    assert f"{path}:" in err and "YAML syntax" in err
+    assert f"error: {path}:3:9: number: the `[` that starts this text opens a list that is never closed\n" in err
+    assert "  3 | number: [10\n              ^\n" in err     # the caret under the `[`
     assert "Traceback" not in err
 
 
@@ -62,20 +63,20 @@ def test_unknown_field_suggests_the_known_one(tmp_path):
     path = write(tmp_path, GOOD.replace("date: 2025-10-30", "datum: 2025-10-30"))
     code, _, err = run("build", str(path))
     assert code == 2
-    assert f"{path}:6: datum: unknown field (did you mean `date`?)" in err
-    assert f"{path}:1: date: missing required field" in err
+    assert f"{path}:6:1: datum: unknown field (did you mean `date`?)" in err
+    assert f"{path}:1: date: missing required field\n  1 | publication: 杭州人大信息\n  hint: add a line `date: …`\n" in err
 
 
 @pytest.mark.parametrize("old, new, message", [
     # an unknown nested field: its path and line, and the known field it resembles
     ("        byline: 测试办公室", "        bylien: 测试办公室",
-     "11: columns[0].articles[0].bylien: unknown field (did you mean `byline`?)"),
+     "11:9: columns[0].articles[0].bylien: unknown field (did you mean `byline`?)"),
     # a missing required field: the line of the mapping that lacks it
     ("compiled_by: 杭州市人大常委会研究室编\n", "", "1: compiled_by: missing required field"),
     # a wrong type
-    ("          - 这是一段正文。", "          - 42", "13: columns[0].articles[0].body[0]: expected text"),
-    ("number: 10", "number: ten", "3: number: expected a whole number"),
-    ("edition: 普刊", "edition: 特刊", "2: edition: Input should be '普刊', '专刊' or '增刊'"),
+    ("          - 这是一段正文。", "          - 42", "13:13: columns[0].articles[0].body[0]: expected text"),
+    ("number: 10", "number: ten", "3:9: number: expected a whole number"),
+    ("edition: 普刊", "edition: 特刊", "2:10: edition: expected one of 普刊, 专刊, 增刊"),
 ])
 def test_input_error_names_file_line_and_field(tmp_path, old, new, message):
     path = write(tmp_path, GOOD.replace(old, new))
@@ -88,10 +89,10 @@ def test_input_error_names_file_line_and_field(tmp_path, old, new, message):
 def test_impossible_date_and_negative_number(tmp_path):
     path = write(tmp_path, GOOD.replace("number: 10", "number: -3"))
     code, _, err = run("build", str(path))
-    assert code == 2 and f"{path}:3: number: expected a number greater than 0" in err
+    assert code == 2 and f"{path}:3:9: number: expected a number greater than 0" in err
     path = write(tmp_path, GOOD.replace("2025-10-30", "2025-09-31"))
     code, _, err = run("build", str(path))
-    assert code == 2 and "day is out of range" in err
+    assert code == 2 and f"{path}:6:7: date: 2025-09-31 is not a date: 2025-09 has 30 days" in err
 
 
 def test_yaml_tags_are_refused(tmp_path):
@@ -175,7 +176,7 @@ def test_layout_errors_name_the_layout_file(tmp_path):
     bad.write_text(layout.replace("grid: {lines: 22, chars: 28}", "grid: {lines: 22, chars: 28, colums: 2}"),
                    encoding="utf-8")
     code, _, err = run("build", str(write(tmp_path, GOOD)), "--layout", str(bad))
-    assert code == 2 and f"{bad}:7: grid.colums: unknown field" in err
+    assert code == 2 and f"{bad}:7:30: grid.colums: unknown field" in err
     bad.write_text(layout.replace("{font: heading, size: 18, colour: red}", "{font: kaiti, size: 18, colour: red}"),
                    encoding="utf-8")
     code, _, err = run("build", str(write(tmp_path, GOOD)), "--layout", str(bad))

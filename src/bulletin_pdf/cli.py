@@ -2,7 +2,8 @@
 
 Only this module prints and picks exit codes (docs/style.md, "Errors"): a `BulletinError`
 becomes one red line `FILE:LINE: field: message` on stderr and exit code 2; tracebacks only
-with `--debug`.
+with `--debug`. Messages are printed in the reader's language (`--lang`, else the locale;
+messages.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
+import enum
+
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -19,6 +22,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import BulletinError
+from .messages import Lang, Message, language, render
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Typeset a Chinese bulletin (简报) from its YAML issue file into print-ready PDF.")
@@ -29,6 +33,13 @@ app.add_typer(fonts_app, name="fonts")
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 DEBUG = {"on": False}
+LANG: dict[str, Lang] = {"messages": "en"}
+
+
+class MessageLang(str, enum.Enum):
+    zh = "zh"
+    en = "en"
+
 
 LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path.")]
 
@@ -60,22 +71,29 @@ def user_errors(fn):
 
 def print_error(problem: BulletinError) -> None:
     """One located error: `error: FILE:LINE:COL: field: message`, then its source line with a
-    caret and its hint. User text is printed as written (never read as rich markup)."""
-    err.print(Text("error: ", style="bold red") + Text(problem.headline()))
-    for line in problem.details():
+    caret and its hint, in the reader's language. User text is printed as written (never read
+    as rich markup)."""
+    lang = LANG["messages"]
+    err.print(Text(render(Message("label.error"), lang) + ": ", style="bold red") + Text(problem.headline(lang)))
+    for line in problem.details(lang):
         err.print(Text(line))
 
 
 def print_warnings(warnings) -> None:
+    label = render(Message("label.warning"), LANG["messages"])
     for warning in warnings:
-        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+        err.print(Text(label + ": ", style="yellow") + Text(render(warning, LANG["messages"])))
 
 
 @app.callback(invoke_without_command=True)
 def main(ctx: typer.Context,
          debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
-         version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False) -> None:
+         version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+         lang: Annotated[Optional[MessageLang], typer.Option(
+             "--lang", help="Language of messages: zh (中文) or en (default: from LC_ALL, LC_MESSAGES or LANG).")] = None
+         ) -> None:
     DEBUG["on"] = debug
+    LANG["messages"] = language(lang.value if lang else None)
     if version:
         out.print(f"bulletin-pdf {__version__}")
         raise typer.Exit(0)

@@ -3,9 +3,13 @@
 An error names its place as `FILE:LINE:COLUMN: field.path: message` (1-based line and column,
 as editors and compilers count), may carry the source line it points into (`excerpt`, shown
 with a caret under `column`) and a `hint` that says what to do, in the editor's words.
+Message and hint may be `messages.Message`s: English as text, translated when printed with
+`lang="zh"`.
 """
 
 from __future__ import annotations
+
+from .messages import Lang, Message, render
 
 
 class BulletinError(Exception):
@@ -36,23 +40,28 @@ class BulletinError(Exception):
                 where += f":{self.column}"
         return where
 
-    def headline(self) -> str:
+    def headline(self, lang: Lang = "en") -> str:
         """The one-line form: `FILE:LINE:COL: field: message`."""
         where = self.location + ": " if self.location else ""
         if self.field:
             where += self.field + ": "
-        return where + self.message
+        return where + render(self.message, lang)
 
-    def details(self) -> list[str]:
-        """Lines shown under the headline: the source line with a caret, then the hint."""
+    def details(self, lang: Lang = "en") -> list[str]:
+        """Lines shown under the headline: the source line with a caret, then the hint.
+
+        The caret stands under the `column`-th character however wide the characters before
+        it are on a terminal: CJK and full-width ones take two columns (UAX #11), a tab is
+        shown as one space so that the count stays right."""
         out = []
         if self.excerpt is not None and self.line:
-            out.append(f"  {self.line} | {self.excerpt}")
+            shown, column = _window(self.excerpt.replace("\t", " "), self.column or 1)
+            out.append(f"  {self.line} | {shown}")
             if self.column:
-                pad = " " * (len(str(self.line)) + 3 + _display_width(self.excerpt[:self.column - 1]))
+                pad = " " * (len(str(self.line)) + 3 + _display_width(shown[:column - 1]))
                 out.append(f"  {pad}^")
         if self.hint:
-            out.append(f"  hint: {self.hint}")
+            out.append(f"  {render(Message('label.hint'), lang)}: {render(self.hint, lang)}")
         return out
 
     def errors(self) -> list[BulletinError]:
@@ -63,11 +72,33 @@ class BulletinError(Exception):
         return "\n".join(e.headline() for e in self.errors())
 
 
+#: Terminal columns of source text shown under a message: a long paragraph is cut to a
+#: window around the caret (marked `...`) so that a wrapped line cannot move the caret.
+EXCERPT_WIDTH = 72
+
+
+def _window(text: str, column: int) -> tuple[str, int]:
+    """`text` cut to at most EXCERPT_WIDTH terminal columns around `column` (1-based), and
+    the caret's column in the cut text."""
+    if _display_width(text) <= EXCERPT_WIDTH:
+        return text, column
+    start = 0
+    while _display_width(text[start:column - 1]) > EXCERPT_WIDTH // 3:   # keep a third before the caret
+        start += 1
+    prefix = "..." if start else ""
+    end = start
+    while end < len(text) and _display_width(prefix + text[start:end + 1]) <= EXCERPT_WIDTH - 3:
+        end += 1
+    return prefix + text[start:end] + ("..." if end < len(text) else ""), column - start + len(prefix)
+
+
 def _display_width(text: str) -> int:
-    """Terminal columns of `text`: CJK and full-width characters take two (UAX #11 W/F)."""
+    """Terminal columns of `text`: CJK and full-width characters take two (UAX #11 W/F),
+    combining marks none."""
     import unicodedata
 
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
 
 
 class InputError(BulletinError):

@@ -8,6 +8,7 @@ editor's terms (unknown field with the nearest known one, missing field, expecte
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import difflib
@@ -23,6 +24,7 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, 
                       ValidationError)
 
 from .errors import InputError
+from .messages import Message
 from .model import (Article, Column, Distribution, Inline, Issue, Layout, Paragraph, ShortItem, Source)
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -36,10 +38,20 @@ class Document(typing.NamedTuple):
     key_lines: dict[tuple, int]  # field path → line of its key
     file: str
     raw: dict[tuple, str]        # field path → the scalar as typed (0571… is not octal 377…)
+    columns: dict[tuple, int] = {}       # field path → column of its value (1-based)
+    key_columns: dict[tuple, int] = {}   # field path → column of its key
 
 
-def read_yaml(path: Path) -> Document:
-    """Parse a YAML file, keeping the line of every key and value; no tags, no huge files."""
+#: The text of each file read, as source lines, for the excerpt under an error (`_shows_source`).
+_SOURCES: dict[str, list[str]] = {}
+
+
+def read_yaml(path: Path, schema: type | None = None) -> Document:
+    """Parse a YAML file, keeping the line of every key and value; no tags, no huge files.
+    A syntax error is explained at the slip that caused it (`slips.explain`), using the
+    field names of `schema` to tell a field typed with `：` or out of line."""
+    from . import slips
+
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -51,6 +63,7 @@ def read_yaml(path: Path) -> Document:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", file=name) from None
+    _SOURCES[name] = slips.LINE_BREAK.split(text)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -59,27 +72,102 @@ def read_yaml(path: Path) -> Document:
         lines: dict[tuple, int] = {}
         key_lines: dict[tuple, int] = {}
         raw: dict[tuple, str] = {}
-        _walk(node, (), lines, key_lines, raw, name)
+        columns: dict[tuple, int] = {}
+        key_columns: dict[tuple, int] = {}
+        _walk(node, (), lines, key_lines, raw, name, columns, key_columns)
         data = loader.construct_document(node)
-    except yaml.MarkedYAMLError as exc:
+        if slip := slips.folded(text, {*lines.values(), *key_lines.values()}, _field_groups(schema)):
+            raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
+                             field=_dotted(slip.field) or None)
+    except yaml.constructor.ConstructorError as exc:     # a tag such as !!python/object
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        raise InputError(f"YAML syntax: {problem}", file=name, line=mark.line + 1 if mark else None) from None
-    except ValueError as exc:  # e.g. a date that does not exist, 2025-09-31
+        raise InputError(Message("yaml.construct", problem=exc.problem or exc.context), file=name,
+                         line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+                         hint=Message("hint.no_tags")) from None
+    except yaml.MarkedYAMLError as exc:
+        slip = slips.explain(text, exc, _field_groups(schema))
+        raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
+                         field=_dotted(slip.field) or None) from None
+    except ValueError as exc:  # a value PyYAML cannot construct that `_check_date` did not foresee
         raise InputError(f"invalid value: {exc}", file=name) from None
     finally:
         loader.dispose()
-    return Document(data, lines, key_lines, name, raw)
+    return Document(data, lines, key_lines, name, raw, columns, key_columns)
 
 
-def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str) -> None:
-    """Record lines and raw scalars; refuse tags, non-text keys and duplicate keys."""
+def _shows_source(load):
+    """Every located error `load` raises about a file it read quotes that file's line (the
+    excerpt the CLI prints with a caret under the column), in one place for all of them."""
+
+    @functools.wraps(load)
+    def wrapper(path):
+        try:
+            return load(path)
+        except InputError as exc:
+            for problem in (exc, *exc.all):
+                source = _SOURCES.get(problem.file or "")
+                if problem.excerpt is None and source and problem.line and problem.line <= len(source):
+                    problem.excerpt = source[problem.line - 1]
+            raise
+        finally:
+            _SOURCES.pop(str(Path(path)), None)
+
+    return wrapper
+
+
+def _check_date(node: yaml.ScalarNode, path: tuple, name: str) -> None:
+    """A scalar that looks like a date (YAML's timestamp, `2025-13-01`) but is not one in the
+    calendar: said with its line, column and field, and the month's length (PyYAML would
+    only raise `month must be in 1..12`, with no place)."""
+    m = re.match(r"\s*(\d{4})-(\d\d?)-(\d\d?)", node.value)
+    if node.tag != "tag:yaml.org,2002:timestamp" or not m:
+        return
+    year, month, day = map(int, m.groups())
+    if not 1 <= month <= 12:
+        message = Message("date.month", text=node.value, month=month)
+    elif not 1 <= day <= calendar.monthrange(year, month)[1]:
+        message = Message("date.day", text=node.value, year=year, month=month, days=calendar.monthrange(year, month)[1])
+    else:
+        return
+    raise InputError(message, file=name, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
+                     field=_dotted(path) or None, hint=Message("hint.date"))
+
+
+@functools.cache
+def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
+    """The field names of each mapping in `schema` (the model and every model inside it):
+    what `slips.explain` knows of the file's structure."""
+    groups: list[frozenset[str]] = []
+    seen: set = set()
+    todo = [schema]
+    while todo:
+        tp = _strip(todo.pop())
+        if tp is None or tp in seen:
+            continue
+        seen.add(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            groups.append(frozenset(tp.model_fields))
+            todo += [f.annotation for f in tp.model_fields.values()]
+        elif dataclasses.is_dataclass(tp):
+            hints = typing.get_type_hints(tp)
+            groups.append(frozenset(f.name for f in dataclasses.fields(tp) if f.name != "file"))
+            todo += [hints[f.name] for f in dataclasses.fields(tp)]
+        else:
+            todo += list(typing.get_args(tp))
+    return tuple(groups)
+
+
+def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
+          columns: dict, key_columns: dict) -> None:
+    """Record lines, columns and raw scalars; refuse tags, non-text keys and duplicate keys."""
     lines[path] = node.start_mark.line + 1
+    columns[path] = node.start_mark.column + 1
     if node.tag and not node.tag.startswith("tag:yaml.org,2002:"):
         raise InputError(f"YAML tags such as {node.tag} are not accepted", file=name,
                          line=node.start_mark.line + 1, field=_dotted(path) or None)
     if isinstance(node, yaml.ScalarNode):
         raw[path] = node.value
+        _check_date(node, path, name)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -87,13 +175,15 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str)
                                  field=_dotted(path) or None)
             key = key_node.value
             if path + (key,) in key_lines:
-                raise InputError(f"duplicate field (first given at line {key_lines[path + (key,)]})", file=name,
-                                 line=key_node.start_mark.line + 1, field=_dotted(path + (key,)))
+                raise InputError(Message("schema.duplicate", line=key_lines[path + (key,)]), file=name,
+                                 line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1,
+                                 field=_dotted(path + (key,)))
             key_lines[path + (key,)] = key_node.start_mark.line + 1
-            _walk(value_node, path + (key,), lines, key_lines, raw, name)
+            key_columns[path + (key,)] = key_node.start_mark.column + 1
+            _walk(value_node, path + (key,), lines, key_lines, raw, name, columns, key_columns)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, path + (i,), lines, key_lines, raw, name)
+            _walk(item, path + (i,), lines, key_lines, raw, name, columns, key_columns)
 
 
 def _dotted(path: tuple) -> str:
@@ -106,56 +196,147 @@ def _dotted(path: tuple) -> str:
 # ----------------------------------------------------------------------------- validation errors
 
 def _validation_error(exc: ValidationError, doc: Document, schema: type) -> InputError:
+    """pydantic's findings in the project's words, each at its file:line:column and field."""
     messages = []
-    first = None
-    for err in exc.errors():
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+    errors = [(tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))), err)
+              for err in exc.errors()]
+    # `{chars： 28}` in a flow mapping is one unknown field `chars： 28`: say so, not also `chars` missing
+    colons = {loc[:-1] + (key,) for loc, err in errors if err["type"] in _UNKNOWN and (key := _before_fullwidth_colon(loc))}
+    for loc, err in errors:
         kind = err["type"]
-        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        ctx = err.get("ctx") or {}
+        hint = None
+        line, column = _line_of(doc, loc), _column_of(doc, loc)
+        if kind == "missing" and loc in colons:
+            continue
+        if kind in _UNKNOWN and (key := _before_fullwidth_colon(loc)):
+            msg, hint = Message("yaml.fullwidth_colon", key=key), Message("hint.halfwidth_colon", key=key)
+            line = doc.key_lines.get(loc) or line
+            column = (doc.key_columns.get(loc) or 1) + str(loc[-1]).index("：")
+            loc = loc[:-1] + (key,)
+        elif kind in _UNKNOWN:
             known = _known_fields(schema, loc[:-1])
             near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
-            msg = "unknown field" + (f" (did you mean `{near[0]}`?)" if near else
-                                     f"; known fields: {', '.join(known)}" if known else "")
-            line = doc.key_lines.get(loc) or _line_of(doc, loc)
+            msg = (Message("schema.unknown_near", near=near[0]) if near else
+                   Message("schema.unknown_known", known=", ".join(known)) if known else Message("schema.unknown"))
+            line = doc.key_lines.get(loc) or line
+            column = doc.key_columns.get(loc) or column
         elif kind == "missing":
-            msg = "missing required field"
-            line = _line_of(doc, loc[:-1])
+            msg, hint = Message("schema.missing"), Message("hint.missing", key=str(loc[-1]))
+            line, column = _line_of(doc, loc[:-1]), _column_of(doc, loc[:-1]) if loc[:-1] else None
+        elif kind in ("too_long", "too_short") and "max_length" in ctx and ctx.get("actual_length"):
+            title = loc and loc[-1] == "title"
+            msg = Message("schema.title_lines" if title else "schema.too_many", max=ctx["max_length"],
+                          n=ctx["actual_length"])
+            hint = Message("hint.title_lines") if title else None
+            line, column = doc.key_lines.get(loc, line), doc.key_columns.get(loc, column)
+        elif kind == "string_type" and isinstance(err.get("input"), dict) and len(err["input"]) == 1:
+            key = str(next(iter(err["input"])))   # `- 注: 说明` is a mapping {注: 说明}, not text
+            msg, hint = Message("schema.text_became_field", key=key), Message("hint.colon_in_text")
+            line, column = _colon_after(doc, loc + (key,)) or (line, column)
+        elif kind == "string_type" and err.get("input") is None and "#" in (_text_at(doc, line) or ""):
+            after = _text_at(doc, line).split("#", 1)[1].strip()     # `- #话题…`: YAML read a comment
+            msg = Message("schema.text_was_comment")
+            hint = Message("hint.quote_hash", example=f'- "#{after[:16]}{"…" if len(after) > 16 else ""}"')
+            column = _text_at(doc, line).index("#") + 1
+        elif kind in _STRUCTURE and isinstance(err.get("input"), str) and (slip := _slip_at(doc, line, schema)):
+            msg, hint, column = slip.message, slip.hint, slip.column     # `-第一段`: text where a list was due
+        elif kind in ("greater_than", "greater_than_equal") and "gt" in ctx:
+            msg = Message("schema.number_above", gt=ctx["gt"])
+        elif kind == "literal_error":
+            msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
         else:
-            msg = _MESSAGES.get(kind) or err["msg"]
-            if kind in ("greater_than", "greater_than_equal") and "gt" in (err.get("ctx") or {}):
-                msg = f"expected a number greater than {err['ctx']['gt']}"
-            line = _line_of(doc, loc)
-        item = InputError(msg, file=doc.file, line=line, field=_dotted(loc))
-        first = first or item
-        messages.append(item)
-    error = InputError(first.message, file=first.file, line=first.line, field=first.field)
+            msg = Message(_MESSAGES[kind]) if kind in _MESSAGES else err["msg"]
+            hint = _hint_for(kind, err.get("input"))
+        messages.append(InputError(msg, file=doc.file, line=line, column=column, field=_dotted(loc), hint=hint))
+    first = messages[0]
+    error = InputError(first.message, file=first.file, line=first.line, column=first.column, field=first.field,
+                       hint=first.hint)
     error.all = messages
     return error
 
 
+_UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")     # pydantic: a field the schema lacks
+
+
+def _before_fullwidth_colon(loc: tuple) -> str | None:
+    """`chars` for an unknown field `chars： 28` (a flow mapping read `：` as part of the name)."""
+    m = re.match(r"([A-Za-z_]\w*)[ \t]*：", str(loc[-1])) if loc else None
+    return m.group(1) if m else None
+
+#: pydantic's error types → our message ids (messages.CATALOGUE); others keep pydantic's text.
 _MESSAGES = {
-    "string_type": "expected text",
-    "int_type": "expected a whole number",
-    "int_parsing": "expected a whole number",
-    "int_from_float": "expected a whole number",
-    "float_type": "expected a number",
-    "float_parsing": "expected a number",
-    "bool_type": "expected true or false",
-    "bool_parsing": "expected true or false",
-    "date_type": "expected a date such as 2025-09-29",
-    "date_parsing": "expected a date such as 2025-09-29",
-    "date_from_datetime_inexact": "expected a date without a time",
-    "list_type": "expected a list",
-    "tuple_type": "expected a list",
-    "dict_type": "expected a mapping of fields",
-    "model_type": "expected a mapping of fields",
-    "dataclass_type": "expected a mapping of fields",
-    "model_attributes_type": "expected a mapping of fields",
-    "too_short": "must not be empty",
-    "string_too_short": "must not be empty",
-    "string_pattern_mismatch": "must not be empty or blank",
-    "literal_error": None,
+    "string_type": "schema.text",
+    "int_type": "schema.whole_number",
+    "int_parsing": "schema.whole_number",
+    "int_from_float": "schema.whole_number",
+    "float_type": "schema.number",
+    "float_parsing": "schema.number",
+    "bool_type": "schema.bool",
+    "bool_parsing": "schema.bool",
+    "date_type": "schema.date",
+    "date_parsing": "schema.date",
+    "date_from_datetime_inexact": "schema.date_only",
+    "list_type": "schema.list",
+    "tuple_type": "schema.list",
+    "dict_type": "schema.mapping",
+    "model_type": "schema.mapping",
+    "dataclass_type": "schema.mapping",
+    "model_attributes_type": "schema.mapping",
+    "too_short": "schema.empty",
+    "string_too_short": "schema.empty",
+    "string_pattern_mismatch": "schema.blank",
 }
+
+
+def _hint_for(kind: str, value: Any) -> Message | None:
+    """What to do about a value of the wrong type: full-width digits typed on a Chinese
+    keyboard (`１０`), a date written the Chinese way (`2025年10月30日`), text for a list."""
+    if isinstance(value, str) and re.search("[０-９]", value):
+        return Message("hint.halfwidth_digits", example=value.translate(_HALF_WIDTH))
+    if kind in ("date_type", "date_parsing"):
+        return Message("hint.date")
+    if kind == "list_type":
+        return Message("hint.list")
+    return None
+
+
+_HALF_WIDTH = {0xFF10 + d: 0x30 + d for d in range(10)} | {0xFF0D: ord("-"), 0xFF0E: ord(".")}
+
+
+#: pydantic's errors for a list or a mapping that came as text: a slip may have made it text.
+_STRUCTURE = ("list_type", "tuple_type", "dict_type", "model_type", "dataclass_type", "model_attributes_type")
+
+
+def _slip_at(doc: Document, line: int | None, schema: type):
+    """The slip on source line `line` that turned structure into text, if there is one."""
+    from . import slips
+
+    text = _text_at(doc, line)
+    return slips.on_line(text, line, _field_groups(schema)) if text is not None else None
+
+
+def _text_at(doc: Document, line: int | None) -> str | None:
+    """Source line `line` (1-based) of the document, as typed."""
+    source = _SOURCES.get(doc.file)
+    return source[line - 1] if source and line and line <= len(source) else None
+
+
+def _column_of(doc: Document, loc: tuple) -> int | None:
+    """Column of the value at `loc`, or of the nearest enclosing value that has a place."""
+    while loc and loc not in doc.lines:
+        loc = loc[:-1]
+    return doc.columns.get(loc)
+
+
+def _colon_after(doc: Document, loc: tuple) -> tuple[int, int] | None:
+    """(line, column) of the `:` after the key at `loc`: where text turned into a field."""
+    line, column = doc.key_lines.get(loc), doc.key_columns.get(loc)
+    text = _text_at(doc, line)
+    if text is None or column is None:
+        return None
+    colon = text.find(":", column - 1)
+    return (line, colon + 1) if colon >= 0 else None
 
 
 def _line_of(doc: Document, loc: tuple) -> int | None:
@@ -258,9 +439,10 @@ class IssueIn(_Schema):
     distribution: DistributionIn | None = None
 
 
+@_shows_source
 def load_issue(path: Path | str) -> Issue:
     """Read and validate an issue file (docs/content-format.md)."""
-    doc = read_yaml(Path(path))
+    doc = read_yaml(Path(path), IssueIn)
     if not isinstance(doc.data, dict):
         raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
     for field_path in (("serial",), ("distribution", "phone")):   # text that may look like a number
@@ -340,9 +522,10 @@ def _layout_adapter() -> TypeAdapter:
     return TypeAdapter(Layout)
 
 
+@_shows_source
 def load_layout(path: Path | str) -> Layout:
     """Read and validate a layout file (layouts/*.yaml)."""
-    doc = read_yaml(Path(path))
+    doc = read_yaml(Path(path), Layout)
     if not isinstance(doc.data, dict):
         raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
     try:

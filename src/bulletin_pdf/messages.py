@@ -1,0 +1,186 @@
+"""The words of our messages, in English and Chinese (issue 11, "Errors an editor understands").
+
+A `Message` is the English text itself (a `str`, so any code that prints, joins or compares
+it sees English) that also remembers its id and parameters, so the CLI can print it in the
+reader's language with `render(message, lang)`. A plain `str` message — one without an entry
+here yet — is printed as written, in English: adding a translation never blocks adding a
+message.
+
+The catalogue is one table, id → (English, Chinese), with `str.format` placeholders; a
+placeholder that is a tuple is joined with ", " in English and "、" in Chinese, one that is a
+`Message` is rendered in the same language.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any, Literal
+
+Lang = Literal["en", "zh"]
+LANGS: tuple[Lang, ...] = ("en", "zh")
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # labels the CLI prints before a message
+    "label.error": ("error", "错误"),
+    "label.hint": ("hint", "提示"),
+    "label.warning": ("warning", "警告"),
+
+    # YAML slips (slips.py): what is wrong at the caret …
+    "yaml.tab": ("a tab in the indentation", "缩进里有制表符（Tab）"),
+    "yaml.fullwidth_space": ("a full-width space in the indentation", "缩进里有全角空格"),
+    "yaml.odd_space": ("a {name} in the indentation", "缩进里有特殊空格（{name}）"),
+    "yaml.fullwidth_colon": ("a full-width colon ： after the field name `{key}`",
+                             "字段名 `{key}` 后面用了全角冒号“：”"),
+    "yaml.colon_space": ("no space after the colon of `{key}`", "`{key}` 的冒号后面缺少空格"),
+    "yaml.dash_space": ("no space after the dash that starts a list item", "列表项开头的短横 `-` 后面缺少空格"),
+    "yaml.fullwidth_dash": ("a list item starts with `{dash}` instead of the half-width dash `-`",
+                            "列表项开头用了 `{dash}`，应为半角短横 `-`"),
+    "yaml.stars": ("text that starts with ** must be in quotes", "以 ** 开头的文字必须加引号"),
+    "yaml.sign": ("text that starts with '{char}' must be in quotes (YAML reads '{char}' there as a sign)",
+                  "以“{char}”开头的文字必须加引号（YAML 把开头的“{char}”当作符号）"),
+    "yaml.quote_ends_early": ("the quoted text ends here, but the line goes on",
+                              "引号在这里就结束了，但这一行还没有完"),
+    "yaml.quote_unclosed": ("this quotation mark is never closed", "这个引号没有结束"),
+    "yaml.colon_in_text": ("a colon and a space inside text: YAML reads the text before it as a field name",
+                           "文字里有“冒号加空格”：YAML 会把冒号前面的部分当作字段名"),
+    "yaml.align": ("`{key}` is indented {have} spaces, but `{sibling}` on line {line}, the field it goes with, "
+                   "is indented {want}",
+                   "`{key}` 缩进了 {have} 个空格，而与它同级的第 {line} 行 `{sibling}` 缩进 {want} 个空格"),
+    "yaml.item_align": ("this item's `-` is indented {have} spaces, but the `-` of the item above it (line {line}) "
+                        "is indented {want}",
+                        "这一项的 `-` 缩进了 {have} 个空格，而上面一项（第 {line} 行）的 `-` 缩进 {want} 个空格"),
+    "yaml.item_key_align": ("this item's `-` is indented {have} spaces; for `{key}` to line up with `{sibling}` "
+                            "on line {line}, it must be indented {want}",
+                            "这一项的 `-` 缩进了 {have} 个空格；要让 `{key}` 与第 {line} 行的 `{sibling}` 对齐，"
+                            "`-` 应缩进 {want} 个空格"),
+    "yaml.folded": ("this line was read as more text of line {line}, not as a field or a list item",
+                    "这一行被当作第 {line} 行文字的延续，而不是字段或列表项"),
+    "yaml.deeper": ("this line is indented more than the line above allows", "这一行的缩进比上一行允许的更深"),
+    "yaml.misaligned": ("this line does not line up with the lines above", "这一行没有与上面的行对齐"),
+    "yaml.not_item": ("a line of text where a field or a list item should be",
+                      "这里应是字段或列表项，却是一行文字"),
+    "yaml.unclosed_bracket": ("the `{char}` that starts this text opens a list that is never closed",
+                              "这段文字开头的 `{char}` 开始了一个列表，但没有结束"),
+    "yaml.other": ("the file's structure is broken here (the YAML reader says: {problem})",
+                   "文件结构在这里出错（YAML 解析器报告：{problem}）"),
+    # … and what to do about it
+    "hint.spaces": ("indent with spaces, not full-width spaces or tabs",
+                    "请用半角空格缩进，不要用全角空格或制表符"),
+    "hint.halfwidth_colon": ("use a half-width colon and a space after a field name: `{key}: …`",
+                             "字段名后面请用半角冒号加一个空格：`{key}: …`"),
+    "hint.colon_space": ("put a space after the colon: `{key}: …`", "请在冒号后面加一个空格：`{key}: …`"),
+    "hint.dash_space": ("start a list item with a dash and a space: `- {text}`",
+                        "列表项请以短横加一个空格开头：`- {text}`"),
+    "hint.quote": ('put the whole text in double quotes: {example}', '请把整段文字放进英文双引号：{example}'),
+    "hint.quote_inside": ('in Chinese text write quotation marks as “ ” (e.g. “钱袋子”); to keep a " inside '
+                          'a quoted text, write it as \\"',
+                          '中文里的引号请用“ ”（例如“钱袋子”）；如要在加了引号的文字里保留 "，请写成 \\"'),
+    "hint.close_quote": ("end the text with the same quotation mark ({quote}), on the line where it starts",
+                         "请在这段文字末尾（同一行）补上同样的引号（{quote}）"),
+    "hint.close_bracket": ("end the list with `{close}` on the same line; if it is text, put it in double quotes: "
+                           "{example}",
+                           "请在同一行用 `{close}` 结束列表；如果这是文字，请把整段文字放进英文双引号：{example}"),
+    "hint.colon_in_text": ("use the full-width colon ： in Chinese text, or put the whole text in double quotes",
+                           "中文里请用全角冒号“：”，或把整段文字放进英文双引号"),
+    "hint.align": ("indent `{key}` by {want} spaces, as `{sibling}` above", "请把 `{key}` 缩进 {want} 个空格，与上面的 `{sibling}` 对齐"),
+    "hint.item_align": ("indent the `-` by {want} spaces, as the item above", "请把 `-` 缩进 {want} 个空格，与上面一项对齐"),
+    "hint.dash_indent": ("indent the `-` by {want} spaces", "请把 `-` 缩进 {want} 个空格"),
+    "hint.line_up": ("line it up, with spaces only, with the field or the `-` it belongs with",
+                     "请只用半角空格，把它与所属的字段或 `-` 对齐"),
+    "hint.not_item": ("start a paragraph with a dash and a space (`- …`), or join this line to the one above",
+                      "段落请以短横加空格（`- …`）开头，或把这一行接到上一行末尾"),
+    "hint.other": ("check the indentation, and put text that starts with a sign such as * \" ' [ {{ & ! | > "
+                   "in double quotes",
+                   "请检查缩进；以 * \" ' [ {{ & ! | > 等符号开头的文字请放进英文双引号"),
+    "yaml.construct": ("this value cannot be read ({problem})", "无法读取这个值（{problem}）"),
+    "hint.no_tags": ("remove the `!` or `!!` sign before the value: YAML tags are not accepted",
+                     "请删除值前面的 `!` 或 `!!`：不接受 YAML 标签（tag）"),
+
+    # values (load.py)
+    "date.month": ("{text} is not a date: there is no month {month}", "{text} 不是有效日期：没有 {month} 月"),
+    "date.day": ("{text} is not a date: {year}-{month:02d} has {days} days",
+                 "{text} 不是有效日期：{year} 年 {month} 月只有 {days} 天"),
+    "hint.halfwidth_digits": ("type numbers with half-width digits: {example}", "数字请用半角：{example}"),
+    "hint.date": ("write the date as YYYY-MM-DD, e.g. 2025-10-30", "日期请写成 年-月-日，例如 2025-10-30"),
+
+    # schema (load.py, `_validation_error`)
+    "schema.unknown_near": ("unknown field (did you mean `{near}`?)", "未知字段（是不是 `{near}`？）"),
+    "schema.unknown_known": ("unknown field; known fields: {known}", "未知字段；可用的字段：{known}"),
+    "schema.unknown": ("unknown field", "未知字段"),
+    "schema.missing": ("missing required field", "缺少必填字段"),
+    "hint.missing": ("add a line `{key}: …`", "请补上一行 `{key}: …`"),
+    "schema.duplicate": ("duplicate field (first given at line {line})", "字段重复（第 {line} 行已经给出）"),
+    "schema.text": ("expected text", "这里应是文字"),
+    "schema.text_became_field": ("expected text, but the colon and space after `{key}` made it a field name",
+                                 "这里应是文字，但 `{key}` 后面的“冒号加空格”使它成了字段名"),
+    "schema.text_was_comment": ("expected text, but the line is empty after the `-`: a # starts a comment",
+                                "这里应是文字，但 `-` 后面是空的：# 在这里表示注释"),
+    "hint.quote_hash": ('put text that starts with # in double quotes: {example}',
+                        '以 # 开头的文字请放进英文双引号：{example}'),
+    "schema.whole_number": ("expected a whole number", "这里应是整数"),
+    "schema.number": ("expected a number", "这里应是数字"),
+    "schema.number_above": ("expected a number greater than {gt}", "这里应是大于 {gt} 的数"),
+    "schema.bool": ("expected true or false", "这里应是 true 或 false"),
+    "schema.date": ("expected a date such as 2025-09-29", "这里应是日期，例如 2025-09-29"),
+    "schema.date_only": ("expected a date without a time", "这里应是不带时间的日期"),
+    "schema.list": ("expected a list", "这里应是列表（每项以 - 开头）"),
+    "hint.list": ("write each item on its own line, starting with a dash and a space (`- …`)",
+                  "每一项单独一行，以短横加一个空格（`- …`）开头"),
+    "schema.mapping": ("expected a mapping of fields", "这里应是若干字段（字段名: 值）"),
+    "schema.empty": ("must not be empty", "不能为空"),
+    "schema.blank": ("must not be empty or blank", "不能为空，也不能只有空格"),
+    "schema.one_of": ("expected one of {options}", "只能是以下之一：{options}"),
+    "schema.title_lines": ("a title has at most {max} lines; this one has {n}", "标题最多 {max} 行，这里有 {n} 行"),
+    "hint.title_lines": ("join or shorten the lines of the title", "请合并或缩短标题的各行"),
+    "schema.too_many": ("at most {max} items; this one has {n}", "最多 {max} 项，这里有 {n} 项"),
+}
+
+
+class Message(str):
+    """A catalogue message: the English text, plus the id and parameters to translate it."""
+
+    id: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, id: str, **params: Any) -> Message:
+        obj = super().__new__(cls, _format(CATALOGUE[id][0], params, "en"))
+        obj.id = id
+        obj.params = params
+        return obj
+
+    def __reduce__(self):       # pickles (multiprocessing) as what it is, not as a bare str
+        return (_rebuild, (self.id, dict(self.params)))
+
+
+def _rebuild(id: str, params: dict) -> Message:
+    return Message(id, **params)
+
+
+def render(text: str | None, lang: Lang) -> str | None:
+    """`text` in `lang` when it is a catalogue message; any other text as written."""
+    if isinstance(text, Message):
+        return _format(CATALOGUE[text.id][LANGS.index(lang)], text.params, lang)
+    return text
+
+
+def _format(template: str, params: Mapping[str, Any], lang: Lang) -> str:
+    def value(v):
+        if isinstance(v, Message):
+            return render(v, lang)
+        if isinstance(v, tuple):
+            return ("、" if lang == "zh" else ", ").join(str(value(x)) for x in v)
+        return v
+
+    return template.format(**{k: value(v) for k, v in params.items()})
+
+
+def language(option: str | None = None, environ: Mapping[str, str] = os.environ) -> Lang:
+    """The language of messages: `--lang` when given, else the locale's (POSIX order: LC_ALL,
+    then LC_MESSAGES, then LANG; the first one set decides). Chinese for `zh…`, else English."""
+    if option:
+        return "zh" if option.lower().startswith("zh") else "en"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return "zh" if environ[name].lower().startswith("zh") else "en"
+    return "en"
