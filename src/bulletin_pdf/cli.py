@@ -165,24 +165,42 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
 @app.command()
 @user_errors
 def new(previous: Annotated[Path, typer.Argument(help="The previous issue file.")],
-        output: Annotated[Path, typer.Option("--output", "-o", help="The new issue file to write.")],
-        date: Annotated[Optional[str], typer.Option(help="Issue date, YYYY-MM-DD (default: today).")] = None) -> None:
+        output: Annotated[Optional[Path], typer.Option(
+            "--output", "-o", help="The new issue file (default: YEAR-MONTH.yaml beside the previous one).")] = None,
+        date: Annotated[Optional[str], typer.Option(
+            help="Issue date, YYYY-MM-DD (asked on a terminal when left out).")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite the new file if it exists.")] = False) -> None:
     """Start the next issue from the previous one: numbers advanced, date set, columns and
-    distribution kept, one placeholder article per column."""
-    import datetime as dt
-
+    distribution kept, one placeholder article per column. The date is never taken from the
+    computer's clock: give --date, or answer the question on a terminal."""
     from .errors import InputError
+    from .load import load_issue
     from .pipeline import write_atomically
-    from .scaffold import next_issue_yaml
+    from .scaffold import default_path, next_issue_yaml, next_numbers, parse_date, suggested_date
 
-    if output.exists():
-        raise InputError("exists already; choose another file name", file=str(output))
-    try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError:
-        raise InputError(f"--date {date}: expected a date such as 2025-10-30") from None
-    write_atomically(output, next_issue_yaml(previous, day).encode("utf-8"))
-    err.print(f"wrote {output}")
+    def refuse_existing(target: Path) -> None:
+        if target.exists() and not force:
+            raise InputError("exists already", file=str(target),
+                             hint="choose another name with -o, or add --force to replace it")
+
+    last = load_issue(previous)
+    if output is not None:
+        refuse_existing(output)    # before asking anything
+    if date is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise InputError("no date given for the new issue",
+                             hint="add --date YEAR-MONTH-DAY, e.g. --date "
+                                  f"{suggested_date(last).isoformat()} (the date printed on the issue)")
+        date = typer.prompt(f"Date of the new issue (the previous one is dated {last.date.isoformat()})",
+                            default=suggested_date(last).isoformat())
+    day = parse_date(date)
+    text = next_issue_yaml(previous, day, last)
+    target = output or default_path(previous, day)
+    refuse_existing(target)
+    write_atomically(target, text.encode("utf-8"))
+    number, cumulative = next_numbers(last, day)
+    err.print(f"wrote {target}: {last.publication} {day.year}年第{number}期"
+              + (f"（总第{cumulative}期）" if cumulative else "") + f", dated {day.isoformat()}")
 
 
 @app.command()
