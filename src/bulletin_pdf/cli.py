@@ -153,13 +153,40 @@ def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
 @app.command()
 @user_errors
 def docx(document: Annotated[Path, typer.Argument(help="An article written in Word (.docx).")],
-         indent: Annotated[int, typer.Option(help="Spaces before each line (6 fits under `articles:`).")] = 6) -> None:
-    """Print a Word article as YAML for the issue file: title, byline, paragraphs with bold
-    as **…**, Western punctuation in Chinese text made full-width. Check it, then paste it
-    under a column's `articles:`."""
+         into: Annotated[Optional[Path], typer.Option(
+             "--into", help="Put it straight into this issue file (comments and layout of the file kept).")] = None,
+         column: Annotated[Optional[str], typer.Option(
+             "--column", "-c", help="With --into: the column (栏目) to put it in, by name.")] = None,
+         after: Annotated[Optional[str], typer.Option(
+             "--after", help="With --into: after the article whose title has this text (default: in place "
+                             "of the placeholder `new` left, else at the end of the column).")] = None,
+         indent: Annotated[int, typer.Option(help="Without --into: spaces before each line (6 fits under "
+                                                  "`articles:`).")] = 6) -> None:
+    """A Word article into the issue: title, byline, paragraphs with bold as **…**, straight
+    quotes paired as “” ‘’, Western punctuation in Chinese text made full-width, stray spaces
+    dropped. With --into it is written into the issue file (a 信息摘登 column gets short
+    items); without, it is printed as YAML to paste."""
+    from .errors import InputError
     from .from_word import article_from_docx, article_yaml
 
-    sys.stdout.write(article_yaml(article_from_docx(document), indent))
+    if into is None:
+        if column or after:
+            raise InputError("--column and --after go with --into ISSUE.yaml",
+                             hint=f"bulletin-pdf docx {document} --into ISSUE.yaml --column 栏目名")
+        sys.stdout.write(article_yaml(article_from_docx(document), indent))
+        return
+    from .into_issue import insert_docx
+    from .pipeline import write_atomically
+
+    done = insert_docx(into, document, column, after)
+    write_atomically(into, done.text.encode("utf-8"))
+    first, last = done.lines
+    err.print(Text(f"{into}:{first}-{last}: added {done.what} to column {done.column}, {done.where}"))
+    for what, n in done.changes:
+        err.print(Text(f"  cleaned up: {what} ({n})"))
+    for note in done.notes:
+        err.print(Text(f"  look at: {note}"))
+    err.print(Text(f"  read it over, then: bulletin-pdf check {into}"))
 
 
 @app.command()
