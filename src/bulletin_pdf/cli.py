@@ -124,13 +124,40 @@ def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 
 @app.command()
 @user_errors
-def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
-          as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to proofread, or any PDF to preflight.")],
+          previous: Annotated[Optional[Path], typer.Option(
+              "--from", help="Issue file: the previous issue, to check this one's date and numbers against.")] = None,
+          layout: LayoutOpt = "jianbao",
+          as_json: Annotated[bool, typer.Option("--json", help="PDF: print the report as JSON.")] = False,
           text_block: Annotated[Optional[str], typer.Option(
-              "--text-block", help="Left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
-    """Preflight a PDF: page boxes, colour spaces, fonts, missing glyphs, PDF/X keys, and
-    for Chinese text kinsoku, justification and 孤字. Exit code 1 when a print shop would
-    reject the file."""
+              "--text-block", help="PDF: left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
+    """Check an issue file or a PDF. An issue file (YAML): a proofreading report (placeholders,
+    bylines, quotes and punctuation, spaces, brackets, numbering) and how the issue fits its
+    pages, without writing a PDF; exit code 1 on an error. A PDF: a preflight (page boxes,
+    colour spaces, fonts, missing glyphs, PDF/X keys, kinsoku, justification and 孤字); exit
+    code 1 when a print shop would reject the file."""
+    if _is_pdf(file):
+        if previous is not None:
+            raise typer.BadParameter("--from goes with an issue file, not a PDF", param_hint="--from")
+        _check_pdf(file, as_json, text_block)
+    else:
+        if as_json or text_block:
+            raise typer.BadParameter("--json and --text-block go with a PDF", param_hint="--json/--text-block")
+        _check_issue(file, previous, layout)
+
+
+def _is_pdf(path: Path) -> bool:
+    """A PDF by its name or its first bytes (%PDF-): the file decides, not a flag."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return b"%PDF-" in fh.read(1024)
+    except OSError:
+        return False
+
+
+def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
     from .model import parse_length
     from .preflight import preflight
     from .preflight.report import print_report, to_json
@@ -148,6 +175,39 @@ def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
     else:
         print_report(report, out)
     raise typer.Exit(1 if report.faults else 0)
+
+
+def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
+    from .errors import BulletinError
+    from .pipeline import find_layout, load_fonts
+    from .load import load_layout
+    from .proofread import Severity, fit_report, proofread
+
+    issue, findings = proofread(path, previous)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    for finding in findings:     # the report: on standard output, as check FILE.pdf prints its own
+        out.print(Text(f"{finding.severity.value}: ", style="bold red" if finding.severity is Severity.ERROR
+                       else "yellow") + Text(finding.problem.headline()))
+        for line in finding.problem.details():
+            out.print(Text(line))
+    try:
+        from .compose import compose
+
+        layout_ = load_layout(find_layout(layout_ref, path))
+        document = compose(issue, layout_, load_fonts(layout_))
+    except BulletinError as exc:     # e.g. a character no font has: the issue cannot be set
+        for problem in exc.errors():
+            print_error(problem)
+        errors += len(exc.errors())
+    else:
+        print_warnings(document.warnings)
+        out.print(Text(f"fit ({Path(layout_.file).stem} layout):"))
+        for note in fit_report(issue, layout_, document).notes:
+            out.print(Text(f"  {note}"))
+    warnings = len(findings) - sum(f.severity is Severity.ERROR for f in findings)
+    out.print(Text(f"{path}: {errors} error{'s' if errors != 1 else ''}, "
+                   f"{warnings} warning{'s' if warnings != 1 else ''}"))
+    raise typer.Exit(1 if errors else 0)
 
 
 @app.command()

@@ -103,6 +103,9 @@ def _dotted(path: tuple) -> str:
     return out
 
 
+dotted_path = _dotted    # `columns[1].articles[0].body[2]`: how every message names a field
+
+
 # ----------------------------------------------------------------------------- validation errors
 
 def _validation_error(exc: ValidationError, doc: Document, schema: type) -> InputError:
