@@ -264,7 +264,7 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
     if len(pages) % 2:
         notes.append(f"an odd number of pages: printed on both sides, the back of page {len(pages)} stays blank "
                      "(one more page of text, or one page less, makes it even)")
-    notes.append(_last_page(document.pages[-1], pages[-1], layout))
+    notes.append(_last_page(document.pages[-1], pages[-1], pages[-2] if len(pages) > 1 else None, layout))
     for page, after in zip(pages, pages[1:]):
         short = rows - page.last_line
         if short >= 1:
@@ -276,13 +276,18 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
     return Fit(tuple(pages), rows, tuple(notes))
 
 
-def _last_page(page, fit: PageFit, layout: Layout) -> str:
+def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> str:
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
     body = [ln for ln in page.lines if ln.role not in ("folio", "distribution")]
     dist = [ln for ln in page.lines if ln.role == "distribution"]
     used = max((int((ln.baseline - top) // pitch) + 1 for ln in body), default=0)
+    first_dist = min((int((ln.baseline - top) // pitch) + 1 for ln in dist), default=rows + 1)
+    if dist and not used and before is not None:
+        need, free = rows - first_dist + 1, rows - before.last_line
+        return (f"last page: only the 版记 ({need} lines), page {before.number} has {free} free "
+                f"line{'s' if free != 1 else ''}: about {need - free} line{'s' if need - free != 1 else ''} "
+                f"less text would bring it under the text, one page less")
     if dist:
-        first_dist = min(int((ln.baseline - top) // pitch) + 1 for ln in dist)
         free = max(0, first_dist - used - 1)
         return (f"last page: text on {used} of {rows} lines, {free} free line{'s' if free != 1 else ''} "
                 f"above the 版记")
@@ -297,6 +302,10 @@ def _why(page: PageFit, after: PageFit, composed, layout: Layout) -> str:
         what = "column head" if after.first_role == "head" else "title"
         return (f"the next {what} moves to page {after.number} with the first "
                 f"{layout.pagination.min_lines_after_heading} lines after it (a {what} never ends a page)")
+    if after.first_role == "distribution":
+        dist = [ln for ln in composed.lines if ln.role == "distribution"]
+        return (f"the 版记 does not fit in the {layout.grid.lines - page.last_line} line(s) left and goes to "
+                f"page {after.number} on its own" if not dist else "the 版记 sits at the foot of the page")
     if after.first_role == "byline":
         return "the byline keeps with the article's last line"
     return "a paragraph's single line is never left alone at the foot or the top of a page"
