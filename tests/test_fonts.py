@@ -29,9 +29,14 @@ def make_cff_font(path: Path) -> Path:
         pen.closePath()
         strings[name] = pen.getCharString()
     fb.setupCFF("TestCFF", {"FullName": "Test CFF"}, strings, {})
-    fb.setupHorizontalMetrics({".notdef": (1000, 100), "uni4E2D": (1000, 100)})
+    return finish_font(fb, path, [".notdef", "uni4E2D"], "Test CFF")
+
+
+def finish_font(fb: FontBuilder, path: Path, glyphs: list[str], family: str) -> Path:
+    """The tables every test font needs: 1000-unit advances, metrics, names; saved to `path`."""
+    fb.setupHorizontalMetrics({name: (1000, 100) for name in glyphs})
     fb.setupHorizontalHeader(ascent=880, descent=-120)
-    fb.setupNameTable({"familyName": "Test CFF", "styleName": "Regular"})
+    fb.setupNameTable({"familyName": family, "styleName": "Regular"})
     fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
     fb.setupPost()
     fb.save(str(path))

@@ -5,7 +5,6 @@ from; the missing-character error gives the lines of such a layout, and they wor
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from bulletin_pdf.errors import InputError
 from bulletin_pdf.load import load_layout
 
 from .conftest import ROOT, SAMPLE
+from .test_fonts import finish_font
 
 JIANBAO = ROOT / "layouts" / "jianbao.yaml"
 CLI = str(Path(sys.executable).parent / "bulletin-pdf")
@@ -112,13 +112,7 @@ def make_ttf(path: Path, chars: str) -> Path:
         pen.closePath()
         glyphs[name] = pen.glyph()
     fb.setupGlyf(glyphs)
-    fb.setupHorizontalMetrics({n: (1000, 100) for n in [".notdef"] + names})
-    fb.setupHorizontalHeader(ascent=880, descent=-120)
-    fb.setupNameTable({"familyName": "Rare Names", "styleName": "Regular"})
-    fb.setupOS2(sTypoAscender=880, sTypoDescender=-120, usWinAscent=880, usWinDescent=120)
-    fb.setupPost()
-    fb.save(str(path))
-    return path
+    return finish_font(fb, path, [".notdef"] + names, "Rare Names")
 
 
 def test_the_missing_character_hint_is_a_layout_that_works(tmp_path):

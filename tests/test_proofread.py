@@ -15,6 +15,7 @@ from bulletin_pdf.cli import app
 from bulletin_pdf.proofread import Severity, proofread
 
 from .conftest import SAMPLE
+from .test_from_word import ISSUE_HEAD
 from .pdfread import read_lines
 
 MM = 72 / 25.4
@@ -53,15 +54,7 @@ def test_the_sample_checks_clean_and_its_fit_matches_the_pdf(sample_pdf):
             assert not short
 
 
-BAD = """\
-# 2025年第10期
-publication: 杭州人大信息
-number: 10
-compiled_by: 杭州市人大常委会研究室编
-date: 2025-10-30
-columns:
-  - name: 助力攻坚
-    articles:
+BAD = "# 2025年第10期\n" + ISSUE_HEAD + """\
       - title: （标题待填写）
         byline: 上城区人大常委会办公室
         body:
