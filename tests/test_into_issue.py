@@ -181,3 +181,32 @@ def test_clean_keeps_every_letter_and_pairs_quotes(text):
     assert solid.findall(out) == solid.findall(text)
     if re.search(r"[\u4e00-\u9fff]", text):
         assert out.count('"') <= 1
+
+
+def test_comments_stay_before_the_line_they_are_about(tmp_path):
+    """A comment above the next column stays above it (ruamel hangs it on the node before);
+    a comment after a replaced placeholder is kept; CRLF, a BOM and trailing spaces stay."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = text.replace("  - name: 情况交流\n", "\n  # 第三栏：情况交流   \n  - name: 情况交流\n")
+    text = text.replace("columns:\n", "columns:   \n")
+    issue = tmp_path / "x.yaml"
+    issue.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    assert into(gongshu(tmp_path / "g.docx"), "--into", issue, "-c", "监督纵横").exit_code == 0
+    after = issue.read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff#") and after.count("\r\n") == after.count("\n")
+    added, first = only_inserted(text, after.removeprefix("\ufeff").replace("\r\n", "\n"))
+    assert added[0] == "      - title:" and len(added) == 7
+    lines = after.removeprefix("\ufeff").split("\r\n")
+    assert lines[first - 1 + 7:first - 1 + 10] == ["", "  # 第三栏：情况交流   ", "  - name: 情况交流"]
+
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "2025-09.yaml").write_bytes(SAMPLE.read_bytes())
+    assert CliRunner().invoke(app, ["new", str(folder / "2025-09.yaml"), "--date", "2025-10-30"]).exit_code == 0
+    issue = folder / "2025-10.yaml"
+    made = issue.read_text(encoding="utf-8").replace("  - name: 监督纵横\n", "  # 第二栏\n  - name: 监督纵横\n")
+    issue.write_text(made, encoding="utf-8")
+    assert into(tmp_path / "g.docx", "--into", issue, "-c", "助力攻坚").exit_code == 0
+    lines = issue.read_text(encoding="utf-8").splitlines()
+    assert lines[lines.index("  # 第二栏") + 1] == "  - name: 监督纵横"
+    assert lines[lines.index("  # 第二栏") - 1].endswith("提出意见12条。\"")

@@ -44,7 +44,10 @@ class Inserted:
 def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None) -> Inserted:
     """The issue file's new text with the Word file's article (or items) in `column`."""
     load_issue(issue_path)          # a broken issue file is reported where it is broken, first
-    original = issue_path.read_text(encoding="utf-8-sig")
+    raw = issue_path.read_bytes().decode("utf-8")
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    crlf = "\r\n" in raw
+    original = raw.removeprefix(bom).replace("\r\n", "\n")
     yaml = _round_trip_yaml(original)
     try:
         data = yaml.load(original)
@@ -69,11 +72,51 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
     where = _place(target, entries, after, key, column, issue_path)
     out = io.StringIO()
     yaml.dump(data, out)
-    text = out.getvalue()
+    text = _as_written(original, out.getvalue())
     if changes.get(Change.UNPAIRED_QUOTE):
         notes.append("a straight quote \" or ' without its partner was left as typed: find it and type “” or ‘’")
-    return Inserted(column, what, where, _added_lines(original, text), tuple(
-        (str(kind.value), n) for kind, n in changes.items() if kind is not Change.UNPAIRED_QUOTE), tuple(notes), text)
+    lines = _added_lines(original, text)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return Inserted(column, what, where, lines, tuple(
+        (str(kind.value), n) for kind, n in changes.items() if kind is not Change.UNPAIRED_QUOTE), tuple(notes),
+        bom + text)
+
+
+def _as_written(original: str, dumped: str) -> str:
+    """The dumped file with every line of the original that the edit did not replace given back
+    exactly as typed (trailing spaces too), and every comment and blank line of the original
+    before the same line as before. ruamel.yaml hangs a comment on the node before it, so an
+    entry added after that node would otherwise come between the comment and the line the
+    comment is about, and a replaced placeholder would take the comment after it away."""
+    def is_glue(line: str) -> bool:
+        return not line.strip() or line.lstrip().startswith("#")
+
+    old = original.split("\n")
+    content = [k for k, line in enumerate(old) if not is_glue(line)]
+    before: dict[int, list[str]] = {}      # content line → the comments and blank lines above it
+    pending: list[str] = []
+    for k, line in enumerate(old):
+        if is_glue(line):
+            pending.append(line)
+        else:
+            before[k], pending = pending, []
+    new = [line for line in dumped.split("\n") if not is_glue(line)]
+    matcher = difflib.SequenceMatcher(None, [old[k].rstrip() for k in content], [ln.rstrip() for ln in new],
+                                      autojunk=False)
+    out: list[str] = []
+    carried: list[str] = []                # comments of a replaced line go before what replaced it
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in content[i1:i2]:
+                out += carried + before[k] + [old[k]]
+                carried = []
+        else:
+            carried += [line for k in content[i1:i2] for line in before[k]]
+            if j2 > j1:
+                out += carried + new[j1:j2]
+                carried = []
+    return "\n".join(out + carried + pending)
 
 
 def _round_trip_yaml(text: str) -> YAML:
