@@ -102,6 +102,11 @@ def test_new_asks_for_the_date_on_a_terminal(tmp_path):
         assert chunk, seen
         seen += chunk
     assert b"Date of the new issue (the previous one is dated 2025-09-29) [2025-10-29]:" in seen
+    os.write(main, b"2025-09-01\n")          # not after the last issue: asked again
+    while b"later than 2025-09-29" not in seen or seen.count(b"]:") < 2:
+        chunk = os.read(main, 1024)
+        assert chunk, seen
+        seen += chunk
     os.write(main, b"2025-10-30\n")
     while True:
         try:

@@ -279,7 +279,7 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
                              hint="add --date YEAR-MONTH-DAY, e.g. --date "
                                   f"{suggested_date(last).isoformat()} (the date printed on the issue)")
         date = typer.prompt(f"Date of the new issue (the previous one is dated {last.date.isoformat()})",
-                            default=suggested_date(last).isoformat())
+                            default=suggested_date(last).isoformat(), value_proc=_date_after(last))
     day = parse_date(date)
     text = next_issue_yaml(previous, day, last)
     target = output or default_path(previous, day)
@@ -288,6 +288,22 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
     number, cumulative = next_numbers(last, day)
     err.print(f"wrote {target}: {last.publication} {day.year}年第{number}期"
               + (f"（总第{cumulative}期）" if cumulative else "") + f", dated {day.isoformat()}")
+
+
+def _date_after(last):
+    """At the prompt a date that is no date, or not after the last issue's, is asked again."""
+    from .errors import InputError
+    from .scaffold import check_date_after, parse_date
+
+    def accept(text: str) -> str:
+        try:
+            check_date_after(last, parse_date(text, "the date"))
+        except InputError as exc:
+            raise typer.BadParameter(f"{exc.message}: type a date later than {last.date.isoformat()} "
+                                     "as YEAR-MONTH-DAY") from None
+        return text
+
+    return accept
 
 
 @app.command()
