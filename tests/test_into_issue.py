@@ -113,7 +113,7 @@ def test_in_place_of_the_placeholder_of_new_and_items(tmp_path):
     result = into(tmp_path / "items.docx", "--into", issue, "-c", "信息摘登")
     assert result.exit_code == 0, result.stderr
     assert "added 3 short items to column 信息摘登, in place of the placeholder" in result.stderr
-    assert "look at: item 3: no byline found" in result.stderr
+    assert "look at: no byline found for item 3 of 3" in result.stderr
     issue_read = load_issue(issue)
     assert [(it.text.runs[0].text, it.byline) for it in issue_read.columns[3].items] == [
         ("建德市人大常委会开展“百名代表进企业”活动，收集意见建议56条。", "建德市人大常委会办公室 赵亚光"),

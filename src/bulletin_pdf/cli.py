@@ -136,13 +136,17 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
     pages, without writing a PDF; exit code 1 on an error. A PDF: a preflight (page boxes,
     colour spaces, fonts, missing glyphs, PDF/X keys, kinsoku, justification and 孤字); exit
     code 1 when a print shop would reject the file."""
+    from .errors import InputError
+
     if _is_pdf(file):
         if previous is not None:
-            raise typer.BadParameter("--from goes with an issue file, not a PDF", param_hint="--from")
+            raise InputError("--from goes with an issue file, not a PDF", file=str(file),
+                             hint=f"bulletin-pdf check ISSUE.yaml --from {previous}")
         _check_pdf(file, as_json, text_block)
     else:
         if as_json or text_block:
-            raise typer.BadParameter("--json and --text-block go with a PDF", param_hint="--json/--text-block")
+            raise InputError("--json and --text-block go with a PDF, not an issue file", file=str(file),
+                             hint=f"bulletin-pdf check {file}")
         _check_issue(file, previous, layout)
 
 
@@ -241,7 +245,8 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
     done = insert_docx(into, document, column, after)
     write_atomically(into, done.text.encode("utf-8"))
     first, last = done.lines
-    err.print(Text(f"{into}:{first}-{last}: added {done.what} to column {done.column}, {done.where}"))
+    lines = f"{first}" if first == last else f"{first}-{last}"
+    err.print(Text(f"{into}:{lines}: added {done.what} to column {done.column}, {done.where}"))
     for what, n in done.changes:
         err.print(Text(f"  cleaned up: {what} ({n})"))
     for note in done.notes:

@@ -66,7 +66,7 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
             notes.append(f"left out the title {'／'.join(dropped)}: short items have none")
         entries = [_item_node(item) for item in items]
         key, what = "items", f"{len(entries)} short item{'s' if len(entries) > 1 else ''}"
-        notes += [f"item {k}: no byline found (add `byline:` under it if it has one)"
+        notes += [f"no byline found for item {k} of {len(items)} (add `byline:` under it if it has one)"
                   for k, item in enumerate(items, 1) if "byline" not in item]
     target = col.setdefault(key, CommentedSeq())
     where = _place(target, entries, after, key, column, issue_path)
