@@ -210,3 +210,17 @@ def test_comments_stay_before_the_line_they_are_about(tmp_path):
     lines = issue.read_text(encoding="utf-8").splitlines()
     assert lines[lines.index("  # 第二栏") + 1] == "  - name: 监督纵横"
     assert lines[lines.index("  # 第二栏") - 1].endswith("提出意见12条。\"")
+
+
+def test_an_article_for_a_short_items_column(tmp_path):
+    """A titled Word article sent to 信息摘登: its paragraphs become items, the title is left
+    out and said so."""
+    issue = tmp_path / "2025-09.yaml"
+    issue.write_bytes(SAMPLE.read_bytes())
+    result = into(gongshu(tmp_path / "g.docx"), "--into", issue, "-c", "信息摘登")
+    assert result.exit_code == 0, result.stderr
+    assert "look at: left out the title 拱墅区：紧盯\"钱袋子\"／助推预算监督提质增效: short items have none" in result.stderr
+    items = load_issue(issue).columns[3].items
+    assert [(i.text.runs[-1].text, i.byline) for i in items[2:]] == [
+        ("拱墅区人大常委会紧盯“钱袋子”，1—9月开展预算联网监督……取得实效。", None),
+        ("听取审议报告3次，提出意见12条。", "拱墅区人大常委会办公室 李　明")]

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import yaml
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from bulletin_pdf.errors import InputError
 from bulletin_pdf.load import load_layout
@@ -142,3 +145,26 @@ def test_the_missing_character_hint_is_a_layout_that_works(tmp_path):
     # set in the fallback face between its neighbours (its text is not compared: ReportLab's
     # ToUnicode map truncates code points above U+FFFF, a writer bug outside this feature)
     assert len(rare) == 1 and chars[rare[0] - 1]["text"] == "方" and chars[rare[0] + 1]["text"] == "杰"
+
+
+SECTIONS = sorted(yaml.safe_load(JIANBAO.read_text(encoding="utf-8")))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.sampled_from(SECTIONS)), st.integers(min_value=10, max_value=40))
+@example(set(), 22)
+@example({"grid", "fonts"}, 30)
+def test_restating_sections_changes_nothing_but_what_differs(tmp_path_factory, sections, lines):
+    """A layout that extends jianbao and restates any of its sections is jianbao; one more key
+    in a nested mapping changes that key only."""
+    base = yaml.safe_load(JIANBAO.read_text(encoding="utf-8"))
+    child = {"extends": "jianbao", **{k: base[k] for k in sections}}
+    child.setdefault("grid", {})
+    child["grid"] = {**child["grid"], "lines": lines}
+    path = tmp_path_factory.mktemp("x") / "child.yaml"
+    path.write_text(yaml.safe_dump(child, allow_unicode=True), encoding="utf-8")
+    got, want = load_layout(path), load_layout(JIANBAO)
+    assert got.grid.lines == lines and got.grid.chars == want.grid.chars
+    for f in dataclasses.fields(want):
+        if f.name not in ("file", "grid"):
+            assert getattr(got, f.name) == getattr(want, f.name), f.name

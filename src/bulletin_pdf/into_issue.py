@@ -44,7 +44,11 @@ class Inserted:
 def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None) -> Inserted:
     """The issue file's new text with the Word file's article (or items) in `column`."""
     load_issue(issue_path)          # a broken issue file is reported where it is broken, first
-    raw = issue_path.read_bytes().decode("utf-8")
+    try:
+        raw = issue_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("docx --into edits issue files in UTF-8 only", file=str(issue_path),
+                         hint="save the issue file as UTF-8 (in Notepad: Save as, Encoding UTF-8)") from None
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
     crlf = "\r\n" in raw
     original = raw.removeprefix(bom).replace("\r\n", "\n")

@@ -394,7 +394,7 @@ def read_layout_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[Documen
     for stale in [q for q in base.lines if q not in doc.lines and any(q[:len(p)] == p for p in replaced)]:
         for table in (lines, key_lines, raw, merged_origins):   # a list replaced whole: none of the base's items
             table.pop(stale, None)
-    return Document(merged, lines, key_lines, doc.file, raw), merged_origins
+    return doc._replace(data=merged, lines=lines, key_lines=key_lines, raw=raw), merged_origins
 
 
 def _find_base(ref: str, extending: Path) -> Path | None:
