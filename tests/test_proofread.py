@@ -181,3 +181,24 @@ def test_severity_decides_the_exit_code(tmp_path):
     _, findings = proofread(issue)
     assert [f.severity for f in findings] == [Severity.WARNING]
     assert check(issue).exit_code == 0
+
+
+def test_build_warns_of_what_would_print_wrong(tmp_path):
+    issue = tmp_path / "2025-10.yaml"
+    issue.write_text(BAD, encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(issue), "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 0, result.stderr
+    assert f"warning: {issue}:9:16: columns[0].articles[0].title: placeholder left: （标题待填写）" in result.stderr
+    assert f"  1 to fix before printing: bulletin-pdf check {issue} shows each" in result.stderr
+    clean = CliRunner().invoke(app, ["build", str(SAMPLE), "-o", str(tmp_path / "s.pdf")])
+    assert "to fix before printing" not in clean.stderr
+
+
+def test_check_on_a_word_file_says_what_to_do(tmp_path):
+    word = tmp_path / "article.docx"
+    word.write_bytes(b"PK\x03\x04")
+    result = check(word)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {word}: this is a Word file; check takes the issue file (YAML) or a PDF",
+        f"  hint: put it into the issue with: bulletin-pdf docx {word} --into ISSUE.yaml --column NAME"]

@@ -101,6 +101,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     print_warnings(result.document.warnings)
     err.print(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
               f"in {result.seconds:.2f} s")
+    _warn_proof_errors(issue)
     if then_check:
         from .preflight import preflight
         from .preflight.report import print_report
@@ -109,6 +110,18 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
         print_report(report, err)
         raise typer.Exit(1 if report.faults else 0)
+
+
+def _warn_proof_errors(issue: Path) -> None:
+    """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
+    prints wrong: a build says so, rather than leave it to a reader of the printed issue."""
+    from .proofread import Severity, proofread
+
+    errors = [f.problem for f in proofread(issue)[1] if f.severity is Severity.ERROR]
+    for problem in errors[:5]:
+        print_warnings([problem.headline()])
+    if errors:
+        err.print(Text(f"  {len(errors)} to fix before printing: bulletin-pdf check {issue} shows each"))
 
 
 @app.command()
@@ -138,6 +151,9 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
     code 1 when a print shop would reject the file."""
     from .errors import InputError
 
+    if file.suffix.lower() in (".docx", ".doc", ".wps"):
+        raise InputError("this is a Word file; check takes the issue file (YAML) or a PDF", file=str(file),
+                         hint=f"put it into the issue with: bulletin-pdf docx {file} --into ISSUE.yaml --column NAME")
     if _is_pdf(file):
         if previous is not None:
             raise InputError("--from goes with an issue file, not a PDF", file=str(file),
