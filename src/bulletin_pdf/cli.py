@@ -115,9 +115,9 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 def _warn_proof_errors(issue: Path) -> None:
     """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
     prints wrong: a build says so, rather than leave it to a reader of the printed issue."""
-    from .proofread import Severity, proofread
+    from .proofread import Severity, findings_of
 
-    errors = [f.problem for f in proofread(issue)[1] if f.severity is Severity.ERROR]
+    errors = [f.problem for f in findings_of(issue) if f.severity is Severity.ERROR]
     for problem in errors[:5]:
         print_warnings([problem.headline()])
     if errors:

@@ -24,9 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+import yaml
+
 from .errors import BulletinError, InputError
 from .from_word import SPACED_DASH
-from .load import dotted_path, load_issue, read_yaml
+from .load import dotted_path, load_issue
 from .model import Issue, Layout
 from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
@@ -91,17 +93,19 @@ class Proofreader:
     """Collects the findings of one issue file, each located in the file as typed."""
 
     def __init__(self, path: Path) -> None:
-        self.doc = read_yaml(path)
-        self.source = path.read_text(encoding="utf-8-sig").splitlines()
+        self.file = str(path)
+        text = path.read_text(encoding="utf-8-sig")
+        self.source = text.splitlines()
+        self.data, self.lines = _values_and_lines(text)
         self.findings: list[Finding] = []
 
     def add(self, severity: Severity, path: tuple, message: str, hint: str, offset: int | None = None,
             value: str | None = None) -> None:
-        line = self.doc.lines.get(path)
+        line = self.lines.get(path)
         column = self._column(line, value, offset) if value is not None and offset is not None else None
         excerpt = self.source[line - 1] if line and line <= len(self.source) else None
         self.findings.append(Finding(severity, InputError(
-            message, file=self.doc.file, line=line, column=column, field=dotted_path(path) or None, hint=hint,
+            message, file=self.file, line=line, column=column, field=dotted_path(path) or None, hint=hint,
             excerpt=excerpt if column else None)))
 
     def _column(self, line: int | None, value: str, offset: int) -> int | None:
@@ -128,23 +132,49 @@ class Proofreader:
             elif isinstance(value, list):
                 for k, item in enumerate(value):
                     yield from walk(item, path + (k,))
-        yield from walk(self.doc.data, ())
+        yield from walk(self.data, ())
+
+
+def _values_and_lines(text: str) -> tuple[Any, dict[tuple, int]]:
+    """The file's values and the line of each (field path → line), read with libyaml where
+    PyYAML has it: the file has passed `load_issue` already, so this read is only for lines,
+    and fast enough for every `build` (a few ms, not the 50 of the pure-Python reader)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    stack = [((), node)]
+    while stack:
+        path, node = stack.pop()
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            stack += [(path + (key.value,), value) for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(path + (k,), value) for k, value in enumerate(node.value)]
+    return data, lines
 
 
 def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Issue, list[Finding]]:
     """The issue (validated: a file that does not load is an error raised as `build` raises it)
     and the proofreading findings, in file order."""
-    path = Path(path)
     issue = load_issue(path)
-    reader = Proofreader(path)
+    return issue, findings_of(path, load_issue(previous) if previous is not None else None, issue)
+
+
+def findings_of(path: Path | str, previous: Issue | None = None, issue: Issue | None = None) -> list[Finding]:
+    """The proofreading findings of an issue file that loads (`load_issue` has passed)."""
+    reader = Proofreader(Path(path))
     for field, text in reader.texts():
         _check_text(reader, field, text)
     _check_bylines(reader)
     _check_ordinals(reader)
     if previous is not None:
-        _check_sequence(reader, issue, load_issue(previous))
+        _check_sequence(reader, issue or load_issue(path), previous)
     reader.findings.sort(key=lambda f: (f.problem.line or 0, f.problem.column or 0))
-    return issue, reader.findings
+    return reader.findings
 
 
 def _check_text(reader: Proofreader, field: tuple, text: str) -> None:
@@ -194,7 +224,7 @@ def _check_pairs(reader: Proofreader, field: tuple, text: str) -> None:
 
 
 def _columns(reader: Proofreader):
-    columns = reader.doc.data.get("columns") if isinstance(reader.doc.data, dict) else None
+    columns = reader.data.get("columns") if isinstance(reader.data, dict) else None
     return [(i, c) for i, c in enumerate(columns or []) if isinstance(c, dict)]
 
 
