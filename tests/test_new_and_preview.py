@@ -74,6 +74,7 @@ def test_new_names_the_file_by_the_date_beside_the_previous_and_force_overwrites
     assert first.exit_code == 0, first.stderr
     target = previous.parent / "2025-10.yaml"
     assert "wrote " + str(target) + ": 杭州人大信息 2025年第10期（总第716期）, dated 2025-10-30" in first.stderr
+    assert f"  next: put each Word article in with  bulletin-pdf docx ARTICLE.docx --into {target} --column NAME  (columns: 助力攻坚、监督纵横、情况交流、信息摘登)" in first.stderr
     assert load_issue(target).date.isoformat() == "2025-10-30"
     target.write_text("# my edits\n", encoding="utf-8")
     again = CliRunner().invoke(app, ["new", str(previous), "--date", "2025-10-31"])

@@ -309,6 +309,8 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
     number, cumulative = next_numbers(last, day)
     err.print(f"wrote {target}: {last.publication} {day.year}年第{number}期"
               + (f"（总第{cumulative}期）" if cumulative else "") + f", dated {day.isoformat()}")
+    err.print(Text(f"  next: put each Word article in with  bulletin-pdf docx ARTICLE.docx --into {target} "
+                   f"--column NAME  (columns: {'、'.join(c.name for c in last.columns)})"))
 
 
 def _date_after(last):
