@@ -12,8 +12,6 @@ from pathlib import Path
 
 import io
 
-from ruamel.yaml import YAML
-
 from .errors import InputError
 from .load import load_issue
 from .model import Issue
@@ -117,6 +115,8 @@ def next_issue_yaml(previous: Path | str, date: dt.date, issue: Issue | None = N
 
 def dump_yaml(data) -> str:
     """YAML in the sample's style (lists indented under their field, as `docx --into` writes)."""
+    from ruamel.yaml import YAML    # here: `build` imports this module for its constants only
+
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 10**6
