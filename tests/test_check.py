@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pikepdf
 import pytest
@@ -152,3 +153,37 @@ def test_build_then_check(tmp_path):
     result = CliRunner().invoke(app, ["build", str(SAMPLE), "-o", str(tmp_path / "s.pdf"), "--check"])
     assert result.exit_code == 0, result.stderr
     assert "nothing a print shop would reject" in result.stderr and "kinsoku 0" in result.stderr
+
+
+def test_lines_short_by_design_are_not_flagged(tmp_path, cjk_font):
+    """Another tool's PDF (ReportLab's canvas, 16 pt characters, block 80–528 pt = 28 cells):
+    a centred line, one-line contents entries, a hard line break and a right-aligned line stop
+    short on purpose; an inner line that could not take the next character but was not
+    stretched is still flagged, as is one whose next Latin word would not have fitted."""
+    left, size = 80, 16
+    right = left + 28 * size
+
+    def draw(c, n):
+        c.setFont(cjk_font, size)
+        y = iter(range(760, 0, -29))
+        c.drawCentredString((left + right) / 2, next(y), "目　录")                   # centred
+        for entry in ("助力攻坚　上城区：打好组合拳", "监督纵横　建德市：三聚焦三推动", "情况交流　余杭区"):
+            c.drawString(left, next(y), entry)                                        # contents entries
+        c.drawRightString(right, next(y), "（上城区人大常委会办公室）")                 # right-aligned
+        c.drawString(left, next(y), "第一行正文的内容写到这里就换行了")               # a hard line break
+        c.drawString(left, next(y), "第二行从左边开始，两行之间没有缩进。")
+        short = "这一行只有二十七个字符它没有被两端对齐所以短了半个字啊"          # 27 characters
+        assert len(short) == 27
+        t = c.beginText(left, next(y))
+        t.setFont(cjk_font, size)
+        t.setCharSpace((28 * size - size / 2 - 27 * size) / 26)                     # ends 8 pt short
+        t.textOut(short)
+        c.drawText(t)
+        c.drawString(left, next(y), "下一行开头是汉字，上一行放不下它。")
+        c.drawString(left, next(y), "这一行后面的拉丁单词放不下的时候应当对齐的")       # 21 cells: 7 left
+        c.drawString(left, next(y), "Internationalization 这个词很长。")
+    code, report = run_check(make_pdf(tmp_path / "other.pdf", draw, pages=1), "--text-block", f"{left}pt,{right}pt")
+    short = [f["message"] for f in report["findings"] if f["code"] == "not-justified"]
+    assert len(short) == 2, short
+    assert short[0] == "line stops 8.0 pt short of the right edge: …对齐所以短了半个字啊"
+    assert re.fullmatch(r"line stops 1\d\d\.\d pt short of the right edge: …不下的时候应当对齐的", short[1])

@@ -119,6 +119,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     print_warnings(result.document.warnings)
     err.print(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
               f"in {result.seconds:.2f} s")
+    _warn_proof_errors(issue)
     if then_check:
         from .preflight import preflight
         from .preflight.report import print_report
@@ -127,6 +128,18 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
         print_report(report, err)
         raise typer.Exit(1 if report.faults else 0)
+
+
+def _warn_proof_errors(issue: Path) -> None:
+    """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
+    prints wrong: a build says so, rather than leave it to a reader of the printed issue."""
+    from .proofread import Severity, findings_of
+
+    errors = [f.problem for f in findings_of(issue) if f.severity is Severity.ERROR]
+    for problem in errors[:5]:
+        print_warnings([problem.headline()])
+    if errors:
+        err.print(Text(f"  {len(errors)} to fix before printing: bulletin-pdf check {issue} shows each"))
 
 
 @app.command()
@@ -142,13 +155,47 @@ def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 
 @app.command()
 @user_errors
-def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
-          as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to proofread, or any PDF to preflight.")],
+          previous: Annotated[Optional[Path], typer.Option(
+              "--from", help="Issue file: the previous issue, to check this one's date and numbers against.")] = None,
+          layout: LayoutOpt = "jianbao",
+          as_json: Annotated[bool, typer.Option("--json", help="PDF: print the report as JSON.")] = False,
           text_block: Annotated[Optional[str], typer.Option(
-              "--text-block", help="Left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
-    """Preflight a PDF: page boxes, colour spaces, fonts, missing glyphs, PDF/X keys, and
-    for Chinese text kinsoku, justification and 孤字. Exit code 1 when a print shop would
-    reject the file."""
+              "--text-block", help="PDF: left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
+    """Check an issue file or a PDF. An issue file (YAML): a proofreading report (placeholders,
+    bylines, quotes and punctuation, spaces, brackets, numbering) and how the issue fits its
+    pages, without writing a PDF; exit code 1 on an error. A PDF: a preflight (page boxes,
+    colour spaces, fonts, missing glyphs, PDF/X keys, kinsoku, justification and 孤字); exit
+    code 1 when a print shop would reject the file."""
+    from .errors import InputError
+
+    if file.suffix.lower() in (".docx", ".doc", ".wps"):
+        raise InputError("this is a Word file; check takes the issue file (YAML) or a PDF", file=str(file),
+                         hint=f"put it into the issue with: bulletin-pdf docx {file} --into ISSUE.yaml --column NAME")
+    if _is_pdf(file):
+        if previous is not None:
+            raise InputError("--from goes with an issue file, not a PDF", file=str(file),
+                             hint=f"bulletin-pdf check ISSUE.yaml --from {previous}")
+        _check_pdf(file, as_json, text_block)
+    else:
+        if as_json or text_block:
+            raise InputError("--json and --text-block go with a PDF, not an issue file", file=str(file),
+                             hint=f"bulletin-pdf check {file}")
+        _check_issue(file, previous, layout)
+
+
+def _is_pdf(path: Path) -> bool:
+    """A PDF by its name or its first bytes (%PDF-): the file decides, not a flag."""
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return b"%PDF-" in fh.read(1024)
+    except OSError:
+        return False
+
+
+def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
     from .model import parse_length
     from .preflight import preflight
     from .preflight.report import print_report, to_json
@@ -168,39 +215,136 @@ def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
     raise typer.Exit(1 if report.faults else 0)
 
 
+def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
+    from .errors import BulletinError
+    from .pipeline import find_layout, load_fonts
+    from .load import load_layout
+    from .proofread import Severity, fit_report, proofread
+
+    issue, findings = proofread(path, previous)
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    for finding in findings:     # the report: on standard output, as check FILE.pdf prints its own
+        out.print(Text(f"{finding.severity.value}: ", style="bold red" if finding.severity is Severity.ERROR
+                       else "yellow") + Text(finding.problem.headline()))
+        for line in finding.problem.details():
+            out.print(Text(line))
+    try:
+        from .compose import compose
+
+        layout_ = load_layout(find_layout(layout_ref, path))
+        document = compose(issue, layout_, load_fonts(layout_))
+    except BulletinError as exc:     # e.g. a character no font has: the issue cannot be set
+        for problem in exc.errors():
+            print_error(problem)
+        errors += len(exc.errors())
+    else:
+        print_warnings(document.warnings)
+        out.print(Text(f"fit ({Path(layout_.file).stem} layout):"))
+        for note in fit_report(issue, layout_, document).notes:
+            out.print(Text(f"  {note}"))
+    warnings = len(findings) - sum(f.severity is Severity.ERROR for f in findings)
+    out.print(Text(f"{path}: {errors} error{'s' if errors != 1 else ''}, "
+                   f"{warnings} warning{'s' if warnings != 1 else ''}"))
+    raise typer.Exit(1 if errors else 0)
+
+
 @app.command()
 @user_errors
 def docx(document: Annotated[Path, typer.Argument(help="An article written in Word (.docx).")],
-         indent: Annotated[int, typer.Option(help="Spaces before each line (6 fits under `articles:`).")] = 6) -> None:
-    """Print a Word article as YAML for the issue file: title, byline, paragraphs with bold
-    as **…**, Western punctuation in Chinese text made full-width. Check it, then paste it
-    under a column's `articles:`."""
+         into: Annotated[Optional[Path], typer.Option(
+             "--into", help="Put it straight into this issue file (comments and layout of the file kept).")] = None,
+         column: Annotated[Optional[str], typer.Option(
+             "--column", "-c", help="With --into: the column (栏目) to put it in, by name.")] = None,
+         after: Annotated[Optional[str], typer.Option(
+             "--after", help="With --into: after the article whose title has this text (default: in place "
+                             "of the placeholder `new` left, else at the end of the column).")] = None,
+         indent: Annotated[int, typer.Option(help="Without --into: spaces before each line (6 fits under "
+                                                  "`articles:`).")] = 6) -> None:
+    """A Word article into the issue: title, byline, paragraphs with bold as **…**, straight
+    quotes paired as “” ‘’, Western punctuation in Chinese text made full-width, stray spaces
+    dropped. With --into it is written into the issue file (a 信息摘登 column gets short
+    items); without, it is printed as YAML to paste."""
+    from .errors import InputError
     from .from_word import article_from_docx, article_yaml
 
-    sys.stdout.write(article_yaml(article_from_docx(document), indent))
+    if into is None:
+        if column or after:
+            raise InputError("--column and --after go with --into ISSUE.yaml",
+                             hint=f"bulletin-pdf docx {document} --into ISSUE.yaml --column 栏目名")
+        sys.stdout.write(article_yaml(article_from_docx(document), indent))
+        return
+    from .into_issue import insert_docx
+    from .pipeline import write_atomically
+
+    done = insert_docx(into, document, column, after)
+    write_atomically(into, done.text.encode("utf-8"))
+    first, last = done.lines
+    lines = f"{first}" if first == last else f"{first}-{last}"
+    err.print(Text(f"{into}:{lines}: added {done.what} to column {done.column}, {done.where}"))
+    for what, n in done.changes:
+        err.print(Text(f"  cleaned up: {what} ({n})"))
+    for note in done.notes:
+        err.print(Text(f"  look at: {note}"))
+    err.print(Text(f"  read it over, then: bulletin-pdf check {into}"))
 
 
 @app.command()
 @user_errors
 def new(previous: Annotated[Path, typer.Argument(help="The previous issue file.")],
-        output: Annotated[Path, typer.Option("--output", "-o", help="The new issue file to write.")],
-        date: Annotated[Optional[str], typer.Option(help="Issue date, YYYY-MM-DD (default: today).")] = None) -> None:
+        output: Annotated[Optional[Path], typer.Option(
+            "--output", "-o", help="The new issue file (default: YEAR-MONTH.yaml beside the previous one).")] = None,
+        date: Annotated[Optional[str], typer.Option(
+            help="Issue date, YYYY-MM-DD (asked on a terminal when left out).")] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite the new file if it exists.")] = False) -> None:
     """Start the next issue from the previous one: numbers advanced, date set, columns and
-    distribution kept, one placeholder article per column."""
-    import datetime as dt
-
+    distribution kept, one placeholder article per column. The date is never taken from the
+    computer's clock: give --date, or answer the question on a terminal."""
     from .errors import InputError
+    from .load import load_issue
     from .pipeline import write_atomically
-    from .scaffold import next_issue_yaml
+    from .scaffold import default_path, next_issue_yaml, next_numbers, parse_date, suggested_date
 
-    if output.exists():
-        raise InputError("exists already; choose another file name", file=str(output))
-    try:
-        day = dt.date.fromisoformat(date) if date else dt.date.today()
-    except ValueError:
-        raise InputError(f"--date {date}: expected a date such as 2025-10-30") from None
-    write_atomically(output, next_issue_yaml(previous, day).encode("utf-8"))
-    err.print(f"wrote {output}")
+    def refuse_existing(target: Path) -> None:
+        if target.exists() and not force:
+            raise InputError("exists already", file=str(target),
+                             hint="choose another name with -o, or add --force to replace it")
+
+    last = load_issue(previous)
+    if output is not None:
+        refuse_existing(output)    # before asking anything
+    if date is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise InputError("no date given for the new issue",
+                             hint="add --date YEAR-MONTH-DAY, e.g. --date "
+                                  f"{suggested_date(last).isoformat()} (the date printed on the issue)")
+        date = typer.prompt(f"Date of the new issue (the previous one is dated {last.date.isoformat()})",
+                            default=suggested_date(last).isoformat(), value_proc=_date_after(last))
+    day = parse_date(date)
+    text = next_issue_yaml(previous, day, last)
+    target = output or default_path(previous, day)
+    refuse_existing(target)
+    write_atomically(target, text.encode("utf-8"))
+    number, cumulative = next_numbers(last, day)
+    err.print(f"wrote {target}: {last.publication} {day.year}年第{number}期"
+              + (f"（总第{cumulative}期）" if cumulative else "") + f", dated {day.isoformat()}")
+    err.print(Text(f"  next: put each Word article in with  bulletin-pdf docx ARTICLE.docx --into {target} "
+                   f"--column NAME  (columns: {'、'.join(c.name for c in last.columns)})"))
+
+
+def _date_after(last):
+    """At the prompt a date that is no date, or not after the last issue's, is asked again."""
+    from .errors import InputError
+    from .scaffold import check_date_after, parse_date
+
+    def accept(text: str) -> str:
+        try:
+            check_date_after(last, parse_date(text, "the date"))
+        except InputError as exc:
+            raise typer.BadParameter(f"{exc.message}: type a date later than {last.date.isoformat()} "
+                                     "as YEAR-MONTH-DAY") from None
+        return text
+
+    return accept
 
 
 def page_ranges(spec: str | None):

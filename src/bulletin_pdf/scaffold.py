@@ -10,26 +10,78 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import yaml
+import io
 
+from .errors import InputError
 from .load import load_issue
+from .model import Issue
 
 PLACEHOLDER_TITLE = "（标题待填写）"
 PLACEHOLDER_BODY = "（正文待填写）"
 PLACEHOLDER_BYLINE = "署名待填写"
 
 
-def next_issue_yaml(previous: Path | str, date: dt.date) -> str:
+def suggested_date(previous: Issue) -> dt.date:
+    """The date an editor most likely means: the same day of the next month (the last day of
+    that month when it is shorter). Only offered at the prompt, never used unasked."""
+    year, month = (previous.date.year + 1, 1) if previous.date.month == 12 else (previous.date.year,
+                                                                                previous.date.month + 1)
+    for day in range(previous.date.day, 27, -1):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(previous.date.day, 28))
+
+
+def parse_date(text: str, what: str = "--date") -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{what} {text!r} is not a date", hint="write it as YEAR-MONTH-DAY, e.g. 2025-10-30") from None
+
+
+def date_not_after(previous: Issue, date: dt.date) -> str | None:
+    """An issue comes after the one before it: a date on or before the previous issue's is a
+    slip (a wrong year or month), not a wish. The complaint, or None."""
+    if date <= previous.date:
+        return (f"the date {date.isoformat()} is not after the previous issue's date "
+                f"{previous.date.isoformat()} ({Path(previous.file).name})")
+    return None
+
+
+def check_date_after(previous: Issue, date: dt.date) -> None:
+    problem = date_not_after(previous, date)
+    if problem:
+        raise InputError(problem, hint=f"give the new issue's date with --date YEAR-MONTH-DAY, later than "
+                                       f"{previous.date.isoformat()}")
+
+
+def next_numbers(previous: Issue, date: dt.date) -> tuple[int, int | None]:
+    """第N期 and 总第M期 of the issue after `previous`: N restarts at 1 in a new year, M runs on
+    across years (kept only when the previous issue gave it)."""
+    number = previous.number + 1 if date.year == previous.date.year else 1
+    cumulative = previous.cumulative + 1 if previous.cumulative is not None and previous.edition == "普刊" else None
+    return number, cumulative
+
+
+def default_path(previous: Path | str, date: dt.date) -> Path:
+    """`content/2025-10.yaml`: named by the issue's year and month, beside the previous issue."""
+    return Path(previous).parent / f"{date.year:04d}-{date.month:02d}.yaml"
+
+
+def next_issue_yaml(previous: Path | str, date: dt.date, issue: Issue | None = None) -> str:
     """YAML text of the issue after `previous` (validated first, so errors point there)."""
-    issue = load_issue(previous)
-    number = issue.number + 1 if date.year == issue.date.year else 1
+    issue = issue or load_issue(previous)
+    check_date_after(issue, date)
+    number, cumulative = next_numbers(issue, date)
     data: dict = {
         "publication": issue.publication,
         "edition": "普刊",
         "number": number,
     }
-    if issue.cumulative is not None and issue.edition == "普刊":
-        data["cumulative"] = issue.cumulative + 1
+    if cumulative is not None:
+        data["cumulative"] = cumulative
     data["compiled_by"] = issue.compiled_by
     data["date"] = date
     if issue.marking:
@@ -54,8 +106,21 @@ def next_issue_yaml(previous: Path | str, date: dt.date) -> str:
         if d.copies:
             dist["copies"] = d.copies
         data["distribution"] = dist
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
+    body = dump_yaml(data)
     header = (f"# {issue.publication} {date.year}年第{number}期 — started from {Path(previous).name}.\n"
               f"# Replace every {PLACEHOLDER_TITLE} / {PLACEHOLDER_BODY} / {PLACEHOLDER_BYLINE} "
               "(例：上城区人大常委会办公室 方敏杰); see the README for the fields.\n")
     return header + body
+
+
+def dump_yaml(data) -> str:
+    """YAML in the sample's style (lists indented under their field, as `docx --into` writes)."""
+    from ruamel.yaml import YAML    # here: `build` imports this module for its constants only
+
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 10**6
+    yaml.allow_unicode = True
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()

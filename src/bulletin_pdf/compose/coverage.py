@@ -5,6 +5,7 @@ where it is."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from pathlib import Path
 
 from ..errors import FontError
 from ..model import Issue, Layout, Source, Style
@@ -55,4 +56,22 @@ def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
                 ch = missing[0]
                 face = fonts.primary(role).path.name
                 raise FontError(f"character '{ch}' (U+{ord(ch):04X}) is in no font of role '{role}' ({face})",
-                                file=source.file, line=source.line or None, field=source.field or None)
+                                file=source.file, line=source.line or None, field=source.field or None,
+                                hint=fallback_hint(ch, role, layout))
+
+
+def fallback_hint(ch: str, role: str, layout: Layout) -> str:
+    """What to do, as the lines of a small layout that extends this one with one more fallback
+    font for `role` (a list replaces the base's whole, so the existing fallbacks are repeated)."""
+    choice = layout.fonts[role]
+    # by name when the layout sits in a layouts/ folder (found by name from there), else by path
+    base = layout.name if not layout.file else (
+        Path(layout.file).stem if Path(layout.file).parent.name == "layouts" else str(Path(layout.file).resolve()))
+    lines = [f"extends: {base}", "fonts:", f"  {role}:", "    fallbacks:"]
+    for fb in choice.fallbacks:
+        lines.append(f"      - file: {fb.file}" if fb.file else f"      - family: {fb.family}")
+    lines.append(f"      - file: FONT-WITH-{ch}.ttf    # a font file that has {ch} (U+{ord(ch):04X}), in fonts/ or a full path")
+    return (f"add a font that has '{ch}' as a fallback of role '{role}': save these lines as "
+            f"layouts/my-{Path(base).stem}.yaml and build with --layout my-{Path(base).stem}\n"
+            + "\n".join("      " + ln for ln in lines)
+            + "\n    (or replace the character, e.g. with a common form, if the author agrees)")

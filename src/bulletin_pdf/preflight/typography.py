@@ -4,7 +4,10 @@ that stop short of the right edge, paragraphs ending in one character (孤字, c
 
 Lines: glyphs grouped by baseline. Body: the most frequent glyph size. Text block: the most
 frequent left and right edges of body lines, unless given. A body line is the last of its
-paragraph when the next body line starts indented, is in another size, or does not follow.
+paragraph when the next body line starts indented, is in another size, or does not follow —
+or when it ended by design (`_ended_by_design`: centred, or the next line's first character
+or word would have fitted), which keeps contents entries, hard breaks and centred lines of
+any tool's PDF from being reported as unjustified.
 """
 
 from __future__ import annotations
@@ -113,7 +116,8 @@ def _paragraphs(lines, body, left, right, report):
             continue
         nxt = next((m for m in lines[k + 1:k + 2]), None)
         continues = (nxt is not None and abs(nxt.size - body) < 0.5 and abs(nxt.x0 - left) < 0.5 * em
-                     and (nxt.page != ln.page or nxt.baseline - ln.baseline < 2.2 * em))
+                     and (nxt.page != ln.page or nxt.baseline - ln.baseline < 2.2 * em)
+                     and not _ended_by_design(ln, nxt, left, right, em))
         if continues:
             inner += 1
             last = ln.chars[-1]
@@ -133,3 +137,28 @@ def _paragraphs(lines, body, left, right, report):
                 report.add("warning", "orphan-character", f"paragraph ends with a lone character: '{ln.text}'",
                            ln.page)
     return inner, gaps, orphans
+
+
+def _ended_by_design(ln: Line, nxt: Line, left: float, right: float, em: float) -> bool:
+    """A line that stops short on purpose, not for want of justification — whichever tool made
+    the PDF (clreq §3.1.6: only a line broken for width is justified):
+
+    * centred: it keeps (about) the same space on both sides of the block;
+    * broken by hand: the next line's first unbreakable unit — a character with the marks that
+      may not start a line after it (clreq §3.1.7), or a Latin word — would have fitted in the
+      space left, so the line did not end for want of room (the end of a paragraph that the
+      next does not indent, a contents entry, a list item, a hard line break).
+    """
+    end = ln.chars[-1][2]
+    gap = right - end
+    lead = ln.x0 - left
+    if lead > 0.5 * em and abs(lead - gap) < 0.5 * em:
+        return True
+    unit_end = nxt.chars[0][2]
+    latin = nxt.chars[0][0].isascii() and nxt.chars[0][0].isalnum()
+    for ch in nxt.chars[1:]:
+        if ch[0] in NO_LINE_START or (latin and ch[0].isascii() and ch[0].isalnum() and ch[1] - unit_end < 0.15 * em):
+            unit_end = ch[2]
+        else:
+            break
+    return gap >= (unit_end - nxt.chars[0][1]) - 0.05 * em

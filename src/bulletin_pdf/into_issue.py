@@ -1,0 +1,240 @@
+"""`bulletin-pdf docx ARTICLE.docx --into ISSUE.yaml --column NAME [--after TITLE]`: a Word
+article (or a column's short items) put straight into the issue file.
+
+The issue file is edited in place with ruamel.yaml's round trip, so every comment, the order of
+the fields, the quotes and the indentation the editor chose stay as they are; only the new
+entry's lines are added (content-format.md: the file is the editor's). The clean-up is that of
+`from_word` and is reported, with anything left for the editor to fix by hand.
+"""
+
+from __future__ import annotations
+
+import collections
+import difflib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from .errors import InputError
+from .from_word import Change, article_from_docx, items_from_docx
+from .load import load_issue
+from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_TITLE
+
+
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """What `insert_docx` did, for the report."""
+
+    column: str
+    what: str                       # "the article 《…》" or "2 short items"
+    where: str                      # "in place of the placeholder", "after 《…》", "at the end"
+    lines: tuple[int, int]          # first and last line of the new entry in the file
+    changes: tuple[tuple[str, int], ...]   # clean-up made: (what, how many)
+    notes: tuple[str, ...]          # things to look at by hand
+    text: str                       # the new file
+
+
+def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None) -> Inserted:
+    """The issue file's new text with the Word file's article (or items) in `column`."""
+    load_issue(issue_path)          # a broken issue file is reported where it is broken, first
+    try:
+        raw = issue_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("docx --into edits issue files in UTF-8 only", file=str(issue_path),
+                         hint="save the issue file as UTF-8 (in Notepad: Save as, Encoding UTF-8)") from None
+    bom = "\ufeff" if raw.startswith("\ufeff") else ""
+    crlf = "\r\n" in raw
+    original = raw.removeprefix(bom).replace("\r\n", "\n")
+    yaml = _round_trip_yaml(original)
+    try:
+        data = yaml.load(original)
+    except YAMLError as exc:  # pragma: no cover - load_issue above has read it already
+        raise InputError(f"cannot edit this file: {exc}", file=str(issue_path)) from None
+    col = _column(data, column, issue_path)
+    changes: collections.Counter = collections.Counter()
+    notes: list[str] = []
+    if "articles" in col or "items" not in col:
+        entries = [_article_node(article_from_docx(docx_path, changes))]
+        key, what = "articles", f"the article 《{_joined(entries[0]['title'])}》"
+        _refuse_twice(data, _joined(entries[0]["title"]), issue_path)
+    else:
+        items, dropped = items_from_docx(docx_path, changes)
+        if dropped:
+            notes.append(f"left out the title {'／'.join(dropped)}: short items have none")
+        entries = [_item_node(item) for item in items]
+        key, what = "items", f"{len(entries)} short item{'s' if len(entries) > 1 else ''}"
+        notes += [f"no byline found for item {k} of {len(items)} (add `byline:` under it if it has one)"
+                  for k, item in enumerate(items, 1) if "byline" not in item]
+    target = col.setdefault(key, CommentedSeq())
+    where = _place(target, entries, after, key, column, issue_path)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    text = _as_written(original, out.getvalue())
+    if changes.get(Change.UNPAIRED_QUOTE):
+        notes.append("a straight quote \" or ' without its partner was left as typed: find it and type “” or ‘’")
+    lines = _added_lines(original, text)
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    return Inserted(column, what, where, lines, tuple(
+        (str(kind.value), n) for kind, n in changes.items() if kind is not Change.UNPAIRED_QUOTE), tuple(notes),
+        bom + text)
+
+
+def _as_written(original: str, dumped: str) -> str:
+    """The dumped file with every line of the original that the edit did not replace given back
+    exactly as typed (trailing spaces too), and every comment and blank line of the original
+    before the same line as before. ruamel.yaml hangs a comment on the node before it, so an
+    entry added after that node would otherwise come between the comment and the line the
+    comment is about, and a replaced placeholder would take the comment after it away."""
+    def is_glue(line: str) -> bool:
+        return not line.strip() or line.lstrip().startswith("#")
+
+    old = original.split("\n")
+    content = [k for k, line in enumerate(old) if not is_glue(line)]
+    before: dict[int, list[str]] = {}      # content line → the comments and blank lines above it
+    pending: list[str] = []
+    for k, line in enumerate(old):
+        if is_glue(line):
+            pending.append(line)
+        else:
+            before[k], pending = pending, []
+    new = [line for line in dumped.split("\n") if not is_glue(line)]
+    matcher = difflib.SequenceMatcher(None, [old[k].rstrip() for k in content], [ln.rstrip() for ln in new],
+                                      autojunk=False)
+    out: list[str] = []
+    carried: list[str] = []                # comments of a replaced line go before what replaced it
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in content[i1:i2]:
+                out += carried + before[k] + [old[k]]
+                carried = []
+        else:
+            carried += [line for k in content[i1:i2] for line in before[k]]
+            if j2 > j1:
+                out += carried + new[j1:j2]
+                carried = []
+    return "\n".join(out + carried + pending)
+
+
+def _round_trip_yaml(text: str) -> YAML:
+    """ruamel.yaml set to write the file back as it is written: its own list indentation
+    (`- ` under or beside the field), quotes kept, no line wrapping."""
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 10**9
+    try:
+        _, sequence, offset = load_yaml_guess_indent(text)
+    except YAMLError:  # pragma: no cover - load_issue has read it already
+        sequence, offset = 4, 2
+    mapping = _mapping_indent(text)
+    yaml.indent(mapping=mapping, sequence=max(sequence or mapping, (offset or 0) + 2), offset=offset or 0)
+    return yaml
+
+
+def _mapping_indent(text: str) -> int:
+    """Spaces a nested field is indented by (2 in the files `new` writes)."""
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    for a, b in zip(lines, lines[1:]):
+        if re.match(r"^[^\s#-][^:]*:\s*(#.*)?$", a) and re.match(r"^\s+[^\s#-][^:]*:", b):
+            return len(b) - len(b.lstrip())
+    return 2
+
+
+def _column(data, name: str | None, issue_path: Path) -> CommentedMap:
+    columns = data.get("columns") if isinstance(data, dict) else None
+    names = [str(c.get("name", "")).strip() for c in columns or [] if isinstance(c, dict)]
+    if not name:
+        raise InputError("which column? add --column NAME", file=str(issue_path), field="columns",
+                         hint="--column takes one of the names under `columns:`: " + "、".join(names))
+    for col, col_name in zip(columns or [], names):
+        if col_name == name.strip():
+            return col
+    near = difflib.get_close_matches(name.strip(), names, n=1, cutoff=0.3)
+    raise InputError(f"no column named '{name}'" + (f" (did you mean `{near[0]}`?)" if near else ""),
+                     file=str(issue_path), field="columns",
+                     hint="--column takes one of the names under `columns:`: " + "、".join(names))
+
+
+def _refuse_twice(data, title: str, issue_path: Path) -> None:
+    """The same article twice is a slip (the command run again), not a wish."""
+    for col in data.get("columns") or []:
+        for art in (col.get("articles") or []) if isinstance(col, dict) else []:
+            if isinstance(art, dict) and _joined(art.get("title", "")) == title:
+                raise InputError(f"the article 《{title}》 is in the issue already (column {col.get('name')})",
+                                 file=str(issue_path), line=art.lc.line + 1, field="columns",
+                                 hint="delete it there first if you mean to replace it with this Word file")
+
+
+def _joined(title) -> str:
+    return "".join(title) if isinstance(title, list) else str(title)
+
+
+def _is_placeholder(entry, key: str) -> bool:
+    if key == "articles":
+        return isinstance(entry, dict) and _joined(entry.get("title", "")) == PLACEHOLDER_TITLE
+    return isinstance(entry, dict) and entry.get("text") == PLACEHOLDER_BODY
+
+
+def _place(target: CommentedSeq, entries: list, after: str | None, key: str, column: str, issue_path: Path) -> str:
+    """Put the entries after the article named by `after`, else in place of the placeholder
+    `new` left, else at the end of the column."""
+    if after is not None:
+        wanted = re.sub(r"\s+", "", after)
+        found = [k for k, e in enumerate(target) if isinstance(e, dict) and wanted in re.sub(
+            r"\s+", "", _joined(e.get("title") or e.get("text") or "") + str(e.get("contents_title") or ""))]
+        if len(found) != 1:
+            titles = [_joined(e.get("title") or e.get("text") or "")[:20] for e in target if isinstance(e, dict)]
+            raise InputError(("no" if not found else f"{len(found)}") + f" {key} in column {column} match '{after}'",
+                             file=str(issue_path), field="--after",
+                             hint="give a part of one title, as written: " + " / ".join(titles))
+        for k, entry in enumerate(entries, found[0] + 1):
+            target.insert(k, entry)
+        return f"after 《{_joined(target[found[0]].get('title') or target[found[0]].get('text'))[:24]}》"
+    placeholder = next((k for k, e in enumerate(target) if _is_placeholder(e, key)), None)
+    if placeholder is not None:
+        del target[placeholder]
+        for k, entry in enumerate(entries, placeholder):
+            target.insert(k, entry)
+        return "in place of the placeholder"
+    target.extend(entries)
+    return "at the end of the column"
+
+
+def _text(value: str):
+    """A string as the sample writes it: plain when YAML allows, else in double quotes."""
+    needs_quotes = (value[:1] in "!&*[]{}|>'\"%@`#,?:-" or ": " in value or " #" in value
+                    or value != value.strip() or value.endswith(":"))
+    return DoubleQuotedScalarString(value) if needs_quotes else value
+
+
+def _article_node(article: dict) -> CommentedMap:
+    node = CommentedMap()
+    title = article["title"]
+    node["title"] = CommentedSeq([_text(t) for t in title]) if isinstance(title, list) else _text(title)
+    if article.get("byline"):
+        node["byline"] = _text(article["byline"])
+    node["body"] = CommentedSeq([_text(p) for p in article["body"]])
+    return node
+
+
+def _item_node(item: dict) -> CommentedMap:
+    node = CommentedMap()
+    node["text"] = _text(item["text"])
+    if item.get("byline"):
+        node["byline"] = _text(item["byline"])
+    return node
+
+
+def _added_lines(before: str, after: str) -> tuple[int, int]:
+    """First and last line (1-based) of what the edit added to the file."""
+    old, new = before.splitlines(), after.splitlines()
+    added = [j for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+             if tag in ("insert", "replace") for j in range(j1, j2)]
+    return (added[0] + 1, added[-1] + 1) if added else (0, 0)

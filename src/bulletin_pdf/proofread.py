@@ -1,0 +1,344 @@
+"""`bulletin-pdf check ISSUE.yaml`: a proofreading report on the issue file, and a fit report
+from a real compose — without writing a PDF.
+
+The proofreading reads every text of the file as typed (the YAML values with their lines), so
+each finding points at FILE:LINE:COLUMN with the source line and a caret. It looks for what an
+editor overlooks (content-format.md, "Type text as it is printed"; GB/T 15834-2011 for the
+marks): placeholders left from `new`, articles without a byline, straight quotes and
+half-width ,:;!?() in Chinese text, spaces between Chinese characters or around a dash or an
+ellipsis, doubled marks, unbalanced （）“”《》【】‘’, a first/second/third (一是、二是…) that
+skips or repeats, and against the previous issue (`--from`) a date that is not later and
+numbers that do not follow.
+
+The fit report reads the composed pages (compose.frames), the same pages `build` writes: the
+page count (an odd count leaves the back of the last sheet blank), how full the last page is,
+pages that end short and why (the keeps of typography.md, "Breaking across pages"), and the
+page each article starts on.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .errors import BulletinError, InputError
+from .from_word import SPACED_DASH
+from .load import dotted_path, load_issue
+from .model import Issue, Layout
+from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
+
+
+class Severity(enum.Enum):
+    ERROR = "error"        # would print wrong: `check` exits 1
+    WARNING = "warning"    # worth a look
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: Severity
+    problem: BulletinError          # where (file, line, column, field), what, and what to do
+
+
+@dataclass(frozen=True, slots=True)
+class PageFit:
+    number: int
+    last_line: int                  # grid line (1-based) of the page's last line of text
+    first_role: str                 # what starts the page: title, head, body, byline…
+    articles: tuple[str, ...]       # titles of the articles that start on this page
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    pages: tuple[PageFit, ...]
+    grid_lines: int
+    notes: tuple[str, ...]          # the fit report, one sentence a line
+
+
+# ----------------------------------------------------------------------------- proofreading
+
+HAN = r"\u3400-\u9fff\U00020000-\U0003134f"
+CJK_MARKS = "，。、；：！？“”‘’（）《》〈〉【】…—·「」『』"
+#: Placeholders: the ones `new` writes, and what editors type for text to come.
+PLACEHOLDER = re.compile("|".join(re.escape(p) for p in (PLACEHOLDER_TITLE, PLACEHOLDER_BODY, PLACEHOLDER_BYLINE))
+                         + r"|待填写|待补充|待定稿|[XＸ×]{2,}|TODO|TBD|\?{3,}|？{3,}|□{2,}")
+STRAIGHT_QUOTE = re.compile(r"[\"']")
+#: Western ,:;()!? touching Chinese (a straight quote counts: `"钱袋子",`), and a full stop
+#: typed as `.` after a Chinese character; 3,560 and 93.2% and URLs are not touched.
+HALF_MARK = re.compile(rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|(?<=[{HAN}])\.(?=$|\s|[{HAN}])')
+#: A space typed between two Chinese characters or marks (not the ¼-em gap before Latin).
+#: (Spaces around a dash or an ellipsis are their own finding.)
+INNER_SPACE = re.compile(rf"(?<=[{HAN}{CJK_MARKS}])(?<![…—])[ \u00a0]+(?=[{HAN}{CJK_MARKS}])(?![…—])")
+DOUBLED = re.compile(r"[，。、；：][，。、；：]|？？|！！")
+PAIRS = {"（": "）", "“": "”", "《": "》", "【": "】", "‘": "’", "〈": "〉"}
+ORDINAL = re.compile(r"^\**([一二三四五六七八九十]+)是")
+CN_DIGITS = "一二三四五六七八九"
+
+
+def _cn_number(text: str) -> int:
+    """一 … 九十九 as an integer (the leads 一是、二是… of a bulletin paragraph)."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(units) + 1 if units else 0)
+    return CN_DIGITS.index(text) + 1 if text in CN_DIGITS else 0
+
+
+class Proofreader:
+    """Collects the findings of one issue file, each located in the file as typed."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = str(path)
+        text = path.read_text(encoding="utf-8-sig")
+        self.source = text.splitlines()
+        self.data, self.lines = _values_and_lines(text)
+        self.findings: list[Finding] = []
+
+    def add(self, severity: Severity, path: tuple, message: str, hint: str, offset: int | None = None,
+            value: str | None = None) -> None:
+        line = self.lines.get(path)
+        column = self._column(line, value, offset) if value is not None and offset is not None else None
+        excerpt = self.source[line - 1] if line and line <= len(self.source) else None
+        self.findings.append(Finding(severity, InputError(
+            message, file=self.file, line=line, column=column, field=dotted_path(path) or None, hint=hint,
+            excerpt=excerpt if column else None)))
+
+    def _column(self, line: int | None, value: str, offset: int) -> int | None:
+        """1-based column of `value[offset]` in the file's line (None when the value is not
+        written on that line as it reads, e.g. folded or with escapes)."""
+        if not line or line > len(self.source):
+            return None
+        text = self.source[line - 1]
+        start = text.find(value[:offset + 1]) if offset < 12 else -1
+        if start < 0:
+            head = value[max(0, offset - 6):offset + 1]
+            at = text.find(head)
+            return at + len(head) if at >= 0 else None
+        return start + offset + 1
+
+    def texts(self) -> Iterator[tuple[tuple, str]]:
+        """Every text value of the file with its field path."""
+        def walk(value: Any, path: tuple):
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    yield from walk(item, path + (key,))
+            elif isinstance(value, list):
+                for k, item in enumerate(value):
+                    yield from walk(item, path + (k,))
+        yield from walk(self.data, ())
+
+
+def _values_and_lines(text: str) -> tuple[Any, dict[tuple, int]]:
+    """The file's values and the line of each (field path → line), read with libyaml where
+    PyYAML has it: the file has passed `load_issue` already, so this read is only for lines,
+    and fast enough for every `build` (a few ms, not the 50 of the pure-Python reader)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node)
+    finally:
+        loader.dispose()
+    lines: dict[tuple, int] = {}
+    stack = [((), node)]
+    while stack:
+        path, node = stack.pop()
+        lines[path] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            stack += [(path + (key.value,), value) for key, value in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(path + (k,), value) for k, value in enumerate(node.value)]
+    return data, lines
+
+
+def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Issue, list[Finding]]:
+    """The issue (validated: a file that does not load is an error raised as `build` raises it)
+    and the proofreading findings, in file order."""
+    issue = load_issue(path)
+    return issue, findings_of(path, load_issue(previous) if previous is not None else None, issue)
+
+
+def findings_of(path: Path | str, previous: Issue | None = None, issue: Issue | None = None) -> list[Finding]:
+    """The proofreading findings of an issue file that loads (`load_issue` has passed)."""
+    reader = Proofreader(Path(path))
+    for field, text in reader.texts():
+        _check_text(reader, field, text)
+    _check_bylines(reader)
+    _check_ordinals(reader)
+    if previous is not None:
+        _check_sequence(reader, issue or load_issue(path), previous)
+    reader.findings.sort(key=lambda f: (f.problem.line or 0, f.problem.column or 0))
+    return reader.findings
+
+
+def _check_text(reader: Proofreader, field: tuple, text: str) -> None:
+    warn = Severity.WARNING
+    for m in PLACEHOLDER.finditer(text):
+        reader.add(Severity.ERROR, field, f"placeholder left: {m.group(0)}",
+                   "replace it with the real text (docx --into puts a Word article in its place)", m.start(), text)
+    if not re.search(f"[{HAN}]", text):
+        return
+    for m in STRAIGHT_QUOTE.finditer(text):
+        quote = "“…”" if m.group(0) == '"' else "‘…’"
+        reader.add(warn, field, f"straight quote {m.group(0)} in Chinese text",
+                   f"type Chinese quotes {quote}", m.start(), text)
+    for m in HALF_MARK.finditer(text):
+        reader.add(warn, field, f"half-width '{m.group(0)}' in Chinese text",
+                   "type the full-width mark (，：；（）！？。) in Chinese text", m.start(), text)
+    names = field[-1:] in (("byline",), ("editor",))    # office, space, name: a space by design
+    for m in () if names else INNER_SPACE.finditer(text):
+        reader.add(warn, field, "space inside Chinese text", "delete the space (a name of two characters "
+                   "may take a full-width space: 王　昆)", m.start(), text)
+    for m in SPACED_DASH.finditer(text):
+        if m.group("sp1") or m.group("sp2"):
+            at = m.start("sp1") if m.group("sp1") else m.start("sp2")
+            reader.add(warn, field, f"space around '{m.group('mark')}'",
+                       "delete the spaces around a dash or an ellipsis in Chinese text (1—9月, 等等……)", at, text)
+    for m in DOUBLED.finditer(text):
+        reader.add(warn, field, f"doubled punctuation '{m.group(0)}'", "keep one of the two marks", m.start(), text)
+    _check_pairs(reader, field, text)
+
+
+def _check_pairs(reader: Proofreader, field: tuple, text: str) -> None:
+    """（）“”《》【】‘’ each closed in the same text, and in order."""
+    closing = {v: k for k, v in PAIRS.items()}
+    stack: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if ch in PAIRS:
+            stack.append((ch, i))
+        elif ch in closing:
+            if stack and stack[-1][0] == closing[ch]:
+                stack.pop()
+            else:
+                reader.add(Severity.ERROR, field, f"'{ch}' closes nothing",
+                           f"add its opening {closing[ch]} or delete it", i, text)
+                return
+    for ch, i in stack[-1:]:
+        reader.add(Severity.ERROR, field, f"'{ch}' is not closed", f"add its closing {PAIRS[ch]}", i, text)
+
+
+def _columns(reader: Proofreader):
+    columns = reader.data.get("columns") if isinstance(reader.data, dict) else None
+    return [(i, c) for i, c in enumerate(columns or []) if isinstance(c, dict)]
+
+
+def _check_bylines(reader: Proofreader) -> None:
+    for i, col in _columns(reader):
+        for key, what in (("articles", "article"), ("items", "short item")):
+            for j, entry in enumerate(col.get(key) or []):
+                if isinstance(entry, dict) and not entry.get("byline"):
+                    reader.add(Severity.WARNING, ("columns", i, key, j), f"{what} without a byline",
+                               "add `byline:` with the office and author, e.g. byline: 某某区人大常委会办公室 王某")
+
+
+def _check_ordinals(reader: Proofreader) -> None:
+    """一是、二是、三是… in an article's paragraphs run on without a gap or a repeat."""
+    for i, col in _columns(reader):
+        for j, art in enumerate(col.get("articles") or []):
+            if not isinstance(art, dict):
+                continue
+            expected = 1
+            for k, para in enumerate(art.get("body") or []):
+                m = ORDINAL.match(para) if isinstance(para, str) else None
+                if not m:
+                    continue
+                n = _cn_number(m.group(1))
+                if n != expected:
+                    want = "一二三四五六七八九十"[expected - 1] if expected <= 10 else str(expected)
+                    reader.add(Severity.WARNING, ("columns", i, "articles", j, "body", k),
+                               f"{m.group(1)}是 where {want}是 comes next", "check the numbering of the points",
+                               m.start(1), para)
+                expected = n + 1
+
+
+def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
+    problem = date_not_after(previous, issue.date)
+    if problem:
+        reader.add(Severity.ERROR, ("date",), problem, "set the date this issue is printed with")
+    number, cumulative = next_numbers(previous, issue.date)
+    if issue.number != number:
+        reader.add(Severity.WARNING, ("number",), f"第{issue.number}期 after 第{previous.number}期 of "
+                   f"{previous.date.year} ({Path(previous.file).name}): expected 第{number}期",
+                   "check the number (a new year starts again at 1)")
+    if cumulative is not None and issue.cumulative is not None and issue.cumulative != cumulative:
+        reader.add(Severity.WARNING, ("cumulative",), f"总第{issue.cumulative}期 after 总第{previous.cumulative}期: "
+                   f"expected 总第{cumulative}期", "check the running number")
+
+
+# ----------------------------------------------------------------------------- the fit report
+
+def fit_report(issue: Issue, layout: Layout, document) -> Fit:
+    """How the composed issue fills its pages (compose.Document, as `build` writes it)."""
+    from .compose import page_of_articles
+
+    pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
+    starts: dict[int, list[str]] = {}
+    page_of = page_of_articles(document, issue)
+    for col in issue.columns:
+        for art in col.articles:
+            starts.setdefault(page_of[id(art)], []).append("".join(art.title))
+    pages = []
+    for page in document.pages:
+        text = [ln for ln in page.lines if ln.role != "folio"]
+        last = max((int((ln.baseline - top) // pitch) + 1 for ln in text), default=0)
+        flow = [ln for ln in text if ln.role not in ("masthead",)]
+        first = min(flow, key=lambda ln: ln.baseline).role if flow else "none"
+        pages.append(PageFit(page.number, last, first, tuple(starts.get(page.number, ()))))
+    notes = [f"{len(pages)} page{'s' if len(pages) != 1 else ''}"]
+    if len(pages) % 2:
+        notes.append(f"an odd number of pages: printed on both sides, the back of page {len(pages)} stays blank "
+                     "(one more page of text, or one page less, makes it even)")
+    notes.append(_last_page(document.pages[-1], pages[-1], pages[-2] if len(pages) > 1 else None, layout))
+    for page, after in zip(pages, pages[1:]):
+        short = rows - page.last_line
+        if short >= 1:
+            notes.append(f"page {page.number} ends {short} line{'s' if short > 1 else ''} short: "
+                         + _why(page, after, document.pages[page.number - 1], layout))
+    for page in pages:
+        for title in page.articles:
+            notes.append(f"page {page.number}: 《{title}》")
+    return Fit(tuple(pages), rows, tuple(notes))
+
+
+def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> str:
+    pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
+    body = [ln for ln in page.lines if ln.role not in ("folio", "distribution")]
+    dist = [ln for ln in page.lines if ln.role == "distribution"]
+    used = max((int((ln.baseline - top) // pitch) + 1 for ln in body), default=0)
+    first_dist = min((int((ln.baseline - top) // pitch) + 1 for ln in dist), default=rows + 1)
+    if dist and not used and before is not None:
+        need, free = rows - first_dist + 1, rows - before.last_line
+        return (f"last page: only the 版记 ({need} lines), page {before.number} has {free} free "
+                f"line{'s' if free != 1 else ''}: about {need - free} line{'s' if need - free != 1 else ''} "
+                f"less text would bring it under the text, one page less")
+    if dist:
+        free = max(0, first_dist - used - 1)
+        return (f"last page: text on {used} of {rows} lines, {free} free line{'s' if free != 1 else ''} "
+                f"above the 版记")
+    return f"last page: text on {fit.last_line} of {rows} lines ({rows - fit.last_line} free)"
+
+
+def _why(page: PageFit, after: PageFit, composed, layout: Layout) -> str:
+    roles = {ln.role for ln in composed.lines}
+    if "contents" in roles and after.first_role != "contents" and layout.contents.new_page_after:
+        return "the contents end their page (contents.new_page_after in the layout)"
+    if after.first_role in ("head", "title"):
+        what = "column head" if after.first_role == "head" else "title"
+        return (f"the next {what} moves to page {after.number} with the first "
+                f"{layout.pagination.min_lines_after_heading} lines after it (a {what} never ends a page)")
+    if after.first_role == "distribution":
+        dist = [ln for ln in composed.lines if ln.role == "distribution"]
+        return (f"the 版记 does not fit in the {layout.grid.lines - page.last_line} line(s) left and goes to "
+                f"page {after.number} on its own" if not dist else "the 版记 sits at the foot of the page")
+    if after.first_role == "byline":
+        return "the byline keeps with the article's last line"
+    return "a paragraph's single line is never left alone at the foot or the top of a page"
+
+
+__all__ = ["proofread", "fit_report", "Finding", "Fit", "Severity"]
