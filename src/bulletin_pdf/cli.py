@@ -153,13 +153,20 @@ def check(pdf: Annotated[Path, typer.Argument(help="Any PDF.")],
 @app.command()
 @user_errors
 def docx(document: Annotated[Path, typer.Argument(help="An article written in Word (.docx).")],
-         indent: Annotated[int, typer.Option(help="Spaces before each line (6 fits under `articles:`).")] = 6) -> None:
+         indent: Annotated[int, typer.Option(help="Spaces before each line (6 fits under `articles:`).")] = 6,
+         images: Annotated[Optional[Path], typer.Option(
+             "--images", help="Folder for the article's pictures (default: images/ in the current folder).")] = None
+         ) -> None:
     """Print a Word article as YAML for the issue file: title, byline, paragraphs with bold
-    as **…**, Western punctuation in Chinese text made full-width. Check it, then paste it
-    under a column's `articles:`."""
+    as **…**, headings, notes, lists, tables and figures (pictures saved as files), Western
+    punctuation in Chinese text made full-width; several 信息摘登 items as `items:`. Whatever
+    it cannot bring (a chart, a text box, a footnote, tracked changes, an equation…) is named
+    in a warning. Check it, then paste it under a column's `articles:`."""
     from .from_word import article_from_docx, article_yaml
 
-    sys.stdout.write(article_yaml(article_from_docx(document), indent))
+    result = article_from_docx(document, images)
+    sys.stdout.write(article_yaml(result, indent))
+    print_warnings(str(w) for w in result.warnings)
 
 
 @app.command()

@@ -1,0 +1,37 @@
+"""One .docx → `FromWord`: open it, read its body, assemble the article or items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError
+from .assemble import assemble
+from .blocks import FromWord, WordArticle
+from .reader import ImageStore, Reader
+
+
+def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: Path) -> FromWord:
+    """The article (or items) in `path`; pictures are saved in `images`, referenced relative
+    to `base` (the folder of the issue file). `clean` tidies every text (punctuation, spaces)."""
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover - installed with the package
+        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
+        raise InputError(f"not a Word .docx file: {exc}", file=str(path)) from None
+    reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
+    reader.read()
+    warnings = list(reader.warnings)
+    if not any(getattr(p, "plain", None) for p in reader.pieces):
+        raise InputError("the document has no text", file=str(path))
+    content = assemble(reader.pieces, reader.notes, clean, warnings)
+    if content is None:
+        raise InputError("no title found: give the title its own first paragraph, centred or in a "
+                         "Title/Heading style (or, for 信息摘登 items, end each item with its （byline）)",
+                         file=str(path))
+    if isinstance(content, WordArticle) and not content.body:
+        raise InputError("no body paragraphs after the title", file=str(path))
+    return FromWord(content, tuple(warnings))
