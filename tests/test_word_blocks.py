@@ -411,3 +411,83 @@ def test_one_row_table_is_a_body_row(tmp_path, monkeypatch, name):
     d.save(str(tmp_path / f"{name}.docx"))
     article, _ = convert(tmp_path / f"{name}.docx", tmp_path, monkeypatch)
     assert {"table": {"rows": [["甲", "乙"]]}} in article["body"]
+
+
+# ---- the other things offices' Word files hold ------------------------------------------
+
+SMARTART = """<w:drawing><wp:inline><wp:docPr id="31" name="SmartArt 1"/><a:graphic>
+  <a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"/></a:graphic></wp:inline></w:drawing>"""
+OLE = """<w:object><o:OLEObject xmlns:o="urn:schemas-microsoft-com:office:office" ProgID="Excel.Sheet.12"/></w:object>"""
+HYPERLINK = ('<w:hyperlink {ns} r:id="rId77"><w:r><w:t>市人大常委会门户网站</w:t></w:r></w:hyperlink>')
+SEQ_FIELD = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> SEQ 图 \\* ARABIC </w:instrText></w:r>'
+             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r>'
+             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+UNKNOWN = '<w:unknownWrapper><w:r><w:t>藏在未知元素里的字</w:t></w:r></w:unknownWrapper>'
+
+
+def features_file(path: Path, tmp: Path) -> Path:
+    """Title style, a byline in （…） centred under it, Heading 1/2 styles without numbers,
+    bullets, a floating GIF picture with a SEQ-field caption, SmartArt, an embedded
+    spreadsheet, a hyperlink, a table with two header rows and a cell merged across them
+    and the body, and text in an element this tool does not know."""
+    d = docx.Document()
+    d.add_paragraph("全市人大代表联络站建设情况", style="Title")
+    centred(d, "（市人大常委会代表工作委员会 李　明）")
+    d.add_paragraph("近年来，全市代表联络站建设不断深化。")
+    d.add_paragraph("主要成效", style="Heading 1")
+    d.add_paragraph("联络站覆盖全部镇街。")
+    d.add_paragraph("阵地建设", style="Heading 2")
+    d.add_paragraph("统一标识", style="List Bullet")
+    d.add_paragraph("统一制度", style="List Bullet")
+    p = d.add_paragraph("联络站分布情况如下。")
+    gif = tmp / "map.gif"
+    Image.new("P", (120, 80), 3).save(gif)
+    p.add_run().add_picture(str(gif))
+    inline = p._p.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline")
+    inline.tag = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}anchor"   # floating
+    caption = d.add_paragraph("图", style="Caption")
+    for run in parse_xml(f"<w:p {NSDECL}>{SEQ_FIELD}</w:p>"):
+        caption._p.append(run)
+    caption.add_run("　全市代表联络站分布")
+    raw_run(d.add_paragraph("工作流程见图示。"), SMARTART)
+    raw_run(d.add_paragraph("明细见附件表格。"), OLE)
+    p = d.add_paragraph("详见")
+    p._p.append(parse_xml(HYPERLINK.format(ns=NSDECL)))
+    p.add_run("。")
+    t = d.add_table(rows=4, cols=2)
+    for r in range(2):
+        t.rows[r]._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {NSDECL}/>"))
+    for r, (a, b) in enumerate([("类别", "数量"), ("", "个"), ("站", "120"), ("点", "300")]):
+        t.cell(r, 0).text, t.cell(r, 1).text = a, b
+    for r, merge in enumerate(('<w:vMerge w:val="restart"/>', "<w:vMerge/>", "<w:vMerge/>")):
+        t.cell(r, 0)._tc.get_or_add_tcPr().append(parse_xml(merge.replace("<w:vMerge", f"<w:vMerge {NSDECL}")))
+    p = d.add_paragraph("以上为")
+    p._p.append(parse_xml(f"<w:p {NSDECL}>{UNKNOWN}</w:p>")[0])
+    p.add_run("统计口径。")
+    d.save(str(path))
+    return path
+
+
+def test_styles_bullets_floating_picture_and_the_rest(tmp_path, monkeypatch):
+    article, warnings = convert(features_file(tmp_path / "联络站.docx", tmp_path), tmp_path, monkeypatch)
+    body = article["body"]
+    check_schema(body, tmp_path)
+    assert article["title"] == "全市人大代表联络站建设情况"
+    assert article["byline"] == "市人大常委会代表工作委员会 李　明"
+    assert {"heading": "主要成效", "level": 1} in body and {"heading": "阵地建设", "level": 2} in body
+    assert {"list": ["统一标识", "统一制度"]} in body
+    figure = next(b["figure"] for b in body if isinstance(b, dict) and "figure" in b)
+    assert figure == {"image": "images/联络站-1.png", "caption": "全市代表联络站分布"}   # GIF → PNG
+    assert Image.open(tmp_path / figure["image"]).format == "PNG"
+    assert "详见市人大常委会门户网站。" in body
+    table = next(b["table"] for b in body if isinstance(b, dict) and "table" in b)
+    assert table["header"] == [[{"text": "类别", "rowspan": 2}, "数量"], ["个"]]
+    assert table["rows"] == [["站", "120"], ["点", "300"]]    # the merge is cut, its text kept
+    expect = {"a SmartArt diagram": "paragraph 11 (near “工作流程见图示。”)",
+              "an embedded object": "paragraph 12 (near “明细见附件表格。”)",
+              "a table": "table 1, row 1 (near “类别”)",
+              "text": "paragraph 14 (near “以上为统计口径。”)"}
+    for what, where in expect.items():
+        assert any(w.startswith(f"warning: {where}: {what} ") for w in warnings), (what, warnings)
+    assert any("藏在未知元素里的字" in w for w in warnings)
+    assert len(warnings) == len(expect), warnings

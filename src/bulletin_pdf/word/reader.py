@@ -21,6 +21,7 @@ Decisions (README "Articles from Word"):
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import io
 import os
@@ -62,6 +63,8 @@ TRANSPARENT = {q(n) for n in ("w:hyperlink", "w:smartTag", "w:customXml", "w:fld
 INSERTED = {q("w:ins"), q("w:moveTo")}
 DELETED = {q("w:del"), q("w:moveFrom")}
 EQUATION = {q("m:oMath"), q("m:oMathPara")}
+#: Where a paragraph's w:t are not its own running text (read elsewhere or deliberately not).
+HANDLED_ELSEWHERE = DELETED | {q("w:txbxContent"), q("mc:Fallback"), q("w:rt")}
 #: Image formats the typesetter places as they are; others are converted to PNG by Pillow
 #: when it can read them (GIF, BMP, WebP), else saved and warned about (EMF, WMF).
 PLACEABLE = {"image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
@@ -170,6 +173,7 @@ class Reader:
         self.paragraph_number = 0
         self.last_text = ""                 # the latest non-empty text, for "near …"
         self.table_number = 0
+        self.table_context = ""             # the text before the table being read
         self._notes_text = {FOOTNOTES: self._load_notes(FOOTNOTES, "w:footnote"),
                             ENDNOTES: self._load_notes(ENDNOTES, "w:endnote")}
 
@@ -218,6 +222,7 @@ class Reader:
         segments: list[tuple[str, bool]] = []
         counts = {"ins": 0, "del": 0, "comments": 0}
         self.inline(p, para, segments, after, counts, cell)
+        self._check_nothing_lost(p, segments, cell)
         marked, plain = self._texts(segments)
         if counts["ins"] or counts["del"]:
             self.warn(Loss.TRACKED, f"({counts['ins']} insertion(s), {counts['del']} deletion(s)) are read as "
@@ -233,6 +238,20 @@ class Reader:
         if plain:
             self.last_text = plain
         out.extend(after)
+
+    def _check_nothing_lost(self, p, segments, cell: str) -> None:
+        """The safety net for elements this reader does not know: every w:t of the paragraph
+        (outside deletions, text boxes, fallbacks, which are handled elsewhere) must be in
+        what was read, else the difference is named in a warning."""
+        read = "".join(t for t, _ in segments)
+        expected = "".join(t.text or "" for t in p.iter(q("w:t")) if not any(
+            a.tag in HANDLED_ELSEWHERE for a in _ancestors(t, p)))
+        if expected != read:
+            missing = "…".join(expected[j1:j2] for op, _, _, j1, j2 in
+                               difflib.SequenceMatcher(None, read, expected, autojunk=False).get_opcodes()
+                               if op in ("insert", "replace"))
+            self.warn(Loss.TEXT, f"(“{snippet(missing) or snippet(expected)}”) in a part of the paragraph this "
+                      "tool does not read was left out: check the paragraph against the Word file", read, cell)
 
     def _texts(self, segments: list[tuple[str, bool]]) -> tuple[str, str]:
         merged: list[tuple[str, bool]] = []
@@ -482,6 +501,7 @@ class Reader:
     def table(self, tbl, out: list[Piece], in_text_box: bool) -> None:
         self.table_number += 1
         number = self.table_number
+        self.table_context = self.last_text
         after: list[Piece] = []
         grid: list[list[tuple[int, int, str | None, str]]] = []   # (column, colspan, vMerge, text)
         header_rows = 0
@@ -527,7 +547,7 @@ class Reader:
                     if above:
                         continue
                     self.warn(Loss.TABLE, "has a cell merged with nothing above it: kept as its own cell",
-                              cell=f"table {number}, row {r + 1}")
+                              text or self.table_context, cell=f"table {number}, row {r + 1}")
                 rowspan = 1
                 if merge == "restart":
                     limit = header_rows if r < header_rows else len(grid)
@@ -540,7 +560,7 @@ class Reader:
                             c == col and s == span and m == "continue" for c, s, m, _ in grid[header_rows]):
                         self.warn(Loss.TABLE, "has a cell merged across the header row(s) and the body, which "
                                   "cannot be represented: it is cut at the header's end",
-                                  cell=f"table {number}, row {r + 1}")
+                                  text or self.table_context, cell=f"table {number}, row {r + 1}")
                         grid[header_rows] = [(c, s, None if (c == col and s == span) else m, t)
                                              for c, s, m, t in grid[header_rows]]
                 cells.append(Cell(text, span, rowspan))
@@ -558,7 +578,7 @@ class Reader:
                 cells.extend(Cell("") for _ in range(width - taken[r]))
         if ragged:
             self.warn(Loss.TABLE, "has rows of different lengths: empty cells were added to fill them",
-                      cell=f"table {number}")
+                      self.table_context, cell=f"table {number}")
         cells = tuple(tuple(row) for row in out)
         return cells[:header_rows], cells[header_rows:]
 
@@ -572,6 +592,14 @@ def _join(texts: list[str]) -> str:
             out += " "
         out += text
     return out
+
+
+def _ancestors(element, stop):
+    """`element`'s ancestors up to (not including) `stop`."""
+    node = element.getparent()
+    while node is not None and node is not stop:
+        yield node
+        node = node.getparent()
 
 
 def _children(element, tag: str):
