@@ -491,3 +491,91 @@ def test_styles_bullets_floating_picture_and_the_rest(tmp_path, monkeypatch):
         assert any(w.startswith(f"warning: {where}: {what} ") for w in warnings), (what, warnings)
     assert any("藏在未知元素里的字" in w for w in warnings)
     assert len(warnings) == len(expect), warnings
+
+
+# ---- nothing silently lost --------------------------------------------------------------
+
+HAN_TEXT = st.text(alphabet="人大常委会代表监督财政预算养老服务建设工作情况年月", min_size=2, max_size=12)
+KINDS = ("paragraph", "typed", "numbered", "table", "picture", "chart", "text box", "note", "caption")
+
+
+@settings(max_examples=20, deadline=None)
+@given(parts=st.lists(st.tuples(st.sampled_from(KINDS), HAN_TEXT), min_size=1, max_size=8))
+@example(parts=[("caption", "标题"), ("picture", "图")])
+@example(parts=[("table", "表格"), ("caption", "表名")])
+def test_every_text_is_in_the_yaml_or_a_warning(parts, tmp_path_factory):
+    """Whatever mix of blocks a file holds, each text typed into it comes out in the YAML or is
+    named in a warning, and each picture, table and typed heading is a block."""
+    tmp = tmp_path_factory.mktemp("mix")
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num").addprevious(
+        parse_xml(NUMBERING))
+    numbering.append(parse_xml(f'<w:num {NSDECL} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    d.styles["List Number"].element.pPr.numPr.numId.val = 90
+    centred(d, "测试标题")
+    d.add_paragraph("正文开头。")
+    expected_kinds = []
+    for k, (kind, text) in enumerate(parts):
+        text = f"{text}{k}"
+        if kind == "paragraph":
+            d.add_paragraph(text + "。")
+        elif kind == "typed":
+            d.add_paragraph(f"（{k + 1}）{text}")
+            expected_kinds.append("heading")
+        elif kind == "numbered":
+            d.add_paragraph(text, style="List Number")
+            expected_kinds.append("heading")
+        elif kind == "table":
+            t = d.add_table(rows=2, cols=2)
+            t.cell(0, 0).text, t.cell(1, 1).text = text, text + "格"
+            expected_kinds.append("table")
+        elif kind == "picture":
+            d.add_paragraph().add_run().add_picture(str(photo(tmp / f"{k}.png", (k * 20 % 255, 80, 80))))
+            expected_kinds.append("figure")
+        elif kind == "chart":
+            raw_run(d.add_paragraph(text + "。"), CHART)
+        elif kind == "text box":
+            raw_run(d.add_paragraph(text + "。"), TEXT_BOX_XML.replace(TEXT_BOX, text + "框"))
+        elif kind == "note":
+            d.add_paragraph(f"注：{text}")
+        elif kind == "caption":
+            d.add_paragraph(f"图{k}　{text}")
+    d.save(str(tmp / "mix.docx"))
+    result = CliRunner().invoke(app, ["docx", str(tmp / "mix.docx"), "--images", str(tmp / "images")])
+    assert result.exit_code == 0, result.stderr
+    (article,) = yaml.safe_load(textwrap.dedent(result.stdout))
+    body = article["body"]
+    check_schema(body, Path.cwd())     # images are referenced from the current folder
+    found = [next(iter(b)) for b in body if isinstance(b, dict)]
+    for kind in ("heading", "table", "figure"):
+        assert found.count(kind) == expected_kinds.count(kind), (found, expected_kinds)
+    for k, (kind, text) in enumerate(parts):
+        text = f"{text}{k}"
+        if kind != "picture":        # a picture has no text of its own
+            assert text in result.stdout or text in result.stderr, (text, result.stdout, result.stderr)
+        if kind == "chart":
+            assert f"(near “{snippet_of(text + '。')}”): a chart" in result.stderr
+        if kind == "text box":
+            assert text + "框" in result.stdout and "a text box" in result.stderr
+
+
+def snippet_of(text: str) -> str:
+    return text if len(text) <= 16 else text[:16] + "…"
+
+
+def test_errors_an_editor_can_act_on(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    d = docx.Document()
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "只有表格"
+    d.save("table-only.docx")
+    runner = CliRunner()
+    result = runner.invoke(app, ["docx", "table-only.docx"])
+    assert result.exit_code == 2 and "table-only.docx: no title found" in result.stderr
+    result = runner.invoke(app, ["docx", "missing.docx"])
+    assert result.exit_code == 2 and "missing.docx: no such file" in result.stderr
+    table_file(tmp_path / "r.docx", tmp_path)
+    (tmp_path / "pics").write_text("not a folder")
+    result = runner.invoke(app, ["docx", "r.docx", "--images", "pics"])
+    assert result.exit_code == 2 and "pics: is a file, not a folder" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

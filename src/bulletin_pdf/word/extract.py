@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
-from .reader import ImageStore, Reader
+from .reader import ImageStore, RawParagraph, Reader
 
 
 def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: Path) -> FromWord:
@@ -18,6 +18,10 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
         import docx  # python-docx
     except ImportError:  # pragma: no cover - installed with the package
         raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
+    if not Path(path).exists():
+        raise InputError("no such file: check the name and the folder", file=str(path))
+    if not Path(path).is_file():
+        raise InputError("is not a file: give the Word .docx file itself", file=str(path))
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
@@ -25,7 +29,7 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
     reader.read()
     warnings = list(reader.warnings)
-    if not any(getattr(p, "plain", None) for p in reader.pieces):
+    if not any(p.plain if isinstance(p, RawParagraph) else True for p in reader.pieces):
         raise InputError("the document has no text", file=str(path))
     content = assemble(reader.pieces, reader.notes, clean, warnings)
     if content is None:

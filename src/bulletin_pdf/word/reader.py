@@ -34,6 +34,7 @@ from docx.oxml import parse_xml
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from ..errors import InputError
 from .blocks import Cell, Figure, Loss, Table, WordWarning
 from .numbering import Label, Numbering
 
@@ -104,6 +105,16 @@ class ImageStore:
         self.count = 0
 
     def save(self, blob: bytes, extension: str) -> str:
+        if self.folder.exists() and not self.folder.is_dir():
+            raise InputError("is a file, not a folder: give a folder for the article's pictures with --images",
+                             file=str(self.folder))
+        try:
+            return self._save(blob, extension)
+        except OSError as exc:
+            raise InputError(f"cannot save the article's pictures here ({exc.strerror}): give a folder "
+                             "you can write to with --images", file=str(self.folder)) from None
+
+    def _save(self, blob: bytes, extension: str) -> str:
         digest = hashlib.sha256(blob).hexdigest()
         if digest in self.saved:
             return self.saved[digest]
