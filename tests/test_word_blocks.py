@@ -155,9 +155,11 @@ def numbered_file(path: Path) -> Path:
     return path
 
 
-def items_file(path: Path) -> Path:
+def items_file(path: Path, column_name: str | None = None) -> Path:
     """Two 信息摘登 items in one file, no title, each closed by its （byline）."""
     d = docx.Document()
+    if column_name:
+        centred(d, column_name)
     d.add_paragraph("淳安县人大常委会坚持效果导向，组织代表开展专题视察，推动问题整改落实。"
                     "（淳安县人大常委会办公室 何沐阳）")
     d.add_paragraph("钱塘区人大常委会高度重视生态文明建设，听取和审议专项工作报告。")
@@ -283,6 +285,14 @@ def test_two_items_in_one_file(tmp_path, monkeypatch):
                      "date: 2025-10-30\ncolumns:\n  - name: 信息摘登\n" + out, encoding="utf-8")
     (column,) = build(issue, "jianbao").issue.columns
     assert [it.byline for it in column.items] == [it["byline"] for it in content["items"]]
+
+
+def test_items_under_the_column_name(tmp_path, monkeypatch):
+    content, warnings = convert(items_file(tmp_path / "摘登.docx", "信息摘登"), tmp_path, monkeypatch)
+    assert [it["byline"] for it in content["items"]] == ["淳安县人大常委会办公室 何沐阳",
+                                                        "钱塘区人大常委会城建环保工委 王　昆"]
+    assert warnings == ["warning: paragraph 1 (near “信息摘登”): text (“信息摘登”) is read as the column's "
+                        "name over 2 items and left out: items have no title"]
 
 
 def merged_table_file(path: Path) -> Path:
@@ -579,3 +589,31 @@ def test_errors_an_editor_can_act_on(tmp_path, monkeypatch):
     result = runner.invoke(app, ["docx", "r.docx", "--images", "pics"])
     assert result.exit_code == 2 and "pics: is a file, not a folder" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("second, title, byline", [
+    ("（市人大常委会研究室 王　昆）", ["上城区：打好组合拳"], "市人大常委会研究室 王　昆"),
+    ("西湖区人大常委会办公室 方敏杰", ["上城区：打好组合拳"], "西湖区人大常委会办公室 方敏杰"),
+    ("文/张　三", ["上城区：打好组合拳"], "文/张　三"),
+    ("助力因地制宜发展新质生产力", ["上城区：打好组合拳", "助力因地制宜发展新质生产力"], None),
+    ("西湖区人大常委会 聚焦民生", ["上城区：打好组合拳", "西湖区人大常委会 聚焦民生"], None),
+])
+def test_second_centred_line_title_or_byline(tmp_path, monkeypatch, second, title, byline):
+    d = docx.Document()
+    centred(d, "上城区：打好组合拳")
+    centred(d, second)
+    d.add_paragraph("今年以来，上城区人大常委会牢牢把握高质量发展这个首要任务。")
+    d.save(str(tmp_path / "t.docx"))
+    article, _ = convert(tmp_path / "t.docx", tmp_path, monkeypatch)
+    assert article["title"] == (title if len(title) > 1 else title[0])
+    assert article.get("byline") == byline
+
+
+def test_smaller_centred_line_under_the_title_is_the_byline(tmp_path, monkeypatch):
+    d = docx.Document()
+    centred(d, "上城区：打好组合拳", 22)
+    centred(d, "方敏杰　王　昆", 16)
+    d.add_paragraph("今年以来，上城区人大常委会牢牢把握高质量发展这个首要任务。")
+    d.save(str(tmp_path / "t.docx"))
+    article, _ = convert(tmp_path / "t.docx", tmp_path, monkeypatch)
+    assert (article["title"], article["byline"]) == ("上城区：打好组合拳", "方敏杰　王　昆")

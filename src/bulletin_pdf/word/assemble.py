@@ -37,11 +37,14 @@ CAPTION_MAX = 60
 SOURCE = re.compile(r"^(?:资料来源|数据来源|来源)[：:]\s*(\S.*)$")
 NOTE = re.compile(r"^注[：:]\s*(\S.*)$")
 BYLINE = re.compile(r"^[（(](.+)[）)]$")
+#: A personal name: two or three characters, a two-character one often spaced 王　昆.
+NAME = r"[\u3400-\u9fff](?:[\u3400-\u9fff]|\u3000[\u3400-\u9fff]){1,2}"
 #: An office (its last word) followed by one or more personal names, as bylines read:
 #: 西湖区人大常委会办公室 方敏杰, 市人大常委会研究室 王　昆 李四.
+OFFICE_WORDS = r"(?:常委会|委员会|办公室|办公厅|研究室|工委|人大|政府|局|厅|处|科|室|中心|街道|社区|记者|通讯员|编辑部)"
+OFFICE = re.compile(OFFICE_WORDS)
 OFFICE_AND_NAMES = re.compile(
-    r"(?:常委会|委员会|办公室|办公厅|研究室|工委|人大|政府|局|厅|处|科|室|中心|街道|社区|记者|通讯员|编辑部)"
-    r"[\s\u3000]+[\u3400-\u9fff][\u3400-\u9fff\u3000]{1,4}(?:[\s、，,]+[\u3400-\u9fff][\u3400-\u9fff\u3000]{1,4})*$")
+    OFFICE_WORDS + r"[\s\u3000]+" + NAME + r"(?:[\s、，,]+" + NAME + r")*$")
 WRITER = re.compile(r"^(?:文[/／]|作者[：:]|供稿[：:]|撰稿[：:])")
 TRAILING_BYLINE = re.compile(r"^(.*[。！？”…])\s*[（(]([^（）()]{2,40})[)）]$")
 TITLE_MAX = 40
@@ -234,6 +237,15 @@ def assemble(pieces: list[Piece], notes: list[str], clean, warnings: list[WordWa
              ) -> WordArticle | WordItems | None:
     """The article (or items) the pieces make; None when neither a title nor items are found."""
     title, byline, rest = split_title(pieces)
+    if title:
+        items = items_of(pieces[len(title):], [])     # warnings only if they are taken
+        if items is not None and len(items.items) > 1 and all(
+                it.byline and OFFICE.search(it.byline) for it in items.items):
+            # the column's name (信息摘登) over several items, each with its office's byline
+            warnings.append(WordWarning(Loss.TEXT, f"paragraph 1 (near “{snippet(title[0])}”)",
+                                        f"(“{'/'.join(title)}”) is read as the column's name over "
+                                        f"{len(items.items)} items and left out: items have no title"))
+            title, pieces = [], pieces[len(title):]
     if not title:
         items = items_of(pieces, warnings)
         if items is not None:
