@@ -236,7 +236,7 @@ def test_table_photo_and_what_cannot_come(tmp_path, monkeypatch):
                        "rows": [["一般公共预算收入", "1,234.5", "5.2%"], ["税收收入", "1,020.3", "4.8%"]],
                        "source": "杭州市财政局"}]
     figures = [b["figure"] for b in body if isinstance(b, dict) and "figure" in b]
-    assert figures == [{"image": "images/财政-1.png", "caption": CAPTION}]
+    assert figures == [{"image": "images/财政-1.png", "caption": CAPTION, "width": "100mm"}]   # as placed
     assert Image.open(tmp_path / "images/财政-1.png").size == (300, 200)
     # the captions are not also paragraphs; the text before the table stays
     assert "今年以来，全市财政运行总体平稳。主要数据见下表。" in body and not any(isinstance(b, str) and CAPTION in b for b in body)
@@ -317,6 +317,18 @@ def test_merged_cells_become_spans(tmp_path, monkeypatch):
     assert table == {"header": [["00", "01", "02"]],
                      "rows": [[{"text": "纵向", "rowspan": 2}, "11", "12"], ["21", "22"],
                               [{"text": "合计", "colspan": 2}, "32"]]}
+
+
+def test_a_picture_across_the_text_width_takes_the_layouts_width(tmp_path, monkeypatch):
+    d = docx.Document()                 # Letter, 1.25 in margins: text 152.4 mm wide
+    centred(d, "图片")
+    d.add_paragraph("正文。")
+    d.add_paragraph().add_run().add_picture(str(photo(tmp_path / "p.png")), width=Mm(140))
+    d.add_paragraph().add_run().add_picture(str(photo(tmp_path / "q.png", (9, 9, 9))), width=Mm(130))
+    d.save(str(tmp_path / "w.docx"))
+    article, _ = convert(tmp_path / "w.docx", tmp_path, monkeypatch)
+    assert [b["figure"] for b in article["body"] if isinstance(b, dict)] == [
+        {"image": "images/w-1.png"}, {"image": "images/w-2.png", "width": "130mm"}]
 
 
 def test_images_never_overwrite_a_different_file(tmp_path, monkeypatch):
@@ -487,7 +499,8 @@ def test_styles_bullets_floating_picture_and_the_rest(tmp_path, monkeypatch):
     assert {"heading": "主要成效", "level": 1} in body and {"heading": "阵地建设", "level": 2} in body
     assert {"list": ["统一标识", "统一制度"]} in body
     figure = next(b["figure"] for b in body if isinstance(b, dict) and "figure" in b)
-    assert figure == {"image": "images/联络站-1.png", "caption": "全市代表联络站分布"}   # GIF → PNG
+    # GIF → PNG; 120 px at 72 dpi is 42 mm wide in Word
+    assert figure == {"image": "images/联络站-1.png", "caption": "全市代表联络站分布", "width": "42mm"}
     assert Image.open(tmp_path / figure["image"]).format == "PNG"
     assert "详见市人大常委会门户网站。" in body
     table = next(b["table"] for b in body if isinstance(b, dict) and "table" in b)

@@ -20,7 +20,7 @@ import re
 
 from .blocks import (Block, Figure, Heading, ListBlock, Loss, Note, Paragraph, Table, WordArticle,
                      WordItem, WordItems, WordWarning)
-from .reader import Piece, RawParagraph, snippet
+from .reader import Align, Piece, RawParagraph, snippet
 
 HAN_NUMBER = "一二三四五六七八九十百零〇"
 #: The four heading number forms of GB/T 9704-2012 §7.3.3, by level.
@@ -66,14 +66,14 @@ def _short(text: str) -> bool:
 def _is_title(p: RawParagraph) -> bool:
     return (bool(p.plain) and len(p.plain) <= TITLE_MAX and not p.plain.endswith("。") and p.label is None
             and heading_level(p.plain) is None and not CAPTION.match(p.plain)
-            and (p.style.startswith(("Title", "Heading", "标题")) or p.align == "center"))
+            and (p.style.startswith(("Title", "Heading", "标题")) or p.align is Align.CENTER))
 
 
 def _byline_under_title(p: RawParagraph, title_size: float | None) -> str | None:
     """The byline, when `p` (right under the title) is one: in （…）, an office and names,
     文/…, or centred in a smaller size than the title."""
     text = p.plain
-    if not text or len(text) > TITLE_MAX or text.endswith("。") or p.align not in ("center", "right"):
+    if not text or len(text) > TITLE_MAX or text.endswith("。") or p.align not in (Align.CENTER, Align.RIGHT):
         return None
     m = BYLINE.match(text)
     if m:
@@ -89,7 +89,7 @@ def _byline_at_end(p: RawParagraph) -> str | None:
     m = BYLINE.match(p.plain)
     if m:
         return m.group(1).strip()
-    if p.align == "right" and p.plain and len(p.plain) <= TITLE_MAX:
+    if p.align is Align.RIGHT and p.plain and len(p.plain) <= TITLE_MAX:
         return p.plain
     return None
 
@@ -181,7 +181,7 @@ def attach_captions(pieces: list[Piece]) -> list[Piece]:
                 used.add(k)
                 source = m.group(1)
         if isinstance(piece, Figure):
-            out[i] = Figure(piece.image, caption or piece.caption, source or piece.source)
+            out[i] = Figure(piece.image, caption or piece.caption, source or piece.source, piece.width_mm)
         else:
             out[i] = Table(piece.header, piece.rows, caption or piece.caption, source or piece.source)
     return [p for k, p in enumerate(out) if k not in used]

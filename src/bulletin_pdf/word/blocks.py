@@ -63,6 +63,7 @@ class Figure:
     image: str                      # path relative to the issue file, '/' separated
     caption: str | None = None      # without the 图N the layout prints
     source: str | None = None
+    width_mm: int | None = None     # as placed in Word; None = the layout's width
 
 
 Block = Paragraph | Heading | Note | ListBlock | Table | Figure
@@ -158,7 +159,8 @@ def block_data(block: Block) -> str | dict:
             table["rows"] = [[_cell_data(c) for c in row] for row in block.rows]
             return {"table": _optional(table, source=block.source)}
         case Figure():
-            return {"figure": _optional({"image": block.image}, caption=block.caption, source=block.source)}
+            figure = _optional({"image": block.image}, caption=block.caption, source=block.source)
+            return {"figure": _optional(figure, width=f"{block.width_mm}mm" if block.width_mm else None)}
     raise TypeError(f"not a block: {block!r}")
 
 

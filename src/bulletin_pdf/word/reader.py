@@ -22,6 +22,7 @@ Decisions (README "Articles from Word"):
 from __future__ import annotations
 
 import difflib
+import enum
 import hashlib
 import io
 import os
@@ -70,11 +71,24 @@ HANDLED_ELSEWHERE = DELETED | {q("w:txbxContent"), q("mc:Fallback"), q("w:rt")}
 #: when it can read them (GIF, BMP, WebP), else saved and warned about (EMF, WMF).
 PLACEABLE = {"image/jpeg": ".jpg", "image/png": ".png", "image/tiff": ".tif"}
 NEAR = 16
+EMU_PER_MM = 36000           # ECMA-376 §20.1.2.1: 914400 EMU to the inch
+
+
+def _emu(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() else None
 
 
 def snippet(text: str) -> str:
     text = re.sub(r"\s+", " ", text.replace("**", "")).strip()
     return text if len(text) <= NEAR else text[:NEAR] + "…"
+
+
+class Align(enum.Enum):
+    """A paragraph's alignment as far as the assembler cares (w:jc, ECMA-376 §17.3.1.13)."""
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+    JUSTIFY = "justify"      # also distributed and the other full-width alignments
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +98,7 @@ class RawParagraph:
     text: str                    # cleaned, bold as **…**
     plain: str                   # cleaned, no marks
     style: str
-    align: str                   # "left" | "center" | "right" | "justify" …
+    align: Align
     label: Label | None          # Word's automatic number or bullet, rendered
     outline: int | None          # 1-based outline level from a Heading style or w:outlineLvl
     size: float | None           # pt, of the first run with text
@@ -185,8 +199,18 @@ class Reader:
         self.last_text = ""                 # the latest non-empty text, for "near …"
         self.table_number = 0
         self.table_context = ""             # the text before the table being read
+        self.text_width = self._text_width()
         self._notes_text = {FOOTNOTES: self._load_notes(FOOTNOTES, "w:footnote"),
                             ENDNOTES: self._load_notes(ENDNOTES, "w:endnote")}
+
+    def _text_width(self) -> int | None:
+        """The first section's text width in EMU (page width less the side margins)."""
+        sections = self.document.sections
+        if not sections:
+            return None
+        section = sections[0]
+        parts = (section.page_width, section.left_margin, section.right_margin)
+        return parts[0] - parts[1] - parts[2] if all(v is not None for v in parts) else None
 
     # -- places and warnings -------------------------------------------------------------
     def where(self, text: str = "", cell: str = "") -> str:
@@ -222,7 +246,7 @@ class Reader:
 
     def _flat_paragraph(self, element, in_text_box: bool) -> RawParagraph:
         text = self.clean("".join(t.text or "" for t in element.iter(q("w:t"))))
-        return RawParagraph(self.paragraph_number, text, text, "", "left", None, None, None, in_text_box)
+        return RawParagraph(self.paragraph_number, text, text, "", Align.LEFT, None, None, None, in_text_box)
 
     # -- paragraphs ----------------------------------------------------------------------
     def paragraph(self, p, out: list[Piece], cell: str = "", in_text_box: bool = False) -> None:
@@ -284,12 +308,12 @@ class Reader:
                 out += text
         return self.clean(out), plain
 
-    def _align(self, para) -> str:
+    def _align(self, para) -> Align:
         value = para.alignment
         if value is None:
             value = _from_styles(para.style, lambda s: s.paragraph_format.alignment)
-        return {None: "left", 0: "left", 1: "center", 2: "right", 3: "justify"}.get(
-            None if value is None else int(value), "justify")
+        return {None: Align.LEFT, 0: Align.LEFT, 1: Align.CENTER, 2: Align.RIGHT}.get(
+            None if value is None else int(value), Align.JUSTIFY)
 
     def _size(self, para) -> float | None:
         for run in para.runs:
@@ -426,8 +450,10 @@ class Reader:
             uri = data.get("uri", "") if data is not None else ""
             label = f"(“{name}”) " if name else ""
             if uri.endswith("/picture"):
+                extent = frame.find(q("wp:extent"))
+                width = _emu(extent.get("cx")) if extent is not None else None
                 for blip in data.iter(q("a:blip")):
-                    self.picture(blip.get(q("r:embed")), blip.get(q("r:link")), after, near, cell)
+                    self.picture(blip.get(q("r:embed")), blip.get(q("r:link")), after, near, cell, width)
             elif uri.endswith("/chart"):
                 self.warn(Loss.CHART, f"{label}cannot be brought: paste it into Word as a picture "
                           "(Paste Special → Picture) or give its figures as a table", near, cell)
@@ -481,7 +507,11 @@ class Reader:
                   "keep, move or delete it", near, cell)
         after.extend(pieces)
 
-    def picture(self, embed: str | None, link: str | None, after, near: str, cell: str) -> None:
+    def picture(self, embed: str | None, link: str | None, after, near: str, cell: str,
+                width_emu: int | None = None) -> None:
+        """Save the picture and add a figure for it. Its width is given (in mm) only when Word
+        placed it narrower than nine tenths of the page's text width; a picture across the
+        text width takes the layout's full measure."""
         if not embed:
             self.warn(Loss.IMAGE, f"is linked, not embedded ({link or 'no file'}): insert the picture "
                       "itself in Word (Insert → Picture, not Link to File)", near, cell)
@@ -506,7 +536,10 @@ class Reader:
         if cell:
             self.warn(Loss.IMAGE, f"inside a table cannot be placed in its cell: {path} is given as a "
                       "figure after the table", near, cell)
-        after.append(Figure(path))
+        width = None
+        if width_emu and self.text_width and width_emu < 0.9 * self.text_width:
+            width = round(width_emu / EMU_PER_MM)
+        after.append(Figure(path, width_mm=width))
 
     # -- tables --------------------------------------------------------------------------
     def table(self, tbl, out: list[Piece], in_text_box: bool) -> None:
