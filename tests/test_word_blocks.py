@@ -630,3 +630,27 @@ def test_smaller_centred_line_under_the_title_is_the_byline(tmp_path, monkeypatc
     d.save(str(tmp_path / "t.docx"))
     article, _ = convert(tmp_path / "t.docx", tmp_path, monkeypatch)
     assert (article["title"], article["byline"]) == ("上城区：打好组合拳", "方敏杰　王　昆")
+
+
+def test_odd_places_old_pictures_and_page_headers(tmp_path, monkeypatch):
+    """A text box inside a table cell comes once, after the table; an old-style (VML) picture
+    is a figure; the page header's text is named, not brought."""
+    d = docx.Document()
+    d.sections[0].header.paragraphs[0].text = "杭州人大信息（内部资料）"
+    centred(d, "旧格式图片")
+    d.add_paragraph("正文。")
+    t = d.add_table(rows=2, cols=1)
+    t.cell(0, 0).text, t.cell(1, 0).text = "项目", "内容"
+    raw_run(t.cell(1, 0).paragraphs[0], TEXT_BOX_XML.replace(TEXT_BOX, "格内文本框"))
+    rid, _ = d.part.get_or_add_image(str(photo(tmp_path / "v.png", (1, 2, 3))))
+    raw_run(d.add_paragraph("旧图如下。"), f'<w:pict><v:shape><v:imagedata r:id="{rid}"/></v:shape></w:pict>')
+    d.save(str(tmp_path / "old.docx"))
+    article, warnings = convert(tmp_path / "old.docx", tmp_path, monkeypatch)
+    body = article["body"]
+    assert body[1] == {"table": {"header": [["项目"]], "rows": [["内容"]]}} and body[2] == "格内文本框"
+    assert body.count("格内文本框") == 1
+    assert body[3:] == ["旧图如下。", {"figure": {"image": "images/old-1.png"}}]
+    assert warnings == [
+        "warning: table 1, row 2, column 1 (near “内容”): a text box (“格内文本框”) is given as paragraph(s) "
+        "after the table: keep, move or delete it",
+        "warning: page header: text (“杭州人大信息（内部资料）”) is left out: the layout prints its own"]

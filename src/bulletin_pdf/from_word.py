@@ -16,6 +16,7 @@ The result is printed for the editor to paste under a column's `articles:` and c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -35,14 +36,16 @@ def normalise(text: str) -> str:
     return CJK_SPACE.sub("", text)
 
 
-def article_from_docx(path: Path | str, images: Path | None = None, base: Path | None = None) -> FromWord:
+def article_from_docx(path: Path | str, images: Path | None = None, base: Path | None = None,
+                      clean: Callable[[str], str] = normalise) -> FromWord:
     """The article (title, byline, body blocks) or the 信息摘登 items of a Word file, and a
     warning for everything it holds that the issue file cannot (word/reader.py says what).
 
     Pictures are saved in `images` (default: `images/` under `base`), referenced relative
-    to `base`, the folder of the issue file (default: the current folder)."""
+    to `base`, the folder of the issue file (default: the current folder). `clean` tidies
+    every text taken from the file (default `normalise`; pass one that also counts changes)."""
     base = Path(base) if base is not None else Path.cwd()
-    return extract(path, normalise, Path(images) if images is not None else base / "images", base)
+    return extract(path, clean, Path(images) if images is not None else base / "images", base)
 
 
 class _Row(list):

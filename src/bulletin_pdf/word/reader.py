@@ -224,6 +224,23 @@ class Reader:
     # -- the body ------------------------------------------------------------------------
     def read(self) -> None:
         self.blocks(self.document.element.body, self.pieces)
+        self.page_furniture()
+
+    def page_furniture(self) -> None:
+        """Text in the page headers and footers is the Word page's, not the article's (the
+        layout prints its own): left out, but named so that nothing goes unnoticed."""
+        seen = set()
+        for section in self.document.sections:
+            for part, name in ((section.header, "page header"), (section.footer, "page footer"),
+                               (section.first_page_header, "first-page header"),
+                               (section.first_page_footer, "first-page footer")):
+                if part.is_linked_to_previous:
+                    continue
+                text = " ".join(p.text.strip() for p in part.paragraphs if p.text.strip())
+                if text and (name, text) not in seen:
+                    seen.add((name, text))
+                    self.warnings.append(WordWarning(Loss.TEXT, name, f"(“{snippet(text)}”) is left out: "
+                                                     "the layout prints its own"))
 
     def blocks(self, container, out: list[Piece], cell: str = "", in_text_box: bool = False) -> None:
         """Paragraphs and tables of a body, cell, text box or content control, in order."""
@@ -503,8 +520,8 @@ class Reader:
         text = " ".join(p.plain for p in pieces if isinstance(p, RawParagraph))
         if not pieces:
             return
-        self.warn(Loss.TEXT_BOX, f"(“{snippet(text)}”) is given as paragraph(s) after this paragraph: "
-                  "keep, move or delete it", near, cell)
+        self.warn(Loss.TEXT_BOX, f"(“{snippet(text)}”) is given as paragraph(s) after "
+                  f"{'the table' if cell else 'this paragraph'}: keep, move or delete it", near, cell)
         after.extend(pieces)
 
     def picture(self, embed: str | None, link: str | None, after, near: str, cell: str,
@@ -563,8 +580,9 @@ class Reader:
                 place = f"table {number}, row {r}, column {c}"
                 pieces: list[Piece] = []
                 self.blocks(tc, pieces, cell=place, in_text_box=in_text_box)
-                texts = [p.plain for p in pieces if isinstance(p, RawParagraph) and p.plain]
-                after.extend(p for p in pieces if not isinstance(p, RawParagraph) or p.from_text_box)
+                own = [p for p in pieces if isinstance(p, RawParagraph) and p.from_text_box == in_text_box]
+                texts = [p.plain for p in own if p.plain]
+                after.extend(p for p in pieces if not any(p is o for o in own))   # pictures, text boxes
                 row.append((column, span, merge, self.clean(_join(texts))))
                 column += span
             grid.append(row)
