@@ -654,3 +654,20 @@ def test_odd_places_old_pictures_and_page_headers(tmp_path, monkeypatch):
         "warning: table 1, row 2, column 1 (near “内容”): a text box (“格内文本框”) is given as paragraph(s) "
         "after the table: keep, move or delete it",
         "warning: page header: text (“杭州人大信息（内部资料）”) is left out: the layout prints its own"]
+
+
+# ---- merged cells, read straight from the grid ------------------------------------------
+
+def test_spans_fill_skipped_columns_and_report_what_cannot_be():
+    from bulletin_pdf.word.blocks import Cell
+    from bulletin_pdf.word.tables import GridCell, Merge, spans
+
+    shape = spans([
+        [GridCell(0, 1, Merge.RESTART, "甲"), GridCell(1, 2, None, "乙")],
+        [GridCell(0, 1, Merge.CONTINUE, ""), GridCell(2, 1, None, "丙")],     # w:gridBefore-like gap at 1
+        [GridCell(0, 1, None, "丁"), GridCell(1, 1, Merge.CONTINUE, "戊")],   # merged with nothing above
+    ], header_rows=1)
+    assert shape.header == ((Cell("甲"), Cell("乙", colspan=2)),)           # the merge is cut at the header
+    assert shape.rows == ((Cell(""), Cell(""), Cell("丙")), (Cell("丁"), Cell("戊"), Cell("")))
+    assert [(p.row, p.text) for p in shape.problems] == [(1, "甲"), (3, "戊")]
+    assert "across the header" in shape.problems[0].message and "nothing above" in shape.problems[1].message

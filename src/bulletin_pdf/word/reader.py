@@ -36,8 +36,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from ..errors import InputError
-from .blocks import Cell, Figure, Loss, Table, WordWarning
+from .blocks import Figure, Loss, Table, WordWarning
 from .numbering import Label, Numbering
+from .tables import GridCell, Merge, spans
 
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -564,7 +565,7 @@ class Reader:
         number = self.table_number
         self.table_context = self.last_text
         after: list[Piece] = []
-        grid: list[list[tuple[int, int, str | None, str]]] = []   # (column, colspan, vMerge, text)
+        grid: list[list[GridCell]] = []
         header_rows = 0
         for r, tr in enumerate(_children(tbl, "w:tr"), 1):
             tr_pr = tr.find(q("w:trPr"))
@@ -576,73 +577,28 @@ class Reader:
                 tc_pr = tc.find(q("w:tcPr"))
                 span = max(1, _int(tc_pr, "w:gridSpan", 1))
                 v_merge = tc_pr.find(q("w:vMerge")) if tc_pr is not None else None
-                merge = None if v_merge is None else (v_merge.get(q("w:val")) or "continue")
+                merge = None if v_merge is None else (
+                    Merge.RESTART if v_merge.get(q("w:val")) == "restart" else Merge.CONTINUE)
                 place = f"table {number}, row {r}, column {c}"
                 pieces: list[Piece] = []
                 self.blocks(tc, pieces, cell=place, in_text_box=in_text_box)
                 own = [p for p in pieces if isinstance(p, RawParagraph) and p.from_text_box == in_text_box]
                 texts = [p.plain for p in own if p.plain]
                 after.extend(p for p in pieces if not any(p is o for o in own))   # pictures, text boxes
-                row.append((column, span, merge, self.clean(_join(texts))))
+                row.append(GridCell(column, span, merge, self.clean(_join(texts))))
                 column += span
             grid.append(row)
         if not grid:
             return
-        header, rows = self._spans(grid, header_rows or 1, number)
+        shape = spans(grid, header_rows or 1)
+        for problem in shape.problems:
+            self.warn(Loss.TABLE, problem.message, problem.text or self.table_context,
+                      cell=f"table {number}, row {problem.row}")
+        header, rows = shape.header, shape.rows
         if not rows:                      # a one-row table: its row is the body
             header, rows = (), header
         out.append(Table(header, rows))
         out.extend(after)
-
-    def _spans(self, grid, header_rows: int, number: int):
-        """Rows of cells with colspan/rowspan from w:gridSpan and w:vMerge (ECMA-376
-        §17.4.17, §17.4.85); a vertical merge across the header/body boundary cannot be
-        represented (the header repeats on a continuation), so it is cut there and warned."""
-        width = max((col + span for row in grid for col, span, _, _ in row), default=0)
-        out: list[list[Cell]] = []
-        for r, row in enumerate(grid):
-            cells: list[Cell] = []
-            for col, span, merge, text in row:
-                if merge == "continue":
-                    above = [k for k, prev in enumerate(grid[:r]) if any(
-                        c == col and s == span and m is not None for c, s, m, _ in prev)]
-                    if above:
-                        continue
-                    self.warn(Loss.TABLE, "has a cell merged with nothing above it: kept as its own cell",
-                              text or self.table_context, cell=f"table {number}, row {r + 1}")
-                rowspan = 1
-                if merge == "restart":
-                    limit = header_rows if r < header_rows else len(grid)
-                    for below in grid[r + 1:]:
-                        if r + rowspan >= limit or not any(
-                                c == col and s == span and m == "continue" for c, s, m, _ in below):
-                            break
-                        rowspan += 1
-                    if r < header_rows and r + rowspan == header_rows and header_rows < len(grid) and any(
-                            c == col and s == span and m == "continue" for c, s, m, _ in grid[header_rows]):
-                        self.warn(Loss.TABLE, "has a cell merged across the header row(s) and the body, which "
-                                  "cannot be represented: it is cut at the header's end",
-                                  text or self.table_context, cell=f"table {number}, row {r + 1}")
-                        grid[header_rows] = [(c, s, None if (c == col and s == span) else m, t)
-                                             for c, s, m, t in grid[header_rows]]
-                cells.append(Cell(text, span, rowspan))
-            out.append(cells)
-        # rows left short (w:gridAfter, ragged tables) are filled with empty cells
-        taken = [0] * len(out)
-        for r, cells in enumerate(out):
-            for cell in cells:
-                for k in range(r, min(r + cell.rowspan, len(out))):
-                    taken[k] += cell.colspan
-        ragged = False
-        for r, cells in enumerate(out):
-            if taken[r] < width:
-                ragged = ragged or any(c.text for c in cells)
-                cells.extend(Cell("") for _ in range(width - taken[r]))
-        if ragged:
-            self.warn(Loss.TABLE, "has rows of different lengths: empty cells were added to fill them",
-                      self.table_context, cell=f"table {number}")
-        cells = tuple(tuple(row) for row in out)
-        return cells[:header_rows], cells[header_rows:]
 
 
 def _join(texts: list[str]) -> str:
