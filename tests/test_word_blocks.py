@@ -175,8 +175,11 @@ def convert(path: Path, cwd: Path, monkeypatch, *args: str) -> tuple[object, lis
     monkeypatch.chdir(cwd)
     result = CliRunner().invoke(app, ["docx", str(path), *args])
     assert result.exit_code == 0, result.stderr
-    warnings = [ln for ln in result.stderr.splitlines() if ln.startswith("warning: ")]
-    assert len(warnings) == len(result.stderr.splitlines()), result.stderr
+    *lines, last = result.stderr.splitlines()
+    warnings = [ln for ln in lines if ln.startswith("warning: ")]
+    assert len(warnings) == len(lines), result.stderr
+    assert last.startswith(f"{path}: ") and last.endswith(f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+                                                          + (" above: read them" if warnings else "")), last
     data = yaml.safe_load(textwrap.dedent(result.stdout))
     if isinstance(data, list):          # an article: one list item to paste under `articles:`
         (data,) = data
@@ -255,6 +258,14 @@ def test_table_photo_and_what_cannot_come(tmp_path, monkeypatch):
     for what, where in expect.items():
         assert any(w.startswith(f"warning: {where}: {what} ") for w in warnings), (what, warnings)
     assert len(warnings) == len(expect), warnings
+
+
+def test_the_editor_is_told_what_came(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["docx", str(table_file(tmp_path / "财政.docx", tmp_path))])
+    assert result.stderr.splitlines()[-1] == (
+        f"{tmp_path / '财政.docx'}: an article: 8 paragraphs, 1 table, 1 figure, 2 notes "
+        "(pictures saved in images/); 5 warnings above: read them")
 
 
 def test_numbered_headings_and_centred_byline(tmp_path, monkeypatch):

@@ -163,10 +163,12 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
     it cannot bring (a chart, a text box, a footnote, tracked changes, an equation…) is named
     in a warning. Check it, then paste it under a column's `articles:`."""
     from .from_word import article_from_docx, article_yaml
+    from .word import summary
 
     result = article_from_docx(document, images)
     sys.stdout.write(article_yaml(result, indent))
     print_warnings(str(w) for w in result.warnings)
+    err.print(Text(f"{document}: {summary(result)}"))
 
 
 @app.command()

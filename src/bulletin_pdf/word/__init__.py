@@ -6,8 +6,8 @@ their plain YAML data).
 """
 
 from .blocks import (Block, Cell, Figure, FromWord, Heading, ListBlock, Loss, Note, Paragraph, Table,
-                     WordArticle, WordItem, WordItems, WordWarning, as_data, block_data)
+                     WordArticle, WordItem, WordItems, WordWarning, as_data, block_data, summary)
 from .extract import extract
 
 __all__ = ["Block", "Cell", "Figure", "FromWord", "Heading", "ListBlock", "Loss", "Note", "Paragraph",
-           "Table", "WordArticle", "WordItem", "WordItems", "WordWarning", "as_data", "block_data", "extract"]
+           "Table", "WordArticle", "WordItem", "WordItems", "WordWarning", "as_data", "block_data", "extract", "summary"]

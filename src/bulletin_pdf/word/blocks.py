@@ -125,6 +125,27 @@ class FromWord:
     warnings: tuple[WordWarning, ...] = field(default=())
 
 
+def summary(result: FromWord) -> str:
+    """What was brought, in a few words: `an article: 4 headings, 1 table, 1 figure (images/…);
+    5 warnings`."""
+    content = result.content
+    if isinstance(content, WordItems):
+        what = f"{len(content.items)} item{'s' if len(content.items) != 1 else ''} for a column's items:"
+    else:
+        counts: dict[str, int] = {}
+        for block in content.body:
+            name = {Paragraph: "paragraph", Heading: "heading", Note: "note", ListBlock: "list",
+                    Table: "table", Figure: "figure"}[type(block)]
+            counts[name] = counts.get(name, 0) + 1
+        what = "an article: " + ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items())
+        folders = sorted({b.image.rsplit("/", 1)[0] + "/" for b in content.body
+                          if isinstance(b, Figure) and "/" in b.image})
+        if folders:
+            what += f" (pictures saved in {', '.join(folders)})"
+    n = len(result.warnings)
+    return f"{what}; {n} warning{'s' if n != 1 else ''}" + (" above: read them" if n else "")
+
+
 def _cell_data(cell: Cell) -> str | dict:
     if cell.colspan == 1 and cell.rowspan == 1:
         return cell.text
