@@ -130,7 +130,8 @@ def summary(result: FromWord) -> str:
     5 warnings`."""
     content = result.content
     if isinstance(content, WordItems):
-        what = f"{len(content.items)} item{'s' if len(content.items) != 1 else ''} for a column's items:"
+        what = (f"{len(content.items)} short item{'s' if len(content.items) != 1 else ''} (信息摘登), "
+                "printed as a column's `items:`")
     else:
         counts: dict[str, int] = {}
         for block in content.body:
