@@ -682,3 +682,30 @@ def test_spans_fill_skipped_columns_and_report_what_cannot_be():
     assert shape.rows == ((Cell(""), Cell(""), Cell("丙")), (Cell("丁"), Cell("戊"), Cell("")))
     assert [(p.row, p.text) for p in shape.problems] == [(1, "甲"), (3, "戊")]
     assert "across the header" in shape.problems[0].message and "nothing above" in shape.problems[1].message
+
+
+def test_picture_in_a_text_box_comes_once_with_its_caption_and_hidden_text_is_named(tmp_path, monkeypatch):
+    d = docx.Document()
+    centred(d, "文本框里的图")
+    d.add_paragraph("正文。")
+    rid, _ = d.part.get_or_add_image(str(photo(tmp_path / "b.png", (5, 5, 5))))
+    box = f"""<w:drawing><wp:anchor><wp:docPr id="40" name="文本框 9"/><a:graphic>
+      <a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:txbx>
+      <w:txbxContent><w:p><w:r><w:drawing><wp:inline><wp:extent cx="1800000" cy="1200000"/><wp:docPr id="41" name="图片 1"/>
+        <a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">
+        <pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:blipFill>
+        <a:blip r:embed="{rid}"/></pic:blipFill></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>
+      <w:p><w:r><w:t>图1　框中照片</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>
+      </a:graphicData></a:graphic></wp:anchor></w:drawing>"""
+    raw_run(d.add_paragraph("见照片。"), box)
+    p = d.add_paragraph("可见文字。")
+    raw_run(p, '<w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t>')
+    d.save(str(tmp_path / "box.docx"))
+    article, warnings = convert(tmp_path / "box.docx", tmp_path, monkeypatch)
+    assert article["body"] == ["正文。", "见照片。", {"figure": {"image": "images/box-1.png", "caption": "框中照片",
+                                                                "width": "50mm"}}, "可见文字。"]
+    assert warnings == [
+        "warning: paragraph 3 (near “见照片。”): a text box (“图1　框中照片”) is given as paragraph(s) after "
+        "this paragraph: keep, move or delete it",
+        "warning: paragraph 4 (near “可见文字。”): text (“隐藏文字”) is hidden in Word and left out: unhide it "
+        "in Word if it belongs to the article"]

@@ -145,7 +145,7 @@ class Numbering:
         """Advance the counter of (num_id, ilvl) and return the label Word shows; None when
         the paragraph is not numbered (numId 0 or undefined)."""
         level = self.level(num_id, ilvl)
-        if level is None:
+        if level is None or level.fmt == "none" or not level.text.strip():
             return None
         if level.fmt == "bullet":
             return Label(level.text, True)

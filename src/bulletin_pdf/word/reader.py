@@ -80,7 +80,7 @@ def _emu(value: str | None) -> int | None:
 
 
 def snippet(text: str) -> str:
-    text = re.sub(r"\s+", " ", text.replace("**", "")).strip()
+    text = re.sub(r"[ \t\r\n]+", " ", text.replace("**", "")).strip(" ")
     return text if len(text) <= NEAR else text[:NEAR] + "…"
 
 
@@ -280,6 +280,9 @@ class Reader:
         if counts["ins"] or counts["del"]:
             self.warn(Loss.TRACKED, f"({counts['ins']} insertion(s), {counts['del']} deletion(s)) are read as "
                       "if accepted: accept or reject them in Word to be sure", plain, cell)
+        if counts.get("hidden"):
+            self.warn(Loss.TEXT, f"(“{snippet(counts['hidden'])}”) is hidden in Word and left out: "
+                      "unhide it in Word if it belongs to the article", plain, cell)
         if counts["comments"]:
             self.warn(Loss.COMMENT, "is left out (comments are not printed)", plain, cell)
         style = para.style
@@ -297,7 +300,7 @@ class Reader:
         (outside deletions, text boxes, fallbacks, which are handled elsewhere) must be in
         what was read, else the difference is named in a warning."""
         read = "".join(t for t, _ in segments)
-        expected = "".join(t.text or "" for t in p.iter(q("w:t")) if not any(
+        expected = "".join(t.text or "" for t in p.iter(q("w:t")) if not _hidden(t.getparent()) and not any(
             a.tag in HANDLED_ELSEWHERE for a in _ancestors(t, p)))
         if expected != read:
             missing = "…".join(expected[j1:j2] for op, _, _, j1, j2 in
@@ -400,6 +403,11 @@ class Reader:
 
     def run(self, r, para, segments, after, counts, cell) -> None:
         bold = self._bold(r, para)
+        if _hidden(r):
+            hidden = "".join(t.text or "" for t in r.iter(q("w:t")))
+            if hidden.strip():
+                counts["hidden"] = counts.get("hidden", "") + hidden
+            return
         for child in r:
             tag = child.tag
             if tag == q("w:t"):
@@ -483,27 +491,31 @@ class Reader:
 
     def shapes(self, data, after, near, cell, label) -> None:
         """A shape, group or canvas: its pictures and text boxes are brought, the rest warned."""
-        found = False
-        for blip in data.iter(q("a:blip")):
-            found = True
-            self.picture(blip.get(q("r:embed")), blip.get(q("r:link")), after, near, cell)
-        for content in data.iter(q("w:txbxContent")):
-            found = True
-            self.text_box(content, after, near, cell)
-        if not found:
+        if not self.drawn(data, after, near, cell):
             self.warn(Loss.SHAPE, f"{label}is left out: a drawing cannot be brought; paste it as a picture",
                       near, cell)
 
     def vml(self, pict, after, near, cell) -> None:
-        found = False
-        for image in pict.iter(q("v:imagedata")):
-            found = True
-            self.picture(image.get(q("r:id")), None, after, near, cell)
-        for content in pict.iter(q("w:txbxContent")):
-            found = True
-            self.text_box(content, after, near, cell)
-        if not found and pict.find(".//" + q("o:OLEObject")) is None:
+        """An old-style (VML) drawing: the same, for Word 2003 files and compatibility fallbacks."""
+        if not self.drawn(pict, after, near, cell) and pict.find(".//" + q("o:OLEObject")) is None:
             self.warn(Loss.SHAPE, "(an old-style drawing) is left out: paste it as a picture", near, cell)
+
+    def drawn(self, container, after, near, cell) -> bool:
+        """Bring the pictures (a:blip, v:imagedata) and text boxes (w:txbxContent) of a drawing,
+        in document order; those inside a text box come with the text box's own content.
+        False when there is neither."""
+        found = False
+        for node in container.iter(q("a:blip"), q("v:imagedata"), q("w:txbxContent")):
+            if any(a.tag == q("w:txbxContent") for a in _ancestors(node, container)):
+                continue
+            found = True
+            if node.tag == q("w:txbxContent"):
+                self.text_box(node, after, near, cell)
+            elif node.tag == q("a:blip"):
+                self.picture(node.get(q("r:embed")), node.get(q("r:link")), after, near, cell)
+            else:
+                self.picture(node.get(q("r:id")), None, after, near, cell)
+        return found
 
     def ole(self, obj, after, near, cell) -> None:
         ole = obj.find(".//" + q("o:OLEObject"))
@@ -610,6 +622,11 @@ def _join(texts: list[str]) -> str:
             out += " "
         out += text
     return out
+
+
+def _hidden(r) -> bool:
+    """A run Word does not show (w:vanish, ECMA-376 §17.3.2.41)."""
+    return r is not None and _on(r.find(f"{q('w:rPr')}/{q('w:vanish')}"))
 
 
 def _ancestors(element, stop):
