@@ -709,3 +709,22 @@ def test_picture_in_a_text_box_comes_once_with_its_caption_and_hidden_text_is_na
         "this paragraph: keep, move or delete it",
         "warning: paragraph 4 (near “可见文字。”): text (“隐藏文字”) is hidden in Word and left out: unhide it "
         "in Word if it belongs to the article"]
+
+
+def test_a_table_nested_in_a_cell_keeps_its_text_and_pictures(tmp_path, monkeypatch):
+    d = docx.Document()
+    centred(d, "嵌套表")
+    d.add_paragraph("正文。")
+    outer = d.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "外"
+    inner = outer.cell(0, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "内一"
+    inner.cell(0, 1).paragraphs[0].add_run().add_picture(str(photo(tmp_path / "n.png")))
+    d.save(str(tmp_path / "nest.docx"))
+    article, warnings = convert(tmp_path / "nest.docx", tmp_path, monkeypatch)
+    assert article["body"][1:] == [{"table": {"rows": [["外", "内一"]]}}, {"figure": {"image": "images/nest-1.png",
+                                                                                    "width": "106mm"}}]
+    assert [w.split(": ", 2)[1:] for w in warnings] == [
+        ["table 1, row 1, column 2 (near “外”)", "a table inside a table cannot be nested: its text is put in the cell"],
+        ["table 1, row 1, column 2 (near “内一”)", "a picture inside a table cannot be placed in its cell: "
+         "images/nest-1.png is given as a figure after the table"]]

@@ -253,7 +253,9 @@ class Reader:
                 if cell:
                     self.warn(Loss.TABLE, "inside a table cannot be nested: its text is put in the cell",
                               cell=cell)
-                    out.append(self._flat_paragraph(child, in_text_box))
+                    for row in _children(child, "w:tr"):
+                        for nested in _children(row, "w:tc"):
+                            self.blocks(nested, out, cell, in_text_box)
                 else:
                     self.table(child, out, in_text_box)
             elif tag in (q("w:sdt"), q("w:sdtContent"), q("w:customXml")):
@@ -261,10 +263,6 @@ class Reader:
             elif tag == q("w:altChunk"):
                 self.warn(Loss.EMBEDDED, "(an inserted file, altChunk) cannot be read: open the file in "
                           "Word, save it as .docx and convert that", cell=cell)
-
-    def _flat_paragraph(self, element, in_text_box: bool) -> RawParagraph:
-        text = self.clean("".join(t.text or "" for t in element.iter(q("w:t"))))
-        return RawParagraph(self.paragraph_number, text, text, "", Align.LEFT, None, None, None, in_text_box)
 
     # -- paragraphs ----------------------------------------------------------------------
     def paragraph(self, p, out: list[Piece], cell: str = "", in_text_box: bool = False) -> None:
