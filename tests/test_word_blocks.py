@@ -728,3 +728,14 @@ def test_a_table_nested_in_a_cell_keeps_its_text_and_pictures(tmp_path, monkeypa
         ["table 1, row 1, column 2 (near “外”)", "a table inside a table cannot be nested: its text is put in the cell"],
         ["table 1, row 1, column 2 (near “内一”)", "a picture inside a table cannot be placed in its cell: "
          "images/nest-1.png is given as a figure after the table"]]
+
+
+def test_byline_typed_at_the_end_of_the_last_paragraph(tmp_path, monkeypatch):
+    d = docx.Document()
+    centred(d, "临平区：“三个紧盯”助推共同富裕")
+    d.add_paragraph("临平区人大常委会聚焦乡村振兴。")
+    d.add_paragraph("下一步将持续跟踪监督。（临平区人大常委会办公室 沈　洁）")
+    d.save(str(tmp_path / "end.docx"))
+    article, _ = convert(tmp_path / "end.docx", tmp_path, monkeypatch)
+    assert article["byline"] == "临平区人大常委会办公室 沈　洁"
+    assert article["body"] == ["临平区人大常委会聚焦乡村振兴。", "下一步将持续跟踪监督。"]

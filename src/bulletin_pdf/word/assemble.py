@@ -16,6 +16,7 @@ What each paragraph is, decided as a careful editor would:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .blocks import (Block, Figure, Heading, ListBlock, Loss, Note, Paragraph, Table, WordArticle,
@@ -111,8 +112,14 @@ def split_title(pieces: list[Piece]) -> tuple[list[str], str | None, list[Piece]
             rest.pop(0)
     if title and not byline and rest and isinstance(rest[-1], RawParagraph):
         byline = _byline_at_end(rest[-1])
+        trailing = TRAILING_BYLINE.match(rest[-1].text)
         if byline:
             rest.pop()
+        elif trailing and OFFICE.search(trailing.group(2)):     # …。（西湖区人大常委会办公室 方敏杰）
+            byline = trailing.group(2).strip()
+            last = rest.pop()
+            kept = trailing.group(1).rstrip()
+            rest.append(dataclasses.replace(last, text=kept, plain=kept.replace("**", "")))
     return title, byline, rest
 
 
