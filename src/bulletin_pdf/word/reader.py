@@ -109,6 +109,15 @@ class RawParagraph:
 Piece = RawParagraph | Table | Figure
 
 
+@dataclass(slots=True)
+class Counts:
+    """What one paragraph holds that is not its plain text (mutable while it is read)."""
+    inserted: int = 0            # tracked insertions (w:ins, w:moveTo)
+    deleted: int = 0             # tracked deletions (w:del, w:moveFrom)
+    comments: int = 0
+    hidden: str = ""             # text Word does not show (w:vanish)
+
+
 class ImageStore:
     """Pictures saved beside the issue file: one file per distinct picture, never over a
     different existing file (a name taken by other bytes gets -2, -3, …)."""
@@ -271,17 +280,17 @@ class Reader:
         para = DocxParagraph(p, self.document._body)
         after: list[Piece] = []
         segments: list[tuple[str, bool]] = []
-        counts = {"ins": 0, "del": 0, "comments": 0}
+        counts = Counts()
         self.inline(p, para, segments, after, counts, cell)
         self._check_nothing_lost(p, segments, cell)
         marked, plain = self._texts(segments)
-        if counts["ins"] or counts["del"]:
-            self.warn(Loss.TRACKED, f"({counts['ins']} insertion(s), {counts['del']} deletion(s)) are read as "
+        if counts.inserted or counts.deleted:
+            self.warn(Loss.TRACKED, f"({counts.inserted} insertion(s), {counts.deleted} deletion(s)) are read as "
                       "if accepted: accept or reject them in Word to be sure", plain, cell)
-        if counts.get("hidden"):
-            self.warn(Loss.TEXT, f"(“{snippet(counts['hidden'])}”) is hidden in Word and left out: "
+        if counts.hidden:
+            self.warn(Loss.TEXT, f"(“{snippet(counts.hidden)}”) is hidden in Word and left out: "
                       "unhide it in Word if it belongs to the article", plain, cell)
-        if counts["comments"]:
+        if counts.comments:
             self.warn(Loss.COMMENT, "is left out (comments are not printed)", plain, cell)
         style = para.style
         label = self._label(p, style)
@@ -380,10 +389,10 @@ class Reader:
             elif tag in TRANSPARENT:
                 self.inline(child, para, segments, after, counts, cell)
             elif tag in INSERTED:
-                counts["ins"] += 1
+                counts.inserted += 1
                 self.inline(child, para, segments, after, counts, cell)
             elif tag in DELETED:
-                counts["del"] += 1
+                counts.deleted += 1
             elif tag in EQUATION:
                 math = "".join(t.text or "" for t in child.iter(q("m:t")))
                 self.warn(Loss.EQUATION, f"({snippet(math) or 'empty'}) cannot be set: type it as text or "
@@ -393,7 +402,7 @@ class Reader:
                 if choice is not None:
                     self.inline(choice, para, segments, after, counts, cell)
             elif tag == q("w:commentRangeStart"):
-                counts["comments"] += 1
+                counts.comments += 1
 
     @staticmethod
     def _segments_text(segments) -> str:
@@ -404,7 +413,7 @@ class Reader:
         if _hidden(r):
             hidden = "".join(t.text or "" for t in r.iter(q("w:t")))
             if hidden.strip():
-                counts["hidden"] = counts.get("hidden", "") + hidden
+                counts.hidden += hidden
             return
         for child in r:
             tag = child.tag
