@@ -530,7 +530,8 @@ def test_styles_bullets_floating_picture_and_the_rest(tmp_path, monkeypatch):
 # ---- nothing silently lost --------------------------------------------------------------
 
 HAN_TEXT = st.text(alphabet="人大常委会代表监督财政预算养老服务建设工作情况年月", min_size=2, max_size=12)
-KINDS = ("paragraph", "typed", "numbered", "table", "picture", "chart", "text box", "note", "caption")
+KINDS = ("paragraph", "typed", "numbered", "table", "picture", "chart", "text box", "note", "caption",
+         "inserted", "equation", "hidden")
 
 
 @settings(max_examples=20, deadline=None)
@@ -575,6 +576,14 @@ def test_every_text_is_in_the_yaml_or_a_warning(parts, tmp_path_factory):
             d.add_paragraph(f"注：{text}")
         elif kind == "caption":
             d.add_paragraph(f"图{k}　{text}")
+        elif kind == "inserted":        # a tracked insertion: in the text, as if accepted
+            p = d.add_paragraph("修改")
+            p._p.append(parse_xml(f'<w:ins {NSDECL} w:id="{k}" w:author="甲"><w:r><w:t>{text}</w:t></w:r></w:ins>'))
+        elif kind == "equation":        # named in the warning
+            p = d.add_paragraph("公式")
+            p._p.append(parse_xml(f"<m:oMath {NSDECL}><m:r><m:t>{text[:8]}</m:t></m:r></m:oMath>"))
+        elif kind == "hidden":          # named in the warning
+            raw_run(d.add_paragraph("可见。"), f"<w:rPr><w:vanish/></w:rPr><w:t>{text[:8]}</w:t>")
     d.save(str(tmp / "mix.docx"))
     result = CliRunner().invoke(app, ["docx", str(tmp / "mix.docx"), "--images", str(tmp / "images")])
     assert result.exit_code == 0, result.stderr
@@ -586,7 +595,9 @@ def test_every_text_is_in_the_yaml_or_a_warning(parts, tmp_path_factory):
         assert found.count(kind) == expected_kinds.count(kind), (found, expected_kinds)
     for k, (kind, text) in enumerate(parts):
         text = f"{text}{k}"
-        if kind != "picture":        # a picture has no text of its own
+        if kind in ("equation", "hidden"):   # named in a warning (its first characters)
+            assert text[:8] in result.stderr, (text, result.stderr)
+        elif kind != "picture":        # a picture has no text of its own
             assert text in result.stdout or text in result.stderr, (text, result.stdout, result.stderr)
         if kind == "chart":
             assert f"(near “{snippet_of(text + '。')}”): a chart" in result.stderr
