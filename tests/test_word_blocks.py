@@ -750,3 +750,14 @@ def test_byline_typed_at_the_end_of_the_last_paragraph(tmp_path, monkeypatch):
     article, _ = convert(tmp_path / "end.docx", tmp_path, monkeypatch)
     assert article["byline"] == "临平区人大常委会办公室 沈　洁"
     assert article["body"] == ["临平区人大常委会聚焦乡村振兴。", "下一步将持续跟踪监督。"]
+
+
+@given(st.integers(-50, 3000), st.sampled_from([
+    "decimal", "chineseCounting", "ideographDigital", "chineseLegalSimplified", "ideographTraditional",
+    "decimalFullWidth", "decimalEnclosedCircle", "decimalEnclosedParen", "decimalZero", "upperRoman",
+    "lowerRoman", "upperLetter", "lowerLetter", "none", "someFutureFormat"]))
+@example(-1, "ideographDigital")
+@example(0, "upperRoman")
+def test_every_number_format_gives_a_label(n, fmt):
+    label = format_number(n, fmt)
+    assert isinstance(label, str) and (label or fmt == "none")

@@ -231,7 +231,8 @@ def classify(pieces: list[Piece], clean) -> list[Block]:
         elif p.outline and _short(p.plain):
             block = Heading(min(4, max(1, p.outline - top + 1)), p.plain, True)
         elif NOTE.match(p.plain):
-            block = Note(NOTE.match(p.text.replace("**", "")).group(1))
+            marked = NOTE.match(p.text.replace("**", ""))
+            block = Note((marked or NOTE.match(p.plain)).group(1))
         else:
             block = Paragraph(p.text)
         flush()

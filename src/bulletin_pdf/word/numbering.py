@@ -54,6 +54,8 @@ def _letters(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """The counter `n` in Word's number format `fmt` (ECMA-376 §17.18.59)."""
+    if n <= 0:                    # a start value of 0 or a damaged one: shown as a plain number
+        return str(n)
     match fmt:
         case "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting":
             return chinese_counting(n)
@@ -104,13 +106,20 @@ def _val(element, tag: str) -> str | None:
     return None if child is None else child.get(qn("w:val"))
 
 
+def _int(value: str | None, default: int | None) -> int | None:
+    """A number attribute; a damaged one reads as the default (Word does the same)."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _levels(container) -> dict[int, Level]:
     levels = {}
     for lvl in container.findall(qn("w:lvl")):
-        restart = _val(lvl, "w:lvlRestart")
-        levels[int(lvl.get(qn("w:ilvl"), "0"))] = Level(
-            int(_val(lvl, "w:start") or 1), _val(lvl, "w:numFmt") or "decimal",
-            _val(lvl, "w:lvlText") or "", int(restart) if restart is not None else None)
+        levels[_int(lvl.get(qn("w:ilvl")), 0)] = Level(
+            _int(_val(lvl, "w:start"), 1), _val(lvl, "w:numFmt") or "decimal",
+            _val(lvl, "w:lvlText") or "", _int(_val(lvl, "w:lvlRestart"), None))
     return levels
 
 
@@ -128,10 +137,10 @@ class Numbering:
         for num in numbering_element.findall(qn("w:num")):
             starts, levels = {}, {}
             for override in num.findall(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl"), "0"))
-                start = _val(override, "w:startOverride")
+                ilvl = _int(override.get(qn("w:ilvl")), 0)
+                start = _int(_val(override, "w:startOverride"), None)
                 if start is not None:
-                    starts[ilvl] = int(start)
+                    starts[ilvl] = start
                 levels.update(_levels(override))
             self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId") or "", starts, levels)
 
