@@ -761,3 +761,20 @@ def test_byline_typed_at_the_end_of_the_last_paragraph(tmp_path, monkeypatch):
 def test_every_number_format_gives_a_label(n, fmt):
     label = format_number(n, fmt)
     assert isinstance(label, str) and (label or fmt == "none")
+
+
+def test_a_docx_without_a_body_is_named_damaged(tmp_path, monkeypatch):
+    """Found by mutating the test files' XML at random: no traceback, an editor's message."""
+    import re
+    import zipfile
+
+    good = table_file(tmp_path / "good.docx", tmp_path)
+    with zipfile.ZipFile(good) as z, zipfile.ZipFile(tmp_path / "bad.docx", "w") as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if name == "word/document.xml":
+                data = re.sub(rb"<w:body>.*</w:body>", b"", data, flags=re.S)
+            out.writestr(name, data)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["docx", "bad.docx"])
+    assert result.exit_code == 2 and "bad.docx: a damaged .docx: it has no document body" in result.stderr

@@ -26,6 +26,9 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
         raise InputError(f"not a Word .docx file: {exc}", file=str(path)) from None
+    if document.element.body is None:
+        raise InputError("a damaged .docx: it has no document body", file=str(path),
+                         hint="open it in Word and save it again as .docx")
     reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
     reader.read()
     warnings = list(reader.warnings)
