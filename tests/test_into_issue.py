@@ -219,7 +219,7 @@ def test_an_article_for_a_short_items_column(tmp_path):
     issue.write_bytes(SAMPLE.read_bytes())
     result = into(gongshu(tmp_path / "g.docx"), "--into", issue, "-c", "信息摘登")
     assert result.exit_code == 0, result.stderr
-    assert "look at: left out the title 拱墅区：紧盯\"钱袋子\"／助推预算监督提质增效: short items have none" in result.stderr
+    assert "look at: left out the title 拱墅区：紧盯“钱袋子”／助推预算监督提质增效: short items have none" in result.stderr
     items = load_issue(issue).columns[3].items
     assert [(i.text.runs[-1].text, i.byline) for i in items[2:]] == [
         ("拱墅区人大常委会紧盯“钱袋子”，1—9月开展预算联网监督……取得实效。", None),

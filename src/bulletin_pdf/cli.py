@@ -259,25 +259,35 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
              "--after", help="With --into: after the article whose title has this text (default: in place "
                              "of the placeholder `new` left, else at the end of the column).")] = None,
          indent: Annotated[int, typer.Option(help="Without --into: spaces before each line (6 fits under "
-                                                  "`articles:`).")] = 6) -> None:
-    """A Word article into the issue: title, byline, paragraphs with bold as **…**, straight
-    quotes paired as “” ‘’, Western punctuation in Chinese text made full-width, stray spaces
-    dropped. With --into it is written into the issue file (a 信息摘登 column gets short
+                                                  "`articles:`).")] = 6,
+         images: Annotated[Optional[Path], typer.Option(
+             "--images", help="Without --into: folder for the article's pictures (default: images/ in the "
+                              "current folder; with --into, images/ beside the issue file).")] = None) -> None:
+    """A Word article into the issue: title, byline, paragraphs with bold as **…**, headings,
+    notes, lists, tables and figures (pictures saved as files); straight quotes paired as “”
+    ‘’, Western punctuation in Chinese text made full-width, stray spaces dropped. Whatever it
+    cannot bring (a chart, a text box, a footnote, tracked changes, an equation…) is named in a
+    warning. With --into it is written into the issue file (a 信息摘登 column gets short
     items); without, it is printed as YAML to paste."""
     from .errors import InputError
     from .from_word import article_from_docx, article_yaml
+    from .word import summary
 
     if into is None:
         if column or after:
             raise InputError("--column and --after go with --into ISSUE.yaml",
                              hint=f"bulletin-pdf docx {document} --into ISSUE.yaml --column 栏目名")
-        sys.stdout.write(article_yaml(article_from_docx(document), indent))
+        result = article_from_docx(document, images)
+        sys.stdout.write(article_yaml(result, indent))
+        print_warnings(str(w) for w in result.warnings)
+        err.print(Text(f"{document}: {summary(result)}"))
         return
     from .into_issue import insert_docx
     from .pipeline import write_atomically
 
     done = insert_docx(into, document, column, after)
     write_atomically(into, done.text.encode("utf-8"))
+    print_warnings(done.warnings)
     first, last = done.lines
     lines = f"{first}" if first == last else f"{first}-{last}"
     err.print(Text(f"{into}:{lines}: added {done.what} to column {done.column}, {done.where}"))

@@ -1,17 +1,16 @@
-"""Articles written in Word (.docx) → the YAML of one article for the issue file.
+"""Articles written in Word (.docx) → the YAML of one article (or of 信息摘登 items) for the
+issue file.
 
-Editors write articles in Word; this reads the paragraphs (python-docx) and guesses what a
-careful editor would type:
+Editors write articles in Word; the `word` package reads the document (python-docx, lxml)
+into typed blocks — title, byline, paragraphs with bold as `**…**`, headings, notes, lists,
+tables, figures — and names in a warning whatever it cannot bring (word/reader.py).
+This module tidies the text as a careful editor would type it:
 
-* the title: the leading short paragraph(s) in a Title/Heading style or centred (one or two
-  lines, as broken in Word);
-* the byline: a last paragraph wrapped in （…） or right-aligned (the parentheses dropped:
-  the layout adds them);
-* the body: every other paragraph, bold runs as `**…**`, indents and soft line breaks
-  removed (the layout indents);
 * punctuation typed the Western way inside Chinese text (`,:;()!?` next to a Han character)
   becomes full-width, and a space typed between Chinese and a digit or Latin letter is
-  dropped (the typesetter puts the ¼-em gap there), as docs/content-format.md asks.
+  dropped (the typesetter puts the ¼-em gap there), as docs/content-format.md asks;
+* straight quotes are paired into “” ‘’ and spaces typed around a dash or an ellipsis go
+  (`clean` also counts what it changed, for the report of `docx --into`).
 
 The result is printed for the editor to paste under a column's `articles:` and check.
 """
@@ -21,18 +20,17 @@ from __future__ import annotations
 import collections
 import enum
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
-from .errors import InputError
+from .word import FromWord, WordArticle, WordItems, as_data, extract
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 #: A Western mark with a Han character on at least one side.
 WESTERN_MARK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef“”‘’（）《》])[,:;()!?]|[,:;()!?](?=[\u3400-\u9fff“‘（《])")
 CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[\u3400-\u9fff])")
-BYLINE = re.compile(r"^[（(](.+)[）)]$")
-TITLE_MAX = 40
 
 
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
@@ -97,136 +95,61 @@ def _tight_dash(m: re.Match, changes: collections.Counter) -> str:
     return m.group("l") + m.group("mark") + m.group("r")
 
 
-def _marked_text(paragraph, changes: collections.Counter) -> str:
-    """The paragraph's text with bold runs as **…** (adjacent bold runs merged), cleaned up."""
-    parts: list[tuple[str, bool]] = []
-    for run in paragraph.runs:
-        text = run.text.replace("\n", "").replace("\t", "")
-        if not text:
-            continue
-        bold = bool(run.bold) or bool(paragraph.style is not None and paragraph.style.font.bold and run.bold is None)
-        if parts and parts[-1][1] == bold:
-            parts[-1] = (parts[-1][0] + text, bold)
-        else:
-            parts.append((text, bold))
-    if not parts:
-        return ""
-    out = ""
-    for k, (text, bold) in enumerate(parts):
-        if k == 0:
-            text = text.lstrip(" \t\u3000\u00a0")
-        if bold and text.strip():
-            lead = len(text) - len(text.lstrip())
-            trail = len(text) - len(text.rstrip())
-            out += text[:lead] + "**" + text.strip() + "**" + text[len(text) - trail:]
-        else:
-            out += text
-    return _cleaned(out, changes)
-
-
 def _cleaned(text: str, changes: collections.Counter) -> str:
     text, made = clean(text)
     changes.update(made)
     return text
 
 
-def _is_title(paragraph) -> bool:
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    centred = paragraph.alignment is not None and int(paragraph.alignment) == 1
-    text = paragraph.text.strip()
-    return bool(text) and len(text) <= TITLE_MAX and not text.endswith("。") and (
-        style.startswith(("Title", "Heading", "标题")) or centred)
+def article_from_docx(path: Path | str, images: Path | None = None, base: Path | None = None,
+                      clean: Callable[[str], str] = normalise, as_items: bool = False) -> FromWord:
+    """The article (title, byline, body blocks) or the 信息摘登 items of a Word file, and a
+    warning for everything it holds that the issue file cannot (word/reader.py says what).
+
+    Pictures are saved in `images` (default: `images/` under `base`), referenced relative
+    to `base`, the folder of the issue file (default: the current folder). `clean` tidies
+    every text taken from the file (default `normalise`; pass one that also counts changes).
+    `as_items`: read as short items for a column of items (title lines left out)."""
+    base = Path(base) if base is not None else Path.cwd()
+    return extract(path, clean, Path(images) if images is not None else base / "images", base, as_items)
 
 
-def _is_right_aligned(paragraph) -> bool:
-    return paragraph.alignment is not None and int(paragraph.alignment) == 2
+class _Row(list):
+    """A table row, written on one line as the block schema shows it: [指标, 金额, 同比增长]."""
 
 
-def _paragraphs(path: Path | str) -> list:
-    """The non-empty paragraphs of a Word file (python-docx)."""
-    try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover - installed with the package
-        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
-    if not Path(path).is_file():
-        raise InputError("no such file", file=str(path), hint="check the name and folder of the Word file")
-    try:
-        document = docx.Document(str(path))
-    except Exception:  # python-docx raises several kinds for a file that is not .docx
-        raise InputError("not a Word .docx file", file=str(path),
-                         hint="save it in Word as .docx (Word Document), not .doc, .wps or .pdf") from None
-    paragraphs = [p for p in document.paragraphs if p.text.strip()]
-    if not paragraphs:
-        raise InputError("the document has no text", file=str(path))
-    return paragraphs
+class _Dumper(yaml.SafeDumper):
+    pass
 
 
-def _byline_of(paragraph, changes: collections.Counter) -> str | None:
-    """A byline paragraph: wrapped in （…）, or short and right-aligned; the text inside."""
-    text = paragraph.text.strip()
-    m = BYLINE.match(text)
-    if m or (_is_right_aligned(paragraph) and len(text) <= TITLE_MAX):
-        return _cleaned((m.group(1) if m else text).strip(), changes)
-    return None
+_Dumper.add_representer(_Row, lambda dumper, row: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", row, flow_style=True))
 
 
-def article_from_docx(path: Path | str, changes: collections.Counter | None = None) -> dict:
-    """The article as the issue file's fields: title, byline, body; `changes` counts what the
-    clean-up changed (see `clean`)."""
-    changes = collections.Counter() if changes is None else changes
-    paragraphs = _paragraphs(path)
-    title = []
-    while paragraphs and len(title) < 2 and _is_title(paragraphs[0]):
-        title.append(_cleaned(paragraphs.pop(0).text.replace("**", ""), changes))
-    byline = _byline_of(paragraphs[-1], changes) if paragraphs else None
-    if byline is not None:
-        paragraphs.pop()
-    body = [t for t in (_marked_text(p, changes) for p in paragraphs) if t]
-    if not title:
-        raise InputError("no title found", file=str(path),
-                         hint="give the title its own first paragraph, centred or in a Title/Heading style")
-    if not body:
-        raise InputError("no body paragraphs after the title", file=str(path))
-    article: dict = {"title": title if len(title) > 1 else title[0]}
-    if byline:
-        article["byline"] = byline
-    article["body"] = body
-    return article
+def _rows_on_one_line(data: dict) -> dict:
+    for block in data.get("body", []):
+        table = block.get("table") if isinstance(block, dict) else None
+        for key in ("header", "rows"):
+            if table and key in table:
+                table[key] = [_Row(row) for row in table[key]]
+    return data
 
 
-#: A byline typed at the end of a short item's paragraph: …。（淳安县人大常委会办公室 何沐阳）
-TRAILING_BYLINE = re.compile(r"(?<=[。！？”])\s*[（(]([^（）()。，！？]{2,40})[）)]\s*$")
+def article_yaml(result: FromWord | WordArticle | WordItems, indent: int = 6) -> str:
+    """YAML to paste into an issue file: an article as one list item under `articles:`
+    (indented `indent`), or items as an `items:` list at the column's level (`indent` - 2)."""
+    content = result.content if isinstance(result, FromWord) else result
+    data = _rows_on_one_line(as_data(content))
+    if isinstance(content, WordItems):
+        text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
+        lines = text.splitlines(keepends=True)
+        lines = lines[:1] + ["  " + ln if ln.strip() else ln for ln in lines[1:]]
+        pad = " " * max(0, indent - 2)
+    else:
+        text = yaml.dump([data], Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6, indent=2)
+        lines = text.splitlines(keepends=True)
+        pad = " " * indent
+    return "".join(pad + line if line.strip() else line for line in lines)
 
 
-def items_from_docx(path: Path | str, changes: collections.Counter | None = None) -> tuple[list[dict], list[str]]:
-    """Short items (信息摘登) from a Word file: each paragraph an item; a byline — its own
-    paragraph in （…） or right-aligned, or （…） at the end of the paragraph — goes with the item
-    before it. Returns the items and the title lines left out (items have no title)."""
-    changes = collections.Counter() if changes is None else changes
-    paragraphs = _paragraphs(path)
-    dropped = []
-    while paragraphs and len(dropped) < 2 and _is_title(paragraphs[0]) and len(paragraphs) > 1:
-        dropped.append(paragraphs.pop(0).text.strip())
-    items: list[dict] = []
-    for paragraph in paragraphs:
-        byline = _byline_of(paragraph, changes)
-        if byline is not None and items and "byline" not in items[-1]:
-            items[-1]["byline"] = byline
-            continue
-        text = _marked_text(paragraph, changes)
-        m = TRAILING_BYLINE.search(text)
-        item = {"text": text[:m.start()].rstrip() if m else text}
-        if m:
-            item["byline"] = m.group(1).strip()
-        items.append(item)
-    return items, dropped
-
-
-def article_yaml(article: dict, indent: int = 6) -> str:
-    """YAML for one list item under `articles:`, indented to paste into an issue file."""
-    text = yaml.safe_dump([article], allow_unicode=True, sort_keys=False, width=10**6, indent=2)
-    pad = " " * indent
-    return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
-
-
-__all__ = ["article_from_docx", "items_from_docx", "article_yaml", "normalise", "clean", "Change"]
+__all__ = ["article_from_docx", "article_yaml", "normalise", "clean", "Change"]

@@ -23,7 +23,8 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from .errors import InputError
-from .from_word import Change, article_from_docx, items_from_docx
+from .from_word import Change, _cleaned, article_from_docx, clean
+from .word import WordItems, as_data
 from .load import load_issue
 from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_TITLE
 
@@ -39,6 +40,7 @@ class Inserted:
     changes: tuple[tuple[str, int], ...]   # clean-up made: (what, how many)
     notes: tuple[str, ...]          # things to look at by hand
     text: str                       # the new file
+    warnings: tuple[str, ...] = ()  # what the Word file holds that the issue file cannot (word/reader.py)
 
 
 def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None) -> Inserted:
@@ -60,14 +62,21 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
     col = _column(data, column, issue_path)
     changes: collections.Counter = collections.Counter()
     notes: list[str] = []
-    if "articles" in col or "items" not in col:
-        entries = [_article_node(article_from_docx(docx_path, changes))]
+    as_items = not ("articles" in col or "items" not in col)
+    result = article_from_docx(docx_path, base=issue_path.parent, clean=_counting_clean(changes), as_items=as_items)
+    warnings = [str(w) for w in result.warnings]
+    content = result.content
+    if not as_items:
+        if isinstance(content, WordItems):
+            raise InputError("this Word file holds short items (信息摘登) without a title, not an article",
+                             file=str(docx_path), hint="put it into a column of short items, e.g. --column 信息摘登")
+        entries = [_article_node(as_data(content))]
         key, what = "articles", f"the article 《{_joined(entries[0]['title'])}》"
         _refuse_twice(data, _joined(entries[0]["title"]), issue_path)
     else:
-        items, dropped = items_from_docx(docx_path, changes)
-        if dropped:
-            notes.append(f"left out the title {'／'.join(dropped)}: short items have none")
+        if content.left_out:
+            notes.append(f"left out the title {'／'.join(content.left_out)}: short items have none")
+        items = as_data(content)["items"]
         entries = [_item_node(item) for item in items]
         key, what = "items", f"{len(entries)} short item{'s' if len(entries) > 1 else ''}"
         notes += [f"no byline found for item {k} of {len(items)} (add `byline:` under it if it has one)"
@@ -84,7 +93,7 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
         text = text.replace("\n", "\r\n")
     return Inserted(column, what, where, lines, tuple(
         (str(kind.value), n) for kind, n in changes.items() if kind is not Change.UNPAIRED_QUOTE), tuple(notes),
-        bom + text)
+        bom + text, tuple(warnings))
 
 
 def _as_written(original: str, dumped: str) -> str:
@@ -220,7 +229,43 @@ def _article_node(article: dict) -> CommentedMap:
     node["title"] = CommentedSeq([_text(t) for t in title]) if isinstance(title, list) else _text(title)
     if article.get("byline"):
         node["byline"] = _text(article["byline"])
-    node["body"] = CommentedSeq([_text(p) for p in article["body"]])
+    node["body"] = CommentedSeq([_block_node(b) for b in article["body"]])
+    return node
+
+
+def _counting_clean(changes: collections.Counter):
+    """`clean`, counting what it changed once per text: the Word reader cleans a paragraph both
+    with its bold marks and without (to recognise headings and captions), one text for the report."""
+    seen: set[str] = set()
+
+    def tidy(text: str) -> str:
+        key = text.replace("**", "").strip(" \t\u3000\u00a0")
+        if key in seen:
+            return clean(text)[0]
+        seen.add(key)
+        return _cleaned(text, changes)
+
+    return tidy
+
+
+def _block_node(block):
+    """A body block as the sample writes it: a paragraph as a string; a table's rows on one
+    line each (`[指标, 金额, 同比增长]`), as the block schema shows them."""
+    if isinstance(block, str):
+        return _text(block)
+    if isinstance(block, list):
+        return CommentedSeq(_block_node(v) for v in block)
+    node = CommentedMap()
+    for key, value in block.items():
+        if key in ("header", "rows") and isinstance(value, list):
+            rows = CommentedSeq()
+            for row in value:
+                flow = CommentedSeq(_block_node(cell) for cell in row)
+                flow.fa.set_flow_style()
+                rows.append(flow)
+            node[key] = rows
+        else:
+            node[key] = _block_node(value) if isinstance(value, (str, list, dict)) else value
     return node
 
 

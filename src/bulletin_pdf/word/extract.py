@@ -1,0 +1,50 @@
+"""One .docx → `FromWord`: open it, read its body, assemble the article or items."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import InputError
+from .assemble import assemble
+from .blocks import FromWord, WordArticle
+from .reader import ImageStore, RawParagraph, Reader
+
+
+def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: Path,
+            as_items: bool = False) -> FromWord:
+    """The article (or items) in `path`; pictures are saved in `images`, referenced relative
+    to `base` (the folder of the issue file). `clean` tidies every text (punctuation, spaces).
+    `as_items`: read it as short items for a column of items."""
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover - installed with the package
+        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
+    if not Path(path).exists():
+        raise InputError("no such file: check the name and the folder", file=str(path))
+    if not Path(path).is_file():
+        raise InputError("is not a file: give the Word .docx file itself", file=str(path))
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
+        raise InputError(f"not a Word .docx file: {exc}", file=str(path)) from None
+    if document.element.body is None:
+        raise InputError("a damaged .docx: it has no document body", file=str(path),
+                         hint="open it in Word and save it again as .docx")
+    reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
+    reader.read()
+    warnings = list(reader.warnings)
+    if not any(p.plain if isinstance(p, RawParagraph) else True for p in reader.pieces):
+        raise InputError("the document has no text", file=str(path))
+    content = assemble(reader.pieces, reader.notes, clean, warnings, as_items)
+    if content is None and as_items:
+        raise InputError("short items are paragraphs only; this Word file also has tables, pictures or "
+                         "other elements", file=str(path),
+                         hint="put it into a column of articles, or keep only the items' paragraphs in the Word file")
+    if content is None:
+        raise InputError("no title found: give the title its own first paragraph, centred or in a "
+                         "Title/Heading style (or, for 信息摘登 items, end each item with its （byline）)",
+                         file=str(path))
+    if isinstance(content, WordArticle) and not content.body:
+        raise InputError("no body paragraphs after the title", file=str(path))
+    return FromWord(content, tuple(warnings))
