@@ -5,16 +5,19 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-# Debian's browser and its driver, for the `watch` preview page test (tests/test_watch_browser.py)
-CHROMIUM     ?= /usr/bin/chromium
-CHROMEDRIVER ?= /usr/bin/chromedriver
+# Debian's packages some tests need: the browser and its driver for the `watch` preview page
+# (tests/test_watch_browser.py), poppler's pdffonts, Ghostscript's inkcov, and Noto CJK (a CFF
+# font collection) for the font tests. Only `make test` installs them.
+TEST_DEBS     = chromium chromium-driver poppler-utils ghostscript fonts-noto-cjk
+TEST_PROGRAMS = /usr/bin/chromium /usr/bin/chromedriver /usr/bin/pdffonts /usr/bin/gs \
+                /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
-.PHONY: sample test setup fonts browser bench clean
+.PHONY: sample test setup fonts testdeps bench clean
 
 sample: setup
 	$(BIN)/bulletin-pdf build content/2025-09.yaml -o out/2025-09.pdf
 
-test: setup
+test: setup testdeps
 	$(BIN)/python -m pytest
 
 # the bench also sets each issue with Typst (PyPI `typst`, the `bench` extra), never needed otherwise
@@ -29,7 +32,7 @@ $(BENCH_STAMP): $(STAMP)
 	rm -f $(VENV)/.bench-*
 	touch $@
 
-setup: $(STAMP) fonts browser
+setup: $(STAMP) fonts
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,16 +45,16 @@ fonts: $(STAMP)
 	$(BIN)/bulletin-pdf fonts install
 
 # Installed when missing and we are root with apt-get (CI on a fresh machine); a failed install
-# stops the set-up. Elsewhere the browser test is skipped and says why.
-browser:
-	@if [ -x $(CHROMIUM) ] && [ -x $(CHROMEDRIVER) ]; then :; \
+# stops the set-up. Elsewhere the tests that need them are skipped and say why.
+testdeps:
+	@missing=""; for f in $(TEST_PROGRAMS); do [ -e $$f ] || missing="$$missing $$f"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "installing chromium and chromium-driver (Debian) for the preview page test"; \
+	  echo "installing $(TEST_DEBS) (Debian) for the tests that need them"; \
 	  apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq chromium chromium-driver; \
+	  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $(TEST_DEBS); \
 	else \
-	  echo "note: $(CHROMIUM) or $(CHROMEDRIVER) is missing and this is not root with apt-get:" \
-	       "the preview page test will be skipped"; \
+	  echo "note: missing$$missing and this is not root with apt-get: the tests that need them will be skipped"; \
 	fi
 
 clean:
