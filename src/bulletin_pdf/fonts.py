@@ -21,6 +21,8 @@ from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportLabTTFont
 
 from .errors import FontError
+from .fontfile import check_font_file, parsing, where
+from .model import Source
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                     "/Library/Fonts", "C:/Windows/Fonts")
@@ -34,6 +36,7 @@ class FaceSpec:
     file: str | None = None
     family: str | None = None
     fallbacks: tuple["FaceSpec", ...] = ()
+    source: Source | None = None          # the layout line that chose it, for messages
 
 
 class Face:
@@ -77,8 +80,10 @@ class Face:
             face = self.pdf_font.face
             if gid is not None and gid + 1 < len(face.glyphPos) and face.glyphPos[gid + 1] > face.glyphPos[gid]:
                 start = face.get_table_pos("glyf")[0] + face.glyphPos[gid]
-                _contours, x_min, _y_min, x_max, _y_max = struct.unpack(">hhhhh", face.get_chunk(start, 10))
-                bounds = (x_min / self.upm, x_max / self.upm)
+                header = face.get_chunk(start, 10)
+                if len(header) == 10:       # a damaged glyph has no bounds rather than crashing
+                    _contours, x_min, _y_min, x_max, _y_max = struct.unpack(">hhhhh", header)
+                    bounds = (x_min / self.upm, x_max / self.upm)
             self._ink[ch] = bounds
         return self._ink[ch]
 
@@ -125,7 +130,13 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
     def open_face(spec: FaceSpec) -> Face:
         path = locate(spec, search)
         if path not in cache:
-            cache[path] = Face(ensure_truetype(path))
+            check_font_file(path, spec.source)
+            with parsing(path, spec.source):
+                face = Face(ensure_truetype(path))
+            if not face.cmap:
+                raise FontError(f"font file {path}: has no Unicode character map (cmap), so no text can be set in it",
+                                hint="name another font", **where(spec.source))
+            cache[path] = face
         return cache[path]
 
     return FontSet({role: [open_face(spec)] + [open_face(fb) for fb in spec.fallbacks]
@@ -143,15 +154,17 @@ def locate(spec: FaceSpec, search: list[Path]) -> Path:
             for folder in search:
                 if (folder / candidate).exists():
                     return (folder / candidate).resolve()
-        where = ", ".join(str(s) for s in search)
+        folders = ", ".join(str(s) for s in search)
         hint = " (run `bulletin-pdf fonts install` for the default faces)" if not candidate.is_absolute() else ""
-        raise FontError(f"font file {spec.file} for role '{spec.role}' not found in {where}{hint}")
+        raise FontError(f"font file {spec.file} for role '{spec.role}' not found in {folders}{hint}",
+                        **where(spec.source))
     if spec.family:
         found = installed_families().get(spec.family.casefold())
         if found is None:
-            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed")
+            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed",
+                            hint="name a font file instead (file: …)", **where(spec.source))
         return found
-    raise FontError(f"role '{spec.role}' names neither a file nor a family")
+    raise FontError(f"role '{spec.role}' names neither a file nor a family", **where(spec.source))
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +176,7 @@ def installed_families() -> dict[str, Path]:
         if not root.is_dir():
             continue
         for path in sorted(root.rglob("*")):
-            if path.suffix.lower() not in (".ttf", ".otf", ".ttc", ".otc"):
+            if path.suffix.lower() not in (".ttf", ".otf", ".ttc", ".otc") or not path.is_file():
                 continue
             try:
                 names = TTFont(str(path), lazy=True, fontNumber=0)["name"]

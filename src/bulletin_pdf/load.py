@@ -342,7 +342,18 @@ def load_layout(path: Path | str) -> Layout:
         raise _validation_error(exc, doc, Layout) from None
     _check_layout(layout, doc)
     _check_geometry(layout, doc)
-    return layout
+    return _with_font_sources(layout, doc)
+
+
+def _with_font_sources(layout: Layout, doc: Document) -> Layout:
+    """Each font choice carries its layout line, so an unreadable face is reported there."""
+    def sourced(choice, path):
+        at = path + (("file",) if choice.file else ("family",) if choice.family else ())
+        return dataclasses.replace(choice, source=Source(doc.file, _line_of(doc, at) or 0, _dotted(at)),
+                                   fallbacks=tuple(sourced(fb, path + ("fallbacks", i))
+                                                   for i, fb in enumerate(choice.fallbacks)))
+
+    return dataclasses.replace(layout, fonts={role: sourced(c, ("fonts", role)) for role, c in layout.fonts.items()})
 
 
 MASTHEAD_FIELDS = ("publication", "edition", "edition_spaced", "number", "cumulative", "compiled_by", "date", "marking", "serial")

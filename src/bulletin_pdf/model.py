@@ -158,6 +158,7 @@ class FontChoice:
     file: str | None = None
     family: str | None = None
     fallbacks: tuple["FontChoice", ...] = ()
+    source: Source | None = field(default=None, compare=False)   # the layout line (set by load)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,8 @@ def font_dirs(layout: Layout) -> list[Path]:
 
 
 def _face_spec(role: str, choice: FontChoice) -> FaceSpec:
-    return FaceSpec(role, choice.file, choice.family, tuple(_face_spec(role, f) for f in choice.fallbacks))
+    return FaceSpec(role, choice.file, choice.family, tuple(_face_spec(role, f) for f in choice.fallbacks),
+                    choice.source)
 
 
 def load_fonts(layout: Layout) -> FontSet:
