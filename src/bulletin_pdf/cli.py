@@ -14,20 +14,20 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 from . import __version__
-from .errors import BulletinError
+from .errors import BulletinError, one_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Typeset a Chinese bulletin (简报) from its YAML issue file into print-ready PDF.")
 fonts_app = typer.Typer(no_args_is_help=True, help="The default faces: install them, see what a layout uses.")
 app.add_typer(fonts_app, name="fonts")
 
-# emoji=False: a `:100:` in `file.yaml:100:` must stay as typed, not become an emoji
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-out = Console(highlight=False, soft_wrap=True, emoji=False)
+# emoji=False: a `:100:` in `file.yaml:100:` must stay as typed, not become an emoji;
+# markup=False: a `[red]` in a file name is printed as typed (styles are given as rich Text)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 DEBUG = {"on": False}
 
 LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path.")]
@@ -51,8 +51,9 @@ def user_errors(fn):
         except Exception as exc:   # a bug of ours: say so in one line, traceback with --debug
             if DEBUG["on"]:
                 raise
-            err.print(f"[bold red]internal error:[/] {escape(type(exc).__name__)}: {escape(str(exc))} "
-                      "(run with --debug for the traceback, and please report it)", markup=True)
+            err.print(Text("internal error: ", style="bold red")
+                      + Text(one_line(f"{type(exc).__name__}: {exc} "
+                                      "(run with --debug for the traceback, and please report it)")))
             raise typer.Exit(70) from None
 
     return wrapper
@@ -61,14 +62,14 @@ def user_errors(fn):
 def print_error(problem: BulletinError) -> None:
     """One located error: `error: FILE:LINE:COL: field: message`, then its source line with a
     caret and its hint. User text is printed as written (never read as rich markup)."""
-    err.print(Text("error: ", style="bold red") + Text(problem.headline()))
+    err.print(Text("error: ", style="bold red") + Text(one_line(problem.headline())))
     for line in problem.details():
-        err.print(Text(line))
+        err.print(Text(one_line(line)))
 
 
 def print_warnings(warnings) -> None:
     for warning in warnings:
-        err.print(f"[yellow]warning:[/] {escape(warning)}", markup=True)
+        err.print(Text("warning: ", style="yellow") + Text(one_line(str(warning))))
 
 
 @app.callback(invoke_without_command=True)
@@ -99,8 +100,8 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     target = output or Path(issue.stem + ".pdf")
     write_atomically(target, result.pdf)
     print_warnings(result.document.warnings)
-    err.print(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
-              f"in {result.seconds:.2f} s")
+    err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
+                       f"in {result.seconds:.2f} s"))
     if then_check:
         from .preflight import preflight
         from .preflight.report import print_report
@@ -182,7 +183,7 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
     except ValueError:
         raise InputError(f"--date {date}: expected a date such as 2025-10-30") from None
     write_atomically(output, next_issue_yaml(previous, day).encode("utf-8"))
-    err.print(f"wrote {output}")
+    err.print(one_line(f"wrote {output}"))
 
 
 @app.command()
