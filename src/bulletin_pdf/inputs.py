@@ -217,6 +217,20 @@ def source_line(text: str, line: int) -> str | None:
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
+def find_in_file(name: str, needle: str) -> tuple[int, int, str] | None:
+    """(line, column, the line) of the first `needle` in the text file `name`, for messages
+    about a string whose field keeps no line (a masthead field, a layout label)."""
+    try:
+        text = read_text(name)
+    except InputError:
+        return None
+    at = text.find(needle)
+    if at < 0:
+        return None
+    line, column, excerpt = position(text, at)
+    return line, column, _visible(excerpt, column)
+
+
 def _visible(text: str, column: int | None = None) -> str:
     """Control characters shown as `\\uXXXX`, so an excerpt stays one readable line; a very long
     line cut 60 characters after `column` (the caret's place is unchanged)."""

@@ -291,7 +291,7 @@ def load_issue(path: Path | str) -> Issue:
     dist = None
     if raw.distribution is not None:
         d = raw.distribution
-        dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies)
+        dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies, source("distribution"))
     return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
                  raw.marking, raw.serial, tuple(columns), dist, doc.file)
 

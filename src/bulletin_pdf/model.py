@@ -82,6 +82,7 @@ class Distribution:
     editor: str | None
     phone: str | None
     copies: int | None
+    source: Source | None = None         # the `distribution:` line, for messages
 
 
 @dataclass(frozen=True, slots=True)

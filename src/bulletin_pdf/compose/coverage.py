@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..errors import FontError
 from ..fonts import FontSet
+from ..inputs import find_in_file
 from ..model import Issue, Layout, Source, Style
 from .furniture import (byline_text, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
@@ -50,5 +51,9 @@ def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
             if missing:
                 ch = missing[0]
                 face = fonts.primary(role).path.name
+                found = find_in_file(source.file, ch) if source.file and not source.line else None
+                line, column, excerpt = found or (source.line or None, None, None)
                 raise FontError(f"character '{ch}' (U+{ord(ch):04X}) is in no font of role '{role}' ({face})",
-                                file=source.file, line=source.line or None, field=source.field or None)
+                                file=source.file, line=line, column=column, excerpt=excerpt,
+                                field=source.field or None,
+                                hint="type another character, or add a face that has it to the role's fallbacks")
