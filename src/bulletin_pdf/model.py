@@ -82,7 +82,7 @@ class Distribution:
     editor: str | None
     phone: str | None
     copies: int | None
-    source: Source | None = None         # the `distribution:` line, for messages
+    source: Source | None = field(default=None, compare=False)   # the `distribution:` line, for messages
 
 
 @dataclass(frozen=True, slots=True)
