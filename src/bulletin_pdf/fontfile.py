@@ -64,6 +64,19 @@ def _shown(head: bytes) -> str:
     return " ".join(f"{b:02X}" for b in head[:8])
 
 
+#: the tables the engine reads from a TrueType face (OpenType spec, "Required tables" and
+#: "Tables related to TrueType outlines")
+REQUIRED_TABLES = ("cmap", "head", "hhea", "hmtx", "maxp", "loca", "glyf")
+
+
+def check_tables(path: Path, tables, source: Source | None) -> None:
+    """A face that parses but lacks a table the engine needs is refused by name."""
+    missing = [tag for tag in REQUIRED_TABLES if tag not in tables]
+    if missing:
+        raise _refuse(path, f"damaged: it has no {', '.join(missing)} table", "name another copy of the font, "
+                      "or another font", source)
+
+
 @contextlib.contextmanager
 def parsing(path: Path, source: Source | None):
     """Any failure of the font parser on `path` (a truncated table, a bad offset: `struct.error`,

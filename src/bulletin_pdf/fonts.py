@@ -21,7 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFError
 from reportlab.pdfbase.ttfonts import TTFont as ReportLabTTFont
 
 from .errors import FontError
-from .fontfile import check_font_file, parsing, where
+from .fontfile import check_font_file, check_tables, parsing, where
 from .model import Source
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
@@ -133,6 +133,7 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
             check_font_file(path, spec.source)
             with parsing(path, spec.source):
                 face = Face(ensure_truetype(path))
+                check_tables(path, face.pdf_font.face.table, spec.source)
             if not face.cmap:
                 raise FontError(f"font file {path}: has no Unicode character map (cmap), so no text can be set in it",
                                 hint="name another font", **where(spec.source))

@@ -162,11 +162,13 @@ def _refuse_bytes(raw: bytes, start: int, name: str, codec: str) -> str:
 
 
 # YAML 1.1 §5.1 printable characters (what PyYAML reads), minus the line breaks editors do not
-# show: NEL (U+0085), LINE SEPARATOR (U+2028), PARAGRAPH SEPARATOR (U+2029).
+# show: NEL (U+0085), LINE SEPARATOR (U+2028), PARAGRAPH SEPARATOR (U+2029), and a byte-order
+# mark inside the text (two files pasted together; invisible, and in no font).
 _ALLOWED_CONTROLS = {"\t", "\n", "\r"}
 _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB (a Word line break)",
           0x0C: "FORM FEED (a page break)", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
-          0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR", 0xFFFE: "not a character",
+          0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR", 0xFEFF: "BYTE ORDER MARK inside the text",
+          0xFFFE: "not a character",
           0xFFFF: "not a character"}
 
 
@@ -174,7 +176,7 @@ def _is_control(ch: str) -> bool:
     cp = ord(ch)
     if ch in _ALLOWED_CONTROLS:
         return False
-    return cp < 0x20 or 0x7F <= cp <= 0x9F or cp in (0x2028, 0x2029, 0xFFFE, 0xFFFF) or 0xD800 <= cp <= 0xDFFF
+    return cp < 0x20 or 0x7F <= cp <= 0x9F or cp in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF) or 0xD800 <= cp <= 0xDFFF
 
 
 def control_name(ch: str) -> str:

@@ -51,9 +51,16 @@ def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
             if missing:
                 ch = missing[0]
                 face = fonts.primary(role).path.name
-                found = find_in_file(source.file, ch) if source.file and not source.line else None
+                file, found = source.file, None
+                if not source.line:    # a field without a line of its own: the file that has it
+                    for file in dict.fromkeys(f for f in (source.file, issue.file, layout.file) if f):
+                        found = find_in_file(file, ch)
+                        if found:
+                            break
+                    else:
+                        file = source.file
                 line, column, excerpt = found or (source.line or None, None, None)
                 raise FontError(f"character '{ch}' (U+{ord(ch):04X}) is in no font of role '{role}' ({face})",
-                                file=source.file, line=line, column=column, excerpt=excerpt,
+                                file=file, line=line, column=column, excerpt=excerpt,
                                 field=source.field or None,
                                 hint="type another character, or add a face that has it to the role's fallbacks")
