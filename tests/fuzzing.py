@@ -219,30 +219,40 @@ def outcome(call, file_level: tuple[str, ...] = ()):
 LOCATED = re.compile(r"^error: (?P<file>[^\n]+?):(?P<line>\d+)(?::(?P<col>\d+))?: ", re.M)
 
 
-def run_cli(args: list[str], cwd: Path, cpu_seconds: int = 5, mib: int = 300, wall: float = 60.0):
-    """Run `bulletin-pdf ARGS` as the user would, with a CPU-time rlimit of `cpu_seconds` and
-    an address-space rlimit (a blow-up is stopped, not allowed to swamp the machine); returns
-    (exit code, stdout, stderr, peak resident MiB of that process, read back with wait4)."""
-    def limits():
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
-        resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+# The CLI runs under a small launcher: rlimits set there are inherited, and the launcher's own
+# wait4 reads the peak resident size of the CLI alone (a child forked straight from this test
+# process would inherit its high-water mark, hundreds of MiB, in ru_maxrss).
+_LAUNCHER = """
+import os, resource, subprocess, sys
+cpu, address_space, report = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
+child = subprocess.Popen(sys.argv[4:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(report, "w") as fh:
+    fh.write(str(usage.ru_maxrss))
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
 
+
+def run_cli(args: list[str], cwd: Path, cpu_seconds: int = 5, wall: float = 60.0):
+    """Run `bulletin-pdf ARGS` as the user would, with a CPU-time rlimit of `cpu_seconds` and a
+    4 GiB address-space rlimit (a blow-up is stopped, not allowed to swamp the machine);
+    returns (exit code, stdout, stderr, peak resident MiB of the CLI process)."""
     env = {**os.environ, "COLUMNS": "200"}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen([str(CLI), *args], cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                preexec_fn=limits, env=env)
-        deadline = time.monotonic() + wall
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                os.wait4(proc.pid, 0)
-                raise AssertionError(f"bulletin-pdf {' '.join(args)} hung (no answer in {wall} s)")
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return (proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                usage.ru_maxrss / 1024)
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "rss"
+        out, err = Path(tmp) / "out", Path(tmp) / "err"
+        with open(out, "wb") as fo, open(err, "wb") as fe:
+            proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(cpu_seconds), str(4 * 2**30), str(report),
+                                     str(CLI), *args], cwd=cwd, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL,
+                                    env=env, start_new_session=True)
+            try:
+                code = proc.wait(timeout=wall)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                raise AssertionError(f"bulletin-pdf {' '.join(args)} hung (no answer in {wall} s)") from None
+        rss = int(report.read_text()) / 1024 if report.exists() else float("inf")
+        return code, out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace"), rss

@@ -87,9 +87,12 @@ def parsing(path: Path, source: Source | None):
     except BulletinError as exc:
         if exc.file or source is None:
             raise
-        raise FontError(exc.message, hint=exc.hint or "name another copy of the font, or another font",
-                        **where(source)) from None
+        raise _damaged(path, exc.message.replace(f"cannot read font {path}: ", ""), source) from None
     except (Exception, RecursionError) as exc:     # noqa: BLE001 - any parser failure is the file's
-        detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
-        raise _refuse(path, f"damaged or not a font the engine can read ({detail})",
-                      "name another copy of the font, or another font", source) from None
+        raise _damaged(path, str(exc) or type(exc).__name__, source) from None
+
+
+def _damaged(path: Path, detail: str, source: Source | None) -> FontError:
+    detail = " ".join(detail.split())[:160].replace(f'"{path}" ', "")
+    return _refuse(path, f"damaged or not a font the engine can read ({detail})",
+                   "name another copy of the font, or another font", source)

@@ -263,7 +263,7 @@ def load_issue(path: Path | str) -> Issue:
     try:
         raw = IssueIn.model_validate(doc.data)
     except ValidationError as exc:
-        raise _validation_error(exc, doc, IssueIn) from None
+        raise _range_hints(_validation_error(exc, doc, IssueIn), exc) from None
     for i, col in enumerate(raw.columns):
         if not col.articles and not col.items:
             raise InputError("a column needs `articles` or `items`", file=doc.file,
@@ -291,7 +291,8 @@ def load_issue(path: Path | str) -> Issue:
     dist = None
     if raw.distribution is not None:
         d = raw.distribution
-        dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies, source("distribution"))
+        dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies,
+                            Source(doc.file, doc.key_lines.get(("distribution",)) or 0, "distribution"))
     return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
                  raw.marking, raw.serial, tuple(columns), dist, doc.file)
 
@@ -339,7 +340,7 @@ def load_layout(path: Path | str) -> Layout:
     try:
         layout = _LAYOUT.validate_python({**doc.data, "file": doc.file})
     except ValidationError as exc:
-        raise _validation_error(exc, doc, Layout) from None
+        raise _range_hints(_validation_error(exc, doc, Layout), exc) from None
     _check_layout(layout, doc)
     _check_geometry(layout, doc)
     return _with_font_sources(layout, doc)
@@ -459,7 +460,7 @@ def _check_templates(layout: Layout, doc: Document) -> None:
                     raise _layout_error(doc, path, f"only plain placeholders such as {{{allowed[0]}}} are "
                                         f"allowed, not {shown}",
                                         f"write the name alone in braces; this template may use {names}",
-                                        needle="{" + name)
+                                        needle=shown)
                 if name not in allowed:
                     raise _layout_error(doc, path, f"unknown placeholder {{{name}}}; this template may use {names}",
                                         "check the spelling of the placeholder", needle="{" + name + "}")
@@ -542,3 +543,28 @@ def _styles(obj, path: tuple = ()):
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from _styles(item, path + (i,))
+
+
+def _range_hints(error: InputError, exc: ValidationError) -> InputError:
+    """Add what to do to each out-of-range value (the ranges of model.py), matched by field."""
+    hints = {}
+    for err in exc.errors():
+        ctx = err.get("ctx") or {}
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if err["type"] == "finite_number":
+            hint = "write a number such as 16 (not .nan or .inf)"
+        elif "gt" in ctx:
+            hint = f"give a value above {ctx['gt']:g}"
+        elif "ge" in ctx:
+            hint = f"give a value of at least {ctx['ge']:g}"
+        elif "lt" in ctx:
+            hint = f"give a value below {ctx['lt']:g}"
+        elif "le" in ctx:
+            hint = f"give a value of at most {ctx['le']:g}"
+        else:
+            continue
+        hints.setdefault(_dotted(loc), hint)
+    for problem in error.errors() + [error]:
+        if problem.hint is None and problem.field in hints:
+            problem.hint = hints[problem.field]
+    return error
