@@ -14,7 +14,7 @@ import contextlib
 from pathlib import Path
 
 from .errors import BulletinError, FontError, InputError
-from .inputs import check_regular_file
+from .inputs import check_regular_file, first_bytes
 from .model import Source
 
 MAX_FONT_BYTES = 64 * 1024 * 1024    # the largest CJK faces are ~30 MB
@@ -49,19 +49,11 @@ def check_font_file(path: Path, source: Source | None) -> str:
         head = fh.read(16)
     kind = SFNT.get(head[:4])
     if kind is None:
-        raise _refuse(path, f"not a font: starts with `{_shown(head)}`", "name a .ttf or .otf font file", source)
+        raise _refuse(path, f"not a font: starts with `{first_bytes(head)}`", "name a .ttf or .otf font file", source)
     if kind not in SUPPORTED:
         raise _refuse(path, f"a {kind} is not supported", "name a single face as .ttf or .otf "
                       "(convert web fonts, extract one face of a collection)", source)
     return kind
-
-
-def _shown(head: bytes) -> str:
-    """The first bytes as an editor would recognise them: text if they are text, else hex."""
-    text = head[:8].decode("latin-1")
-    if all(32 <= ord(ch) < 127 for ch in text):
-        return text
-    return " ".join(f"{b:02X}" for b in head[:8])
 
 
 #: the tables the engine reads from a TrueType face (OpenType spec, "Required tables" and

@@ -105,6 +105,15 @@ def check_regular_file(path: Path | str, limit: int, what: str = "file") -> int:
     return info.st_size
 
 
+def first_bytes(head: bytes) -> str:
+    """The first bytes of a file as a person would recognise them: text if they are text
+    (`root:x:0`), else hex — to say what a file that should be a font or a PDF looks like."""
+    text = head[:8].decode("latin-1")
+    if text and all(32 <= ord(ch) < 127 for ch in text):
+        return text
+    return " ".join(f"{b:02X}" for b in head[:8])
+
+
 def _not_regular(name: str, what: str, kind: str) -> InputError:
     return InputError(f"is {kind}, not a {what}", file=name, hint=f"give the path of the {what} itself")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 
 from ..errors import BulletinError, InputError
-from ..inputs import check_regular_file
+from ..inputs import check_regular_file, first_bytes
 from .bounds import MAX_PDF_BYTES, check_bounds
 from .model import Report
 from .objects import scan_objects
@@ -26,7 +26,7 @@ def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Rep
     with open(path, "rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
-        raise InputError(f"not a PDF: starts with `{_shown(head)}`", file=name,
+        raise InputError(f"not a PDF: starts with `{first_bytes(head)}`", file=name,
                          hint="give the .pdf file itself")
     try:
         pdf = pikepdf.open(path)
@@ -55,8 +55,3 @@ def _damaged(name: str, exc: BaseException) -> InputError:
     detail = " ".join(str(exc).split())[:160] or type(exc).__name__
     return InputError(f"damaged PDF, cannot be read: {detail}", file=name,
                       hint="export or download the PDF again")
-
-
-def _shown(head: bytes) -> str:
-    text = head[:8].decode("latin-1")
-    return text if all(32 <= ord(ch) < 127 for ch in text) else " ".join(f"{b:02X}" for b in head[:8])
