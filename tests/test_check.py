@@ -137,7 +137,7 @@ def test_another_tools_pdf_reports_rgb(tmp_path):
 def test_not_a_pdf(tmp_path):
     (tmp_path / "x.pdf").write_text("hello")
     result = CliRunner().invoke(app, ["check", str(tmp_path / "x.pdf")])
-    assert result.exit_code == 2 and "not a readable PDF" in result.stderr
+    assert result.exit_code == 2 and f"{tmp_path / 'x.pdf'}: not a PDF: starts with `hello`" in result.stderr
 
 
 def test_encrypted_pdf_is_refused_clearly(tmp_path, sample_build):

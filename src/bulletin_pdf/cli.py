@@ -17,11 +17,10 @@ import enum
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.text import Text
 
 from . import __version__
-from .errors import BulletinError
+from .errors import BulletinError, one_line
 from .messages import Lang, Message, language, render
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
@@ -29,9 +28,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 fonts_app = typer.Typer(no_args_is_help=True, help="The default faces: install them, see what a layout uses.")
 app.add_typer(fonts_app, name="fonts")
 
-# emoji=False: a `:100:` in `file.yaml:100:` must stay as typed, not become an emoji
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-out = Console(highlight=False, soft_wrap=True, emoji=False)
+# emoji=False: a `:100:` in `file.yaml:100:` must stay as typed, not become an emoji;
+# markup=False: a `[red]` in a file name is printed as typed (styles are given as rich Text)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 DEBUG = {"on": False}
 LANG: dict[str, Lang] = {"messages": "en"}
 
@@ -62,8 +62,9 @@ def user_errors(fn):
         except Exception as exc:   # a bug of ours: say so in one line, traceback with --debug
             if DEBUG["on"]:
                 raise
-            err.print(f"[bold red]internal error:[/] {escape(type(exc).__name__)}: {escape(str(exc))} "
-                      "(run with --debug for the traceback, and please report it)", markup=True)
+            err.print(Text("internal error: ", style="bold red")
+                      + Text(one_line(f"{type(exc).__name__}: {exc} "
+                                      "(run with --debug for the traceback, and please report it)")))
             raise typer.Exit(70) from None
 
     return wrapper
@@ -74,15 +75,16 @@ def print_error(problem: BulletinError) -> None:
     caret and its hint, in the reader's language. User text is printed as written (never read
     as rich markup)."""
     lang = LANG["messages"]
-    err.print(Text(render(Message("label.error"), lang) + ": ", style="bold red") + Text(problem.headline(lang)))
-    for line in problem.details(lang):
-        err.print(Text(line))
+    err.print(Text(render(Message("label.error"), lang) + ": ", style="bold red") + Text(one_line(problem.headline(lang))))
+    for line in problem.details(lang):       # a hint may be several lines on purpose (a layout to save)
+        for part in line.split("\n"):
+            err.print(Text(one_line(part)))
 
 
 def print_warnings(warnings) -> None:
     label = render(Message("label.warning"), LANG["messages"])
     for warning in warnings:
-        err.print(Text(label + ": ", style="yellow") + Text(render(warning, LANG["messages"])))
+        err.print(Text(label + ": ", style="yellow") + Text(one_line(render(warning, LANG["messages"]))))
 
 
 @app.callback(invoke_without_command=True)
@@ -117,8 +119,8 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     target = output or Path(issue.stem + ".pdf")
     write_atomically(target, result.pdf)
     print_warnings(result.document.warnings)
-    err.print(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
-              f"in {result.seconds:.2f} s")
+    err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
+                       f"in {result.seconds:.2f} s"))
     _warn_proof_errors(issue)
     if then_check:
         from .preflight import preflight
@@ -185,14 +187,10 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
 
 
 def _is_pdf(path: Path) -> bool:
-    """A PDF by its name or its first bytes (%PDF-): the file decides, not a flag."""
-    if path.suffix.lower() == ".pdf":
-        return True
-    try:
-        with open(path, "rb") as fh:
-            return b"%PDF-" in fh.read(1024)
-    except OSError:
-        return False
+    """The file's name decides, not a flag: an issue file is `.yaml` or `.yml` (as `new` names
+    it); any other file goes to the PDF preflight, which reads only a regular file and refuses
+    one that is no PDF with one line saying what it starts with."""
+    return path.suffix.lower() not in (".yaml", ".yml")
 
 
 def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
@@ -424,11 +422,11 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
                        "choose another port with --port, or --port 0 for any free one"))
         raise typer.Exit(2) from None
     server.serve_in_thread()
-    err.print(f"watching {issue} (layout {layout}): preview at {server.url}  (Ctrl-C to stop)")
+    err.print(one_line(f"watching {issue} (layout {layout}): preview at {server.url}  (Ctrl-C to stop)"))
 
     def changed(paths: list[Path]) -> None:
         state.mark_building()
-        err.print("saved: " + ", ".join(shown_path(p) for p in paths) + "; rebuilding")
+        err.print(one_line("saved: " + ", ".join(shown_path(p) for p in paths) + "; rebuilding"))
 
     def built(outcome) -> None:
         state.publish(outcome)
@@ -443,9 +441,9 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
             if outcome.warm:
                 n = outcome.set_paragraphs
                 reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
-            err.print(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}")
+            err.print(one_line(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}"))
         elif outcome.pdf is not None:
-            err.print(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again.")
+            err.print(one_line(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again."))
         else:
             err.print("no PDF yet. Fix the file and save again.")
 

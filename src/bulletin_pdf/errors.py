@@ -92,6 +92,16 @@ def _window(text: str, column: int) -> tuple[str, int]:
     return prefix + text[start:end] + ("..." if end < len(text) else ""), column - start + len(prefix)
 
 
+def one_line(text: str) -> str:
+    """`text` as one printable line: line breaks, line separators and other control characters
+    (which a file name, field path or user text may hold) shown as `\\uXXXX`, so one message is
+    one line on the terminal and cannot move the cursor or change colours."""
+    import unicodedata
+
+    return "".join(f"\\u{ord(ch):04x}" if ch != " " and unicodedata.category(ch) in ("Cc", "Zl", "Zp")
+                   else ch for ch in text)
+
+
 def _display_width(text: str) -> int:
     """Terminal columns of `text`: CJK and full-width characters take two (UAX #11 W/F),
     combining marks none."""

@@ -30,6 +30,8 @@ from typing import NamedTuple
 import uharfbuzz as hb
 
 from .errors import FontError
+from .fontfile import check_font_file, check_tables, parsing, where
+from .model import Source
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                     "/Library/Fonts", "C:/Windows/Fonts")
@@ -58,6 +60,7 @@ class FaceSpec:
     file: str | None = None
     family: str | None = None
     fallbacks: tuple["FaceSpec", ...] = ()
+    source: Source | None = None          # the layout line that chose it, for messages
 
 
 class ShapedGlyph(NamedTuple):
@@ -129,6 +132,7 @@ class Face:
     def __init__(self, path: Path, blob: hb.Blob, index: int) -> None:
         self.path = path
         self.index = index
+        self.source: Source | None = None     # the layout line that chose it (set by load_fontset)
         self.hb_face = hb.Face(blob, index)
         self.font = hb.Font(self.hb_face)
         self.upm = self.hb_face.upem
@@ -252,12 +256,16 @@ class Face:
                      | hb.SubsetFlags.NO_HINTING)
         for tag in DROP_TABLES:
             inp.drop_table_tag_set.add(_tag(tag))
-        plan = hb.SubsetPlan(self.hb_face, inp)
-        mapping = plan.old_to_new_glyph_mapping
-        code = {old: mapping[old] for old in gids}
-        out = plan.execute()
+        try:   # HarfBuzz raises on a face damaged where loading did not look (a glyph's data)
+            plan = hb.SubsetPlan(self.hb_face, inp)
+            mapping = plan.old_to_new_glyph_mapping
+            code = {old: mapping[old] for old in gids}
+            out = plan.execute()
+        except (RuntimeError, KeyError):
+            out = None
         if out is None:
-            raise FontError(f"cannot subset font {self.path}")
+            raise FontError(f"font file {self.path}: damaged: its glyphs cannot be cut out for embedding",
+                            hint="name another copy of the font, or another font", **where(self.source))
         program = out.reference_table("CFF ").data if self.outlines == "cff" else out.blob.data
         digest = hashlib.sha256(f"{self.ps_name}:{sorted(gids)}".encode()).digest()
         tag = "".join(chr(65 + b % 26) for b in digest[:6])
@@ -353,7 +361,15 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
         try:
             path, member = locate(spec, search)
             if (path, member) not in cache:
-                cache[(path, member)] = open_face(path, member)
+                check_font_file(path, spec.source)          # regular file, size, what it starts with
+                with parsing(path, spec.source):            # any parser failure located at the layout line
+                    face = open_face(path, member)
+                    check_tables(path, set(face.hb_face.table_tags), spec.source)
+                    if not face.hb_face.unicodes:
+                        raise FontError(f"font file {path}: has no Unicode character map (cmap), so no text "
+                                        "can be set in it", hint="name another font", **where(spec.source))
+                face.source = spec.source
+                cache[(path, member)] = face
             return cache[(path, member)]
         except FontError as exc:
             if exc.file:
@@ -376,17 +392,19 @@ def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
             for folder in search:
                 if (folder / candidate).exists():
                     return (folder / candidate).resolve(), spec.family
-        where = ", ".join(str(s) for s in search)
+        folders = ", ".join(str(s) for s in search)
         hint = " (run `bulletin-pdf fonts install` for the default faces)" if not candidate.is_absolute() else ""
-        raise FontError(f"font file {spec.file} for role '{spec.role}' not found in {where}{hint}")
+        raise FontError(f"font file {spec.file} for role '{spec.role}' not found in {folders}{hint}",
+                        **where(spec.source))
     if spec.family:
         found = installed_families().get(spec.family.casefold())
         if found is None:
             raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed",
                             hint="install the font, or name a font file with `file:`; "
-                                 "`fc-list :lang=zh family` lists the Chinese families installed")
+                                 "`fc-list :lang=zh family` lists the Chinese families installed",
+                            **where(spec.source))
         return found
-    raise FontError(f"role '{spec.role}' names neither a file nor a family")
+    raise FontError(f"role '{spec.role}' names neither a file nor a family", **where(spec.source))
 
 
 @lru_cache(maxsize=1)

@@ -25,10 +25,11 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, 
                       ValidationError)
 
 from .errors import InputError
+from .inputs import MAX_TEXT_BYTES, BoundedLoader, read_text, source_line
 from .messages import Message
-from .model import (Article, Column, Distribution, Inline, Issue, Layout, Paragraph, ShortItem, Source)
+from .model import (Article, Column, Distribution, Inline, Issue, Layout, Paragraph, ShortItem, Source, Style)
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = MAX_TEXT_BYTES
 
 
 # ----------------------------------------------------------------------------- YAML with lines
@@ -47,25 +48,20 @@ class Document(typing.NamedTuple):
 _SOURCES: dict[str, list[str]] = {}
 
 
-def read_yaml(path: Path, schema: type | None = None) -> Document:
+def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) -> Document:
     """Parse a YAML file, keeping the line of every key and value; no tags, no huge files.
-    A syntax error is explained at the slip that caused it (`slips.explain`), using the
-    field names of `schema` to tell a field typed with `：` or out of line."""
+
+    Reading is bounded before and while parsing (`inputs`, issue 12): a regular file of at most
+    2 MB, UTF-8, no control characters, bounded nesting and size; anchors and aliases only
+    where `aliases` (layouts), never in issue files. A syntax error is explained at the slip
+    that caused it (`slips.explain`), using the field names of `schema` to tell a field typed
+    with `：` or out of line."""
     from . import slips
 
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read file: {exc.strerror}", file=name) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}", file=name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", file=name) from None
+    text = read_text(path, MAX_FILE_BYTES)
     _SOURCES[name] = slips.LINE_BREAK.split(text)
-    loader = yaml.SafeLoader(text)
+    loader = BoundedLoader(text, name, aliases=aliases)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -454,7 +450,7 @@ def load_issue(path: Path | str) -> Issue:
     try:
         raw = IssueIn.model_validate(doc.data)
     except ValidationError as exc:
-        raise _validation_error(exc, doc, IssueIn) from None
+        raise _range_hints(_validation_error(exc, doc, IssueIn), exc) from None
     for i, col in enumerate(raw.columns):
         if not col.articles and not col.items:
             raise InputError("a column needs `articles` or `items`", file=doc.file,
@@ -482,7 +478,8 @@ def load_issue(path: Path | str) -> Issue:
     dist = None
     if raw.distribution is not None:
         d = raw.distribution
-        dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies)
+        dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies,
+                            Source(doc.file, doc.key_lines.get(("distribution",)) or 0, "distribution"))
     return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
                  raw.marking, raw.serial, tuple(columns), dist, doc.file)
 
@@ -534,11 +531,24 @@ def load_layout(path: Path | str) -> Layout:
         try:
             layout = _layout_adapter().validate_python({**doc.data, "file": doc.file})
         except ValidationError as exc:
-            raise _validation_error(exc, doc, Layout) from None
+            raise _range_hints(_validation_error(exc, doc, Layout), exc) from None
         _check_layout(layout, doc)
+        _check_geometry(layout, doc)
     except InputError as exc:
         raise _relocated(exc, origins) from None
-    return layout
+    return _with_font_sources(layout, doc, origins)
+
+
+def _with_font_sources(layout: Layout, doc: Document, origins: dict[tuple, str]) -> Layout:
+    """Each font choice carries its layout line (in the file it came from, with `extends:`),
+    so an unreadable face is reported there."""
+    def sourced(choice, path):
+        at = path + (("file",) if choice.file else ("family",) if choice.family else ())
+        return dataclasses.replace(choice, source=Source(origins.get(at, doc.file), _line_of(doc, at) or 0, _dotted(at)),
+                                   fallbacks=tuple(sourced(fb, path + ("fallbacks", i))
+                                                   for i, fb in enumerate(choice.fallbacks)))
+
+    return dataclasses.replace(layout, fonts={role: sourced(c, ("fonts", role)) for role, c in layout.fonts.items()})
 
 
 # ----------------------------------------------------------------------------- layouts that extend
@@ -550,7 +560,7 @@ def read_layout_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[Documen
     list, a number, a text) replaces the base's value whole. Returns the merged document (the
     line of each value is in the file it came from) and, for every field path, that file.
     """
-    doc = read_yaml(path, Layout)
+    doc = read_yaml(path, Layout, aliases=True)
     if not isinstance(doc.data, dict):
         raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
     origins = {p: doc.file for p in doc.lines}
@@ -687,18 +697,7 @@ def _check_layout(layout: Layout, doc: Document) -> None:
                              file=doc.file, line=_line_of(doc, path), field=_dotted(path))
     if "black" not in layout.colours:
         raise InputError("the layout must define the colour `black`", file=doc.file, field="colours")
-    for pattern, allowed in TEMPLATES.items():
-        for path, template in _templates_at(layout, pattern):
-            try:
-                names = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
-            except ValueError as exc:
-                raise InputError(f"bad template: {exc}", file=doc.file, line=_line_of(doc, path),
-                                 field=_dotted(path)) from None
-            for name in names:
-                if name not in allowed:
-                    raise InputError(f"unknown placeholder {{{name}}}; this template may use "
-                                     + ", ".join("{" + a + "}" for a in allowed),
-                                     file=doc.file, line=_line_of(doc, path), field=_dotted(path))
+    _check_templates(layout, doc)
 
 
 def _templates_at(obj, pattern: tuple, path: tuple = ()):
@@ -712,3 +711,160 @@ def _templates_at(obj, pattern: tuple, path: tuple = ()):
             yield from _templates_at(item, rest, path + (i,))
     else:
         yield from _templates_at(getattr(obj, head), rest, path + (head,))
+
+
+# ----------------------------------------------------------------------------- layout bounds (issue 12)
+
+def _layout_error(doc: Document, path: tuple, message: str, hint: str, needle: str | None = None) -> InputError:
+    """A located layout error: the line of `path`, the column of `needle` on it (default: the
+    value after the field's name), the line itself for the caret."""
+    line = _line_of(doc, path)
+    excerpt = column = None
+    if line:
+        try:
+            excerpt = source_line(read_text(doc.file), line)
+        except InputError:
+            excerpt = None
+    if excerpt is not None:
+        key = next((p for p in reversed(path) if isinstance(p, str)), None)
+        at = excerpt.find(needle) if needle else -1
+        if at < 0 and key is not None:
+            at = excerpt.find(f"{key}:")
+            if at >= 0:
+                at += len(key) + 1
+                while at < len(excerpt) and excerpt[at] == " ":
+                    at += 1
+        column = at + 1 if at >= 0 else None
+    return InputError(message, file=doc.file, line=line, column=column, field=_dotted(path) or None,
+                      hint=hint, excerpt=excerpt)
+
+
+def _check_templates(layout: Layout, doc: Document) -> None:
+    """A template takes only plain `{name}` placeholders from its documented set: no format
+    spec (`{number:>999999999}` would allocate a gigabyte), no conversion, no attribute or
+    index access (`{date.__class__}`), no positional `{}`."""
+    for pattern, allowed in TEMPLATES.items():
+        names = ", ".join("{" + a + "}" for a in allowed)
+        for path, template in _templates_at(layout, pattern):
+            try:
+                parts = list(string.Formatter().parse(template))
+            except ValueError as exc:
+                raise _layout_error(doc, path, f"bad template: {exc}",
+                                    "a placeholder is a name in braces such as {number}; "
+                                    "to print a brace itself write {{ or }}") from None
+            for _literal, name, spec, conversion in parts:
+                if name is None:
+                    continue
+                if spec or conversion or not name.isidentifier():
+                    shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+                    raise _layout_error(doc, path, f"only plain placeholders such as {{{allowed[0]}}} are "
+                                        f"allowed, not {shown}",
+                                        f"write the name alone in braces; this template may use {names}",
+                                        needle=shown)
+                if name not in allowed:
+                    raise _layout_error(doc, path, f"unknown placeholder {{{name}}}; this template may use {names}",
+                                        "check the spelling of the placeholder", needle="{" + name + "}")
+
+
+def _mm(pt: float) -> str:
+    return f"{pt * 25.4 / 72:.1f}".rstrip("0").rstrip(".") + " mm"
+
+
+def _check_geometry(layout: Layout, doc: Document) -> None:
+    """Limits between fields the schema checks one by one (model.py gives each its range):
+    the text block lies on the page, furniture fits the grid lines a page has, indents fit
+    the characters of a line, a character of every style fits the measure."""
+    page, block, grid = layout.page, layout.block, layout.grid
+    eps = 0.01
+    if block.left + block.width > page.width + eps:
+        raise _layout_error(doc, ("block", "width"), f"the text block ({_mm(block.left)} from the left, "
+                            f"{_mm(block.width)} wide) runs off the page ({_mm(page.width)} wide)",
+                            f"make block.width at most {_mm(page.width - block.left)}")
+    if block.top + block.height > page.height + eps:
+        raise _layout_error(doc, ("block", "height"), f"the text block ({_mm(block.top)} from the top, "
+                            f"{_mm(block.height)} high) runs off the page ({_mm(page.height)} high)",
+                            f"make block.height at most {_mm(page.height - block.top)}")
+    folio_bottom = block.top + block.height + layout.folio.below + layout.folio.style.size
+    if folio_bottom > page.height + eps:
+        raise _layout_error(doc, ("folio", "below"), f"the page number would sit below the page's edge "
+                            f"({_mm(folio_bottom - page.height)} too low)",
+                            "make folio.below smaller or the text block shorter")
+    rows = grid.lines
+
+    def lines_fit(path: tuple, need: float, what: str) -> None:
+        if need > rows:
+            raise _layout_error(doc, path, f"{what} needs {need:g} grid lines; a page has {rows}",
+                                "use fewer lines here or more grid lines (grid.lines)")
+
+    lines_fit(("masthead", "lines"), layout.masthead.lines + 1, "the masthead with one line of text under it")
+    for i, item in enumerate(layout.masthead.items):
+        lines_fit(("masthead", "items", i, "line"), item.line, "this masthead item")
+    for i, rule in enumerate(layout.masthead.rules):
+        lines_fit(("masthead", "rules", i, "line"), rule.line, "this rule")
+    for name in ("column_head", "title"):
+        h = getattr(layout, name)
+        lines_fit((name, "max_lines"), h.space_before + h.max_lines * h.line_span + h.space_after,
+                  f"a {name.replace('_', ' ')} with its space before and after")
+    c = layout.contents
+    lines_fit(("contents", "space_before"), c.space_before + c.heading_space_after + c.space_after + 2,
+              "the contents heading with its spaces and one entry")
+    lines_fit(("body", "space_between_items"), layout.body.space_between_items + 1, "the space between items")
+    lines_fit(("distribution", "space_before"), layout.distribution.space_before + 1, "the space above the 版记")
+    lines_fit(("pagination", "min_lines_after_heading"), layout.pagination.min_lines_after_heading + 1,
+              "the lines kept after a heading")
+    chars = grid.chars
+
+    def chars_fit(path: tuple, need: float, what: str) -> None:
+        if need >= chars:
+            raise _layout_error(doc, path, f"{what} takes {need:g} characters; a line has {chars}",
+                                "use a smaller indent, or more characters per line (grid.chars)")
+
+    chars_fit(("body", "indent"), layout.body.indent, "the first-line indent")
+    chars_fit(("column_head", "indent"), layout.column_head.indent, "the indent")
+    chars_fit(("title", "indent"), layout.title.indent, "the indent")
+    chars_fit(("byline", "right_indent"), layout.byline.right_indent, "the right indent")
+    chars_fit(("distribution", "indent"), 2 * layout.distribution.indent, "the indent on both sides")
+    chars_fit(("folio", "indent"), layout.folio.indent, "the indent")
+    chars_fit(("contents", "column_indent"), c.column_indent + c.entry_gap + c.number_width,
+              "the column indent, gap and page-number width")
+    for path, style in _styles(layout):
+        if style.size > block.width:
+            raise _layout_error(doc, path + ("size",), f"a character of {style.size:g} pt is wider than "
+                                f"the text block ({block.width:.1f} pt)", "use a smaller size")
+
+
+def _styles(obj, path: tuple = ()):
+    """(path, style) of every Style in the layout."""
+    if isinstance(obj, Style):
+        yield path, obj
+    elif dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            yield from _styles(getattr(obj, f.name), path + (f.name,))
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from _styles(item, path + (i,))
+
+
+def _range_hints(error: InputError, exc: ValidationError) -> InputError:
+    """Add what to do to each out-of-range value (the ranges of model.py), matched by field."""
+    hints = {}
+    for err in exc.errors():
+        ctx = err.get("ctx") or {}
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if err["type"] == "finite_number":
+            hint = "write a number such as 16 (not .nan or .inf)"
+        elif "gt" in ctx:
+            hint = f"give a value above {ctx['gt']:g}"
+        elif "ge" in ctx:
+            hint = f"give a value of at least {ctx['ge']:g}"
+        elif "lt" in ctx:
+            hint = f"give a value below {ctx['lt']:g}"
+        elif "le" in ctx:
+            hint = f"give a value of at most {ctx['le']:g}"
+        else:
+            continue
+        hints.setdefault(_dotted(loc), hint)
+    for problem in error.errors() + [error]:
+        if problem.hint is None and problem.field in hints:
+            problem.hint = hints[problem.field]
+    return error

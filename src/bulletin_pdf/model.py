@@ -82,6 +82,7 @@ class Distribution:
     editor: str | None
     phone: str | None
     copies: int | None
+    source: Source | None = field(default=None, compare=False)   # the `distribution:` line, for messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +120,35 @@ def parse_length(value):
 Length = Annotated[float, BeforeValidator(parse_length)]
 Strict = ConfigDict(extra="forbid")
 
+# Ranges of layout values (issue 12): every number is finite, and within what a page can hold,
+# so a typo (0, -16, 1e9, .nan) is refused at its line instead of dividing by zero, looping or
+# drawing off the page. Cross-field limits (the block inside the page, grid lines a page has)
+# are checked in `load`.
+MAX_PAGE = 14400.0                   # pt: PDF's largest page side (ISO 32000-1 annex C), 5.08 m
+_finite = dict(allow_inf_nan=False)
+PageLength = Annotated[float, BeforeValidator(parse_length), Field(gt=0, le=MAX_PAGE, **_finite)]
+Offset = Annotated[float, BeforeValidator(parse_length), Field(ge=0, le=MAX_PAGE, **_finite)]
+RuleWidth = Annotated[float, BeforeValidator(parse_length), Field(gt=0, le=72.0, **_finite)]   # ≤ 1 in
+SmallLength = Annotated[float, BeforeValidator(parse_length), Field(ge=-72.0, le=72.0, **_finite)]
+DotLength = Annotated[float, BeforeValidator(parse_length), Field(gt=0, le=72.0, **_finite)]
+FontSize = Annotated[float, Field(gt=0, le=1000.0, **_finite)]          # pt
+Ems = Annotated[float, Field(ge=0, le=10.0, **_finite)]                  # em, 0 allowed
+Tracking = Annotated[float, Field(ge=-0.5, le=10.0, **_finite)]          # em; may tighten a little
+Chars = Annotated[float, Field(ge=0, le=1000.0, **_finite)]              # characters of the grid
+Percent = Annotated[float, Field(ge=0, le=100.0, **_finite)]
+GridLine = Annotated[float, Field(ge=0, le=1000.0, **_finite)]
+GridLines = Annotated[int, Field(ge=0, le=1000)]                         # whole grid lines
+Count = Annotated[int, Field(ge=1, le=1000)]
+
 
 @dataclass(frozen=True, slots=True)
 class LineRules:
     """Line-breaking settings (typography.md, "Line breaking"); read by the text engine."""
 
     __pydantic_config__ = Strict
-    cjk_latin_space: float = 0.25        # em; clreq §3.2.2 (¼ em), 0 allowed
-    word_space: float = 0.25             # em between Latin words
-    max_expansion: float = 0.05          # em per gap at which a line counts as fully loose
+    cjk_latin_space: Ems = 0.25        # em; clreq §3.2.2 (¼ em), 0 allowed
+    word_space: Ems = 0.25             # em between Latin words
+    max_expansion: Annotated[float, Field(gt=0, le=10.0, **_finite)] = 0.05          # em per gap at which a line counts as fully loose
     compress_opening_at_line_start: bool = False  # clreq §3.1.6.3
     overfull: Literal["break", "error"] = "break"
 
@@ -138,6 +159,7 @@ class FontChoice:
     file: str | None = None
     family: str | None = None
     fallbacks: tuple["FontChoice", ...] = ()
+    source: Source | None = field(default=None, compare=False)   # the layout line (set by load)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +167,7 @@ class Colour:
     """A print colour: CMYK percentages, optionally a named spot colour with that alternate."""
 
     __pydantic_config__ = Strict
-    cmyk: tuple[float, float, float, float]
+    cmyk: tuple[Percent, Percent, Percent, Percent]
     spot: str | None = None
 
 
@@ -157,10 +179,10 @@ class Style:
 
     __pydantic_config__ = Strict
     font: str
-    size: float
+    size: FontSize
     colour: str = "black"
     align: Literal["left", "center", "right", "justify"] = "left"
-    tracking: float = 0.0                # em added to every full-width cell
+    tracking: Tracking = 0.0                # em added to every full-width cell
     grid: bool = False
     fake_bold: bool = False
     latin: str | None = None
@@ -169,8 +191,8 @@ class Style:
 @dataclass(frozen=True, slots=True)
 class PageSize:
     __pydantic_config__ = Strict
-    width: Length
-    height: Length
+    width: PageLength
+    height: PageLength
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,17 +200,17 @@ class Block:
     """The text block (版心) on the page, GB/T 9704 §5.2.1."""
 
     __pydantic_config__ = Strict
-    top: Length
-    left: Length
-    width: Length
-    height: Length
+    top: Offset
+    left: Offset
+    width: PageLength
+    height: PageLength
 
 
 @dataclass(frozen=True, slots=True)
 class Grid:
     __pydantic_config__ = Strict
-    lines: int = Field(gt=0)
-    chars: int = Field(gt=0)
+    lines: Count
+    chars: Count
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +225,7 @@ class MastheadItem:
     __pydantic_config__ = Strict
     text: str
     style: Style
-    line: float
+    line: GridLine
     when: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     editions: tuple[str, ...] = ()
@@ -214,21 +236,21 @@ class RuleSpec:
     """A full-width rule at a grid-line boundary (`line` 7 = the top of grid line 7)."""
 
     __pydantic_config__ = Strict
-    line: float
-    width: Length
+    line: GridLine
+    width: RuleWidth
     colour: str = "black"
 
 
 @dataclass(frozen=True, slots=True)
 class Masthead:
     __pydantic_config__ = Strict
-    lines: int
+    lines: GridLines
     items: tuple[MastheadItem, ...]
     rules: tuple[RuleSpec, ...] = ()
     date_format: str = "{year}年{month}月{day}日"
     #: 总第M期 when the issue does not give it: M = offset of the issue's year + 第N期, for the
     #: editions listed (增刊 and 专刊 are usually numbered on their own).
-    cumulative_offset: dict[int, int] = field(default_factory=dict)
+    cumulative_offset: dict[Annotated[int, Field(ge=1, le=9999)], Annotated[int, Field(ge=0, le=10**8)]] = field(default_factory=dict)
     cumulative_editions: tuple[str, ...] = ("普刊",)
 
 
@@ -239,20 +261,20 @@ class Contents:
     heading_style: Style
     column_style: Style
     entry_style: Style
-    column_indent: float = 0.0           # characters from the left of the block
-    entry_gap: float = 1.0               # characters between column name and its titles
+    column_indent: Chars = 0.0           # characters from the left of the block
+    entry_gap: Chars = 1.0               # characters between column name and its titles
     short_items: str = "{n} 则"
     page_numbers: bool = False
     leader: Literal["dots", "none"] = "dots"   # between a title and its page number
-    leader_dot: Length = 1.2                  # dot diameter
-    leader_spacing: Length = 4.0              # dot to dot
-    leader_rise: Length = 1.0                 # dots sit this far above the baseline
-    number_width: float = 3.0                 # characters kept for the page number
-    entry_max_lines: int = 3                  # a longer entry is balanced over this many lines
-    name_max: float = 8.0                     # characters; wider column names get their own line
-    space_before: int = 1                # grid lines before the heading
-    heading_space_after: int = 1         # grid lines between the heading and the entries
-    space_after: int = 0                 # grid lines after the entries
+    leader_dot: DotLength = 1.2                  # dot diameter
+    leader_spacing: DotLength = 4.0              # dot to dot
+    leader_rise: SmallLength = 1.0                 # dots sit this far above the baseline
+    number_width: Chars = 3.0                 # characters kept for the page number
+    entry_max_lines: Count = 3                  # a longer entry is balanced over this many lines
+    name_max: Annotated[float, Field(gt=0, le=1000.0, **_finite)] = 8.0                     # characters; wider column names get their own line
+    space_before: GridLines = 1          # grid lines before the heading
+    heading_space_after: GridLines = 1         # grid lines between the heading and the entries
+    space_after: GridLines = 0           # grid lines after the entries
     new_page_after: bool = True
 
 
@@ -266,13 +288,13 @@ class Heading:
     __pydantic_config__ = Strict
     style: Style
     text: str = "{text}"
-    space_before: int = 1
-    space_after: int = 0
-    max_lines: int = 2
-    line_span: int = 1                   # grid lines each line of the heading takes
-    indent: float = 0.0                  # characters, for left-aligned headings
+    space_before: GridLines = 1
+    space_after: GridLines = 0
+    max_lines: Count = 2
+    line_span: Count = 1                   # grid lines each line of the heading takes
+    indent: Chars = 0.0                  # characters, for left-aligned headings
     editor_breaks: bool = True           # keep the lines where the editor broke a title
-    balance_tolerance: int = 2           # characters two balanced lines may differ by
+    balance_tolerance: Annotated[int, Field(ge=0, le=1000)] = 2           # characters two balanced lines may differ by
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,8 +302,8 @@ class Body:
     __pydantic_config__ = Strict
     style: Style
     emphasis: Style
-    indent: float = 2.0                  # first-line indent, characters
-    space_between_items: int = 0         # grid lines between 信息摘登 items
+    indent: Chars = 2.0                  # first-line indent, characters
+    space_between_items: GridLines = 0         # grid lines between 信息摘登 items
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +311,7 @@ class Byline:
     __pydantic_config__ = Strict
     style: Style
     text: str = "（{byline}）"
-    right_indent: float = 0.0            # characters
+    right_indent: Chars = 0.0            # characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,11 +324,11 @@ class DistributionSpec:
     editor_label: str = "本期责任编辑："
     phone_label: str = "电话："
     copies_text: str = "印数：{copies}份"
-    indent: float = 1.0                  # characters in from each side
-    outer_rule: Length = 0.35 * 72 / 25.4
-    inner_rule: Length = 0.25 * 72 / 25.4
+    indent: Chars = 1.0                  # characters in from each side
+    outer_rule: RuleWidth = 0.35 * 72 / 25.4
+    inner_rule: RuleWidth = 0.25 * 72 / 25.4
     colour: str = "black"
-    space_before: int = 1                # grid lines kept free above the block
+    space_before: GridLines = 1                # grid lines kept free above the block
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,8 +338,8 @@ class Folio:
     __pydantic_config__ = Strict
     style: Style
     text: str = "— {n} —"
-    below: Length = 7 * 72 / 25.4        # from the bottom of the block to the top of the folio
-    indent: float = 1.0                  # characters in from the outer edge
+    below: Offset = 7 * 72 / 25.4        # from the bottom of the block to the top of the folio
+    indent: Chars = 1.0                  # characters in from the outer edge
     first_page: bool = False
     last_page: bool = True
 
@@ -326,7 +348,7 @@ class Folio:
 class Pagination:
     __pydantic_config__ = Strict
     end_on_even_page: bool = False
-    min_lines_after_heading: int = 2     # typography.md, "Breaking across pages"
+    min_lines_after_heading: GridLines = 2     # typography.md, "Breaking across pages"
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +356,7 @@ class Output:
     __pydantic_config__ = Strict
     pdfx: bool = True                    # PDF/X-4 output intent and keys (pdfx.py)
     black_overprint: bool = True
-    fake_bold_stroke: float = 0.025      # em of the size: 0.4 pt at 16 pt, as Word draws it
+    fake_bold_stroke: Annotated[float, Field(ge=0, le=0.2, **_finite)] = 0.025      # em of the size: 0.4 pt at 16 pt, as Word draws it
     title_format: str = "{publication}{year}年第{number}期"
 
 

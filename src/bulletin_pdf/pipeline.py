@@ -7,8 +7,12 @@ the `fonts/` folder beside the layout's folder (or `BULLETIN_PDF_FONTS`), else i
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import stat
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,7 +73,8 @@ def font_dirs(layout: Layout) -> list[Path]:
 def _face_spec(role: str, choice: FontChoice) -> FaceSpec:
     from .fonts import FaceSpec
 
-    return FaceSpec(role, choice.file, choice.family, tuple(_face_spec(role, f) for f in choice.fallbacks))
+    return FaceSpec(role, choice.file, choice.family, tuple(_face_spec(role, f) for f in choice.fallbacks),
+                    choice.source)
 
 
 def face_specs(layout: Layout) -> dict[str, FaceSpec]:
@@ -142,16 +147,118 @@ def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Write next to the target and rename over it: a failed build never leaves a broken or
-    half-written file, and the previous good PDF stays until the new one is complete."""
+    half-written file, and the previous good PDF stays until the new one is complete.
+
+    Behaves like a file the user saved (issue 12): the new file gets the usual permissions
+    (0666 less the umask), a replaced file keeps its mode; a build stopped by SIGTERM, SIGHUP
+    or Ctrl-C removes its temporary file; one left by a SIGKILL (`.NAME.PID.XXXX.part`, its
+    process gone) is removed by the next write of the same file. Only a regular file is
+    replaced (never a device such as /dev/null, a folder or a FIFO)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    name = str(path)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        info = os.stat(path)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    except OSError as exc:
+        raise _cannot_write(name, exc) from None
+    else:
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise InputError(f"is {kind}; the output must be a file", file=name,
+                             hint="give a file name such as out/2025-10.pdf")
+        mode = stat.S_IMODE(info.st_mode)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_write(name, exc) from None
+    remove_leftovers(path)
+    tmp = None
+    with _stopping_cleanly():
+        try:
+            with _signals_blocked():   # the temporary file exists only once `tmp` names it
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fchmod(fh.fileno(), mode)
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            tmp = None
+        except OSError as exc:
+            raise _cannot_write(name, exc) from None
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+
+def _cannot_write(name: str, exc: OSError) -> InputError:
+    return InputError(f"cannot write the file: {exc.strerror or exc}", file=name,
+                      hint="check the folder exists, that you may write there and that the disk is not full")
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete `.NAME.PID.XXXX.part` files beside `path` whose process no longer runs (a build
+    killed by SIGKILL cannot clean up after itself)."""
+    prefix = f".{path.name}."
+    try:
+        entries = os.listdir(path.parent)
+    except OSError:
+        return
+    for entry in entries:
+        if not (entry.startswith(prefix) and entry.endswith(".part")):
+            continue
+        pid = entry[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / entry)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True       # exists, owned by someone else
+    return True
+
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _signals_blocked():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextlib.contextmanager
+def _stopping_cleanly():
+    """While the temporary file exists, SIGTERM and SIGHUP raise SystemExit (as Ctrl-C raises
+    KeyboardInterrupt), so the `finally` that removes it runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -329,14 +329,18 @@ def _from_parser(exc: yaml.MarkedYAMLError, lines: list[str]) -> Slip:
     cm = exc.context_mark
     if "'\\t'" in problem:
         return Slip(*here, Message("yaml.tab"), Message("hint.spaces"))
-    if context == "while scanning a quoted scalar" and cm is not None:
-        quote = lines[cm.line][cm.column]
+    def at(m) -> str:       # the character at a mark ('' where PyYAML counts lines otherwise)
+        text = lines[m.line] if m.line < len(lines) else ""
+        return text[m.column] if m.column < len(text) else ""
+
+    if context == "while scanning a quoted scalar" and cm is not None and at(cm):
+        quote = at(cm)
         return Slip(cm.line + 1, cm.column + 1, Message("yaml.quote_unclosed"), Message("hint.close_quote", quote=quote))
-    if context.startswith("while parsing a flow") and cm is not None:
+    if context.startswith("while parsing a flow") and cm is not None and at(cm) in ("[", "{"):
         opening = lines[cm.line]
         shape = _shape(opening)
         lead = opening[shape.key_col:cm.column] if shape.key else "- "
-        char = opening[cm.column]
+        char = at(cm)
         return Slip(cm.line + 1, cm.column + 1, Message("yaml.unclosed_bracket", char=char),
                     Message("hint.close_bracket", close="]" if char == "[" else "}",
                             example=_quoted(lead, opening[cm.column:])))

@@ -173,10 +173,11 @@ class WarmBuilder:
         if result is not None:
             try:
                 write_atomically(self.output, result.pdf)
-            except OSError as exc:   # folder gone, disk full, no permission
+            except (OSError, BulletinError) as exc:   # folder gone, disk full, no permission
                 result = None
-                diagnostics.append(Diagnostic(Level.ERROR, f"{self.output}: cannot write the PDF: "
-                                                           f"{exc.strerror or exc}"))
+                reason = exc.message.removeprefix("cannot write the file: ") if isinstance(exc, BulletinError) \
+                    else exc.strerror or exc
+                diagnostics.append(Diagnostic(Level.ERROR, f"{self.output}: cannot write the PDF: {reason}"))
         if result is not None:
             self._last_good = result
             self._inputs = {p.resolve() for p in result.inputs}

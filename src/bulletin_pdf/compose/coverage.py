@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from ..errors import FontError
+from ..inputs import find_in_file
 from ..model import Issue, Layout, Source, Style
 from .furniture import (byline_text, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
@@ -55,8 +56,18 @@ def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
             if missing:
                 ch = missing[0]
                 face = fonts.primary(role).path.name
+                file, found = source.file, None
+                if not source.line:    # a field without a line of its own: the file that has it
+                    for file in dict.fromkeys(f for f in (source.file, issue.file, layout.file) if f):
+                        found = find_in_file(file, ch)
+                        if found:
+                            break
+                    else:
+                        file = source.file
+                line, column, excerpt = found or (source.line or None, None, None)
                 raise FontError(f"character '{ch}' (U+{ord(ch):04X}) is in no font of role '{role}' ({face})",
-                                file=source.file, line=source.line or None, field=source.field or None,
+                                file=file, line=line, column=column, excerpt=excerpt,
+                                field=source.field or None,
                                 hint=fallback_hint(ch, role, layout))
 
 

@@ -7,6 +7,7 @@ import json
 from rich.console import Console
 from rich.markup import escape
 
+from ..errors import one_line
 from .model import Report
 
 
@@ -19,9 +20,9 @@ def print_report(report: Report, console: Console, limit: int = 20) -> None:
     pdfx = f.get("pdfx", {})
     fonts = f.get("fonts", [])
     typo = f.get("typography", {})
-    console.print(f"[bold]{escape(report.file)}[/]: {report.pages} pages, "
+    console.print(f"[bold]{escape(one_line(report.file))}[/]: {report.pages} pages, "
                   f"{' / '.join(f'{w}×{h} pt' for w, h in f.get('page_sizes_pt', []))}"
-                  f"{' (A4)' if f.get('a4') else ''}")
+                  f"{' (A4)' if f.get('a4') else ''}", markup=True)
     console.print(f"colour: {', '.join(f.get('colour_spaces', {})) or 'none'}")
     console.print(f"fonts: {len(fonts)}, embedded {sum(x['embedded'] for x in fonts)}, "
                   f"subset {sum(x['subset'] for x in fonts)}, ToUnicode {sum(x['to_unicode'] for x in fonts)}; "
@@ -35,7 +36,7 @@ def print_report(report: Report, console: Console, limit: int = 20) -> None:
     for severity, items, colour in (("fault", report.faults, "red"), ("warning", report.warnings, "yellow")):
         for item in items[:limit]:
             where = f"page {item.page}: " if item.page else ""
-            console.print(f"[{colour}]{severity}[/] {escape(f'[{item.code}]')} {escape(where + item.message)}",
+            console.print(f"[{colour}]{severity}[/] {escape(f'[{item.code}]')} {escape(one_line(where + item.message))}",
                           markup=True)
         if len(items) > limit:
             console.print(f"[{colour}]… and {len(items) - limit} more {severity}s[/]", markup=True)

@@ -1,4 +1,9 @@
-"""Run every check on one file."""
+"""Run every check on one file.
+
+A PDF given to `check` may be damaged or hostile (issue 12): it is read only if it is a
+regular file within the bounds of `bounds`, and any failure of the PDF readers on it is one
+located message (exit 2), never an internal error. A PDF with no readable page is a fault.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ from pathlib import Path
 
 import pikepdf
 
-from ..errors import InputError
+from ..errors import BulletinError, InputError
+from ..inputs import check_regular_file, first_bytes
+from .bounds import MAX_PDF_BYTES, check_bounds
 from .model import Report
 from .objects import scan_objects
 from .typography import check_typography
@@ -14,14 +21,37 @@ from .typography import check_typography
 
 def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Report:
     path = Path(path)
+    name = str(path)
+    check_regular_file(path, MAX_PDF_BYTES, "PDF")
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(f"not a PDF: starts with `{first_bytes(head)}`", file=name,
+                         hint="give the .pdf file itself")
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
-        raise InputError("the PDF is encrypted: give the print shop an unencrypted file", file=str(path)) from None
-    except (pikepdf.PdfError, OSError) as exc:
-        raise InputError(f"not a readable PDF: {exc}", file=str(path)) from None
-    with pdf:
-        report = Report(str(path), len(pdf.pages))
-        scan_objects(pdf, report)
-    check_typography(str(path), report, block)
+        raise InputError("the PDF is encrypted: give the print shop an unencrypted file", file=name) from None
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
+        raise _damaged(name, exc) from None
+    try:
+        with pdf:
+            check_bounds(pdf, name)
+            report = Report(name, len(pdf.pages))
+            if report.pages:
+                scan_objects(pdf, report)
+        if report.pages:
+            check_typography(name, report, block)
+        else:
+            report.add("fault", "no-pages", "the PDF has no readable page")
+    except BulletinError:
+        raise
+    except (Exception, RecursionError) as exc:   # noqa: BLE001 - a reader failing on the file's damage
+        raise _damaged(name, exc) from None
     return report
+
+
+def _damaged(name: str, exc: BaseException) -> InputError:
+    detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+    return InputError(f"damaged PDF, cannot be read: {detail}", file=name,
+                      hint="export or download the PDF again")
