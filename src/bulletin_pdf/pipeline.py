@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import Document, compose, issue_text
-from .compose import page_of_articles
+from .compose import page_of_articles, placement
 from .errors import InputError
 from .fonts import FaceSpec, FontSet, load_fontset
 from .load import load_issue, load_layout
-from .model import FontChoice, Issue, Layout
+from .model import BlockKind, FontChoice, Issue, Layout
 from .render import write_pdf
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -93,10 +93,15 @@ def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
     layout = load_layout(find_layout(layout_ref, issue_path))
-    page_of = None
+    page_of = where = None
+    fonts = None
     if layout.contents.page_numbers:
-        page_of = page_of_articles(compose(issue, layout, load_fonts(layout)), issue)
-    return issue_text(issue, layout, page_of)
+        fonts = load_fonts(layout)
+        page_of = page_of_articles(compose(issue, layout, fonts), issue)
+    if any(block.kind in (BlockKind.TABLE, BlockKind.FIGURE) for col in issue.columns for art in col.articles
+           for block in art.body):
+        where = placement(issue, layout, fonts or load_fonts(layout))   # 续表 parts, floated figures
+    return issue_text(issue, layout, page_of, where)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
