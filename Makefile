@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: sample test setup fonts bench clean
+.PHONY: sample test setup fonts tools bench clean
 
 sample: setup
 	$(BIN)/bulletin-pdf build content/2025-09.yaml -o out/2025-09.pdf
@@ -16,7 +16,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
-setup: $(STAMP) fonts
+setup: $(STAMP) fonts tools
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ $(STAMP): pyproject.toml
 
 fonts: $(STAMP)
 	$(BIN)/bulletin-pdf fonts install
+
+# Ghostscript, for the test that reads the ink coverage of the report example's pages (inkcov).
+# Installed from Debian when we are root; otherwise that test is skipped and says why.
+tools:
+	@command -v gs >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  apt-get update -qq && apt-get install -y -qq ghostscript >/dev/null; } || \
+	  echo "note: Ghostscript (gs) not installed: the ink-coverage test will be skipped"
 
 clean:
 	rm -rf $(VENV) out

@@ -49,11 +49,11 @@ class Inline:
     emphasis: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Runs:
+    """A block made of inline runs: `text` is what it says, without the `**` marks."""
+
+    __slots__ = ()
     runs: tuple[Inline, ...]
-    source: Source
-    kind = BlockKind.PARAGRAPH
 
     @property
     def text(self) -> str:
@@ -61,7 +61,14 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
-class SectionHeading:
+class Paragraph(Runs):
+    runs: tuple[Inline, ...]
+    source: Source
+    kind = BlockKind.PARAGRAPH
+
+
+@dataclass(frozen=True, slots=True)
+class SectionHeading(Runs):
     """A heading inside an article, GB/T 9704 §7.3.3 levels 1–4 (一、 （一） 1． （1））.
     `numbered`: the layout adds the level's number; False when the editor typed it."""
 
@@ -71,22 +78,14 @@ class SectionHeading:
     source: Source
     kind = BlockKind.HEADING
 
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
-
 
 @dataclass(frozen=True, slots=True)
-class Note:
+class Note(Runs):
     """注：…, set in the layout's note style."""
 
     runs: tuple[Inline, ...]
     source: Source
     kind = BlockKind.NOTE
-
-    @property
-    def text(self) -> str:
-        return "".join(r.text for r in self.runs)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,14 +46,6 @@ class BlockSetter:
         self.setter = flow.setter
         self.tables = 0
 
-    @property
-    def pitch(self) -> float:
-        return self.layout.line_pitch
-
-    @property
-    def measure(self) -> float:
-        return self.layout.block.width
-
     # -- headings, notes, lists ----------------------------------------------------------
     def heading(self, block: SectionHeading, number: str) -> None:
         """GB/T 9704 §7.3.3: the level's face, its number unless typed; kept with the lines
@@ -61,7 +53,7 @@ class BlockSetter:
         spec = self.layout.blocks.headings[block.level - 1]
         self.flow.blanks(spec.space_before)
         runs = ((Inline(number),) if number else ()) + block.runs
-        para = self.setter.paragraph(self.setter.runs(runs, spec.style, spec.style), self.measure,
+        para = self.setter.paragraph(self.setter.runs(runs, spec.style, spec.style), self.flow.measure,
                                      spec.indent * self.layout.char_pitch, 0.0, True)
         self.flow.warn(block.source, para)
         for k, set_line in enumerate(para.lines):
@@ -72,7 +64,7 @@ class BlockSetter:
     def note(self, block: Note) -> None:
         spec = self.layout.blocks.note
         spans = self.setter.runs((Inline(spec.label),) + block.runs, spec.style, spec.style)
-        para = self.setter.paragraph(spans, self.measure, spec.indent * spec.style.size, 0.0, True)
+        para = self.setter.paragraph(spans, self.flow.measure, spec.indent * spec.style.size, 0.0, True)
         self.flow.warn(block.source, para)
         self.flow.lines_of(para, spec.style, "note", id(block))
 
@@ -82,9 +74,9 @@ class BlockSetter:
         indent = spec.indent * self.layout.char_pitch
         for k, item in enumerate(block.items, 1):
             marker = list_marker(self.layout, k)
-            width = self.setter.line(marker, body.style, self.measure).lines[0].width
+            width = self.setter.line(marker, body.style, self.flow.measure).lines[0].width
             spans = self.setter.spans(marker, body.style) + self.setter.runs(item.runs, body.style, body.emphasis)
-            para = self.setter.paragraph(spans, self.measure, indent, indent + width, body.style.align == "justify")
+            para = self.setter.paragraph(spans, self.flow.measure, indent, indent + width, body.style.align == "justify")
             self.flow.warn(item.source, para)
             self.flow.lines_of(para, body.style, "body", id(block))
 
@@ -102,19 +94,19 @@ class BlockSetter:
         decimal = {c: self.decimal_box(body_pos, c) for c in range(block.columns) if numeric[c]}
 
         def rule(y: float, width: float) -> Rule:
-            return Rule(0.0, self.measure, y, width, *black)
+            return Rule(0.0, self.flow.measure, y, width, *black)
 
         def caption_units(template: str) -> list[Unit]:
             style = spec.caption.style
             text = caption_text(template, block.caption, number)
-            para = self.setter.line(text, style, self.measure)
+            para = self.setter.line(text, style, self.flow.measure)
             return [Unit("table", (self.flow.text_line(ln, style, "caption"),), keep_with_next=True,
                          block=id(block), index=-1) for ln in para.lines]
 
         def row_unit(cells, style: Style, header: bool, r: int) -> Unit:
             lines: list[TextLine] = []
             span = 1
-            base = self.setter.baseline_offset(style, self.pitch)
+            base = self.setter.baseline_offset(style, self.flow.pitch)
             for col, cell in cells:
                 if not cell.text:
                     continue
@@ -131,7 +123,7 @@ class BlockSetter:
                         x = x0 + (width - box_int - box_frac) / 2 + box_int - int_w
                     else:
                         x = x0 + ln.indent
-                    lines.append(TextLine(x, base + i * self.pitch, ln.glyphs, "table"))
+                    lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, "table"))
             return Unit("table", tuple(lines), span=span, block=id(block), index=r, table=self.tables)
 
         caption = caption_units(spec.caption.text) if block.caption else []
@@ -139,11 +131,11 @@ class BlockSetter:
         if header:
             header[0] = replace(header[0], rules=(rule(0.0, spec.rules.top),))
             last = header[-1]
-            header[-1] = replace(last, rules=last.rules + (rule(last.span * self.pitch, spec.rules.header),))
+            header[-1] = replace(last, rules=last.rules + (rule(last.span * self.flow.pitch, spec.rules.header),))
         repeat = caption_units(spec.caption.continued) if block.caption else []
         if not header and repeat:
             last = repeat[-1]
-            repeat[-1] = replace(last, rules=(rule(last.span * self.pitch, spec.rules.top),))
+            repeat[-1] = replace(last, rules=(rule(last.span * self.flow.pitch, spec.rules.top),))
         repeat += header
         rows = []
         n = len(body_pos)
@@ -152,7 +144,7 @@ class BlockSetter:
             spans_on = any(cell.rowspan > 1 for _, cell in cells) or any(
                 r - rr < cell.rowspan - 1 for rr in range(r) for _, cell in body_pos[rr])
             keep = (r == 0 and n > 1) or (r == n - 2 and n > 2) or spans_on or (r == n - 1 and bool(block.credit))
-            closing = (rule(unit.span * self.pitch, spec.rules.bottom),)
+            closing = (rule(unit.span * self.flow.pitch, spec.rules.bottom),)
             unit = replace(unit, keep_with_next=keep, repeat=tuple(repeat), closing=closing)
             if r == 0 and not header:
                 unit = replace(unit, rules=(rule(0.0, spec.rules.top),))
@@ -161,7 +153,7 @@ class BlockSetter:
         self.flow.units.extend(caption + header + rows)
         if block.credit:
             style = spec.source.style
-            para = self.setter.line(spec.source.text.format(text=block.credit), style, self.measure)
+            para = self.setter.line(spec.source.text.format(text=block.credit), style, self.flow.measure)
             self.flow.units.extend(Unit("table", (self.flow.text_line(ln, style, "caption"),), block=id(block),
                                         index=n) for ln in para.lines)
 
@@ -227,7 +219,7 @@ class BlockSetter:
                     tier[c] = max(tier[c], box_int + box_frac + pad)
             body[c] = min(body[c], full[c])
             least[c] = min(least[c], body[c])
-        room = self.measure
+        room = self.flow.measure
         if sum(full) <= room:
             return [w + (room - sum(full)) * w / sum(full) for w in full]
         for lo, hi in ((body, full), (least, body)):
@@ -245,11 +237,11 @@ class BlockSetter:
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
         image = print_image(block.image)
-        width = block.width or spec.width * self.measure
-        if width > self.measure + 0.01:
+        width = block.width or spec.width * self.flow.measure
+        if width > self.flow.measure + 0.01:
             self.flow.warnings.append(f"{block.source}: the figure's width {width / MM:.0f} mm is wider than the "
-                                      f"measure; set at {self.measure / MM:.0f} mm")
-            width = self.measure
+                                      f"measure; set at {self.flow.measure / MM:.0f} mm")
+            width = self.flow.measure
         texts = []
         if block.caption:
             texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number)))
@@ -257,19 +249,19 @@ class BlockSetter:
             texts.append((spec.source.style, spec.source.text.format(text=block.credit)))
         lines = []
         for style, text in texts:
-            lines += [(style, ln) for ln in self.setter.line(text, style, self.measure).lines]
+            lines += [(style, ln) for ln in self.setter.line(text, style, self.flow.measure).lines]
         height = width * image.height / image.width
-        room = (self.layout.grid.lines - len(lines)) * self.pitch - self.pitch / 2
+        room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
         if height > room:
             width, height = width * room / height, room
         self.check_resolution(block, image, width, height)
-        image_lines = math.ceil(height / self.pitch + 0.5)
-        y = (image_lines * self.pitch - height) / 2
-        placed = ImageItem((self.measure - width) / 2, y, width, height, image)
+        image_lines = math.ceil(height / self.flow.pitch + 0.5)
+        y = (image_lines * self.flow.pitch - height) / 2
+        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image)
         text_lines = []
         for i, (style, ln) in enumerate(lines):
             line = self.flow.text_line(ln, style, "caption")
-            text_lines.append(replace(line, baseline=line.baseline + (image_lines + i) * self.pitch))
+            text_lines.append(replace(line, baseline=line.baseline + (image_lines + i) * self.flow.pitch))
         self.flow.units.append(Unit("figure", tuple(text_lines), span=image_lines + len(lines), images=(placed,),
                                     floats=spec.placement == "float", block=id(block)))
 
