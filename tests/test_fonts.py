@@ -26,6 +26,7 @@ from bulletin_pdf.errors import FontError
 from bulletin_pdf.fonts import FaceSpec, locate, open_face
 from bulletin_pdf.load import load_issue, load_layout
 from bulletin_pdf.pipeline import build, find_layout, load_fonts
+from bulletin_pdf.render import write_pdf
 
 from .conftest import ROOT, SAMPLE
 
@@ -183,10 +184,17 @@ def test_noto_serif_cjk_sc_from_the_system(tmp_path):
     layout = load_layout(path)
     fonts = load_fonts(layout)
     face = fonts.primary("body")
-    assert face.outlines == "cff" and "Noto Serif CJK SC" in face.names()
+    assert face.outlines == "cff" and face.ps_name == "NotoSerifCJKsc-Regular"     # SC member, not Bold
     doc = compose(load_issue(SAMPLE), layout, fonts)
     dash = [g for p in doc.pages for ln in p.lines for g in ln.glyphs if g.style.face == "body" and "—" in g.text]
     assert all(g.advance >= 15.9 for g in dash)              # the SC form: a full em at 16 pt
+    pdf_path = tmp_path / "noto.pdf"
+    pdf_path.write_bytes(write_pdf(doc, fonts))
+    cff = [f for f in _fonts_of(pdf_path) if "NotoSerifCJK" in f["base"]]
+    assert len(cff) == 1 and cff[0]["cid"] == "/CIDFontType0" and cff[0]["file3"] == "/CIDFontType0C"
+    with pdfplumber.open(pdf_path) as pdf:
+        text = pdf.pages[1].extract_text().replace("\n", "")
+    assert "今年以来，上城区人大常委会牢牢把握高质量发展这个首要任务" in text   # a CID-keyed CFF copies too
 
 
 def test_missing_font_file_and_family(tmp_path):
@@ -210,3 +218,37 @@ def test_unreadable_font_is_a_font_error(tmp_path):
 def test_default_faces_are_truetype(fonts):
     assert {fonts.primary(r).outlines for r in fonts.roles} == {"glyf"}
     assert ROOT.joinpath("fonts", "NotoSerifSC-Regular.ttf").exists()
+
+
+def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
+    """No `fc-list`: the system font folders are indexed once (names of every member of every
+    file), kept in the cache folder, and not read again while the files are unchanged."""
+    from bulletin_pdf import fonts as fonts_module
+
+    folder = tmp_path / "system"
+    folder.mkdir()
+    ttc = TTCollection()
+    ttc.fonts = [make_font("中", "Test Sans", cff=False), make_font("国", "宋体", cff=False, full="SimSun Test")]
+    ttc.save(str(folder / "simsun.ttc"))
+    make_font("中", "Test CFF", cff=True).save(str(folder / "test.otf"))
+    (folder / "readme.ttf").write_text("not a font", encoding="utf-8")
+    monkeypatch.setattr(fonts_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(fonts_module, "SYSTEM_FONT_DIRS", (str(folder),))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fonts_module.installed_families.cache_clear()
+    try:
+        found = fonts_module.installed_families()
+        assert found["宋体"] == (folder / "simsun.ttc", 1) and found["simsun test"] == (folder / "simsun.ttc", 1)
+        assert found["test sans"] == (folder / "simsun.ttc", 0) and found["test cff"] == (folder / "test.otf", 0)
+        assert (tmp_path / "cache" / "bulletin-pdf" / "fonts.json").exists()
+        assert locate(FaceSpec("body", family="宋体"), []) == (folder / "simsun.ttc", 1)
+        assert open_face(*locate(FaceSpec("body", family="宋体"), [])).has("国")
+
+        def must_not_read(path):
+            raise AssertionError(f"{path} read again")
+
+        monkeypatch.setattr(fonts_module, "_faces_in", must_not_read)
+        fonts_module.installed_families.cache_clear()
+        assert fonts_module.installed_families() == found       # from the cache alone
+    finally:
+        fonts_module.installed_families.cache_clear()

@@ -179,9 +179,6 @@ class CentredPunctuation:
     def shape(self, face, text):
         return self.fonts.shape(face, text)
 
-    def glyph_advance(self, face, gid):
-        return self.fonts.glyph_advance(face, gid)
-
     def half_width(self, face, text):
         return None
 

@@ -75,7 +75,7 @@ class UsedFace:
             DW=_number(default), W=_width_array(widths, default))
         if subset.outlines != "cff":
             cid_font.CIDToGIDMap = Name.Identity
-        to_unicode = pdf.make_stream(_to_unicode({self.code[g]: t for g, t in self.text.items() if t}))
+        to_unicode = pdf.make_stream(_to_unicode({self.code[g]: t for g, t in self.text.items()}))
         return pdf.make_indirect(Dictionary(
             Type=Name.Font, Subtype=Name.Type0, BaseFont=base, Encoding=Name("/Identity-H"),
             DescendantFonts=Array([pdf.make_indirect(cid_font)]), ToUnicode=to_unicode))
@@ -108,7 +108,9 @@ def _width_array(widths: dict[int, float], default: float) -> Array:
 
 
 def _to_unicode(texts: dict[int, str]) -> bytes:
-    """A ToUnicode CMap (PDF 32000-1 §9.10.3): each code to its text in UTF-16BE."""
+    """A ToUnicode CMap (PDF 32000-1 §9.10.3): each code to its text in UTF-16BE; the
+    second glyph of a cluster (its text went with the first) to the empty string, so that it
+    copies as nothing rather than as an unknown character."""
     entries = [f"<{cid:04X}> <{text.encode('utf-16-be').hex().upper()}>" for cid, text in sorted(texts.items())]
     blocks = []
     for k in range(0, len(entries), BFCHAR_BLOCK):

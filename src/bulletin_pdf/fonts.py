@@ -38,6 +38,9 @@ FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true", b"ttcf")
 #: BCP 47 language of the text: selects the `ZHS` language system (`locl` SC forms).
 LANGUAGE = "zh-Hans"
 #: Tables the embedded subset never needs: layout (shaping is done), vertical metrics.
+#: Strings up to this length are shaped once per face (furniture, marks); longer ones
+#: (paragraphs) each time, so memory does not grow with the issue.
+SHAPE_CACHE_CHARS = 40
 DROP_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea", "vmtx", "VORG", "DSIG", "STAT", "meta")
 
 
@@ -59,12 +62,13 @@ class FaceSpec:
 @dataclass(frozen=True, slots=True)
 class ShapedGlyph:
     """One glyph out of HarfBuzz, in ems: `cluster` is the index of the first character of
-    the text it renders; `advance` is the shaped advance (kerning applied), `dx`, `dy` its
-    offset from the pen (y up)."""
+    the text it renders; `advance` is the shaped advance (kerning applied), `own` the glyph's
+    own advance (hmtx: what a PDF reader uses), `dx`, `dy` its offset from the pen (y up)."""
 
     gid: int
     cluster: int
     advance: float
+    own: float
     dx: float = 0.0
     dy: float = 0.0
 
@@ -150,11 +154,10 @@ class Face:
     def _name(self, name_id) -> str | None:
         return self.hb_face.get_name(name_id) or None
 
-    def names(self) -> set[str]:
-        """Family, typographic family and full names in every language of the name table."""
-        wanted = {1, 4, 16}
-        return {self.hb_face.get_name(e.name_id, e.language) for e in self.hb_face.list_names()
-                if int(e.name_id) in wanted} - {None, ""}
+    def names(self, ids: tuple[int, ...] = (1, 4, 16)) -> set[str]:
+        """Names in every language of the name table: by default family (1), full (4) and
+        typographic family (16)."""
+        return _names(self.hb_face, ids)
 
     def _vertical(self) -> tuple[float, float]:
         """Typographic ascent and descent (OS/2 sTypoAscender/Descender, else hhea), ems."""
@@ -196,22 +199,30 @@ class Face:
         """HarfBuzz glyphs for `text`, one script run at a time, language zh-Hans; clusters
         are character indices into `text`."""
         key = (text, halt)
-        if key not in self._shaped:
-            out: list[ShapedGlyph] = []
-            upm = self.upm
-            features = {"halt": True} if halt else {}
-            for start, end, script in script_runs(text):
-                buf = hb.Buffer()
-                buf.add_codepoints([ord(c) for c in text[start:end]])
-                buf.direction = "ltr"
-                buf.script = script
-                buf.language = LANGUAGE
-                hb.shape(self.font, buf, features)
-                for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-                    out.append(ShapedGlyph(info.codepoint, start + info.cluster, pos.x_advance / upm,
-                                           pos.x_offset / upm, pos.y_offset / upm))
-            self._shaped[key] = tuple(out)
-        return self._shaped[key]
+        shaped = self._shaped.get(key)
+        if shaped is None:
+            shaped = self._shape(text, {"halt": True} if halt else {})
+            if len(text) <= SHAPE_CACHE_CHARS:
+                self._shaped[key] = shaped
+        return shaped
+
+    def _shape(self, text: str, features: dict) -> tuple[ShapedGlyph, ...]:
+        out: list[ShapedGlyph] = []
+        upm = self.upm
+        own = self._advance
+        for start, end, script in script_runs(text):
+            buf = hb.Buffer()
+            buf.add_codepoints([ord(c) for c in text[start:end]])
+            buf.direction = "ltr"
+            buf.script = script
+            buf.language = LANGUAGE
+            hb.shape(self.font, buf, features)
+            for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
+                gid = info.codepoint
+                out.append(ShapedGlyph(gid, start + info.cluster, pos.x_advance / upm,
+                                       own[gid] if gid in own else self.glyph_advance(gid),
+                                       pos.x_offset / upm, pos.y_offset / upm))
+        return tuple(out)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         """Blank (left, right) in ems the font's `halt` feature removes from a full-width
@@ -251,10 +262,11 @@ class Face:
         return Subset(bytes(program), self.outlines, code, tag)
 
 
-def open_face(path: Path, member: str | None = None) -> Face:
+def open_face(path: Path, member: str | int | None = None) -> Face:
     """The one place a font file is opened: checks it is a font, maps it (HarfBuzz reads
-    only the tables it needs) and picks the face — of a collection, the member whose family
-    or full name is `member` (case-insensitive), else the first."""
+    only the tables it needs) and picks the face. Of a collection: member `k` by index, or
+    the member whose family or full name is `member` (case-insensitive; a typographic family
+    shared by several weights only when no member has it as its own family), else the first."""
     try:
         with open(path, "rb") as fh:
             magic = fh.read(4)
@@ -264,16 +276,27 @@ def open_face(path: Path, member: str | None = None) -> Face:
         raise FontError(f"cannot read font {path}: not a TrueType or OpenType font file")
     blob = hb.Blob.from_file_path(str(path))
     count = max(1, hb.Face(blob).count) if magic == b"ttcf" else 1
-    want = member.casefold() if member else None
-    first = None
-    for index in range(count):
-        face = Face(path, blob, index)
-        if want is None or want in {n.casefold() for n in face.names()}:
-            return face
-        first = first or face
-    if magic == b"ttcf":
-        raise FontError(f"font collection {path} has no member named '{member}'")
-    return first    # a single face named otherwise: the file is what the layout asked for
+    if isinstance(member, int):
+        if not 0 <= member < count:
+            raise FontError(f"font {path} has no member {member}")
+        return Face(path, blob, member)
+    if member is None or count == 1:
+        return Face(path, blob, 0)   # a single face is what the layout asked for, whatever its name
+    members = [hb.Face(blob, index) for index in range(count)]     # names only, no checks yet
+    want = member.casefold()
+    for ids in ((1, 4), (16,)):
+        for index, face in enumerate(members):
+            if want in {n.casefold() for n in _names(face, ids)}:
+                return Face(path, blob, index)
+    names = ", ".join(sorted({n for face in members for n in _names(face, (1,)) if n.isascii()}))
+    raise FontError(f"font collection {path} has no member named '{member}'",
+                    hint=f"name one of its members as `family:`: {names}")
+
+
+def _names(face: hb.Face, ids: tuple[int, ...]) -> set[str]:
+    """The face's names with these name ids (1 family, 4 full, 16 typographic family), in
+    every language of its name table."""
+    return {face.get_name(e.name_id, e.language) for e in face.list_names() if int(e.name_id) in ids} - {None, ""}
 
 
 class FontSet:
@@ -282,6 +305,8 @@ class FontSet:
 
     def __init__(self, faces: dict[str, list[Face]]) -> None:
         self.faces = faces          # role → [primary, fallback…]
+        self._by_key = {role if k == 0 else f"{role}#{k}": face
+                        for role, chain in faces.items() for k, face in enumerate(chain)}
 
     @property
     def roles(self) -> list[str]:
@@ -298,14 +323,10 @@ class FontSet:
         return role
 
     def face(self, key: str) -> Face:
-        role, _, k = key.partition("#")
-        return self.faces[role][int(k) if k else 0]
+        return self._by_key[key]
 
     def shape(self, face: str, text: str) -> tuple[ShapedGlyph, ...]:
         return self.face(face).shape(text)
-
-    def glyph_advance(self, face: str, gid: int) -> float:
-        return self.face(face).glyph_advance(gid)
 
     def ink(self, face: str, gid: int) -> tuple[float, float] | None:
         return self.face(face).ink(gid)
@@ -318,20 +339,27 @@ class FontSet:
         return sorted({ch for ch in text if not ch.isspace() and not any(f.has(ch) for f in self.faces[role])})
 
 
-def load_fontset(specs: dict[str, FaceSpec], search: list[Path]) -> FontSet:
-    cache: dict[tuple[Path, str | None], Face] = {}
+def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: str | None = None) -> FontSet:
+    """The faces of every role; a face that cannot be found or read is an error located at
+    the role in the layout file (`fonts.title`)."""
+    cache: dict[tuple[Path, str | int | None], Face] = {}
 
     def face_of(spec: FaceSpec) -> Face:
-        path, member = locate(spec, search)
-        if (path, member) not in cache:
-            cache[(path, member)] = open_face(path, member)
-        return cache[(path, member)]
+        try:
+            path, member = locate(spec, search)
+            if (path, member) not in cache:
+                cache[(path, member)] = open_face(path, member)
+            return cache[(path, member)]
+        except FontError as exc:
+            if exc.file:
+                raise
+            raise FontError(exc.message, file=layout_file, field=f"fonts.{spec.role}", hint=exc.hint) from None
 
     return FontSet({role: [face_of(spec)] + [face_of(fb) for fb in spec.fallbacks]
                     for role, spec in specs.items()})
 
 
-def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | None]:
+def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
     """Path of the face and the member name to pick in it: a file (absolute, or in one of
     `search`; `family` then picks a collection's member), or an installed family."""
     if spec.file:
@@ -349,44 +377,60 @@ def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | None]:
     if spec.family:
         found = installed_families().get(spec.family.casefold())
         if found is None:
-            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed "
-                            "(`fc-list :lang=zh family` lists the Chinese ones)")
-        return found, spec.family
+            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed",
+                            hint="install the font, or name a font file with `file:`; "
+                                 "`fc-list :lang=zh family` lists the Chinese families installed")
+        return found
     raise FontError(f"role '{spec.role}' names neither a file nor a family")
 
 
 @lru_cache(maxsize=1)
-def installed_families() -> dict[str, Path]:
-    """Installed fonts by family and full name (case-folded): fontconfig's own cache through
-    `fc-list` where it is installed; else the system font folders, indexed once and cached."""
+def installed_families() -> dict[str, tuple[Path, int]]:
+    """Installed faces (file, member index) by family and full name, case-folded: from
+    fontconfig's own cache through `fc-list` where it is installed, else from the system font
+    folders, indexed once and cached. A family name shared by several weights is the regular
+    one's (`family: Noto Serif CJK SC` is not its Bold)."""
     listed = _fc_list()
-    return listed if listed is not None else _folder_index()
+    rows = listed if listed is not None else _folder_index()
+    found: dict[str, tuple[Path, int]] = {}
+    for _, file, index, names in sorted(rows):
+        for name in names:
+            found.setdefault(name.casefold(), (Path(file), index))
+    return found
 
 
-def _fc_list() -> dict[str, Path] | None:
+#: fontconfig's weight of a regular face (fontconfig.h, FC_WEIGHT_REGULAR).
+FC_REGULAR = 80
+
+
+def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
+    """(distance from regular weight, file, index, names) of every face fontconfig knows."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
     try:
-        done = subprocess.run([fc_list, "--format", "%{file}\t%{family}\t%{fullname}\n"],
+        done = subprocess.run([fc_list, "--format", "%{file}\t%{index}\t%{weight}\t%{family}\t%{fullname}\n"],
                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return None
     if done.returncode != 0:
         return None
-    found: dict[str, Path] = {}
-    for row in sorted(done.stdout.splitlines()):
-        file, _, names = row.partition("\t")
+    rows = []
+    for row in done.stdout.splitlines():
+        file, index, weight, *names = row.split("\t")
         if not file.lower().endswith(FONT_SUFFIXES):
             continue
-        for name in names.replace("\t", ",").split(","):
-            if name.strip():
-                found.setdefault(name.strip().casefold(), Path(file))
-    return found
+        try:
+            distance = abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight else 0
+        except ValueError:
+            distance = 0
+        rows.append((distance, file, int(index or 0),
+                     [n.strip() for part in names for n in part.split(",") if n.strip()]))
+    return rows
 
 
-def _folder_index() -> dict[str, Path]:
-    """Names of every font in the system folders, read once per file (HarfBuzz, name table
+def _folder_index() -> list[tuple[int, str, int, list[str]]]:
+    """Names of every face in the system folders, read once per file (HarfBuzz, name table
     only) and kept in ~/.cache/bulletin-pdf/fonts.json keyed by path, size and date."""
     cache_file = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "bulletin-pdf" / "fonts.json"
     try:
@@ -405,7 +449,7 @@ def _folder_index() -> dict[str, Path]:
             stamp = [stat.st_size, stat.st_mtime_ns]
             entry = cached.get(str(path))
             if not entry or entry.get("stamp") != stamp:
-                entry = {"stamp": stamp, "names": _names_in(path)}
+                entry = {"stamp": stamp, "faces": _faces_in(path)}
             index[str(path)] = entry
     if index != cached:
         try:
@@ -415,23 +459,21 @@ def _folder_index() -> dict[str, Path]:
             tmp.replace(cache_file)
         except OSError:
             pass            # a read-only home: the index is rebuilt next time
-    found: dict[str, Path] = {}
-    for file, entry in index.items():
-        for name in entry["names"]:
-            found.setdefault(name.casefold(), Path(file))
-    return found
+    return [(distance, file, k, names) for file, entry in index.items()
+            for k, (distance, names) in enumerate(entry.get("faces", []))]
 
 
-def _names_in(path: Path) -> list[str]:
-    """Family and full names of every face in the file; none if it is not a usable font."""
+def _faces_in(path: Path) -> list[tuple[int, list[str]]]:
+    """Per face of the file: its distance from a regular weight (OS/2 usWeightClass 400)
+    and its family and full names; nothing if it is not a usable font."""
     try:
         blob = hb.Blob.from_file_path(str(path))
-        count = max(1, hb.Face(blob).count)
-        names: set[str] = set()
-        for index in range(count):
+        out = []
+        for index in range(max(1, hb.Face(blob).count)):
             face = hb.Face(blob, index)
-            names |= {face.get_name(e.name_id, e.language) for e in face.list_names()
-                      if int(e.name_id) in (1, 4, 16)} - {None, ""}
-        return sorted(names)
+            os2 = face.reference_table("OS/2").data
+            weight = struct.unpack(">H", os2[4:6])[0] if len(os2) >= 6 else 400
+            out.append((abs(weight - 400), sorted(_names(face, (1, 4, 16)))))
+        return out
     except Exception:  # an unreadable file in a system folder is not our error
         return []

@@ -63,7 +63,8 @@ def _face_spec(role: str, choice: FontChoice) -> FaceSpec:
 
 
 def load_fonts(layout: Layout) -> FontSet:
-    return load_fontset({role: _face_spec(role, c) for role, c in layout.fonts.items()}, font_dirs(layout))
+    return load_fontset({role: _face_spec(role, c) for role, c in layout.fonts.items()}, font_dirs(layout),
+                        layout.file)
 
 
 @dataclass(frozen=True, slots=True)

@@ -160,12 +160,16 @@ class DocumentFonts:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self.by_face: dict[int, UsedFace] = {}
+        self.by_key: dict[str, UsedFace] = {}
 
     def used(self, key: str) -> UsedFace:
-        face: Face = self.fonts.face(key)
-        if id(face) not in self.by_face:
-            self.by_face[id(face)] = UsedFace(face, f"/F{len(self.by_face) + 1}")
-        return self.by_face[id(face)]
+        """The face of a run's face key (two keys may name one face: one font object)."""
+        if key not in self.by_key:
+            face: Face = self.fonts.face(key)
+            if id(face) not in self.by_face:
+                self.by_face[id(face)] = UsedFace(face, f"/F{len(self.by_face) + 1}")
+            self.by_key[key] = self.by_face[id(face)]
+        return self.by_key[key]
 
 
 def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:

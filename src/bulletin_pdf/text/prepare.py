@@ -91,28 +91,32 @@ def _shape(chars: list[str], styles: list, spaced: list[bool], metrics: Metrics)
     start = 0
     while start < n:
         end = start + 1
-        while end < n and styles[end] == styles[start] and not spaced[end]:
+        while end < n and (styles[end] is styles[start] or styles[end] == styles[start]) and not spaced[end]:
             end += 1
         st = styles[start]
         text = "".join(chars[start:end])
         shaped = metrics.shape(st.face, text)
         starts = sorted({g.cluster for g in shaped} | {len(text)})
+        next_start = dict(zip(starts, starts[1:]))
         pen: dict[int, float] = {}
         pieces: dict[int, list] = {}
+        size = st.size
         for g in shaped:
-            at = pen.get(g.cluster, 0.0)
-            first = g.cluster not in pieces
-            cluster_end = starts[starts.index(g.cluster) + 1]
-            pieces.setdefault(g.cluster, []).append(
-                (g.gid, text[g.cluster:cluster_end] if first else "", (at + g.dx) * st.size, g.dy * st.size,
-                 metrics.glyph_advance(st.face, g.gid) * st.size))
-            pen[g.cluster] = at + g.advance
-        for c, c_end in zip(starts, starts[1:]):
+            c = g.cluster
+            at = pen.get(c, 0.0)
+            own = g.own * size
+            if c in pieces:
+                pieces[c].append((g.gid, "", (at + g.dx) * size, g.dy * size, own))
+            else:
+                pieces[c] = [(g.gid, text[c:next_start[c]], (at + g.dx) * size, g.dy * size, own)]
+            pen[c] = at + g.advance
+        for c, c_end in next_start.items():
             share = pen.get(c, 0.0) / (c_end - c)
-            for k in range(c, c_end):
-                advances[start + k] = share
-                joined[start + k] = k > c
+            advances[start + c] = share
             glyphs[start + c] = tuple(pieces.get(c, ()))
+            for k in range(c + 1, c_end):
+                advances[start + k] = share
+                joined[start + k] = True
         start = end
     return advances, glyphs, joined
 

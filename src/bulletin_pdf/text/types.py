@@ -16,19 +16,18 @@ class Shaped(Protocol):
 
     gid: int
     cluster: int
-    advance: float
+    advance: float      # as shaped (kerning applied)
+    own: float          # the glyph's own advance: what a PDF reader uses
     dx: float
     dy: float
 
 
 class Metrics(Protocol):
     """What the engine needs from fonts, in ems of the face: shaped glyphs of a run (clusters
-    are indices into the text), a glyph's own advance (what a PDF reader uses), its ink, and
-    the blanks of a full-width mark from the font's `halt` feature (None if it has none)."""
+    are indices into the text), a glyph's ink, and the blanks of a full-width mark from the
+    font's `halt` feature (None if it has none)."""
 
     def shape(self, face: str, text: str) -> Sequence[Shaped]: ...
-
-    def glyph_advance(self, face: str, gid: int) -> float: ...
 
     def ink(self, face: str, gid: int) -> tuple[float, float] | None: ...
 
