@@ -419,3 +419,27 @@ def test_layouts_define_every_block_key():
         text = find_layout(name).read_text(encoding="utf-8")
         for key in ("headings:", "note:", "table:", "figure:", "placement:", "numbering:", "续表{n}"):
             assert key in text, (name, key)
+
+
+def test_floats_that_wait_together_never_leave_the_text_block(tmp_path):
+    picture(tmp_path / "a.png", "RGB", (1300, 900))
+    picture(tmp_path / "b.png", "L", (1300, 900))
+    body = f"- {FILLER}\n" * 3 + "- figure: {image: a.png, caption: 甲图}\n- figure: {image: b.png, caption: 乙图}\n" \
+        + f"- {FILLER}\n" * 4
+    result = build(issue(tmp_path, body))
+    layout = result.layout
+    bottom = layout.block.top + layout.block.height
+    placed = [(p.number, im) for p in result.document.pages for im in p.images]
+    assert len(placed) == 2 and placed[0][0] < placed[1][0]       # in order, one a page
+    for _, im in placed:
+        assert layout.block.top <= im.y and im.y + im.height <= bottom
+    text = text_of(issue(tmp_path, body))
+    assert text.index("图1　甲图") < text.index("图2　乙图")
+
+
+def test_a_damaged_picture_is_named_not_a_crash(tmp_path):
+    data = (ROOT / "content" / "examples" / "images" / "lakeside.jpg").read_bytes()
+    (tmp_path / "half.jpg").write_bytes(data[:len(data) // 2])
+    code, _, err = run("build", str(issue(tmp_path, "- figure: {image: half.jpg}\n")), "-o", str(tmp_path / "x.pdf"))
+    assert code == 2
+    assert "the picture half.jpg cannot be read to the end" in err and "save it again" in err

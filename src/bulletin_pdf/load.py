@@ -544,7 +544,7 @@ class _BlockReader:
         try:
             with Image.open(file) as im:
                 fmt = im.format
-        except (UnidentifiedImageError, OSError) as exc:
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
             raise self.error(f"{name} is not a picture that can be read ({exc.__class__.__name__})", path,
                              "save it as JPEG, PNG or TIFF") from None
         if fmt not in IMAGE_FORMATS:

@@ -98,7 +98,7 @@ def placement_of(units: list, pages: list[list[Placed]]) -> Placement:
         unit = pu.unit
         here = flow_index.get(id(unit), -1)
         if unit.floats and here < latest:
-            after = next((p.unit for p in order[k + 1:] if p.unit.block and not p.unit.floats), None)
+            after = next((p.unit for p in order[k + 1:] if p.unit.block), None)
             if after is None:
                 moved[unit.block] = (0, 0)
             else:

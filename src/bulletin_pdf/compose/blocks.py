@@ -13,9 +13,11 @@ punctuation compression and CJK–Latin spacing apply inside cells too.
 from __future__ import annotations
 
 import math
+import os
 import re
 import typing
 from dataclasses import replace
+from pathlib import Path
 
 from ..errors import LayoutError
 from ..images import print_image
@@ -236,7 +238,12 @@ class BlockSetter:
         """Image, caption and source as one unit of whole grid lines, the image centred with
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
-        image = print_image(block.image)
+        try:
+            image = print_image(block.image)
+        except Exception as exc:   # Pillow raises many kinds for a damaged file: name the file
+            raise LayoutError(f"the picture {self.typed(block)} cannot be read to the end ({type(exc).__name__}: {exc})",
+                              file=block.source.file, line=block.source.line, field=block.source.field,
+                              hint="open it in a picture editor and save it again as JPEG, PNG or TIFF") from None
         width = block.width or spec.width * self.flow.measure
         if width > self.flow.measure + 0.01:
             self.flow.warnings.append(f"{block.source}: the figure's width {width / MM:.0f} mm is wider than the "
@@ -265,12 +272,17 @@ class BlockSetter:
         self.flow.units.append(Unit("figure", tuple(text_lines), span=image_lines + len(lines), images=(placed,),
                                     floats=spec.placement == "float", block=id(block)))
 
+    @staticmethod
+    def typed(block: Figure) -> str:
+        """The picture's path as the editor wrote it: relative to the issue file."""
+        return os.path.relpath(block.image, Path(block.source.file).resolve().parent)
+
     def check_resolution(self, block: Figure, image, width: float, height: float) -> None:
         """Effective ppi at the placed size: under the layout's `warn_ppi` a warning, under its
         `min_ppi` an error, each naming the file (print needs about 300; 200 passes)."""
         spec = self.layout.blocks.figure
         ppi = image.effective_ppi(width, height)
-        name = block.image
+        name = self.typed(block)
         said = (f"image {name} has {ppi:.0f} ppi at its printed width of {width / MM:.0f} mm "
                 f"({image.width}×{image.height} pixels)")
         if ppi < spec.min_ppi:

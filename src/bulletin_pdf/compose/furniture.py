@@ -195,6 +195,7 @@ def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = No
             out.append(item.text.text)
             if item.byline:
                 out.append(byline_text(item.byline, layout))
+    out += moved_here(0)           # figures that floated past the last text
     dist = distribution_text(issue, layout)
     if dist:
         out.extend(dist.send)

@@ -62,11 +62,15 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
         if row == 0 and not pages[-1]:
             while i < len(units) and units[i].kind == "blank":
                 i += 1
-            for unit in waiting:
+            while waiting and (row == 0 or row + waiting[0].span <= rows):   # in order, as many as fit
+                unit = waiting.pop(0)
                 pages[-1].append(Placed(unit, row))
                 row += unit.span
-            waiting = []
             if i == len(units):
+                if waiting:
+                    pages.append([])
+                    row = 0
+                    continue
                 break
             row = _continue_table(pages, units[i], row)
             continues = row > 0 and pages[-1][-1].unit in units[i].repeat
