@@ -46,7 +46,6 @@ class BlockSetter:
         self.flow = flow
         self.layout = flow.layout
         self.setter = flow.setter
-        self.tables = 0
 
     # -- headings, notes, lists ----------------------------------------------------------
     def heading(self, block: SectionHeading, number: str) -> None:
@@ -85,7 +84,6 @@ class BlockSetter:
     # -- tables --------------------------------------------------------------------------
     def table(self, block: Table, number: int) -> None:
         spec = self.layout.blocks.table
-        self.tables += 1
         black = self.setter.paint("black")
         pad = spec.padding * spec.cell.size
         head_pos, _ = cell_positions(block.header)
@@ -126,7 +124,7 @@ class BlockSetter:
                     else:
                         x = x0 + ln.indent
                     lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, "table"))
-            return Unit("table", tuple(lines), span=span, block=id(block), index=r, table=self.tables)
+            return Unit("table", tuple(lines), span=span, block=id(block), index=r, table=id(block))
 
         caption = caption_units(spec.caption.text) if block.caption else []
         header = [replace(row_unit(cells, spec.header, True, -1), keep_with_next=True) for cells in head_pos]

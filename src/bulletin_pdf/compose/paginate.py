@@ -76,10 +76,16 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
             continues = row > 0 and pages[-1][-1].unit in units[i].repeat
         j, r = i, row
         while j < len(units) and units[j].kind != "break":
-            if r + units[j].span <= rows:
-                r += units[j].span
+            unit = units[j]
+            kept = j > i and units[j - 1].keep_with_next      # a heading goes with its figure
+            if unit.floats and waiting:           # figures keep their order: after those waiting
+                if kept:
+                    break                         # with its heading, on the next page
+                waiting.append(units.pop(j))
+            elif r + unit.span <= rows:
+                r += unit.span
                 j += 1
-            elif units[j].floats and r > 0:
+            elif unit.floats and r > 0 and not kept:
                 waiting.append(units.pop(j))      # to the top of the next page; the text goes on
             else:
                 break

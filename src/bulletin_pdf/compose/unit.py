@@ -27,7 +27,7 @@ class Unit:
     #: A figure that may float: when it does not fit at the foot of a page it goes to the
     #: top of the next one while the units after it fill the page (typography.md, "Figures").
     floats: bool = False
-    #: Rows of a table (its number, > 0) may be split between pages: a page that begins with
+    #: Rows of a table (`table`: its block id, 0 for none) may be split between pages: a page that begins with
     #: a row of a table continued from the page before first repeats `repeat` (续表 line and
     #: header rows), and the row that ends the earlier page takes the rules of `closing`.
     table: int = 0
