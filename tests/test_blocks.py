@@ -443,3 +443,22 @@ def test_a_damaged_picture_is_named_not_a_crash(tmp_path):
     code, _, err = run("build", str(issue(tmp_path, "- figure: {image: half.jpg}\n")), "-o", str(tmp_path / "x.pdf"))
     assert code == 2
     assert "the picture half.jpg cannot be read to the end" in err and "save it again" in err
+
+
+def test_rows_whose_cells_wrap_round_trip_line_by_line(tmp_path):
+    long = "城中村改造、老旧小区综合改造提升、地下管网更新等民生类市政项目"
+    path = issue(tmp_path, f"""\
+        - table:
+            caption: 折行的单元格
+            header: [[项目名称与主要建设内容说明, 投资（亿元）, 进度说明文字较长需要折行]]
+            rows:
+              - ["{long}", 318.4, 已完成年度计划的八成以上]
+              - [轨道交通, 52.6, 按计划推进]
+        """)
+    result = build(path)
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(result.pdf)
+    text = text_of(path)
+    assert any(t.startswith("城中村改造") and " 318.4 " in t for t in text)   # line 1 of the row, across cells
+    pdf_text = "".join(ln.text for ln in read_lines(pdf) if not re.fullmatch(r"—\d+—", ln.text))
+    assert pdf_text == re.sub(r"\s", "", "".join(text_of(path)))

@@ -107,7 +107,15 @@ def placement_of(units: list, pages: list[list[Placed]]) -> Placement:
                 chars = sum(1 for u in before for ln in u.lines for ch in ln.text if not ch.isspace())
                 moved[unit.block] = (after.block, chars if after.kind == "body" else 0)
         latest = max(latest, here)
-    return Placement({b: tuple(r) for b, r in continued.items()}, moved)
+    wrapped: dict[int, dict[int, tuple[str, ...]]] = {}
+    for unit in units:
+        if unit.kind == "table" and unit.index != -1 and unit.span > 1:
+            rows: dict[float, list] = {}
+            for line in unit.lines:
+                rows.setdefault(round(line.baseline, 2), []).append(line)
+            wrapped.setdefault(unit.block, {})[unit.index] = tuple(
+                " ".join(ln.text for ln in sorted(rows[y], key=lambda ln: ln.x)) for y in sorted(rows))
+    return Placement({b: tuple(r) for b, r in continued.items()}, moved, wrapped)
 
 
 def placement(issue: Issue, layout: Layout, fonts: FontSet) -> Placement:

@@ -127,7 +127,9 @@ class BlockSetter:
             return Unit("table", tuple(lines), span=span, block=id(block), index=r, table=id(block))
 
         caption = caption_units(spec.caption.text) if block.caption else []
-        header = [replace(row_unit(cells, spec.header, True, -1), keep_with_next=True) for cells in head_pos]
+        # header row k is index -2 - k (the caption -1, body rows 0…, the source line after them)
+        header = [replace(row_unit(cells, spec.header, True, -2 - k), keep_with_next=True)
+                  for k, cells in enumerate(head_pos)]
         if header:
             header[0] = replace(header[0], rules=(rule(0.0, spec.rules.top),))
             last = header[-1]

@@ -7,7 +7,7 @@ what the PDF shows and the text reference cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Article, Block, BlockKind, Column, Issue, Layout, MastheadItem, Style, Table
 
@@ -137,6 +137,9 @@ class Placement:
 
     continued: dict[int, tuple[int, ...]]
     moved: dict[int, tuple[int, int]]
+    #: id(table) → row → its grid lines' texts, left to right, for rows whose cells wrap: a PDF
+    #: reads such a row line by line across the cells (header row k is row -2 - k).
+    wrapped: dict[int, dict[int, tuple[str, ...]]] = field(default_factory=dict)
 
 
 def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = None,
@@ -188,7 +191,8 @@ def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = No
                     continue
                 out += moved_here(id(block))
                 out += [t for _, t in block_texts(block, layout, numbers.get(id(block), 0), heads.get(id(block), ""),
-                                                  placement.continued.get(id(block), ()))]
+                                                  placement.continued.get(id(block), ()),
+                                                  placement.wrapped.get(id(block)))]
             if art.byline:
                 out.append(byline_text(art.byline, layout))
         for item in col.items:
@@ -252,10 +256,12 @@ def cell_lines(table: Table) -> tuple[tuple[str, ...], ...]:
 
 
 def block_texts(block: Block, layout: Layout, number: int = 0, heading_number: str = "",
-                continued_at: tuple[int, ...] = ()) -> list[tuple[Style, str]]:
+                continued_at: tuple[int, ...] = (), wrapped: dict[int, tuple[str, ...]] | None = None
+                ) -> list[tuple[Style, str]]:
     """The strings a block sets, with their style, in reading order: what `text` prints and
     what the coverage check reads. `continued_at`: body rows that begin a table's part on a
-    later page, where the 续表 line and the header rows are set again."""
+    later page, where the 续表 line and the header rows are set again; `wrapped`: the lines of
+    rows whose cells wrap, as composition set them (`Placement.wrapped`)."""
     spec = layout.blocks
     kind = block.kind
     if kind is BlockKind.PARAGRAPH:
@@ -271,13 +277,20 @@ def block_texts(block: Block, layout: Layout, number: int = 0, heading_number: s
         t = spec.table
         if block.caption:
             out.append((t.caption.style, caption_text(t.caption.text, block.caption, number)))
-        header = [(t.header, c.text) for row in block.header for c in row if c.text]
+        wrapped = wrapped or {}
+
+        def cells(style: Style, row: tuple, index: int) -> list[tuple[Style, str]]:
+            if index in wrapped:
+                return [(style, line) for line in wrapped[index]]
+            return [(style, c.text) for c in row if c.text]
+
+        header = [item for k, row in enumerate(block.header) for item in cells(t.header, row, -2 - k)]
         out += header
         for r, row in enumerate(block.rows):
             if r in continued_at:
                 out.append((t.caption.style, caption_text(t.caption.continued, block.caption, number)))
                 out += header
-            out += [(t.cell, c.text) for c in row if c.text]
+            out += cells(t.cell, row, r)
         if block.credit:
             out.append((t.source.style, t.source.text.format(text=block.credit)))
         return out
