@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -462,3 +464,58 @@ def test_rows_whose_cells_wrap_round_trip_line_by_line(tmp_path):
     assert any(t.startswith("城中村改造") and " 318.4 " in t for t in text)   # line 1 of the row, across cells
     pdf_text = "".join(ln.text for ln in read_lines(pdf) if not re.fullmatch(r"—\d+—", ln.text))
     assert pdf_text == re.sub(r"\s", "", "".join(text_of(path)))
+
+
+NO_START = set("，。、；：？！”’）》」』】〕…—・·%")   # clreq: closing marks and these never begin a line
+NO_END = set("“‘（《「『【〔")                           # opening marks never end one
+
+
+def test_report_lines_keep_kinsoku_and_no_lone_last_character(report):
+    result, path = report
+    lines = [ln for ln in read_lines(path) if not re.fullmatch(r"—\d+—", ln.text)]
+    assert len(lines) > 80
+    for ln in lines:
+        assert ln.text[0] not in NO_START and ln.text[-1] not in NO_END, (ln.page, ln.text)
+    ends = {(p.number, round(ln.baseline, 1)) for p in result.document.pages for ln in p.lines
+            if ln.role.endswith("_end")}
+    last = [ln for ln in lines if (ln.page, ln.baseline) in ends]
+    assert len(last) == len(ends) == 17          # every paragraph's, note's and item's last line
+    for ln in last:
+        assert len([g for g in ln.glyphs if g.text not in NO_START | NO_END]) >= 2, ln.text
+
+
+cell_text = st.one_of(
+    st.text(alphabet="市区县项目投资建设完成进度情况说明，。（）、", min_size=1, max_size=30),
+    st.decimals(min_value=-9999, max_value=99999, places=2, allow_nan=False).map(str),
+    st.sampled_from(["ESG评级", "5G基站", "1,234.5", "12%", "—"]))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(1, 5).flatmap(lambda n: st.lists(st.lists(cell_text, min_size=n, max_size=n), min_size=1,
+                                                     max_size=4)))
+@example([["城中村改造、老旧小区综合改造提升、地下管网更新", "318.40", "-3.5"], ["（重点）", "7", "12%"]])
+def test_table_cells_stay_in_their_columns_within_the_measure(layout, fonts, rows):
+    import json
+    import tempfile
+
+    from bulletin_pdf.compose import compose
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = issue(Path(tmp), "- table:\n    rows: " + json.dumps(rows, ensure_ascii=False) + "\n")
+        doc = compose(load_issue(path), layout, fonts)
+    left, right = layout.block.left, layout.block.left + layout.block.width
+    cells = [(p.number, ln) for p in doc.pages for ln in p.lines if ln.role == "table"]
+    assert cells
+    by_line: dict = {}
+    for page, ln in cells:
+        width = ln.glyphs[-1].x + ln.glyphs[-1].advance
+        assert left - 0.01 <= ln.x and ln.x + width <= right + 0.5, ln.text
+        by_line.setdefault((page, round(ln.baseline, 2)), []).append((ln.x, ln.x + width, ln.text))
+    for spans in by_line.values():
+        spans.sort()
+        for (_, end, a), (start, _, b) in zip(spans, spans[1:]):
+            assert end <= start + 0.01, (a, b)                 # cells of one line never overlap
+    numbers = [t for row in rows for t in row if re.fullmatch(r"-?[\d,]+(\.\d+)?%?", t)]
+    set_texts = [ln.text for _, ln in cells]
+    for n in numbers:
+        assert n in set_texts                                  # a number is never broken
