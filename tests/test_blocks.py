@@ -519,3 +519,8 @@ def test_table_cells_stay_in_their_columns_within_the_measure(layout, fonts, row
     set_texts = [ln.text for _, ln in cells]
     for n in numbers:
         assert n in set_texts                                  # a number is never broken
+
+
+def test_the_report_builds_to_the_same_bytes_twice(report):
+    result, _ = report
+    assert build(REPORT).pdf == result.pdf
