@@ -524,3 +524,20 @@ def test_table_cells_stay_in_their_columns_within_the_measure(layout, fonts, row
 def test_the_report_builds_to_the_same_bytes_twice(report):
     result, _ = report
     assert build(REPORT).pdf == result.pdf
+
+
+def test_a_row_taller_than_a_page_is_an_error_not_an_overflow(tmp_path):
+    path = issue(tmp_path, "- table:\n    rows:\n      - [短, 1]\n      - [\"" + "很长的单元格内容" * 120 + "\", 2]\n")
+    with pytest.raises(LayoutError) as err:
+        build(path)
+    assert re.fullmatch(r"row 2 of this table needs \d\d lines; a page holds 22 under the table's header",
+                        err.value.message)
+    assert err.value.field.endswith("table.rows[1]") and err.value.hint.startswith("shorten the cell")
+
+
+def test_a_cmyk_tiff_is_kept_as_cmyk(tmp_path):
+    Image.new("CMYK", (1300, 900), (0, 50, 100, 0)).save(tmp_path / "print.tif")
+    result = build(issue(tmp_path, "- figure: {image: print.tif, caption: 印刷色}\n"))
+    image = next(im.image for p in result.document.pages for im in p.images)
+    import zlib
+    assert image.colour is ImageColour.CMYK and zlib.decompress(image.data)[:4] == bytes((0, 50, 100, 0))

@@ -151,6 +151,13 @@ class BlockSetter:
             if r == 0 and not header:
                 unit = replace(unit, rules=(rule(0.0, spec.rules.top),))
             rows.append(unit)
+        room = self.layout.grid.lines - sum(u.span for u in repeat)
+        for r, unit in enumerate(rows):
+            if unit.span > room:    # a row is never split: it must fit under the repeated header
+                raise LayoutError(f"row {r + 1} of this table needs {unit.span} lines; a page holds {room} "
+                                  "under the table's header", file=block.source.file, line=block.source.line,
+                                  field=f"{block.source.field}.rows[{r}]",
+                                  hint="shorten the cell, or move the long text into a paragraph under the table")
         rows[-1] = replace(rows[-1], rules=rows[-1].rules + rows[-1].closing)
         self.flow.units.extend(caption + header + rows)
         if block.credit:
