@@ -533,6 +533,7 @@ def test_a_row_taller_than_a_page_is_an_error_not_an_overflow(tmp_path):
     assert re.fullmatch(r"row 2 of this table needs \d\d lines; a page holds 22 under the table's header",
                         err.value.message)
     assert err.value.field.endswith("table.rows[1]") and err.value.hint.startswith("shorten the cell")
+    assert err.value.line == 13                  # the row's own line in the issue file
 
 
 def test_a_cmyk_tiff_is_kept_as_cmyk(tmp_path):
@@ -541,3 +542,14 @@ def test_a_cmyk_tiff_is_kept_as_cmyk(tmp_path):
     image = next(im.image for p in result.document.pages for im in p.images)
     import zlib
     assert image.colour is ImageColour.CMYK and zlib.decompress(image.data)[:4] == bytes((0, 50, 100, 0))
+
+
+def test_check_json_carries_the_images(report):
+    import json
+
+    _, path = report
+    code, out, _ = run("check", str(path), "--json", "--text-block", "28mm,184mm")
+    assert code == 0
+    images = json.loads(out)["facts"]["images"]
+    assert [(i["colour"], i["pixels"], i["ppi"]) for i in images] == [("CMYK", [1100, 700], 233),
+                                                                     ("Gray", [900, 560], 208)]

@@ -488,7 +488,8 @@ class _BlockReader:
         columns = self.check_shape(header, rows, where)
         caption = self.text(spec["caption"], where + ("caption",), "the caption") if spec.get("caption") is not None else None
         credit = self.text(spec["source"], where + ("source",), "the source") if spec.get("source") is not None else None
-        return Table(caption, header, rows, credit, columns, self.source(where))
+        lines = tuple(_line_of(self.doc, where + ("rows", r)) or 0 for r in range(len(rows)))
+        return Table(caption, header, rows, credit, columns, self.source(where), lines)
 
     def check_shape(self, header, rows, where: tuple) -> int:
         """Every row spans the same number of columns once colspan and rowspan are counted."""

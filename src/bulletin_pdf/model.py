@@ -117,6 +117,7 @@ class Table:
     credit: str | None
     columns: int
     source: Source
+    row_lines: tuple[int, ...] = ()      # the line of each body row in the issue file, for messages
     kind = BlockKind.TABLE
 
 

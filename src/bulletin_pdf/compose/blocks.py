@@ -155,7 +155,8 @@ class BlockSetter:
         for r, unit in enumerate(rows):
             if unit.span > room:    # a row is never split: it must fit under the repeated header
                 raise LayoutError(f"row {r + 1} of this table needs {unit.span} lines; a page holds {room} "
-                                  "under the table's header", file=block.source.file, line=block.source.line,
+                                  "under the table's header", file=block.source.file,
+                                  line=(block.row_lines[r] if r < len(block.row_lines) else 0) or block.source.line,
                                   field=f"{block.source.field}.rows[{r}]",
                                   hint="shorten the cell, or move the long text into a paragraph under the table")
         rows[-1] = replace(rows[-1], rules=rows[-1].rules + rows[-1].closing)
