@@ -553,3 +553,15 @@ def test_check_json_carries_the_images(report):
     images = json.loads(out)["facts"]["images"]
     assert [(i["colour"], i["pixels"], i["ppi"]) for i in images] == [("CMYK", [1100, 700], 233),
                                                                      ("Gray", [900, 560], 208)]
+
+
+def test_check_finds_inline_images_too(tmp_path):
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page(page_size=(300, 300))
+    gray = bytes([0, 80, 160, 255] * 50)       # 20 × 10 gray pixels
+    page.Contents = pdf.make_stream(b"q 72 0 0 36 10 10 cm BI /W 20 /H 10 /CS /G /BPC 8 ID " + gray + b" EI Q")
+    path = tmp_path / "inline.pdf"
+    pdf.save(path)
+    code, out, _ = run("check", str(path))
+    assert "image inline on page 1: Gray, 20×10 px at 25.4×12.7 mm, 20 ppi" in out
+    assert "[image-resolution]" in out and code == 1

@@ -206,6 +206,17 @@ def _walk(owner, resources, number, fonts, maps, colours, depth, images=None, ct
                 shown, bad = maps[current.objgen].notdef(bytes(s))
                 use.shown += shown
                 use.notdef += bad
+        elif op == "INLINE IMAGE" and operands:      # BI … ID … EI, as other tools write small images
+            inline = operands[0]
+            try:
+                space = DEVICE.get(str(inline.colorspace), str(inline.colorspace).lstrip("/"))
+                size = (int(inline.width), int(inline.height))
+            except Exception:    # an inline image pikepdf cannot describe: counted as unknown
+                space, size = "unknown", (0, 0)
+            if not space.startswith("Gray"):
+                colours[space].add(number)
+            a, b, c, d = ctm[:4]
+            images.append(ImageUse(number, "inline", space, size, ((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5)))
         elif op == "Do":
             xobj = res_xobj.get(str(operands[0]))
             if xobj is None:
