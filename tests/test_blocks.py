@@ -565,3 +565,19 @@ def test_check_finds_inline_images_too(tmp_path):
     code, out, _ = run("check", str(path))
     assert "image inline on page 1: Gray, 20×10 px at 25.4×12.7 mm, 20 ppi" in out
     assert "[image-resolution]" in out and code == 1
+
+
+def test_tables_and_figures_are_numbered_per_article_or_through_the_issue(tmp_path):
+    picture(tmp_path / "p.png", "L", (1300, 900))
+    body = "- table: {caption: 甲表, rows: [[a, b]]}\n- figure: {image: p.png, caption: 甲图}\n" \
+        "- table: {caption: 乙表, rows: [[c, d]]}\n"
+    text = HEAD + textwrap.indent(body, " " * 10) + "      - title: 第二篇\n        body:\n" \
+        + textwrap.indent("- table: {caption: 丙表, rows: [[e, f]]}\n- figure: {image: p.png, caption: 乙图}\n", " " * 10)
+    path = tmp_path / "two.yaml"
+    path.write_text(text, encoding="utf-8")
+    captions = [t for t in text_of(path) if t[:1] in "表图"]
+    assert captions == ["表1　甲表", "图1　甲图", "表2　乙表", "表1　丙表", "图1　乙图"]
+    layout = (ROOT / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    (tmp_path / "through.yaml").write_text(layout.replace("  numbering: article", "  numbering: issue"), encoding="utf-8")
+    captions = [t for t in text_of(path, str(tmp_path / "through.yaml")) if t[:1] in "表图"]
+    assert captions == ["表1　甲表", "图1　甲图", "表2　乙表", "表3　丙表", "图2　乙图"]
