@@ -97,6 +97,10 @@ def test_text_lists_numbers_notes_lists_and_cells_in_order(tmp_path):
           level: 2
         - heading: 问题之二
           level: 2
+        - heading: 1.5亿元项目
+          level: 3
+        - heading: 2．已编号
+          level: 3
         - note: 数据为初步统计。
         - list: [甲项, 乙项]
         - table:
@@ -110,6 +114,7 @@ def test_text_lists_numbers_notes_lists_and_cells_in_order(tmp_path):
     assert text[start:] == [
         "一、基本情况", "（一）主要做法", "1．做法细节", "（1）第一点", "（二）第二方面",
         "二、存在问题", "（一）问题之一", "（二）问题之二",          # lower levels restart under each 一、
+        "1．1.5亿元项目", "2．已编号",                               # 1.5 is no typed number
         "注：数据为初步统计。", "1．甲项", "2．乙项",
         "表1　主要指标", "指标", "金额", "收入", "1,234.5", "资料来源：市财政局"]
 

@@ -351,7 +351,7 @@ IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "TIFF": "TIFF", "MPO": "JPEG"}
 TYPED_NUMBER = {
     1: re.compile(r"^[一二三四五六七八九十百]+、"),
     2: re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"),
-    3: re.compile(r"^[0-9０-９]+[.．]"),
+    3: re.compile(r"^[0-9０-９]+[.．](?![0-9０-９])"),     # 1. or 1．, not 1.5亿元
     4: re.compile(r"^[（(][0-9０-９]+[）)]"),
 }
 
