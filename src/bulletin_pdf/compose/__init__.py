@@ -19,6 +19,7 @@ from .furniture import Placement, issue_text, masthead_fields
 from .page_furniture import folio_line, masthead, place_distribution
 from .paginate import Placed, paginate
 from .typeset import Setter
+from .unit import UnitKind
 
 __all__ = ["compose", "page_of_articles", "placement", "Placement", "Document", "Page", "TextLine", "Rule", "Bookmark", "issue_text",
            "check_coverage"]
@@ -102,14 +103,14 @@ def placement_of(units: list, pages: list[list[Placed]]) -> Placement:
             if after is None:
                 moved[unit.block] = (0, 0)
             else:
-                before = [p.unit for p in order[:k] if p.unit.block == after.block and p.unit.kind == "body"
+                before = [p.unit for p in order[:k] if p.unit.block == after.block and p.unit.kind == UnitKind.BODY
                           and p.unit.para == after.para and p.unit.index < after.index]
                 chars = sum(1 for u in before for ln in u.lines for ch in ln.text if not ch.isspace())
-                moved[unit.block] = (after.block, chars if after.kind == "body" else 0)
+                moved[unit.block] = (after.block, chars if after.kind == UnitKind.BODY else 0)
         latest = max(latest, here)
     wrapped: dict[int, dict[int, tuple[str, ...]]] = {}
     for unit in units:
-        if unit.kind == "table" and unit.index != -1 and unit.span > 1:
+        if unit.kind == UnitKind.TABLE and unit.index != -1 and unit.span > 1:
             rows: dict[float, list] = {}
             for line in unit.lines:
                 rows.setdefault(round(line.baseline, 2), []).append(line)

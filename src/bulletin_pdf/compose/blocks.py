@@ -25,7 +25,7 @@ from ..model import Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style
 from ..text import SetLine
 from .frames import ImageItem, Rule, TextLine
 from .furniture import caption_text, list_marker
-from .unit import Unit
+from .unit import Unit, UnitKind
 
 if typing.TYPE_CHECKING:
     from .flow import FlowBuilder
@@ -59,7 +59,7 @@ class BlockSetter:
         self.flow.warn(block.source, para)
         for k, set_line in enumerate(para.lines):
             line = self.flow.text_line(set_line, spec.style, "heading")
-            self.flow.units.append(Unit("head", (line,), keep_with_next=True, block=id(block), index=k))
+            self.flow.units.append(Unit(UnitKind.HEAD, (line,), keep_with_next=True, block=id(block), index=k))
         self.flow.blanks(spec.space_after, keep=True)
 
     def note(self, block: Note) -> None:
@@ -100,7 +100,7 @@ class BlockSetter:
             style = spec.caption.style
             text = caption_text(template, block.caption, number)
             para = self.setter.line(text, style, self.flow.measure)
-            return [Unit("table", (self.flow.text_line(ln, style, "caption"),), keep_with_next=True,
+            return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), keep_with_next=True,
                          block=id(block), index=-1) for ln in para.lines]
 
         def row_unit(cells, style: Style, header: bool, r: int) -> Unit:
@@ -124,7 +124,7 @@ class BlockSetter:
                     else:
                         x = x0 + ln.indent
                     lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, "table"))
-            return Unit("table", tuple(lines), span=span, block=id(block), index=r, table=id(block))
+            return Unit(UnitKind.TABLE, tuple(lines), span=span, block=id(block), index=r, table=id(block))
 
         caption = caption_units(spec.caption.text) if block.caption else []
         # header row k is index -2 - k (the caption -1, body rows 0…, the source line after them)
@@ -164,7 +164,7 @@ class BlockSetter:
         if block.credit:
             style = spec.source.style
             para = self.setter.line(spec.source.text.format(text=block.credit), style, self.flow.measure)
-            self.flow.units.extend(Unit("table", (self.flow.text_line(ln, style, "caption"),), block=id(block),
+            self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), block=id(block),
                                         index=n) for ln in para.lines)
 
     def natural(self, text: str, style: Style) -> SetLine:
@@ -277,7 +277,7 @@ class BlockSetter:
         for i, (style, ln) in enumerate(lines):
             line = self.flow.text_line(ln, style, "caption")
             text_lines.append(replace(line, baseline=line.baseline + (image_lines + i) * self.flow.pitch))
-        self.flow.units.append(Unit("figure", tuple(text_lines), span=image_lines + len(lines), images=(placed,),
+        self.flow.units.append(Unit(UnitKind.FIGURE, tuple(text_lines), span=image_lines + len(lines), images=(placed,),
                                     floats=spec.placement == "float", block=id(block)))
 
     @staticmethod

@@ -14,7 +14,7 @@ from ..errors import LayoutError
 from ..model import Article, BlockKind, Issue, Layout, Paragraph, Style
 from ..text import SetParagraph
 from .frames import Bookmark, Rule, TextLine
-from .unit import Unit
+from .unit import Unit, UnitKind
 from .blocks import BlockSetter
 from .furniture import block_numbers, byline_text, column_head_text, contents_entries, heading_numbers, title_lines
 from .typeset import Setter, aligned_x
@@ -191,7 +191,7 @@ class FlowBuilder:
         for k, set_line in enumerate(para.lines):
             line = TextLine(set_line.indent, self.setter.baseline_offset(style, self.pitch), set_line.glyphs,
                             role + "_end" if set_line.is_last else role)
-            self.units.append(Unit("body", (line,), para=self._para, index=k, count=n,
+            self.units.append(Unit(UnitKind.BODY, (line,), para=self._para, index=k, count=n,
                                    keep_with_next=k < keep_first, block=block))
 
     def body(self, article: Article, keep: int) -> None:

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from .frames import Bookmark, ImageItem, Rule, TextLine
+
+
+class UnitKind(str, enum.Enum):
+    """What a unit is, for pagination's keeps. A `str` enum: it equals its value, so the
+    stages that still name kinds by string compare the same."""
+
+    BLANK = "blank"
+    HEAD = "head"
+    TITLE = "title"
+    BODY = "body"
+    BYLINE = "byline"
+    CONTENTS = "contents"
+    DISTRIBUTION = "distribution"
+    BREAK = "break"
+    TABLE = "table"
+    FIGURE = "figure"
 
 
 @dataclass(frozen=True, slots=True)
@@ -12,8 +29,7 @@ class Unit:
     """Content of `span` grid lines; line x is relative to the block's left edge and baseline
     to the unit's top."""
 
-    kind: str                   # blank | head | title | body | byline | contents | distribution | break
-                                # | table | figure
+    kind: str                   # a UnitKind (or its value)
     lines: tuple[TextLine, ...] = ()
     span: int = 1
     keep_with_next: bool = False
