@@ -586,3 +586,22 @@ def test_tables_and_figures_are_numbered_per_article_or_through_the_issue(tmp_pa
     (tmp_path / "through.yaml").write_text(layout.replace("  numbering: article", "  numbering: issue"), encoding="utf-8")
     captions = [t for t in text_of(path, str(tmp_path / "through.yaml")) if t[:1] in "表图"]
     assert captions == ["表1　甲表", "图1　甲图", "表2　乙表", "表3　丙表", "图2　乙图"]
+
+
+def test_a_figure_floated_into_a_continued_table_reads_in_place(tmp_path):
+    picture(tmp_path / "p.png", "RGB", (1300, 700))
+    rows = "".join(f"      - [第{k}项, {k}.5]\n" for k in range(1, 31))
+    table = "- table:\n    caption: 长表\n    header: [[项目, 数值]]\n    rows:\n" + rows
+    inside = 0
+    for fillers in (5, 6, 7):
+        body = f"- {FILLER}\n" * fillers + "- figure: {image: p.png, caption: 浮动图}\n" + table
+        path = issue(tmp_path, body, f"f{fillers}.yaml")
+        result = build(path)
+        pdf = tmp_path / f"f{fillers}.pdf"
+        pdf.write_bytes(result.pdf)
+        text = text_of(path)
+        pdf_text = "".join(ln.text for ln in read_lines(pdf) if not re.fullmatch(r"—\d+—", ln.text))
+        assert pdf_text == re.sub(r"\s", "", "".join(text)), fillers
+        k = text.index("图1　浮动图")
+        inside += text[k + 1] == "续表1" and text.index("表1　长表") < k
+    assert inside >= 1     # in at least one, the figure heads the page where the table goes on

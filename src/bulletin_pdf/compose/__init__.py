@@ -86,7 +86,7 @@ def placement_of(units: list, pages: list[list[Placed]]) -> Placement:
     """Where pagination changed the reading order (for `text`): the body rows that begin a
     table's part on a later page, and the figures that floated past units after them, with
     the block (or article, column) they now precede (0: the end) and how many of its
-    non-space characters come before."""
+    non-space characters (of a table: rows) come before."""
     flow_index = {id(u): k for k, u in enumerate(units)}
     order = [pu for page in pages for pu in page]
     continued: dict[int, list[int]] = {}
@@ -106,7 +106,11 @@ def placement_of(units: list, pages: list[list[Placed]]) -> Placement:
                 before = [p.unit for p in order[:k] if p.unit.block == after.block and p.unit.kind == UnitKind.BODY
                           and p.unit.para == after.para and p.unit.index < after.index]
                 chars = sum(1 for u in before for ln in u.lines for ch in ln.text if not ch.isspace())
-                moved[unit.block] = (after.block, chars if after.kind == UnitKind.BODY else 0)
+                if after.kind == UnitKind.TABLE:   # the part of a table set on after the figure
+                    rows_before = [p.unit.index for p in order[:k] if p.unit.block == after.block
+                                   and p.unit.kind == UnitKind.TABLE and p.unit.index >= 0]
+                    chars = max(rows_before) + 1 if rows_before else 0
+                moved[unit.block] = (after.block, chars if after.kind in (UnitKind.BODY, UnitKind.TABLE) else 0)
         latest = max(latest, here)
     wrapped: dict[int, dict[int, tuple[str, ...]]] = {}
     for unit in units:

@@ -189,10 +189,16 @@ def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = No
                 if block.kind is BlockKind.PARAGRAPH:
                     out += moved_here(id(block), block.text)
                     continue
+                inside: dict[int, list[str]] = {}      # figures set before a table's later part
+                for row, fig in before.pop(id(block), []) if block.kind is BlockKind.TABLE else ():
+                    if row:
+                        inside.setdefault(row, []).extend(t for _, t in block_texts(fig, layout, numbers.get(id(fig), 0)))
+                    else:
+                        before.setdefault(id(block), []).append((row, fig))
                 out += moved_here(id(block))
                 out += [t for _, t in block_texts(block, layout, numbers.get(id(block), 0), heads.get(id(block), ""),
                                                   placement.continued.get(id(block), ()),
-                                                  placement.wrapped.get(id(block)))]
+                                                  placement.wrapped.get(id(block)), inside)]
             if art.byline:
                 out.append(byline_text(art.byline, layout))
         for item in col.items:
@@ -256,12 +262,13 @@ def cell_lines(table: Table) -> tuple[tuple[str, ...], ...]:
 
 
 def block_texts(block: Block, layout: Layout, number: int = 0, heading_number: str = "",
-                continued_at: tuple[int, ...] = (), wrapped: dict[int, tuple[str, ...]] | None = None
-                ) -> list[tuple[Style, str]]:
+                continued_at: tuple[int, ...] = (), wrapped: dict[int, tuple[str, ...]] | None = None,
+                inside: dict[int, list[str]] | None = None) -> list[tuple[Style, str]]:
     """The strings a block sets, with their style, in reading order: what `text` prints and
     what the coverage check reads. `continued_at`: body rows that begin a table's part on a
     later page, where the 续表 line and the header rows are set again; `wrapped`: the lines of
-    rows whose cells wrap, as composition set them (`Placement.wrapped`)."""
+    rows whose cells wrap, as composition set them (`Placement.wrapped`); `inside`: strings of
+    figures that floated to the top of the page where the table goes on, before that row."""
     spec = layout.blocks
     kind = block.kind
     if kind is BlockKind.PARAGRAPH:
@@ -287,6 +294,7 @@ def block_texts(block: Block, layout: Layout, number: int = 0, heading_number: s
         header = [item for k, row in enumerate(block.header) for item in cells(t.header, row, -2 - k)]
         out += header
         for r, row in enumerate(block.rows):
+            out += [(spec.figure.caption.style, text) for text in (inside or {}).get(r, ())]
             if r in continued_at:
                 out.append((t.caption.style, caption_text(t.caption.continued, block.caption, number)))
                 out += header
