@@ -605,3 +605,13 @@ def test_a_figure_floated_into_a_continued_table_reads_in_place(tmp_path):
         k = text.index("图1　浮动图")
         inside += text[k + 1] == "续表1" and text.index("表1　长表") < k
     assert inside >= 1     # in at least one, the figure heads the page where the table goes on
+
+
+def test_a_note_under_a_table_stays_on_the_table_s_page(tmp_path):
+    table = "- table:\n    rows: [[甲, 1], [乙, 2], [丙, 3], [丁, 4], [末行, 5]]\n- note: 表中数据为初步统计。\n"
+    for fillers in range(4, 12):
+        path = issue(tmp_path, f"- {FILLER}\n" * fillers + table, f"n{fillers}.yaml")
+        doc = build(path).document
+        last = next(p.number for p in doc.pages for ln in p.lines if ln.text == "末行")
+        note = next(p.number for p in doc.pages for ln in p.lines if ln.text.startswith("注："))
+        assert last == note, fillers

@@ -8,7 +8,7 @@ place for widow/orphan control, a byline stays with the line before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import LayoutError
 from ..model import Article, BlockKind, Issue, Layout, Paragraph, Style
@@ -200,8 +200,12 @@ class FlowBuilder:
         blocks = BlockSetter(self)
         heads = heading_numbers(article, self.layout)
         after_head = True
+        previous = None
         for block in article.body:
             kind = block.kind
+            if kind is BlockKind.NOTE and previous is BlockKind.TABLE:
+                self.units[-1] = replace(self.units[-1], keep_with_next=True)   # 注 stays under its table
+            previous = kind
             if kind is BlockKind.PARAGRAPH:
                 self.paragraph(block, keep_first=keep if after_head else 0)
             elif kind is BlockKind.HEADING:
