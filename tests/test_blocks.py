@@ -615,3 +615,39 @@ def test_a_note_under_a_table_stays_on_the_table_s_page(tmp_path):
         last = next(p.number for p in doc.pages for ln in p.lines if ln.text == "末行")
         note = next(p.number for p in doc.pages for ln in p.lines if ln.text.startswith("注："))
         assert last == note, fillers
+
+
+KEYS = ["heading", "level", "note", "list", "table", "figure", "caption", "header", "rows", "source", "image",
+        "width", "text", "colspan", "rowspan", "tabel"]
+yaml_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 60), st.floats(allow_nan=False, allow_infinity=False),
+              st.sampled_from(["", " ", "标题", "1,234.5", "120mm", "images/x.png", "（一）做法", "a.b"])),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS), inner, max_size=3)),
+    max_leaves=12)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(yaml_values, min_size=1, max_size=4))
+@example([{"table": {"rows": [[{"text": "a", "rowspan": 3}]]}}])
+@example([{"table": {"header": [], "rows": [[None, True, 1.5]]}}])
+@example([{"heading": "标题", "level": True}])
+def test_any_body_shape_loads_or_gets_a_located_error(layout, fonts, body):
+    import tempfile
+
+    import yaml
+
+    from bulletin_pdf.compose import compose
+    from bulletin_pdf.errors import BulletinError
+
+    with tempfile.TemporaryDirectory() as tmp:
+        text = yaml.safe_dump(body, allow_unicode=True)
+        path = issue(Path(tmp), text)
+        try:
+            parsed = load_issue(path)
+        except InputError as err:
+            assert err.file == str(path) and err.line and err.field and err.field.startswith("columns[0]")
+            return
+        try:
+            compose(parsed, layout, fonts)
+        except BulletinError as err:       # e.g. a table too wide: located, never a crash
+            assert err.file == str(path)
