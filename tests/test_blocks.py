@@ -651,3 +651,13 @@ def test_any_body_shape_loads_or_gets_a_located_error(layout, fonts, body):
             compose(parsed, layout, fonts)
         except BulletinError as err:       # e.g. a table too wide: located, never a crash
             assert err.file == str(path)
+
+
+def test_report_round_trips_under_the_gbt9704_layout_too(tmp_path):
+    """Its contents show page numbers: `text` must paginate as the final pass does."""
+    result = build(REPORT, "gbt9704")
+    path = tmp_path / "g.pdf"
+    path.write_bytes(result.pdf)
+    pdf_text = "".join(ln.text for ln in read_lines(path) if not re.fullmatch(r"—\d+—", ln.text))
+    assert pdf_text == re.sub(r"\s", "", "".join(text_of(REPORT, "gbt9704")))
+    assert any(ln.text == "续表1" for p in result.document.pages for ln in p.lines)

@@ -101,7 +101,7 @@ def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
         page_of = page_of_articles(compose(issue, layout, fonts), issue)
     if any(block.kind in (BlockKind.TABLE, BlockKind.FIGURE) for col in issue.columns for art in col.articles
            for block in art.body):
-        where = placement(issue, layout, fonts or load_fonts(layout))   # 续表 parts, floated figures
+        where = placement(issue, layout, fonts or load_fonts(layout), page_of)   # 续表 parts, floated figures
     return issue_text(issue, layout, page_of, where)
 
 

@@ -123,8 +123,10 @@ def placement_of(units: list, pages: list[list[Placed]]) -> Placement:
     return Placement({b: tuple(r) for b, r in continued.items()}, moved, wrapped)
 
 
-def placement(issue: Issue, layout: Layout, fonts: FontSet) -> Placement:
-    """The reading order pagination gives the issue's tables and figures (see `placement_of`)."""
+def placement(issue: Issue, layout: Layout, fonts: FontSet, page_of: dict[int, int] | None = None) -> Placement:
+    """The reading order pagination gives the issue's tables and figures (see `placement_of`);
+    `page_of` as in the final pass when the contents show page numbers (they can change how
+    the contents break, and so every page after them)."""
     setter = Setter(layout, fonts)
-    units, _ = build_flow(issue, layout, setter, None)
+    units, _ = build_flow(issue, layout, setter, page_of)
     return placement_of(units, paginate(units, layout.grid.lines, layout.masthead.lines))
