@@ -8,6 +8,7 @@ schema (`extra="forbid"`: an unknown layout key is an error, not a silent defaul
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
@@ -29,6 +30,17 @@ class Source:
         return f"{self.file}:{self.line}: {self.field}"
 
 
+class BlockKind(enum.Enum):
+    """What a block of an article's body is (README, "Blocks of an article")."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    NOTE = "note"
+    LIST = "list"
+    TABLE = "table"
+    FIGURE = "figure"
+
+
 @dataclass(frozen=True, slots=True)
 class Inline:
     """A run of a paragraph; `emphasis` marks text the editor wrapped in `**…**`."""
@@ -37,10 +49,11 @@ class Inline:
     emphasis: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Runs:
+    """A block made of inline runs: `text` is what it says, without the `**` marks."""
+
+    __slots__ = ()
     runs: tuple[Inline, ...]
-    source: Source
 
     @property
     def text(self) -> str:
@@ -48,9 +61,104 @@ class Paragraph:
 
 
 @dataclass(frozen=True, slots=True)
+class Paragraph(Runs):
+    runs: tuple[Inline, ...]
+    source: Source
+    kind = BlockKind.PARAGRAPH
+
+
+@dataclass(frozen=True, slots=True)
+class SectionHeading(Runs):
+    """A heading inside an article, GB/T 9704 §7.3.3 levels 1–4 (一、 （一） 1． （1））.
+    `numbered`: the layout adds the level's number; False when the editor typed it."""
+
+    level: int
+    runs: tuple[Inline, ...]
+    numbered: bool
+    source: Source
+    kind = BlockKind.HEADING
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Runs):
+    """注：…, set in the layout's note style."""
+
+    runs: tuple[Inline, ...]
+    source: Source
+    kind = BlockKind.NOTE
+
+
+@dataclass(frozen=True, slots=True)
+class ListBlock:
+    """A simple list: each item a paragraph with the layout's marker, hanging."""
+
+    items: tuple[Paragraph, ...]
+    source: Source
+    kind = BlockKind.LIST
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell: its text as typed; `colspan`/`rowspan` merge it with its neighbours."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A 三线表: caption (numbered 表N by the layout), header rows repeated on a continuation
+    page (续表), body rows, an optional source line (`credit`)."""
+
+    caption: str | None
+    header: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    credit: str | None
+    columns: int
+    source: Source
+    row_lines: tuple[int, ...] = ()      # the line of each body row in the issue file, for messages
+    kind = BlockKind.TABLE
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """An image file (JPEG/PNG/TIFF, path resolved against the issue file), its caption
+    (numbered 图N by the layout), optional source line (`credit`) and width in pt (None: the
+    layout's default)."""
+
+    image: str
+    caption: str | None
+    credit: str | None
+    width: float | None
+    source: Source
+    kind = BlockKind.FIGURE
+
+
+BodyBlock = Paragraph | SectionHeading | Note | ListBlock | Table | Figure
+
+
+def cell_positions(rows: tuple[tuple[Cell, ...], ...]) -> tuple[list[list[tuple[int, Cell]]], set[tuple[int, int]]]:
+    """Each row's cells with the column they start in, and every (row, column) a cell covers:
+    a cell takes the first column not covered by a rowspan from above (HTML's table model)."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, row in enumerate(rows):
+        col, out = 0, []
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            taken.update((r + dr, col + dc) for dr in range(cell.rowspan) for dc in range(cell.colspan))
+            out.append((col, cell))
+            col += cell.colspan
+        placed.append(out)
+    return placed, taken
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     title: tuple[str, ...]            # one line, or the lines where the editor broke it
-    body: tuple[Paragraph, ...]
+    body: tuple[BodyBlock, ...]
     byline: str | None
     contents_title: str | None
     source: Source
@@ -314,6 +422,128 @@ class Byline:
     right_indent: Chars = 0.0            # characters
 
 
+Lines = Annotated[int, Field(ge=0, le=10)]            # grid lines before/after a block
+Chars = Annotated[float, Field(ge=0, le=10)]          # an indent in characters
+RuleWidth = Annotated[Length, Field(ge=0.1, le=5.0)]  # pt, a visible rule a press can hold
+
+
+def _style(font: str, size: float = 16.0, **kw) -> Style:
+    return Style(font=font, size=size, **kw)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingLevel:
+    """One level of in-article headings (GB/T 9704 §7.3.3): its face, and the number the
+    layout puts before an unnumbered heading ({n} 1 2 3, {cn} 一 二 三)."""
+
+    __pydantic_config__ = Strict
+    style: Style
+    number: str = "{cn}、"
+    indent: Chars = 2.0                  # characters of the body pitch, first line
+    space_before: Lines = 0
+    space_after: Lines = 0
+
+
+def _levels() -> tuple[HeadingLevel, ...]:
+    return (HeadingLevel(_style("heading", grid=True), "{cn}、"),
+            HeadingLevel(_style("byline", grid=True), "（{cn}）"),
+            HeadingLevel(_style("body", grid=True, fake_bold=True), "{n}．"),
+            HeadingLevel(_style("body", grid=True), "（{n}）"))
+
+
+@dataclass(frozen=True, slots=True)
+class NoteSpec:
+    """注：… under a paragraph or a table: the label, a smaller face, hanging lines."""
+
+    __pydantic_config__ = Strict
+    style: Style = field(default_factory=lambda: _style("body", 14.0))
+    label: str = "注："
+    indent: Chars = 2.0                  # characters of the note's size, first line
+
+
+@dataclass(frozen=True, slots=True)
+class ListSpec:
+    """A simple list: a marker ({n} 1 2 3, {cn} 一 二 三, or a fixed sign) before each item,
+    the item's later lines hanging under its text."""
+
+    __pydantic_config__ = Strict
+    marker: str = "{n}．"
+    indent: Chars = 2.0                  # characters before the marker
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A caption line: `text` with {n} (the table or figure number) and {text};
+    `continued` heads a table's part on a later page (续表)."""
+
+    __pydantic_config__ = Strict
+    style: Style
+    text: str
+    continued: str = "续表{n}"
+
+
+@dataclass(frozen=True, slots=True)
+class CreditLine:
+    """The source line under a table or figure: `text` with {text}."""
+
+    __pydantic_config__ = Strict
+    style: Style = field(default_factory=lambda: _style("body", 12.0))
+    text: str = "资料来源：{text}"
+
+
+@dataclass(frozen=True, slots=True)
+class TableRules:
+    """A 三线表: a thick rule above and below the table, a thin one under the header."""
+
+    __pydantic_config__ = Strict
+    top: RuleWidth = 1.0
+    header: RuleWidth = 0.5
+    bottom: RuleWidth = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    __pydantic_config__ = Strict
+    cell: Style = field(default_factory=lambda: _style("body", 14.0))
+    header: Style = field(default_factory=lambda: _style("heading", 14.0, align="center"))
+    caption: Caption = field(default_factory=lambda: Caption(_style("heading", 14.0, align="center"),
+                                                             "表{n}　{text}"))
+    source: CreditLine = field(default_factory=CreditLine)
+    rules: TableRules = field(default_factory=TableRules)
+    padding: Annotated[float, Field(ge=0, le=4)] = 1.0   # em of the cell size between columns
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSpec:
+    """Figures: default width (fraction of the measure), caption under the image, placement
+    (`float`: one that does not fit at a page foot goes to the top of the next page while the
+    text goes on; `keep-in-place`: the text waits), the effective resolutions that warn and
+    refuse (ppi at the placed size)."""
+
+    __pydantic_config__ = Strict
+    caption: Caption = field(default_factory=lambda: Caption(_style("heading", 14.0, align="center"),
+                                                             "图{n}　{text}"))
+    source: CreditLine = field(default_factory=CreditLine)
+    width: Annotated[float, Field(gt=0, le=1)] = 1.0
+    placement: Literal["float", "keep-in-place"] = "float"
+    warn_ppi: Annotated[int, Field(ge=1, le=2400)] = 200
+    min_ppi: Annotated[int, Field(ge=1, le=2400)] = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Blocks:
+    """How the blocks of an article body are set besides paragraphs (README, "Blocks of an
+    article"); `numbering`: tables and figures numbered through the `issue` or per `article`."""
+
+    __pydantic_config__ = Strict
+    headings: Annotated[tuple[HeadingLevel, ...], Field(min_length=4, max_length=4)] = field(default_factory=_levels)
+    note: NoteSpec = field(default_factory=NoteSpec)
+    list: ListSpec = field(default_factory=ListSpec)
+    table: TableSpec = field(default_factory=TableSpec)
+    figure: FigureSpec = field(default_factory=FigureSpec)
+    numbering: Literal["issue", "article"] = "article"
+
+
 @dataclass(frozen=True, slots=True)
 class DistributionSpec:
     """版记 (GB/T 9704 §7.4): between full-width rules at the foot of the last page."""
@@ -380,6 +610,7 @@ class Layout:
     folio: Folio
     pagination: Pagination = Pagination()
     output: Output = Output()
+    blocks: Blocks = field(default_factory=Blocks)
     file: str = ""
 
     @property

@@ -52,6 +52,7 @@ class PageWriter:
         self.font_names: set[str] = set()
         self.spaces: dict[str, Colour] = {}
         self.overprint = False
+        self.image_names: set[str] = set()
 
     def colour(self, colour: Colour, stroke: bool) -> str:
         """Colour operators: CMYK, or the page's Separation colour space for a spot colour."""
@@ -62,6 +63,14 @@ class PageWriter:
                 self.spaces[name] = colour
             return f"{name} {'CS' if stroke else 'cs'} 1 {'SCN' if stroke else 'scn'}"
         return " ".join(num(v / 100) for v in colour.cmyk) + (" K" if stroke else " k")
+
+    def images(self, names: dict[int, str]) -> None:
+        """Pictures: each scaled from the unit square to its placed box (y flipped)."""
+        for item in self.page.images:
+            name = names[id(item.image)]
+            self.image_names.add(name)
+            y = self.page.height - item.y - item.height
+            self.ops.append(f"q {num(item.width)} 0 0 {num(item.height)} {num(item.x)} {num(y)} cm {name} Do Q")
 
     def rules(self) -> None:
         for rule in self.page.rules:
@@ -176,8 +185,10 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
     overprint = pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=True, op=True, OPM=1))
     spot_refs: dict[str, pikepdf.Object] = {}
     digest = hashlib.sha256()
+    images = ImageObjects(pdf)
     for page in doc.pages:
         writer = PageWriter(page, faces)
+        writer.images(images.names(page))
         writer.rules()
         writer.text()
         data = "\n".join(writer.ops).encode("ascii")
@@ -187,6 +198,10 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
             resources.Font = Dictionary({n: font_refs[n] for n in sorted(writer.font_names)})
         if writer.overprint:
             resources.ExtGState = Dictionary({OVERPRINT: overprint})
+        if writer.image_names:
+            resources.XObject = Dictionary({n: images.objects[n] for n in sorted(writer.image_names)})
+            for n in sorted(writer.image_names):
+                digest.update(images.data[n])
         if writer.spaces:
             resources.ColorSpace = Dictionary({n: _separation(pdf, c, spot_refs) for n, c in writer.spaces.items()})
         box = Array([0, 0, _real(page.width), _real(page.height)])
@@ -201,6 +216,37 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
     pdf.save(out, deterministic_id=True, min_version=MIN_VERSION, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
+
+
+class ImageObjects:
+    """One image XObject per picture file, numbered in order of first use: samples as
+    compose converted them (CMYK through the output intent, or gray; images.py), Flate."""
+
+    def __init__(self, pdf: pikepdf.Pdf) -> None:
+        self.pdf = pdf
+        self.by_file: dict[str, str] = {}
+        self.objects: dict[str, pikepdf.Object] = {}
+        self.data: dict[str, bytes] = {}
+
+    def names(self, page: Page) -> dict[int, str]:
+        out = {}
+        for item in page.images:
+            image = item.image
+            if image.file not in self.by_file:
+                name = f"/Im{len(self.by_file) + 1}"
+                self.by_file[image.file] = name
+                self.data[name] = image.data
+                stream = pikepdf.Stream(self.pdf, image.data)
+                stream.Type = Name.XObject
+                stream.Subtype = Name.Image
+                stream.Width = image.width
+                stream.Height = image.height
+                stream.ColorSpace = Name("/" + image.colour.value)
+                stream.BitsPerComponent = 8
+                stream.Filter = Name.FlateDecode
+                self.objects[name] = self.pdf.make_indirect(stream)
+            out[id(image)] = self.by_file[image.file]
+        return out
 
 
 def _real(v: float) -> Decimal:

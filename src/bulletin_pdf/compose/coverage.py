@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..errors import FontError
 from ..inputs import find_in_file
-from ..model import Issue, Layout, Source, Style
-from .furniture import (byline_text, column_head_text, contents_entries, distribution_text, masthead_items,
+from ..model import BlockKind, Issue, Layout, Source, Style
+from .furniture import (CHINESE_DIGITS, block_texts, byline_text, caption_text, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
@@ -37,10 +37,17 @@ def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
         paras = [(a.body, a.byline, a.byline_source or a.source) for a in col.articles]
         paras += [((it.text,), it.byline, it.byline_source or it.text.source) for it in col.items]
         for body, byline, byline_source in paras:
-            for para in body:
-                for run in para.runs:
-                    style = layout.body.emphasis if run.emphasis else layout.body.style
-                    checks.append((style, run.text, para.source))
+            for block in body:
+                number = ""
+                if block.kind is BlockKind.HEADING:    # every digit the auto number may use
+                    number = layout.blocks.headings[block.level - 1].number.format(n=1234567890, cn=CHINESE_DIGITS + "十")
+                checks += [(style, text, block.source) for style, text in block_texts(block, layout, 1234567890, number)]
+                if block.kind is BlockKind.LIST:
+                    checks += [(layout.body.emphasis, r.text, item.source) for item in block.items for r in item.runs
+                               if r.emphasis]
+                if block.kind is BlockKind.TABLE and block.caption:
+                    checks.append((layout.blocks.table.caption.style,
+                                   caption_text(layout.blocks.table.caption.continued, block.caption, 1), block.source))
             if byline:
                 checks.append((layout.byline.style, byline_text(byline, layout), byline_source))
     dist = distribution_text(issue, layout)

@@ -8,30 +8,16 @@ place for widow/orphan control, a byline stays with the line before it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import LayoutError
-from ..model import Article, Issue, Layout, Paragraph, Style
+from ..model import Article, BlockKind, Issue, Layout, Paragraph, Style
 from ..text import SetParagraph
 from .frames import Bookmark, Rule, TextLine
-from .furniture import byline_text, column_head_text, contents_entries, title_lines
+from .unit import Unit, UnitKind
+from .blocks import BlockSetter
+from .furniture import block_numbers, byline_text, column_head_text, contents_entries, heading_numbers, title_lines
 from .typeset import Setter, aligned_x
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """Content of `span` grid lines; line x is relative to the block's left edge and baseline
-    to the unit's top."""
-
-    kind: str                   # blank | head | title | body | byline | contents | distribution | break
-    lines: tuple[TextLine, ...] = ()
-    span: int = 1
-    keep_with_next: bool = False
-    para: int = -1              # paragraph id of a body line
-    index: int = 0              # line index in its paragraph
-    count: int = 1              # lines in its paragraph
-    bookmark: Bookmark | None = None
-    rules: tuple[Rule, ...] = ()   # relative to the block's left edge and the unit's top
 
 
 @dataclass
@@ -43,6 +29,10 @@ class FlowBuilder:
     units: list[Unit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _para: int = 0
+    numbers: dict[int, int] = field(default_factory=dict)   # id(table or figure) → 表N / 图N
+
+    def __post_init__(self) -> None:
+        self.numbers = block_numbers(self.issue, self.layout)
 
     @property
     def pitch(self) -> float:
@@ -142,7 +132,7 @@ class FlowBuilder:
         return line, (Rule(start, end, entry.baseline - spec.leader_rise, spec.leader_dot,
                            *self.setter.paint(spec.entry_style.colour), (0.0, spec.leader_spacing)),)
 
-    def column_head(self, name: str, first: bool) -> None:
+    def column_head(self, name: str, first: bool, block: int = 0) -> None:
         spec = self.layout.column_head
         if not first:
             self.blanks(spec.space_before)
@@ -151,7 +141,7 @@ class FlowBuilder:
         for k, set_line in enumerate(para.lines):
             bookmark = Bookmark(name, 0, 0.0) if k == 0 else None
             line = self.text_line(set_line, spec.style, "head", self.measure - indent, indent)
-            self.units.append(Unit("head", (line,), keep_with_next=True, bookmark=bookmark))
+            self.units.append(Unit("head", (line,), keep_with_next=True, bookmark=bookmark, block=block))
         self.blanks(spec.space_after, keep=True)
 
     def title(self, article: Article, after_head: bool, n: int) -> None:
@@ -164,7 +154,8 @@ class FlowBuilder:
         for k, set_line in enumerate(lines):
             bookmark = Bookmark("".join(texts), 1, 0.0) if k == 0 else None
             line = self.text_line(set_line, spec.style, "title", self.measure - indent, indent)
-            self.units.append(Unit("title", (line,), span=spec.line_span, keep_with_next=True, bookmark=bookmark))
+            self.units.append(Unit("title", (line,), span=spec.line_span, keep_with_next=True, bookmark=bookmark,
+                                   block=id(article)))
         self.blanks(spec.space_after, keep=True)
 
     def title_lines(self, article: Article, texts: tuple[str, ...]):
@@ -190,14 +181,40 @@ class FlowBuilder:
         indent = body.indent * self.layout.char_pitch
         para = self.setter.paragraph(spans, self.measure, indent, 0.0, body.style.align == "justify")
         self.warn(paragraph.source, para)
+        self.lines_of(para, body.style, "body", id(paragraph), keep_first)
+
+    def lines_of(self, para: SetParagraph, style: Style, role: str, block: int, keep_first: int = 0) -> None:
+        """A set paragraph as body units, one a grid line, known to pagination as one
+        paragraph (widows and orphans); its last line's role ends in `_end`."""
         self._para += 1
         n = len(para.lines)
         for k, set_line in enumerate(para.lines):
-            role = "body_end" if set_line.is_last else "body"   # a paragraph's last line
-            line = TextLine(set_line.indent, self.setter.baseline_offset(body.style, self.pitch),
-                            set_line.glyphs, role)
-            self.units.append(Unit("body", (line,), para=self._para, index=k, count=n,
-                                   keep_with_next=k < keep_first))
+            line = TextLine(set_line.indent, self.setter.baseline_offset(style, self.pitch), set_line.glyphs,
+                            role + "_end" if set_line.is_last else role)
+            self.units.append(Unit(UnitKind.BODY, (line,), para=self._para, index=k, count=n,
+                                   keep_with_next=k < keep_first, block=block))
+
+    def body(self, article: Article, keep: int) -> None:
+        """The article's blocks in order; the first lines after a title or heading keep with
+        it (`pagination.min_lines_after_heading`)."""
+        blocks = BlockSetter(self)
+        heads = heading_numbers(article, self.layout)
+        after_head = True
+        previous = None
+        for block in article.body:
+            kind = block.kind
+            if kind is BlockKind.NOTE and previous is BlockKind.TABLE:
+                self.units[-1] = replace(self.units[-1], keep_with_next=True)   # 注 stays under its table
+            previous = kind
+            if kind is BlockKind.PARAGRAPH:
+                self.paragraph(block, keep_first=keep if after_head else 0)
+            elif kind is BlockKind.HEADING:
+                blocks.heading(block, heads[id(block)])
+            elif kind in (BlockKind.TABLE, BlockKind.FIGURE):
+                getattr(blocks, kind.value)(block, self.numbers[id(block)])
+            else:
+                getattr(blocks, kind.value)(block)
+            after_head = kind is BlockKind.HEADING
 
     def byline(self, text: str | None) -> None:
         if not text:
@@ -211,11 +228,10 @@ class FlowBuilder:
     def articles(self) -> None:
         keep = max(0, self.layout.pagination.min_lines_after_heading - 1)
         for c, column in enumerate(self.issue.columns):
-            self.column_head(column_head_text(column, self.layout, c + 1), c == 0)
+            self.column_head(column_head_text(column, self.layout, c + 1), c == 0, id(column))
             for a, article in enumerate(column.articles):
                 self.title(article, after_head=a == 0, n=a + 1)
-                for p, paragraph in enumerate(article.body):
-                    self.paragraph(paragraph, keep_first=keep if p == 0 else 0)
+                self.body(article, keep)
                 self.byline(article.byline)
             for i, item in enumerate(column.items):
                 if i or column.articles:

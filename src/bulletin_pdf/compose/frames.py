@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..images import PrintImage
 from ..model import Colour
 from ..text.types import PlacedGlyph
 
@@ -43,6 +44,18 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class ImageItem:
+    """A picture placed on the page: its top-left corner and size in pt, its print samples
+    (CMYK through the output intent, or gray; images.py)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    image: PrintImage
+
+
+@dataclass(frozen=True, slots=True)
 class Bookmark:
     title: str
     level: int                 # 0 column, 1 article
@@ -57,6 +70,7 @@ class Page:
     lines: tuple[TextLine, ...]
     rules: tuple[Rule, ...]
     bookmarks: tuple[Bookmark, ...] = ()
+    images: tuple[ImageItem, ...] = ()
 
     def text_lines(self, role: str | None = None) -> list[TextLine]:
         return [ln for ln in self.lines if role is None or ln.role == role]

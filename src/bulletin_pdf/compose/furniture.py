@@ -7,9 +7,9 @@ what the PDF shows and the text reference cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..model import Article, Column, Issue, Layout, MastheadItem
+from ..model import Article, BlockKind, BodyBlock, Column, Issue, Layout, MastheadItem, Style, Table
 
 
 def cumulative_number(issue: Issue, layout: Layout) -> int | None:
@@ -128,10 +128,26 @@ def distribution_text(issue: Issue, layout: Layout) -> DistributionText | None:
         spec.copies_text.format(copies=d.copies) if d.copies else None)
 
 
-def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = None) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """What pagination did to the reading order, for `text`: where tables continue on a later
+    page (id(table) → body rows that begin a part, set after 续表 and the header again) and
+    which figures floated past the text after them (id(figure) → (id of the block, article or
+    column it is now set before, non-space characters of that block set before it))."""
+
+    continued: dict[int, tuple[int, ...]]
+    moved: dict[int, tuple[int, int]]
+    #: id(table) → row → its grid lines' texts, left to right, for rows whose cells wrap: a PDF
+    #: reads such a row line by line across the cells (header row k is row -2 - k).
+    wrapped: dict[int, dict[int, tuple[str, ...]]] = field(default_factory=dict)
+
+
+def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = None,
+               placement: Placement | None = None) -> list[str]:
     """Every string the PDF sets, in reading order, one block a line; folios left out.
 
-    `page_of` (article id → page) adds the contents page numbers when the layout shows them.
+    `page_of` (article id → page) adds the contents page numbers when the layout shows them;
+    `placement` (from composition) puts 续表 parts and floated figures where they are set.
     """
     out = [text for _, text in masthead_items(issue, layout)]
     out.append(layout.contents.heading)
@@ -140,19 +156,166 @@ def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = No
         if page_of is not None and entry.article is not None and layout.contents.page_numbers:
             line += " " + str(page_of[id(entry.article)])
         out.append(line)
+    placement = placement or Placement({}, {})
+    numbers = block_numbers(issue, layout)
+    figures = {id(b): b for col in issue.columns for art in col.articles for b in art.body}
+    before: dict[int, list[tuple[int, BodyBlock]]] = {}
+    for fig, (anchor, chars) in placement.moved.items():
+        before.setdefault(anchor, []).append((chars, figures[fig]))
+
+    def moved_here(key: int, text: str | None = None) -> list[str]:
+        """The strings of `key` (a block, article or column) with the figures set before it."""
+        lines, done = [], 0
+        for chars, fig in sorted(before.get(key, ()), key=lambda cf: cf[0]):
+            if text is not None and chars:
+                cut = _after_chars(text, chars)
+                lines.append(text[done:cut])
+                done = cut
+            lines += [t for _, t in block_texts(fig, layout, numbers.get(id(fig), 0))]
+        if text is not None:
+            lines.append(text[done:])
+        return [line for line in lines if line]
+
     for c, col in enumerate(issue.columns, 1):
+        out += moved_here(id(col))
         out.append(column_head_text(col, layout, c))
         for a, art in enumerate(col.articles, 1):
+            out += moved_here(id(art))
             out.append("".join(title_lines(art, layout, a)))
-            out.extend(p.text for p in art.body)
+            heads = heading_numbers(art, layout)
+            for block in art.body:
+                if id(block) in placement.moved:
+                    continue
+                if block.kind is BlockKind.PARAGRAPH:
+                    out += moved_here(id(block), block.text)
+                    continue
+                inside: dict[int, list[str]] = {}      # figures set before a table's later part
+                for row, fig in before.pop(id(block), []) if block.kind is BlockKind.TABLE else ():
+                    if row:
+                        inside.setdefault(row, []).extend(t for _, t in block_texts(fig, layout, numbers.get(id(fig), 0)))
+                    else:
+                        before.setdefault(id(block), []).append((row, fig))
+                out += moved_here(id(block))
+                out += [t for _, t in block_texts(block, layout, numbers.get(id(block), 0), heads.get(id(block), ""),
+                                                  placement.continued.get(id(block), ()),
+                                                  placement.wrapped.get(id(block)), inside)]
             if art.byline:
                 out.append(byline_text(art.byline, layout))
         for item in col.items:
             out.append(item.text.text)
             if item.byline:
                 out.append(byline_text(item.byline, layout))
+    out += moved_here(0)           # figures that floated past the last text
     dist = distribution_text(issue, layout)
     if dist:
         out.extend(dist.send)
         out.extend(s for s in (dist.editor, dist.phone, dist.copies) if s)
     return out
+
+
+# ----------------------------------------------------------------------------- article blocks
+
+def block_numbers(issue: Issue, layout: Layout) -> dict[int, int]:
+    """id(table or figure) → its number (表N, 图N), tables and figures counted apart, through
+    the issue or per article as the layout says (`blocks.numbering`)."""
+    out: dict[int, int] = {}
+    counts = {BlockKind.TABLE: 0, BlockKind.FIGURE: 0}
+    for col in issue.columns:
+        for art in col.articles:
+            if layout.blocks.numbering == "article":
+                counts = dict.fromkeys(counts, 0)
+            for block in art.body:
+                if block.kind in counts:
+                    counts[block.kind] += 1
+                    out[id(block)] = counts[block.kind]
+    return out
+
+
+def heading_numbers(article: Article, layout: Layout) -> dict[int, str]:
+    """id(heading) → the number the layout puts before it ('' when typed by the editor).
+    GB/T 9704 §7.3.3: level 1 counts through the article, a lower level restarts under each
+    heading above it; a typed number counts as one."""
+    counters = [0] * 5
+    out = {}
+    for block in article.body:
+        if block.kind is BlockKind.HEADING:
+            counters[block.level] += 1
+            for deeper in range(block.level + 1, 5):
+                counters[deeper] = 0
+            n = counters[block.level]
+            template = layout.blocks.headings[block.level - 1].number
+            out[id(block)] = template.format(n=n, cn=chinese_numeral(n)) if block.numbered else ""
+    return out
+
+
+def caption_text(template: str, text: str | None, n: int) -> str:
+    return template.format(n=n, text=text or "").rstrip("\u3000 ")
+
+
+def list_marker(layout: Layout, n: int) -> str:
+    return layout.blocks.list.marker.format(n=n, cn=chinese_numeral(n))
+
+
+def cell_lines(table: Table) -> tuple[tuple[str, ...], ...]:
+    """The cells' texts row by row, header rows first (reading order, empty cells left out)."""
+    return tuple(tuple(c.text for c in row if c.text) for row in table.header + table.rows)
+
+
+def block_texts(block: BodyBlock, layout: Layout, number: int = 0, heading_number: str = "",
+                continued_at: tuple[int, ...] = (), wrapped: dict[int, tuple[str, ...]] | None = None,
+                inside: dict[int, list[str]] | None = None) -> list[tuple[Style, str]]:
+    """The strings a block sets, with their style, in reading order: what `text` prints and
+    what the coverage check reads. `continued_at`: body rows that begin a table's part on a
+    later page, where the 续表 line and the header rows are set again; `wrapped`: the lines of
+    rows whose cells wrap, as composition set them (`Placement.wrapped`); `inside`: strings of
+    figures that floated to the top of the page where the table goes on, before that row."""
+    spec = layout.blocks
+    kind = block.kind
+    if kind is BlockKind.PARAGRAPH:
+        return [(layout.body.emphasis if r.emphasis else layout.body.style, r.text) for r in block.runs]
+    if kind is BlockKind.HEADING:
+        return [(spec.headings[block.level - 1].style, heading_number + block.text)]
+    if kind is BlockKind.NOTE:
+        return [(spec.note.style, spec.note.label + block.text)]
+    if kind is BlockKind.LIST:
+        return [(layout.body.style, list_marker(layout, k) + item.text) for k, item in enumerate(block.items, 1)]
+    out: list[tuple[Style, str]] = []
+    if kind is BlockKind.TABLE:
+        t = spec.table
+        if block.caption:
+            out.append((t.caption.style, caption_text(t.caption.text, block.caption, number)))
+        wrapped = wrapped or {}
+
+        def cells(style: Style, row: tuple, index: int) -> list[tuple[Style, str]]:
+            if index in wrapped:
+                return [(style, line) for line in wrapped[index]]
+            return [(style, c.text) for c in row if c.text]
+
+        header = [item for k, row in enumerate(block.header) for item in cells(t.header, row, -2 - k)]
+        out += header
+        for r, row in enumerate(block.rows):
+            out += [(spec.figure.caption.style, text) for text in (inside or {}).get(r, ())]
+            if r in continued_at:
+                out.append((t.caption.style, caption_text(t.caption.continued, block.caption, number)))
+                out += header
+            out += cells(t.cell, row, r)
+        if block.credit:
+            out.append((t.source.style, t.source.text.format(text=block.credit)))
+        return out
+    f = spec.figure
+    if block.caption:
+        out.append((f.caption.style, caption_text(f.caption.text, block.caption, number)))
+    if block.credit:
+        out.append((f.source.style, f.source.text.format(text=block.credit)))
+    return out
+
+
+def _after_chars(text: str, chars: int) -> int:
+    """Index in `text` just after its first `chars` non-space characters."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            seen += 1
+            if seen == chars:
+                return i + 1
+    return len(text)

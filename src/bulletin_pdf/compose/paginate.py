@@ -14,7 +14,7 @@ unit at the top of a page is dropped.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .flow import Unit
 
@@ -23,6 +23,7 @@ from .flow import Unit
 class Placed:
     unit: Unit
     row: int
+    continues: bool = False     # the first row of a table's part on a later page
 
 
 def good_break(units: list[Unit], k: int) -> bool:
@@ -39,28 +40,57 @@ def good_break(units: list[Unit], k: int) -> bool:
 
 
 def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]:
-    """Pages of placed units; the first page starts at `first_row` (below the masthead)."""
+    """Pages of placed units; the first page starts at `first_row` (below the masthead).
+
+    Two kinds of unit leave the flow's order: a floating figure that does not fit under what
+    is already on a page waits for the top of the next page while the units after it fill
+    this one; a table whose rows go on to the next page closes its part with its bottom rule
+    and opens the next with its 续表 line and header rows again (`Unit.repeat`)."""
+    units = list(units)
     pages: list[list[Placed]] = [[]]
+    waiting: list[Unit] = []            # floats for the top of the next page
     row = first_row
     i = 0
-    n = len(units)
-    while i < n:
-        if units[i].kind == "break":
+    continues = False
+    while i < len(units) or waiting:
+        if i < len(units) and units[i].kind == "break":
             i += 1
             if pages[-1]:
                 pages.append([])
                 row = 0
             continue
-        if row == 0:
-            while i < n and units[i].kind == "blank":
+        if row == 0 and not pages[-1]:
+            while i < len(units) and units[i].kind == "blank":
                 i += 1
-            if i == n:
+            while waiting and (row == 0 or row + waiting[0].span <= rows):   # in order, as many as fit
+                unit = waiting.pop(0)
+                pages[-1].append(Placed(unit, row))
+                row += unit.span
+            if i == len(units):
+                if waiting:
+                    pages.append([])
+                    row = 0
+                    continue
                 break
+            row = _continue_table(pages, units[i], row)
+            continues = row > 0 and pages[-1][-1].unit in units[i].repeat
         j, r = i, row
-        while j < n and units[j].kind != "break" and r + units[j].span <= rows:
-            r += units[j].span
-            j += 1
+        while j < len(units) and units[j].kind != "break":
+            unit = units[j]
+            kept = j > i and units[j - 1].keep_with_next      # a heading goes with its figure
+            if unit.floats and waiting:           # figures keep their order: after those waiting
+                if kept:
+                    break                         # with its heading, on the next page
+                waiting.append(units.pop(j))
+            elif r + unit.span <= rows:
+                r += unit.span
+                j += 1
+            elif unit.floats and r > 0 and not kept:
+                waiting.append(units.pop(j))      # to the top of the next page; the text goes on
+            else:
+                break
         end = j
+        n = len(units)
         if j < n and units[j].kind != "break":
             while end > i and not good_break(units, end):
                 end -= 1
@@ -76,12 +106,28 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
                     row = 0
                     continue
         for k in range(i, end):
-            pages[-1].append(Placed(units[k], row))
+            pages[-1].append(Placed(units[k], row, continues and k == i))
             row += units[k].span
+        continues = False
         i = end
-        if i < n and units[i].kind != "break":
+        if (i < n and units[i].kind != "break") or (waiting and i >= n):
             pages.append([])
             row = 0
     if not pages[-1] and len(pages) > 1:
         pages.pop()
     return pages
+
+
+def _continue_table(pages: list[list[Placed]], unit: Unit, row: int) -> int:
+    """At the top of a page that goes on with a table from the page before: the part there
+    ends with its closing rule, this one starts with the repeated 续表 line and header rows."""
+    if not unit.table or len(pages) < 2 or not pages[-2]:
+        return row
+    last = pages[-2][-1]
+    if last.unit.table != unit.table:
+        return row
+    pages[-2][-1] = Placed(replace(last.unit, rules=last.unit.rules + last.unit.closing), last.row)
+    for head in unit.repeat:
+        pages[-1].append(Placed(head, row))
+        row += head.span
+    return row

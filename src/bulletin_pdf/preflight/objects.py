@@ -108,9 +108,11 @@ def scan_objects(pdf: pikepdf.Pdf, report: Report) -> None:
     fonts: dict = {}
     maps: dict = {}
     colours: dict[str, set[int]] = collections.defaultdict(set)
+    images: list[ImageUse] = []
     for number, page in enumerate(pdf.pages, 1):
-        _walk(page.obj, page.obj.get("/Resources"), number, fonts, maps, colours, 0)
+        _walk(page.obj, page.obj.get("/Resources"), number, fonts, maps, colours, 0, images)
     _report_colours(colours, report)
+    _report_images(images, report)
     _report_fonts(pdf, fonts, report)
     _report_pdfx(pdf, report)
 
@@ -133,9 +135,39 @@ def _boxes(pdf: pikepdf.Pdf, report: Report) -> None:
                    "pages of different sizes: " + ", ".join(f"{w}×{h} pt ({n})" for (w, h), n in sizes.items()))
 
 
-def _walk(owner, resources, number, fonts, maps, colours, depth) -> None:
+@dataclass(frozen=True, slots=True)
+class ImageUse:
+    """An image drawn on a page: its colour space, pixels, placed size (pt, from the current
+    transformation matrix) and so its effective resolution."""
+
+    page: int
+    name: str
+    colour: str
+    pixels: tuple[int, int]
+    placed: tuple[float, float]
+
+    @property
+    def ppi(self) -> float:
+        w, h = self.placed
+        return min(self.pixels[0] * 72 / w if w else 0.0, self.pixels[1] * 72 / h if h else 0.0)
+
+
+#: Effective resolution at the placed size: under 200 ppi a picture prints soft, under 100
+#: it prints visibly blocky (the thresholds `build` applies, layouts' `blocks.figure`).
+IMAGE_PPI_WARN, IMAGE_PPI_FAULT = 200, 100
+
+
+def _times(m, n):
+    """The product of two PDF matrices [a b c d e f]: m applied first, then n."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _walk(owner, resources, number, fonts, maps, colours, depth, images=None, ctm=(1, 0, 0, 1, 0, 0)) -> None:
     if depth > 8:
         return
+    images = [] if images is None else images
     res_fonts = (resources.get("/Font") or {}) if resources is not None else {}
     res_xobj = (resources.get("/XObject") or {}) if resources is not None else {}
     current = None
@@ -155,9 +187,11 @@ def _walk(owner, resources, number, fonts, maps, colours, depth) -> None:
         elif op in ("cs", "CS"):
             colours[colour_space_name(operands[0], resources)].add(number)
         elif op == "q":
-            stack.append(current)
+            stack.append((current, ctm))
         elif op == "Q" and stack:
-            current = stack.pop()
+            current, ctm = stack.pop()
+        elif op == "cm" and len(operands) == 6:
+            ctm = _times(tuple(float(v) for v in operands), ctm)
         elif op == "Tf":
             font = res_fonts.get(str(operands[0]))
             current = font
@@ -173,15 +207,34 @@ def _walk(owner, resources, number, fonts, maps, colours, depth) -> None:
                 shown, bad = maps[current.objgen].notdef(bytes(s))
                 use.shown += shown
                 use.notdef += bad
+        elif op == "INLINE IMAGE" and operands:      # BI … ID … EI, as other tools write small images
+            inline = operands[0]
+            try:
+                space = DEVICE.get(str(inline.colorspace), str(inline.colorspace).lstrip("/"))
+                size = (int(inline.width), int(inline.height))
+            except Exception:    # an inline image pikepdf cannot describe: counted as unknown
+                space, size = "unknown", (0, 0)
+            if not space.startswith("Gray"):
+                colours[space].add(number)
+            a, b, c, d = ctm[:4]
+            images.append(ImageUse(number, "inline", space, size, ((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5)))
         elif op == "Do":
             xobj = res_xobj.get(str(operands[0]))
             if xobj is None:
                 continue
             if xobj.get("/Subtype") == "/Image":
                 if not xobj.get("/ImageMask", False):
-                    colours[colour_space_name(xobj.get("/ColorSpace"), resources)].add(number)
+                    space = colour_space_name(xobj.get("/ColorSpace"), resources)
+                    if not space.startswith("Gray"):     # a grayscale picture prints on the black plate
+                        colours[space].add(number)
+                    a, b, c, d = ctm[:4]
+                    images.append(ImageUse(number, str(operands[0]).lstrip("/"), space,
+                                           (int(xobj.get("/Width", 0)), int(xobj.get("/Height", 0))),
+                                           ((a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5)))
             elif xobj.get("/Subtype") == "/Form":
-                _walk(xobj, xobj.get("/Resources", resources), number, fonts, maps, colours, depth + 1)
+                matrix = tuple(float(v) for v in xobj.get("/Matrix", (1, 0, 0, 1, 0, 0)))
+                _walk(xobj, xobj.get("/Resources", resources), number, fonts, maps, colours, depth + 1, images,
+                      _times(matrix, ctm) if len(matrix) == 6 else ctm)
 
 
 def _font_use(font) -> FontUse:
@@ -205,6 +258,22 @@ def _report_colours(colours, report: Report) -> None:
         elif name.startswith("Gray"):
             report.add("warning", "gray-colour", f"{name} colour used on page {where} (black should be K)",
                        min(pages))
+
+
+def _report_images(images: list[ImageUse], report: Report) -> None:
+    """Every image drawn, with its colour space and effective ppi; RGB pictures are a fault
+    (print needs CMYK or gray), low resolution a warning under 200 ppi and a fault under 100."""
+    report.facts["images"] = [{"page": im.page, "name": im.name, "colour": im.colour,
+                               "pixels": list(im.pixels), "placed_mm": [round(v * 25.4 / 72, 1) for v in im.placed],
+                               "ppi": round(im.ppi)} for im in images]
+    for im in images:
+        what = f"image {im.name} ({im.colour}, {im.pixels[0]}×{im.pixels[1]} px) at {round(im.ppi)} ppi"
+        if im.colour.startswith("RGB"):
+            report.add("fault", "rgb-image", f"{what}: RGB, print needs CMYK or gray", im.page)
+        if im.ppi < IMAGE_PPI_FAULT:
+            report.add("fault", "image-resolution", f"{what}: under {IMAGE_PPI_FAULT} ppi prints blocky", im.page)
+        elif im.ppi < IMAGE_PPI_WARN:
+            report.add("warning", "image-resolution", f"{what}: under {IMAGE_PPI_WARN} ppi prints soft", im.page)
 
 
 def _report_fonts(pdf: pikepdf.Pdf, fonts: dict, report: Report) -> None:

@@ -29,6 +29,10 @@ def print_report(report: Report, console: Console, limit: int = 20) -> None:
                   f".notdef glyphs {sum(x['notdef'] for x in fonts)}")
     console.print(f"PDF/X: {pdfx.get('GTS_PDFXVersion') or 'no'}"
                   + (f", output intent {pdfx.get('output_intent')}" if pdfx.get("output_intent") else ""))
+    for im in f.get("images", []):
+        console.print(escape(f"image {im['name']} on page {im['page']}: {im['colour']}, "
+                             f"{im['pixels'][0]}×{im['pixels'][1]} px at {im['placed_mm'][0]}×{im['placed_mm'][1]} mm, "
+                             f"{im['ppi']} ppi"))
     if typo.get("lines"):
         console.print(f"text: {typo['lines']} lines, body {typo['body_size']} pt; kinsoku "
                       f"{f.get('kinsoku_violations', 0)}; inner lines {typo['inner_lines']}, short > 1 pt "
