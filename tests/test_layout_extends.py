@@ -154,3 +154,12 @@ def test_restating_sections_changes_nothing_but_what_differs(tmp_path_factory, s
     for f in dataclasses.fields(want):
         if f.name not in ("file", "grid"):
             assert getattr(got, f.name) == getattr(want, f.name), f.name
+
+
+def test_a_font_choice_given_by_family_replaces_the_base_file(tmp_path):
+    """`fonts: body: {family: …}` over jianbao's `body: {file: NotoSerifSC-Regular.ttf}` means
+    that family: a choice merged key by key would keep the base's file in force."""
+    path = write(tmp_path / "layouts" / "cjk.yaml", "extends: jianbao\nfonts:\n  body:\n    family: Noto Serif CJK SC\n")
+    body = load_layout(path).fonts["body"]
+    assert (body.file, body.family, body.fallbacks) == (None, "Noto Serif CJK SC", ())
+    assert load_layout(path).fonts["title"].file == "NotoSerifSC-Black.ttf"     # other roles kept

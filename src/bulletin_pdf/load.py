@@ -854,10 +854,14 @@ def _layout_names(extending: Path) -> list[str]:
     return sorted({p.stem for d in folders if d.is_dir() for p in d.glob("*.yaml")} - {extending.stem})
 
 
-def _deep_merge(base: Any, over: Any) -> Any:
-    """Mappings merged key by key (recursively); any other value replaces the base's whole."""
-    if isinstance(base, dict) and isinstance(over, dict):
-        return {**base, **{k: _deep_merge(base[k], v) if k in base else v for k, v in over.items()}}
+def _deep_merge(base: Any, over: Any, path: tuple = ()) -> Any:
+    """Mappings merged key by key (recursively); any other value replaces the base's whole. A
+    role's font choice (`fonts.body`) that names a face (`file:` or `family:`) replaces the
+    base's choice whole: `family:` over a base's `file:` must not leave that file in force.
+    Given `fallbacks:` alone, the base's face stays."""
+    names_face = len(path) == 2 and path[0] == "fonts" and isinstance(over, dict) and ({"file", "family"} & set(over))
+    if isinstance(base, dict) and isinstance(over, dict) and not names_face:
+        return {**base, **{k: _deep_merge(base[k], v, path + (k,)) if k in base else v for k, v in over.items()}}
     return over
 
 

@@ -97,7 +97,7 @@ class Build:
     seconds: float
     #: the files this build read: issue, layout, font files (what `watch` watches)
     inputs: tuple[Path, ...] = ()
-    #: seconds per stage, in order: load, fonts, compose, write
+    #: seconds per stage, in order: load, fonts, compose, pdf (writing the PDF in memory)
     stages: tuple[tuple[str, float], ...] = ()
 
 
@@ -124,7 +124,7 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
     document = compose(issue, layout, fonts, cache)
     clock.append(("compose", time.perf_counter()))
     pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx)
-    clock.append(("write", time.perf_counter()))
+    clock.append(("pdf", time.perf_counter()))
     faces = dict.fromkeys(face.path for faces in fonts.faces.values() for face in faces)
     stages = tuple((name, t - clock[k][1]) for k, (name, t) in enumerate(clock[1:]))
     return Build(issue, layout, document, pdf, time.perf_counter() - start,
