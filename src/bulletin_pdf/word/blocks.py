@@ -11,6 +11,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from ..model import Cell    # a table cell is the same in the issue model: text, colspan, rowspan
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -41,13 +43,6 @@ class Note:
 @dataclass(frozen=True, slots=True)
 class ListBlock:
     items: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    text: str
-    colspan: int = 1
-    rowspan: int = 1
 
 
 @dataclass(frozen=True, slots=True)
