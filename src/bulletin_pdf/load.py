@@ -93,6 +93,18 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
     return Document(data, lines, key_lines, name, raw, columns, key_columns)
 
 
+def _comment_slip(doc: Document, line: int | None) -> tuple[Message, Message, int] | None:
+    """`- #话题…`: the text after `-` began with #, which YAML reads as a comment, leaving the
+    item empty. The message, the hint (quote it) and the column of the #; None otherwise."""
+    text = _text_at(doc, line) or ""
+    if "#" not in text:
+        return None
+    after = text.split("#", 1)[1].strip()
+    return (Message("schema.text_was_comment"),
+            Message("hint.quote_hash", example=f'- "#{after[:16]}{"…" if len(after) > 16 else ""}"'),
+            text.index("#") + 1)
+
+
 def _shows_source(load):
     """Every located error `load` raises about a file it read quotes that file's line (the
     excerpt the CLI prints with a caret under the column), in one place for all of them."""
@@ -235,11 +247,8 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             key = str(next(iter(err["input"])))   # `- 注: 说明` is a mapping {注: 说明}, not text
             msg, hint = Message("schema.text_became_field", key=key), Message("hint.colon_in_text")
             line, column = _colon_after(doc, loc + (key,)) or (line, column)
-        elif kind == "string_type" and err.get("input") is None and "#" in (_text_at(doc, line) or ""):
-            after = _text_at(doc, line).split("#", 1)[1].strip()     # `- #话题…`: YAML read a comment
-            msg = Message("schema.text_was_comment")
-            hint = Message("hint.quote_hash", example=f'- "#{after[:16]}{"…" if len(after) > 16 else ""}"')
-            column = _text_at(doc, line).index("#") + 1
+        elif kind == "string_type" and err.get("input") is None and (comment := _comment_slip(doc, line)):
+            msg, hint, column = comment
         elif kind in _STRUCTURE and isinstance(err.get("input"), str) and (slip := _slip_at(doc, line, schema)):
             msg, hint, column = slip.message, slip.hint, slip.column     # `-第一段`: text where a list was due
         elif kind in ("greater_than", "greater_than_equal") and "gt" in ctx:
@@ -586,11 +595,9 @@ class _BlockReader:
                 raise self.error("empty paragraph", path, "delete the line or write the paragraph's text")
             return Paragraph(parse_inline(item, src), src)
         line = _line_of(self.doc, path)
-        if item is None and "#" in (_text_at(self.doc, line) or ""):    # `- #话题…`: YAML read a comment
-            after = _text_at(self.doc, line).split("#", 1)[1].strip()
-            raise InputError(Message("schema.text_was_comment"), file=self.doc.file, line=line,
-                             column=_text_at(self.doc, line).index("#") + 1, field=_dotted(path),
-                             hint=Message("hint.quote_hash", example=f'- "#{after[:16]}{"…" if len(after) > 16 else ""}"'))
+        if item is None and (comment := _comment_slip(self.doc, line)):
+            msg, hint, column = comment
+            raise InputError(msg, file=self.doc.file, line=line, column=column, field=_dotted(path), hint=hint)
         if not isinstance(item, dict) or not item:
             raise self.error("expected text: a paragraph, or a block such as `heading: …`", path,
                              "quote text that YAML would read as a number, date or list")
