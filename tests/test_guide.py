@@ -1,11 +1,12 @@
 """The README's guide, run as written in an empty folder: `new`, `docx --into` with Word files
-made from the sample's articles, `check`, `build`, `check` of the PDF — every command exits 0,
+made from the sample's articles, `check`, `watch` (until it has built, then Ctrl-C), `build`, `check` of the PDF — every command exits 0,
 and the issue it makes holds the articles as the sample prints them."""
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,24 @@ def word_file(path: Path, title, byline: str | None, paragraphs: list[str]) -> N
     d.save(str(path))
 
 
+def watch_until_built(command: str, work: Path, env: dict) -> None:
+    """`watch` runs until Ctrl-C: started as written (on a free port instead of the default,
+    which another program may hold), it must write the PDF, then stop cleanly on Ctrl-C."""
+    proc = subprocess.Popen(["bash", "-c", "exec " + command.split("#")[0] + " --port 0"], cwd=work, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    seen = []
+    try:
+        for line in proc.stderr:
+            seen.append(line)
+            if line.startswith(("wrote ", "no PDF yet")):
+                break
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=60)[1]
+    assert any(line.startswith("wrote 2025-10.pdf: ") for line in seen), "".join(seen) + rest
+    assert proc.returncode == 0 and "stopped watching" in rest, "".join(seen) + rest
+
+
 def test_the_readme_guide_runs_as_written(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
@@ -61,7 +80,11 @@ def test_the_readme_guide_runs_as_written(tmp_path):
     env = {**os.environ, "HOME": str(home), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
     commands = guide_commands()
     assert any(c.startswith("bulletin-pdf docx") and "--into" in c for c in commands)
+    assert any(c.startswith("bulletin-pdf watch") for c in commands)
     for command in commands:
+        if command.startswith("bulletin-pdf watch"):
+            watch_until_built(command, work, env)
+            continue
         run = subprocess.run(["bash", "-c", command], cwd=work, env=env, capture_output=True, text=True)
         assert run.returncode == 0, f"{command}\n{run.stdout}\n{run.stderr}"
     issue = load_issue(work / "content" / "2025-10.yaml")
