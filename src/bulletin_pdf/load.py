@@ -606,9 +606,10 @@ class _BlockReader:
             if kinds:
                 raise self.error(f"one block per list item, found {' and '.join(kinds)}", path,
                                  "start each block on its own line with `- `")
-            key = str(next(iter(item)))
+            first = next(iter(item))          # a key YAML read as a number stays a number here
+            key = str(first)
             near = difflib.get_close_matches(key, list(BLOCK_FIELDS), n=1, cutoff=0.5)
-            if len(item) == 1 and isinstance(item[key], str) and not near:
+            if len(item) == 1 and isinstance(item[first], str) and not near:
                 # `- 注: 本文…`: text whose colon and space made YAML read a field name
                 line, column = _colon_after(self.doc, path + (key,)) or (_line_of(self.doc, path), None)
                 raise InputError(Message("schema.text_became_field", key=key), file=self.doc.file, line=line,
