@@ -111,6 +111,7 @@ def _shows_source(load):
 
     @functools.wraps(load)
     def wrapper(path):
+        before = set(_SOURCES)
         try:
             return load(path)
         except InputError as exc:
@@ -119,8 +120,9 @@ def _shows_source(load):
                 if problem.excerpt is None and source and problem.line and problem.line <= len(source):
                     problem.excerpt = source[problem.line - 1]
             raise
-        finally:
-            _SOURCES.pop(str(Path(path)), None)
+        finally:   # every file this load read (a layout's `extends:` chain too), not just `path`
+            for name in set(_SOURCES) - before:
+                del _SOURCES[name]
 
     return wrapper
 
