@@ -660,3 +660,20 @@ def test_report_round_trips_under_the_gbt9704_layout_too(tmp_path):
     path.write_bytes(result.pdf)
     pdf_text = "".join(ln.text for ln in read_lines(path) if not re.fullmatch(r"—\d+—", ln.text))
     assert pdf_text == re.sub(r"\s", "", "".join(text_of(REPORT, "gbt9704")))
+
+
+def test_check_finds_the_text_block_of_short_indented_paragraphs(report):
+    """Without --text-block, `check` finds the text block itself. In the report example most
+    paragraphs are two or three lines, each first line indented two characters, so indented
+    starts are about as common as flush ones: the left edge must still be the flush one, the
+    layout's 28 mm (and the right edge 184 mm), with the same findings as when it is given."""
+    import json
+
+    _, path = report
+    given = json.loads(run("check", str(path), "--json", "--text-block", "28mm,184mm")[1])
+    code, out, _ = run("check", str(path), "--json")
+    found = json.loads(out)
+    left, right = found["facts"]["typography"]["text_block"]
+    assert abs(left - 28 / 25.4 * 72) < 0.5 and abs(right - 184 / 25.4 * 72) < 0.5
+    assert code == 0 and found["findings"] == given["findings"]
+    assert found["facts"]["typography"]["inner_lines"] == given["facts"]["typography"]["inner_lines"] > 20

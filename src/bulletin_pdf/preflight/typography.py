@@ -2,8 +2,9 @@
 rules a reader sees — kinsoku at line starts and ends (clreq §3.1.7), lines of a paragraph
 that stop short of the right edge, paragraphs ending in one character (孤字, clreq §3.1.9).
 
-Lines: glyphs grouped by baseline. Body: the most frequent glyph size. Text block: the most
-frequent left and right edges of body lines, unless given. A body line is the last of its
+Lines: glyphs grouped by baseline. Body: the most frequent glyph size. Text block, unless
+given (`_text_block`): the right edge is where most body lines end; the left edge is the
+leftmost place where many of the lines that reach it start. A body line is the last of its
 paragraph when the next body line starts indented, is in another size, or does not follow —
 or when it ended by design (`_ended_by_design`: centred, or the next line's first character
 or word would have fitted), which keeps contents entries, hard breaks and centred lines of
@@ -82,11 +83,28 @@ def check_typography(path: str, report: Report, block: tuple[float, float] | Non
     sizes = collections.Counter(c[3] for ln in lines for c in ln.chars)
     body = sizes.most_common(1)[0][0]
     body_lines = [ln for ln in lines if abs(ln.size - body) < 0.5]
-    left = block[0] if block else _mode([ln.x0 for ln in body_lines])
-    right = block[1] if block else _mode([ln.chars[-1][2] for ln in body_lines])
+    left, right = block or _text_block(body_lines, body)
     inner, gaps, orphans = _paragraphs(lines, body, left, right, report)
     report.facts["typography"] = {"lines": len(lines), "body_size": body, "text_block": [left, right],
                                   "inner_lines": inner, "lines_short_gt_1pt": gaps, "orphans": orphans}
+
+
+def _text_block(body_lines: list[Line], em: float) -> tuple[float, float]:
+    """The left and right edges of the text block, found from the body lines.
+
+    Justified lines all end at the right edge, so the most frequent line end is it. The most
+    frequent start is not always the left edge: in a text of short paragraphs (two or three
+    lines, each first line indented 2 em, clreq §3.1.4 "段首缩进") the indented starts can
+    outnumber the flush ones. Of the lines that reach the right edge, the left edge is the
+    leftmost start shared by at least a tenth of them (and two): indents, list items and
+    headings all start to its right; a stray line further left (a folio, a running head) is
+    not common enough to count."""
+    right = _mode([ln.chars[-1][2] for ln in body_lines])
+    full = [ln.x0 for ln in body_lines if abs(ln.chars[-1][2] - right) <= 0.5 * em]
+    counts = collections.Counter(round(x / 0.5) for x in full)
+    common = [bucket for bucket, n in counts.items() if n >= max(2, len(full) / 10)]
+    left = min(common) * 0.5 if common else _mode([ln.x0 for ln in body_lines])
+    return left, right
 
 
 def _kinsoku(lines: list[Line], report: Report) -> None:
