@@ -43,10 +43,11 @@ class Document(typing.NamedTuple):
     raw: dict[tuple, str]        # field path → the scalar as typed (0571… is not octal 377…)
     columns: dict[tuple, int] = {}       # field path → column of its value (1-based)
     key_columns: dict[tuple, int] = {}   # field path → column of its key
+    source: tuple[str, ...] = ()         # the file's lines as typed (excerpts, columns of findings)
 
 
 #: The text of each file read, as source lines, for the excerpt under an error (`_shows_source`).
-_SOURCES: dict[str, list[str]] = {}
+_SOURCES: dict[str, tuple[str, ...]] = {}
 
 
 def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) -> Document:
@@ -61,7 +62,8 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
 
     name = str(path)
     text = read_text(path, MAX_FILE_BYTES)
-    _SOURCES[name] = slips.LINE_BREAK.split(text)
+    source = tuple(slips.LINE_BREAK.split(text))
+    _SOURCES[name] = source
     loader = BoundedLoader(text, name, aliases=aliases)
     try:
         node = loader.get_single_node()
@@ -90,7 +92,7 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
         raise InputError(f"invalid value: {exc}", file=name) from None
     finally:
         loader.dispose()
-    return Document(data, lines, key_lines, name, raw, columns, key_columns)
+    return Document(data, lines, key_lines, name, raw, columns, key_columns, source)
 
 
 def _comment_slip(doc: Document, line: int | None) -> tuple[Message, Message, int] | None:
@@ -451,9 +453,15 @@ class IssueIn(_Schema):
     distribution: DistributionIn | None = None
 
 
-@_shows_source
 def load_issue(path: Path | str) -> Issue:
     """Read and validate an issue file (docs/content-format.md)."""
+    return read_issue(path)[0]
+
+
+@_shows_source
+def read_issue(path: Path | str) -> tuple[Issue, Document]:
+    """The issue, and the file as read (its values with their lines, and its source lines):
+    what the proofreader reads, so that `build` and `check` read the file once."""
     doc = read_yaml(Path(path), IssueIn)
     if not isinstance(doc.data, dict):
         raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
@@ -494,7 +502,7 @@ def load_issue(path: Path | str) -> Issue:
         dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies,
                             Source(doc.file, doc.key_lines.get(("distribution",)) or 0, "distribution"))
     return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
-                 raw.marking, raw.serial, tuple(columns), dist, doc.file)
+                 raw.marking, raw.serial, tuple(columns), dist, doc.file), doc
 
 
 def _as_typed(doc: Document, path: tuple) -> None:

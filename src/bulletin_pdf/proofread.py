@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 
 from .errors import BulletinError, InputError
-from .from_word import SPACED_DASH
-from .load import dotted_path, load_issue
+from .load import Document, dotted_path, load_issue, read_issue
+from .marks import HAN_RANGE as HAN, SPACED_DASH
 from .model import Issue, Layout
 from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
@@ -61,7 +60,6 @@ class Fit:
 
 # ----------------------------------------------------------------------------- proofreading
 
-HAN = r"\u3400-\u9fff\U00020000-\U0003134f"
 CJK_MARKS = "，。、；：！？“”‘’（）《》〈〉【】…—·「」『』"
 #: Placeholders: the ones `new` writes, and what editors type for text to come.
 PLACEHOLDER = re.compile("|".join(re.escape(p) for p in (PLACEHOLDER_TITLE, PLACEHOLDER_BODY, PLACEHOLDER_BYLINE))
@@ -90,13 +88,15 @@ def _cn_number(text: str) -> int:
 
 
 class Proofreader:
-    """Collects the findings of one issue file, each located in the file as typed."""
+    """Collects the findings of one issue file, each located in the file as typed.
 
-    def __init__(self, path: Path) -> None:
-        self.file = str(path)
-        text = path.read_text(encoding="utf-8-sig")
-        self.source = text.splitlines()
-        self.data, self.lines = _values_and_lines(text)
+    It reads the file as `load.read_issue` read it (values, their lines, the source lines):
+    the proofreading never reads or parses the file a second time."""
+
+    def __init__(self, doc: Document) -> None:
+        self.file = doc.file
+        self.source = doc.source
+        self.data, self.lines = doc.data, doc.lines
         self.findings: list[Finding] = []
 
     def add(self, severity: Severity, path: tuple, message: str, hint: str, offset: int | None = None,
@@ -135,44 +135,23 @@ class Proofreader:
         yield from walk(self.data, ())
 
 
-def _values_and_lines(text: str) -> tuple[Any, dict[tuple, int]]:
-    """The file's values and the line of each (field path → line), read with libyaml where
-    PyYAML has it: the file has passed `load_issue` already, so this read is only for lines,
-    and fast enough for every `build` (a few ms, not the 50 of the pure-Python reader)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node)
-    finally:
-        loader.dispose()
-    lines: dict[tuple, int] = {}
-    stack = [((), node)]
-    while stack:
-        path, node = stack.pop()
-        lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            stack += [(path + (key.value,), value) for key, value in node.value]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += [(path + (k,), value) for k, value in enumerate(node.value)]
-    return data, lines
-
-
 def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Issue, list[Finding]]:
     """The issue (validated: a file that does not load is an error raised as `build` raises it)
     and the proofreading findings, in file order."""
-    issue = load_issue(path)
-    return issue, findings_of(path, load_issue(previous) if previous is not None else None, issue)
+    issue, doc = read_issue(path)
+    return issue, findings_of(issue, doc, load_issue(previous) if previous is not None else None)
 
 
-def findings_of(path: Path | str, previous: Issue | None = None, issue: Issue | None = None) -> list[Finding]:
-    """The proofreading findings of an issue file that loads (`load_issue` has passed)."""
-    reader = Proofreader(Path(path))
+def findings_of(issue: Issue, doc: Document, previous: Issue | None = None) -> list[Finding]:
+    """The proofreading findings of an issue file that loads: `issue` and `doc` as
+    `load.read_issue` returned them (`build` passes its own, pipeline.Build)."""
+    reader = Proofreader(doc)
     for field, text in reader.texts():
         _check_text(reader, field, text)
     _check_bylines(reader)
     _check_ordinals(reader)
     if previous is not None:
-        _check_sequence(reader, issue or load_issue(path), previous)
+        _check_sequence(reader, issue, previous)
     reader.findings.sort(key=lambda f: (f.problem.line or 0, f.problem.column or 0))
     return reader.findings
 
