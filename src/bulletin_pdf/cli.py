@@ -136,9 +136,9 @@ def _warn_proof_errors(issue: Path, result) -> None:
     """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
     prints wrong: a build says so, rather than leave it to a reader of the printed issue.
     The proofreader reads the issue file as the build read it (`result.issue_source`)."""
-    from .proofread import Severity, findings_of
+    from .proofread import findings_of
 
-    errors = [f.problem for f in findings_of(result.issue, result.issue_source) if f.severity is Severity.ERROR]
+    errors = [f.problem for f in findings_of(result.issue, result.issue_source, errors_only=True)]
     for problem in errors[:5]:
         print_warnings([problem.headline()])
     if errors:

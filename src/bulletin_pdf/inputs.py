@@ -15,7 +15,8 @@ every refusal by file, line and column with what to do (docs/style.md, "Errors")
 - `BoundedLoader`: YAML composed with a nesting-depth bound, a bound on the number of nodes
   (aliases counted as the copies they expand to, so "billion laughs" stops at once), aliases
   refused outright in issue files, numbers too long for any field and impossible dates refused
-  at their node.
+  at their node; `FastBoundedLoader` is the same with libyaml's parser (`load.read_yaml` uses
+  it first and leaves any file it refuses to `BoundedLoader`).
 """
 
 from __future__ import annotations

@@ -64,16 +64,20 @@ CJK_MARKS = "，。、；：！？“”‘’（）《》〈〉【】…—·�
 #: Placeholders: the ones `new` writes, and what editors type for text to come.
 PLACEHOLDER = re.compile("|".join(re.escape(p) for p in (PLACEHOLDER_TITLE, PLACEHOLDER_BODY, PLACEHOLDER_BYLINE))
                          + r"|待填写|待补充|待定稿|[XＸ×]{2,}|TODO|TBD|\?{3,}|？{3,}|□{2,}")
-STRAIGHT_QUOTE = re.compile(r"[\"']")
+# The patterns below are kept as text and compiled by `re` (which caches them) where a check
+# first runs: a class of the Han ranges takes a few ms to compile, and `build`, which
+# proofreads for errors only, never runs the checks that can only warn (issue #9, "Speed").
+HAN_TEXT = f"[{HAN}]"
+STRAIGHT_QUOTE = r"[\"']"
 #: Western ,:;()!? touching Chinese (a straight quote counts: `"钱袋子",`), and a full stop
 #: typed as `.` after a Chinese character; 3,560 and 93.2% and URLs are not touched.
-HALF_MARK = re.compile(rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|(?<=[{HAN}])\.(?=$|\s|[{HAN}])')
+HALF_MARK = rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|(?<=[{HAN}])\.(?=$|\s|[{HAN}])'
 #: A space typed between two Chinese characters or marks (not the ¼-em gap before Latin).
 #: (Spaces around a dash or an ellipsis are their own finding.)
-INNER_SPACE = re.compile(rf"(?<=[{HAN}{CJK_MARKS}])(?<![…—])[ \u00a0]+(?=[{HAN}{CJK_MARKS}])(?![…—])")
-DOUBLED = re.compile(r"[，。、；：][，。、；：]|？？|！！")
+INNER_SPACE = rf"(?<=[{HAN}{CJK_MARKS}])(?<![…—])[ \u00a0]+(?=[{HAN}{CJK_MARKS}])(?![…—])"
+DOUBLED = r"[，。、；：][，。、；：]|？？|！！"
 PAIRS = {"（": "）", "“": "”", "《": "》", "【": "】", "‘": "’", "〈": "〉"}
-ORDINAL = re.compile(r"^\**([一二三四五六七八九十]+)是")
+ORDINAL = r"^\**([一二三四五六七八九十]+)是"
 CN_DIGITS = "一二三四五六七八九"
 
 
@@ -142,36 +146,48 @@ def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Iss
     return issue, findings_of(issue, doc, load_issue(previous) if previous is not None else None)
 
 
-def findings_of(issue: Issue, doc: Document, previous: Issue | None = None) -> list[Finding]:
+def findings_of(issue: Issue, doc: Document, previous: Issue | None = None, *,
+                errors_only: bool = False) -> list[Finding]:
     """The proofreading findings of an issue file that loads: `issue` and `doc` as
-    `load.read_issue` returned them (`build` passes its own, pipeline.Build)."""
+    `load.read_issue` returned them (`build` passes its own, pipeline.Build).
+    `errors_only`: only what would print wrong (what `build` warns of); the checks that can
+    only warn are then not run."""
     reader = Proofreader(doc)
     for field, text in reader.texts():
-        _check_text(reader, field, text)
-    _check_bylines(reader)
-    _check_ordinals(reader)
+        _check_text(reader, field, text, errors_only)
+    if not errors_only:
+        _check_bylines(reader)
+        _check_ordinals(reader)
     if previous is not None:
         _check_sequence(reader, issue, previous)
-    reader.findings.sort(key=lambda f: (f.problem.line or 0, f.problem.column or 0))
-    return reader.findings
+    findings = [f for f in reader.findings if f.severity is Severity.ERROR] if errors_only else reader.findings
+    findings.sort(key=lambda f: (f.problem.line or 0, f.problem.column or 0))
+    return findings
 
 
-def _check_text(reader: Proofreader, field: tuple, text: str) -> None:
-    warn = Severity.WARNING
+def _check_text(reader: Proofreader, field: tuple, text: str, errors_only: bool = False) -> None:
     for m in PLACEHOLDER.finditer(text):
         reader.add(Severity.ERROR, field, f"placeholder left: {m.group(0)}",
                    "replace it with the real text (docx --into puts a Word article in its place)", m.start(), text)
-    if not re.search(f"[{HAN}]", text):
+    if not re.search(HAN_TEXT, text):
         return
-    for m in STRAIGHT_QUOTE.finditer(text):
+    if not errors_only:
+        _check_marks(reader, field, text)
+    _check_pairs(reader, field, text)
+
+
+def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
+    """Quotes, half-width marks, spaces and doubled marks in Chinese text: worth a look."""
+    warn = Severity.WARNING
+    for m in re.finditer(STRAIGHT_QUOTE, text):
         quote = "“…”" if m.group(0) == '"' else "‘…’"
         reader.add(warn, field, f"straight quote {m.group(0)} in Chinese text",
                    f"type Chinese quotes {quote}", m.start(), text)
-    for m in HALF_MARK.finditer(text):
+    for m in re.finditer(HALF_MARK, text):
         reader.add(warn, field, f"half-width '{m.group(0)}' in Chinese text",
                    "type the full-width mark (，：；（）！？。) in Chinese text", m.start(), text)
     names = field[-1:] in (("byline",), ("editor",))    # office, space, name: a space by design
-    for m in () if names else INNER_SPACE.finditer(text):
+    for m in () if names else re.finditer(INNER_SPACE, text):
         reader.add(warn, field, "space inside Chinese text", "delete the space (a name of two characters "
                    "may take a full-width space: 王　昆)", m.start(), text)
     for m in SPACED_DASH.finditer(text):
@@ -179,9 +195,8 @@ def _check_text(reader: Proofreader, field: tuple, text: str) -> None:
             at = m.start("sp1") if m.group("sp1") else m.start("sp2")
             reader.add(warn, field, f"space around '{m.group('mark')}'",
                        "delete the spaces around a dash or an ellipsis in Chinese text (1—9月, 等等……)", at, text)
-    for m in DOUBLED.finditer(text):
+    for m in re.finditer(DOUBLED, text):
         reader.add(warn, field, f"doubled punctuation '{m.group(0)}'", "keep one of the two marks", m.start(), text)
-    _check_pairs(reader, field, text)
 
 
 def _check_pairs(reader: Proofreader, field: tuple, text: str) -> None:
@@ -224,7 +239,7 @@ def _check_ordinals(reader: Proofreader) -> None:
                 continue
             expected = 1
             for k, para in enumerate(art.get("body") or []):
-                m = ORDINAL.match(para) if isinstance(para, str) else None
+                m = re.match(ORDINAL, para) if isinstance(para, str) else None
                 if not m:
                     continue
                 n = _cn_number(m.group(1))
