@@ -9,13 +9,19 @@ messages.py).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import enum
 
-import typer
+# pydantic looks for plugins (the entry points of every installed distribution) the first time
+# it builds a schema; this command uses none. PYDANTIC_DISABLE_PLUGINS is pydantic's documented
+# switch (typer sets it too while it builds its own adapters); a value the user set is kept.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+import typer  # noqa: E402  (after the line above, before pydantic builds any schema)
 from rich.console import Console
 from rich.text import Text
 
