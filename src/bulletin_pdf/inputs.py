@@ -175,7 +175,11 @@ def _refuse_bytes(raw: bytes, start: int, name: str, codec: str) -> str:
 # YAML 1.1 §5.1 printable characters (what PyYAML reads), minus the line breaks editors do not
 # show: NEL (U+0085), LINE SEPARATOR (U+2028), PARAGRAPH SEPARATOR (U+2029), and a byte-order
 # mark inside the text (two files pasted together; invisible, and in no font).
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# As one character class, so that a whole file is searched by `re` in C rather than by a Python
+# loop over every character (0.06–0.1 s of loading a 200-page issue): C0 controls but tab, line
+# feed and carriage return; DEL and the C1 controls (NEL among them); U+2028, U+2029; a BOM
+# inside the text; the non-characters U+FFFE, U+FFFF; lone surrogates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB (a Word line break)",
           0x0C: "FORM FEED (a page break)", 0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE",
           0x2028: "LINE SEPARATOR", 0x2029: "PARAGRAPH SEPARATOR", 0xFEFF: "BYTE ORDER MARK inside the text",
@@ -184,10 +188,7 @@ _NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB (a Wo
 
 
 def _is_control(ch: str) -> bool:
-    cp = ord(ch)
-    if ch in _ALLOWED_CONTROLS:
-        return False
-    return cp < 0x20 or 0x7F <= cp <= 0x9F or cp in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF) or 0xD800 <= cp <= 0xDFFF
+    return _CONTROL.match(ch) is not None
 
 
 def control_name(ch: str) -> str:
@@ -202,13 +203,13 @@ def control_name(ch: str) -> str:
 
 def check_characters(text: str, name: str) -> None:
     """Refuse the first control character, named by code point, with its line and column."""
-    for index, ch in enumerate(text):
-        if _is_control(ch):
-            line, column, excerpt = position(text, index)
-            raise InputError(f"invisible control character {control_name(ch)}", file=name, line=line,
-                             column=column, excerpt=_visible(excerpt, column),
-                             hint="delete it (it was probably pasted in with the text); "
-                                  "a line break inside a paragraph is not needed")
+    found = _CONTROL.search(text)
+    if found:
+        line, column, excerpt = position(text, found.start())
+        raise InputError(f"invisible control character {control_name(found.group())}", file=name, line=line,
+                         column=column, excerpt=_visible(excerpt, column),
+                         hint="delete it (it was probably pasted in with the text); "
+                              "a line break inside a paragraph is not needed")
 
 
 def position(text: str, index: int) -> tuple[int, int, str]:
