@@ -345,3 +345,16 @@ def test_the_pdf_gets_the_umask_permissions_and_a_replaced_file_keeps_its_mode(t
 def test_a_device_is_never_replaced_by_the_output(work):
     refused(work, ["build", "issue.yaml", "-o", "/dev/null"], "/dev/null", None, message="not a regular file")
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_control_characters_are_exactly_the_refused_set():
+    """`inputs.check_characters` searches with one character class; over every code point it
+    refuses exactly these: C0 controls but tab, LF and CR; DEL and C1 (NEL among them); U+2028,
+    U+2029; a BOM inside the text; U+FFFE, U+FFFF; lone surrogates."""
+    from bulletin_pdf.inputs import _is_control
+
+    def refused(cp: int) -> bool:
+        return ((cp < 0x20 and cp not in (0x09, 0x0A, 0x0D)) or 0x7F <= cp <= 0x9F
+                or cp in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF) or 0xD800 <= cp <= 0xDFFF)
+
+    assert [cp for cp in range(0x110000) if _is_control(chr(cp)) != refused(cp)] == []

@@ -75,3 +75,24 @@ def test_check_reads_the_pdf_without_the_writer(tmp_path, sample_pdf):
     assert code == 0
     assert "pikepdf" in modules and "pdfplumber" in modules
     assert modules & {"reportlab", "uharfbuzz", "docx", "pypdfium2"} == set()
+
+
+def test_build_proofreads_without_word(tmp_path):
+    """`build` proofreads the issue (it warns of what `check` counts as an error) with the
+    patterns of `marks`, never through the Word reader: python-docx is for `docx` only."""
+    code, modules = imported_by("build", str(SAMPLE), "-o", "out.pdf", cwd=tmp_path)
+    assert code == 0 and (tmp_path / "out.pdf").exists()
+    assert "bulletin_pdf" in modules and "pikepdf" in modules  # the probe sees what the build imports
+    assert "docx" not in modules
+
+
+@pytest.mark.parametrize("module", ["bulletin_pdf.proofread", "bulletin_pdf.marks", "bulletin_pdf.pipeline"])
+def test_proofreading_needs_no_word(module):
+    """The modules `build` runs to proofread import no Word reader (docx, or our `word` package
+    and `from_word`, which import it)."""
+    probe = (f"import json, sys, {module}\n"
+             "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('docx', 'bulletin_pdf.')))))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(proc.stdout))
+    assert module in loaded
+    assert loaded & {"docx", "bulletin_pdf.word", "bulletin_pdf.from_word"} == set()

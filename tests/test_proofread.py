@@ -202,3 +202,23 @@ def test_check_on_a_word_file_says_what_to_do(tmp_path):
     assert result.stderr.splitlines() == [
         f"error: {word}: this is a Word file; check takes the issue file (YAML) or a PDF",
         f"  hint: put it into the issue with: bulletin-pdf docx {word} --into ISSUE.yaml --column NAME"]
+
+
+def test_build_reads_the_errors_the_report_counts(tmp_path):
+    """`build` proofreads for errors only (`errors_only`, the checks that can only warn are not
+    run): exactly the errors of the full report, in the same order."""
+    from bulletin_pdf.load import read_issue
+    from bulletin_pdf.proofread import findings_of
+
+    def shown(finding):
+        return finding.severity, finding.problem.headline(), finding.problem.details()
+
+    bodies = ["今年以来,我们坚持“好。", "学习预算法）。见附件××。", "人大 常委会，，《预算法", "正文。"]
+    for k, body in enumerate(bodies):
+        issue = tmp_path / f"x{k}.yaml"
+        issue.write_text(BAD.replace("          - 正文。", "          - " + body), encoding="utf-8")
+        parsed, doc = read_issue(issue)
+        everything = findings_of(parsed, doc)
+        assert ([shown(f) for f in findings_of(parsed, doc, errors_only=True)]
+                == [shown(f) for f in everything if f.severity is Severity.ERROR])
+        assert any(f.severity is Severity.WARNING for f in everything) or body == "正文。"

@@ -9,13 +9,19 @@ messages.py).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import enum
 
-import typer
+# pydantic looks for plugins (the entry points of every installed distribution) the first time
+# it builds a schema; this command uses none. PYDANTIC_DISABLE_PLUGINS is pydantic's documented
+# switch (typer sets it too while it builds its own adapters); a value the user set is kept.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+import typer  # noqa: E402  (after the line above, before pydantic builds any schema)
 from rich.console import Console
 from rich.text import Text
 
@@ -121,7 +127,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     print_warnings(result.document.warnings)
     err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
                        f"in {result.seconds:.2f} s"))
-    _warn_proof_errors(issue)
+    _warn_proof_errors(issue, result)
     if then_check:
         from .preflight import preflight
         from .preflight.report import print_report
@@ -132,12 +138,13 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         raise typer.Exit(1 if report.faults else 0)
 
 
-def _warn_proof_errors(issue: Path) -> None:
+def _warn_proof_errors(issue: Path, result) -> None:
     """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
-    prints wrong: a build says so, rather than leave it to a reader of the printed issue."""
-    from .proofread import Severity, findings_of
+    prints wrong: a build says so, rather than leave it to a reader of the printed issue.
+    The proofreader reads the issue file as the build read it (`result.issue_source`)."""
+    from .proofread import findings_of
 
-    errors = [f.problem for f in findings_of(issue) if f.severity is Severity.ERROR]
+    errors = [f.problem for f in findings_of(result.issue, result.issue_source, errors_only=True)]
     for problem in errors[:5]:
         print_warnings([problem.headline()])
     if errors:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from .marks import HAN_RANGE, SPACED_DASH
 from .word import FromWord, WordArticle, WordItems, as_data, extract
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -33,9 +34,7 @@ WESTERN_MARK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef“”‘’（）《
 CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[\u3400-\u9fff])")
 
 
-HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
-#: A dash or ellipsis run with the spaces typed around it (`1 — 9月`, `等等 …… 。`).
-SPACED_DASH = re.compile(r"(?P<l>.?)(?P<sp1>[ \u00a0\u3000]*)(?P<mark>[—―]+|…+|⋯+)(?P<sp2>[ \u00a0\u3000]*)(?P<r>.?)")
+HAN = re.compile(f"[{HAN_RANGE}]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 

@@ -25,7 +25,8 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, 
                       ValidationError)
 
 from .errors import InputError
-from .inputs import MAX_TEXT_BYTES, BoundedLoader, read_text, source_line
+from .inputs import (MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, libyaml_reads_alike, read_text,
+                     source_line)
 from .messages import Message
 from .model import (Article, BodyBlock, Cell, Column, Distribution, Figure, Inline, Issue, Layout, ListBlock, Note,
                     Paragraph, SectionHeading, ShortItem, Source, Style, Table, cell_positions, parse_length)
@@ -43,10 +44,11 @@ class Document(typing.NamedTuple):
     raw: dict[tuple, str]        # field path → the scalar as typed (0571… is not octal 377…)
     columns: dict[tuple, int] = {}       # field path → column of its value (1-based)
     key_columns: dict[tuple, int] = {}   # field path → column of its key
+    source: tuple[str, ...] = ()         # the file's lines as typed (excerpts, columns of findings)
 
 
 #: The text of each file read, as source lines, for the excerpt under an error (`_shows_source`).
-_SOURCES: dict[str, list[str]] = {}
+_SOURCES: dict[str, tuple[str, ...]] = {}
 
 
 def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) -> Document:
@@ -56,13 +58,45 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
     2 MB, UTF-8, no control characters, bounded nesting and size; anchors and aliases only
     where `aliases` (layouts), never in issue files. A syntax error is explained at the slip
     that caused it (`slips.explain`), using the field names of `schema` to tell a field typed
-    with `：` or out of line."""
+    with `：` or out of line.
+
+    The file is read with libyaml's parser where PyYAML has it (`FastBoundedLoader`); a file
+    it refuses, for whatever reason, is read again by the pure-Python `BoundedLoader`, so every
+    message is the one PyYAML's own reader leads to (and a file only libyaml refuses loads)."""
     from . import slips
 
     name = str(path)
     text = read_text(path, MAX_FILE_BYTES)
-    _SOURCES[name] = slips.LINE_BREAK.split(text)
-    loader = BoundedLoader(text, name, aliases=aliases)
+    source = tuple(slips.LINE_BREAK.split(text))
+    _SOURCES[name] = source
+    if FastBoundedLoader is not None and libyaml_reads_alike(text):
+        try:
+            return _parse(text, name, schema, aliases, source, FastBoundedLoader)
+        except (yaml.YAMLError, InputError, ValueError):    # refused: PyYAML's own reader says why
+            pass
+    try:
+        return _parse(text, name, schema, aliases, source, BoundedLoader)
+    except yaml.constructor.ConstructorError as exc:     # a tag such as !!python/object
+        mark = exc.problem_mark or exc.context_mark
+        raise InputError(Message("yaml.construct", problem=exc.problem or exc.context), file=name,
+                         line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+                         hint=Message("hint.no_tags")) from None
+    except yaml.MarkedYAMLError as exc:
+        slip = slips.explain(text, exc, _field_groups(schema))
+        raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
+                         field=_dotted(slip.field) or None) from None
+    except ValueError as exc:  # a value PyYAML cannot construct that `_check_date` did not foresee
+        raise InputError(f"invalid value: {exc}", file=name) from None
+
+
+def _parse(text: str, name: str, schema: type | None, aliases: bool, source: tuple[str, ...],
+           loader_class: type) -> Document:
+    """`text` composed by `loader_class` (the bounds checked), walked for lines and raw scalars,
+    constructed, and checked for text YAML folded into the line above (`slips.folded`). A YAML
+    error is raised as PyYAML raised it: `read_yaml` explains it."""
+    from . import slips
+
+    loader = loader_class(text, name, aliases=aliases)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -77,20 +111,9 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
         if slip := slips.folded(text, {*lines.values(), *key_lines.values()}, _field_groups(schema)):
             raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
                              field=_dotted(slip.field) or None)
-    except yaml.constructor.ConstructorError as exc:     # a tag such as !!python/object
-        mark = exc.problem_mark or exc.context_mark
-        raise InputError(Message("yaml.construct", problem=exc.problem or exc.context), file=name,
-                         line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
-                         hint=Message("hint.no_tags")) from None
-    except yaml.MarkedYAMLError as exc:
-        slip = slips.explain(text, exc, _field_groups(schema))
-        raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
-                         field=_dotted(slip.field) or None) from None
-    except ValueError as exc:  # a value PyYAML cannot construct that `_check_date` did not foresee
-        raise InputError(f"invalid value: {exc}", file=name) from None
     finally:
         loader.dispose()
-    return Document(data, lines, key_lines, name, raw, columns, key_columns)
+    return Document(data, lines, key_lines, name, raw, columns, key_columns, source)
 
 
 def _comment_slip(doc: Document, line: int | None) -> tuple[Message, Message, int] | None:
@@ -451,9 +474,15 @@ class IssueIn(_Schema):
     distribution: DistributionIn | None = None
 
 
-@_shows_source
 def load_issue(path: Path | str) -> Issue:
     """Read and validate an issue file (docs/content-format.md)."""
+    return read_issue(path)[0]
+
+
+@_shows_source
+def read_issue(path: Path | str) -> tuple[Issue, Document]:
+    """The issue, and the file as read (its values with their lines, and its source lines):
+    what the proofreader reads, so that `build` and `check` read the file once."""
     doc = read_yaml(Path(path), IssueIn)
     if not isinstance(doc.data, dict):
         raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
@@ -494,7 +523,7 @@ def load_issue(path: Path | str) -> Issue:
         dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies,
                             Source(doc.file, doc.key_lines.get(("distribution",)) or 0, "distribution"))
     return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
-                 raw.marking, raw.serial, tuple(columns), dist, doc.file)
+                 raw.marking, raw.serial, tuple(columns), dist, doc.file), doc
 
 
 def _as_typed(doc: Document, path: tuple) -> None:

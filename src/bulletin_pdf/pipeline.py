@@ -21,12 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .load import load_issue, load_layout
+from .load import load_issue, load_layout, read_issue
 from .model import BlockKind, FontChoice, Issue, Layout
 
 if TYPE_CHECKING:
     from .compose import Document
     from .fonts import FaceSpec, FontSet
+    from .load import Document as IssueSource
     from .text.cache import ParagraphCache
 
 # The stages after loading are imported where they run (issue #9, "each command imports only
@@ -99,6 +100,9 @@ class Build:
     inputs: tuple[Path, ...] = ()
     #: seconds per stage, in order: load, fonts, compose, pdf (writing the PDF in memory)
     stages: tuple[tuple[str, float], ...] = ()
+    #: the issue file as read (values, lines, source lines): what the proofreader reads, so that
+    #: `build` warns of proofreading errors without reading the file again
+    issue_source: IssueSource | None = None
 
 
 def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None, *,
@@ -115,7 +119,7 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
     start = time.perf_counter()
     clock = [("start", start)]
     issue_path = Path(issue_path)
-    issue = load_issue(issue_path)
+    issue, issue_source = read_issue(issue_path)
     layout_path = find_layout(layout_ref, issue_path)
     layout = layout_for(layout_path)
     clock.append(("load", time.perf_counter()))
@@ -128,7 +132,7 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
     faces = dict.fromkeys(face.path for faces in fonts.faces.values() for face in faces)
     stages = tuple((name, t - clock[k][1]) for k, (name, t) in enumerate(clock[1:]))
     return Build(issue, layout, document, pdf, time.perf_counter() - start,
-                 (issue_path, layout_path, *faces), stages)
+                 (issue_path, layout_path, *faces), stages, issue_source)
 
 
 def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:

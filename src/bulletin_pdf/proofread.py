@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 
 from .errors import BulletinError, InputError
-from .from_word import SPACED_DASH
-from .load import dotted_path, load_issue
+from .load import Document, dotted_path, load_issue, read_issue
+from .marks import HAN_RANGE as HAN, SPACED_DASH
 from .model import Issue, Layout
 from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
@@ -61,21 +60,24 @@ class Fit:
 
 # ----------------------------------------------------------------------------- proofreading
 
-HAN = r"\u3400-\u9fff\U00020000-\U0003134f"
 CJK_MARKS = "，。、；：！？“”‘’（）《》〈〉【】…—·「」『』"
 #: Placeholders: the ones `new` writes, and what editors type for text to come.
 PLACEHOLDER = re.compile("|".join(re.escape(p) for p in (PLACEHOLDER_TITLE, PLACEHOLDER_BODY, PLACEHOLDER_BYLINE))
                          + r"|待填写|待补充|待定稿|[XＸ×]{2,}|TODO|TBD|\?{3,}|？{3,}|□{2,}")
-STRAIGHT_QUOTE = re.compile(r"[\"']")
+# The patterns below are kept as text and compiled by `re` (which caches them) where a check
+# first runs: a class of the Han ranges takes a few ms to compile, and `build`, which
+# proofreads for errors only, never runs the checks that can only warn (issue #9, "Speed").
+HAN_TEXT = f"[{HAN}]"
+STRAIGHT_QUOTE = r"[\"']"
 #: Western ,:;()!? touching Chinese (a straight quote counts: `"钱袋子",`), and a full stop
 #: typed as `.` after a Chinese character; 3,560 and 93.2% and URLs are not touched.
-HALF_MARK = re.compile(rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|(?<=[{HAN}])\.(?=$|\s|[{HAN}])')
+HALF_MARK = rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|(?<=[{HAN}])\.(?=$|\s|[{HAN}])'
 #: A space typed between two Chinese characters or marks (not the ¼-em gap before Latin).
 #: (Spaces around a dash or an ellipsis are their own finding.)
-INNER_SPACE = re.compile(rf"(?<=[{HAN}{CJK_MARKS}])(?<![…—])[ \u00a0]+(?=[{HAN}{CJK_MARKS}])(?![…—])")
-DOUBLED = re.compile(r"[，。、；：][，。、；：]|？？|！！")
+INNER_SPACE = rf"(?<=[{HAN}{CJK_MARKS}])(?<![…—])[ \u00a0]+(?=[{HAN}{CJK_MARKS}])(?![…—])"
+DOUBLED = r"[，。、；：][，。、；：]|？？|！！"
 PAIRS = {"（": "）", "“": "”", "《": "》", "【": "】", "‘": "’", "〈": "〉"}
-ORDINAL = re.compile(r"^\**([一二三四五六七八九十]+)是")
+ORDINAL = r"^\**([一二三四五六七八九十]+)是"
 CN_DIGITS = "一二三四五六七八九"
 
 
@@ -90,13 +92,15 @@ def _cn_number(text: str) -> int:
 
 
 class Proofreader:
-    """Collects the findings of one issue file, each located in the file as typed."""
+    """Collects the findings of one issue file, each located in the file as typed.
 
-    def __init__(self, path: Path) -> None:
-        self.file = str(path)
-        text = path.read_text(encoding="utf-8-sig")
-        self.source = text.splitlines()
-        self.data, self.lines = _values_and_lines(text)
+    It reads the file as `load.read_issue` read it (values, their lines, the source lines):
+    the proofreading never reads or parses the file a second time."""
+
+    def __init__(self, doc: Document) -> None:
+        self.file = doc.file
+        self.source = doc.source
+        self.data, self.lines = doc.data, doc.lines
         self.findings: list[Finding] = []
 
     def add(self, severity: Severity, path: tuple, message: str, hint: str, offset: int | None = None,
@@ -135,64 +139,55 @@ class Proofreader:
         yield from walk(self.data, ())
 
 
-def _values_and_lines(text: str) -> tuple[Any, dict[tuple, int]]:
-    """The file's values and the line of each (field path → line), read with libyaml where
-    PyYAML has it: the file has passed `load_issue` already, so this read is only for lines,
-    and fast enough for every `build` (a few ms, not the 50 of the pure-Python reader)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node)
-    finally:
-        loader.dispose()
-    lines: dict[tuple, int] = {}
-    stack = [((), node)]
-    while stack:
-        path, node = stack.pop()
-        lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            stack += [(path + (key.value,), value) for key, value in node.value]
-        elif isinstance(node, yaml.SequenceNode):
-            stack += [(path + (k,), value) for k, value in enumerate(node.value)]
-    return data, lines
-
-
 def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Issue, list[Finding]]:
     """The issue (validated: a file that does not load is an error raised as `build` raises it)
     and the proofreading findings, in file order."""
-    issue = load_issue(path)
-    return issue, findings_of(path, load_issue(previous) if previous is not None else None, issue)
+    issue, doc = read_issue(path)
+    return issue, findings_of(issue, doc, load_issue(previous) if previous is not None else None)
 
 
-def findings_of(path: Path | str, previous: Issue | None = None, issue: Issue | None = None) -> list[Finding]:
-    """The proofreading findings of an issue file that loads (`load_issue` has passed)."""
-    reader = Proofreader(Path(path))
+def findings_of(issue: Issue, doc: Document, previous: Issue | None = None, *,
+                errors_only: bool = False) -> list[Finding]:
+    """The proofreading findings of an issue file that loads: `issue` and `doc` as
+    `load.read_issue` returned them (`build` passes its own, pipeline.Build).
+    `errors_only`: only what would print wrong (what `build` warns of); the checks that can
+    only warn are then not run."""
+    reader = Proofreader(doc)
     for field, text in reader.texts():
-        _check_text(reader, field, text)
-    _check_bylines(reader)
-    _check_ordinals(reader)
+        _check_text(reader, field, text, errors_only)
+    if not errors_only:
+        _check_bylines(reader)
+        _check_ordinals(reader)
     if previous is not None:
-        _check_sequence(reader, issue or load_issue(path), previous)
-    reader.findings.sort(key=lambda f: (f.problem.line or 0, f.problem.column or 0))
-    return reader.findings
+        _check_sequence(reader, issue, previous)
+    findings = [f for f in reader.findings if f.severity is Severity.ERROR] if errors_only else reader.findings
+    findings.sort(key=lambda f: (f.problem.line or 0, f.problem.column or 0))
+    return findings
 
 
-def _check_text(reader: Proofreader, field: tuple, text: str) -> None:
-    warn = Severity.WARNING
+def _check_text(reader: Proofreader, field: tuple, text: str, errors_only: bool = False) -> None:
     for m in PLACEHOLDER.finditer(text):
         reader.add(Severity.ERROR, field, f"placeholder left: {m.group(0)}",
                    "replace it with the real text (docx --into puts a Word article in its place)", m.start(), text)
-    if not re.search(f"[{HAN}]", text):
+    if not re.search(HAN_TEXT, text):
         return
-    for m in STRAIGHT_QUOTE.finditer(text):
+    if not errors_only:
+        _check_marks(reader, field, text)
+    _check_pairs(reader, field, text)
+
+
+def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
+    """Quotes, half-width marks, spaces and doubled marks in Chinese text: worth a look."""
+    warn = Severity.WARNING
+    for m in re.finditer(STRAIGHT_QUOTE, text):
         quote = "“…”" if m.group(0) == '"' else "‘…’"
         reader.add(warn, field, f"straight quote {m.group(0)} in Chinese text",
                    f"type Chinese quotes {quote}", m.start(), text)
-    for m in HALF_MARK.finditer(text):
+    for m in re.finditer(HALF_MARK, text):
         reader.add(warn, field, f"half-width '{m.group(0)}' in Chinese text",
                    "type the full-width mark (，：；（）！？。) in Chinese text", m.start(), text)
     names = field[-1:] in (("byline",), ("editor",))    # office, space, name: a space by design
-    for m in () if names else INNER_SPACE.finditer(text):
+    for m in () if names else re.finditer(INNER_SPACE, text):
         reader.add(warn, field, "space inside Chinese text", "delete the space (a name of two characters "
                    "may take a full-width space: 王　昆)", m.start(), text)
     for m in SPACED_DASH.finditer(text):
@@ -200,9 +195,8 @@ def _check_text(reader: Proofreader, field: tuple, text: str) -> None:
             at = m.start("sp1") if m.group("sp1") else m.start("sp2")
             reader.add(warn, field, f"space around '{m.group('mark')}'",
                        "delete the spaces around a dash or an ellipsis in Chinese text (1—9月, 等等……)", at, text)
-    for m in DOUBLED.finditer(text):
+    for m in re.finditer(DOUBLED, text):
         reader.add(warn, field, f"doubled punctuation '{m.group(0)}'", "keep one of the two marks", m.start(), text)
-    _check_pairs(reader, field, text)
 
 
 def _check_pairs(reader: Proofreader, field: tuple, text: str) -> None:
@@ -245,7 +239,7 @@ def _check_ordinals(reader: Proofreader) -> None:
                 continue
             expected = 1
             for k, para in enumerate(art.get("body") or []):
-                m = ORDINAL.match(para) if isinstance(para, str) else None
+                m = re.match(ORDINAL, para) if isinstance(para, str) else None
                 if not m:
                     continue
                 n = _cn_number(m.group(1))

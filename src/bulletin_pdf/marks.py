@@ -1,0 +1,19 @@
+"""Chinese text as an editor types it: the patterns that both the Word clean-up (`from_word`,
+which fixes what it finds) and the proofreader (`proofread`, which reports it) read.
+
+Kept in a module of their own, with nothing but `re`, so that `build` — which proofreads the
+issue to warn of what `check` counts as an error — never imports the Word reader (python-docx
+and lxml, ~0.15 s; issue #9, "Speed"). One definition each, so the clean-up and the report
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The Han characters (CJK Unified Ideographs, Extension A and the supplementary planes), as
+#: the inside of a character class.
+HAN_RANGE = r"\u3400-\u9fff\U00020000-\U0003134f"
+
+#: A dash or ellipsis run with the spaces typed around it (`1 — 9月`, `等等 …… 。`).
+SPACED_DASH = re.compile(r"(?P<l>.?)(?P<sp1>[ \u00a0\u3000]*)(?P<mark>[—―]+|…+|⋯+)(?P<sp2>[ \u00a0\u3000]*)(?P<r>.?)")
