@@ -214,7 +214,7 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
                  lang=doc.lang, content_digest=digest.digest(), pdfx=pdfx)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, min_version=MIN_VERSION, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+             object_stream_mode=pikepdf.ObjectStreamMode.generate, fix_metadata_version=False)
     return out.getvalue()
 
 
