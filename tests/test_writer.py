@@ -98,3 +98,24 @@ def test_a_cluster_of_two_glyphs_copies_once(fonts):
     doc = Document((Page(1, 200, 100, (line,), ()),), "t", "a", "s", "2025-01-01")
     with pdfplumber.open(io.BytesIO(write_pdf(doc, fonts, pdfx=False))) as pdf:
         assert [c["text"] for c in pdf.pages[0].chars] == ["文中", "", "人"]
+
+
+@pytest.mark.parametrize("pdfx", [True, False])
+def test_the_xmp_packet_is_well_formed_xml_whatever_the_title(fonts, pdfx):
+    """The XMP is written in its stored form (no XML library parses it before the save), so
+    titles with markup characters, line ends or characters XML cannot hold must still give
+    well-formed XML that reads back as the title."""
+    from xml.etree import ElementTree
+
+    title = "A & B <C> \"引号\" 'x' ]]> 第9期\r\n下一行\x0b"
+    doc = Document((Page(1, 200, 100, (), ()),), title, "作者 & <部门>", "主题", "2025-01-02")
+    with pikepdf.open(io.BytesIO(write_pdf(doc, fonts, pdfx=pdfx))) as pdf:
+        packet = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    assert packet.startswith("<?xpacket begin=") and packet.rstrip().endswith('<?xpacket end="w"?>')
+    root = ElementTree.fromstring(packet.split("?>", 1)[1].rsplit("<?xpacket", 1)[0])
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    rdf = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+    titles = [li.text for li in root.find(f".//{dc}title").iter(f"{rdf}li")]
+    assert titles == ["A & B <C> \"引号\" 'x' ]]> 第9期\n下一行"] * 2       # \x0b cannot be in XML
+    assert [li.text for li in root.find(f".//{dc}creator").iter(f"{rdf}li")] == ["作者 & <部门>"]
+    assert ("GTS_PDFXVersion" in packet) is pdfx

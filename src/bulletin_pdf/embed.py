@@ -37,19 +37,16 @@ class UsedFace:
     def __init__(self, face: Face, resource: str) -> None:
         self.face = face
         self.resource = resource
-        self.text: dict[int, str] = {}
+        self.text: dict[int, str] = {}      # filled by the writer before `font_object`
         self.code: dict[int, int] = {}
-        self._hex: dict[int, str] = {}
-
-    def use(self, gid: int, text: str) -> None:
-        if not self.text.get(gid):
-            self.text[gid] = text
+        self.hex: dict[int, str] = {}       # glyph id → its code as a content stream shows it
 
     def font_object(self, pdf: pikepdf.Pdf) -> pikepdf.Object:
-        """Subset the face and build its Type0 font; fills `code` (glyph id → CID)."""
+        """Subset the face and build its Type0 font; fills `code` (glyph id → CID) and `hex`."""
         face = self.face
         subset = face.subset(set(self.text))
         self.code = subset.code
+        self.hex = {gid: f"{cid:04X}" for gid, cid in subset.code.items()}
         base = Name("/" + f"{subset.tag}+{face.ps_name}")
         scale = 1000 / face.upm
         head = face.hb_face.reference_table("head").data
@@ -80,13 +77,6 @@ class UsedFace:
         return pdf.make_indirect(Dictionary(
             Type=Name.Font, Subtype=Name.Type0, BaseFont=base, Encoding=Name("/Identity-H"),
             DescendantFonts=Array([pdf.make_indirect(cid_font)]), ToUnicode=to_unicode))
-
-    def show(self, gid: int) -> str:
-        """The glyph's code as hex for a content stream string (made once per glyph)."""
-        text = self._hex.get(gid)
-        if text is None:
-            text = self._hex[gid] = f"{self.code[gid]:04X}"
-        return text
 
 
 def _number(v: float) -> int | Decimal:

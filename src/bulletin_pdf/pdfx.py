@@ -14,12 +14,12 @@ input gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
-from xml.sax.saxutils import escape
+import re
 
 import pikepdf
 
 from . import __version__
+from .images import OUTPUT_PROFILE
 
 PDFX_VERSION = "PDF/X-4"
 OUTPUT_CONDITION = "FOGRA39"
@@ -31,7 +31,8 @@ MIN_VERSION = "1.6"
 
 
 def icc_profile() -> bytes:
-    return resources.files("bulletin_pdf").joinpath("data/FOGRA39L_coated.icc").read_bytes()
+    """The output intent's profile: the one pictures are converted to CMYK with (images.py)."""
+    return OUTPUT_PROFILE.read_bytes()
 
 
 def add_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str, date: dt.date, lang: str,
@@ -73,18 +74,31 @@ def _uuid(digest: bytes) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
 
+#: Characters XML 1.0 does not allow (C0 controls but tab, newline, return; U+FFFE/FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _escape(text: str) -> str:
+    """Text as XML character data (what xml.sax.saxutils.escape does, without importing
+    urllib.request with it): characters XML cannot hold dropped, line ends as an XML reader
+    reads them (one newline)."""
+    text = _NOT_XML.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _xmp(title, author, subject, date, doc_id, lang, pdfx) -> str:
-    t, a, s = escape(title), escape(author), escape(subject)
+    """The XMP packet, written as it is stored: the writer saves with pikepdf's
+    `fix_metadata_version` off (that option parses the packet with lxml and serializes it
+    again, ~30 ms plus lxml's import), so the layout here is lxml's (namespace declarations
+    before `rdf:about`, a blank line before the closing processing instruction)."""
+    t, a, s = _escape(title), _escape(author), _escape(subject)
     pdfx_line = f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>" if pdfx else ""
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"
-    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">
+  <rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" \
+xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" \
+xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" rdf:about="">
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{t}</rdf:li><rdf:li xml:lang="{lang}">{t}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{a}</rdf:li></rdf:Seq></dc:creator>
@@ -104,4 +118,6 @@ def _xmp(title, author, subject, date, doc_id, lang, pdfx) -> str:
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
-<?xpacket end="w"?>"""
+
+<?xpacket end="w"?>
+"""

@@ -25,7 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Iterable
 from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -45,9 +48,10 @@ OVERPRINT = "/GSo"
 class PageWriter:
     """The content stream and resources of one page."""
 
-    def __init__(self, page: Page, fonts: "DocumentFonts") -> None:
+    def __init__(self, page: Page, fonts: "DocumentFonts", gaps: "Gaps") -> None:
         self.page = page
         self.fonts = fonts
+        self.gaps = gaps
         self.ops: list[str] = []
         self.font_names: set[str] = set()
         self.spaces: dict[str, Colour] = {}
@@ -83,76 +87,95 @@ class PageWriter:
             self.ops.append(f"{self.colour(rule.colour, True)} {num(rule.width)} w {1 if rule.dash else 0} J {dash}")
             self.ops.append(f"{num(rule.x0)} {y} m {num(rule.x1)} {y} l S Q")
 
-    def text(self) -> None:
-        """All text: one text object for overprinting runs, one for the others."""
-        runs = [run for line in self.page.lines for run in runs_of(line)]
-        for overprint in (False, True):
-            group = [r for r in runs if r[0][0].style.overprint is overprint]
-            if not group:
+    def text(self, lines: "list[tuple[TextLine, list[Run]]]") -> None:
+        """All text (the page's lines with their runs): one text object for overprinting
+        runs, one for the others, each run in the order of the lines and with the graphics
+        state of its own text object."""
+        objects: dict[bool, tuple[list[str], dict]] = {False: ([], {}), True: ([], {})}
+        for line, runs in lines:
+            for run in runs:
+                ops, state = objects[run[0].style.overprint]
+                self.run(ops, state, line, run)
+        for overprint, (ops, _state) in objects.items():
+            if not ops:
                 continue
             self.ops.append("q")
             if overprint:
                 self.ops.append(f"{OVERPRINT} gs")
                 self.overprint = True
             self.ops.append("BT")
-            state: dict[str, object] = {}
-            for run in group:
-                self.run(run, state)
+            self.ops += ops
             self.ops.append("ET Q")
 
-    def run(self, glyphs: tuple[tuple[PlacedGlyph, float, float], ...], state: dict) -> None:
+    def run(self, ops: list[str], state: dict, line: TextLine, glyphs: Run) -> None:
         """One run: font, colour and render mode when they change, the origin, one TJ."""
-        first, x0, y = glyphs[0]
+        first = glyphs[0]
         st = first.style
         used = self.fonts.used(st.face)
         self.font_names.add(used.resource)
         if state.get("font") != (used.resource, st.size):
-            self.ops.append(f"{used.resource} {num(st.size)} Tf")
+            ops.append(f"{used.resource} {num(st.size)} Tf")
             state["font"] = (used.resource, st.size)
         if state.get("fill") != st.colour:
-            self.ops.append(self.colour(st.colour, False))
+            ops.append(self.colour(st.colour, False))
             state["fill"] = st.colour
         if st.stroke:
             if state.get("stroke") != st.colour:
-                self.ops.append(self.colour(st.colour, True))
+                ops.append(self.colour(st.colour, True))
                 state["stroke"] = st.colour
             if state.get("width") != st.stroke:
-                self.ops.append(f"{num(st.stroke)} w")
+                ops.append(f"{num(st.stroke)} w")
                 state["width"] = st.stroke
         mode = 2 if st.stroke else 0
         if state.get("mode", 0) != mode:
-            self.ops.append(f"{mode} Tr")
+            ops.append(f"{mode} Tr")
             state["mode"] = mode
-        self.ops.append(f"1 0 0 1 {num(x0)} {num(self.page.height - y)} Tm")
-        parts: list[str] = []
-        codes: list[str] = []
+        x0 = line.x + first.x
+        ops.append(f"1 0 0 1 {num(x0)} {num(self.page.height - (line.baseline - first.dy))} Tm")
+        # The loop below runs once per glyph of the document (~100k for 200 pages), so it
+        # builds the TJ string as one list of pieces joined once: "[<" codes, "> n <" where
+        # a glyph's position differs from the pen, ">] TJ". The first glyph is at the pen
+        # (x0), so the string never starts with a number. Fields are read by name: unpacking
+        # a named tuple is the generic (slower) path in CPython.
+        size, codes, gaps, x_line = st.size, used.hex, self.gaps, line.x
+        pieces = ["[<"]
         pen = x0
-        size, show = st.size, used.show
-        for g, x, _y in glyphs:         # per glyph of the document: kept lean
+        for g in glyphs:
+            x = x_line + g.x
             adjust = (pen - x) * 1000 / size
             if adjust >= SAME_POSITION or adjust <= -SAME_POSITION:
-                if codes:
-                    parts.append("<" + "".join(codes) + ">")
-                    codes = []
-                parts.append(num(adjust))
-            codes.append(show(g.gid))
+                pieces.append(gaps[adjust])
+            pieces.append(codes[g.gid])
             pen = x + g.advance
-        parts.append("<" + "".join(codes) + ">")
-        self.ops.append("[" + " ".join(parts) + "] TJ")
+        pieces.append(">] TJ")
+        ops.append("".join(pieces))
 
 
-def runs_of(line: TextLine) -> list[tuple[tuple[PlacedGlyph, float, float], ...]]:
-    """The line's glyphs with absolute x and baseline, cut where the style or the glyph's
-    height (a GPOS y offset) changes."""
-    runs: list[list] = []
-    key = None
-    for g in line.glyphs:
-        k = (g.style, g.dy)
-        if k != key:
-            runs.append([])
-            key = k
-        runs[-1].append((g, line.x + g.x, line.baseline - g.dy))
-    return [tuple(r) for r in runs]
+class Gaps(dict):
+    """TJ adjustments as the text between two hex strings (`> -12.5 <`), each formatted once:
+    a 200-page issue has ~100k adjustments but ~1k distinct values."""
+
+    def __missing__(self, adjust: float) -> str:
+        text = self[adjust] = f"> {num(adjust)} <"
+        return text
+
+
+#: Glyphs of one style at one height (a GPOS y offset) next to each other on a line.
+Run = tuple[PlacedGlyph, ...]
+
+_STYLE_AND_HEIGHT = attrgetter("style", "dy")
+
+
+def runs_of(line: TextLine) -> list[Run]:
+    """The line's glyphs cut where the style or the glyph's height changes. Most lines are
+    one run (one style object throughout): checked first, by identity, without cutting."""
+    glyphs = line.glyphs
+    if not glyphs:
+        return []
+    style, dy = glyphs[0].style, glyphs[0].dy
+    if all(g.style is style and g.dy == dy for g in glyphs):
+        return [glyphs]
+    return [tuple(run) for _key, run in groupby(glyphs, _STYLE_AND_HEIGHT)]
 
 
 class DocumentFonts:
@@ -172,25 +195,35 @@ class DocumentFonts:
             self.by_key[key] = self.by_face[id(face)]
         return self.by_key[key]
 
+    def collect(self, runs: Iterable[Run]) -> None:
+        """The glyphs each face shows with their text (`UsedFace.text`), all before any is
+        written: a face is subset to the whole set. Runs in document order; the face is looked
+        up once a run, not per glyph."""
+        for run in runs:
+            seen = self.used(run[0].style.face).text
+            for g in run:
+                if not seen.get(g.gid):     # the first non-empty text stays
+                    seen[g.gid] = g.text
+
 
 def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
     """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent."""
+    # Each line is cut into runs once: the runs give each face its glyphs, then the TJ strings.
+    pages = [(page, [(line, runs_of(line)) for line in page.lines]) for page in doc.pages]
     faces = DocumentFonts(fonts)
-    for page in doc.pages:             # the glyphs of each face, to subset before writing
-        for line in page.lines:
-            for g in line.glyphs:
-                faces.used(g.style.face).use(g.gid, g.text)
+    faces.collect(run for _page, lines in pages for _line, runs in lines for run in runs)
     pdf = pikepdf.new()
     font_refs = {used.resource: used.font_object(pdf) for used in faces.by_face.values()}
     overprint = pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=True, op=True, OPM=1))
     spot_refs: dict[str, pikepdf.Object] = {}
     digest = hashlib.sha256()
     images = ImageObjects(pdf)
-    for page in doc.pages:
-        writer = PageWriter(page, faces)
+    gaps = Gaps()
+    for page, lines in pages:
+        writer = PageWriter(page, faces, gaps)
         writer.images(images.names(page))
         writer.rules()
-        writer.text()
+        writer.text(lines)
         data = "\n".join(writer.ops).encode("ascii")
         digest.update(data)
         resources = Dictionary()
@@ -214,7 +247,7 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
                  lang=doc.lang, content_digest=digest.digest(), pdfx=pdfx)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True, min_version=MIN_VERSION, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+             object_stream_mode=pikepdf.ObjectStreamMode.generate, fix_metadata_version=False)
     return out.getvalue()
 
 
