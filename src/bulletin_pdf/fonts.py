@@ -103,13 +103,19 @@ def _script_of(ch: str) -> str | None:
     return None
 
 
+#: `_script_of` of every character seen: it depends on the character alone, and is asked for
+#: every character shaped.
+_SCRIPTS: dict[str, str | None] = {}
+
+
 def script_runs(text: str) -> list[tuple[int, int, str]]:
     """[start, end, script] runs of `text` (Unicode UAX #24 in short: common characters join
     the run before them, or the one after at the start; Han where nothing decides)."""
+    for ch in set(text).difference(_SCRIPTS):
+        _SCRIPTS[ch] = _script_of(ch)
     runs: list[list] = []
     pending = 0
-    for i, ch in enumerate(text):
-        script = _script_of(ch)
+    for i, script in enumerate(map(_SCRIPTS.__getitem__, text)):
         if script is None:
             continue
         if runs and runs[-1][2] == script:
@@ -218,7 +224,7 @@ class Face:
         own = self._advance
         for start, end, script in script_runs(text):
             buf = hb.Buffer()
-            buf.add_codepoints([ord(c) for c in text[start:end]])
+            buf.add_str(text[start:end])      # clusters: character indices, as add_codepoints gives
             buf.direction = "ltr"
             buf.script = script
             buf.language = LANGUAGE
@@ -318,6 +324,7 @@ class FontSet:
         self._by_key = {role if k == 0 else f"{role}#{k}": face
                         for role, chain in faces.items() for k, face in enumerate(chain)}
         self._face_for: dict[tuple[str, str], str] = {}
+        self._covered: dict[str, set[str]] = {role: set() for role in faces}
 
     @property
     def roles(self) -> list[str]:
@@ -348,8 +355,17 @@ class FontSet:
         return self.face(face).half_width(text)
 
     def missing(self, role: str, text: str) -> list[str]:
-        """Characters of `text` that no face of the role has (whitespace aside)."""
-        return sorted(ch for ch in set(text) if not ch.isspace() and not any(f.has(ch) for f in self.faces[role]))
+        """Characters of `text` that no face of the role has (whitespace aside). The
+        characters found covered are kept per role (every string of an issue is checked,
+        most characters many times)."""
+        covered = self._covered[role]
+        out = []
+        for ch in set(text).difference(covered):
+            if ch.isspace() or any(f.has(ch) for f in self.faces[role]):
+                covered.add(ch)
+            else:
+                out.append(ch)
+        return sorted(out)
 
 
 def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: str | None = None) -> FontSet:

@@ -36,6 +36,9 @@ class Setter:
         self.layout = layout
         self.fonts = fonts
         self.cache = cache
+        # face key of each character, per (font role, Latin role): `_split` asks for every
+        # character of every string, and the answer depends on the character and roles alone
+        self._faces: dict[tuple[str, str | None], dict[str, str]] = {}
 
     def _set(self, spans: list[Span], spec: ParagraphSpec) -> SetParagraph:
         if self.cache is None:
@@ -67,14 +70,11 @@ class Setter:
 
     def _split(self, text: str, style: Style, base: RunStyle) -> list[Span]:
         face_for, font, latin = self.fonts.face_for, style.font, style.latin
-
-        def face(ch: str) -> str:
-            if ch.isspace():
-                return font
-            return face_for(latin if latin and ch.isascii() else font, ch)
-
+        faces = self._faces.setdefault((font, latin), {})
+        for ch in set(text).difference(faces):
+            faces[ch] = font if ch.isspace() else face_for(latin if latin and ch.isascii() else font, ch)
         return [Span("".join(chars), base if key == font else replace(base, face=key))
-                for key, chars in groupby(text, key=face)]
+                for key, chars in groupby(text, key=faces.__getitem__)]
 
     def runs(self, runs: tuple[Inline, ...], style: Style, emphasis: Style) -> list[Span]:
         out: list[Span] = []

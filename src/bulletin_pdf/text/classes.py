@@ -69,7 +69,10 @@ def kind_of(ch: str, wide: bool) -> Kind:
     return Kind.LATIN
 
 
+#: What counts as punctuation for the 孤字 rule (clreq §3.1.9: "not counting punctuation").
+PUNCTUATION = OPENING | CLOSING | INSEPARABLE | NO_LINE_START | NO_LINE_END | frozenset("\u3000·'\"-")
+
+
 def is_punctuation(ch: str) -> bool:
     """Counts as punctuation for the 孤字 rule (clreq §3.1.9: "not counting punctuation")."""
-    return ch in OPENING or ch in CLOSING or ch in INSEPARABLE or ch in NO_LINE_START or ch in NO_LINE_END \
-        or ch in "\u3000·'\"-"
+    return ch in PUNCTUATION

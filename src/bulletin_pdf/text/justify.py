@@ -14,6 +14,11 @@ from .linebreak import prefix_sums
 from .types import ParagraphSpec, PlacedGlyph, Prepared, SetLine
 
 
+#: Makes a PlacedGlyph from its fields in C (`PlacedGlyph(…)` is a Python call): one is made
+#: per glyph set.
+_glyph = tuple.__new__
+
+
 def justify(p: Prepared, ends: tuple[int, ...], spec: ParagraphSpec) -> tuple[SetLine, ...]:
     lines = []
     start = 0
@@ -53,14 +58,16 @@ def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool)
         if short > 1e-9:
             _shrink_inner(p, a, b, short, width, shift, extra)
     glyphs = []
+    place = glyphs.append
     x = 0.0
-    for k in range(b - a + 1):
-        i = a + k
-        for gid, text, dx, dy, advance in p.glyphs[i]:
-            glyphs.append(PlacedGlyph(gid, text, x + shift[k] + dx, advance, p.styles[i], dy))
+    gap_space, inner = p.gap_space, b - a
+    for k, (pieces, style) in enumerate(zip(p.glyphs[a:b + 1], p.styles[a:b + 1])):
+        origin = x + shift[k]
+        for gid, text, dx, dy, advance in pieces:
+            place(_glyph(PlacedGlyph, (gid, text, origin + dx, advance, style, dy)))
         x += width[k]
-        if k < b - a:
-            x += p.gap_space[i] + extra[k]
+        if k < inner:
+            x += gap_space[a + k] + extra[k]
     return SetLine(tuple(glyphs), indent, x, last)
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain
 from typing import NamedTuple
 
-from .classes import Kind, is_punctuation
+from .classes import PUNCTUATION, Kind
 from .prepare import INF
 from .types import ParagraphSpec, Prepared
 
@@ -120,9 +120,7 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
         return Breaks((), STRICT)
     pre = prefix_sums(p)
     # solid[k]: number of non-punctuation atoms in [0, k) — for the 孤字 rule.
-    solid = [0] * (n + 1)
-    for i, ch in enumerate(p.chars):
-        solid[i + 1] = solid[i] + (0 if is_punctuation(ch) else 1)
+    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
     # A first pass ignores lines looser than LOOSE_TOLERANCE (like TeX's \tolerance): it
     # leaves most candidates unevaluated; only if it finds nothing is every line considered.
     for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (ALLOW_ORPHAN, None),
@@ -157,6 +155,13 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
       and every longer line is wider still;
     * in a pass with a looseness tolerance it starts at the shortest line that may be within
       it, found by bisection (`_loose_limit`); the lines it skips are all too loose.
+
+    The fit of each candidate line is `line_fit`'s, its arithmetic written out in the scan
+    (same expressions, same order, so the same floats): this loop runs for every candidate
+    of every paragraph, and a call and a result tuple per candidate cost more than the
+    arithmetic. The per-atom parts of `line_fit` (the measure after a start's indent, the
+    blank an opening mark gives up at a line start, the blank a closing mark gives up at a
+    line end) are looked up once per paragraph.
     """
     n = len(p.chars)
     W, G, S, K, B = pre
@@ -170,9 +175,17 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
     loose_pass = tolerance is not None and spec.justify
     limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
-    gap_penalty, styles = p.gap_penalty, p.styles
+    gap_penalty, styles, kinds = p.gap_penalty, p.styles, p.kinds
+    blank_left, blank_right = p.blank_left, p.blank_right
     measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
+    justified, max_expansion = spec.justify, spec.rules.max_expansion
+    # line_fit's per-start terms: the line's measure, the blank an opening mark loses at the start
+    line_measure = [measure - (first_indent if a == 0 else rest_indent) for a in range(n)]
+    open_at_start = spec.rules.compress_opening_at_line_start
+    start_comp = [bl if open_at_start and kind is Kind.OPEN else 0.0 for bl, kind in zip(blank_left, kinds)]
     orphan_rule = level == STRICT
+    emergency = level >= ANYWHERE
+    solid_n = solid[n]
     for b in range(n):
         last = b == n - 1
         if not last and not allowed[b]:
@@ -181,30 +194,56 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         if penalty == INF:
             penalty = 0.0
         tolerant = loose_pass and not last
-        top = b if limit is None or last else min(b, limit(b))
-        end_w, end_g, end_s, end_b = W[b + 1], G[b], S[b], B[b + 1]
+        stretch_free = last or not justified      # line_fit: such a line never stretches
+        top = b if limit is None or last else limit(b)     # never more than b
+        end_w, end_g, end_s, end_k, end_b = W[b + 1], G[b], S[b], K[b], B[b + 1]
+        end_right = blank_right[b]
+        end_blank = end_right if kinds[b] is Kind.CLOSE else 0.0
+        best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
             if a < b and end_w - W[a] - (end_b - B[a]) > too_wide:
                 break
-            if last and a > 0 and orphan_rule and solid[n] - solid[a] < 2:
+            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
             if tolerant:
                 need = measure - (first_indent if a == 0 else rest_indent) - (end_w - W[a] + end_g - G[a])
                 if need > per_gap * (end_s - S[a]) * styles[a].size:
                     continue   # looser than the tolerance: not in this pass
-            fit = line_fit(p, spec, pre, a, b, last)
-            if not fit.feasible:
-                if level < ANYWHERE or a < b:
-                    continue
-                fit = LineFit(fit.need, 1e9, True)  # one atom wider than the measure: overfull
-            d = best[a] + (LINE_PENALTY + fit.badness) ** 2 + penalty
+            # -- line_fit(p, spec, pre, a, b, last), written out --
+            need = line_measure[a] - (end_w - W[a] + end_g - G[a] - start_comp[a])
+            if need >= 0:
+                if stretch_free or need < 0.01:
+                    badness = 0.0
+                else:
+                    stretch = end_s - S[a]
+                    if stretch <= 0:
+                        badness = NO_STRETCH_BADNESS
+                    else:
+                        r = need / (stretch * max_expansion * styles[a].size)
+                        badness = 100.0 * r * r * r
+                        if badness > MAX_BADNESS:
+                            badness = MAX_BADNESS
+            elif -need <= end_blank + 1e-9:
+                badness = 0.0
+            else:
+                inner = (end_b - B[a]) - end_right - blank_left[a] + (end_k - K[a])
+                rest = -need - end_blank
+                if rest <= inner + 1e-9:
+                    r = rest / inner
+                    badness = SHRINK_WEIGHT * 100.0 * r * r * r
+                elif emergency and a == b:
+                    badness = 1e9   # one atom wider than the measure: overfull
+                else:
+                    continue        # cannot shrink enough
+            d = best[a] + (LINE_PENALTY + badness) ** 2 + penalty
             if last and a > 0:
-                d += max(0, SHORT_LAST_LINE - (solid[n] - solid[a])) * SHORT_LAST_LINE_DEMERITS
-            if d < best[b + 1]:
-                best[b + 1] = d
+                d += max(0, SHORT_LAST_LINE - (solid_n - solid[a])) * SHORT_LAST_LINE_DEMERITS
+            if d < best_here:
+                best_here = d
                 back[b + 1] = a
-        if best[b + 1] < INF:
+        best[b + 1] = best_here
+        if best_here < INF:
             active.append(b + 1)
     if best[n] == INF:
         return None

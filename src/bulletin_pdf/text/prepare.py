@@ -15,11 +15,9 @@ Rules applied here, each at its source:
 from __future__ import annotations
 
 import re
-from itertools import groupby
-from operator import attrgetter
 
 from .classes import INSEPARABLE, MIDDLE_DOTS, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
-from .types import LineRules, Metrics, Prepared, Span
+from .types import LineRules, Metrics, Prepared, RunStyle, Span
 
 INF = float("inf")
 #: Demerits for breaking inside an unbreakable unit: only when nothing else fits (overfull).
@@ -34,17 +32,26 @@ LATIN_SPACED = frozenset("%‰°#&$€£¥")
 
 
 def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineRules) -> Prepared:
-    chars, styles, spaced = _flatten(spans)
+    chars, styles, spaced, runs = _flatten(spans)
     text = "".join(chars)
     url_breaks = _url_break_points(text)
-    advances, glyphs, joined = _shape(chars, styles, spaced, metrics)
-    kinds: list[Kind] = []
-    widths: list[float] = []
-    shifts: list[float] = []
-    lefts: list[float] = []
-    rights: list[float] = []
-    for ch, st, adv_em, shaped in zip(chars, styles, advances, glyphs):
-        always_wide, kind_wide, kind_narrow = _CLASSES.get(ch) or _classify(ch)
+    advances, glyphs, joined = _shape(chars, runs, metrics)
+    n = len(chars)
+    kinds: list[Kind] = [Kind.HAN] * n
+    widths: list[float] = [0.0] * n
+    shifts = [0.0] * n
+    lefts = [0.0] * n
+    rights = [0.0] * n
+    classes, han = _CLASSES, Kind.HAN
+    for i, ch in enumerate(chars):
+        st = styles[i]
+        always_wide, kind_wide, kind_narrow = classes.get(ch) or _classify(ch)
+        if always_wide and kind_wide is han:
+            # The common case, an ideograph: the full cell, no blank to give or take (the
+            # branches below all leave it so); set without them, as this runs per character.
+            widths[i] = st.cell
+            continue
+        adv_em = advances[i]
         narrow_quote = adv_em < 0.9 and ch in QUOTES
         wide = always_wide or narrow_quote or (adv_em >= 0.9 and ch in WIDE_IF_FULL_ADVANCE)
         kind = kind_wide if wide else kind_narrow
@@ -57,18 +64,18 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
                 shift, bl = st.cell - adv_em * st.size, st.cell / 2
             else:
                 br = st.cell / 2
-        elif (kind is Kind.OPEN or kind is Kind.CLOSE) and shaped:
-            bl, br = _mark_blanks(kind, ch, shaped[0][0], adv_em, st, metrics)
+        elif (kind is Kind.OPEN or kind is Kind.CLOSE) and glyphs[i]:
+            bl, br = _mark_blanks(kind, ch, glyphs[i][0][0], adv_em, st, metrics)
         elif kind is Kind.MIDDLE:
             # GB/T 15834 §4.1.14: the 间隔号 sits centred in a full cell, even where the font
             # draws U+00B7 as a narrow Latin dot; a quarter em each side may be compressed.
             shift = (st.cell - adv_em * st.size) / 2
             bl = br = st.cell / 4
-        kinds.append(kind)
-        widths.append(st.cell if wide else adv_em * st.size)
-        shifts.append(shift)
-        lefts.append(bl)
-        rights.append(br)
+        kinds[i] = kind
+        widths[i] = st.cell if wide else adv_em * st.size
+        shifts[i] = shift
+        lefts[i] = bl
+        rights[i] = br
     p = Prepared(chars, styles, glyphs, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
     unit_of = _latin_units(kinds, spaced)
     p.units = sorted(set(u for u in unit_of if u is not None))
@@ -90,43 +97,53 @@ def _classify(ch: str) -> tuple[bool, Kind, Kind]:
     return found
 
 
-def _shape(chars: list[str], styles: list, spaced: list[bool], metrics: Metrics):
-    """Shape each stretch of one style with no typed space in it (a space the engine drops
-    must not let the font kern or ligate across it). Per character: its advance in ems (a
-    cluster's advance shared evenly by its characters), its glyphs (gid, text, dx, dy, own
-    advance; pt, on the cluster's first character) and whether it continues the cluster
-    before it (no break, no spacing inside a ligature)."""
+def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Metrics):
+    """Shape each run of one style with no typed space in it (a space the engine drops must
+    not let the font kern or ligate across it; `_flatten` finds the runs). Per character: its
+    advance in ems (a cluster's advance shared evenly by its characters), its glyphs (gid,
+    text, dx, dy, own advance; pt, on the cluster's first character) and whether it continues
+    the cluster before it (no break, no spacing inside a ligature)."""
     n = len(chars)
     advances = [0.0] * n
     glyphs: list[tuple] = [()] * n
     joined = [False] * n
-    start = 0
-    while start < n:
-        end = start + 1
-        while end < n and (styles[end] is styles[start] or styles[end] == styles[start]) and not spaced[end]:
-            end += 1
-        st = styles[start]
+    for start, end, st in runs:
         text = "".join(chars[start:end])
         shaped = metrics.shape(st.face, text)
         size = st.size
         # HarfBuzz's clusters rise monotonically in a left-to-right run (its default cluster
-        # level): a cluster is a stretch of consecutive glyphs with the same cluster value.
-        clusters = [(c, tuple(gs)) for c, gs in groupby(shaped, key=attrgetter("cluster"))]
-        ends = [c for c, _ in clusters[1:]] + [len(text)]
-        for (c, gs), c_end in zip(clusters, ends):
+        # level): a cluster is a stretch of consecutive glyphs with the same cluster value,
+        # and it ends where the next one starts.
+        clusters = [g.cluster for g in shaped]
+        if clusters == list(range(end - start)):
+            # One glyph per character, the usual run (no ligature, no mark): the loop below
+            # comes to this, made a list at a time.
+            advances[start:end] = [g.advance for g in shaped]
+            glyphs[start:end] = [((g.gid, ch, g.dx * size, g.dy * size, g.own * size),)
+                                 for g, ch in zip(shaped, text)]
+            continue
+        count = len(shaped)
+        clusters.append(len(text))
+        k = 0
+        while k < count:
+            c = clusters[k]
+            after = k + 1
+            while clusters[after] == c:
+                after += 1
+            c_end = clusters[after]
             at = 0.0
             pieces = []
-            for g in gs:
+            for g in shaped[k:after]:
                 pieces.append((g.gid, "" if pieces else text[c:c_end], (at + g.dx) * size, g.dy * size,
                                g.own * size))
                 at += g.advance
             share = at / (c_end - c)
             advances[start + c] = share
             glyphs[start + c] = tuple(pieces)
-            for k in range(c + 1, c_end):
-                advances[start + k] = share
-                joined[start + k] = True
-        start = end
+            for i in range(start + c + 1, start + c_end):
+                advances[i] = share
+                joined[i] = True
+            k = after
     return advances, glyphs, joined
 
 
@@ -139,27 +156,40 @@ def _mark_blanks(kind: Kind, ch: str, gid: int, adv_em: float, st, metrics: Metr
     return _blanks(kind, metrics.ink(st.face, gid), st.cell)
 
 
-def _is_space(ch: str) -> bool:
-    """A typed space: ASCII and the other Unicode spaces (thin, figure, no-break…: Python's
-    `str.isspace` is true for every character of category Zs), not the ideographic space
-    U+3000, which is a full-width character of its own."""
-    return ch.isspace() and ch != "\u3000"
+#: A run of typed spaces: ASCII and the other Unicode spaces (thin, figure, no-break…: `\s` in
+#: a str pattern is what `str.isspace` is true for, every character of category Zs among
+#: them), not the ideographic space U+3000, which is a full-width character of its own.
+SPACES = re.compile(r"[^\S\u3000]+")
 
 
-def _flatten(spans) -> tuple[list[str], list, list[bool]]:
-    """Characters and their styles; `spaced[i]`: a space was typed before char i."""
-    chars, styles, spaced = [], [], []
+def _flatten(spans) -> tuple[list[str], list, list[bool], list[tuple[int, int, RunStyle]]]:
+    """Characters and their styles; `spaced[i]`: a space was typed before char i; and the
+    runs to shape, [start, end) with their style: neighbouring spans of equal style make one
+    run, a typed space ends it. Worked a span's stretch between spaces at a time, not a
+    character at a time (the characters of a stretch share their style)."""
+    chars: list[str] = []
+    styles: list = []
+    spaced: list[bool] = []
+    runs: list[list] = []
     pending_space = False
     for span in spans:
-        for ch in span.text:
-            if _is_space(ch):
+        style = span.style
+        for k, piece in enumerate(SPACES.split(span.text)):
+            if k:                       # a space was typed before this piece
                 pending_space = bool(chars)
+            if not piece:
                 continue
-            chars.append(ch)
-            styles.append(span.style)
+            at = len(chars)
+            chars.extend(piece)
+            styles.extend([style] * len(piece))
             spaced.append(pending_space)
+            spaced.extend([False] * (len(piece) - 1))
+            if runs and not pending_space and (runs[-1][2] is style or runs[-1][2] == style):
+                runs[-1][1] = len(chars)
+            else:
+                runs.append([at, len(chars), style])
             pending_space = False
-    return chars, styles, spaced
+    return chars, styles, spaced, [tuple(r) for r in runs]
 
 
 def _blanks(kind: Kind, ink: tuple[float, float] | None, cell: float) -> tuple[float, float]:
@@ -216,10 +246,17 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
     """The gap between each pair of neighbouring atoms: its space, stretch, shrink, and the
     penalty of breaking there (INF: never; clreq §3.1.7 kinsoku, units, clusters)."""
     kinds, chars, styles = p.kinds, p.chars, p.styles
-    add_space, add_stretch, add_shrink = p.gap_space.append, p.gap_stretch.append, p.gap_shrink.append
-    add_penalty, add_break = p.gap_penalty.append, p.gap_break.append
-    for i in range(len(chars) - 1):
+    gaps = max(0, len(chars) - 1)
+    # Between two ideographs (most gaps): no space, stretch 1, no shrink, a break allowed
+    # (no ideograph is in a kinsoku set); those are the lists' starting values, and only the
+    # other gaps are worked out one by one.
+    p.gap_space, p.gap_stretch, p.gap_shrink = [0.0] * gaps, [1.0] * gaps, [0.0] * gaps
+    p.gap_penalty, p.gap_break = [0.0] * gaps, [True] * gaps
+    han = Kind.HAN
+    for i in range(gaps):
         a, b = kinds[i], kinds[i + 1]
+        if a is han and b is han and not joined[i + 1]:
+            continue
         ca, cb = chars[i], chars[i + 1]
         space = stretch = shrink = 0.0
         penalty = 0.0
@@ -244,11 +281,11 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
         if joined[i + 1] or cb in NO_LINE_START or ca in NO_LINE_END or inseparable \
                 or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
             penalty = INF
-        add_space(space)
-        add_stretch(stretch)
-        add_shrink(shrink)
-        add_penalty(penalty)
-        add_break(penalty == 0.0)
+        p.gap_space[i] = space
+        p.gap_stretch[i] = stretch
+        p.gap_shrink[i] = shrink
+        p.gap_penalty[i] = penalty
+        p.gap_break[i] = penalty == 0.0
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
@@ -263,10 +300,12 @@ def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
 def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
     """clreq §3.1.6.1: closing + (opening|closing) → the first at half width; opening + opening
     → the second loses its leading blank. Applied always: the pair takes 1.5 em."""
-    for i in range(len(p.chars) - 1):
-        if spaced[i + 1]:
-            continue
-        a, b = p.kinds[i], p.kinds[i + 1]
+    kinds, close, opening = p.kinds, Kind.CLOSE, Kind.OPEN
+    for i in range(len(kinds) - 1):
+        a = kinds[i]
+        if (a is not close and a is not opening) or spaced[i + 1]:
+            continue        # most atoms: neither mark of a pair
+        b = kinds[i + 1]
         if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN) and p.blank_right[i] > 0:
             p.width[i] -= p.blank_right[i]
             p.blank_right[i] = 0.0
