@@ -206,12 +206,11 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                 break
             if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
-            if tolerant:
-                need = measure - (first_indent if a == 0 else rest_indent) - (end_w - W[a] + end_g - G[a])
-                if need > per_gap * (end_s - S[a]) * styles[a].size:
-                    continue   # looser than the tolerance: not in this pass
+            span = end_w - W[a] + end_g - G[a]          # the line's natural width, before compression
+            if tolerant and line_measure[a] - span > per_gap * (end_s - S[a]) * styles[a].size:
+                continue   # looser than the tolerance: not in this pass
             # -- line_fit(p, spec, pre, a, b, last), written out --
-            need = line_measure[a] - (end_w - W[a] + end_g - G[a] - start_comp[a])
+            need = line_measure[a] - (span - start_comp[a])
             if need >= 0:
                 if stretch_free or need < 0.01:
                     badness = 0.0
