@@ -159,9 +159,9 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     The fit of each candidate line is `line_fit`'s, its arithmetic written out in the scan
     (same expressions, same order, so the same floats): this loop runs for every candidate
     of every paragraph, and a call and a result tuple per candidate cost more than the
-    arithmetic. The per-atom parts of `line_fit` (the measure after a start's indent, the
-    blank an opening mark gives up at a line start, the blank a closing mark gives up at a
-    line end) are looked up once per paragraph.
+    arithmetic. The parts of `line_fit` that depend on the start alone (the measure after its
+    indent, the blank an opening mark gives up at a line start) are worked out once per
+    paragraph, those of the end alone (the blank a closing mark gives up) once per end.
     """
     n = len(p.chars)
     W, G, S, K, B = pre
