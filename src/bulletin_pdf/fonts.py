@@ -131,6 +131,11 @@ def script_runs(text: str) -> list[tuple[int, int, str]]:
     return [tuple(r) for r in runs]
 
 
+#: Makes a ShapedGlyph from its fields in C (`ShapedGlyph(…)` is a Python call): one is
+#: made per glyph shaped.
+_glyph = tuple.__new__
+
+
 class Face:
     """One face of a font file, through HarfBuzz: coverage, advances, ink, shaping, `halt`
     blanks and subsetting. Metrics are in ems."""
@@ -231,9 +236,10 @@ class Face:
             hb.shape(self.font, buf, features)
             for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
                 gid = info.codepoint
-                out.append(ShapedGlyph(gid, start + info.cluster, pos.x_advance / upm,
-                                       own[gid] if gid in own else self.glyph_advance(gid),
-                                       pos.x_offset / upm, pos.y_offset / upm))
+                x_offset, y_offset, x_advance, _ = pos.position     # one read, not three
+                out.append(_glyph(ShapedGlyph, (gid, start + info.cluster, x_advance / upm,
+                                                own[gid] if gid in own else self.glyph_advance(gid),
+                                                x_offset / upm, y_offset / upm)))
         return tuple(out)
 
     def half_width(self, text: str) -> tuple[float, float] | None:

@@ -159,9 +159,9 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     The fit of each candidate line is `line_fit`'s, its arithmetic written out in the scan
     (same expressions, same order, so the same floats): this loop runs for every candidate
     of every paragraph, and a call and a result tuple per candidate cost more than the
-    arithmetic. The per-atom parts of `line_fit` (the measure after a start's indent, the
-    blank an opening mark gives up at a line start, the blank a closing mark gives up at a
-    line end) are looked up once per paragraph.
+    arithmetic. The parts of `line_fit` that depend on the start alone (the measure after its
+    indent, the blank an opening mark gives up at a line start) are worked out once per
+    paragraph, those of the end alone (the blank a closing mark gives up) once per end.
     """
     n = len(p.chars)
     W, G, S, K, B = pre
@@ -206,12 +206,11 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                 break
             if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
-            if tolerant:
-                need = measure - (first_indent if a == 0 else rest_indent) - (end_w - W[a] + end_g - G[a])
-                if need > per_gap * (end_s - S[a]) * styles[a].size:
-                    continue   # looser than the tolerance: not in this pass
+            span = end_w - W[a] + end_g - G[a]          # the line's natural width, before compression
+            if tolerant and line_measure[a] - span > per_gap * (end_s - S[a]) * styles[a].size:
+                continue   # looser than the tolerance: not in this pass
             # -- line_fit(p, spec, pre, a, b, last), written out --
-            need = line_measure[a] - (end_w - W[a] + end_g - G[a] - start_comp[a])
+            need = line_measure[a] - (span - start_comp[a])
             if need >= 0:
                 if stretch_free or need < 0.01:
                     badness = 0.0
