@@ -89,7 +89,7 @@ def test_input_error_names_file_line_and_field(tmp_path, old, new, message):
 def test_impossible_date_and_negative_number(tmp_path):
     path = write(tmp_path, GOOD.replace("number: 10", "number: -3"))
     code, _, err = run("build", str(path))
-    assert code == 2 and f"{path}:3:9: number: expected a number greater than 0" in err
+    assert code == 2 and f"{path}:3:9: number: -3 is too small: this field takes more than 0" in err
     path = write(tmp_path, GOOD.replace("2025-10-30", "2025-09-31"))
     code, _, err = run("build", str(path))
     assert code == 2 and f"{path}:6:7: date: 2025-09-31 is not a date: 2025-09 has 30 days" in err
@@ -194,3 +194,27 @@ def test_a_bug_is_one_line_not_a_traceback(tmp_path, monkeypatch):
     code, _, err = run("build", str(write(tmp_path, GOOD)))
     assert code == 70
     assert "internal error: RuntimeError: something inside broke" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("lang, setting, message, hint", [
+    ("en", "grid: {lines: -2, chars: 28}", "grid.lines: -2 is too small: the least this field takes is 1",
+     "hint: give a value of at least 1"),
+    ("zh", "grid: {lines: -2, chars: 28}", "grid.lines: -2 太小：这一项最小是 1", "提示: 请给出不小于 1 的值"),
+    ("en", "line_rules: {cjk_latin_space: 50}", "line_rules.cjk_latin_space: 50 is too large: the most this "
+     "field takes is 10", "hint: give a value of at most 10"),
+    # a length is checked in points: the bound is given in points and millimetres, the value as typed
+    ("en", "masthead: {rules: [{line: 9, width: 40mm, colour: red}]}", "masthead.rules[0].width: 40mm is too "
+     "large: the most this field takes is 5 pt (1.8 mm)", "hint: give a value of at most 5 pt (1.8 mm)"),
+    ("en", "line_rules: {max_expansion: .nan}", "line_rules.max_expansion: expected an ordinary number",
+     "hint: write a number such as 16 (not .nan or .inf)"),
+])
+def test_a_value_out_of_range_is_told_in_the_editors_words(tmp_path, lang, setting, message, hint):
+    """A layout value outside its range (model.py's bounds, checked by pydantic) is named as
+    typed, with the bound and what to give instead: not pydantic's "Input should be greater
+    than or equal to 1"."""
+    layout = tmp_path / "mine.yaml"
+    layout.write_text(f"extends: jianbao\n{setting}\n", encoding="utf-8")
+    code, _, err = run("--lang", lang, "build", str(SAMPLE), "--layout", str(layout), "-o", str(tmp_path / "x.pdf"))
+    assert code == 2
+    assert f"{layout}:2:" in err and message in err and hint in err
+    assert "Input should" not in err and "Traceback" not in err

@@ -276,8 +276,10 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             msg, hint, column = comment
         elif kind in _STRUCTURE and isinstance(err.get("input"), str) and (slip := _slip_at(doc, line, schema)):
             msg, hint, column = slip.message, slip.hint, slip.column     # `-第一段`: text where a list was due
-        elif kind in ("greater_than", "greater_than_equal") and "gt" in ctx:
-            msg = Message("schema.number_above", gt=ctx["gt"])
+        elif kind in _RANGES and (bound := _RANGES[kind][1]) in ctx:
+            value = err.get("input")      # the value as typed (a length: 5mm, not its points)
+            value = doc.raw.get(loc, _number(value) if isinstance(value, (int, float)) else value)
+            msg = Message(_RANGES[kind][0], value=value, **{bound: _bound(ctx[bound], value)})
         elif kind == "literal_error":
             msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
         else:
@@ -293,6 +295,28 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
 
 _UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")     # pydantic: a field the schema lacks
 
+#: pydantic's range errors (the bounds of model.py) → our message and the bound it names;
+#: the hint (what to give instead) is added by `_range_hints`.
+_RANGES = {
+    "greater_than": ("schema.above", "gt"),
+    "greater_than_equal": ("schema.at_least", "ge"),
+    "less_than": ("schema.below", "lt"),
+    "less_than_equal": ("schema.at_most", "le"),
+}
+
+
+def _number(value: float) -> str:
+    """A bound or a value as an editor writes it: 1, 0.5, 1e+06 (never 1.0)."""
+    return f"{value:g}"
+
+
+def _bound(bound: float, typed: Any) -> str:
+    """A range's bound for the message: a length typed with a unit (`30mm`) was checked in
+    points (model.parse_length), so its bound is given in points and in millimetres."""
+    if bound and isinstance(typed, str) and re.search(r"\d\s*(mm|cm|in|pt)\s*$", typed):
+        return f"{_number(bound)} pt ({_number(round(bound / 72 * 25.4, 1))} mm)"
+    return _number(bound)
+
 
 def _before_fullwidth_colon(loc: tuple) -> str | None:
     """`chars` for an unknown field `chars： 28` (a flow mapping read `：` as part of the name)."""
@@ -307,6 +331,7 @@ _MESSAGES = {
     "int_from_float": "schema.whole_number",
     "float_type": "schema.number",
     "float_parsing": "schema.number",
+    "finite_number": "schema.finite",
     "bool_type": "schema.bool",
     "bool_parsing": "schema.bool",
     "date_type": "schema.date",
@@ -491,7 +516,7 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
     try:
         raw = IssueIn.model_validate(doc.data)
     except ValidationError as exc:
-        raise _range_hints(_validation_error(exc, doc, IssueIn), exc) from None
+        raise _range_hints(_validation_error(exc, doc, IssueIn), exc, doc) from None
     for i, col in enumerate(raw.columns):
         if not col.articles and not col.items:
             raise InputError("a column needs `articles` or `items`", file=doc.file,
@@ -806,7 +831,7 @@ def load_layout(path: Path | str) -> Layout:
         try:
             layout = _layout_adapter().validate_python({**doc.data, "file": doc.file})
         except ValidationError as exc:
-            raise _range_hints(_validation_error(exc, doc, Layout), exc) from None
+            raise _range_hints(_validation_error(exc, doc, Layout), exc, doc) from None
         _check_layout(layout, doc)
         _check_geometry(layout, doc)
     except InputError as exc:
@@ -1131,22 +1156,19 @@ def _styles(obj, path: tuple = ()):
             yield from _styles(item, path + (i,))
 
 
-def _range_hints(error: InputError, exc: ValidationError) -> InputError:
+_RANGE_HINTS = {"gt": "hint.above", "ge": "hint.at_least", "lt": "hint.below", "le": "hint.at_most"}
+
+
+def _range_hints(error: InputError, exc: ValidationError, doc: Document) -> InputError:
     """Add what to do to each out-of-range value (the ranges of model.py), matched by field."""
     hints = {}
     for err in exc.errors():
         ctx = err.get("ctx") or {}
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         if err["type"] == "finite_number":
-            hint = "write a number such as 16 (not .nan or .inf)"
-        elif "gt" in ctx:
-            hint = f"give a value above {ctx['gt']:g}"
-        elif "ge" in ctx:
-            hint = f"give a value of at least {ctx['ge']:g}"
-        elif "lt" in ctx:
-            hint = f"give a value below {ctx['lt']:g}"
-        elif "le" in ctx:
-            hint = f"give a value of at most {ctx['le']:g}"
+            hint = Message("hint.finite")
+        elif bound := next((b for b in ("gt", "ge", "lt", "le") if b in ctx), None):
+            hint = Message(_RANGE_HINTS[bound], **{bound: _bound(ctx[bound], doc.raw.get(loc))})
         else:
             continue
         hints.setdefault(_dotted(loc), hint)
