@@ -300,6 +300,26 @@ def commands(runs: int) -> list[str]:
             + f"; `import bulletin_pdf.cli` {imports:.0f} ms (-X importtime)"]
 
 
+#: What a `build` imports before it reads the issue (its stages import the rest where they
+#: run: pipeline.py): typer and rich (the command line), pydantic and PyYAML (load), uharfbuzz
+#: (fonts), pikepdf (the writer), and the engine itself.
+BUILD_IMPORTS = ("bulletin_pdf.cli, bulletin_pdf.pipeline, bulletin_pdf.compose, bulletin_pdf.render, "
+                 "bulletin_pdf.proofread")
+
+
+def start_up_floor(runs: int, typst_sample: float) -> list[str]:
+    """What no build can go below, cold: starting Python, and starting it plus importing what
+    a build imports, beside Typst's whole build of the sample in the same run (issue #9's
+    sample target is half of Typst's)."""
+    parts = []
+    for label, code in (("`python -c pass`", "pass"), ("importing what `build` imports", f"import {BUILD_IMPORTS}")):
+        argv = [sys.executable, "-c", code]
+        run_child(argv)
+        wall = statistics.median(run_child(argv).wall for _ in range(runs))
+        parts.append(f"{label} {wall:.2f} s ({wall / typst_sample:.2f} × Typst's sample build)")
+    return [f"- start-up floor, cold, median of {runs}: " + "; ".join(parts)]
+
+
 def versions() -> str:
     from importlib.metadata import version
 
@@ -369,6 +389,7 @@ def main() -> None:
     cases = beside_typst(args.runs, sizes, args.keep)
     print("each command:", flush=True)
     command_lines = commands(args.runs)
+    floor_lines = start_up_floor(args.runs, cases[0].median("typst"))
     sample = cases[0]
     now = dt.datetime.now(dt.timezone.utc)
     lines = [
@@ -383,6 +404,7 @@ def main() -> None:
         *typst_table(cases, args.runs),
         "",
         *command_lines,
+        *floor_lines,
         "",
     ]
     SPAWN.close()
