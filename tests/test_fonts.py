@@ -125,6 +125,23 @@ def test_own_faces_in_the_frames(own_faces):
     assert ("区", "title", 1) in titles and ("城", "title", 2) in titles
 
 
+def test_fonts_list_names_the_face_of_a_collection(own_faces):
+    """`fonts list` says which face of a collection a role uses (the title: the second of the
+    two in pair.ttc), so the print shop or a colleague can find the same one; a single-face
+    file is named as it is."""
+    from typer.testing import CliRunner
+
+    from bulletin_pdf.cli import app
+
+    layout_path, _, _ = own_faces
+    result = CliRunner().invoke(app, ["fonts", "list", "--layout", str(layout_path)])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line and not line[0].isspace()}
+    assert rows["title"].startswith("title      Test Song  (") and rows["title"].endswith("pair.ttc, face 2 of 2)")
+    assert rows["body"].endswith("body.otf)")
+    assert "fallback Noto Serif SC Black (" in result.stdout
+
+
 def _fonts_of(pdf_path: Path) -> list[dict]:
     out = []
     with pikepdf.open(pdf_path) as pdf:

@@ -498,8 +498,14 @@ def fonts_list(layout: LayoutOpt = "jianbao") -> None:
     from .load import load_layout
     from .pipeline import find_layout, load_fonts
 
+    def where(face) -> str:
+        """The file, and for a collection (.ttc) which of its faces: the one a print shop
+        must find on its own machine."""
+        member = f", face {face.index + 1} of {face.count}" if face.count > 1 else ""
+        return f"({face.path}{member})"
+
     fonts = load_fonts(load_layout(find_layout(layout)))
     for role in fonts.roles:
         faces = fonts.faces[role]
-        out.print(f"{role:10} {faces[0].name}  ({faces[0].path})" +
-                  "".join(f"\n{'':10} fallback {f.name} ({f.path})" for f in faces[1:]))
+        out.print(f"{role:10} {faces[0].name}  {where(faces[0])}" +
+                  "".join(f"\n{'':10} fallback {f.name} {where(f)}" for f in faces[1:]))

@@ -140,9 +140,10 @@ class Face:
     """One face of a font file, through HarfBuzz: coverage, advances, ink, shaping, `halt`
     blanks and subsetting. Metrics are in ems."""
 
-    def __init__(self, path: Path, blob: hb.Blob, index: int) -> None:
+    def __init__(self, path: Path, blob: hb.Blob, index: int, count: int = 1) -> None:
         self.path = path
         self.index = index
+        self.count = count      # faces in the file: more than one for a collection (.ttc/.otc)
         self.source: Source | None = None     # the layout line that chose it (set by load_fontset)
         self.hb_face = hb.Face(blob, index)
         self.font = hb.Font(self.hb_face)
@@ -301,15 +302,15 @@ def open_face(path: Path, member: str | int | None = None) -> Face:
     if isinstance(member, int):
         if not 0 <= member < count:
             raise FontError(f"font {path} has no member {member}")
-        return Face(path, blob, member)
+        return Face(path, blob, member, count)
     if member is None or count == 1:
-        return Face(path, blob, 0)   # a single face is what the layout asked for, whatever its name
+        return Face(path, blob, 0, count)   # a single face is what the layout asked for, whatever its name
     members = [hb.Face(blob, index) for index in range(count)]     # names only, no checks yet
     want = member.casefold()
     for ids in ((1, 4), (16,)):
         for index, face in enumerate(members):
             if want in {n.casefold() for n in _names(face, ids)}:
-                return Face(path, blob, index)
+                return Face(path, blob, index, count)
     names = ", ".join(sorted({n for face in members for n in _names(face, (1,)) if n.isascii()}))
     raise FontError(f"font collection {path} has no member named '{member}'",
                     hint=f"name one of its members as `family:`: {names}")
