@@ -29,7 +29,9 @@ closing = st.sampled_from(["，", "。", "、", "；", "：", "？", "！", "”
 opening = st.sampled_from(["“", "‘", "（", "《"])
 latin = st.sampled_from(["ESG", "AI", "PM2.5", "3,560", "93.2%", "5G", "VR/AR", "2025", "120", "CBD"])
 pair = st.sampled_from(["——", "……"])
-token = st.one_of(han, han, han, closing, opening, latin, pair,
+#: U+3000 IDEOGRAPHIC SPACE: at a line end it hangs (CSS Text 3 §4.1.3, after JLReq)
+IDEOGRAPHIC_SPACE = "\u3000"
+token = st.one_of(han, han, han, closing, opening, latin, pair, st.just(IDEOGRAPHIC_SPACE),
                   st.builds(lambda a, b: a + " " + b, latin, latin),
                   st.builds(lambda l: " " + l + " ", latin))
 paragraph = st.lists(st.tuples(st.lists(token, min_size=1, max_size=6).map("".join), st.booleans()),
@@ -49,6 +51,9 @@ def solid(text: str) -> int:
 @given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]))
 @example(parts=[("……“ESGESGESGPM2.5", False)], measure=213.2058492688414, indent=31.58605174353206)
 @example(parts=[("——ESGESG产————", True), ("，", False)], measure=213.2058492688414, indent=31.58605174353206)
+@example(parts=[("产产产产产产产产产产产产\u3000——\u3000产产", False)], measure=CELL * 13.5, indent=0.0)
+@example(parts=[("人大常委会监督工作推动高质量发展国有资产管理代表联络站\u3000监督工作", False)], measure=MEASURE,
+         indent=0.0)
 def test_line_engine_properties(fonts, parts, measure, indent):
     spans = spans_of(parts)
     spec = ParagraphSpec(measure, indent, 0.0, True, LineRules())
@@ -65,12 +70,17 @@ def test_line_engine_properties(fonts, parts, measure, indent):
             assert not (prev[-1] == line.text[0] and line.text[0] in "—…")
         if k < len(para.lines) - 1:
             assert line.text[-1] not in NO_LINE_END, [l.text for l in para.lines]
+            # ideographic spaces at the end of a line hang: the text before them is justified
+            # to the measure, and they stand past it (CSS Text 3 §4.1.3, "must hang")
+            visible = line.text.rstrip(IDEOGRAPHIC_SPACE) or line.text[:1]
+            hung = line.glyphs[len(visible):]
+            assert all(g.x >= line.width - 0.01 for g in hung), line.text
             if line.indent + line.width < measure - 0.01:
                 # only a line with no gap that may stretch stays short: one character, one
                 # ellipsis or dash (two cells that are never split, GB/T 15834-2011 §4.1.10,
                 # §4.1.11), or one Latin unit (letters are never spaced) — and the paragraph says so
                 assert para.warnings and "cannot be justified" in para.warnings[-1]
-                assert len(line.glyphs) == 1 or line.text in ("……", "——") or all(c.isascii() for c in line.text), \
+                assert len(visible) == 1 or visible in ("……", "——") or all(c.isascii() for c in visible), \
                     line.text
             else:
                 assert line.indent + line.width == pytest.approx(measure, abs=0.01)
@@ -188,9 +198,12 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
             if last and a > 0 and level == STRICT and tail[a] < 2:
                 continue
             if tolerance is not None and not last and spec.justify:
+                e = b      # trailing ideographic spaces hang: the line is measured without them
+                while e > a and prep.chars[e] == IDEOGRAPHIC_SPACE:
+                    e -= 1
                 indent = spec.first_indent if a == 0 else spec.rest_indent
-                need = spec.measure - indent - (W[b + 1] - W[a] + G[b] - G[a])
-                if need > spec.rules.max_expansion * tolerance * (S[b] - S[a]) * prep.styles[a].size:
+                need = spec.measure - indent - (W[e + 1] - W[a] + G[e] - G[a])
+                if need > spec.rules.max_expansion * tolerance * (S[e] - S[a]) * prep.styles[a].size:
                     continue
             fit = line_fit(prep, spec, pre, a, b, last)
             badness = fit.badness

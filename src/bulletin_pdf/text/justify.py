@@ -10,7 +10,7 @@ line of a paragraph keeps its natural spacing.
 from __future__ import annotations
 
 from .classes import Kind
-from .linebreak import prefix_sums
+from .linebreak import fit_end, prefix_sums
 from .types import ParagraphSpec, PlacedGlyph, Prepared, SetLine
 
 
@@ -30,8 +30,12 @@ def justify(p: Prepared, ends: tuple[int, ...], spec: ParagraphSpec) -> tuple[Se
     return tuple(lines)
 
 
-def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool) -> SetLine:
+def _set_line(p: Prepared, pre, a: int, line_end: int, spec: ParagraphSpec, last: bool) -> SetLine:
+    """The glyphs of the line a..line_end. Its trailing ideographic spaces hang (`fit_end`):
+    the line is adjusted as if it ended before them, and they follow at their natural width,
+    past the measure; the line's width is that of what does not hang."""
     W, G, S, K, B = pre
+    b = fit_end(p.chars, a, line_end)
     indent = spec.first_indent if a == 0 else spec.rest_indent
     measure = spec.measure - indent
     width = p.width[a:b + 1]
@@ -57,7 +61,7 @@ def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool)
             short -= cut
         if short > 1e-9:
             _shrink_inner(p, a, b, short, width, shift, extra)
-    glyphs = []
+    glyphs: list[PlacedGlyph] = []
     place = glyphs.append
     x = 0.0
     gap_space, inner = p.gap_space, b - a
@@ -68,6 +72,12 @@ def _set_line(p: Prepared, pre, a: int, b: int, spec: ParagraphSpec, last: bool)
         x += width[k]
         if k < inner:
             x += gap_space[a + k] + extra[k]
+    hang = x
+    for i in range(b + 1, line_end + 1):        # the hanging ideographic spaces
+        hang += gap_space[i - 1]
+        for gid, text, dx, dy, advance in p.glyphs[i]:
+            place(_glyph(PlacedGlyph, (gid, text, hang + p.shift[i] + dx, advance, p.styles[i], dy)))
+        hang += p.width[i]
     return SetLine(tuple(glyphs), indent, x, last)
 
 

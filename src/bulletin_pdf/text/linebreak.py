@@ -69,9 +69,26 @@ class LineFit(NamedTuple):
     feasible: bool
 
 
+#: An ideographic space at the end of a line hangs: the line is fitted and justified without
+#: it, and it stands past the measure, blank (CSS Text 3 §4.1.3, "white-space phase 2":
+#: "an ideographic space (U+3000) at the end of the line must hang", after JLReq). Otherwise a
+#: line that breaks after one looks a character short of the right edge.
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+def fit_end(chars: list[str], a: int, b: int) -> int:
+    """The last atom of the line a..b that does not hang (its trailing ideographic spaces
+    hang; a line of nothing else keeps its first)."""
+    while b > a and chars[b] == IDEOGRAPHIC_SPACE:
+        b -= 1
+    return b
+
+
 def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) -> LineFit:
-    """Fit of the line holding atoms a..b (see module docstring for the cost model)."""
+    """Fit of the line holding atoms a..b (see module docstring for the cost model); its
+    trailing ideographic spaces hang (`fit_end`)."""
     W, G, S, K, B = pre
+    b = fit_end(p.chars, a, b)
     start_comp = p.blank_left[a] if (spec.rules.compress_opening_at_line_start and p.kinds[a] is Kind.OPEN) else 0.0
     natural = W[b + 1] - W[a] + G[b] - G[a] - start_comp
     measure = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent)
@@ -165,6 +182,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     """
     n = len(p.chars)
     W, G, S, K, B = pre
+    chars = p.chars
     allowed = _allowed(p, level)
     best = [INF] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
@@ -196,45 +214,53 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
         top = b if limit is None or last else limit(b)     # never more than b
-        end_w, end_g, end_s, end_k, end_b = W[b + 1], G[b], S[b], K[b], B[b + 1]
-        end_right = blank_right[b]
-        end_blank = end_right if kinds[b] is Kind.CLOSE else 0.0
+        e = b             # the line's last atom that does not hang (line_fit's `fit_end`)
+        while e > 0 and chars[e] == IDEOGRAPHIC_SPACE:
+            e -= 1
+        end_w, end_g, end_s, end_k, end_b = W[e + 1], G[e], S[e], K[e], B[e + 1]
+        end_right = blank_right[e]
+        end_blank = end_right if kinds[e] is Kind.CLOSE else 0.0
         best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
-            if a < b and end_w - W[a] - (end_b - B[a]) > too_wide:
-                break
             if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
                 continue  # 孤字: the last line needs two characters that are not punctuation
-            span = end_w - W[a] + end_g - G[a]          # the line's natural width, before compression
-            if tolerant and line_measure[a] - span > per_gap * (end_s - S[a]) * styles[a].size:
-                continue   # looser than the tolerance: not in this pass
-            # -- line_fit(p, spec, pre, a, b, last), written out --
-            need = line_measure[a] - (span - start_comp[a])
-            if need >= 0:
-                if stretch_free or need < 0.01:
+            if a > e:     # a line of ideographic spaces only (rare): it keeps its first
+                badness = _spaces_only(p, spec, pre, a, b, last, tolerant, emergency)
+                if badness is None:
+                    continue
+            else:
+                if a < b and end_w - W[a] - (end_b - B[a]) > too_wide:
+                    break
+                span = end_w - W[a] + end_g - G[a]          # the line's natural width, before compression
+                if tolerant and line_measure[a] - span > per_gap * (end_s - S[a]) * styles[a].size:
+                    continue   # looser than the tolerance: not in this pass
+                # -- line_fit(p, spec, pre, a, b, last), written out --
+                need = line_measure[a] - (span - start_comp[a])
+                if need >= 0:
+                    if stretch_free or need < 0.01:
+                        badness = 0.0
+                    else:
+                        stretch = end_s - S[a]
+                        if stretch <= 0:
+                            badness = NO_STRETCH_BADNESS
+                        else:
+                            r = need / (stretch * max_expansion * styles[a].size)
+                            badness = 100.0 * r * r * r
+                            if badness > MAX_BADNESS:
+                                badness = MAX_BADNESS
+                elif -need <= end_blank + 1e-9:
                     badness = 0.0
                 else:
-                    stretch = end_s - S[a]
-                    if stretch <= 0:
-                        badness = NO_STRETCH_BADNESS
+                    inner = (end_b - B[a]) - end_right - blank_left[a] + (end_k - K[a])
+                    rest = -need - end_blank
+                    if rest <= inner + 1e-9:
+                        r = rest / inner
+                        badness = SHRINK_WEIGHT * 100.0 * r * r * r
+                    elif emergency and a == b:
+                        badness = 1e9   # one atom wider than the measure: overfull
                     else:
-                        r = need / (stretch * max_expansion * styles[a].size)
-                        badness = 100.0 * r * r * r
-                        if badness > MAX_BADNESS:
-                            badness = MAX_BADNESS
-            elif -need <= end_blank + 1e-9:
-                badness = 0.0
-            else:
-                inner = (end_b - B[a]) - end_right - blank_left[a] + (end_k - K[a])
-                rest = -need - end_blank
-                if rest <= inner + 1e-9:
-                    r = rest / inner
-                    badness = SHRINK_WEIGHT * 100.0 * r * r * r
-                elif emergency and a == b:
-                    badness = 1e9   # one atom wider than the measure: overfull
-                else:
-                    continue        # cannot shrink enough
+                        continue        # cannot shrink enough
             d = best[a] + (LINE_PENALTY + badness) ** 2 + penalty
             if last and a > 0:
                 d += max(0, SHORT_LAST_LINE - (solid_n - solid[a])) * SHORT_LAST_LINE_DEMERITS
@@ -252,6 +278,21 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         ends.append(j - 1)
         j = back[j]
     return tuple(reversed(ends))
+
+
+def _spaces_only(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool, tolerant: bool,
+                 emergency: bool) -> float | None:
+    """The badness `_best_path` gives a line a..b of ideographic spaces only, fitted as its
+    first atom (`fit_end`), through `line_fit`; None where it skips the line (looser than
+    the tolerance of the pass, or too wide)."""
+    W, G, S, _, _ = pre
+    measure = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent)
+    if tolerant and measure - (W[a + 1] - W[a]) > 0:
+        return None         # cannot stretch at all (no gap inside its first atom): too loose
+    fit = line_fit(p, spec, pre, a, b, last)
+    if fit.feasible:
+        return fit.badness
+    return 1e9 if emergency and a == b else None
 
 
 def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
