@@ -70,8 +70,9 @@ class LineFit(NamedTuple):
 
 
 #: An ideographic space at the end of a line hangs: the line is fitted and justified without
-#: it, and it stands past the measure, blank (CSS Text 3 §4.1.3, "white-space phase 2":
-#: "an ideographic space (U+3000) at the end of the line must hang", after JLReq). Otherwise a
+#: it, and it stands past the measure, blank (CSS Text 3 §4.1.3 "Phase II: Trimming and
+#: Positioning", https://drafts.csswg.org/css-text-3/#white-space-phase-2: a sequence of
+#: ideographic spaces at the end of a line hangs; the CSS WG aligned this with JLReq). Otherwise a
 #: line that breaks after one looks a character short of the right edge.
 IDEOGRAPHIC_SPACE = "\u3000"
 
