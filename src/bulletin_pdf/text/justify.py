@@ -61,24 +61,24 @@ def _set_line(p: Prepared, pre, a: int, line_end: int, spec: ParagraphSpec, last
             short -= cut
         if short > 1e-9:
             _shrink_inner(p, a, b, short, width, shift, extra)
+    # the hanging ideographic spaces follow at their natural width and spacing
+    width += p.width[b + 1:line_end + 1]
+    shift += p.shift[b + 1:line_end + 1]
+    extra += [0.0] * (line_end - b)
     glyphs: list[PlacedGlyph] = []
     place = glyphs.append
-    x = 0.0
-    gap_space, inner = p.gap_space, b - a
-    for k, (pieces, style) in enumerate(zip(p.glyphs[a:b + 1], p.styles[a:b + 1])):
+    x = visible = 0.0
+    gap_space, inner, visible_end = p.gap_space, line_end - a, b - a
+    for k, (pieces, style) in enumerate(zip(p.glyphs[a:line_end + 1], p.styles[a:line_end + 1])):
         origin = x + shift[k]
         for gid, text, dx, dy, advance in pieces:
             place(_glyph(PlacedGlyph, (gid, text, origin + dx, advance, style, dy)))
         x += width[k]
+        if k == visible_end:
+            visible = x
         if k < inner:
             x += gap_space[a + k] + extra[k]
-    hang = x
-    for i in range(b + 1, line_end + 1):        # the hanging ideographic spaces
-        hang += gap_space[i - 1]
-        for gid, text, dx, dy, advance in p.glyphs[i]:
-            place(_glyph(PlacedGlyph, (gid, text, hang + p.shift[i] + dx, advance, p.styles[i], dy)))
-        hang += p.width[i]
-    return SetLine(tuple(glyphs), indent, x, last)
+    return SetLine(tuple(glyphs), indent, visible, last)
 
 
 def _shrink_inner(p: Prepared, a: int, b: int, short: float, width: list[float], shift: list[float],

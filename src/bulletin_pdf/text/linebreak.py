@@ -215,9 +215,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
         top = b if limit is None or last else limit(b)     # never more than b
-        e = b             # the line's last atom that does not hang (line_fit's `fit_end`)
-        while e > 0 and chars[e] == IDEOGRAPHIC_SPACE:
-            e -= 1
+        e = fit_end(chars, 0, b)      # the line's last atom that does not hang
         end_w, end_g, end_s, end_k, end_b = W[e + 1], G[e], S[e], K[e], B[e + 1]
         end_right = blank_right[e]
         end_blank = end_right if kinds[e] is Kind.CLOSE else 0.0
