@@ -236,8 +236,7 @@ dotted_path = _dotted    # `columns[1].articles[0].body[2]`: how every message n
 def _validation_error(exc: ValidationError, doc: Document, schema: type) -> InputError:
     """pydantic's findings in the project's words, each at its file:line:column and field."""
     messages = []
-    errors = [(tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))), err)
-              for err in exc.errors()]
+    errors = [(_loc(err), err) for err in exc.errors()]
     # `{chars： 28}` in a flow mapping is one unknown field `chars： 28`: say so, not also `chars` missing
     colons = {loc[:-1] + (key,) for loc, err in errors if err["type"] in _UNKNOWN and (key := _before_fullwidth_colon(loc))}
     for loc, err in errors:
@@ -276,10 +275,10 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             msg, hint, column = comment
         elif kind in _STRUCTURE and isinstance(err.get("input"), str) and (slip := _slip_at(doc, line, schema)):
             msg, hint, column = slip.message, slip.hint, slip.column     # `-第一段`: text where a list was due
-        elif kind in _RANGES and (bound := _RANGES[kind][1]) in ctx:
+        elif kind in _RANGES and (bound := _RANGES[kind][0]) in ctx:
             value = err.get("input")      # the value as typed (a length: 5mm, not its points)
             value = doc.raw.get(loc, _number(value) if isinstance(value, (int, float)) else value)
-            msg = Message(_RANGES[kind][0], value=value, **{bound: _bound(ctx[bound], value)})
+            msg = Message(_RANGES[kind][1], value=value, **{bound: _bound(ctx[bound], value)})
         elif kind == "literal_error":
             msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
         else:
@@ -295,14 +294,19 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
 
 _UNKNOWN = ("extra_forbidden", "unexpected_keyword_argument")     # pydantic: a field the schema lacks
 
-#: pydantic's range errors (the bounds of model.py) → our message and the bound it names;
-#: the hint (what to give instead) is added by `_range_hints`.
+#: pydantic's range errors (the bounds of model.py) → the bound they name, our message, and
+#: the hint (what to give instead, added by `_range_hints`).
 _RANGES = {
-    "greater_than": ("schema.above", "gt"),
-    "greater_than_equal": ("schema.at_least", "ge"),
-    "less_than": ("schema.below", "lt"),
-    "less_than_equal": ("schema.at_most", "le"),
+    "greater_than": ("gt", "schema.above", "hint.above"),
+    "greater_than_equal": ("ge", "schema.at_least", "hint.at_least"),
+    "less_than": ("lt", "schema.below", "hint.below"),
+    "less_than_equal": ("le", "schema.at_most", "hint.at_most"),
 }
+
+
+def _loc(err: dict) -> tuple:
+    """The field path of a pydantic error, without the steps its validators add (`function-…`)."""
+    return tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
 
 
 def _number(value: float) -> str:
@@ -1156,19 +1160,16 @@ def _styles(obj, path: tuple = ()):
             yield from _styles(item, path + (i,))
 
 
-_RANGE_HINTS = {"gt": "hint.above", "ge": "hint.at_least", "lt": "hint.below", "le": "hint.at_most"}
-
-
 def _range_hints(error: InputError, exc: ValidationError, doc: Document) -> InputError:
     """Add what to do to each out-of-range value (the ranges of model.py), matched by field."""
     hints = {}
     for err in exc.errors():
         ctx = err.get("ctx") or {}
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = _loc(err)
         if err["type"] == "finite_number":
             hint = Message("hint.finite")
-        elif bound := next((b for b in ("gt", "ge", "lt", "le") if b in ctx), None):
-            hint = Message(_RANGE_HINTS[bound], **{bound: _bound(ctx[bound], doc.raw.get(loc))})
+        elif err["type"] in _RANGES and (bound := _RANGES[err["type"]][0]) in ctx:
+            hint = Message(_RANGES[err["type"]][2], **{bound: _bound(ctx[bound], doc.raw.get(loc))})
         else:
             continue
         hints.setdefault(_dotted(loc), hint)
