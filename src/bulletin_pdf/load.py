@@ -108,7 +108,7 @@ def _parse(text: str, name: str, schema: type | None, aliases: bool, source: tup
         key_columns: dict[tuple, int] = {}
         _walk(node, (), lines, key_lines, raw, name, columns, key_columns)
         data = loader.construct_document(node)
-        if slip := slips.folded(text, {*lines.values(), *key_lines.values()}, lambda: _field_groups(schema)):
+        if slip := slips.folded(source, {*lines.values(), *key_lines.values()}, lambda: _field_groups(schema)):
             raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
                              field=_dotted(slip.field) or None)
     finally:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import yaml
@@ -92,7 +92,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
     return _with_field(_from_parser(exc, lines), lines, fields)
 
 
-def _with_field(slip: Slip, lines: list[str], fields: frozenset[str]) -> Slip:
+def _with_field(slip: Slip, lines: Sequence[str], fields: frozenset[str]) -> Slip:
     """`slip` with the field path of its line, read from the lines above it (which parse)."""
     shape = _shape(lines[slip.line - 1]) if slip.line <= len(lines) else None
     if shape is None or any(ch != " " for ch in lines[slip.line - 1][:shape.indent]):
@@ -128,7 +128,8 @@ ODD_INDENT = re.compile(f"^ *[{ODD_SPACES}]")
 STRUCTURE = re.compile(r"^[ \t\u3000\u00a0]*(-[ \t]|[A-Za-z_]\w*[ \t]*[:：])")
 
 
-def folded(text: str, starts: set[int], groups: Callable[[], Iterable[frozenset[str]]] = tuple) -> Slip | None:
+def folded(lines: Sequence[str], starts: set[int],
+           groups: Callable[[], Iterable[frozenset[str]]] = tuple) -> Slip | None:
     """A list item or field that YAML accepted by reading it as more text of the line above:
     `title: 测试` then a deeper `byline：…` gives the title `测试 byline：…`; `- 第一段` then a
     deeper `- 第二段` gives one paragraph; a full-width space before `- 省人大…` makes it text
@@ -136,8 +137,8 @@ def folded(text: str, starts: set[int], groups: Callable[[], Iterable[frozenset[
     the 1-based lines where a key or value begins; a line that looks like structure but
     starts nothing was folded (quoted and block text excepted). `groups` gives the field
     names of the schema, asked for only when some line looks folded (every file that reads
-    well has none, and for a layout they take ~8 ms to gather)."""
-    lines = LINE_BREAK.split(text)
+    well has none, and for a layout they take ~8 ms to gather). `lines`: the file's lines, as
+    `LINE_BREAK` splits them (the reader splits the file once, for excerpts too)."""
     looks_folded = [i for i, line in enumerate(lines) if (i + 1 not in starts or ODD_INDENT.match(line))
                     and STRUCTURE.match(line)]
     if not looks_folded:
