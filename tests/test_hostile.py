@@ -212,6 +212,23 @@ def test_a_file_saved_as_gbk(work):
     assert "save it with the encoding UTF-8" in err
 
 
+@pytest.mark.parametrize("name, start, kind, hint", [
+    # what an editor gives by mistake, told by its first bytes: a PDF (its header, ISO 32000-1
+    # §7.5.2), a .docx (a ZIP archive), an old .doc/.wps (an OLE2 compound file)
+    ("out.pdf", b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n", "this is a PDF, not a YAML file", "give the YAML file instead"),
+    ("article.docx", b"PK\x03\x04\x14\x00\x06\x00", "this is a Word file (.docx) or another ZIP archive",
+     "bulletin-pdf docx ARTICLE.docx --into"),
+    ("article.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "this is an old Word or WPS file (.doc/.wps)",
+     "save it as .docx"),
+])
+def test_a_pdf_or_word_file_given_for_the_issue_is_named(work, name, start, kind, hint):
+    """Not 'the file is not UTF-8 text … save it as UTF-8 in Notepad', which sends the editor
+    the wrong way: what the file is, and what to give instead."""
+    (work / name).write_bytes(start + os.urandom(2000))
+    err = refused(work, ["build", name, "-o", "out2.pdf"], name, None, message=kind)
+    assert hint in err and "UTF-8" not in err
+
+
 def test_a_bom_is_accepted(work):
     (work / "issue.yaml").write_bytes(b"\xef\xbb\xbf" + BASE_ISSUE.encode("utf-8"))
     code, _, err, _ = run_cli(BUILD, work)

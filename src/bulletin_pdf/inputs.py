@@ -130,8 +130,23 @@ def _too_big(name: str, what: str, size: int, limit: int) -> InputError:
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+#: Files an editor may give where an issue or layout file is due, told by their first bytes
+#: (PDF: ISO 32000-1 §7.5.2 header; .docx: a ZIP archive; .doc/.wps: an OLE2 compound file).
+_NOT_YAML = (
+    (b"%PDF-", "a PDF", "give the YAML file instead: the issue (e.g. content/2025-10.yaml) or the layout"),
+    (b"PK\x03\x04", "a Word file (.docx) or another ZIP archive",
+     "put a Word article into the issue with: bulletin-pdf docx ARTICLE.docx --into ISSUE.yaml --column NAME"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or WPS file (.doc/.wps)",
+     "save it as .docx in Word or WPS, then: bulletin-pdf docx ARTICLE.docx --into ISSUE.yaml --column NAME"),
+)
+
+
 def decode_text(raw: bytes, name: str) -> str:
-    """UTF-8 (optionally with a BOM; UTF-16 with its BOM) → text; else a located refusal."""
+    """UTF-8 (optionally with a BOM; UTF-16 with its BOM) → text; else a located refusal. A
+    PDF or a Word file given by mistake is named as such, not as text in a wrong encoding."""
+    for magic, kind, hint in _NOT_YAML:
+        if raw.startswith(magic):
+            raise InputError(f"this is {kind}, not a YAML file", file=name, hint=hint)
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
