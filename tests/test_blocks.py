@@ -471,7 +471,7 @@ def test_rows_whose_cells_wrap_round_trip_line_by_line(tmp_path):
     assert pdf_text == re.sub(r"\s", "", "".join(text_of(path)))
 
 
-NO_START = set("，。、；：？！”’）》」』】〕…—・·%")   # clreq: closing marks and these never begin a line
+NO_START = set("，。、；：？！”’）》」』】〕…—・·%")   # GB/T 15834-2011 5.1; these never begin a line
 NO_END = set("“‘（《「『【〔")                           # opening marks never end one
 
 

@@ -10,9 +10,8 @@ import pytest
 from bulletin_pdf.compose import compose, issue_text
 from bulletin_pdf.load import load_issue, load_layout
 from bulletin_pdf.pipeline import find_layout, load_fonts
-from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START
-
 from .conftest import SAMPLE
+from .rules import NO_LINE_END, NO_LINE_START
 
 
 @pytest.fixture(scope="module")

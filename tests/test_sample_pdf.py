@@ -14,9 +14,8 @@ import statistics
 import pikepdf
 import pytest
 
-from bulletin_pdf.text.classes import CLOSING, NO_LINE_END, NO_LINE_START, OPENING, is_han, is_punctuation
-
 from .pdfread import read_lines
+from .rules import CLOSING, NO_LINE_END, NO_LINE_START, OPENING, is_han, is_punctuation
 
 A4 = (595.2756, 841.8898)
 FOLIO = re.compile(r"—\d+—")

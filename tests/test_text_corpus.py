@@ -9,7 +9,8 @@ import pytest
 
 from bulletin_pdf.model import LineRules
 from bulletin_pdf.text import ParagraphSpec, RunStyle, Span, set_paragraph
-from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START, is_punctuation
+
+from .rules import NO_LINE_END, NO_LINE_START, is_punctuation
 
 CORPUS = [l for l in (Path(__file__).parent / "corpus.txt").read_text(encoding="utf-8").splitlines()
           if l and not l.startswith("#")]

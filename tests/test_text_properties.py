@@ -2,9 +2,9 @@
 Latin words, numbers, spaces and emphasis runs (issue #4):
 
 * no character lost, duplicated or reordered;
-* no kinsoku violation (clreq §3.1.7), `——`/`……` never split;
+* no kinsoku violation (https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end), `——`/`……` never split;
 * every line but the last is exactly the measure (0.01 pt);
-* no 孤字 last line where a different last break would avoid it (clreq §3.1.9).
+* no 孤字 last line where a different last break would avoid it (https://www.w3.org/International/clreq/#adjustments_of_orphans_and_widows).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from bulletin_pdf.model import LineRules
 from bulletin_pdf.text import ParagraphSpec, RunStyle, Span, set_paragraph
-from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START, OPENING, is_punctuation
+
+from .rules import NO_LINE_END, NO_LINE_START, OPENING, is_punctuation
 from bulletin_pdf.text.linebreak import line_fit, prefix_sums
 from bulletin_pdf.text.prepare import prepare
 
@@ -77,8 +78,8 @@ def test_line_engine_properties(fonts, parts, measure, indent):
             assert all(g.x >= line.width - 0.01 for g in hung), line.text
             if line.indent + line.width < measure - 0.01:
                 # only a line with no gap that may stretch stays short: one character, one
-                # ellipsis or dash (two cells that are never split, GB/T 15834-2011 §4.1.10,
-                # §4.1.11), or one Latin unit (letters are never spaced) — and the paragraph says so
+                # ellipsis or dash (two cells that are never split, GB/T 15834-2011 5.1.4,
+                # 5.1.5), or one Latin unit (letters are never spaced) — and the paragraph says so
                 assert para.warnings and "cannot be justified" in para.warnings[-1]
                 assert len(visible) == 1 or visible in ("……", "——") or all(c.isascii() for c in visible), \
                     line.text

@@ -8,7 +8,8 @@ no face is parsed whole. TrueType (`glyf`) and OpenType/CFF outlines are both us
 are; a collection (`.ttc`, `.otc`) gives the member whose family or full name the layout
 names (`family: Noto Serif CJK SC`, `family: 宋体`), else its first member.
 
-Shaping (clreq §3.2: the font's own forms) is HarfBuzz's, language zh-Hans, one script per
+Shaping (the font's own forms, clreq
+https://www.w3.org/International/clreq/#glyphs_sizes_and_positions_in_character_faces_of_punctuation_marks) is HarfBuzz's, language zh-Hans, one script per
 run: the Simplified-Chinese `locl` forms (a full-width 破折号), Latin kerning and ligatures
 come from the font's GSUB/GPOS. The removable blank of a punctuation mark comes from the
 font's `halt` feature where it has one, else from its ink bounds (`text/prepare.py`).

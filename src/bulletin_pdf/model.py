@@ -254,10 +254,10 @@ class LineRules:
     """Line-breaking settings (typography.md, "Line breaking"); read by the text engine."""
 
     __pydantic_config__ = Strict
-    cjk_latin_space: Ems = 0.25        # em; clreq §3.2.2 (¼ em), 0 allowed
+    cjk_latin_space: Ems = 0.25        # em (¼); 0 allowed; clreq https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode
     word_space: Ems = 0.25             # em between Latin words
     max_expansion: Annotated[float, Field(gt=0, le=10.0, **_finite)] = 0.05          # em per gap at which a line counts as fully loose
-    compress_opening_at_line_start: bool = False  # clreq §3.1.6.3
+    compress_opening_at_line_start: bool = False  # clreq https://www.w3.org/International/clreq/#h-compression_of_punctuation_marks_at_line_start
     overfull: Literal["break", "error"] = "break"
 
 

@@ -1,6 +1,8 @@
 """Chinese text read back from glyph positions (pdfplumber): lines, the text block, and the
-rules a reader sees — kinsoku at line starts and ends (clreq §3.1.7), lines of a paragraph
-that stop short of the right edge, paragraphs ending in one character (孤字, clreq §3.1.9).
+rules a reader sees — kinsoku at line starts and ends (GB/T 15834-2011 5.1; clreq
+https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end, the marks in
+`punctuation`), lines of a paragraph that stop short of the right edge, paragraphs ending in
+one character (孤字, https://www.w3.org/International/clreq/#adjustments_of_orphans_and_widows).
 
 Lines: glyphs grouped by baseline. Body: the most frequent glyph size. Text block, unless
 given (`_text_block`): the right edge is where most body lines end; the left edge is the
@@ -19,8 +21,8 @@ from dataclasses import dataclass, field
 
 import pdfplumber
 
-from ..text.classes import CLOSING, INSEPARABLE, NO_LINE_END, NO_LINE_START, is_punctuation
 from .model import Report
+from .punctuation import LEFT_INKED, NO_LINE_END, NO_LINE_START, NOT_CHARACTERS, SPLIT_HALVES, ends_in_url
 
 FOLIO = re.compile(r"^[\-—–·\s]*(第\s*)?\d{1,4}(\s*页)?[\-—–·\s]*$")
 
@@ -94,7 +96,8 @@ def _text_block(body_lines: list[Line], em: float) -> tuple[float, float]:
 
     Justified lines all end at the right edge, so the most frequent line end is it. The most
     frequent start is not always the left edge: in a text of short paragraphs (two or three
-    lines, each first line indented 2 em, clreq §3.1.4 "段首缩进") the indented starts can
+    lines, each first line indented 2 em, clreq
+    https://www.w3.org/International/clreq/#first_line_indents) the indented starts can
     outnumber the flush ones. Of the lines that reach the right edge, the left edge is the
     leftmost start shared by at least a tenth of them (and two): indents, list items and
     headings all start to its right; a stray line further left (a folio, a running head) is
@@ -112,14 +115,14 @@ def _kinsoku(lines: list[Line], report: Report) -> None:
     for prev, ln in zip([None] + lines, lines):
         t = ln.text
         continued = prev is not None and prev.page == ln.page
-        if continued and t[0] in INSEPARABLE and prev.text[-1] == t[0]:
+        if continued and t[0] in SPLIT_HALVES and prev.text[-1] == t[0]:
             report.add("fault", "kinsoku-split", f"'{t[0] * 2}' split across lines: …{prev.text[-6:]} | {t[:6]}…",
                        ln.page)
             count += 1
         elif t[0] in NO_LINE_START:
             report.add("fault", "kinsoku-start", f"line starts with '{t[0]}': {t[:12]}…", ln.page)
             count += 1
-        if t[-1] in NO_LINE_END:
+        if t[-1] in NO_LINE_END and not (t[-1] in "/／" and ends_in_url(t)):
             report.add("fault", "kinsoku-end", f"line ends with '{t[-1]}': …{t[-12:]}", ln.page)
             count += 1
     report.facts["kinsoku_violations"] = count
@@ -140,7 +143,7 @@ def _paragraphs(lines, body, left, right, report):
             inner += 1
             last = ln.chars[-1]
             end = last[2]   # a closing mark compressed at the line end ends past the edge: fine
-            if last[0] in CLOSING and last[1] >= right - 0.1 * em and len(ln.chars) > 1:
+            if last[0] in LEFT_INKED and last[1] >= right - 0.1 * em and len(ln.chars) > 1:
                 end = ln.chars[-2][2]   # hanging punctuation: the text ends before it
             if right - end > 1.0:
                 gaps += 1
@@ -149,7 +152,7 @@ def _paragraphs(lines, body, left, right, report):
         prev = lines[k - 1] if k else None
         if (not continues and prev is not None and prev.page == ln.page and abs(prev.size - body) < 0.5
                 and prev.chars[-1][2] > right - 1.5 * em and abs(ln.x0 - left) < 0.5 * em):
-            solid = [c for c in ln.text if not is_punctuation(c)]
+            solid = [c for c in ln.text if c not in NOT_CHARACTERS]
             if len(solid) == 1:
                 orphans += 1
                 report.add("warning", "orphan-character", f"paragraph ends with a lone character: '{ln.text}'",
@@ -159,11 +162,12 @@ def _paragraphs(lines, body, left, right, report):
 
 def _ended_by_design(ln: Line, nxt: Line, left: float, right: float, em: float) -> bool:
     """A line that stops short on purpose, not for want of justification — whichever tool made
-    the PDF (clreq §3.1.6: only a line broken for width is justified):
+    the PDF (clreq
+    https://www.w3.org/International/clreq/#necessity_for_line_adjustment: only a line broken for width is justified):
 
     * centred: it keeps (about) the same space on both sides of the block;
     * broken by hand: the next line's first unbreakable unit — a character with the marks that
-      may not start a line after it (clreq §3.1.7), or a Latin word — would have fitted in the
+      may not start a line after it (https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end), or a Latin word — would have fitted in the
       space left, so the line did not end for want of room (the end of a paragraph that the
       next does not indent, a contents entry, a list item, a hard line break).
     """

@@ -1,7 +1,8 @@
 """Balanced breaking for short display text (titles).
 
 typography.md, "Article title": a title too long for one line is broken into two lines whose
-lengths differ by at most two characters, at a break the kinsoku rules allow (clreq §3.1.7),
+lengths differ by at most two characters, at a break the kinsoku rules allow (clreq
+https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end),
 so that no single word is left alone on the second line. Among the allowed breaks within
 that tolerance, one after a punctuation mark (`：` `，` — a phrase boundary) is preferred;
 then the most equal line lengths win (then the longer first line, the usual 上长下短 shape).

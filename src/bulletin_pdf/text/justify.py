@@ -1,7 +1,8 @@
-"""Place every glyph of the chosen lines (clreq §3.8 "Line Adjustment", typography.md).
+"""Place every glyph of the chosen lines (clreq
+https://www.w3.org/International/clreq/#line_adjustment; docs/typography.md).
 
 Order of adjustment, as clreq and JIS X 4051 §4.9 give it: a line too long first loses the
-blank half of a closing mark at its end (GB/T 15834-2011 §5.1.10), then the blanks of the
+blank half of a closing mark at its end (GB/T 15834-2011 5.1.10), then the blanks of the
 punctuation and the flexible Western spaces inside it, in proportion; a line too short spreads
 the remaining space evenly over its gaps — never between the letters of a Latin word. The last
 line of a paragraph keeps its natural spacing.

@@ -5,12 +5,14 @@ Knuth & Plass, "Breaking Paragraphs into Lines" (1981), over the CJK break oppor
 demerits are (line penalty + badness)² plus the break's penalty, and the path of least total
 demerits wins. Chinese adaptations:
 
-* Shrinking uses only punctuation blanks and the flexible Western spaces (clreq §3.1.6,
-  "先挤进，后推出"): a closing mark at the line end may lose its blank half for free
-  (GB/T 15834-2011 §5.1.10), blanks inside the line cost like KP shrink.
+* Shrinking uses only punctuation blanks and the flexible Western spaces ("先挤进，后推出",
+  https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end): a closing
+  mark at the line end may lose its blank half for free (GB/T 15834-2011 5.1.10), blanks
+  inside the line cost like KP shrink.
 * The last line must hold at least two characters that are not punctuation when the paragraph
-  has more than one line (clreq §3.1.9, 孤字). Forbidden first; allowed with a warning only if
-  the paragraph cannot be set otherwise.
+  has more than one line (孤字,
+  https://www.w3.org/International/clreq/#adjustments_of_orphans_and_widows). Forbidden first;
+  allowed with a warning only if the paragraph cannot be set otherwise.
 * A paragraph that cannot be set within the rules (an unbreakable unit longer than the measure)
   is broken inside units (`EMERGENCY` penalty), then anywhere, and says so in its warnings.
 """

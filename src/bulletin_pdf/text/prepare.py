@@ -2,13 +2,13 @@
 
 Rules applied here, each at its source:
 
-* clreq §3.1.7 (kinsoku): no break before a NO_LINE_START mark or after a NO_LINE_END mark;
-  `——` and `……` never split.
-* clreq §3.2.2 / typography.md: Latin words, numbers with their separators and units
+* kinsoku (https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end): no break before a NO_LINE_START mark or after a NO_LINE_END mark;
+  `——` and `……` never split (https://www.w3.org/International/clreq/#h-unbreakable_marks_punctuation).
+* docs/typography.md, "Line breaking": Latin words, numbers with their separators and units
   (`3,560`, `93.2%`, `PM2.5`) are unbreakable units; URLs break only after `/` or `.`.
-* clreq §3.2.2: ¼ em between a Han character and a Latin letter or digit (not next to
+* https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode: ¼ em between a Han character and a Latin letter or digit (not next to
   punctuation); a space the editor typed there *is* that gap, not a word space.
-* clreq §3.1.6.1 / JIS X 4051 §4.3 (fixed compression): a closing mark followed by an opening
+* https://www.w3.org/International/clreq/#h-adjustment_of_adjacent_punctuation_marks / JIS X 4051 §4.3 (fixed compression): a closing mark followed by an opening
   or closing mark is set half width (the pair takes 1.5 em); two opening marks likewise.
 """
 
@@ -27,7 +27,8 @@ URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
 #: Quotation marks that some fonts draw proportional (narrow) and Chinese sets full-width.
 QUOTES = frozenset("“”‘’")
-#: Western signs that take the CJK–Latin space like a letter does (clreq §3.2.2 examples).
+#: Western signs that take the CJK–Latin space like a letter does (clreq's examples,
+#: https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode).
 LATIN_SPACED = frozenset("%‰°#&$€£¥")
 
 
@@ -58,7 +59,7 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
         bl = br = shift = 0.0
         if narrow_quote:
             # A font with proportional quotes (e.g. LXGW WenKai): the mark still takes a
-            # full-width cell in Chinese text (GB/T 15834 §4.1), its glyph flush against the
+            # full-width cell in Chinese text (GB/T 15834-2011 5.1.3), its glyph flush against the
             # quoted text, as the OpenType `fwid` feature would place it.
             if kind is Kind.OPEN:
                 shift, bl = st.cell - adv_em * st.size, st.cell / 2
@@ -67,7 +68,7 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
         elif (kind is Kind.OPEN or kind is Kind.CLOSE) and glyphs[i]:
             bl, br = _mark_blanks(kind, ch, glyphs[i][0][0], adv_em, st, metrics)
         elif kind is Kind.MIDDLE:
-            # GB/T 15834 §4.1.14: the 间隔号 sits centred in a full cell, even where the font
+            # The 间隔号 (GB/T 15834-2011 4.14) sits centred in a full cell (classes.MIDDLE_DOTS), even where the font
             # draws U+00B7 as a narrow Latin dot; a quarter em each side may be compressed.
             shift = (st.cell - adv_em * st.size) / 2
             bl = br = st.cell / 4
@@ -244,7 +245,8 @@ def _url_break_points(text: str) -> set[int]:
 def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_breaks: set[int],
               rules: LineRules) -> None:
     """The gap between each pair of neighbouring atoms: its space, stretch, shrink, and the
-    penalty of breaking there (INF: never; clreq §3.1.7 kinsoku, units, clusters)."""
+    penalty of breaking there (INF: never; kinsoku,
+    https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end; units; clusters)."""
     kinds, chars, styles = p.kinds, p.chars, p.styles
     gaps = max(0, len(chars) - 1)
     # Between two ideographs (most gaps): no space, stretch 1, no shrink, a break allowed
@@ -272,14 +274,17 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
             # A typed space next to a Latin character is a word space (between two Latin
             # units there always is one: a unit is a run of Latin characters with no space in
             # it); one typed between two Chinese characters (often a line wrapped in the YAML
-            # or in Word) is dropped: Chinese has no word spaces (clreq §3.2.1), U+3000 asks
+            # or in Word) is dropped: Chinese has no word spaces (clreq
+            # https://www.w3.org/International/clreq/#principles_of_arrangement_of_han_characters), U+3000 asks
             # for a full-width space.
             stretch = 0.0 if inseparable else 1.0
             if spaced[i + 1] and (a is Kind.LATIN or b is Kind.LATIN):
                 word = rules.word_space * styles[i].size
                 space, shrink = word, word / 3
-        if joined[i + 1] or cb in NO_LINE_START or ca in NO_LINE_END or inseparable \
-                or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
+        # The solidus is a 分隔号 (no line ends with it, GB/T 15834-2011 5.1.9) except in a URL,
+        # where it separates the path and is where the URL may break.
+        if joined[i + 1] or cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks) \
+                or inseparable or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
             penalty = INF
         p.gap_space[i] = space
         p.gap_stretch[i] = stretch
@@ -289,7 +294,8 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
-    """A Han character next to a Latin letter/digit (clreq §3.2.2), not next to punctuation."""
+    """A Han character next to a Latin letter/digit (clreq
+    https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode), not next to punctuation."""
     if a is Kind.HAN and b is Kind.LATIN:
         return cb.isalnum() or cb in LATIN_SPACED
     if a is Kind.LATIN and b is Kind.HAN:
@@ -298,7 +304,8 @@ def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
 
 
 def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
-    """clreq §3.1.6.1: closing + (opening|closing) → the first at half width; opening + opening
+    """https://www.w3.org/International/clreq/#h-adjustment_of_adjacent_punctuation_marks:
+    closing + (opening|closing) → the first at half width; opening + opening
     → the second loses its leading blank. Applied always: the pair takes 1.5 em."""
     kinds, close, opening = p.kinds, Kind.CLOSE, Kind.OPEN
     for i in range(len(kinds) - 1):

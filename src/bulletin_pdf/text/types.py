@@ -70,7 +70,7 @@ class ParagraphSpec:
     justify: bool = True
     rules: LineRules = field(default_factory=LineRules)
     #: Set a closing mark that ends a line half width even when the line has room
-    #: (GB/T 15834-2011 §5.1.10): for right-aligned lines, so the mark's ink is flush.
+    #: (GB/T 15834-2011 5.1.10): for right-aligned lines, so the mark's ink is flush.
     compress_end: bool = False
 
 
@@ -118,8 +118,9 @@ class SetParagraph:
 class Prepared:
     """Atoms of a paragraph and the gaps between them, as parallel lists (the DP's hot data).
 
-    gap i sits between atom i and atom i+1; a break at gap i drops its space (clreq: no space
-    is kept at a line end or start).
+    gap i sits between atom i and atom i+1; a break at gap i drops its space (no space is kept
+    at a line end or start: the Han–Western space "except at the line start or end", clreq
+    https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode).
     """
 
     chars: list[str]
