@@ -226,6 +226,42 @@ def test_a_long_table_splits_between_rows_with_its_header_repeated(report):
     assert len(offsets) == 1
 
 
+#: The 三线表's three rules as layouts/jianbao.yaml gives them (blocks.table.rules), stated here
+#: so that the PDF is read against the numbers, not against what the composer did with them:
+#: the top and bottom rules heavier than the one under the header (the 三线表 of Chinese
+#: reports and papers: 顶线 and 底线 thick, 栏目线 thin).
+TABLE_RULES = {"top": 1.0, "header": 0.5, "bottom": 1.0}
+
+
+def test_the_three_rules_of_each_table_part_have_the_layouts_widths(report):
+    """On each page holding a part of table 1 (表1, then 续表1), the strokes drawn across the
+    measure below the caption are, from the top: the top rule above the header text, the
+    header rule between the header and the first body row, the bottom rule under the last row
+    — with the widths the layout gives them (read from the PDF's `w` operators by pdfplumber)."""
+    import pdfplumber
+    import yaml
+
+    stated = yaml.safe_load((ROOT / "layouts" / "jianbao.yaml").read_text(encoding="utf-8"))
+    assert {k: float(v.removesuffix("pt")) for k, v in stated["blocks"]["table"]["rules"].items()} == TABLE_RULES
+    _, path = report
+    lines = [ln for ln in read_lines(path) if not re.fullmatch(r"—\d+—", ln.text)]
+    parts = [ln for ln in lines if ln.text.startswith(("表1", "续表1"))]   # the U+3000 after 表1 reads as nothing
+    assert [ln.text[:2] for ln in parts] == ["表1", "续表"] and parts[0].page < parts[1].page
+    with pdfplumber.open(path) as pdf:
+        for caption in parts:
+            page = pdf.pages[caption.page - 1]
+            strokes = sorted((ln for ln in page.lines if abs(ln["top"] - ln["bottom"]) < 0.01
+                              and ln["top"] > caption.baseline), key=lambda ln: ln["top"])
+            assert [round(ln["linewidth"], 3) for ln in strokes] == \
+                [TABLE_RULES["top"], TABLE_RULES["header"], TABLE_RULES["bottom"]], caption.text
+            top, header, bottom = (ln["top"] for ln in strokes)
+            on_page = [ln for ln in lines if ln.page == caption.page and top < ln.baseline < bottom]
+            head = [ln for ln in on_page if "地区" in ln.text]
+            body = [ln for ln in on_page if ln.baseline > header]
+            assert head and body, caption.text
+            assert top < head[0].baseline < header < body[0].baseline, caption.text
+
+
 def test_body_text_after_a_table_stays_on_the_grid(report):
     result, _ = report
     layout = result.layout
