@@ -1,6 +1,6 @@
 """bulletin-pdf: typesets Chinese government bulletins (简报) from YAML into print-ready PDF.
 
-The pipeline, one module per stage (see docs/architecture.md):
+The pipeline, one module per stage:
 load → model → fonts → text → compose → render → cli.
 """
 

@@ -1,7 +1,7 @@
 """YAML → validated model objects (the issue and the layout).
 
-All user-facing errors about input are raised here, as `FILE:LINE: field.path: message`
-(architecture.md, "load"). PyYAML's composed node tree gives the line of every key and value;
+All user-facing errors about input are raised here, as `FILE:LINE: field.path: message`.
+PyYAML's composed node tree gives the line of every key and value;
 pydantic (`extra="forbid"`) checks fields and types; the messages are rewritten in the
 editor's terms (unknown field with the nearest known one, missing field, expected text…).
 """
@@ -504,7 +504,7 @@ class IssueIn(_Schema):
 
 
 def load_issue(path: Path | str) -> Issue:
-    """Read and validate an issue file (docs/content-format.md)."""
+    """Read and validate an issue file."""
     return read_issue(path)[0]
 
 

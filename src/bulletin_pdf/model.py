@@ -251,7 +251,7 @@ Count = Annotated[int, Field(ge=1, le=1000)]
 
 @dataclass(frozen=True, slots=True)
 class LineRules:
-    """Line-breaking settings (typography.md, "Line breaking"); read by the text engine."""
+    """Line-breaking settings (docs/typography.md, "Line breaking"); read by the text engine."""
 
     __pydantic_config__ = Strict
     cjk_latin_space: Ems = 0.25        # em (¼); 0 allowed; clreq https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode
@@ -578,7 +578,7 @@ class Folio:
 class Pagination:
     __pydantic_config__ = Strict
     end_on_even_page: bool = False
-    min_lines_after_heading: GridLines = 2     # typography.md, "Breaking across pages"
+    min_lines_after_heading: GridLines = 2     # docs/typography.md, "Breaking across pages"
 
 
 @dataclass(frozen=True, slots=True)
