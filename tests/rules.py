@@ -60,8 +60,8 @@ NO_LINE_START = frozenset(PAUSE_STOP + QUESTION_EXCLAMATION + CLOSING_BRACKETS +
 #: table of bracket marks: “‘ 「『 （ 《〈 【〖〔 ［｛.
 OPENING_BRACKETS = "“‘「『（《〈【〖〔［｛"
 #: This project: half-width opening brackets typed in Chinese text, and the opening halves of
-#: the pairs 〘〙 〚〛.
-PROJECT_NO_END = "([{" "〘〚"
+#: the pairs 〘〙 〚〛 ﹙﹚.
+PROJECT_NO_END = "([{" "〘〚﹙"
 
 NO_LINE_END = frozenset(OPENING_BRACKETS + SOLIDI + PROJECT_NO_END)
 

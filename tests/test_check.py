@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
 
+from .rules import NO_LINE_END, NO_LINE_START
+
 
 def run_check(path, *extra):
     result = CliRunner().invoke(app, ["check", str(path), "--json", *extra])
@@ -88,6 +90,31 @@ def test_line_starting_with_a_comma_is_a_fault(tmp_path, cjk_font):
     assert code == 1
     assert "kinsoku-start" in codes(report, page=2)
     assert not codes(report, page=1) & {"kinsoku-start", "kinsoku-end"}
+
+
+def test_check_faults_every_mark_the_sources_keep_from_a_line_start_or_end(tmp_path, cjk_font, fonts):
+    """`check` holds any PDF to GB/T 15834-2011 5.1 and clreq's strict level with tables of its
+    own: on page k a line starts with the k-th no-line-start mark of tests/rules.py and another
+    ends with the k-th no-line-end mark; every page is faulted for both (the marks the test
+    font can draw; U+3000 reads back as nothing)."""
+    from fontTools.ttLib import TTFont as FontFile
+
+    cmap = FontFile(str(fonts.primary("body").path)).getBestCmap()
+    starts = sorted(c for c in NO_LINE_START if ord(c) in cmap and not c.isspace())
+    ends = sorted(c for c in NO_LINE_END if ord(c) in cmap)
+    pairs = [(starts[k % len(starts)], ends[k % len(ends)]) for k in range(max(len(starts), len(ends)))]
+
+    def draw(c, n):
+        start, end = pairs[n - 1]
+        c.setFont(cjk_font, 16)
+        c.drawString(80, 700, "这是第一行正文的内容")
+        c.drawString(80, 671, start + "这一行以标点开头")
+        c.drawString(80, 642, "这一行以标点结尾" + end)
+    code, report = run_check(make_pdf(tmp_path / "marks.pdf", draw, pages=len(pairs)))
+    assert code == 1
+    assert len(starts) > 40 and len(ends) > 15
+    missed = [(n, pair) for n, pair in enumerate(pairs, 1) if not {"kinsoku-start", "kinsoku-end"} <= codes(report, page=n)]
+    assert missed == []
 
 
 def test_missing_glyph_is_a_fault(tmp_path, cjk_font):

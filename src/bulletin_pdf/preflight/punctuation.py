@@ -24,12 +24,15 @@ NOT_FIRST: dict[str, str] = {
     "GB/T 15834-2011 5.1.9 (分隔号)": "/／",
     "clreq strict level (破折号 省略号 at a line start)": "—⸺…⋯",
     "half-width forms typed in Chinese text": ",.;:?!)]}",
+    "clreq #h-digits_and_their_prefix_and_suffix (a unit after its number)": "%‰％",
+    "the closing halves of the other bracket pairs": "〙〛﹚",
 }
 #: Marks that may not end a line.
 NOT_LAST: dict[str, str] = {
     "GB/T 15834-2011 5.1.3 (the first half of 引号 括号 书名号)": "“‘「『（〔【〖［｛《〈",
     "GB/T 15834-2011 5.1.9; clreq GB-style level (分隔号)": "/／",
     "half-width forms typed in Chinese text": "([{",
+    "the opening halves of the other bracket pairs": "〘〚﹙",
 }
 #: Two-em marks that may not be split between two lines: GB/T 15834-2011 5.1.4 (破折号),
 #: 5.1.5 (省略号); clreq https://www.w3.org/International/clreq/#h-unbreakable_marks_punctuation.

@@ -26,7 +26,7 @@ NO_LINE_START = frozenset("，。、；：？！．‼⁇）》」』”’〕�
 #: Never at the end of a line (避尾): GB/T 15834-2011 5.1.3 (opening halves) and 5.1.9 (分隔号,
 #: clreq https://www.w3.org/International/clreq/#prohibition-rules-guobiao); a URL may still
 #: break after its `/` (`prepare._add_gaps`).
-NO_LINE_END = frozenset("（《「『“‘【〔〖〈〘〚［｛" "([{" "/／")
+NO_LINE_END = frozenset("（《「『“‘【〔〖〈〘〚［｛﹙" "([{" "/／")
 #: `——` and `……` are one mark of two ems, never split (GB/T 15834-2011 5.1.4, 5.1.5; clreq
 #: https://www.w3.org/International/clreq/#h-unbreakable_marks_punctuation).
 INSEPARABLE = frozenset("—…⋯")
