@@ -12,7 +12,7 @@ TEST_DEBS     = chromium chromium-driver poppler-utils ghostscript fonts-noto-cj
 TEST_PROGRAMS = /usr/bin/chromium /usr/bin/chromedriver /usr/bin/pdffonts /usr/bin/gs \
                 /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
-.PHONY: sample test setup fonts testdeps bench clean
+.PHONY: sample test setup fonts testdeps bench mutation clean
 
 sample: setup
 	$(BIN)/bulletin-pdf build content/2025-09.yaml -o out/2025-09.pdf
@@ -30,6 +30,22 @@ bench: setup $(BENCH_STAMP)
 $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	rm -f $(VENV)/.bench-*
+	touch $@
+
+# Mutation testing (mutmut, the `mutation` extra): not part of CI and long (an hour or more on
+# two cores). It mutates what [tool.mutmut] in pyproject.toml names (text/ first) and runs the
+# tests that reach each mutant, at the lowest priority and on one core so the machine stays
+# usable; `mutmut results` lists the survivors, `mutmut show NAME` one of them. The scores go to
+# bench/results.md by hand, with the survivors' verdicts.
+MUTATION_STAMP = $(VENV)/.mutation-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+mutation: setup $(MUTATION_STAMP)
+	CI=1 nice -n 19 $(BIN)/mutmut run --max-children 1
+	$(BIN)/mutmut export-cicd-stats && cat mutants/mutmut-cicd-stats.json
+
+$(MUTATION_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	rm -f $(VENV)/.mutation-*
 	touch $@
 
 # Bytecode for src/: pip compiles what it installs into site-packages, but an editable install
@@ -63,4 +79,4 @@ testdeps:
 	fi
 
 clean:
-	rm -rf $(VENV) out
+	rm -rf $(VENV) out mutants
