@@ -315,3 +315,52 @@ def test_punctuation_blanks_come_from_halt(fonts, body):
     assert g[2].x - g[1].x == pytest.approx(CELL * 0.5, abs=0.01)    # ， then “: its halt half gone
     g = set_paragraph([Span("他，“好”", body)], CentredPunctuation(fonts), spec).lines[0].glyphs
     assert g[2].x - g[1].x == pytest.approx(CELL * 0.75, abs=0.01)   # from the ink: a quarter
+
+
+# --- balanced titles (docs/typography.md, "Article title") -----------------------------------
+
+def balanced(fonts, text, style, measure=MEASURE, max_lines=2, **kw):
+    from bulletin_pdf.text.balance import set_balanced
+    spans = [Span(text, style)] if text else []
+    return set_balanced(spans, fonts, ParagraphSpec(measure, 0.0, 0.0, False, LineRules()), max_lines, **kw)
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 15, 27, 28, 29, 30, 41, 55, 56, 57, 60])
+def test_a_title_takes_one_line_if_it_fits_else_two_balanced_else_more_with_a_warning(fonts, body, n):
+    """n Han characters on the 28-cell measure: one line up to 28; two lines of ⌈n/2⌉ and ⌊n/2⌋
+    (the longer first, 上长下短) up to 56; past that two lines cannot hold them: three, and the
+    paragraph says so. Never a line wider than the measure, never a character lost."""
+    title = (HAN * 2)[:n]
+    para = balanced(fonts, title, body)
+    assert para.text == title
+    assert all(line.width <= MEASURE + 0.01 for line in para.lines)
+    if n == 0:
+        assert para.lines == ()
+    elif n <= 28:
+        assert [line.text for line in para.lines] == [title] and para.warnings == ()
+    elif n <= 56:
+        assert [len(line.text) for line in para.lines] == [(n + 1) // 2, n // 2] and para.warnings == ()
+    else:
+        assert len(para.lines) == 3 and para.warnings
+
+
+def test_a_title_breaks_after_a_mark_within_the_tolerance_only(fonts, body):
+    """The break after a `，` (a phrase boundary) is preferred among the breaks whose lines
+    differ by at most two characters — not when it would make them differ by three."""
+    measure = 10 * CELL
+    near = balanced(fonts, HAN[:6] + "，" + HAN[6:12], body, measure)           # 7 | 6 after the comma
+    assert [line.text for line in near.lines] == [HAN[:6] + "，", HAN[6:12]]
+    far = balanced(fonts, HAN[:7] + "，" + HAN[7:12], body, measure)            # 8 | 5 would be after it
+    assert [len(line.text) for line in far.lines] == [6, 7]
+    assert [line.text for line in balanced(fonts, HAN[:7] + "，" + HAN[7:12], body, measure, tolerance=3).lines] \
+        == [HAN[:7] + "，", HAN[7:12]]
+
+
+def test_a_title_whose_only_break_leaves_one_character_takes_it_without_a_warning(fonts, body):
+    """A Latin word that fills the measure, then one Han character: the only break is before
+    that character, and two lines are what the layout allows — no warning."""
+    word = "ABCDEFGHIJ"
+    width = balanced(fonts, word, body).lines[0].width
+    para = balanced(fonts, word + "国", body, width + CELL / 2)
+    assert [line.text for line in para.lines] == [word, "国"]
+    assert para.warnings == () and not para.relaxed

@@ -38,7 +38,9 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
                     and line_fit(prep, spec, pre, i + 1, n - 1, True).feasible):
                 continue
             first, second = i + 1, n - i - 1
-            width_gap = abs((pre[0][i + 1] - pre[0][0]) - (pre[0][n] - pre[0][i + 1]))
+            # to 0.01 pt: the sums of equal cells differ in their last bits, and a tie must fall
+            # to the longer first line, not to rounding (29 ideographs: 15 | 14, not 14 | 15)
+            width_gap = round(abs((pre[0][i + 1] - pre[0][0]) - (pre[0][n] - pre[0][i + 1])), 2)
             phrase = prep.kinds[i] is Kind.CLOSE
             key = (abs(first - second) > tolerance, not phrase, abs(first - second), width_gap,
                    first < second)
