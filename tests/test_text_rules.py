@@ -364,3 +364,14 @@ def test_a_title_whose_only_break_leaves_one_character_takes_it_without_a_warnin
     para = balanced(fonts, word + "国", body, width + CELL / 2)
     assert [line.text for line in para.lines] == [word, "国"]
     assert para.warnings == () and not para.relaxed
+
+
+def test_balanced_lines_are_even_in_width_when_their_counts_tie(fonts, body):
+    """Two breaks leave the lines one character apart (6 | 5 and 5 | 6); with a Latin unit in
+    the title the characters are not all one cell wide, and the break whose lines are closer in
+    width wins even though it sets the shorter line first."""
+    title = HAN[:9] + "PM"
+    para = balanced(fonts, title, body, 7 * CELL)
+    assert [line.text for line in para.lines] == [HAN[:5], HAN[5:9] + "PM"]
+    widths = [line.width for line in para.lines]
+    assert abs(widths[0] - widths[1]) < CELL
