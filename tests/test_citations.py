@@ -127,8 +127,9 @@ RULE_MODULES = ("bulletin_pdf.text.classes", "bulletin_pdf.preflight.punctuation
 
 
 def _rule_tables(module: str, names: list[str]) -> list[str]:
-    """Which of `names`, imported from `module`, is a rule table: a module of RULE_MODULES, or a
-    set of characters or a function defined in one."""
+    """Which of `names`, imported from `module`, is a rule table: a module of RULE_MODULES, a
+    table or function defined in one (not a class: `Kind` names what an atom is), or a set of
+    characters kept anywhere in the engine."""
     found = []
     mod = importlib.import_module(module)
     for name in names:
@@ -138,6 +139,8 @@ def _rule_tables(module: str, names: list[str]) -> list[str]:
         if isinstance(value, types.ModuleType):
             if value.__name__ in RULE_MODULES:
                 found.append(name)
+        elif isinstance(value, type):
+            continue                    # a class (the Kind enum): a name, not a rule
         elif module in RULE_MODULES or getattr(value, "__module__", None) in RULE_MODULES:
             found.append(name)
         elif isinstance(value, (set, frozenset)) and value and all(isinstance(v, str) for v in value):
@@ -167,6 +170,7 @@ def test_the_import_check_sees_an_engine_table(tmp_path):
     probe.write_text("from bulletin_pdf.text.classes import NO_LINE_START\n"
                      "import bulletin_pdf.preflight.punctuation\n"
                      "def f():\n    from bulletin_pdf.text import classes\n"
-                     "    from bulletin_pdf.text.prepare import QUOTES, prepare\n", encoding="utf-8")
+                     "    from bulletin_pdf.text.prepare import QUOTES, prepare\n"
+                     "    from bulletin_pdf.text.types import Kind\n", encoding="utf-8")
     assert engine_rule_imports(probe) == ["bulletin_pdf.text.classes.NO_LINE_START", "bulletin_pdf.preflight.punctuation",
                                           "bulletin_pdf.text.classes", "bulletin_pdf.text.prepare.QUOTES"]

@@ -375,3 +375,28 @@ def test_balanced_lines_are_even_in_width_when_their_counts_tie(fonts, body):
     assert [line.text for line in para.lines] == [HAN[:5], HAN[5:9] + "PM"]
     widths = [line.width for line in para.lines]
     assert abs(widths[0] - widths[1]) < CELL
+
+
+# --- the blank of a mark, from its ink, for a font without `halt` ----------------------------
+
+@pytest.mark.parametrize("kind, ink, blanks", [
+    # GB/T 15834-2011 5.1.1–5.1.3 style: 。，、 and closing brackets inked in the left half, the
+    # right half blank; opening brackets inked in the right half, the left half blank
+    ("close", (0.08, 0.42), (0, 8)), ("close", (0.30, 0.55), (0, 8)),
+    ("open", (0.58, 0.92), (8, 0)), ("open", (0.45, 0.80), (8, 0)),
+    # marks centred in the box (some fonts, Taiwan style): a quarter each side
+    ("close", (0.30, 0.70), (4, 4)), ("close", (0.20, 0.80), (4, 4)),
+    ("open", (0.30, 0.70), (4, 4)), ("open", (0.20, 0.80), (4, 4)),
+    # ink across the box, or none: nothing to take away
+    ("close", (0.05, 0.95), (0, 0)), ("close", (0.19, 0.70), (0, 0)), ("close", (0.30, 0.81), (0, 0)),
+    ("open", (0.05, 0.95), (0, 0)), ("open", (0.19, 0.70), (0, 0)), ("open", (0.30, 0.81), (0, 0)),
+    ("close", None, (0, 0)), ("open", None, (0, 0)),
+])
+def test_a_marks_blank_is_read_from_where_its_ink_sits(kind, ink, blanks):
+    """A font without the OpenType `halt` feature: the removable blank of a 16-pt full-width
+    mark (in pt) from its ink's left and right edges in ems."""
+    from bulletin_pdf.text.prepare import _blanks
+    from bulletin_pdf.text.types import Kind
+
+    got = _blanks(Kind.CLOSE if kind == "close" else Kind.OPEN, ink, 16.0)
+    assert got == pytest.approx(blanks)
