@@ -400,3 +400,17 @@ def test_a_marks_blank_is_read_from_where_its_ink_sits(kind, ink, blanks):
 
     got = _blanks(Kind.CLOSE if kind == "close" else Kind.OPEN, ink, 16.0)
     assert got == pytest.approx(blanks)
+
+
+def test_a_title_opening_with_a_quote_may_lose_its_blank_half_when_the_layout_says(fonts, body):
+    """https://www.w3.org/International/clreq/#h-compression_of_punctuation_marks_at_line_start:
+    `“` + 27 ideographs + `”` is 29 cells; the quote's blank halves at the line start and end
+    make it 28 — one line when the layout lets the opening mark lose its blank, else two."""
+    from bulletin_pdf.text.balance import set_balanced
+
+    title = "“" + (HAN * 2)[:27] + "”"
+    for compress, lines in ((True, 1), (False, 2)):
+        spec = ParagraphSpec(MEASURE, 0.0, 0.0, False, LineRules(compress_opening_at_line_start=compress))
+        para = set_balanced([Span(title, body)], fonts, spec)
+        assert len(para.lines) == lines and para.text == title, compress
+        assert all(line.width <= MEASURE + 0.01 for line in para.lines)
