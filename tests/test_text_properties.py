@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from bulletin_pdf.model import LineRules
 from bulletin_pdf.text import ParagraphSpec, RunStyle, Span, set_paragraph
-
-from .rules import NO_LINE_END, NO_LINE_START, OPENING, is_punctuation
 from bulletin_pdf.text.linebreak import line_fit, prefix_sums
 from bulletin_pdf.text.prepare import prepare
+
+from .rules import NO_LINE_END, NO_LINE_START, OPENING, is_punctuation
 
 MEASURE = 156 * 72 / 25.4
 CELL = MEASURE / 28
@@ -246,3 +246,28 @@ def test_cut_search_finds_the_breaks_of_the_full_search(fonts, parts, measure, i
                              (BREAK_UNITS, None), (ANYWHERE, None)):
         assert _best_path(prep, spec, pre, solid_prefix, level, tolerance) == \
             exhaustive_path(prep, spec, pre, level, tolerance), (level, tolerance)
+
+
+@pytest.mark.parametrize("chars, cells_short", [(28, 0.0), (27, 1.0), (10, 0.5), (2, 0.05), (1, 0.5)])
+def test_line_fit_of_a_justified_line_is_knuth_plass_badness(fonts, chars, cells_short):
+    """A justified line of ideographs that is not a paragraph's last, `cells_short` cells short
+    of its measure: it must stretch by that much over its `chars − 1` gaps, each of which may
+    open by `max_expansion` em at badness 100; its badness is Knuth & Plass's 100·r³ with r the
+    stretch asked over that allowance (0 when it fills the measure; a line of one character
+    has no gap and only a last resort's badness, still feasible). The last line never stretches."""
+    rules = LineRules()
+    measure = (chars + cells_short) * CELL
+    spec = ParagraphSpec(measure, 0.0, 0.0, True, rules)
+    prep = prepare([Span("国" * chars, RunStyle("body", 16, CELL))], fonts, rules)
+    fit = line_fit(prep, spec, prefix_sums(prep), 0, chars - 1, False)
+    need = cells_short * CELL
+    assert fit.need == pytest.approx(need, abs=1e-6) and fit.feasible is True
+    if chars == 1 and need:
+        assert fit.badness > 100
+    elif need < 0.01:
+        assert fit.badness == 0
+    else:
+        r = need / ((chars - 1) * rules.max_expansion * 16)
+        assert fit.badness == pytest.approx(100 * r ** 3)
+    last = line_fit(prep, spec, prefix_sums(prep), 0, chars - 1, True)
+    assert last == (pytest.approx(need, abs=1e-6), 0.0, True)
