@@ -24,6 +24,7 @@ from ..images import print_image
 from ..model import Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
 from .frames import ImageItem, Rule, TextLine
+from ..text.words import pieces
 from .furniture import caption_text, list_marker
 from .unit import Unit, UnitKind
 
@@ -55,7 +56,7 @@ class BlockSetter:
         self.flow.blanks(spec.space_before)
         runs = ((Inline(number),) if number else ()) + block.runs
         para = self.setter.paragraph(self.setter.runs(runs, spec.style, spec.style), self.flow.measure,
-                                     spec.indent * self.layout.char_pitch, 0.0, True)
+                                     spec.indent * self.layout.char_pitch, 0.0, True, words=True)
         self.flow.warn(block.source, para)
         for k, set_line in enumerate(para.lines):
             line = self.flow.text_line(set_line, spec.style, "heading")
@@ -176,7 +177,7 @@ class BlockSetter:
         justified over its lines (the last one left), a header centred."""
         if not header and is_number(cell.text):
             return (self.natural(cell.text, style),)
-        para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header)
+        para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header, words=True)
         self.flow.warn(table.source, para)
         return para.lines
 
@@ -203,36 +204,52 @@ class BlockSetter:
         return max(p[0] for p in parts), max(p[1] for p in parts)
 
     def column_widths(self, block: Table, head_pos, body_pos, pad: float) -> list[float]:
-        """Widths from content within the measure (a 三线表 spans it). Three widths per column:
-        `full`, every cell on one line; `body`, body cells on one line and header cells
-        wrapped (to two characters or their longest Latin word); `least`, text wrapped too
+        """Widths from content within the measure (a 三线表 spans it). Five widths per column,
+        each no wider than the one before: `full`, every cell on one line; `body`, body cells
+        on one line and header cells wrapped between words; `whole`, body text wrapped between
+        words too; `split`, the part before a trailing （unit） no longer kept whole
+        (text/words.py); `least`, wrapped to two characters or the longest Latin word
         (numbers never break). The widest tier that fits is grown in proportion towards the
-        one above it, so header cells wrap before body cells, and body text last."""
+        one above it, so header cells wrap before body cells, body text last, and no cell
+        breaks inside a word while a setting of the measure keeps its words whole. The words
+        are looked for only when the cells do not all fit on one line (the segmenter is
+        loaded then, text/words.py)."""
         spec = self.layout.blocks.table
         cols = block.columns
         two = 2 * spec.cell.size + pad
-        full, body, least = [two] * cols, [two] * cols, [two] * cols
-        for positions, style, header in ((head_pos, spec.header, True), (body_pos, spec.cell, False)):
-            for row in positions:
-                for col, cell in row:
-                    if cell.colspan != 1 or not cell.text:
-                        continue
-                    w = self.natural(cell.text, style).width + pad
-                    words = [self.natural(word, style).width + pad for word in re.findall(r"[\x21-\x7e]{2,}", cell.text)]
-                    full[col] = max(full[col], w)
-                    body[col] = max([body[col]] + words + ([] if header else [w]))
-                    least[col] = max([least[col]] + words + ([w] if not header and is_number(cell.text) else []))
+        cells = [(col, cell, style, header) for positions, style, header in
+                 ((head_pos, spec.header, True), (body_pos, spec.cell, False))
+                 for row in positions for col, cell in row if cell.colspan == 1 and cell.text]
+        full, least = [two] * cols, [two] * cols
+        for col, cell, style, header in cells:
+            w = self.natural(cell.text, style).width + pad
+            full[col] = max(full[col], w)
+            latin = [self.natural(word, style).width + pad for word in re.findall(r"[\x21-\x7e]{2,}", cell.text)]
+            least[col] = max([least[col]] + latin + ([w] if not header and is_number(cell.text) else []))
+        numeric = [self.numeric_column(body_pos, c) for c in range(cols)]
         for c in range(cols):
-            if self.numeric_column(body_pos, c):
+            if numeric[c]:
                 box_int, box_frac = self.decimal_box(body_pos, c)
-                for tier in (full, body, least):
+                for tier in (full, least):
                     tier[c] = max(tier[c], box_int + box_frac + pad)
-            body[c] = min(body[c], full[c])
-            least[c] = min(least[c], body[c])
         room = self.flow.measure
         if sum(full) <= room:
             return [w + (room - sum(full)) * w / sum(full) for w in full]
-        for lo, hi in ((body, full), (least, body)):
+        body, whole, split = list(least), list(least), list(least)
+        for col, cell, style, header in cells:
+            if not header and is_number(cell.text):
+                continue        # in `least` already
+            w = self.natural(cell.text, style).width + pad
+            kept = max(self.natural(piece, style).width for piece in pieces(cell.text, True)) + pad
+            parted = max(self.natural(piece, style).width for piece in pieces(cell.text, False)) + pad
+            body[col] = max(body[col], kept if header else w)
+            whole[col] = max(whole[col], kept)
+            split[col] = max(split[col], parted)
+        tiers = [full, body, whole, split, least]
+        for c in range(cols):
+            for upper, lower in zip(tiers, tiers[1:]):
+                lower[c] = min(lower[c], upper[c])
+        for hi, lo in zip(tiers, tiers[1:]):
             if sum(lo) <= room:
                 give = sum(hi) - sum(lo)
                 return [a + (b - a) * (room - sum(lo)) / give if give else a for a, b in zip(lo, hi)]

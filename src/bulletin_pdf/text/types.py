@@ -72,6 +72,9 @@ class ParagraphSpec:
     #: Set a closing mark that ends a line half width even when the line has room
     #: (GB/T 15834-2011 §5.1.10): for right-aligned lines, so the mark's ink is flush.
     compress_end: bool = False
+    #: A display line (title, contents entry, heading, table cell): broken between words where
+    #: it must break (text/words.py); body text breaks between any two characters.
+    words: bool = False
 
 
 class PlacedGlyph(NamedTuple):
