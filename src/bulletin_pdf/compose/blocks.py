@@ -207,8 +207,8 @@ class BlockSetter:
         """Widths from content within the measure (a 三线表 spans it). Five widths per column,
         each no wider than the one before: `full`, every cell on one line; `body`, body cells
         on one line and header cells wrapped between words; `whole`, body text wrapped between
-        words too; `split`, the part before a trailing （unit） no longer kept whole
-        (text/words.py); `least`, wrapped to two characters or the longest Latin word
+        words too; `split`, the part before a trailing （unit） no longer kept whole and
+        compounds parted (text/words.py); `least`, wrapped to two characters or the longest Latin word
         (numbers never break). The widest tier that fits is grown in proportion towards the
         one above it, so header cells wrap before body cells, body text last, and no cell
         breaks inside a word while a setting of the measure keeps its words whole. The words
@@ -241,7 +241,7 @@ class BlockSetter:
                 continue        # in `least` already
             w = self.natural(cell.text, style).width + pad
             kept = max(self.natural(piece, style).width for piece in pieces(cell.text, True)) + pad
-            parted = max(self.natural(piece, style).width for piece in pieces(cell.text, False)) + pad
+            parted = max(self.natural(piece, style).width for piece in pieces(cell.text, False, True)) + pad
             body[col] = max(body[col], kept if header else w)
             whole[col] = max(whole[col], kept)
             split[col] = max(split[col], parted)
@@ -249,14 +249,29 @@ class BlockSetter:
         for c in range(cols):
             for upper, lower in zip(tiers, tiers[1:]):
                 lower[c] = min(lower[c], upper[c])
-        for hi, lo in zip(tiers, tiers[1:]):
+        for k, (hi, lo) in enumerate(zip(tiers, tiers[1:])):
             if sum(lo) <= room:
-                give = sum(hi) - sum(lo)
-                return [a + (b - a) * (room - sum(lo)) / give if give else a for a, b in zip(lo, hi)]
+                return grow(lo, hi, room, whole_first=k >= 2)
         raise LayoutError(f"the table's {cols} columns need at least {sum(least) / MM:.0f} mm; the measure is "
                           f"{room / MM:.0f} mm", file=block.source.file, line=block.source.line,
                           field=block.source.field,
                           hint="split the table, shorten long numbers or words, or use fewer columns")
+
+
+def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:
+    """Column widths from `lo` towards `hi` filling `room` (sum(lo) ≤ room < sum(hi)): in
+    proportion to what each column lacks; or, `whole_first` (the tiers where a column short of
+    its `hi` breaks a word all the same), first as many columns as fit brought to `hi` whole,
+    those that lack least first, then the rest in proportion."""
+    widths = list(lo)
+    if whole_first:
+        for c in sorted(range(len(lo)), key=lambda c: (hi[c] - lo[c], c)):
+            if sum(widths) + hi[c] - lo[c] <= room:
+                widths[c] = hi[c]
+    give = sum(hi) - sum(widths)
+    left = room - sum(widths)
+    return [a + (b - a) * left / give if give else a for a, b in zip(widths, hi)]
+
 
     # -- figures -------------------------------------------------------------------------
     def figure(self, block: Figure, number: int) -> None:

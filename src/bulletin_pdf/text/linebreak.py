@@ -229,7 +229,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
-            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
+            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2 and a != p.unit_start:
                 continue  # 孤字: the last line needs two characters that are not punctuation
             if a > e:     # a line of ideographic spaces only (rare): it keeps its first
                 badness = _spaces_only(p, spec, pre, a, b, last, tolerant, emergency)

@@ -140,3 +140,6 @@ class Prepared:
     gap_penalty: list[float]  # extra demerits for breaking here
     units: list[tuple[int, int]]  # [start, end) of unbreakable Latin units, for messages
     sums: tuple | None = None     # prefix sums (linebreak.prefix_sums), made on first use
+    #: A last line starting at this atom is not a 孤字 however short: a display line's trailing
+    #: unit in brackets, broken off whole (text/words.py). -1: none.
+    unit_start: int = -1

@@ -22,6 +22,9 @@ the rules `prepare` gave them):
   (its `SPLIT_WORDS` level);
 * a boundary next to a one-character word (`临安│区`, `设施│数`: the segmenter splits
   suffixes such as 区 数 率 off the word they belong to): allowed, with `LOOSE_WORD_PENALTY`;
+* inside a compound the segmenter keeps as one word but whose two halves are words of two or
+  more characters (`预算│编制`, `意见│建议`, `人大│常委会`): allowed, with `COMPOUND_PENALTY`
+  (a cell `征集企业意见建议数` is `征集企业│意见│建议数` in a narrow column, not `…│数` alone);
 * a text that ends in a unit in brackets (`设施数（万处）`): the unit is one word, and when the
   part before it fits on a line, that part is one word too — the break falls before the `（`.
 """
@@ -41,8 +44,10 @@ from .types import ParagraphSpec, Prepared
 #: unit: a word is split before a number or a Latin word is.
 WORD_PENALTY = 1e5
 #: Demerits of a break next to a one-character word: allowed, but a boundary between two
-#: longer words is taken first where one fits.
-LOOSE_WORD_PENALTY = 50.0
+#: longer words, then one inside a compound, is taken first where one fits.
+LOOSE_WORD_PENALTY = 300.0
+#: Demerits of a break between the two words of a compound (`预算│编制`).
+COMPOUND_PENALTY = 100.0
 #: A unit in full-width or ASCII brackets closing the text: `（万处）`, `（%）`, `(亿元)`.
 TRAILING_UNIT = re.compile(r"[（(][^（()）]{1,12}[）)]\s*$")
 
@@ -70,8 +75,9 @@ def trailing_unit(text: str) -> int:
 def word_costs(text: str, head_fits: bool | None = None) -> list[float]:
     """The demerits of a break after each character of `text` but the last, for a display
     line: 0 between two words, `LOOSE_WORD_PENALTY` next to a one-character word,
-    `WORD_PENALTY` inside a word. `head_fits`: whether the part before a trailing unit in
-    brackets fits on one line (then it is kept whole); None: no unit rule."""
+    `COMPOUND_PENALTY` between the halves of a compound, `WORD_PENALTY` inside a word.
+    `head_fits`: whether the part before a trailing unit in brackets fits on one line (then
+    it is kept whole); None: no unit rule."""
     cost = [0.0] * max(0, len(text) - 1)
     unit = trailing_unit(text)
     pieces = [text[:unit], text[unit:]] if unit > 0 else [text]
@@ -87,6 +93,8 @@ def word_costs(text: str, head_fits: bool | None = None) -> list[float]:
             for t, tok in enumerate(toks):
                 end = start + len(tok)
                 _inside(cost, start, end)
+                for k in _compound_joints(tok):
+                    cost[start + k - 1] = COMPOUND_PENALTY
                 if end < len(text) and t + 1 < len(toks):
                     nxt = toks[t + 1]
                     if _single(tok) or _single(nxt):
@@ -94,6 +102,14 @@ def word_costs(text: str, head_fits: bool | None = None) -> list[float]:
                 start = end
         at += len(piece)
     return cost
+
+
+def _compound_joints(tok: str) -> list[int]:
+    """Where a word splits into two dictionary words of two or more characters each."""
+    if len(tok) < 4 or not all(is_han(ch) for ch in tok):
+        return []
+    has_word = _segmenter().has_word
+    return [k for k in range(2, len(tok) - 1) if has_word(tok[:k]) and has_word(tok[k:])]
 
 
 def _single(tok: str) -> bool:
@@ -105,16 +121,17 @@ def _inside(cost: list[float], start: int, end: int) -> None:
         cost[g] = WORD_PENALTY
 
 
-def pieces(text: str, head_fits: bool = True) -> list[str]:
+def pieces(text: str, head_fits: bool = True, compounds: bool = False) -> list[str]:
     """The stretches of `text` a display line keeps whole: its words, each with the marks that
     may not be parted from it (a closing mark after it, an opening mark before it; clreq
-    §3.1.7), the trailing unit in brackets and the part before it as `word_costs` sees them.
-    Their widths are what a table column needs so that no cell breaks inside a word."""
+    §3.1.7), the trailing unit in brackets and the part before it as `word_costs` sees them;
+    `compounds`: a compound's halves apart. Their widths are what a table column needs so that
+    no cell breaks inside a word."""
     cost = word_costs(text, head_fits)
     out, start = [], 0
     for g, c in enumerate(cost):
         a, b = text[g], text[g + 1]
-        if c >= WORD_PENALTY or b in NO_LINE_START or a in NO_LINE_END or not (is_han(a) or is_han(b)):
+        if c >= WORD_PENALTY or (c == COMPOUND_PENALTY and not compounds) or b in NO_LINE_START or a in NO_LINE_END or not (is_han(a) or is_han(b)):
             continue
         out.append(text[start:g + 1])
         start = g + 1
@@ -136,6 +153,8 @@ def keep_words(p: Prepared, spec: ParagraphSpec) -> None:
         return      # fits at its natural width: `linebreak` keeps it on one line
     unit = trailing_unit("".join(p.chars))
     head_fits = unit > 0 and line_fit(p, spec, pre, 0, unit - 1, True).feasible
+    if head_fits:
+        p.unit_start = unit     # `达标率│（%）`: the unit alone on the last line is no 孤字
     mark_words(p, head_fits)
 
 
