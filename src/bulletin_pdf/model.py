@@ -118,6 +118,7 @@ class Table:
     columns: int
     source: Source
     row_lines: tuple[int, ...] = ()      # the line of each body row in the issue file, for messages
+    caption_source: Source | None = None  # where the caption was typed, for messages
     kind = BlockKind.TABLE
 
 
@@ -132,6 +133,7 @@ class Figure:
     credit: str | None
     width: float | None
     source: Source
+    caption_source: Source | None = None  # where the caption was typed, for messages
     kind = BlockKind.FIGURE
 
 

@@ -21,11 +21,11 @@ from pathlib import Path
 
 from ..errors import LayoutError
 from ..images import print_image
-from ..model import Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
+from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
 from .frames import ImageItem, Rule, TextLine
 from ..text.words import pieces
-from .furniture import caption_text, list_marker
+from .furniture import caption_text, credit_text, list_marker, table_labels, typed_label
 from .unit import Unit, UnitKind
 
 if typing.TYPE_CHECKING:
@@ -97,9 +97,12 @@ class BlockSetter:
         def rule(y: float, width: float) -> Rule:
             return Rule(0.0, self.flow.measure, y, width, *black)
 
+        if block.caption:
+            self.typed_number(block, table_labels(spec), number)
+
         def caption_units(template: str) -> list[Unit]:
             style = spec.caption.style
-            text = caption_text(template, block.caption, number)
+            text = caption_text(template, block.caption, number, table_labels(spec))
             para = self.setter.line(text, style, self.flow.measure)
             return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), keep_with_next=True,
                          block=id(block), index=-1) for ln in para.lines]
@@ -164,9 +167,21 @@ class BlockSetter:
         self.flow.units.extend(caption + header + rows)
         if block.credit:
             style = spec.source.style
-            para = self.setter.line(spec.source.text.format(text=block.credit), style, self.flow.measure)
+            para = self.setter.line(credit_text(spec.source.text, block.credit), style, self.flow.measure)
             self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), block=id(block),
                                         index=n) for ln in para.lines)
+
+    def typed_number(self, block: Table | Figure, templates: tuple[str, ...], number: int) -> None:
+        """A number the editor typed in the caption's label (`表3　…`) that is not the count's:
+        a warning naming both (the count's is printed: the layout numbers tables and figures
+        in order through the issue)."""
+        typed = typed_label(block.caption, templates)
+        if typed.number is not None and typed.number != number:
+            printed = caption_text(templates[0], "", number)
+            what = "table" if block.kind is BlockKind.TABLE else "figure"
+            self.flow.warnings.append(
+                f"{block.caption_source or block.source}: the caption is typed as {typed.label}, but this is {what} "
+                f"{number} of the issue: printed as {printed} (leave the number out: the layout counts them)")
 
     def natural(self, text: str, style: Style) -> SetLine:
         """The cell's text on one line at its natural width."""
@@ -258,21 +273,6 @@ class BlockSetter:
                           hint="split the table, shorten long numbers or words, or use fewer columns")
 
 
-def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:
-    """Column widths from `lo` towards `hi` filling `room` (sum(lo) ≤ room < sum(hi)): in
-    proportion to what each column lacks; or, `whole_first` (the tiers where a column short of
-    its `hi` breaks a word all the same), first as many columns as fit brought to `hi` whole,
-    those that lack least first, then the rest in proportion."""
-    widths = list(lo)
-    if whole_first:
-        for c in sorted(range(len(lo)), key=lambda c: (hi[c] - lo[c], c)):
-            if sum(widths) + hi[c] - lo[c] <= room:
-                widths[c] = hi[c]
-    give = sum(hi) - sum(widths)
-    left = room - sum(widths)
-    return [a + (b - a) * left / give if give else a for a, b in zip(widths, hi)]
-
-
     # -- figures -------------------------------------------------------------------------
     def figure(self, block: Figure, number: int) -> None:
         """Image, caption and source as one unit of whole grid lines, the image centred with
@@ -291,9 +291,10 @@ def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> li
             width = self.flow.measure
         texts = []
         if block.caption:
-            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number)))
+            self.typed_number(block, (spec.caption.text,), number)
+            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number, (spec.caption.text,))))
         if block.credit:
-            texts.append((spec.source.style, spec.source.text.format(text=block.credit)))
+            texts.append((spec.source.style, credit_text(spec.source.text, block.credit)))
         lines = []
         for style, text in texts:
             lines += [(style, ln) for ln in self.setter.line(text, style, self.flow.measure).lines]
@@ -331,3 +332,18 @@ def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> li
                               hint="ask for the original picture, or give the figure a smaller `width`")
         if ppi < spec.warn_ppi:
             self.flow.warnings.append(f"{block.source}: {said}; {spec.warn_ppi} or more prints sharp")
+
+
+def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:
+    """Column widths from `lo` towards `hi` filling `room` (sum(lo) ≤ room < sum(hi)): in
+    proportion to what each column lacks; or, `whole_first` (the tiers where a column short of
+    its `hi` breaks a word all the same), first as many columns as fit brought to `hi` whole,
+    those that lack least first, then the rest in proportion."""
+    widths = list(lo)
+    if whole_first:
+        for c in sorted(range(len(lo)), key=lambda c: (hi[c] - lo[c], c)):
+            if sum(widths) + hi[c] - lo[c] <= room:
+                widths[c] = hi[c]
+    give = sum(hi) - sum(widths)
+    left = room - sum(widths)
+    return [a + (b - a) * left / give if give else a for a, b in zip(widths, hi)]
