@@ -60,9 +60,10 @@ def _segmenter():
 
 
 @lru_cache(maxsize=4096)
-def words(text: str) -> tuple[str, ...]:
-    """The words of `text` as the segmenter cuts it (HMM on, for words not in its dictionary)."""
-    return tuple(_segmenter().cut(text, hmm=True))
+def words(text: str, hmm: bool = True) -> tuple[str, ...]:
+    """The words of `text` as the segmenter cuts it; `hmm`: with its hidden Markov model for
+    words not in its dictionary (else those fall apart into single characters)."""
+    return tuple(_segmenter().cut(text, hmm=hmm))
 
 
 def trailing_unit(text: str) -> int:
@@ -88,19 +89,28 @@ def word_costs(text: str, head_fits: bool | None = None) -> list[float]:
         elif k == 1:
             _inside(cost, at, at + len(piece))
         else:
-            toks = words(piece)
-            start = at
-            for t, tok in enumerate(toks):
-                end = start + len(tok)
-                _inside(cost, start, end)
-                for k in _compound_joints(tok):
-                    cost[start + k - 1] = COMPOUND_PENALTY
-                if end < len(text) and t + 1 < len(toks):
-                    nxt = toks[t + 1]
-                    if _single(tok) or _single(nxt):
-                        cost[end - 1] = max(cost[end - 1], LOOSE_WORD_PENALTY)
-                start = end
+            for hmm in (True, False):
+                for g, c in enumerate(_cut_costs(words(piece, hmm)), at):
+                    cost[g] = max(cost[g], c)
         at += len(piece)
+    return cost
+
+
+def _cut_costs(toks: tuple[str, ...]) -> list[float]:
+    """`word_costs` of one cut. A boundary between two one-character words counts as inside a
+    word: that is how a word the dictionary lacks comes out without the HMM (`发/力/筑/牢`),
+    and the HMM in turn joins a word wrongly at times (`发力筑/牢`); `word_costs` takes the
+    higher cost of the two cuts at each gap, so a break must be a boundary in both."""
+    cost: list[float] = []
+    for t, tok in enumerate(toks):
+        start = len(cost)
+        cost.extend([WORD_PENALTY] * (len(tok) - 1))
+        for k in _compound_joints(tok):
+            cost[start + k - 1] = COMPOUND_PENALTY
+        if t + 1 < len(toks):
+            nxt = toks[t + 1]
+            single = _single(tok) + _single(nxt)
+            cost.append(WORD_PENALTY if single == 2 else LOOSE_WORD_PENALTY if single else 0.0)
     return cost
 
 
@@ -117,6 +127,7 @@ def _single(tok: str) -> bool:
 
 
 def _inside(cost: list[float], start: int, end: int) -> None:
+    """Every gap of text[start:end] inside a word."""
     for g in range(start, end - 1):
         cost[g] = WORD_PENALTY
 
