@@ -250,23 +250,35 @@ class BlockSetter:
         room = self.flow.measure
         if sum(full) <= room:
             return [w + (room - sum(full)) * w / sum(full) for w in full]
-        body, whole, split = list(least), list(least), list(least)
-        for col, cell, style, header in cells:
-            if not header and is_number(cell.text):
-                continue        # in `least` already
-            w = self.natural(cell.text, style).width + pad
-            kept = max(self.natural(piece, style).width for piece in pieces(cell.text, True)) + pad
-            parted = max(self.natural(piece, style).width for piece in pieces(cell.text, False, True)) + pad
-            body[col] = max(body[col], kept if header else w)
-            whole[col] = max(whole[col], kept)
-            split[col] = max(split[col], parted)
-        tiers = [full, body, whole, split, least]
-        for c in range(cols):
-            for upper, lower in zip(tiers, tiers[1:]):
-                lower[c] = min(lower[c], upper[c])
-        for k, (hi, lo) in enumerate(zip(tiers, tiers[1:])):
-            if sum(lo) <= room:
-                return grow(lo, hi, room, whole_first=k >= 2)
+        texts = [(col, cell.text, style, header) for col, cell, style, header in cells
+                 if header or not is_number(cell.text)]      # numbers are in `least` already
+
+        def widest(text: str, style: Style, head_whole: bool, compounds: bool, floor: float) -> float:
+            """The widest piece of the text a line keeps whole (text/words.py); a text no wider
+            than `floor` is not cut into words (the segmenter is not asked)."""
+            w = self.natural(text, style).width + pad
+            if w <= floor:
+                return w
+            return max(self.natural(piece, style).width for piece in pieces(text, head_whole, compounds)) + pad
+
+        def tier_of(upper: list[float], width) -> list[float]:
+            out = list(least)
+            for col, text, style, header in texts:
+                out[col] = max(out[col], width(text, style, header, out[col]))
+            return [min(a, b) for a, b in zip(out, upper)]
+
+        # each tier worked out only when the one above it does not fit: the words of the cells
+        # are looked for (the segmenter loaded) only when the layout needs them
+        tiers = [full]
+        makers = (lambda t, st, header, floor: widest(t, st, True, False, floor) if header else self.natural(t, st).width + pad,
+                  lambda t, st, header, floor: widest(t, st, True, False, floor),
+                  lambda t, st, header, floor: widest(t, st, False, True, floor))
+        for k, make in enumerate(makers):
+            tiers.append(tier_of(tiers[-1], make))
+            if sum(tiers[-1]) <= room:
+                return grow(tiers[-1], tiers[-2], room, whole_first=k >= 2)
+        if sum(least) <= room:
+            return grow(least, tiers[-1], room, whole_first=True)
         raise LayoutError(f"the table's {cols} columns need at least {sum(least) / MM:.0f} mm; the measure is "
                           f"{room / MM:.0f} mm", file=block.source.file, line=block.source.line,
                           field=block.source.field,
