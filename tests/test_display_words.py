@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from bulletin_pdf.pipeline import build
 
@@ -255,3 +257,30 @@ def test_the_segmenter_is_not_loaded_when_no_display_line_breaks(tmp_path):
     loaded = [subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True).stdout.strip()
               for p in (short, long)]
     assert loaded == ["False", "True"]
+
+
+#: Two-character words no dictionary joins with a neighbour of this list into a longer one
+#: cut differently (a reader's words: 监督 is never 监│督).
+PLAIN_WORDS = ["监督", "预算", "执行", "政府", "企业", "农户", "经费", "设施", "乡村", "发展", "管理", "服务",
+               "项目", "建设", "人才", "科技"]
+
+
+@pytest.fixture(scope="module")
+def setter(layout, fonts):
+    from bulletin_pdf.compose.typeset import Setter
+    return Setter(layout, fonts)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(PLAIN_WORDS), min_size=2, max_size=12),
+       chars=st.integers(min_value=2, max_value=12), header=st.booleans())
+@example(words=["预算", "执行", "监督"], chars=3, header=True)
+def test_a_display_line_never_breaks_inside_a_word_when_its_words_fit(setter, layout, words, chars, header):
+    """Any measure at least one word wide: a table cell (header ragged, body justified) breaks
+    only between the words."""
+    style = layout.blocks.table.header
+    text = "".join(words)
+    para = setter.paragraph(setter.spans(text, style), chars * style.size + 0.01, 0.0, 0.0, not header, words=True)
+    lines = [ln.text for ln in para.lines]
+    assert "".join(lines) == text
+    assert set(line_ends(lines)) <= boundaries(words), lines
