@@ -175,3 +175,31 @@ def test_the_readme_cites_no_section_of_itself_from_code():
 def test_pending_documents_are_still_pending():
     landed = sorted(name for name in PENDING if (ROOT / name).exists())
     assert not landed, f"{landed} landed: remove them from PENDING in tests/test_docs.py"
+
+
+def module_table() -> list[tuple[list[str], str]]:
+    """The rows of docs/architecture.md's module table: the names in its first cell, the row."""
+    text = outside_code((ROOT / "docs/architecture.md").read_text(encoding="utf-8"))
+    table = text.split("## The modules", 1)[1].split("\n## ", 1)[0]
+    rows = [ln for ln in table.splitlines() if ln.startswith("| `")]
+    return [(re.findall(r"`([^`]+)`", row.split("|")[1]), row) for row in rows]
+
+
+def test_the_module_table_names_every_module():
+    """Every module of the package is in docs/architecture.md's table — as its path, or by name
+    in the row of its package — and every path the table names exists: a module added, moved
+    or removed without its row fails here."""
+    package = ROOT / "src" / "bulletin_pdf"
+    rows = module_table()
+    named = {name for names, _ in rows for name in names}
+    stale = [name for name in named if not (package / name).exists()]
+    assert not stale, f"docs/architecture.md names what src/bulletin_pdf/ does not hold: {stale}"
+    unnamed = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        if path.name == "__init__.py" or rel.as_posix() in named:
+            continue
+        folder = rel.parent.as_posix() + "/"
+        if not any(folder in names and f"`{path.stem}`" in row for names, row in rows):
+            unnamed.append(rel.as_posix())
+    assert not unnamed, f"modules without a row in docs/architecture.md: {unnamed}"
