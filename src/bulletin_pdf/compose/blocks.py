@@ -1,5 +1,5 @@
-"""The blocks of an article body besides paragraphs, as grid-line units (README, "Blocks of
-an article"; typography.md, "Breaking across pages").
+"""The blocks of an article body besides paragraphs, as grid-line units (docs/issue-format.md,
+"Blocks of an article"; docs/typography.md, "Breaking across pages").
 
 Every block takes whole grid lines, so the body text after it stays on the grid (GB/T 9704
 §5.2.3). Headings keep with what follows (a heading is never the last line of a page); a

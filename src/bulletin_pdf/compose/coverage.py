@@ -1,5 +1,5 @@
 """Every character of the issue against the faces of its style, before layout starts
-(typography.md, "Fonts"): a missing one is an error naming the character, its code point and
+(docs/typography.md, "Fonts"): a missing one is an error naming the character, its code point and
 where it is."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text`
 
 
 def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
-    """Every character against its style's faces before layout starts (typography.md,
+    """Every character against its style's faces before layout starts (docs/typography.md,
     "Fonts"): a missing one is an error naming the character, its code point and where it is."""
     where_issue = Source(issue.file, 0, "")
     checks: list[tuple[Style, str, Source]] = []

@@ -1,7 +1,7 @@
 """Bridge from layout styles to the line engine: styles → run styles, strings → set lines.
 
 Characters a role's primary face lacks go to the role's first fallback face that has them
-(typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
+(docs/typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
 
 Every paragraph goes through `set_paragraph` or `set_balanced`, or, when a warm process passes
 a `ParagraphCache` (text/cache.py, used by `bulletin-pdf watch`), through that cache, which
@@ -47,7 +47,7 @@ class Setter:
 
     def paint(self, name: str) -> tuple[Colour, bool]:
         """The print colour named in the layout, and whether it overprints: black (K only)
-        does when the layout asks (`output.black_overprint`, typography.md "Print output")."""
+        does when the layout asks (`output.black_overprint`, docs/typography.md "Print output")."""
         colour = self.layout.colours[name]
         c, m, y, k = colour.cmyk
         return colour, self.layout.output.black_overprint and c == m == y == 0 and k > 0

@@ -1,8 +1,8 @@
 """YAML → validated model objects (the issue and the layout).
 
 All user-facing errors about input are raised here, as `FILE:LINE: field.path: message`
-(architecture.md, "load"). PyYAML's composed node tree gives the line of every key and value;
-pydantic (`extra="forbid"`) checks fields and types; the messages are rewritten in the
+(docs/architecture.md, "The pipeline"). PyYAML's composed node tree gives the line of every
+key and value; pydantic (`extra="forbid"`) checks fields and types; the messages are rewritten in the
 editor's terms (unknown field with the nearest known one, missing field, expected text…).
 """
 
@@ -503,7 +503,7 @@ class IssueIn(_Schema):
 
 
 def load_issue(path: Path | str) -> Issue:
-    """Read and validate an issue file (docs/content-format.md)."""
+    """Read and validate an issue file (docs/issue-format.md)."""
     return read_issue(path)[0]
 
 
@@ -587,7 +587,7 @@ def parse_inline(text: str, src: Source) -> tuple[Inline, ...]:
 # ----------------------------------------------------------------------------- article blocks
 
 #: The block kinds an article body may hold besides a plain string (a paragraph), and the
-#: fields each mapping may have (README, "Blocks of an article").
+#: fields each mapping may have (docs/issue-format.md, "Blocks of an article").
 BLOCK_FIELDS = {
     "heading": ("heading", "level"),
     "note": ("note",),

@@ -1,6 +1,6 @@
 """Balanced breaking for short display text (titles, contents entries).
 
-typography.md, "Article title": a title too long for one line is broken into two lines whose
+docs/typography.md, "Article title": a title too long for one line is broken into two lines whose
 lengths differ by at most two characters, at a break the kinsoku rules allow (clreq §3.1.7),
 so that no single word is left alone on the second line. Among the allowed breaks within
 that tolerance, one after a punctuation mark (`：` `，` — a phrase boundary) is preferred;
@@ -31,7 +31,7 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
     """One line if it fits, else the most balanced break over two lines (three when the
     layout allows and two cannot hold it); more lines only if those cannot hold the text (then
     with a warning when they are more than `max_lines`). `tolerance`: the characters two
-    balanced lines may differ by (typography.md, "Article title": 2)."""
+    balanced lines may differ by (docs/typography.md, "Article title": 2)."""
     prep = prepare(spans, metrics, spec.rules)
     n = len(prep.chars)
     if n == 0:

@@ -36,7 +36,7 @@ MAX_BADNESS = 1e6
 #: that can: it would stay ragged.
 NO_STRETCH_BADNESS = 1e7
 
-#: 先挤进，后推出 (typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
+#: 先挤进，后推出 (docs/typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
 #: what spreading its characters by the same ratio costs, so a character is kept on the line
 #: by compression before one is pushed down.
 SHRINK_WEIGHT = 0.5

@@ -39,7 +39,7 @@ class RunStyle:
     """How a run of text is set. `cell` is the full-width advance in pt: the grid pitch for
     body text (GB/T 9704 §5.2.3: 28 characters on the measure), else the size itself.
     Resolved for the writers: `colour` is the print colour itself, `overprint` whether it
-    overprints (black, typography.md "Print output"), `stroke` the outline width in pt of
+    overprints (black, docs/typography.md "Print output"), `stroke` the outline width in pt of
     Word-style fake bold (fill and stroke; 0: fill only)."""
 
     face: str
