@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..errors import LayoutError
-from ..model import Article, BlockKind, Issue, Layout, Paragraph, Style
+from ..model import Article, BlockKind, Issue, Layout, Overfull, Paragraph, Style
 from ..text import SetParagraph
 from .frames import Bookmark, Rule, TextLine
 from .unit import Unit, UnitKind
@@ -54,7 +54,7 @@ class FlowBuilder:
     def warn(self, where, para: SetParagraph) -> None:
         for w in para.warnings:
             self.warnings.append(f"{where}: {w}")
-        if para.overfull and self.layout.line_rules.overfull == "error":
+        if para.overfull and self.layout.line_rules.overfull is Overfull.ERROR:
             raise LayoutError(para.overfull, file=getattr(where, "file", None),
                               line=getattr(where, "line", None), field=getattr(where, "field", None))
 

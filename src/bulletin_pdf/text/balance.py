@@ -13,7 +13,7 @@ from .classes import Kind
 from .justify import justify
 from .linebreak import line_fit, linebreak, prefix_sums
 from .prepare import prepare
-from .types import Metrics, ParagraphSpec, SetParagraph
+from .types import Gap, Metrics, ParagraphSpec, SetParagraph
 
 
 def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 2,
@@ -31,7 +31,7 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
     best = None
     if max_lines >= 2:
         for i in range(n - 1):
-            if not prep.gap_break[i]:
+            if prep.gaps[i] is not Gap.FREE:
                 continue
             if not (line_fit(prep, spec, pre, 0, i, True).feasible
                     and line_fit(prep, spec, pre, i + 1, n - 1, True).feasible):

@@ -17,14 +17,15 @@ demerits wins. Chinese adaptations:
 
 from __future__ import annotations
 
+import enum
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from math import inf
 from typing import NamedTuple
 
 from .classes import PUNCTUATION, Kind
-from .prepare import INF
-from .types import ParagraphSpec, Prepared
+from .types import Gap, ParagraphSpec, Prepared
 
 #: Knuth–Plass's line penalty (their default, 10): favours fewer lines.
 LINE_PENALTY = 10.0
@@ -46,11 +47,27 @@ LOOSE_TOLERANCE = 2.0
 SHORT_LAST_LINE = 4
 SHORT_LAST_LINE_DEMERITS = 150.0
 
+#: Demerits for breaking inside an unbreakable unit (`Gap.INSIDE_UNIT`): only when nothing
+#: else fits (overfull).
+EMERGENCY = 1e6
+#: Badness of a line of one atom wider than the measure, set only at `Strictness.ANYWHERE`.
+OVERFULL_BADNESS = 1e9
+
 #: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
 ROUNDING = 1e-6
 
-# Strictness levels tried in turn.
-STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
+
+class Strictness(enum.IntEnum):
+    """How far the rules give way, tried in this order until the paragraph can be set: an
+    IntEnum because each level allows what the ones before it allow and more."""
+
+    STRICT = 0           # every rule: kinsoku, units whole, no 孤字
+    ALLOW_ORPHAN = 1     # a last line of one character (孤字) if nothing else fits
+    BREAK_UNITS = 2      # a Latin unit broken inside (overfull otherwise)
+    ANYWHERE = 3         # any gap, kinsoku too; a lone atom wider than the measure stands
+
+
+STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = Strictness
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +75,7 @@ class Breaks:
     """Index of the last atom of each line, and how strict the chosen breaks had to be."""
 
     ends: tuple[int, ...]
-    level: int
+    level: Strictness
 
 
 class LineFit(NamedTuple):
@@ -111,7 +128,7 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
     inner = (B[b + 1] - B[a]) - p.blank_right[b] - p.blank_left[a] + (K[b] - K[a])
     rest = short - end_blank
     if rest > inner + 1e-9:
-        return LineFit(need, INF, False)
+        return LineFit(need, inf, False)
     r = rest / inner
     return LineFit(need, SHRINK_WEIGHT * 100.0 * r * r * r, True)
 
@@ -149,16 +166,22 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     raise AssertionError("the ANYWHERE level always finds a path")
 
 
-def _allowed(p: Prepared, level: int) -> list[bool]:
+def _allowed(p: Prepared, level: Strictness) -> list[bool]:
     """Where a break may fall at this strictness level (gap index → allowed)."""
     if level >= ANYWHERE:
-        return [True] * len(p.gap_break)
+        return [True] * len(p.gaps)
     if level >= BREAK_UNITS:
-        return [pen != INF for pen in p.gap_penalty]
-    return p.gap_break
+        return [gap is not Gap.NEVER for gap in p.gaps]
+    return [gap is Gap.FREE for gap in p.gaps]
 
 
-def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: int,
+def gap_demerits(gap: Gap) -> float:
+    """Demerits a break at this gap adds to its line's: inside a unit costs `EMERGENCY`; a
+    gap that is never a break costs nothing more when `ANYWHERE` has to take it."""
+    return EMERGENCY if gap is Gap.INSIDE_UNIT else 0.0
+
+
+def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: Strictness,
                tolerance: float | None) -> tuple[int, ...] | None:
     """Least total demerits over the breaks allowed at `level` (Knuth–Plass's dynamic
     programme: best[b+1] is the best paragraph prefix ending with a line a..b).
@@ -185,7 +208,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     W, G, S, K, B = pre
     chars = p.chars
     allowed = _allowed(p, level)
-    best = [INF] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
+    best = [inf] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
     best[0] = 0.0
     active = [0]             # starts with a finite best, ascending
@@ -194,7 +217,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
     loose_pass = tolerance is not None and spec.justify
     limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
-    gap_penalty, styles, kinds = p.gap_penalty, p.styles, p.kinds
+    gaps, styles, kinds = p.gaps, p.styles, p.kinds
     blank_left, blank_right = p.blank_left, p.blank_right
     measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
     justified, max_expansion = spec.justify, spec.rules.max_expansion
@@ -209,9 +232,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         last = b == n - 1
         if not last and not allowed[b]:
             continue
-        penalty = 0.0 if last else gap_penalty[b]
-        if penalty == INF:
-            penalty = 0.0
+        penalty = 0.0 if last else gap_demerits(gaps[b])
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
         top = b if limit is None or last else limit(b)     # never more than b
@@ -257,7 +278,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                         r = rest / inner
                         badness = SHRINK_WEIGHT * 100.0 * r * r * r
                     elif emergency and a == b:
-                        badness = 1e9   # one atom wider than the measure: overfull
+                        badness = OVERFULL_BADNESS   # one atom wider than the measure
                     else:
                         continue        # cannot shrink enough
             d = best[a] + (LINE_PENALTY + badness) ** 2 + penalty
@@ -267,9 +288,9 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                 best_here = d
                 back[b + 1] = a
         best[b + 1] = best_here
-        if best_here < INF:
+        if best_here < inf:
             active.append(b + 1)
-    if best[n] == INF:
+    if best[n] == inf:
         return None
     ends = []
     j = n
@@ -291,7 +312,7 @@ def _spaces_only(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bo
     fit = line_fit(p, spec, pre, a, b, last)
     if fit.feasible:
         return fit.badness
-    return 1e9 if emergency and a == b else None
+    return OVERFULL_BADNESS if emergency and a == b else None
 
 
 def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
