@@ -30,11 +30,13 @@ def lines(sample_pdf):
 
 @pytest.fixture(scope="module")
 def roles(sample_build):
-    """(page, rounded baseline) → role of the composed line there."""
+    """(page, rounded baseline) → what the composed line there is: its role, and for a
+    paragraph's lines whether it is the last ("body" or "body_end")."""
     out = {}
     for page in sample_build.document.pages:
         for ln in page.lines:
-            out[(page.number, round(ln.baseline, 1))] = ln.role
+            name = ln.role.name.lower()
+            out[(page.number, round(ln.baseline, 1))] = name + "_end" if ln.ends_paragraph else name
     return out
 
 
