@@ -277,7 +277,7 @@ class BlockSetter:
         self.check_resolution(block, image, width, height)
         image_lines = math.ceil(height / self.flow.pitch + 0.5)
         y = (image_lines * self.flow.pitch - height) / 2
-        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image)
+        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image, key)
         text_lines = []
         for i, (style, ln, line_key) in enumerate(lines):
             line = self.flow.text_line(ln, style, LineRole.CAPTION, line_key)

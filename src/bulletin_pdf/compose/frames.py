@@ -76,6 +76,7 @@ class ImageItem:
     width: float
     height: float
     image: PrintImage
+    key: SourceKey             # the figure's block
 
 
 @dataclass(frozen=True, slots=True)
