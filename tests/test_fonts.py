@@ -21,12 +21,12 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.ttCollection import TTCollection
 
-from bulletin_pdf.compose import compose
+from bulletin_pdf.compose import LineRole, compose
 from bulletin_pdf.errors import FontError
-from bulletin_pdf.fonts import FaceSpec, locate, open_face
-from bulletin_pdf.load import load_issue, load_layout
+from bulletin_pdf.fonts.faces import FaceSpec, locate, open_face
+from bulletin_pdf.input.load import load_issue, load_layout
 from bulletin_pdf.pipeline import build, find_layout, load_fonts
-from bulletin_pdf.render import write_pdf
+from bulletin_pdf.writers.pdf.write import write_pdf
 
 from .conftest import ROOT, SAMPLE
 
@@ -117,11 +117,11 @@ def test_own_faces_in_the_frames(own_faces):
     ids of those faces (FontBuilder's glyph order: .notdef, then the characters)."""
     _, result, _ = own_faces
     body = {(g.text, g.style.face, g.gid) for p in result.document.pages for ln in p.lines
-            if ln.role in ("body", "body_end") for g in ln.glyphs}
+            if ln.role is LineRole.BODY for g in ln.glyphs}
     assert ("的", "body", 1) in body and ("会", "body", 4) in body
     assert any(t == "，" and f == "body#1" for t, f, _ in body)          # the fallback
     titles = {(g.text, g.style.face, g.gid) for p in result.document.pages for ln in p.lines
-              if ln.role == "title" for g in ln.glyphs}
+              if ln.role is LineRole.TITLE for g in ln.glyphs}
     assert ("区", "title", 1) in titles and ("城", "title", 2) in titles
 
 
@@ -240,7 +240,7 @@ def test_default_faces_are_truetype(fonts):
 def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
     """No `fc-list`: the system font folders are indexed once (names of every member of every
     file), kept in the cache folder, and not read again while the files are unchanged."""
-    from bulletin_pdf import fonts as fonts_module
+    from bulletin_pdf.fonts import faces as fonts_module
 
     folder = tmp_path / "system"
     folder.mkdir()

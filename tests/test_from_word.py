@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
 from bulletin_pdf.compose import LineRole
-from bulletin_pdf.from_word import normalise
+from bulletin_pdf.editor.docx import normalise
 from bulletin_pdf.pipeline import build
 
 ISSUE_HEAD = """\

@@ -27,7 +27,7 @@ from .reading import document_text, page_of_articles
 from .typeset import Setter
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
-    from ..fonts import FontSet
+    from ..fonts.faces import FontSet
 
 __all__ = ["compose", "page_of_articles", "document_text", "Document", "Page", "TextLine", "LineRole", "Rule",
            "Bookmark", "SourceKey", "Part", "check_coverage"]

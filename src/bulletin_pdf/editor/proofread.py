@@ -25,14 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 
-from .errors import BulletinError, InputError
-from .load import Document, dotted_path, load_issue, read_issue
+from ..errors import BulletinError, InputError
+from ..input.load import Document, dotted_path, load_issue, read_issue
 from .marks import HAN_RANGE as HAN, SPACED_DASH
-from .model import Issue, Layout
+from ..model import Issue, Layout
+from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
 if TYPE_CHECKING:     # annotations only: `check` of a PDF does not import the composer
-    from .compose import LineRole
-from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
+    from ..compose import LineRole
 
 
 class Severity(enum.Enum):
@@ -272,7 +272,7 @@ def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
 
 def fit_report(issue: Issue, layout: Layout, document) -> Fit:
     """How the composed issue fills its pages (compose.Document, as `build` writes it)."""
-    from .compose import LineRole, Part
+    from ..compose import LineRole, Part
 
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
     pages = []
@@ -301,7 +301,7 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
 
 
 def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> str:
-    from .compose import LineRole
+    from ..compose import LineRole
 
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
     body = [ln for ln in page.lines if ln.role not in (LineRole.FOLIO, LineRole.DISTRIBUTION)]
@@ -321,7 +321,7 @@ def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> st
 
 
 def _why(page: PageFit, after: PageFit, composed, layout: Layout) -> str:
-    from .compose import LineRole
+    from ..compose import LineRole
 
     roles = {ln.role for ln in composed.lines}
     if LineRole.CONTENTS in roles and after.first_role is not LineRole.CONTENTS and layout.contents.new_page_after:
