@@ -37,7 +37,7 @@ class Unit:
     span: int = 1
     keep_with_next: bool = False
     para: int = -1              # paragraph number of a body line (counted through the flow)
-    index: int = 0              # line index in its paragraph
+    index: int = 0              # line index in its paragraph; a table's row (caption -1, header row k -2 - k)
     count: int = 1              # lines in its paragraph
     bookmark: Bookmark | None = None
     rules: tuple[Rule, ...] = ()   # relative to the block's left edge and the unit's top
