@@ -101,7 +101,7 @@ def test_second_layout_builds_the_sample(issue, fonts):
     assert titles[0].startswith("（一）上城区：")
     colours = {g.style.colour.cmyk for p in doc.pages for ln in p.lines for g in ln.glyphs}
     assert colours == {(0, 0, 0, 100)}
-    strings = "".join(document_text(doc, layout.line_pitch))
+    strings = "".join(document_text(doc))
     assert "一、助力攻坚" in strings and "（一）上城区：打好组合拳助力因地制宜发展新质生产力" in strings
 
 

@@ -107,7 +107,7 @@ def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
     layout = load_layout(find_layout(layout_ref, issue_path))
-    return document_text(compose(issue, layout, load_fonts(layout)), layout.line_pitch)
+    return document_text(compose(issue, layout, load_fonts(layout)))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

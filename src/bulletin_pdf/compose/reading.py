@@ -13,33 +13,36 @@ from .frames import Document, LineRole, TextLine
 from .keys import Part, SourceKey
 
 
-def reading_order(doc: Document, pitch: float) -> list[TextLine]:
+def reading_order(doc: Document) -> list[TextLine]:
     """The text lines of every page as a reader takes them: page by page, top to bottom, and
     left to right along a line (the cells of a table row, a contents entry and its page
-    number); folios left out. Lines whose baselines are less than half a grid line apart
-    are one line of the page (a column name and its entry, set in two sizes)."""
+    number); folios left out. Lines whose baselines are within 0.3 of the larger size of
+    their type are one line of the page, as the shared PDF checker groups characters (a
+    contents column name set larger than its entry sits a little lower on the same grid line)."""
     out: list[TextLine] = []
     for page in doc.pages:
         lines = sorted((ln for ln in page.lines if ln.role is not LineRole.FOLIO), key=lambda ln: ln.baseline)
-        rows: list[list[TextLine]] = []
+        rows: list[tuple[float, float, list[TextLine]]] = []     # (baseline, size, lines)
         for ln in lines:
-            if rows and ln.baseline - rows[-1][0].baseline < pitch / 2:
-                rows[-1].append(ln)
+            size = max((g.style.size for g in ln.glyphs), default=0.0)
+            if rows and ln.baseline - rows[-1][0] <= 0.3 * max(size, rows[-1][1]):
+                baseline, row_size, row = rows[-1]
+                rows[-1] = (baseline, max(row_size, size), row + [ln])
             else:
-                rows.append([ln])
-        for row in rows:
+                rows.append((ln.baseline, size, [ln]))
+        for _, _, row in rows:
             out += sorted(row, key=lambda ln: ln.x)
     return out
 
 
-def document_text(doc: Document, pitch: float) -> list[str]:
+def document_text(doc: Document) -> list[str]:
     """Every string the pages set, in reading order, one a line: the lines of one source
     string that follow each other (a paragraph's lines, also across a page break) are
     joined; a figure set between two parts of a paragraph splits it where it stands. The
     reference for a text round-trip of the PDF (folios left out)."""
     out: list[str] = []
     previous: SourceKey | None = None
-    for line in reading_order(doc, pitch):
+    for line in reading_order(doc):
         if not line.text:
             continue
         if line.key == previous:
