@@ -38,7 +38,8 @@ def test_no_object_address_is_a_key_in_the_code():
 def floating_issue(folder: Path) -> Path:
     """An article whose figure does not fit under seven paragraphs and floats to the next page,
     then a 25-row table that goes on under 续表; a second article ending in a figure that
-    floats past its byline into the short items' column; a 版记."""
+    floats past its byline to the top of the next page, between two short items (where
+    `text` used to lose it); a 版记."""
     Image.new("RGB", (1300, 900), (200, 30, 40)).save(folder / "photo.png")
     Image.new("L", (1300, 1000), 90).save(folder / "gray.png")
     paragraphs = "".join(f"          - {F}{F}\n" for _ in range(7))
@@ -65,9 +66,9 @@ columns:
         byline: 市人大常委会研究室 张三
       - title: 专题调研
         body:
-          - {F}{F}{F}
-          - {F}{F}{F}
           - {F}{F}
+          - {F}{F}{F}
+          - {F}
           - figure: {{image: gray.png, caption: 文末的图, source: 区人大}}
         byline: 区人大常委会办公室 李四
   - name: 信息摘登
@@ -75,6 +76,8 @@ columns:
       - text: 第一则短讯：{F}
         byline: 办公室
       - text: 第二则短讯：{F}
+        byline: 研究室
+      - text: 第三则短讯：{F}{F}
         byline: 研究室
 distribution:
   send_to: [市人大常委会领导]
@@ -120,11 +123,14 @@ def test_floated_figures_and_continued_tables_read_where_they_are_set(tmp_path):
 
     # the set-up holds: the first figure (block 7) floated past the paragraph after it to the
     # top of the page where the table (block 9) goes on; the last figure floated past its byline
+    # and the first short item
     assert page_of(Part.CAPTION, 0, 7) > page_of(Part.BLOCK, 0, 8)
     parts = sorted({p.number for p in doc.pages for ln in p.lines if ln.role is LineRole.TABLE and ln.key.block == 9})
     assert len(parts) >= 2 and page_of(Part.CAPTION, 0, 7) in parts[1:]
     byline = next(p.number for p in doc.pages for ln in p.lines if ln.text.startswith("（区人大常委会办公室"))
     assert page_of(Part.CAPTION, 1, 3) > byline
+    first_item = next(p.number for p in doc.pages for ln in p.lines if ln.key.part is Part.ITEM and ln.key.index == 0)
+    assert page_of(Part.CAPTION, 1, 3) > first_item
 
     # each caption and source line once, in the order the pages set them
     for line in ("图1　项目现场", "资料来源：市发改委", "图1　文末的图", "资料来源：区人大", "表1　各片区进度",
@@ -143,7 +149,8 @@ def test_floated_figures_and_continued_tables_read_where_they_are_set(tmp_path):
         assert text.count(f"第{k}片区") == 1 and text.count(f"{k}.5") == 1
     # the figure that closes the second article is read where it was set, after its byline
     column_head = len(text) - 1 - text[::-1].index("信息摘登")      # the column's head (the contents name it first)
-    assert text.index("（区人大常委会办公室　李四）") < text.index("图1　文末的图") < column_head
+    assert text.index("（区人大常委会办公室　李四）") < column_head < text.index("第一则短讯：" + F) \
+        < text.index("图1　文末的图") < text.index("第二则短讯：" + F)
 
 
 def test_a_row_set_in_two_sizes_reads_left_to_right(tmp_path):
