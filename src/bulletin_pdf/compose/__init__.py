@@ -26,7 +26,7 @@ from .paginate import Placed, paginate
 from .reading import document_text, page_of_articles
 from .typeset import Setter
 
-if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
 
 __all__ = ["compose", "page_of_articles", "document_text", "Document", "Page", "TextLine", "LineRole", "Rule",
