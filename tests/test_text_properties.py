@@ -116,7 +116,7 @@ def other_last_break_exists(fonts, spans, spec, para) -> bool:
 
 def demerits(prep, spec, pre, ends) -> float:
     """Total demerits of a break sequence, by the optimiser's own line cost."""
-    from bulletin_pdf.text.linebreak import LINE_PENALTY, SHORT_LAST_LINE, SHORT_LAST_LINE_DEMERITS, gap_demerits
+    from bulletin_pdf.text.linebreak import LINE_PENALTY, SHORT_LAST_LINE, SHORT_LAST_LINE_DEMERITS
 
     n = len(prep.chars)
     solid_tail = lambda a: sum(1 for c in prep.chars[a:] if not is_punctuation(c))  # noqa: E731
@@ -126,7 +126,7 @@ def demerits(prep, spec, pre, ends) -> float:
         fit = line_fit(prep, spec, pre, a, b, last)
         if not fit.feasible:
             return float("inf")
-        total += (LINE_PENALTY + fit.badness) ** 2 + (0.0 if last else gap_demerits(prep.gaps[b]))
+        total += (LINE_PENALTY + fit.badness) ** 2 + (0.0 if last else prep.gap_penalty[b])
         if last and a > 0:
             total += max(0, SHORT_LAST_LINE - solid_tail(a)) * SHORT_LAST_LINE_DEMERITS
         a = b + 1
@@ -157,9 +157,9 @@ def first_fit(prep, spec, pre) -> tuple[int, ...]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures)
 def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
-    """docs/style.md: the optimal breaker's total cost is never higher than first-fit's (on
-    the same cost model; first-fit may leave a 孤字 the optimiser must avoid, so only
-    paragraphs where first-fit obeys that rule too are compared)."""
+    """docs/typography.md, "孤字" (breaks chosen for the whole paragraph): the optimal breaker's total
+    cost is never higher than first-fit's (on the same cost model; first-fit may leave a 孤字 the
+    optimiser must avoid, so only paragraphs where first-fit obeys that rule too are compared)."""
     from bulletin_pdf.text.linebreak import STRICT, _best_path
 
     spans = spans_of(parts)
@@ -181,12 +181,14 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
     """The optimiser's programme without any cut: every start a for every end b, shortest
     line first (the optimiser's tie order), no early stop and no bisection window."""
     from bulletin_pdf.text.linebreak import (ANYWHERE, BREAK_UNITS, LINE_PENALTY, OVERFULL_BADNESS, SHORT_LAST_LINE,
-                                             SHORT_LAST_LINE_DEMERITS, STRICT, gap_demerits)
+                                             SHORT_LAST_LINE_DEMERITS, SPLIT_WORDS, STRICT)
 
     n = len(prep.chars)
     W, G, S, _, _ = pre
     may_break = [True] * (n - 1) if level >= ANYWHERE else \
-        [gap is not Gap.NEVER for gap in prep.gaps] if level >= BREAK_UNITS else [gap is Gap.FREE for gap in prep.gaps]
+        [gap is not Gap.NEVER for gap in prep.gaps] if level >= BREAK_UNITS else \
+        [gap in (Gap.FREE, Gap.INSIDE_WORD) for gap in prep.gaps] if level >= SPLIT_WORDS else \
+        [gap is Gap.FREE for gap in prep.gaps]
     tail = [sum(1 for c in prep.chars[a:] if not is_punctuation(c)) for a in range(n + 1)]
     best = {0: (0.0, None)}
     for b in range(n):
@@ -196,7 +198,7 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
         for a in range(b, -1, -1):
             if a not in best or (a > 0 and not may_break[a - 1]):
                 continue
-            if last and a > 0 and level == STRICT and tail[a] < 2:
+            if last and a > 0 and level <= SPLIT_WORDS and tail[a] < 2:
                 continue
             if tolerance is not None and not last and spec.justify:
                 e = b      # trailing ideographic spaces hang: the line is measured without them
@@ -212,7 +214,7 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
                 if level < ANYWHERE or a < b:
                     continue
                 badness = OVERFULL_BADNESS
-            penalty = 0.0 if last else gap_demerits(prep.gaps[b])
+            penalty = 0.0 if last else prep.gap_penalty[b]
             d = best[a][0] + (LINE_PENALTY + badness) ** 2 + penalty
             if last and a > 0:
                 d += max(0, SHORT_LAST_LINE - tail[a]) * SHORT_LAST_LINE_DEMERITS

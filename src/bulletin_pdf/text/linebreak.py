@@ -11,6 +11,8 @@ demerits wins. Chinese adaptations:
 * The last line must hold at least two characters that are not punctuation when the paragraph
   has more than one line (clreq §3.1.9, 孤字). Forbidden first; allowed with a warning only if
   the paragraph cannot be set otherwise.
+* A display line (text/words.py) breaks between words: a break inside a word is allowed only
+  at the `SPLIT_WORDS` level, tried when no breaking between words fits, with its penalty.
 * A paragraph that cannot be set within the rules (an unbreakable unit longer than the measure)
   is broken inside units (`EMERGENCY` penalty), then anywhere, and says so in its warnings.
 """
@@ -35,7 +37,7 @@ MAX_BADNESS = 1e6
 #: that can: it would stay ragged.
 NO_STRETCH_BADNESS = 1e7
 
-#: 先挤进，后推出 (typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
+#: 先挤进，后推出 (docs/typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
 #: what spreading its characters by the same ratio costs, so a character is kept on the line
 #: by compression before one is pushed down.
 SHRINK_WEIGHT = 0.5
@@ -47,9 +49,6 @@ LOOSE_TOLERANCE = 2.0
 SHORT_LAST_LINE = 4
 SHORT_LAST_LINE_DEMERITS = 150.0
 
-#: Demerits for breaking inside an unbreakable unit (`Gap.INSIDE_UNIT`): only when nothing
-#: else fits (overfull).
-EMERGENCY = 1e6
 #: Badness of a line of one atom wider than the measure, set only at `Strictness.ANYWHERE`.
 OVERFULL_BADNESS = 1e9
 
@@ -61,13 +60,15 @@ class Strictness(enum.IntEnum):
     """How far the rules give way, tried in this order until the paragraph can be set: an
     IntEnum because each level allows what the ones before it allow and more."""
 
-    STRICT = 0           # every rule: kinsoku, units whole, no 孤字
-    ALLOW_ORPHAN = 1     # a last line of one character (孤字) if nothing else fits
-    BREAK_UNITS = 2      # a Latin unit broken inside (overfull otherwise)
-    ANYWHERE = 3         # any gap, kinsoku too; a lone atom wider than the measure stands
+    STRICT = 0           # every rule: kinsoku, words of display lines and units whole, no 孤字
+    SPLIT_WORDS = 1      # a display line's word broken (text/words.py), the 孤字 rule still kept;
+                         # tried only for a paragraph that has such breaks
+    ALLOW_ORPHAN = 2     # a last line of one character (孤字) if nothing else fits
+    BREAK_UNITS = 3      # a Latin unit broken inside (overfull otherwise)
+    ANYWHERE = 4         # any gap, kinsoku too; a lone atom wider than the measure stands
 
 
-STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = Strictness
+STRICT, SPLIT_WORDS, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = Strictness
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,8 +159,10 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
     # A first pass ignores lines looser than LOOSE_TOLERANCE (like TeX's \tolerance): it
     # leaves most candidates unevaluated; only if it finds nothing is every line considered.
-    for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (ALLOW_ORPHAN, None),
+    for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (SPLIT_WORDS, None), (ALLOW_ORPHAN, None),
                              (BREAK_UNITS, None), (ANYWHERE, None)):
+        if level is SPLIT_WORDS and Gap.INSIDE_WORD not in p.gaps:
+            continue    # no break inside a word to allow: the STRICT pass again
         ends = _best_path(p, spec, pre, solid, level, tolerance)
         if ends is not None:
             return Breaks(ends, level)
@@ -172,13 +175,9 @@ def _allowed(p: Prepared, level: Strictness) -> list[bool]:
         return [True] * len(p.gaps)
     if level >= BREAK_UNITS:
         return [gap is not Gap.NEVER for gap in p.gaps]
+    if level >= SPLIT_WORDS:
+        return [gap is Gap.FREE or gap is Gap.INSIDE_WORD for gap in p.gaps]
     return [gap is Gap.FREE for gap in p.gaps]
-
-
-def gap_demerits(gap: Gap) -> float:
-    """Demerits a break at this gap adds to its line's: inside a unit costs `EMERGENCY`; a
-    gap that is never a break costs nothing more when `ANYWHERE` has to take it."""
-    return EMERGENCY if gap is Gap.INSIDE_UNIT else 0.0
 
 
 def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: Strictness,
@@ -217,7 +216,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
     loose_pass = tolerance is not None and spec.justify
     limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
-    gaps, styles, kinds = p.gaps, p.styles, p.kinds
+    gap_penalty, styles, kinds = p.gap_penalty, p.styles, p.kinds
     blank_left, blank_right = p.blank_left, p.blank_right
     measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
     justified, max_expansion = spec.justify, spec.rules.max_expansion
@@ -225,14 +224,14 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     line_measure = [measure - (first_indent if a == 0 else rest_indent) for a in range(n)]
     open_at_start = spec.rules.compress_opening_at_line_start
     start_comp = [bl if open_at_start and kind is Kind.OPEN else 0.0 for bl, kind in zip(blank_left, kinds)]
-    orphan_rule = level == STRICT
+    orphan_rule = level <= SPLIT_WORDS
     emergency = level >= ANYWHERE
     solid_n = solid[n]
     for b in range(n):
         last = b == n - 1
         if not last and not allowed[b]:
             continue
-        penalty = 0.0 if last else gap_demerits(gaps[b])
+        penalty = 0.0 if last else gap_penalty[b]      # finite: a gap only ANYWHERE takes costs 0
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
         top = b if limit is None or last else limit(b)     # never more than b
@@ -243,7 +242,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
         best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
-            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
+            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2 and a != p.unit_start:
                 continue  # 孤字: the last line needs two characters that are not punctuation
             if a > e:     # a line of ideographic spaces only (rare): it keeps its first
                 badness = _spaces_only(p, spec, pre, a, b, last, tolerant, emergency)

@@ -4,7 +4,7 @@ Rules applied here, each at its source:
 
 * clreq §3.1.7 (kinsoku): no break before a NO_LINE_START mark or after a NO_LINE_END mark;
   `——` and `……` never split.
-* clreq §3.2.2 / typography.md: Latin words, numbers with their separators and units
+* clreq §3.2.2 / docs/typography.md: Latin words, numbers with their separators and units
   (`3,560`, `93.2%`, `PM2.5`) are unbreakable units; URLs break only after `/` or `.`.
 * clreq §3.2.2: ¼ em between a Han character and a Latin letter or digit (not next to
   punctuation); a space the editor typed there *is* that gap, not a word space.
@@ -19,6 +19,9 @@ import re
 from .classes import INSEPARABLE, MIDDLE_DOTS, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
 from .types import ClusterGlyph, Gap, LineRules, Metrics, Prepared, RunStyle, Span
 
+#: Demerits for breaking inside an unbreakable unit (`Gap.INSIDE_UNIT`): only when nothing else
+#: fits (overfull).
+EMERGENCY = 1e6
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 #: A number typed in full-width digits (２０２５) is one unit too.
 FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
@@ -73,7 +76,7 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
         shifts[i] = shift
         lefts[i] = bl
         rights[i] = br
-    p = Prepared(chars, styles, glyphs, kinds, widths, shifts, lefts, rights, [], [], [], [], [])
+    p = Prepared(chars, styles, glyphs, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
     unit_of = _latin_units(kinds, spaced)
     p.units = sorted(set(u for u in unit_of if u is not None))
     _add_gaps(p, spaced, joined, unit_of, url_breaks, rules)
@@ -253,7 +256,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
     # (no ideograph is in a kinsoku set); those are the lists' starting values, and only the
     # other gaps are worked out one by one.
     p.gap_space, p.gap_stretch, p.gap_shrink = [0.0] * gaps, [1.0] * gaps, [0.0] * gaps
-    p.gaps = [Gap.FREE] * gaps
+    p.gaps, p.gap_penalty = [Gap.FREE] * gaps, [0.0] * gaps
     han = Kind.HAN
     for i in range(gaps):
         a, b = kinds[i], kinds[i + 1]
@@ -261,12 +264,13 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
             continue
         ca, cb = chars[i], chars[i + 1]
         space = stretch = shrink = 0.0
-        gap = Gap.FREE
+        gap, penalty = Gap.FREE, 0.0
         inseparable = ca == cb and ca in INSEPARABLE
         if joined[i + 1]:     # inside one glyph cluster (a ligature such as fi, or ——): fixed
             gap = Gap.NEVER
         elif unit_of[i] is not None and unit_of[i] == unit_of[i + 1]:
             gap = Gap.FREE if i in url_breaks else Gap.INSIDE_UNIT
+            penalty = 0.0 if i in url_breaks else EMERGENCY
         elif _cjk_latin(a, ca, b, cb):
             size = styles[i].size if a is Kind.LATIN else styles[i + 1].size
             space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
@@ -282,11 +286,12 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
                 space, shrink = word, word / 3
         if joined[i + 1] or cb in NO_LINE_START or ca in NO_LINE_END or inseparable \
                 or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
-            gap = Gap.NEVER
+            gap, penalty = Gap.NEVER, 0.0
         p.gap_space[i] = space
         p.gap_stretch[i] = stretch
         p.gap_shrink[i] = shrink
         p.gaps[i] = gap
+        p.gap_penalty[i] = penalty
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:

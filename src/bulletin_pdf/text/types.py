@@ -40,7 +40,7 @@ class RunStyle:
     """How a run of text is set. `cell` is the full-width advance in pt: the grid pitch for
     body text (GB/T 9704 §5.2.3: 28 characters on the measure), else the size itself.
     Resolved for the writers: `colour` is the print colour itself, `overprint` whether it
-    overprints (black, typography.md "Print output"), `stroke` the outline width in pt of
+    overprints (black, docs/typography.md "Print output"), `stroke` the outline width in pt of
     Word-style fake bold (fill and stroke; 0: fill only)."""
 
     face: str
@@ -73,6 +73,9 @@ class ParagraphSpec:
     #: Set a closing mark that ends a line half width even when the line has room
     #: (GB/T 15834-2011 §5.1.10): for right-aligned lines, so the mark's ink is flush.
     compress_end: bool = False
+    #: A display line (title, contents entry, heading, table cell): broken between words where
+    #: it must break (text/words.py); body text breaks between any two characters.
+    words: bool = False
 
 
 class PlacedGlyph(NamedTuple):
@@ -105,11 +108,13 @@ class ClusterGlyph(NamedTuple):
 
 
 class Gap(enum.Enum):
-    """What a gap between two atoms is as a break (clreq §3.1.7 kinsoku; units; clusters)."""
+    """What a gap between two atoms is as a break, and so at which `linebreak.Strictness` a
+    line may end there (clreq §3.1.7 kinsoku; units; clusters; display lines' words)."""
 
-    FREE = enum.auto()          # a line may end here
-    INSIDE_UNIT = enum.auto()   # inside a Latin word or number: only when nothing else fits
-    NEVER = enum.auto()         # kinsoku, inside a glyph cluster or a ——/……: only at the last resort
+    FREE = enum.auto()          # a line may end here (at a cost for some: text/words.py)
+    INSIDE_WORD = enum.auto()   # inside a word of a display line: from SPLIT_WORDS on
+    INSIDE_UNIT = enum.auto()   # inside a Latin word or number: from BREAK_UNITS on (overfull)
+    NEVER = enum.auto()         # kinsoku, inside a glyph cluster or a ——/……: only ANYWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,10 @@ class Prepared:
     gap_space: list[float]
     gap_stretch: list[float]  # weight of the gap in justification (0: inside a Latin word)
     gap_shrink: list[float]   # pt the gap's space may lose
-    gaps: list[Gap]           # what a break here is (free, inside a unit, never)
+    gaps: list[Gap]           # what a break here is (free, inside a word or unit, never)
+    gap_penalty: list[float]  # demerits a break here adds (finite: 0 where only ANYWHERE breaks)
     units: list[tuple[int, int]]  # [start, end) of unbreakable Latin units, for messages
     sums: tuple | None = None     # prefix sums (linebreak.prefix_sums), made on first use
+    #: A last line starting at this atom is not a 孤字 however short: a display line's trailing
+    #: unit in brackets, broken off whole (text/words.py). -1: none.
+    unit_start: int = -1
