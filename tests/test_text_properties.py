@@ -18,6 +18,7 @@ from bulletin_pdf.text import ParagraphSpec, RunStyle, Span, set_paragraph
 from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START, OPENING, is_punctuation
 from bulletin_pdf.text.linebreak import line_fit, prefix_sums
 from bulletin_pdf.text.prepare import prepare
+from bulletin_pdf.text.types import Gap
 
 MEASURE = 156 * 72 / 25.4
 CELL = MEASURE / 28
@@ -104,7 +105,7 @@ def other_last_break_exists(fonts, spans, spec, para) -> bool:
         starts.append(starts[-1] + len(line.glyphs))
     a = starts[-2]
     for b in range(a, starts[-1] - 1):
-        if not prep.gap_break[b]:
+        if prep.gaps[b] is not Gap.FREE:
             continue
         tail = "".join(prep.chars[b + 1:])
         if solid(tail) >= 2 and line_fit(prep, spec, pre, a, b, False).feasible \
@@ -140,7 +141,7 @@ def first_fit(prep, spec, pre) -> tuple[int, ...]:
     while a < n:
         best = None
         for b in range(a, n):
-            if b < n - 1 and not prep.gap_break[b]:
+            if b < n - 1 and prep.gaps[b] is not Gap.FREE:
                 continue
             if line_fit(prep, spec, pre, a, b, b == n - 1).feasible:
                 best = b
@@ -179,13 +180,15 @@ def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
 def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None:
     """The optimiser's programme without any cut: every start a for every end b, shortest
     line first (the optimiser's tie order), no early stop and no bisection window."""
-    from bulletin_pdf.text.linebreak import (ANYWHERE, BREAK_UNITS, LINE_PENALTY, SHORT_LAST_LINE,
-                                             SHORT_LAST_LINE_DEMERITS, STRICT)
+    from bulletin_pdf.text.linebreak import (ANYWHERE, BREAK_UNITS, LINE_PENALTY, OVERFULL_BADNESS, SHORT_LAST_LINE,
+                                             SHORT_LAST_LINE_DEMERITS, SPLIT_WORDS, STRICT)
 
     n = len(prep.chars)
     W, G, S, _, _ = pre
     may_break = [True] * (n - 1) if level >= ANYWHERE else \
-        [pen != float("inf") for pen in prep.gap_penalty] if level >= BREAK_UNITS else prep.gap_break
+        [gap is not Gap.NEVER for gap in prep.gaps] if level >= BREAK_UNITS else \
+        [gap in (Gap.FREE, Gap.INSIDE_WORD) for gap in prep.gaps] if level >= SPLIT_WORDS else \
+        [gap is Gap.FREE for gap in prep.gaps]
     tail = [sum(1 for c in prep.chars[a:] if not is_punctuation(c)) for a in range(n + 1)]
     best = {0: (0.0, None)}
     for b in range(n):
@@ -195,7 +198,7 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
         for a in range(b, -1, -1):
             if a not in best or (a > 0 and not may_break[a - 1]):
                 continue
-            if last and a > 0 and level == STRICT and tail[a] < 2:
+            if last and a > 0 and level <= SPLIT_WORDS and tail[a] < 2:
                 continue
             if tolerance is not None and not last and spec.justify:
                 e = b      # trailing ideographic spaces hang: the line is measured without them
@@ -210,8 +213,8 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
             if not fit.feasible:
                 if level < ANYWHERE or a < b:
                     continue
-                badness = 1e9
-            penalty = 0.0 if last or prep.gap_penalty[b] == float("inf") else prep.gap_penalty[b]
+                badness = OVERFULL_BADNESS
+            penalty = 0.0 if last else prep.gap_penalty[b]
             d = best[a][0] + (LINE_PENALTY + badness) ** 2 + penalty
             if last and a > 0:
                 d += max(0, SHORT_LAST_LINE - tail[a]) * SHORT_LAST_LINE_DEMERITS

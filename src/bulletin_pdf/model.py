@@ -251,6 +251,14 @@ GridLines = Annotated[int, Field(ge=0, le=1000)]                         # whole
 Count = Annotated[int, Field(ge=1, le=1000)]
 
 
+class Overfull(enum.Enum):
+    """What a paragraph that fits only with a unit broken inside (a URL or number longer than
+    the measure) does: `break` sets it so, with a warning; `error` stops the build there."""
+
+    BREAK = "break"
+    ERROR = "error"
+
+
 @dataclass(frozen=True, slots=True)
 class LineRules:
     """Line-breaking settings (docs/typography.md, "Line breaking"); read by the text engine."""
@@ -260,7 +268,7 @@ class LineRules:
     word_space: Ems = 0.25             # em between Latin words
     max_expansion: Annotated[float, Field(gt=0, le=10.0, **_finite)] = 0.05          # em per gap at which a line counts as fully loose
     compress_opening_at_line_start: bool = False  # clreq §3.1.6.3
-    overfull: Literal["break", "error"] = "break"
+    overfull: Overfull = Overfull.BREAK
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .input.load import load_issue, load_layout, read_issue
 from .input.places import PROJECT_ROOT, find_layout, font_dirs, layout_dirs  # noqa: F401 (re-exported)
-from .model import BlockKind, FontChoice, Issue, Layout
+from .model import FontChoice, Issue, Layout
 
 if TYPE_CHECKING:
     from .compose import Document
@@ -100,22 +100,14 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
 
 
 def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
-    """The strings the PDF sets (see `compose.issue_text`); composes only when the contents
-    show page numbers, which come from pagination."""
-    from .compose import compose, issue_text, page_of_articles, placement
+    """The strings the PDF sets, in reading order, read off the composed pages
+    (`compose.document_text`): where pagination put them, floated figures and 续表 parts too."""
+    from .compose import compose, document_text
 
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
     layout = load_layout(find_layout(layout_ref, issue_path))
-    page_of = where = None
-    fonts = None
-    if layout.contents.page_numbers:
-        fonts = load_fonts(layout)
-        page_of = page_of_articles(compose(issue, layout, fonts), issue)
-    if any(block.kind in (BlockKind.TABLE, BlockKind.FIGURE) for col in issue.columns for art in col.articles
-           for block in art.body):
-        where = placement(issue, layout, fonts or load_fonts(layout), page_of)   # 续表 parts, floated figures
-    return issue_text(issue, layout, page_of, where)
+    return document_text(compose(issue, layout, load_fonts(layout)))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

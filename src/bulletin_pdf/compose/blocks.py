@@ -23,9 +23,10 @@ from ..errors import LayoutError
 from ..images import print_image
 from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
-from .frames import ImageItem, Rule, TextLine
 from ..text.words import pieces
+from .frames import ImageItem, LineRole, Rule, TextLine
 from .furniture import caption_text, credit_text, list_marker, table_labels, typed_label
+from .keys import Part, SourceKey
 from .unit import Unit, UnitKind
 
 if typing.TYPE_CHECKING:
@@ -49,7 +50,7 @@ class BlockSetter:
         self.setter = flow.setter
 
     # -- headings, notes, lists ----------------------------------------------------------
-    def heading(self, block: SectionHeading, number: str) -> None:
+    def heading(self, block: SectionHeading, number: str, key: SourceKey) -> None:
         """GB/T 9704 §7.3.3: the level's face, its number unless typed; kept with the lines
         that follow (pagination: `keep_with_next`)."""
         spec = self.layout.blocks.headings[block.level - 1]
@@ -59,18 +60,18 @@ class BlockSetter:
                                      spec.indent * self.layout.char_pitch, 0.0, True, words=True)
         self.flow.warn(block.source, para)
         for k, set_line in enumerate(para.lines):
-            line = self.flow.text_line(set_line, spec.style, "heading")
-            self.flow.units.append(Unit(UnitKind.HEAD, (line,), keep_with_next=True, block=id(block), index=k))
+            line = self.flow.text_line(set_line, spec.style, LineRole.HEADING, key)
+            self.flow.units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, index=k))
         self.flow.blanks(spec.space_after, keep=True)
 
-    def note(self, block: Note) -> None:
+    def note(self, block: Note, key: SourceKey) -> None:
         spec = self.layout.blocks.note
         spans = self.setter.runs((Inline(spec.label),) + block.runs, spec.style, spec.style)
         para = self.setter.paragraph(spans, self.flow.measure, spec.indent * spec.style.size, 0.0, True)
         self.flow.warn(block.source, para)
-        self.flow.lines_of(para, spec.style, "note", id(block))
+        self.flow.lines_of(para, spec.style, LineRole.NOTE, key)
 
-    def list(self, block: ListBlock) -> None:
+    def list(self, block: ListBlock, key: SourceKey) -> None:
         """Each item a paragraph after its marker, later lines hanging under the item's text."""
         body, spec = self.layout.body, self.layout.blocks.list
         indent = spec.indent * self.layout.char_pitch
@@ -80,10 +81,10 @@ class BlockSetter:
             spans = self.setter.spans(marker, body.style) + self.setter.runs(item.runs, body.style, body.emphasis)
             para = self.setter.paragraph(spans, self.flow.measure, indent, indent + width, body.style.align == "justify")
             self.flow.warn(item.source, para)
-            self.flow.lines_of(para, body.style, "body", id(block))
+            self.flow.lines_of(para, body.style, LineRole.BODY, key.with_part(Part.BLOCK, k - 1))
 
     # -- tables --------------------------------------------------------------------------
-    def table(self, block: Table, number: int) -> None:
+    def table(self, block: Table, number: int, key: SourceKey) -> None:
         spec = self.layout.blocks.table
         black = self.setter.paint("black")
         pad = spec.padding * spec.cell.size
@@ -100,12 +101,12 @@ class BlockSetter:
         if block.caption:
             self.typed_number(block, table_labels(spec), number)
 
-        def caption_units(template: str) -> list[Unit]:
+        def caption_units(template: str, part: Part) -> list[Unit]:
             style = spec.caption.style
             text = caption_text(template, block.caption, number, table_labels(spec))
             para = self.setter.line(text, style, self.flow.measure)
-            return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), keep_with_next=True,
-                         block=id(block), index=-1) for ln in para.lines]
+            return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, LineRole.CAPTION, key.with_part(part)),),
+                         key.with_part(part), keep_with_next=True, index=-1) for ln in para.lines]
 
         def row_unit(cells, style: Style, header: bool, r: int) -> Unit:
             lines: list[TextLine] = []
@@ -127,10 +128,11 @@ class BlockSetter:
                         x = x0 + (width - box_int - box_frac) / 2 + box_int - int_w
                     else:
                         x = x0 + ln.indent
-                    lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, "table"))
-            return Unit(UnitKind.TABLE, tuple(lines), span=span, block=id(block), index=r, table=id(block))
+                    lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, LineRole.TABLE,
+                                          key.with_part(Part.CELL, r, col)))
+            return Unit(UnitKind.TABLE, tuple(lines), key.with_part(Part.CELL, r), span=span, index=r, table=key)
 
-        caption = caption_units(spec.caption.text) if block.caption else []
+        caption = caption_units(spec.caption.text, Part.CAPTION) if block.caption else []
         # header row k is index -2 - k (the caption -1, body rows 0…, the source line after them)
         header = [replace(row_unit(cells, spec.header, True, -2 - k), keep_with_next=True)
                   for k, cells in enumerate(head_pos)]
@@ -138,7 +140,7 @@ class BlockSetter:
             header[0] = replace(header[0], rules=(rule(0.0, spec.rules.top),))
             last = header[-1]
             header[-1] = replace(last, rules=last.rules + (rule(last.span * self.flow.pitch, spec.rules.header),))
-        repeat = caption_units(spec.caption.continued) if block.caption else []
+        repeat = caption_units(spec.caption.continued, Part.CONTINUED) if block.caption else []
         if not header and repeat:
             last = repeat[-1]
             repeat[-1] = replace(last, rules=(rule(last.span * self.flow.pitch, spec.rules.top),))
@@ -168,8 +170,10 @@ class BlockSetter:
         if block.credit:
             style = spec.source.style
             para = self.setter.line(credit_text(spec.source.text, block.credit), style, self.flow.measure)
-            self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), block=id(block),
-                                        index=n) for ln in para.lines)
+            self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, LineRole.CAPTION,
+                                                                             key.with_part(Part.SOURCE)),),
+                                        key.with_part(Part.SOURCE), index=n)
+                                   for ln in para.lines)
 
     def typed_number(self, block: Table | Figure, templates: tuple[str, ...], number: int) -> None:
         """A number the editor typed in the caption's label (`表3　…`) that is not the count's:
@@ -286,7 +290,7 @@ class BlockSetter:
 
 
     # -- figures -------------------------------------------------------------------------
-    def figure(self, block: Figure, number: int) -> None:
+    def figure(self, block: Figure, number: int, key: SourceKey) -> None:
         """Image, caption and source as one unit of whole grid lines, the image centred with
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
@@ -304,12 +308,13 @@ class BlockSetter:
         texts = []
         if block.caption:
             self.typed_number(block, (spec.caption.text,), number)
-            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number, (spec.caption.text,))))
+            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number, (spec.caption.text,)),
+                          key.with_part(Part.CAPTION)))
         if block.credit:
-            texts.append((spec.source.style, credit_text(spec.source.text, block.credit)))
+            texts.append((spec.source.style, credit_text(spec.source.text, block.credit), key.with_part(Part.SOURCE)))
         lines = []
-        for style, text in texts:
-            lines += [(style, ln) for ln in self.setter.line(text, style, self.flow.measure).lines]
+        for style, text, line_key in texts:
+            lines += [(style, ln, line_key) for ln in self.setter.line(text, style, self.flow.measure).lines]
         height = width * image.height / image.width
         room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
         if height > room:
@@ -317,13 +322,14 @@ class BlockSetter:
         self.check_resolution(block, image, width, height)
         image_lines = math.ceil(height / self.flow.pitch + 0.5)
         y = (image_lines * self.flow.pitch - height) / 2
-        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image)
+        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image, key)
         text_lines = []
-        for i, (style, ln) in enumerate(lines):
-            line = self.flow.text_line(ln, style, "caption")
+        for i, (style, ln, line_key) in enumerate(lines):
+            line = self.flow.text_line(ln, style, LineRole.CAPTION, line_key)
             text_lines.append(replace(line, baseline=line.baseline + (image_lines + i) * self.flow.pitch))
-        self.flow.units.append(Unit(UnitKind.FIGURE, tuple(text_lines), span=image_lines + len(lines), images=(placed,),
-                                    floats=spec.placement == "float", block=id(block)))
+        self.flow.units.append(Unit(UnitKind.FIGURE, tuple(text_lines), key, span=image_lines + len(lines),
+                                    images=(placed,),
+                                    floats=spec.placement == "float"))
 
     @staticmethod
     def typed(block: Figure) -> str:

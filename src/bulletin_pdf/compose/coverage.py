@@ -13,7 +13,7 @@ from ..model import BlockKind, Issue, Layout, Source, Style
 from .furniture import (CHINESE_DIGITS, block_texts, byline_text, caption_text, table_labels, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
 
-if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
 
 

@@ -20,7 +20,7 @@ from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_par
 from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
 
-if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
 
 

@@ -22,7 +22,7 @@ import enum
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 
 from ..errors import BulletinError, InputError
@@ -30,6 +30,9 @@ from ..input.load import Document, dotted_path, load_issue, read_issue
 from .marks import HAN_RANGE as HAN, SPACED_DASH
 from ..model import Issue, Layout
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
+
+if TYPE_CHECKING:     # annotations only: `check` of a PDF does not import the composer
+    from ..compose import LineRole
 
 
 class Severity(enum.Enum):
@@ -47,7 +50,7 @@ class Finding:
 class PageFit:
     number: int
     last_line: int                  # grid line (1-based) of the page's last line of text
-    first_role: str                 # what starts the page: title, head, body, byline…
+    first_role: LineRole | None     # what starts the page: title, head, body, byline… (None: nothing)
     articles: tuple[str, ...]       # titles of the articles that start on this page
 
 
@@ -269,21 +272,18 @@ def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
 
 def fit_report(issue: Issue, layout: Layout, document) -> Fit:
     """How the composed issue fills its pages (compose.Document, as `build` writes it)."""
-    from ..compose import page_of_articles
+    from ..compose import LineRole, Part
 
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
-    starts: dict[int, list[str]] = {}
-    page_of = page_of_articles(document, issue)
-    for col in issue.columns:
-        for art in col.articles:
-            starts.setdefault(page_of[id(art)], []).append("".join(art.title))
     pages = []
     for page in document.pages:
-        text = [ln for ln in page.lines if ln.role != "folio"]
+        text = [ln for ln in page.lines if ln.role is not LineRole.FOLIO]
         last = max((int((ln.baseline - top) // pitch) + 1 for ln in text), default=0)
-        flow = [ln for ln in text if ln.role not in ("masthead",)]
-        first = min(flow, key=lambda ln: ln.baseline).role if flow else "none"
-        pages.append(PageFit(page.number, last, first, tuple(starts.get(page.number, ()))))
+        flow = [ln for ln in text if ln.role is not LineRole.MASTHEAD]
+        first = min(flow, key=lambda ln: ln.baseline).role if flow else None
+        titles = tuple("".join(issue.columns[m.key.column].articles[m.key.article].title)
+                       for m in page.bookmarks if m.key.part is Part.TITLE)
+        pages.append(PageFit(page.number, last, first, titles))
     notes = [f"{len(pages)} page{'s' if len(pages) != 1 else ''}"]
     if len(pages) % 2:
         notes.append(f"an odd number of pages: printed on both sides, the back of page {len(pages)} stays blank "
@@ -301,9 +301,11 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
 
 
 def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> str:
+    from ..compose import LineRole
+
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
-    body = [ln for ln in page.lines if ln.role not in ("folio", "distribution")]
-    dist = [ln for ln in page.lines if ln.role == "distribution"]
+    body = [ln for ln in page.lines if ln.role not in (LineRole.FOLIO, LineRole.DISTRIBUTION)]
+    dist = [ln for ln in page.lines if ln.role is LineRole.DISTRIBUTION]
     used = max((int((ln.baseline - top) // pitch) + 1 for ln in body), default=0)
     first_dist = min((int((ln.baseline - top) // pitch) + 1 for ln in dist), default=rows + 1)
     if dist and not used and before is not None:
@@ -319,18 +321,20 @@ def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> st
 
 
 def _why(page: PageFit, after: PageFit, composed, layout: Layout) -> str:
+    from ..compose import LineRole
+
     roles = {ln.role for ln in composed.lines}
-    if "contents" in roles and after.first_role != "contents" and layout.contents.new_page_after:
+    if LineRole.CONTENTS in roles and after.first_role is not LineRole.CONTENTS and layout.contents.new_page_after:
         return "the contents end their page (contents.new_page_after in the layout)"
-    if after.first_role in ("head", "title"):
-        what = "column head" if after.first_role == "head" else "title"
+    if after.first_role in (LineRole.HEAD, LineRole.TITLE):
+        what = "column head" if after.first_role is LineRole.HEAD else "title"
         return (f"the next {what} moves to page {after.number} with the first "
                 f"{layout.pagination.min_lines_after_heading} lines after it (a {what} never ends a page)")
-    if after.first_role == "distribution":
-        dist = [ln for ln in composed.lines if ln.role == "distribution"]
+    if after.first_role is LineRole.DISTRIBUTION:
+        dist = [ln for ln in composed.lines if ln.role is LineRole.DISTRIBUTION]
         return (f"the 版记 does not fit in the {layout.grid.lines - page.last_line} line(s) left and goes to "
                 f"page {after.number} on its own" if not dist else "the 版记 sits at the foot of the page")
-    if after.first_role == "byline":
+    if after.first_role is LineRole.BYLINE:
         return "the byline keeps with the article's last line"
     return "a paragraph's single line is never left alone at the foot or the top of a page"
 

@@ -310,7 +310,9 @@ class _Bounds:
         self._name = name
         self._aliases = aliases
         self._depth = 0
-        self._size: dict[int, int] = {}     # id(node) → nodes it expands to
+        # node → nodes it expands to. Keyed by the node itself: a yaml.Node compares and
+        # hashes by identity, which is what an alias shares with its anchor
+        self._size: dict[yaml.Node, int] = {}
         self._total = 0
 
     def _refuse(self, mark, message: str, hint: str) -> InputError:
@@ -333,19 +335,19 @@ class _Bounds:
         finally:
             self._depth -= 1
         if isinstance(event, yaml.AliasEvent):
-            size = self._size.get(id(node))
+            size = self._size.get(node)
             if size is None:
                 raise self._refuse(event.start_mark, f"the alias *{event.anchor} refers to the block it is in",
                                    "an alias must name a block that is complete before it")
         else:
             size = 1
             if isinstance(node, yaml.SequenceNode):
-                size += sum(self._size[id(child)] for child in node.value)
+                size += sum(self._size[child] for child in node.value)
             elif isinstance(node, yaml.MappingNode):
-                size += sum(self._size[id(k)] + self._size[id(v)] for k, v in node.value)
+                size += sum(self._size[k] + self._size[v] for k, v in node.value)
             else:
                 self._check_scalar(node)
-            self._size[id(node)] = size
+            self._size[node] = size
         self._total += size if isinstance(event, yaml.AliasEvent) else 1
         if size > MAX_NODES or self._total > MAX_NODES:
             raise self._refuse(event.start_mark, f"the file expands to more than {MAX_NODES:,} values",

@@ -278,7 +278,7 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             value = err.get("input")      # the value as typed (a length: 5mm, not its points)
             value = doc.raw.get(loc, _number(value) if isinstance(value, (int, float)) else value)
             msg = Message(_RANGES[kind][1], value=value, **{bound: _bound(ctx[bound], value)})
-        elif kind == "literal_error":
+        elif kind in ("literal_error", "enum"):
             msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
         else:
             msg = Message(_MESSAGES[kind]) if kind in _MESSAGES else err["msg"]

@@ -17,9 +17,9 @@ from __future__ import annotations
 from .classes import Kind
 from .justify import justify
 from .linebreak import line_fit, linebreak, prefix_sums
-from .prepare import EMERGENCY, prepare
-from .types import Metrics, ParagraphSpec, SetParagraph
-from .words import WORD_PENALTY, keep_words, split_words
+from .prepare import prepare
+from .types import Gap, Metrics, ParagraphSpec, SetParagraph
+from .words import keep_words, split_words
 
 #: Lines balanced by trying every set of breaks whose lines fit (a line holds a few dozen
 #: characters: some thousand sets for three lines); more go to the total-fit line breaker.
@@ -41,7 +41,7 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
         return SetParagraph(justify(prep, (n - 1,), spec))
     keep_words(prep, spec)
     W, B = pre[0], pre[4]
-    gaps = [i for i in range(n - 1) if prep.gap_penalty[i] < EMERGENCY]
+    gaps = [i for i in range(n - 1) if prep.gaps[i] is Gap.FREE or prep.gaps[i] is Gap.INSIDE_WORD]
     too_wide = spec.measure + 1.0
 
     def cuts(a: int, lines: int):
@@ -68,10 +68,11 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
             starts = (0,) + tuple(i + 1 for i in cut)
             counts = [b - a + 1 for a, b in zip(starts, ends)]
             widths = [W[b + 1] - W[a] for a, b in zip(starts, ends)]
-            pens = [prep.gap_penalty[i] for i in cut]
             spread = max(counts) - min(counts)
-            key = (sum(p >= WORD_PENALTY for p in pens), lines, spread > tolerance,
-                   sum(0 < p < WORD_PENALTY for p in pens),
+            # words broken first; then breaks that cost (next to a one-character word, between
+            # a compound's halves: text/words.py)
+            key = (sum(prep.gaps[i] is Gap.INSIDE_WORD for i in cut), lines, spread > tolerance,
+                   sum(prep.gaps[i] is Gap.FREE and prep.gap_penalty[i] > 0 for i in cut),
                    sum(prep.kinds[i] is not Kind.CLOSE for i in cut), spread, max(widths) - min(widths),
                    tuple(-c for c in counts))
             if best is None or key < best[0]:

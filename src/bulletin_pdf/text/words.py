@@ -17,7 +17,7 @@ so a build whose titles and cells all fit never loads it.
 What it marks, on the `Prepared` paragraph, between two Han characters only (other gaps keep
 the rules `prepare` gave them):
 
-* inside a word: not a break at the strict levels (`gap_break` False) but a finite
+* inside a word: not a break at the strict levels (`Gap.INSIDE_WORD`) but a finite
   `WORD_PENALTY`, so `linebreak` breaks there only when no word-boundary breaking fits
   (its `SPLIT_WORDS` level);
 * a boundary next to a one-character word (`临安│区`, `设施│数`: the segmenter splits
@@ -36,8 +36,7 @@ from functools import lru_cache
 
 from .classes import NO_LINE_END, NO_LINE_START, is_han
 from .linebreak import line_fit, prefix_sums
-from .prepare import EMERGENCY
-from .types import ParagraphSpec, Prepared
+from .types import Gap, ParagraphSpec, Prepared
 
 #: Demerits of a break inside a word (finite: allowed at `linebreak`'s SPLIT_WORDS level, when
 #: no breaking between words fits). Below `prepare.EMERGENCY`, the penalty of breaking a Latin
@@ -175,22 +174,22 @@ def mark_words(p: Prepared, head_fits: bool | None) -> None:
     text = "".join(p.chars)
     cost = word_costs(text, head_fits)
     for g, c in enumerate(cost):
-        if c == 0.0 or not p.gap_break[g] or not (is_han(p.chars[g]) and is_han(p.chars[g + 1])):
+        if c == 0.0 or p.gaps[g] is not Gap.FREE or not (is_han(p.chars[g]) and is_han(p.chars[g + 1])):
             continue
         p.gap_penalty[g] = c
-        p.gap_break[g] = c < WORD_PENALTY
+        p.gaps[g] = Gap.FREE if c < WORD_PENALTY else Gap.INSIDE_WORD
 
 
 def split_words(p: Prepared, ends) -> str:
     """A warning naming the words the breaks `ends` cut (empty: none was cut)."""
     cut = []
     for end in ends[:-1]:
-        if not WORD_PENALTY <= p.gap_penalty[end] < EMERGENCY:
+        if p.gaps[end] is not Gap.INSIDE_WORD:
             continue
         a, b = end, end + 1
-        while a > 0 and p.gap_penalty[a - 1] == WORD_PENALTY:
+        while a > 0 and p.gaps[a - 1] is Gap.INSIDE_WORD:
             a -= 1
-        while b < len(p.chars) - 1 and p.gap_penalty[b] == WORD_PENALTY:
+        while b < len(p.chars) - 1 and p.gaps[b] is Gap.INSIDE_WORD:
             b += 1
         cut.append("".join(p.chars[a:end + 1]) + "│" + "".join(p.chars[end + 1:b + 1]))
     if not cut:
