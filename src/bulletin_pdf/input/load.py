@@ -1,11 +1,11 @@
 """YAML → validated model objects (the issue and the layout): the entry of `input/`.
 
 All user-facing errors about input are raised in this package, as `FILE:LINE: field.path:
-message`, each module doing one step: `yamlread` reads the file with the place of every key
-and value, `schema` (pydantic, `extra="forbid"`) checks the issue's fields and types and
-`validation` says what pydantic found in the editor's terms, `blocks` reads an article's
-body, `extends` merges a layout over the one it extends and `layoutcheck` checks what a
-layout's schema cannot.
+message` (docs/architecture.md, "The pipeline"), each module doing one step: `yamlread` reads
+the file with the place of every key and value, `schema` (pydantic, `extra="forbid"`) checks
+the issue's fields and types and `validation` says what pydantic found in the editor's terms,
+`blocks` reads an article's body, `extends` merges a layout over the one it extends and
+`layoutcheck` checks what a layout's schema cannot.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from .yamlread import Document, _dotted, _line_of, _shows_source, read_yaml
 
 
 def load_issue(path: Path | str) -> Issue:
-    """Read and validate an issue file (docs/content-format.md)."""
+    """Read and validate an issue file (docs/issue-format.md)."""
     return read_issue(path)[0]
 
 

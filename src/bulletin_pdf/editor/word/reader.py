@@ -10,7 +10,8 @@ changes, equations, merged cells. Element names are from ECMA-376 Part 1 (Wordpr
 Each kind of element is read by its own part, and `Reader` walks the body in order with them
 all: `paragraphs` (paragraphs and runs), `pictures` (drawings, pictures, embedded objects),
 `textboxes`, `notes` (footnotes and endnotes), `tables` (a table's cells and merges).
-Decisions (README "Articles from Word") are stated in the module of what they are about.
+Decisions (docs/word-import.md, "What it brings" and "What it cannot bring") are stated in the
+module of what they are about.
 
 Page headers and footers are the Word page's, not the article's: left out, and named.
 """
