@@ -417,7 +417,10 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     import signal
     import threading
 
-    from .editor.watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
+    from .editor.watch.builder import WarmBuilder
+    from .editor.watch.loop import watch_loop
+    from .editor.watch.outcome import Level
+    from .editor.watch.server import PreviewServer, PreviewState
 
     builder = WarmBuilder(issue, layout, output, pdfx)
     state = PreviewState(f"{issue.name} — {layout}", dpi)

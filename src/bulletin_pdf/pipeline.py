@@ -28,7 +28,7 @@ from .model import FontChoice, Issue, Layout
 if TYPE_CHECKING:
     from .compose import Document
     from .fonts.faces import FaceSpec, FontSet
-    from .input.load import Document as IssueSource
+    from .input.yamlread import Document as IssueSource
     from .text.cache import ParagraphCache
 
 # The stages after loading are imported where they run (issue #9, "each command imports only

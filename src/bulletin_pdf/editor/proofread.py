@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 
 from ..errors import BulletinError, InputError
-from ..input.load import Document, dotted_path, load_issue, read_issue
+from ..input.load import load_issue, read_issue
+from ..input.yamlread import Document, dotted_path
 from .marks import HAN_RANGE as HAN, SPACED_DASH
 from ..model import Issue, Layout
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
@@ -97,7 +98,7 @@ def _cn_number(text: str) -> int:
 class Proofreader:
     """Collects the findings of one issue file, each located in the file as typed.
 
-    It reads the file as `load.read_issue` read it (values, their lines, the source lines):
+    It reads the file as `input.load.read_issue` read it (values, their lines, the source lines):
     the proofreading never reads or parses the file a second time."""
 
     def __init__(self, doc: Document) -> None:
@@ -152,7 +153,7 @@ def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Iss
 def findings_of(issue: Issue, doc: Document, previous: Issue | None = None, *,
                 errors_only: bool = False) -> list[Finding]:
     """The proofreading findings of an issue file that loads: `issue` and `doc` as
-    `load.read_issue` returned them (`build` passes its own, pipeline.Build).
+    `input.load.read_issue` returned them (`build` passes its own, pipeline.Build).
     `errors_only`: only what would print wrong (what `build` warns of); the checks that can
     only warn are then not run."""
     reader = Proofreader(doc)

@@ -16,7 +16,7 @@ input"):
 - `BoundedLoader`: YAML composed with a nesting-depth bound, a bound on the number of nodes
   (aliases counted as the copies they expand to, so "billion laughs" stops at once), aliases
   refused outright in issue files, numbers too long for any field and impossible dates refused
-  at their node; `FastBoundedLoader` is the same with libyaml's parser (`load.read_yaml` uses
+  at their node; `FastBoundedLoader` is the same with libyaml's parser (`yamlread.read_yaml` uses
   it first and leaves any file it refuses to `BoundedLoader`).
 """
 
@@ -359,7 +359,7 @@ class _Bounds:
         if node.tag == _INT and len(node.value) > MAX_NUMBER_DIGITS:
             raise self._refuse(node.start_mark, f"a number of {_plural(len(node.value), 'character')} "
                                "is too long for any field", "if this is text, put it in quotes")
-        if node.tag == _TIMESTAMP and not _out_of_calendar(node.value):   # those: load._check_date, with the field
+        if node.tag == _TIMESTAMP and not _out_of_calendar(node.value):   # those: yamlread._check_date, with the field
             try:
                 self.construct_yaml_timestamp(node)
             except (ValueError, OverflowError) as exc:
@@ -378,7 +378,7 @@ class BoundedLoader(_Bounds, yaml.SafeLoader):
 
 class NotReadAlike(yaml.MarkedYAMLError):
     """Raised by `FastBoundedLoader` where libyaml would not read the file exactly as PyYAML's
-    reader does: `load.read_yaml` then reads it with `BoundedLoader`."""
+    reader does: `yamlread.read_yaml` then reads it with `BoundedLoader`."""
 
 
 if getattr(yaml, "__with_libyaml__", False):
@@ -392,7 +392,7 @@ if getattr(yaml, "__with_libyaml__", False):
         under the same Python composer, so every bound is checked at the same node: 7–9× faster
         on an issue file than the pure-Python scanner and parser. The events, their marks
         (line, column) and so the values and lines are PyYAML's; only the wording of a syntax
-        error differs, so `load.read_yaml` reads a file this loader refuses again with
+        error differs, so `yamlread.read_yaml` reads a file this loader refuses again with
         `BoundedLoader`, and the editor sees exactly PyYAML's explained message."""
 
         def __init__(self, text: str, name: str, *, aliases: bool) -> None:
