@@ -288,3 +288,15 @@ def test_pictures_keep_their_print_colour(report):
     for obj, item in zip(objects, placed):
         x, y, w, h = (float(v) for v in obj.get("Boundary").split())
         assert abs(x - item.x * MM) < 0.001 and abs(w - item.width * MM) < 0.001
+
+
+def test_watch_writes_both(tmp_path):
+    from bulletin_pdf.watch import WarmBuilder
+
+    builder = WarmBuilder(SAMPLE, "jianbao", tmp_path / "w.pdf", formats="pdf,ofd")
+    outcome = builder.build()
+    assert outcome.ok and outcome.pdf is not None        # the preview still shows the PDF's pages
+    assert (tmp_path / "w.pdf").read_bytes() == outcome.pdf
+    assert (tmp_path / "w.ofd").read_bytes()[:4] == b"PK\x03\x04"
+    only = WarmBuilder(SAMPLE, "jianbao", tmp_path / "v.ofd")
+    assert only.build().ok and (tmp_path / "v.ofd").exists() and not (tmp_path / "v.pdf").exists()

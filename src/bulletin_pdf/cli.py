@@ -415,8 +415,10 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
 @app.command()
 @user_errors
 def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
-          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
+          output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                         help="File to write: .pdf or .ofd (GB/T 33190).")] = None,
           layout: LayoutOpt = "jianbao",
+          formats: FormatOpt = None,
           port: Annotated[int, typer.Option(min=0, max=65535,
                                             help="Port of the preview page on 127.0.0.1 (0: any free port).")] = 8765,
           dpi: Annotated[int, typer.Option(min=20, max=600, help="Resolution of the page images.")] = 120,
@@ -430,7 +432,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 
     from .watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
 
-    builder = WarmBuilder(issue, layout, output, pdfx)
+    builder = WarmBuilder(issue, layout, output, pdfx, formats)
     state = PreviewState(f"{issue.name} — {layout}", dpi)
     try:
         server = PreviewServer(state, port)
@@ -459,7 +461,8 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
             if outcome.warm:
                 n = outcome.set_paragraphs
                 reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
-            err.print(one_line(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}"))
+            written = ", ".join(str(path) for path, _fmt in builder.targets)
+            err.print(one_line(f"wrote {written}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}"))
         elif outcome.pdf is not None:
             err.print(one_line(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again."))
         else:
