@@ -31,12 +31,11 @@ The output is reproducible: the same frames give the same bytes (`package.zip_pa
 from __future__ import annotations
 
 import hashlib
-import io
-import zlib
+import struct
 from xml.sax.saxutils import escape, quoteattr
 
 from ... import __version__
-from ...compose import Document, Page
+from ...compose import Document, Page, TextLine
 from ...compose.frames import Run, runs_of
 from ...fonts import Face, FontSet
 from ...images import OUTPUT_PROFILE, ImageColour, PrintImage
@@ -82,6 +81,16 @@ class OfdFont:
         self.code: dict[int, int] = {}
         self.file = ""
         self.sfnt = b""
+        self._nominal: dict[str, int | None] = {}
+
+    def nominal(self, ch: str) -> int | None:
+        """The glyph the face's cmap gives a character (what a reader shows for a text code
+        without a CGTransform); looked up once per character."""
+        try:
+            return self._nominal[ch]
+        except KeyError:
+            gid = self._nominal[ch] = self.face.gid(ch)
+            return gid
 
     def embed(self, index: int) -> None:
         subset = self.face.subset(self.gids)
@@ -133,14 +142,14 @@ def _clusters(run: Run, font: OfdFont) -> list[tuple[str, list]]:
     return clusters
 
 
-def _segments(clusters: list[tuple[str, list]], face: Face) -> list[list[tuple[str, list, bool]]]:
+def _segments(clusters: list[tuple[str, list]], font: OfdFont) -> list[list[tuple[str, list, bool]]]:
     """The clusters, each marked whether the font's cmap gives its glyph (`own`), cut so that
     each piece has at most one stretch of clusters that are not (one `CGTransform`): some
     readers (easyofd) take only one CGTransform per TextObject."""
     pieces: list[list[tuple[str, list, bool]]] = [[]]
     stretches = 0
     for text, glyphs in clusters:
-        own = len(glyphs) == 1 and len(text) == 1 and face.gid(text) == glyphs[0].gid
+        own = len(glyphs) == 1 and len(text) == 1 and font.nominal(text) == glyphs[0].gid
         piece = pieces[-1]
         if not own and not (piece and not piece[-1][2]):    # a new stretch of transformed clusters
             if stretches:
@@ -153,47 +162,55 @@ def _segments(clusters: list[tuple[str, list]], face: Face) -> list[list[tuple[s
 
 def text_objects(run: Run, line_x: float, baseline: float, font: OfdFont, ids: Ids) -> list[str]:
     """One run as `TextObject`s (one, unless the run has glyphs to name by more than one
-    `CGTransform`), each with one `TextCode`."""
-    return [_text_object(piece, run[0], line_x, baseline, font, ids())
-            for piece in _segments(_clusters(run, font), font.face)]
+    `CGTransform`), each with one `TextCode`. Most runs are one character per glyph, each the
+    glyph the cmap gives: checked first, without cutting the run into clusters."""
+    nominal = font.nominal
+    if all(len(g.text) == 1 and nominal(g.text) == g.gid for g in run):
+        return [_text_object(run, "".join(g.text for g in run), [g.x for g in run], "", line_x, baseline, font,
+                             ids())]
+    out = []
+    for piece in _segments(_clusters(run, font), font):
+        text = "".join(t for t, _glyphs, _own in piece)
+        xs: list[float] = []
+        moved = [(t, glyphs) for t, glyphs, own in piece if not own]
+        for t, glyphs, _own in piece:
+            xs += [glyphs[min(k, len(glyphs) - 1)].x for k in range(len(t))]
+        cg = ""
+        if moved:       # one stretch: where it starts in the text code, its codes and glyphs
+            start = next(k for k, (_t, _g, own) in enumerate(piece) if not own)
+            position = sum(len(t) for t, _g, _own in piece[:start])
+            gids = " ".join(str(font.code[g.gid]) for _t, glyphs in moved for g in glyphs)
+            cg = (f'<ofd:CGTransform CodePosition="{position}" CodeCount="{sum(len(t) for t, _g in moved)}" '
+                  f'GlyphCount="{sum(len(g) for _t, g in moved)}"><ofd:Glyphs>{gids}</ofd:Glyphs></ofd:CGTransform>')
+        glyphs_in = [g for _t, glyphs, _own in piece for g in glyphs]
+        out.append(_text_object(glyphs_in, text, xs, cg, line_x, baseline, font, ids()))
+    return out
 
 
-def _text_object(piece: list[tuple[str, list, bool]], first, line_x: float, baseline: float, font: OfdFont,
+def _text_object(glyphs, text: str, xs: list[float], cg: str, line_x: float, baseline: float, font: OfdFont,
                  ident: int) -> str:
+    """A `TextObject` of `text`, its characters at `xs` (pt from the line's x), its glyphs
+    `glyphs` (for the box), `cg` its CGTransform if any."""
+    first = glyphs[0]
     st = first.style
     size = st.size
-    glyphs_in = [g for _text, glyphs, _own in piece for g in glyphs]
-    left = line_x + min(g.x for g in glyphs_in) - size
-    right = line_x + max(g.x + g.advance for g in glyphs_in) + size
+    left = line_x + min(g.x for g in glyphs) - size
+    right = line_x + max(g.x + g.advance for g in glyphs) + size
     y = baseline - first.dy
     top = y - 1.5 * size
-    box = (mm(left), mm(top), mm(right - left), mm(2.25 * size))
-    chars: list[str] = []
-    positions: list[float] = []       # mm from the box's left edge, one per character
-    transform: list[tuple[int, str, list]] = []     # (code position, text, glyphs) not by cmap
-    for text, glyphs, own in piece:
-        if not own:
-            transform.append((len(chars), text, glyphs))
-        for k in range(len(text)):
-            g = glyphs[min(k, len(glyphs) - 1)]
-            positions.append(mm(line_x + g.x - left))
-        chars.extend(text)
-    cg = ""
-    if transform:
-        gids = " ".join(str(font.code[g.gid]) for _pos, _text, glyphs in transform for g in glyphs)
-        cg = (f'<ofd:CGTransform CodePosition="{transform[0][0]}" CodeCount="{sum(len(t) for _p, t, _g in transform)}" '
-              f'GlyphCount="{sum(len(g) for _p, _t, g in transform)}"><ofd:Glyphs>{gids}</ofd:Glyphs></ofd:CGTransform>')
+    box = f"{num(mm(left))} {num(mm(top))} {num(mm(right - left))} {num(mm(2.25 * size))}"
     # Deltas in tenths of a micrometre: the rounding adds up to 0.005 mm over 100 glyphs,
     # and a line set on the grid keeps one delta throughout (written once, `g N d`).
-    deltas = [round((b - a) * STEP) for a, b in zip(positions, positions[1:])]
-    attrs = f'ID="{ident}" Boundary="{" ".join(num(v) for v in box)}" Font="{font.id}" Size="{num(mm(size))}"'
+    scale = MM_PER_PT * STEP
+    deltas = [round((b - a) * scale) for a, b in zip(xs, xs[1:])]
+    attrs = f'ID="{ident}" Boundary="{box}" Font="{font.id}" Size="{num(mm(size))}"'
     colour = _colour("FillColor", st.colour)
     if st.stroke:
         attrs += f' Stroke="true" LineWidth="{num(mm(st.stroke))}"'
         colour += _colour("StrokeColor", st.colour)
     delta = f' DeltaX="{_deltas(deltas)}"' if deltas else ""
-    code = (f'<ofd:TextCode X="{num(positions[0])}" Y="{num(mm(y - top))}"{delta}>'
-            f'{escape("".join(chars))}</ofd:TextCode>')
+    code = (f'<ofd:TextCode X="{num(mm(line_x + xs[0] - left))}" Y="{num(mm(y - top))}"{delta}>'
+            f'{escape(text)}</ofd:TextCode>')
     return f'<ofd:TextObject {attrs}>{colour}{cg}{code}</ofd:TextObject>'
 
 
@@ -226,14 +243,44 @@ def path_object(rule, ident: int) -> str:
 
 
 def image_file(image: PrintImage) -> bytes:
-    """The picture's print samples as a TIFF (Deflate): CMYK stays CMYK, gray stays gray."""
-    from PIL import Image
-
-    mode = "CMYK" if image.colour is ImageColour.CMYK else "L"
-    im = Image.frombytes(mode, (image.width, image.height), zlib.decompress(image.data))
-    out = io.BytesIO()
-    im.save(out, format="TIFF", compression="tiff_adobe_deflate")
-    return out.getvalue()
+    """The picture's print samples as a baseline TIFF (TIFF 6.0): one strip holding the
+    samples exactly as the PDF embeds them (a zlib stream is TIFF's Adobe Deflate, code 8),
+    so they are not decompressed nor compressed again. CMYK stays CMYK (Photometric 5,
+    separated, InkSet 1), gray stays gray (Photometric 1, black is zero) — as DeviceCMYK
+    and DeviceGray read them in the PDF."""
+    cmyk = image.colour is ImageColour.CMYK
+    channels = image.colour.channels
+    # header (8 bytes), then the BitsPerSample values (when more than fit in a tag), the
+    # image directory, the strip
+    entries = 11 if cmyk else 10
+    bits_at = 8
+    ifd_at = bits_at + (2 * channels if channels > 2 else 0)
+    ifd_at += ifd_at % 2
+    strip_at = ifd_at + 2 + 12 * entries + 4
+    tags = [
+        (256, 4, 1, image.width),                                       # ImageWidth
+        (257, 4, 1, image.height),                                      # ImageLength
+        (258, 3, channels, bits_at if channels > 2 else 8),             # BitsPerSample: 8 each
+        (259, 3, 1, 8),                                                 # Compression: Adobe Deflate
+        (262, 3, 1, 5 if cmyk else 1),                                  # PhotometricInterpretation
+        (273, 4, 1, strip_at),                                          # StripOffsets
+        (277, 3, 1, channels),                                          # SamplesPerPixel
+        (278, 4, 1, image.height),                                      # RowsPerStrip: one strip
+        (279, 4, 1, len(image.data)),                                   # StripByteCounts
+        (284, 3, 1, 1),                                                 # PlanarConfiguration: chunky
+    ]
+    if cmyk:
+        tags.append((332, 3, 1, 1))                                     # InkSet: CMYK
+    out = bytearray(b"II*\x00" + struct.pack("<I", ifd_at))
+    if channels > 2:
+        out += struct.pack(f"<{channels}H", *([8] * channels))
+    out += b"\x00" * (ifd_at - len(out))
+    out += struct.pack("<H", len(tags))
+    for tag, kind, count, value in tags:
+        packed = struct.pack("<HH", value, 0) if kind == 3 and count == 1 else struct.pack("<I", value)
+        out += struct.pack("<HHI", tag, kind, count) + packed
+    out += struct.pack("<I", 0)                                         # no next directory
+    return bytes(out) + image.data
 
 
 class Images:
@@ -249,7 +296,7 @@ class Images:
         return self.by_file[image.file][0]
 
 
-def page_content(page: Page, fonts: Fonts, images: Images, ids: Ids) -> str:
+def page_content(page: Page, lines: list[tuple[TextLine, list[Run]]], fonts: Fonts, images: Images, ids: Ids) -> str:
     """A page's `Content.xml`: one layer with pictures, rules, then text (the PDF's order)."""
     layer = ids()
     objects: list[str] = []
@@ -260,8 +307,8 @@ def page_content(page: Page, fonts: Fonts, images: Images, ids: Ids) -> str:
                        f'CTM="{num(mm(item.width))} 0 0 {num(mm(item.height))} 0 0" ResourceID="{resource}"/>')
     for rule in page.rules:
         objects.append(path_object(rule, ids()))
-    for line in page.lines:
-        for run in runs_of(line):
+    for line, runs in lines:
+        for run in runs:
             objects += text_objects(run, line.x, line.baseline, fonts.used(run[0].style.face), ids)
     area = f"0 0 {num(mm(page.width))} {num(mm(page.height))}"
     return (f'{HEAD}<ofd:Page xmlns:ofd="{NS}"><ofd:Area><ofd:PhysicalBox>{area}</ofd:PhysicalBox></ofd:Area>'
@@ -299,22 +346,24 @@ def write_ofd(doc: Document, fonts: FontSet) -> bytes:
     ids = Ids()
     cmyk = ids()
     used = Fonts(fonts, ids)
-    for page in doc.pages:      # every glyph before any face is subset: one subset per face
-        for line in page.lines:
-            for run in runs_of(line):
+    # Each line is cut into runs once; every glyph is known before any face is subset.
+    pages = [(page, [(line, runs_of(line)) for line in page.lines]) for page in doc.pages]
+    for _page, lines in pages:
+        for _line, runs in lines:
+            for run in runs:
                 used.used(run[0].style.face).gids.update(g.gid for g in run)
     for index, font in enumerate(used.by_face.values(), 1):
         font.embed(index)
     images = Images(ids)
     page_ids = [ids() for _ in doc.pages]
-    contents = [page_content(page, used, images, ids).encode("utf-8") for page in doc.pages]
+    contents = [page_content(page, lines, used, images, ids).encode("utf-8") for page, lines in pages]
     first = doc.pages[0] if doc.pages else None
     area = f"0 0 {num(mm(first.width))} {num(mm(first.height))}" if first else "0 0 210 297"
-    pages = "".join(f'<ofd:Page ID="{pid}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k, pid in enumerate(page_ids))
+    page_list = "".join(f'<ofd:Page ID="{pid}" BaseLoc="Pages/Page_{k}/Content.xml"/>' for k, pid in enumerate(page_ids))
     document = (f'{HEAD}<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:MaxUnitID>{ids.last}</ofd:MaxUnitID>'
                 f'<ofd:PageArea><ofd:PhysicalBox>{area}</ofd:PhysicalBox></ofd:PageArea>'
                 f'<ofd:PublicRes>PublicRes.xml</ofd:PublicRes><ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>'
-                f'<ofd:DefaultCS>{cmyk}</ofd:DefaultCS></ofd:CommonData><ofd:Pages>{pages}</ofd:Pages>'
+                f'<ofd:DefaultCS>{cmyk}</ofd:DefaultCS></ofd:CommonData><ofd:Pages>{page_list}</ofd:Pages>'
                 f'{_outlines(doc, page_ids)}</ofd:Document>\n').encode("utf-8")
     font_list = "".join(
         f'<ofd:Font ID="{f.id}" FontName={quoteattr(f.face.ps_name)} FamilyName={quoteattr(f.face.name)}>'
