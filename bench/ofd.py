@@ -49,7 +49,7 @@ def cold(issue: Path, out: Path, runs: int) -> tuple[list, list]:
 def writers(issue: Path, runs: int) -> tuple[float, float, int]:
     """Best time of each writer alone on one composition, and the pages."""
     from bulletin_pdf.pipeline import build, load_fonts
-    from bulletin_pdf.render import write_pdf
+    from bulletin_pdf.writers.pdf.write import write_pdf
     from bulletin_pdf.writers.ofd import write_ofd
 
     result = build(issue)

@@ -186,24 +186,36 @@ def test_ofdkit_reads_the_same_text(sample, report, tmp_path):
         assert re.sub(r"\s", "", text) == re.sub(r"\s", "", expected)
 
 
+EASYOFD = """
+import io, sys, zipfile
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+z = zipfile.ZipFile(sys.argv[1])
+body = max((n for n in z.namelist() if n.endswith(".ttf")), key=lambda n: z.getinfo(n).file_size)
+pdfmetrics.registerFont(TTFont("宋体", io.BytesIO(z.read(body))))
+from easyofd import OFD
+reader = OFD()
+reader.read(sys.argv[1], fmt="path")
+open(sys.argv[2], "wb").write(reader.to_pdf())
+"""
+
+
 def test_easyofd_converts_it(sample, tmp_path):
     """easyofd (PyPI) turns the OFD into a PDF page by page, drawing every character at its
     DeltaX position. It draws all text in a font registered as 宋体 and ignores the embedded
-    ones, so the body font of the OFD is registered under that name first."""
+    ones, so the body font of the OFD is registered under that name first. It runs in its own
+    process: importing it registers fonts with ReportLab for the whole process."""
     pytest.importorskip("easyofd")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    import pymupdf
-    from easyofd import OFD
+    import subprocess
+    import sys
 
-    z = zipfile.ZipFile(io.BytesIO(sample.ofd))
-    body = max((n for n in z.namelist() if n.endswith(".ttf")), key=lambda n: z.getinfo(n).file_size)
-    pdfmetrics.registerFont(TTFont("宋体", io.BytesIO(z.read(body))))
-    path = tmp_path / "sample.ofd"
+    import pymupdf
+
+    path, out = tmp_path / "sample.ofd", tmp_path / "easyofd.pdf"
     path.write_bytes(sample.ofd)
-    reader = OFD()
-    reader.read(str(path), fmt="path")
-    converted = pymupdf.open(stream=reader.to_pdf(), filetype="pdf")
+    subprocess.run([sys.executable, "-c", EASYOFD, str(path), str(out)], check=True, capture_output=True,
+                   timeout=300)
+    converted = pymupdf.open(out)
     assert converted.page_count == len(sample.document.pages)      # not its one-page error PDF
     ours = pymupdf.open(stream=sample.pdf, filetype="pdf")
     scale = converted[1].rect.width / ours[1].rect.width
@@ -291,7 +303,7 @@ def test_pictures_keep_their_print_colour(report):
 
 
 def test_watch_writes_both(tmp_path):
-    from bulletin_pdf.watch import WarmBuilder
+    from bulletin_pdf.editor.watch import WarmBuilder
 
     builder = WarmBuilder(SAMPLE, "jianbao", tmp_path / "w.pdf", formats="pdf,ofd")
     outcome = builder.build()

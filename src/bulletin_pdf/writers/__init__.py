@@ -1,7 +1,6 @@
-"""The writers: resolved frames (`compose.frames`) and faces in, the bytes of one file format out.
-
-Every writer reads only the frames and the faces they name; none decides anything about the
-layout, so the formats of one build show the same glyphs at the same places. The format of
+"""Stage 5, writers: the composed frames turned into a file. A writer reads only the frames and
+the faces; it decides nothing about layout and never reads the layout, so the formats of one
+build (`pdf/`, `ofd/`) show the same glyphs at the same places. The format of
 an output file is named by its suffix (`format_of`), or given (`--format pdf,ofd`).
 """
 

@@ -37,7 +37,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ... import __version__
 from ...compose import Document, Page, TextLine
 from ...compose.frames import Run, runs_of
-from ...fonts import Face, FontSet
+from ...fonts.faces import Face, FontSet
 from ...images import OUTPUT_PROFILE, ImageColour, PrintImage
 from ...model import Colour
 from .package import zip_parts
