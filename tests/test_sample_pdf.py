@@ -153,7 +153,7 @@ def test_cjk_latin_gap_is_a_quarter_em(lines, roles):
 
 
 def test_colours_are_cmyk_only(sample_pdf):
-    """Print colour (typography.md): red 0/100/100/0, black text K only, no RGB or gray."""
+    """Print colour (docs/typography.md): red 0/100/100/0, black text K only, no RGB or gray."""
     seen = collections.Counter()
     with pikepdf.open(sample_pdf) as pdf:
         for page in pdf.pages:

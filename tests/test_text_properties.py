@@ -156,9 +156,9 @@ def first_fit(prep, spec, pre) -> tuple[int, ...]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures)
 def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
-    """docs/style.md: the optimal breaker's total cost is never higher than first-fit's (on
-    the same cost model; first-fit may leave a 孤字 the optimiser must avoid, so only
-    paragraphs where first-fit obeys that rule too are compared)."""
+    """docs/typography.md, "孤字" (breaks chosen for the whole paragraph): the optimal breaker's total
+    cost is never higher than first-fit's (on the same cost model; first-fit may leave a 孤字 the
+    optimiser must avoid, so only paragraphs where first-fit obeys that rule too are compared)."""
     from bulletin_pdf.text.linebreak import STRICT, _best_path
 
     spans = spans_of(parts)

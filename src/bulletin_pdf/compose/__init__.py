@@ -1,5 +1,5 @@
 """compose: places the issue on pages — masthead, contents, columns, articles, short items,
-the distribution block pinned to the foot of the last page, folios (typography.md, "Page
+the distribution block pinned to the foot of the last page, folios (docs/typography.md, "Page
 furniture of a 简报"). Output: `Document`, positioned items only; nothing here writes PDF.
 
 `coverage` checks every character first; `flow` turns the issue into grid-line units;

@@ -1,5 +1,5 @@
-"""The blocks of an article body besides paragraphs, as grid-line units (README, "Blocks of
-an article"; typography.md, "Breaking across pages").
+"""The blocks of an article body besides paragraphs, as grid-line units (docs/issue-format.md,
+"Blocks of an article"; docs/typography.md, "Breaking across pages").
 
 Every block takes whole grid lines, so the body text after it stays on the grid (GB/T 9704
 §5.2.3). Headings keep with what follows (a heading is never the last line of a page); a
@@ -21,10 +21,11 @@ from pathlib import Path
 
 from ..errors import LayoutError
 from ..images import print_image
-from ..model import Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
+from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
 from .frames import ImageItem, Rule, TextLine
-from .furniture import caption_text, list_marker
+from ..text.words import pieces
+from .furniture import caption_text, credit_text, list_marker, table_labels, typed_label
 from .unit import Unit, UnitKind
 
 if typing.TYPE_CHECKING:
@@ -55,7 +56,7 @@ class BlockSetter:
         self.flow.blanks(spec.space_before)
         runs = ((Inline(number),) if number else ()) + block.runs
         para = self.setter.paragraph(self.setter.runs(runs, spec.style, spec.style), self.flow.measure,
-                                     spec.indent * self.layout.char_pitch, 0.0, True)
+                                     spec.indent * self.layout.char_pitch, 0.0, True, words=True)
         self.flow.warn(block.source, para)
         for k, set_line in enumerate(para.lines):
             line = self.flow.text_line(set_line, spec.style, "heading")
@@ -96,9 +97,12 @@ class BlockSetter:
         def rule(y: float, width: float) -> Rule:
             return Rule(0.0, self.flow.measure, y, width, *black)
 
+        if block.caption:
+            self.typed_number(block, table_labels(spec), number)
+
         def caption_units(template: str) -> list[Unit]:
             style = spec.caption.style
-            text = caption_text(template, block.caption, number)
+            text = caption_text(template, block.caption, number, table_labels(spec))
             para = self.setter.line(text, style, self.flow.measure)
             return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), keep_with_next=True,
                          block=id(block), index=-1) for ln in para.lines]
@@ -163,9 +167,21 @@ class BlockSetter:
         self.flow.units.extend(caption + header + rows)
         if block.credit:
             style = spec.source.style
-            para = self.setter.line(spec.source.text.format(text=block.credit), style, self.flow.measure)
+            para = self.setter.line(credit_text(spec.source.text, block.credit), style, self.flow.measure)
             self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), block=id(block),
                                         index=n) for ln in para.lines)
+
+    def typed_number(self, block: Table | Figure, templates: tuple[str, ...], number: int) -> None:
+        """A number the editor typed in the caption's label (`表3　…`) that is not the count's:
+        a warning naming both (the count's is printed: the layout numbers tables and figures
+        in order through the issue)."""
+        typed = typed_label(block.caption, templates)
+        if typed.number is not None and typed.number != number:
+            printed = caption_text(templates[0], "", number)
+            what = "table" if block.kind is BlockKind.TABLE else "figure"
+            self.flow.warnings.append(
+                f"{block.caption_source or block.source}: the caption is typed as {typed.label}, but this is {what} "
+                f"{number} of the issue: printed as {printed} (leave the number out: the layout counts them)")
 
     def natural(self, text: str, style: Style) -> SetLine:
         """The cell's text on one line at its natural width."""
@@ -176,7 +192,7 @@ class BlockSetter:
         justified over its lines (the last one left), a header centred."""
         if not header and is_number(cell.text):
             return (self.natural(cell.text, style),)
-        para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header)
+        para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header, words=True)
         self.flow.warn(table.source, para)
         return para.lines
 
@@ -203,43 +219,71 @@ class BlockSetter:
         return max(p[0] for p in parts), max(p[1] for p in parts)
 
     def column_widths(self, block: Table, head_pos, body_pos, pad: float) -> list[float]:
-        """Widths from content within the measure (a 三线表 spans it). Three widths per column:
-        `full`, every cell on one line; `body`, body cells on one line and header cells
-        wrapped (to two characters or their longest Latin word); `least`, text wrapped too
+        """Widths from content within the measure (a 三线表 spans it). Five widths per column,
+        each no wider than the one before: `full`, every cell on one line; `body`, body cells
+        on one line and header cells wrapped between words; `whole`, body text wrapped between
+        words too; `split`, the part before a trailing （unit） no longer kept whole and
+        compounds parted (text/words.py); `least`, wrapped to two characters or the longest Latin word
         (numbers never break). The widest tier that fits is grown in proportion towards the
-        one above it, so header cells wrap before body cells, and body text last."""
+        one above it, so header cells wrap before body cells, body text last, and no cell
+        breaks inside a word while a setting of the measure keeps its words whole. The words
+        are looked for only when the cells do not all fit on one line (the segmenter is
+        loaded then, text/words.py)."""
         spec = self.layout.blocks.table
         cols = block.columns
         two = 2 * spec.cell.size + pad
-        full, body, least = [two] * cols, [two] * cols, [two] * cols
-        for positions, style, header in ((head_pos, spec.header, True), (body_pos, spec.cell, False)):
-            for row in positions:
-                for col, cell in row:
-                    if cell.colspan != 1 or not cell.text:
-                        continue
-                    w = self.natural(cell.text, style).width + pad
-                    words = [self.natural(word, style).width + pad for word in re.findall(r"[\x21-\x7e]{2,}", cell.text)]
-                    full[col] = max(full[col], w)
-                    body[col] = max([body[col]] + words + ([] if header else [w]))
-                    least[col] = max([least[col]] + words + ([w] if not header and is_number(cell.text) else []))
+        cells = [(col, cell, style, header) for positions, style, header in
+                 ((head_pos, spec.header, True), (body_pos, spec.cell, False))
+                 for row in positions for col, cell in row if cell.colspan == 1 and cell.text]
+        full, least = [two] * cols, [two] * cols
+        for col, cell, style, header in cells:
+            w = self.natural(cell.text, style).width + pad
+            full[col] = max(full[col], w)
+            latin = [self.natural(word, style).width + pad for word in re.findall(r"[\x21-\x7e]{2,}", cell.text)]
+            least[col] = max([least[col]] + latin + ([w] if not header and is_number(cell.text) else []))
+        numeric = [self.numeric_column(body_pos, c) for c in range(cols)]
         for c in range(cols):
-            if self.numeric_column(body_pos, c):
+            if numeric[c]:
                 box_int, box_frac = self.decimal_box(body_pos, c)
-                for tier in (full, body, least):
+                for tier in (full, least):
                     tier[c] = max(tier[c], box_int + box_frac + pad)
-            body[c] = min(body[c], full[c])
-            least[c] = min(least[c], body[c])
         room = self.flow.measure
         if sum(full) <= room:
             return [w + (room - sum(full)) * w / sum(full) for w in full]
-        for lo, hi in ((body, full), (least, body)):
-            if sum(lo) <= room:
-                give = sum(hi) - sum(lo)
-                return [a + (b - a) * (room - sum(lo)) / give if give else a for a, b in zip(lo, hi)]
+        texts = [(col, cell.text, style, header) for col, cell, style, header in cells
+                 if header or not is_number(cell.text)]      # numbers are in `least` already
+
+        def widest(text: str, style: Style, head_whole: bool, compounds: bool, floor: float) -> float:
+            """The widest piece of the text a line keeps whole (text/words.py); a text no wider
+            than `floor` is not cut into words (the segmenter is not asked)."""
+            w = self.natural(text, style).width + pad
+            if w <= floor:
+                return w
+            return max(self.natural(piece, style).width for piece in pieces(text, head_whole, compounds)) + pad
+
+        def tier_of(upper: list[float], width) -> list[float]:
+            out = list(least)
+            for col, text, style, header in texts:
+                out[col] = max(out[col], width(text, style, header, out[col]))
+            return [min(a, b) for a, b in zip(out, upper)]
+
+        # each tier worked out only when the one above it does not fit: the words of the cells
+        # are looked for (the segmenter loaded) only when the layout needs them
+        tiers = [full]
+        makers = (lambda t, st, header, floor: widest(t, st, True, False, floor) if header else self.natural(t, st).width + pad,
+                  lambda t, st, header, floor: widest(t, st, True, False, floor),
+                  lambda t, st, header, floor: widest(t, st, False, True, floor))
+        for k, make in enumerate(makers):
+            tiers.append(tier_of(tiers[-1], make))
+            if sum(tiers[-1]) <= room:
+                return grow(tiers[-1], tiers[-2], room, whole_first=k >= 2)
+        if sum(least) <= room:
+            return grow(least, tiers[-1], room, whole_first=True)
         raise LayoutError(f"the table's {cols} columns need at least {sum(least) / MM:.0f} mm; the measure is "
                           f"{room / MM:.0f} mm", file=block.source.file, line=block.source.line,
                           field=block.source.field,
                           hint="split the table, shorten long numbers or words, or use fewer columns")
+
 
     # -- figures -------------------------------------------------------------------------
     def figure(self, block: Figure, number: int) -> None:
@@ -259,9 +303,10 @@ class BlockSetter:
             width = self.flow.measure
         texts = []
         if block.caption:
-            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number)))
+            self.typed_number(block, (spec.caption.text,), number)
+            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number, (spec.caption.text,))))
         if block.credit:
-            texts.append((spec.source.style, spec.source.text.format(text=block.credit)))
+            texts.append((spec.source.style, credit_text(spec.source.text, block.credit)))
         lines = []
         for style, text in texts:
             lines += [(style, ln) for ln in self.setter.line(text, style, self.flow.measure).lines]
@@ -299,3 +344,18 @@ class BlockSetter:
                               hint="ask for the original picture, or give the figure a smaller `width`")
         if ppi < spec.warn_ppi:
             self.flow.warnings.append(f"{block.source}: {said}; {spec.warn_ppi} or more prints sharp")
+
+
+def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:
+    """Column widths from `lo` towards `hi` filling `room` (sum(lo) ≤ room < sum(hi)): in
+    proportion to what each column lacks; or, `whole_first` (the tiers where a column short of
+    its `hi` breaks a word all the same), first as many columns as fit brought to `hi` whole,
+    those that lack least first, then the rest in proportion."""
+    widths = list(lo)
+    if whole_first:
+        for c in sorted(range(len(lo)), key=lambda c: (hi[c] - lo[c], c)):
+            if sum(widths) + hi[c] - lo[c] <= room:
+                widths[c] = hi[c]
+    give = sum(hi) - sum(widths)
+    left = room - sum(widths)
+    return [a + (b - a) * left / give if give else a for a, b in zip(widths, hi)]

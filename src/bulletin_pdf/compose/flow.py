@@ -1,7 +1,7 @@
 """The issue as a flow of grid-line units, ready to be cut into pages.
 
 Every unit takes whole grid lines (GB/T 9704 §5.2.3: the body stays on the grid after any
-heading), and carries what pagination needs to respect the keeps of typography.md, "Breaking
+heading), and carries what pagination needs to respect the keeps of docs/typography.md, "Breaking
 across pages": heads and titles keep with the body that follows, paragraph lines know their
 place for widow/orphan control, a byline stays with the line before it.
 """

@@ -7,7 +7,9 @@ what the PDF shows and the text reference cannot drift apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Article, BlockKind, BodyBlock, Column, Issue, Layout, MastheadItem, Style, Table
 
@@ -248,8 +250,75 @@ def heading_numbers(article: Article, layout: Layout) -> dict[int, str]:
     return out
 
 
-def caption_text(template: str, text: str | None, n: int) -> str:
+@dataclass(frozen=True, slots=True)
+class TypedLabel:
+    """A label the editor typed at the start of a caption or source line (`表1　`, `续表1`,
+    `图2：`, `资料来源：`): `rest` is the text after it, `label` the label as typed, `number`
+    the number typed in it (None: the label has none, or nothing was typed)."""
+
+    rest: str
+    label: str = ""
+    number: int | None = None
+
+
+#: Digits an editor types in a label: ASCII or full-width.
+LABEL_DIGITS = "0-9０-９"
+#: What may follow a typed label before the text: spaces (ideographic too), a colon, a full
+#: stop or enumeration comma (`表1：` `图2.` `表1、`).
+LABEL_END = r"(?:[\s\u3000]*[：:．.、][\s\u3000]*|[\s\u3000]+|$)"
+
+
+@lru_cache(maxsize=64)
+def _label_pattern(template: str) -> re.Pattern | None:
+    """The label a layout template prints before the text (`表{n}　{text}` → `表{n}`, `资料来源：
+    {text}` → `资料来源：`) as a pattern for the same label typed at the start of a text, its
+    number in any digits and its colon full- or half-width. None: the template prints none."""
+    label = template.split("{text}")[0].rstrip(" \u3000")
+    if not label:
+        return None
+    colon = label[-1] in "：:"
+    core = label[:-1] if colon else label
+    parts = [re.escape(p) for p in core.split("{n}")]
+    body = f"[\\s\\u3000]*([{LABEL_DIGITS}]+)".join(parts)      # `表 2` as typed too
+    end = r"[\s\u3000]*[：:][\s\u3000]*" if colon else LABEL_END
+    return re.compile(f"^({body}){end}")
+
+
+def typed_label(text: str, templates: tuple[str, ...]) -> TypedLabel:
+    """The label of one of the `templates` (a caption's own and its 续表 line, a source line's)
+    typed at the start of `text`, the longest that matches."""
+    best = TypedLabel(text)
+    for template in templates:
+        pattern = _label_pattern(template)
+        m = pattern.match(text) if pattern else None
+        if m and len(m.group(1)) > len(best.label):
+            number = m.group(2) if pattern.groups > 1 else None
+            best = TypedLabel(text[m.end():], m.group(1),
+                              int(number.translate(FULLWIDTH_DIGITS)) if number else None)
+    return best
+
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def caption_text(template: str, text: str | None, n: int, typed: tuple[str, ...] = ()) -> str:
+    """A caption line: `template` with the number `n` and the text, less any label of `typed`
+    templates the editor typed at its start (else the label would be printed twice:
+    `表1　表1　…`); the number printed is always `n`, the count's."""
+    if text and typed:
+        text = typed_label(text, typed).rest
     return template.format(n=n, text=text or "").rstrip("\u3000 ")
+
+
+def table_labels(spec) -> tuple[str, str]:
+    """The labels a table's caption may be typed with: its own (`表{n}`) and its 续表 line's."""
+    return spec.caption.text, spec.caption.continued
+
+
+def credit_text(template: str, text: str) -> str:
+    """A source line: `template` with the text, less the template's label typed at its start
+    (`资料来源：资料来源：…` otherwise)."""
+    return template.format(text=typed_label(text, (template,)).rest)
 
 
 def list_marker(layout: Layout, n: int) -> str:
@@ -283,7 +352,7 @@ def block_texts(block: BodyBlock, layout: Layout, number: int = 0, heading_numbe
     if kind is BlockKind.TABLE:
         t = spec.table
         if block.caption:
-            out.append((t.caption.style, caption_text(t.caption.text, block.caption, number)))
+            out.append((t.caption.style, caption_text(t.caption.text, block.caption, number, table_labels(t))))
         wrapped = wrapped or {}
 
         def cells(style: Style, row: tuple, index: int) -> list[tuple[Style, str]]:
@@ -296,17 +365,17 @@ def block_texts(block: BodyBlock, layout: Layout, number: int = 0, heading_numbe
         for r, row in enumerate(block.rows):
             out += [(spec.figure.caption.style, text) for text in (inside or {}).get(r, ())]
             if r in continued_at:
-                out.append((t.caption.style, caption_text(t.caption.continued, block.caption, number)))
+                out.append((t.caption.style, caption_text(t.caption.continued, block.caption, number, table_labels(t))))
                 out += header
             out += cells(t.cell, row, r)
         if block.credit:
-            out.append((t.source.style, t.source.text.format(text=block.credit)))
+            out.append((t.source.style, credit_text(t.source.text, block.credit)))
         return out
     f = spec.figure
     if block.caption:
-        out.append((f.caption.style, caption_text(f.caption.text, block.caption, number)))
+        out.append((f.caption.style, caption_text(f.caption.text, block.caption, number, (f.caption.text,))))
     if block.credit:
-        out.append((f.source.style, f.source.text.format(text=block.credit)))
+        out.append((f.source.style, credit_text(f.source.text, block.credit)))
     return out
 
 

@@ -1,6 +1,6 @@
 """The furniture placed on pages rather than in the flow: the masthead (报头) of page 1, the
 distribution block (版记) on the last grid lines of the last page, folios (GB/T 9704 §7.4,
-§7.5; typography.md, "Page furniture of a 简报")."""
+§7.5; docs/typography.md, "Page furniture of a 简报")."""
 
 from __future__ import annotations
 

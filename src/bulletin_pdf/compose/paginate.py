@@ -1,4 +1,4 @@
-"""Cut the flow of grid-line units into pages (typography.md, "Breaking across pages").
+"""Cut the flow of grid-line units into pages (docs/typography.md, "Breaking across pages").
 
 A page holds `grid.lines` rows. The natural break (the first unit that does not fit) moves
 back until it is a good one:

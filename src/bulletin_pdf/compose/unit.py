@@ -41,7 +41,7 @@ class Unit:
     rules: tuple[Rule, ...] = ()   # relative to the block's left edge and the unit's top
     images: tuple[ImageItem, ...] = ()   # likewise
     #: A figure that may float: when it does not fit at the foot of a page it goes to the
-    #: top of the next one while the units after it fill the page (typography.md, "Figures").
+    #: top of the next one while the units after it fill the page (docs/typography.md, "Figures").
     floats: bool = False
     #: Rows of a table (`table`: its block id, 0 for none) may be split between pages: a page that begins with
     #: a row of a table continued from the page before first repeats `repeat` (续表 line and

@@ -3,7 +3,7 @@ from a real compose — without writing a PDF.
 
 The proofreading reads every text of the file as typed (the YAML values with their lines), so
 each finding points at FILE:LINE:COLUMN with the source line and a caret. It looks for what an
-editor overlooks (content-format.md, "Type text as it is printed"; GB/T 15834-2011 for the
+editor overlooks (docs/issue-format.md, "Type text as it is printed"; GB/T 15834-2011 for the
 marks): placeholders left from `new`, articles without a byline, straight quotes and
 half-width ,:;!?() in Chinese text, spaces between Chinese characters or around a dash or an
 ellipsis, doubled marks, unbalanced （）“”《》【】‘’, a first/second/third (一是、二是…) that
@@ -12,7 +12,7 @@ numbers that do not follow.
 
 The fit report reads the composed pages (compose.frames), the same pages `build` writes: the
 page count (an odd count leaves the back of the last sheet blank), how full the last page is,
-pages that end short and why (the keeps of typography.md, "Breaking across pages"), and the
+pages that end short and why (the keeps of docs/typography.md, "Breaking across pages"), and the
 page each article starts on.
 """
 

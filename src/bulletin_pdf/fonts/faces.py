@@ -1,6 +1,6 @@
 """Find the faces a layout names, shape text with them, subset them for embedding.
 
-A face is found by role (typography.md, "Fonts"): a file in the project's `fonts/` (or next to
+A face is found by role (docs/typography.md, "Fonts"): a file in the project's `fonts/` (or next to
 the layout), an absolute path, or an installed family (fontconfig's `fc-list` where present,
 else an index of the system font folders cached by file size and date). Every face is opened
 through HarfBuzz (`uharfbuzz`), which maps the file and reads only the tables it is asked for:

@@ -3,7 +3,8 @@
 Every file the tool reads — issue, layout, font, PDF — may be anything: a FIFO that never
 ends, `/dev/zero`, a directory, a 2 GB file, text saved as GBK by a Windows editor, a YAML
 "billion laughs". This module bounds all of that *before* a parser sees the bytes, and names
-every refusal by file, line and column with what to do (docs/style.md, "Errors"):
+every refusal by file, line and column with what to do (docs/commands.md, "Broken and hostile
+input"):
 
 - `read_file`: only a regular file (checked on the open descriptor, so a FIFO never blocks),
   at most `limit` bytes (read no further);

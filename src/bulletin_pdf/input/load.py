@@ -1,8 +1,8 @@
 """YAML → validated model objects (the issue and the layout).
 
 All user-facing errors about input are raised here, as `FILE:LINE: field.path: message`
-(architecture.md, "load"). PyYAML's composed node tree gives the line of every key and value;
-pydantic (`extra="forbid"`) checks fields and types; the messages are rewritten in the
+(docs/architecture.md, "The pipeline"). PyYAML's composed node tree gives the line of every
+key and value; pydantic (`extra="forbid"`) checks fields and types; the messages are rewritten in the
 editor's terms (unknown field with the nearest known one, missing field, expected text…).
 """
 
@@ -503,7 +503,7 @@ class IssueIn(_Schema):
 
 
 def load_issue(path: Path | str) -> Issue:
-    """Read and validate an issue file (docs/content-format.md)."""
+    """Read and validate an issue file (docs/issue-format.md)."""
     return read_issue(path)[0]
 
 
@@ -587,7 +587,7 @@ def parse_inline(text: str, src: Source) -> tuple[Inline, ...]:
 # ----------------------------------------------------------------------------- article blocks
 
 #: The block kinds an article body may hold besides a plain string (a paragraph), and the
-#: fields each mapping may have (README, "Blocks of an article").
+#: fields each mapping may have (docs/issue-format.md, "Blocks of an article").
 BLOCK_FIELDS = {
     "heading": ("heading", "level"),
     "note": ("note",),
@@ -752,7 +752,8 @@ class _BlockReader:
         caption = self.text(spec["caption"], where + ("caption",), "the caption") if spec.get("caption") is not None else None
         credit = self.text(spec["source"], where + ("source",), "the source") if spec.get("source") is not None else None
         lines = tuple(_line_of(self.doc, where + ("rows", r)) or 0 for r in range(len(rows)))
-        return Table(caption, header, rows, credit, columns, self.source(where), lines)
+        return Table(caption, header, rows, credit, columns, self.source(where), lines,
+                     self.source(where + ("caption",)) if caption else None)
 
     def check_shape(self, header, rows, where: tuple) -> int:
         """Every row spans the same number of columns once colspan and rowspan are counted."""
@@ -792,7 +793,8 @@ class _BlockReader:
                                  "leave it out for the layout's width (the full measure)")
         caption = self.text(spec["caption"], where + ("caption",), "the caption") if spec.get("caption") is not None else None
         credit = self.text(spec["source"], where + ("source",), "the source") if spec.get("source") is not None else None
-        return Figure(str(image), caption, credit, width, self.source(where))
+        return Figure(str(image), caption, credit, width, self.source(where),
+                      self.source(where + ("caption",)) if caption else None)
 
     def image_file(self, name: str, path: tuple) -> Path:
         """The image next to the issue file: it must exist and be a JPEG, PNG or TIFF."""

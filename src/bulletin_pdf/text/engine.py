@@ -5,6 +5,7 @@ from __future__ import annotations
 from .justify import justify
 from .linebreak import ALLOW_ORPHAN, BREAK_UNITS, STRICT, linebreak
 from .prepare import prepare
+from .words import keep_words, split_words
 from .types import (LineRules, Metrics, ParagraphSpec, PlacedGlyph, RunStyle, SetLine, SetParagraph,
                     Span)
 
@@ -15,6 +16,7 @@ __all__ = ["LineRules", "ParagraphSpec", "PlacedGlyph", "RunStyle", "SetLine", "
 def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
     """Set one paragraph. Warnings say when a rule had to give way (孤字, a unit broken)."""
     prep = prepare(spans, metrics, spec.rules)
+    keep_words(prep, spec)
     breaks = linebreak(prep, spec)
     warnings = []
     overfull = ""
@@ -26,6 +28,9 @@ def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
         what = ", ".join(u[:40] + ("…" if len(u) > 40 else "") for u in long_units) or "its text"
         overfull = f"does not fit the measure unbroken; broken inside {what}"
         warnings.append(overfull)
+    split = split_words(prep, breaks.ends)
+    if split:
+        warnings.append(split)
     lines = justify(prep, breaks.ends, spec)
     loose = [k + 1 for k, line in enumerate(lines[:-1])
              if spec.justify and line.indent + line.width < spec.measure - 0.01]

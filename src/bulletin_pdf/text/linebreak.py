@@ -11,6 +11,8 @@ demerits wins. Chinese adaptations:
 * The last line must hold at least two characters that are not punctuation when the paragraph
   has more than one line (clreq §3.1.9, 孤字). Forbidden first; allowed with a warning only if
   the paragraph cannot be set otherwise.
+* A display line (text/words.py) breaks between words: a break inside a word is allowed only
+  at the `SPLIT_WORDS` level, tried when no breaking between words fits, with its penalty.
 * A paragraph that cannot be set within the rules (an unbreakable unit longer than the measure)
   is broken inside units (`EMERGENCY` penalty), then anywhere, and says so in its warnings.
 """
@@ -23,7 +25,7 @@ from itertools import accumulate, chain
 from typing import NamedTuple
 
 from .classes import PUNCTUATION, Kind
-from .prepare import INF
+from .prepare import EMERGENCY, INF
 from .types import ParagraphSpec, Prepared
 
 #: Knuth–Plass's line penalty (their default, 10): favours fewer lines.
@@ -34,7 +36,7 @@ MAX_BADNESS = 1e6
 #: that can: it would stay ragged.
 NO_STRETCH_BADNESS = 1e7
 
-#: 先挤进，后推出 (typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
+#: 先挤进，后推出 (docs/typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
 #: what spreading its characters by the same ratio costs, so a character is kept on the line
 #: by compression before one is pushed down.
 SHRINK_WEIGHT = 0.5
@@ -49,8 +51,9 @@ SHORT_LAST_LINE_DEMERITS = 150.0
 #: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
 ROUNDING = 1e-6
 
-# Strictness levels tried in turn.
-STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
+# Strictness levels tried in turn. SPLIT_WORDS (breaks inside the words of a display line, the
+# 孤字 rule still kept) is tried only for a paragraph that has such breaks (text/words.py).
+STRICT, SPLIT_WORDS, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +144,10 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
     # A first pass ignores lines looser than LOOSE_TOLERANCE (like TeX's \tolerance): it
     # leaves most candidates unevaluated; only if it finds nothing is every line considered.
-    for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (ALLOW_ORPHAN, None),
+    for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (SPLIT_WORDS, None), (ALLOW_ORPHAN, None),
                              (BREAK_UNITS, None), (ANYWHERE, None)):
+        if level == SPLIT_WORDS and not any(not ok and pen < EMERGENCY for ok, pen in zip(p.gap_break, p.gap_penalty)):
+            continue    # no break inside a word to allow: the STRICT pass again
         ends = _best_path(p, spec, pre, solid, level, tolerance)
         if ends is not None:
             return Breaks(ends, level)
@@ -155,6 +160,8 @@ def _allowed(p: Prepared, level: int) -> list[bool]:
         return [True] * len(p.gap_break)
     if level >= BREAK_UNITS:
         return [pen != INF for pen in p.gap_penalty]
+    if level >= SPLIT_WORDS:
+        return [pen < EMERGENCY for pen in p.gap_penalty]
     return p.gap_break
 
 
@@ -202,7 +209,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     line_measure = [measure - (first_indent if a == 0 else rest_indent) for a in range(n)]
     open_at_start = spec.rules.compress_opening_at_line_start
     start_comp = [bl if open_at_start and kind is Kind.OPEN else 0.0 for bl, kind in zip(blank_left, kinds)]
-    orphan_rule = level == STRICT
+    orphan_rule = level <= SPLIT_WORDS
     emergency = level >= ANYWHERE
     solid_n = solid[n]
     for b in range(n):
@@ -222,7 +229,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
-            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
+            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2 and a != p.unit_start:
                 continue  # 孤字: the last line needs two characters that are not punctuation
             if a > e:     # a line of ideographic spaces only (rare): it keeps its first
                 badness = _spaces_only(p, spec, pre, a, b, last, tolerant, emergency)

@@ -4,7 +4,7 @@ Rules applied here, each at its source:
 
 * clreq §3.1.7 (kinsoku): no break before a NO_LINE_START mark or after a NO_LINE_END mark;
   `——` and `……` never split.
-* clreq §3.2.2 / typography.md: Latin words, numbers with their separators and units
+* clreq §3.2.2 / docs/typography.md: Latin words, numbers with their separators and units
   (`3,560`, `93.2%`, `PM2.5`) are unbreakable units; URLs break only after `/` or `.`.
 * clreq §3.2.2: ¼ em between a Han character and a Latin letter or digit (not next to
   punctuation); a space the editor typed there *is* that gap, not a word space.

@@ -39,7 +39,7 @@ class RunStyle:
     """How a run of text is set. `cell` is the full-width advance in pt: the grid pitch for
     body text (GB/T 9704 §5.2.3: 28 characters on the measure), else the size itself.
     Resolved for the writers: `colour` is the print colour itself, `overprint` whether it
-    overprints (black, typography.md "Print output"), `stroke` the outline width in pt of
+    overprints (black, docs/typography.md "Print output"), `stroke` the outline width in pt of
     Word-style fake bold (fill and stroke; 0: fill only)."""
 
     face: str
@@ -72,6 +72,9 @@ class ParagraphSpec:
     #: Set a closing mark that ends a line half width even when the line has room
     #: (GB/T 15834-2011 §5.1.10): for right-aligned lines, so the mark's ink is flush.
     compress_end: bool = False
+    #: A display line (title, contents entry, heading, table cell): broken between words where
+    #: it must break (text/words.py); body text breaks between any two characters.
+    words: bool = False
 
 
 class PlacedGlyph(NamedTuple):
@@ -137,3 +140,6 @@ class Prepared:
     gap_penalty: list[float]  # extra demerits for breaking here
     units: list[tuple[int, int]]  # [start, end) of unbreakable Latin units, for messages
     sums: tuple | None = None     # prefix sums (linebreak.prefix_sums), made on first use
+    #: A last line starting at this atom is not a 孤字 however short: a display line's trailing
+    #: unit in brackets, broken off whole (text/words.py). -1: none.
+    unit_start: int = -1

@@ -7,7 +7,7 @@ python-docx does not model: numbering, drawings, text boxes, charts, footnotes, 
 changes, equations, merged cells. Element names are from ECMA-376 Part 1 (WordprocessingML
 §17, DrawingML §20, VML §14, Office MathML §22, Markup Compatibility Part 3).
 
-Decisions (README "Articles from Word"):
+Decisions (docs/word-import.md, "What it brings" and "What it cannot bring"):
 * Tracked changes read as if accepted (insertions kept, deletions left out) and warned.
 * Text in a text box is offered as paragraph(s) right after the paragraph it is anchored to,
   with a warning: the text was on the page, so dropping it would be a loss an editor skimming

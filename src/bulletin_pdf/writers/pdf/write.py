@@ -8,7 +8,7 @@ What it decides is how to say it in PDF:
   punctuation compression, kerning): positions read back exactly in any reader;
 * every face used is one CID-keyed font, subset to the glyphs shown (`embed`); a page's
   resources list only the fonts, colour spaces and graphics states it uses;
-* print colour (typography.md, "Print output"): CMYK operators, or a Separation colour space
+* print colour (docs/typography.md, "Print output"): CMYK operators, or a Separation colour space
   with its CMYK alternate for a spot colour; overprint (OP, op, OPM 1) where frames ask for
   it; fake bold as fill + stroke (Tr 2) with the frame's stroke width;
 * the PDF/X-4 keys and metadata are written with the pages (`pdfx`), saved once with a
