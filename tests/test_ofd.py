@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pdfplumber
+from hypothesis import example, given
+from hypothesis import strategies as st
 import pytest
 from typer.testing import CliRunner
 
@@ -312,3 +314,70 @@ def test_watch_writes_both(tmp_path):
     assert (tmp_path / "w.ofd").read_bytes()[:4] == b"PK\x03\x04"
     only = WarmBuilder(SAMPLE, "jianbao", tmp_path / "v.ofd")
     assert only.build().ok and (tmp_path / "v.ofd").exists() and not (tmp_path / "v.pdf").exists()
+
+
+def test_fake_bold_is_fill_and_stroke(tmp_path):
+    """GB/T 9704's fourth-level headings in Word bold (the gbt9704 layout's fake bold): the
+    same glyphs filled and stroked, the stroke as wide as the frames say (0.4 pt here)."""
+    result = build(REPORT, "gbt9704", formats=BOTH)
+    bold = {g.style.stroke for p in result.document.pages for ln in p.lines for g in ln.glyphs if g.style.stroke}
+    assert bold == {0.4}
+    z = zipfile.ZipFile(io.BytesIO(result.ofd))
+    stroked = [o for part in z.namelist() if "/Pages/" in part for o in _xml(z, part).iter(f"{NS}TextObject")
+               if o.get("Stroke") == "true"]
+    assert stroked
+    for obj in stroked:
+        assert abs(float(obj.get("LineWidth")) - 0.4 * MM) < 1e-4
+        assert obj.find(f"{NS}StrokeColor").get("Value") == obj.find(f"{NS}FillColor").get("Value")
+    assert sum(len(o.findtext(f"{NS}TextCode")) for o in stroked) == sum(
+        1 for p in result.document.pages for ln in p.lines for g in ln.glyphs if g.style.stroke and g.text)
+    ofd, pdf = ofd_chars(result.ofd), pdf_chars(result.pdf)
+    for a, b in zip(ofd, pdf):
+        for (ch, x, y), (_c, px, py) in zip(_in_order(a), _in_order(b)):
+            assert abs(x - px) <= 0.1 and abs(y - py) <= 0.1
+
+
+def test_a_cff_face_is_embedded_as_an_opentype_file(tmp_path):
+    """A face with CFF outlines: the PDF embeds the bare CFF program, the OFD the whole
+    OpenType file (`OTTO`) of the same subset, which a reader maps through its cmap."""
+    from fontTools.ttLib import TTFont
+
+    from .test_fonts import make_font
+
+    make_font("的人大会", "Test CFF", cff=True).save(str(tmp_path / "body.otf"))
+    text = (ROOT / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    text = text.replace("body: {file: NotoSerifSC-Regular.ttf}",
+                        "body: {file: body.otf, fallbacks: [{file: NotoSerifSC-Regular.ttf}]}")
+    assert "body.otf" in text
+    layout = tmp_path / "own.yaml"
+    layout.write_text(text, encoding="utf-8")
+    (tmp_path / "fonts").mkdir()
+    result = build(SAMPLE, str(layout), formats=BOTH)
+    z = zipfile.ZipFile(io.BytesIO(result.ofd))
+    fonts = {f.get("FontName"): f.findtext(f"{NS}FontFile") for f in _xml(z, "Doc_0/PublicRes.xml").iter(f"{NS}Font")}
+    data = z.read("Doc_0/Res/" + fonts["TestCFF"])
+    assert data[:4] == b"OTTO" and fonts["TestCFF"].endswith(".otf")
+    font = TTFont(io.BytesIO(data))
+    assert "CFF " in font and set(font.getBestCmap()) >= {ord(c) for c in "的人大会"}
+    path = tmp_path / "own.ofd"
+    path.write_bytes(result.ofd)
+    report = preflight(path)
+    assert not report.faults and all(f["embedded"] and not f["notdef"] for f in report.facts["fonts"])
+    for a, b in zip(ofd_chars(result.ofd), pdf_chars(result.pdf)):
+        a, b = _in_order(a), _in_order(b)
+        assert [c[0] for c in a] == [c[0] for c in b]
+        assert all(abs(p[1] - q[1]) <= 0.1 and abs(p[2] - q[2]) <= 0.1 for p, q in zip(a, b))
+
+
+@given(st.lists(st.integers(min_value=-2_000_000, max_value=2_000_000) | st.sampled_from([55714, 0, 28857]),
+                max_size=60))
+@example([55714, 55714, 55714, 46429, 55714])
+@example([0, 0, 0])
+def test_delta_x_says_each_delta(steps):
+    """DeltaX (GB/T 33190 §11.3) as written, read back by this file's reader: one value per
+    gap between two characters, `g N V` standing for N times V."""
+    from bulletin_pdf.writers.ofd.write import STEP, _deltas as encode
+
+    text = encode(steps)
+    assert _deltas(text, len(steps)) == pytest.approx([s / STEP for s in steps], abs=1e-9)
+    assert all(len(part) < 12 for part in text.split())
