@@ -30,8 +30,10 @@ The output is reproducible: the same frames give the same bytes (`package.zip_pa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import struct
+from itertools import groupby
 from xml.sax.saxutils import escape, quoteattr
 
 from ... import __version__
@@ -81,15 +83,16 @@ class OfdFont:
         self.code: dict[int, int] = {}
         self.file = ""
         self.sfnt = b""
-        self._nominal: dict[str, int | None] = {}
+        #: glyph text → the glyph the face's cmap gives it (what a reader shows for a text
+        #: code without a CGTransform); None for a text of other than one character
+        self.cmap: dict[str, int | None] = {}
 
-    def nominal(self, ch: str) -> int | None:
-        """The glyph the face's cmap gives a character (what a reader shows for a text code
-        without a CGTransform); looked up once per character."""
+    def nominal(self, text: str) -> int | None:
+        """The glyph the cmap gives `text` (None unless it is one character); looked up once."""
         try:
-            return self._nominal[ch]
+            return self.cmap[text]
         except KeyError:
-            gid = self._nominal[ch] = self.face.gid(ch)
+            gid = self.cmap[text] = self.face.gid(text) if len(text) == 1 else None
             return gid
 
     def embed(self, index: int) -> None:
@@ -117,6 +120,7 @@ class Fonts:
         return self.by_key[key]
 
 
+@functools.lru_cache(maxsize=64)
 def _colour(tag: str, colour: Colour) -> str:
     """A colour in the document's CMYK space (its default, `DefaultCS`): percentages to 0–255."""
     value = " ".join(str(round(v * 255 / 100)) for v in colour.cmyk)
@@ -149,7 +153,7 @@ def _segments(clusters: list[tuple[str, list]], font: OfdFont) -> list[list[tupl
     pieces: list[list[tuple[str, list, bool]]] = [[]]
     stretches = 0
     for text, glyphs in clusters:
-        own = len(glyphs) == 1 and len(text) == 1 and font.nominal(text) == glyphs[0].gid
+        own = len(glyphs) == 1 and font.nominal(text) == glyphs[0].gid
         piece = pieces[-1]
         if not own and not (piece and not piece[-1][2]):    # a new stretch of transformed clusters
             if stretches:
@@ -164,8 +168,12 @@ def text_objects(run: Run, line_x: float, baseline: float, font: OfdFont, ids: I
     """One run as `TextObject`s (one, unless the run has glyphs to name by more than one
     `CGTransform`), each with one `TextCode`. Most runs are one character per glyph, each the
     glyph the cmap gives: checked first, without cutting the run into clusters."""
-    nominal = font.nominal
-    if all(len(g.text) == 1 and nominal(g.text) == g.gid for g in run):
+    cmap = font.cmap
+    try:
+        plain = all(cmap[g.text] == g.gid for g in run)
+    except KeyError:        # a text not looked up yet
+        plain = all(font.nominal(g.text) == g.gid for g in run)
+    if plain:
         return [_text_object(run, "".join(g.text for g in run), [g.x for g in run], "", line_x, baseline, font,
                              ids())]
     out = []
@@ -217,15 +225,17 @@ def _text_object(glyphs, text: str, xs: list[float], cg: str, line_x: float, bas
 def _deltas(steps: list[int]) -> str:
     """DeltaX (§11.3): three or more equal deltas as `g COUNT VALUE`, the others one by one."""
     out: list[str] = []
-    k = 0
-    while k < len(steps):
-        j = k
-        while j < len(steps) and steps[j] == steps[k]:
-            j += 1
-        value = num(steps[k] / STEP)
-        out.append(f"g {j - k} {value}" if j - k >= 3 else " ".join([value] * (j - k)))
-        k = j
+    for step, same in groupby(steps):
+        n = len(list(same))
+        value = _step(step)
+        out.append(f"g {n} {value}" if n >= 3 else " ".join([value] * n))
     return " ".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _step(step: int) -> str:
+    """A delta in tenths of a micrometre as an OFD number in mm (a line has few distinct ones)."""
+    return num(step / STEP)
 
 
 def path_object(rule, ident: int) -> str:
