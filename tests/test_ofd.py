@@ -381,3 +381,21 @@ def test_delta_x_says_each_delta(steps):
     text = encode(steps)
     assert _deltas(text, len(steps)) == pytest.approx([s / STEP for s in steps], abs=1e-9)
     assert all(len(part) < 12 for part in text.split())
+
+
+def test_check_refuses_what_is_no_ofd(tmp_path):
+    """A file named .ofd that is no ZIP, or a ZIP without OFD.xml or with a part that is not
+    XML, is one located message (exit 2), never an internal error."""
+    runner = CliRunner()
+    pdf_named_ofd = tmp_path / "a.ofd"
+    pdf_named_ofd.write_bytes(b"%PDF-1.7\n%...")
+    no_root = tmp_path / "b.ofd"
+    with zipfile.ZipFile(no_root, "w") as z:
+        z.writestr("Doc_0/Document.xml", "<x/>")
+    broken = tmp_path / "c.ofd"
+    with zipfile.ZipFile(broken, "w") as z:
+        z.writestr("OFD.xml", "<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'><ofd:DocBody>")
+    for path, message in ((pdf_named_ofd, "not an OFD file (an OFD is a ZIP package): starts with `%PDF-"),
+                          (no_root, "the part OFD.xml is missing"), (broken, "OFD.xml is not XML")):
+        result = runner.invoke(app, ["check", str(path)])
+        assert result.exit_code == 2 and message in result.stderr, result.stderr

@@ -65,10 +65,12 @@ def _preflight_ofd(path: Path, block: tuple[float, float] | None) -> Report:
     name = str(path)
     check_regular_file(path, MAX_PDF_BYTES, "OFD")
     with open(path, "rb") as fh:
-        head = fh.read(4)
-    if head != b"PK\x03\x04":
+        head = fh.read(1024)
+    if not head.startswith(b"PK\x03\x04"):
+        hint = (f"this is a PDF: name it {path.with_suffix('.pdf').name} to check it as one"
+                if head.startswith(b"%PDF-") else "give the .ofd file itself")
         raise InputError(f"not an OFD file (an OFD is a ZIP package): starts with `{first_bytes(head)}`",
-                         file=name, hint="give the .ofd file itself")
+                         file=name, hint=hint)
     try:
         return preflight_ofd(name, block)
     except BulletinError:
