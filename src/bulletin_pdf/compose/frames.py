@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 
 from ..images import PrintImage
 from ..model import Colour
@@ -110,3 +112,22 @@ class Document:
     date: str                  # ISO date of the issue
     warnings: tuple[str, ...] = ()
     lang: str = "zh-CN"
+
+
+#: Glyphs of one style at one height (a GPOS y offset) next to each other on a line: what a
+#: writer sets with one font, size, colour and origin (a PDF `TJ`, an OFD `TextObject`).
+Run = tuple[PlacedGlyph, ...]
+
+_STYLE_AND_HEIGHT = attrgetter("style", "dy")
+
+
+def runs_of(line: TextLine) -> list[Run]:
+    """The line's glyphs cut where the style or the glyph's height changes. Most lines are
+    one run (one style object throughout): checked first, by identity, without cutting."""
+    glyphs = line.glyphs
+    if not glyphs:
+        return []
+    style, dy = glyphs[0].style, glyphs[0].dy
+    if all(g.style is style and g.dy == dy for g in glyphs):
+        return [glyphs]
+    return [tuple(run) for _key, run in groupby(glyphs, _STYLE_AND_HEIGHT)]

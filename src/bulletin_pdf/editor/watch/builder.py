@@ -15,7 +15,9 @@ from ...errors import BulletinError
 from ...fonts.faces import FontSet, load_fontset, locate
 from ...input.load import load_layout
 from ...model import Layout
-from ...pipeline import Build, build, face_specs, find_layout, font_dirs, layout_dirs, write_atomically
+from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layout_dirs, output_targets,
+                         write_atomically)
+from ...writers import Format
 from ...text.cache import ParagraphCache
 from .outcome import Diagnostic, Level, Outcome
 
@@ -72,10 +74,14 @@ class WarmBuilder:
     """Builds one issue again and again in this process; see the module docstring."""
 
     def __init__(self, issue: Path, layout_ref: str = "jianbao", output: Path | None = None,
-                 pdfx: bool | None = None) -> None:
+                 pdfx: bool | None = None, formats: str | None = None) -> None:
         self.issue = Path(issue)
         self.layout_ref = layout_ref
-        self.output = Path(output) if output else Path(self.issue.stem + ".pdf")
+        #: the files each build writes (`build`'s rule: by the suffix of `output`, or `formats`)
+        self.targets = output_targets(Path(output) if output else None, self.issue, formats)
+        self.output = self.targets[0][0]
+        #: the PDF is always made: the preview shows its pages
+        self.formats = tuple(dict.fromkeys((Format.PDF, *(fmt for _path, fmt in self.targets))))
         self.pdfx = pdfx
         self.layouts = WarmLayout(self.issue)
         self.fonts = WarmFonts()
@@ -96,7 +102,7 @@ class WarmBuilder:
         result: Build | None = None
         try:
             result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
-                           fonts_for=self.fonts, cache=self.cache)
+                           fonts_for=self.fonts, cache=self.cache, formats=self.formats)
         except BulletinError as exc:
             diagnostics += [Diagnostic(Level.ERROR, e.headline(), tuple(e.details())) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
@@ -108,13 +114,15 @@ class WarmBuilder:
                 ("please report it, with the file that caused it; `bulletin-pdf build --debug` "
                  "shows the traceback",)))
         if result is not None:
-            try:
-                write_atomically(self.output, result.pdf)
-            except (OSError, BulletinError) as exc:   # folder gone, disk full, no permission
-                result = None
-                reason = exc.message.removeprefix("cannot write the file: ") if isinstance(exc, BulletinError) \
-                    else exc.strerror or exc
-                diagnostics.append(Diagnostic(Level.ERROR, f"{self.output}: cannot write the PDF: {reason}"))
+            for target, fmt in self.targets:
+                try:
+                    write_atomically(target, result.data(fmt))
+                except (OSError, BulletinError) as exc:   # folder gone, disk full, no permission
+                    result = None
+                    reason = exc.message.removeprefix("cannot write the file: ") if isinstance(exc, BulletinError) \
+                        else exc.strerror or exc
+                    diagnostics.append(Diagnostic(Level.ERROR, f"{target}: cannot write the {fmt.name}: {reason}"))
+                    break
         if result is not None:
             self._last_good = result
             self._inputs = {p.resolve() for p in result.inputs}

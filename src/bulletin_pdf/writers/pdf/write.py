@@ -27,19 +27,17 @@ import hashlib
 import io
 from collections.abc import Iterable
 from decimal import Decimal
-from itertools import groupby
-from operator import attrgetter
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ...compose import Document, Page, TextLine
+from ...compose.frames import Run, runs_of
 from .embed import UsedFace, num
 from ...fonts.faces import Face, FontSet
 from ...model import Colour
 from .pdfx import MIN_VERSION, add_metadata
-from ...text import PlacedGlyph
 
 #: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
 SAME_POSITION = 0.0005
@@ -160,24 +158,6 @@ class Gaps(dict):
     def __missing__(self, adjust: float) -> str:
         text = self[adjust] = f"> {num(adjust)} <"
         return text
-
-
-#: Glyphs of one style at one height (a GPOS y offset) next to each other on a line.
-Run = tuple[PlacedGlyph, ...]
-
-_STYLE_AND_HEIGHT = attrgetter("style", "dy")
-
-
-def runs_of(line: TextLine) -> list[Run]:
-    """The line's glyphs cut where the style or the glyph's height changes. Most lines are
-    one run (one style object throughout): checked first, by identity, without cutting."""
-    glyphs = line.glyphs
-    if not glyphs:
-        return []
-    style, dy = glyphs[0].style, glyphs[0].dy
-    if all(g.style is style and g.dy == dy for g in glyphs):
-        return [glyphs]
-    return [tuple(run) for _key, run in groupby(glyphs, _STYLE_AND_HEIGHT)]
 
 
 class DocumentFonts:
