@@ -20,7 +20,7 @@ from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_par
 from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
 
-if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
 
 
@@ -83,8 +83,9 @@ class Setter:
         return out
 
     def paragraph(self, spans: list[Span], measure: float, first_indent: float = 0.0,
-                  rest_indent: float = 0.0, justify: bool = True) -> SetParagraph:
-        spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules)
+                  rest_indent: float = 0.0, justify: bool = True, words: bool = False) -> SetParagraph:
+        """`words`: a display line (heading, table cell), broken between words (text/words.py)."""
+        spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules, words=words)
         return self._set(spans, spec)
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
@@ -97,8 +98,9 @@ class Setter:
         return self._set(self.spans(FURNITURE_SPACE.sub("\u3000", text), style), spec)
 
     def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
-        """A title: one line, or balanced lines (text/balance.py)."""
-        spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules)
+        """A title or contents entry: one line, or balanced lines (text/balance.py), broken
+        between words (text/words.py)."""
+        spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules, words=True)
         spans, tolerance = self.spans(text, style), self.layout.title.balance_tolerance
         if self.cache is None:
             return set_balanced(spans, self.fonts, spec, max_lines, tolerance)
