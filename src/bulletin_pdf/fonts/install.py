@@ -27,7 +27,9 @@ from pathlib import Path
 
 import yaml
 from fontTools.merge import Merger, Options
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, getTableClass
+from fontTools.ttLib.tables._g_l_y_f import Glyph
+from fontTools.ttLib.tables.DefaultTable import DefaultTable  # given its `merge` by fontTools.merge
 
 from ..errors import FontError
 
@@ -85,6 +87,30 @@ def _natural(name: str) -> tuple:
     return (len(digits), digits, name)
 
 
+# Tables never carried into a merged face: the slices' layout tables are not merged (the face as
+# installed since the manifest's sha256 was recorded has none).
+_MERGE_DROPS = ("GSUB", "GPOS", "GDEF")
+
+
+def _merged_tags(tags) -> list[str]:
+    """The tables of a slice that fontTools' merger carries into the merged face.
+
+    The merger keeps a table only when its class knows how to merge (a `mergeMap` or its own
+    `merge`); every other table (AAT `morx`, `feat`, `prop`, `bsln`, `FFTM` in LXGW WenKai's
+    slices) is decompiled in every slice and then dropped. `morx` alone is ~110 KB a slice and
+    decompiles into millions of Python objects: the whole 1.27 GB peak of the old merge.
+    Leaving them out before the merge gives the same merged bytes (checked by the manifest's
+    sha256) in a fraction of the time and memory.
+    """
+    kept = []
+    for tag in tags:
+        cls = getTableClass(tag)
+        knows = hasattr(cls, "mergeMap") or cls.merge is not DefaultTable.merge
+        if knows and tag not in _MERGE_DROPS:
+            kept.append(tag)
+    return kept
+
+
 def build_face(blobs: list[bytes]) -> TTFont:
     if len(blobs) == 1:
         font = TTFont(io.BytesIO(blobs[0]), recalcTimestamp=False)
@@ -93,17 +119,48 @@ def build_face(blobs: list[bytes]) -> TTFont:
             paths = []
             for i, blob in enumerate(blobs):
                 part = TTFont(io.BytesIO(blob), recalcTimestamp=False)
+                keep = set(_merged_tags(part.keys()))
+                for tag in [t for t in part.keys() if t != "GlyphOrder" and t not in keep]:
+                    del part[tag]
                 part.flavor = None
                 path = Path(tmp) / f"{i:04d}.ttf"
                 part.save(str(path))
                 paths.append(str(path))
-            font = Merger(options=Options(drop_tables=["GSUB", "GPOS", "GDEF"])).merge(paths)
+                del part
+            font = Merger(options=Options(drop_tables=list(_MERGE_DROPS))).merge(paths)
         # fontTools' merger stamps `head` with the current time: keep the sources' dates.
         first = TTFont(io.BytesIO(blobs[0]))["head"]
         font["head"].created, font["head"].modified = first.created, first.modified
         font.recalcTimestamp = False
+        _settle_metrics(font)
     font.flavor = None
     return font
+
+
+def _settle_metrics(font: TTFont) -> None:
+    """Recompute the merged face's extremes without re-encoding its glyphs.
+
+    The slices carry the whole font's `head`/`hhea`/`maxp`/`vhea` extremes, so they must be
+    recomputed over the glyphs actually merged. A plain save does that by unpacking and
+    re-encoding all 14,000 glyphs (the slowest third of the merge), though each glyph's bytes
+    are already what fontTools encodes (each slice was encoded by it): only the padding a
+    slice's short `loca` added must go. So: trim the padding, keep each glyph's bytes, let
+    fontTools recompute the tables' figures (which unpacks the glyphs), then put the kept bytes
+    back and save without recomputing. The manifest's sha256 checks the result is the same.
+    """
+    glyf = font["glyf"]
+    kept = {}
+    for name, glyph in glyf.glyphs.items():
+        glyph.trim(extended=glyf.extended)
+        # a glyph the merger unpacked (composites, for their components' names) is kept as it is
+        kept[name] = glyph.data if hasattr(glyph, "data") else glyph
+    font["maxp"].recalc(font)     # also the `head` bounding box and flags bit 1
+    for tag in ("hhea", "vhea"):
+        if tag in font:
+            font[tag].recalc(font)
+    glyf.glyphs = {name: Glyph(data) if isinstance(data, (bytes, bytearray)) else data
+                   for name, data in kept.items()}
+    font.recalcBBoxes = False
 
 
 def install(fonts_dir: Path, *, force: bool = False, report=print) -> list[Path]:
