@@ -410,3 +410,51 @@ def test_watch_says_what_it_did_after_each_save(tmp_path, issue):
     assert re.search(r"^wrote .*out\.pdf: \d+ pages in \d+\.\d\d s \(1 paragraph set again, \d+ unchanged\)$",
                      rest, re.M), rest
     assert lines[-1] == "stopped watching"
+
+
+def edit_last_paragraph(issue: Path, mark: str) -> None:
+    """Put `mark` after the first character of the issue's last body paragraph."""
+    parsed = load_issue(issue)
+    para = [p for c in parsed.columns for a in c.articles for p in a.body][-1]
+    lines = issue.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[para.source.line - 1]
+    at = line.index(para.text[0]) + 1
+    lines[para.source.line - 1] = line[:at] + mark + line[at:]
+    issue.write_text("".join(lines), encoding="utf-8")
+
+
+def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_path, issue, monkeypatch):
+    """An edit with a character the body face already shows cuts no face again and keeps the
+    content streams of the pages before the edit; a character the issue never showed cuts the
+    face it is set in (and only it) again, and every page is written anew (their codes changed). Each
+    warm PDF is byte for byte the cold build of the same input."""
+    from bulletin_pdf.fonts.faces import Face
+
+    cuts: list[Face] = []
+    cut = Face._cut
+    monkeypatch.setattr(Face, "_cut", lambda self, gids: cuts.append(self) or cut(self, gids))
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    first = builder.build()
+    assert first.ok and first.reused_pages == 0 and cuts
+    # the last paragraph opens with a bold lead-in: the edit goes into the emphasis face
+    bold = builder.fonts(builder.layouts(tmp_path / "layouts" / "jianbao.yaml")).faces["emphasis"][0]
+    last = [p for c in load_issue(issue).columns for a in c.articles for p in a.body][-1]
+    # the edit doubles the paragraph's first character: a glyph its face already shows
+
+    cuts.clear()
+    edit_last_paragraph(issue, last.text[0])
+    second = builder.build()
+    assert second.ok and cuts == [], "no face gained a glyph: none is cut again"
+    assert 0 < second.reused_pages < second.pages, "the pages before the edit are kept, the edited one is not"
+    assert second.pdf == build(issue, "jianbao").pdf
+
+    cuts.clear()
+    edit_last_paragraph(issue, "龘")     # U+9F98, in no text of the sample
+    third = builder.build()
+    assert third.ok and [(f.path, f.index) for f in cuts] == [(bold.path, bold.index)]
+    assert third.reused_pages == 0
+    assert third.pdf == build(issue, "jianbao").pdf
+
+    issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")   # back to the start
+    fourth = builder.build()
+    assert fourth.ok and fourth.pdf == first.pdf
