@@ -38,7 +38,6 @@ from .embed import UsedFace, num
 from ...fonts.faces import Face, FontSet
 from ...model import Colour
 from .pdfx import MIN_VERSION, add_metadata
-from .reuse import PageStreams
 
 #: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
 SAME_POSITION = 0.0005
@@ -57,12 +56,6 @@ class PageWriter:
         self.spaces: dict[str, Colour] = {}
         self.overprint = False
         self.image_names: set[str] = set()
-        self.data = b""      # the content stream, once written
-
-    def written(self) -> "PageWriter":
-        """This page once written, without what only writing needs (kept by `PageStreams`)."""
-        self.ops, self.fonts, self.gaps = [], None, None
-        return self
 
     def colour(self, colour: Colour, stroke: bool) -> str:
         """Colour operators: CMYK, or the page's Separation colour space for a spot colour."""
@@ -196,10 +189,8 @@ class DocumentFonts:
                     seen[g.gid] = g.text
 
 
-def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: PageStreams | None = None) -> bytes:
-    """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent. A warm
-    process passes `streams`, the pages written by its last build: a page equal to one of them,
-    shown with the same fonts, is not written again (the same bytes: nothing else goes in)."""
+def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
+    """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent."""
     # Each line is cut into runs once: the runs give each face its glyphs, then the TJ strings.
     pages = [(page, [(line, runs_of(line)) for line in page.lines]) for page in doc.pages]
     faces = DocumentFonts(fonts)
@@ -211,24 +202,12 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
     digest = hashlib.sha256()
     images = ImageObjects(pdf)
     gaps = Gaps()
-    # What a page's content stream shows besides the page: each face's resource name and glyph
-    # set (the glyph set fixes the codes, `Face.subset`).
-    shown = tuple((key, used.resource, used.face, used.glyphs) for key, used in faces.by_key.items())
-    if streams is not None:
-        streams.start()
     for page, lines in pages:
-        names = images.names(page)
-        key = (page, shown, tuple(sorted(names.items())))
-        writer = streams.get(key) if streams is not None else None
-        if writer is None:
-            writer = PageWriter(page, faces, gaps)
-            writer.images(names)
-            writer.rules()
-            writer.text(lines)
-            writer.data = "\n".join(writer.ops).encode("ascii")
-            if streams is not None:
-                streams.put(key, writer.written())
-        data = writer.data
+        writer = PageWriter(page, faces, gaps)
+        writer.images(images.names(page))
+        writer.rules()
+        writer.text(lines)
+        data = "\n".join(writer.ops).encode("ascii")
         digest.update(data)
         resources = Dictionary()
         if writer.font_names:
@@ -244,8 +223,6 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
         box = Array([0, 0, _real(page.width), _real(page.height)])
         pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=box, TrimBox=box, Resources=resources,
                                                  Contents=pdf.make_stream(data))))
-    if streams is not None:
-        streams.turn()
     _outline(pdf, doc)
     for used in faces.by_face.values():
         digest.update(used.face.ps_name.encode() + repr(sorted(used.code.items())).encode())
