@@ -423,10 +423,12 @@ def edit_last_paragraph(issue: Path, mark: str) -> None:
     issue.write_text("".join(lines), encoding="utf-8")
 
 
-def test_warm_rebuild_cuts_only_the_faces_whose_glyphs_changed(tmp_path, issue, monkeypatch):
-    """An edit with a character its face already shows cuts no face again; a character the
-    issue never showed cuts the face it is set in (and only it) again. Each warm PDF is byte
-    for byte the cold build of the same input, back to the first after a revert."""
+def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_path, issue, monkeypatch):
+    """An edit with a character its face already shows cuts no face again and keeps the
+    content streams of the pages before the edit; a character the issue never showed cuts the
+    face it is set in (and only it) again, and every page showing that face is written anew
+    (its codes changed), only pages without it may be kept. Each warm PDF is byte for byte the
+    cold build of the same input, back to the first after a revert."""
     from bulletin_pdf.fonts.faces import Face
 
     cuts: list[Face] = []
@@ -434,9 +436,10 @@ def test_warm_rebuild_cuts_only_the_faces_whose_glyphs_changed(tmp_path, issue, 
     monkeypatch.setattr(Face, "_cut", lambda self, gids: cuts.append(self) or cut(self, gids))
     builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
     first = builder.build()
-    assert first.ok and cuts
+    assert first.ok and first.reused_pages == 0 and cuts
     # the last paragraph opens with a bold lead-in: the edit goes into the emphasis face
-    bold = builder.fonts(builder.layouts(tmp_path / "layouts" / "jianbao.yaml")).faces["emphasis"][0]
+    fontset = builder.fonts(builder.layouts(tmp_path / "layouts" / "jianbao.yaml"))
+    bold = fontset.faces["emphasis"][0]
     last = [p for c in load_issue(issue).columns for a in c.articles for p in a.body][-1]
     # the edit doubles the paragraph's first character: a glyph its face already shows
 
@@ -444,13 +447,18 @@ def test_warm_rebuild_cuts_only_the_faces_whose_glyphs_changed(tmp_path, issue, 
     edit_last_paragraph(issue, last.text[0])
     second = builder.build()
     assert second.ok and cuts == [], "no face gained a glyph: none is cut again"
+    assert 0 < second.reused_pages < second.pages, "the pages before the edit are kept, the edited one is not"
     assert second.pdf == build(issue, "jianbao").pdf
 
     cuts.clear()
     edit_last_paragraph(issue, "龘")     # U+9F98, in no text of the sample
     third = builder.build()
     assert third.ok and [(f.path, f.index) for f in cuts] == [(bold.path, bold.index)]
-    assert third.pdf == build(issue, "jianbao").pdf
+    cold = build(issue, "jianbao")
+    assert third.pdf == cold.pdf
+    without_bold = [page for page in cold.document.pages
+                    if not any(fontset.face(g.style.face).path == bold.path for line in page.lines for g in line.glyphs)]
+    assert 0 < third.reused_pages <= len(without_bold) < third.pages
 
     issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")   # back to the start
     fourth = builder.build()

@@ -40,11 +40,13 @@ class UsedFace:
         self.text: dict[int, str] = {}      # filled by the writer before `font_object`
         self.code: dict[int, int] = {}
         self.hex: dict[int, str] = {}       # glyph id → its code as a content stream shows it
+        self.glyphs: frozenset[int] = frozenset()   # the glyph set subset (`font_object`)
 
     def font_object(self, pdf: pikepdf.Pdf) -> pikepdf.Object:
         """Subset the face and build its Type0 font; fills `code` (glyph id → CID) and `hex`."""
         face = self.face
-        subset = face.subset(set(self.text))
+        self.glyphs = frozenset(self.text)
+        subset = face.subset(self.glyphs)
         self.code = subset.code
         self.hex = {gid: f"{cid:04X}" for gid, cid in subset.code.items()}
         base = Name("/" + f"{subset.tag}+{face.ps_name}")

@@ -38,6 +38,7 @@ from .embed import UsedFace, num
 from ...fonts.faces import Face, FontSet
 from ...model import Colour
 from .pdfx import MIN_VERSION, add_metadata
+from .reuse import PageStreams
 
 #: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
 SAME_POSITION = 0.0005
@@ -56,6 +57,12 @@ class PageWriter:
         self.spaces: dict[str, Colour] = {}
         self.overprint = False
         self.image_names: set[str] = set()
+        self.data = b""      # the content stream, once written
+
+    def written(self) -> "PageWriter":
+        """This page once written, without what only writing needs (kept by `PageStreams`)."""
+        self.ops, self.fonts, self.gaps = [], None, None
+        return self
 
     def colour(self, colour: Colour, stroke: bool) -> str:
         """Colour operators: CMYK, or the page's Separation colour space for a spot colour."""
@@ -189,8 +196,10 @@ class DocumentFonts:
                     seen[g.gid] = g.text
 
 
-def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
-    """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent."""
+def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: PageStreams | None = None) -> bytes:
+    """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent. A warm
+    process passes `streams`, the pages written by its last build: a page equal to one of them,
+    shown with the same fonts, is not written again (the same bytes: nothing else goes in)."""
     # Each line is cut into runs once: the runs give each face its glyphs, then the TJ strings.
     pages = [(page, [(line, runs_of(line)) for line in page.lines]) for page in doc.pages]
     faces = DocumentFonts(fonts)
@@ -202,12 +211,23 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
     digest = hashlib.sha256()
     images = ImageObjects(pdf)
     gaps = Gaps()
-    for page, lines in pages:
-        writer = PageWriter(page, faces, gaps)
-        writer.images(images.names(page))
-        writer.rules()
-        writer.text(lines)
-        data = "\n".join(writer.ops).encode("ascii")
+    # What shows a page besides its frames: each face key's resource name, each face's glyph
+    # set (it fixes the codes, `Face.subset`); a warm process compares them (reuse.py).
+    shown = {used.resource: (used.face, used.glyphs) for used in faces.by_face.values()}
+    if streams is not None:
+        streams.start(tuple((key, used.resource) for key, used in faces.by_key.items()), shown)
+    for index, (page, lines) in enumerate(pages):
+        names = images.names(page)
+        writer = streams.get(index, page, names) if streams is not None else None
+        if writer is None:
+            writer = PageWriter(page, faces, gaps)
+            writer.images(names)
+            writer.rules()
+            writer.text(lines)
+            writer.data = "\n".join(writer.ops).encode("ascii")
+            if streams is not None:
+                streams.put(page, names, frozenset(writer.font_names), writer.written())
+        data = writer.data
         digest.update(data)
         resources = Dictionary()
         if writer.font_names:
@@ -223,6 +243,8 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
         box = Array([0, 0, _real(page.width), _real(page.height)])
         pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=box, TrimBox=box, Resources=resources,
                                                  Contents=pdf.make_stream(data))))
+    if streams is not None:
+        streams.turn()
     _outline(pdf, doc)
     for used in faces.by_face.values():
         digest.update(used.face.ps_name.encode() + repr(sorted(used.code.items())).encode())
