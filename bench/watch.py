@@ -64,7 +64,8 @@ class OneParagraphEdit:
         first = paragraph.text[0]
         self.at = self.original.index(first) + 1
         self.count = 0
-        own = [c for c in paragraph.text if "\u4e00" <= c <= "\u9fff"]
+        # the insert goes into the paragraph's first run (often a bold lead-in): its own ideographs
+        own = [c for c in paragraph.runs[0].text if "\u4e00" <= c <= "\u9fff"]
         self.inserts = "".join(own[(7 * d + 3) % len(own)] for d in range(10)) if known else INSERTS
 
     def __call__(self) -> None:

@@ -463,3 +463,13 @@ def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_
     issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")   # back to the start
     fourth = builder.build()
     assert fourth.ok and fourth.pdf == first.pdf
+
+    # a paragraph of the first article taken out: every page after it moves up
+    para = load_issue(issue).columns[0].articles[0].body[1]
+    lines = issue.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[para.source.line - 1].lstrip().startswith("- ") and para.text[:8] in lines[para.source.line - 1]
+    del lines[para.source.line - 1]
+    issue.write_text("".join(lines), encoding="utf-8")
+    fifth = builder.build()
+    assert fifth.ok and fifth.pdf == build(issue, "jianbao").pdf
+    assert fifth.reused_pages < fourth.pages - 1

@@ -38,7 +38,7 @@ from .embed import UsedFace, num
 from ...fonts.faces import Face, FontSet
 from ...model import Colour
 from .pdfx import MIN_VERSION, add_metadata
-from .reuse import PageStreams
+from .reuse import Kept, PageStreams
 
 #: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
 SAME_POSITION = 0.0005
@@ -185,6 +185,33 @@ class DocumentFonts:
             self.by_key[key] = self.by_face[where]
         return self.by_key[key]
 
+    def collect_page(self, lines: "list[tuple[TextLine, list[Run]]]") -> tuple[tuple[str, int, str], ...]:
+        """`collect` for one page's lines, returning what the page showed: (face key, glyph id,
+        text) for each glyph of each face in order of first use, the text the first non-empty
+        one of the page. `replay` of it gives the faces the same glyphs, texts and order."""
+        first: dict[tuple[str, int], list] = {}
+        for _line, runs in lines:
+            for run in runs:
+                key = run[0].style.face
+                used = self.used(key)
+                seen = used.text
+                for g in run:
+                    if not seen.get(g.gid):
+                        seen[g.gid] = g.text
+                    entry = first.get((used.resource, g.gid))
+                    if entry is None:
+                        first[used.resource, g.gid] = [key, g.gid, g.text]
+                    elif not entry[2]:
+                        entry[2] = g.text
+        return tuple((key, gid, text) for key, gid, text in first.values())
+
+    def replay(self, uses: tuple[tuple[str, int, str], ...]) -> None:
+        """What `collect_page` returned for an equal page, collected again."""
+        for key, gid, text in uses:
+            seen = self.used(key).text
+            if not seen.get(gid):
+                seen[gid] = text
+
     def collect(self, runs: Iterable[Run]) -> None:
         """The glyphs each face shows with their text (`UsedFace.text`), all before any is
         written: a face is subset to the whole set. Runs in document order; the face is looked
@@ -201,9 +228,23 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
     process passes `streams`, the pages written by its last build: a page equal to one of them,
     shown with the same fonts, is not written again (the same bytes: nothing else goes in)."""
     # Each line is cut into runs once: the runs give each face its glyphs, then the TJ strings.
-    pages = [(page, [(line, runs_of(line)) for line in page.lines]) for page in doc.pages]
     faces = DocumentFonts(fonts)
-    faces.collect(run for _page, lines in pages for _line, runs in lines for run in runs)
+    if streams is None:
+        pages = [(page, [(line, runs_of(line)) for line in page.lines], None) for page in doc.pages]
+        faces.collect(run for _page, lines, _kept in pages for _line, runs in lines for run in runs)
+    else:
+        # A page equal to the last build's page at its place shows the same glyphs: its uses
+        # are replayed, its lines not cut into runs again (unless it must be written again).
+        streams.start(fonts)
+        pages = []
+        for index, page in enumerate(doc.pages):
+            kept = streams.same(index, page)
+            if kept is not None:
+                faces.replay(kept.uses)
+                pages.append((page, None, kept))
+            else:
+                lines = [(line, runs_of(line)) for line in page.lines]
+                pages.append((page, lines, faces.collect_page(lines)))
     pdf = pikepdf.new()
     font_refs = {used.resource: used.font_object(pdf) for used in faces.by_face.values()}
     overprint = pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=True, op=True, OPM=1))
@@ -213,20 +254,28 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
     gaps = Gaps()
     # What shows a page besides its frames: each face key's resource name, each face's glyph
     # set (it fixes the codes, `Face.subset`); a warm process compares them (reuse.py).
-    shown = {used.resource: (used.face, used.glyphs) for used in faces.by_face.values()}
     if streams is not None:
-        streams.start(tuple((key, used.resource) for key, used in faces.by_key.items()), shown)
-    for index, (page, lines) in enumerate(pages):
+        streams.shown(tuple((key, used.resource) for key, used in faces.by_key.items()),
+                      {used.resource: (used.face, used.glyphs) for used in faces.by_face.values()})
+    for page, lines, kept in pages:
         names = images.names(page)
-        writer = streams.get(index, page, names) if streams is not None else None
+        writer = None
+        if streams is not None:
+            if isinstance(kept, Kept):           # equal to the last build's page here
+                uses = kept.uses
+                writer = streams.reuse(kept, names)
+            else:                                # a new page: `kept` is what it showed
+                uses, kept = kept, None
         if writer is None:
+            if lines is None:
+                lines = [(line, runs_of(line)) for line in page.lines]
             writer = PageWriter(page, faces, gaps)
             writer.images(names)
             writer.rules()
             writer.text(lines)
             writer.data = "\n".join(writer.ops).encode("ascii")
             if streams is not None:
-                streams.put(page, names, frozenset(writer.font_names), writer.written())
+                streams.put(page, names, frozenset(writer.font_names), writer.written(), uses)
         data = writer.data
         digest.update(data)
         resources = Dictionary()
