@@ -31,6 +31,7 @@ import uharfbuzz as hb
 
 from ..errors import FontError
 from .fontfile import check_font_file, check_tables, parsing, where
+from .synth import RISE, SCALE, SYNTHESISED, Position, key_of, split_key
 from ..model import Source
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
@@ -143,6 +144,13 @@ _glyph = tuple.__new__
 class Face:
     """One face of a font file, through HarfBuzz: coverage, advances, ink, shaping, `halt`
     blanks and subsetting. Metrics are in ems."""
+
+    variant = ""      # an ordinary face (a SynthFace says 'sub' or 'sup')
+
+    @property
+    def base(self) -> Face:
+        """The face whose glyphs this one draws: itself (a SynthFace's is the face it scales)."""
+        return self
 
     def __init__(self, path: Path, blob: hb.Blob, index: int, count: int = 1) -> None:
         self.path = path
@@ -327,9 +335,48 @@ def _names(face: hb.Face, ids: tuple[int, ...]) -> set[str]:
     return {face.get_name(e.name_id, e.language) for e in face.list_names() if int(e.name_id) in ids} - {None, ""}
 
 
+class SynthFace:
+    """Sub- or superscript characters a face lacks, drawn with its own digits and signs
+    (fonts/synth.py): shaped as the base characters, each glyph raised or lowered by the
+    position's rise (in ems of the smaller size the engine sets them at). Everything else is
+    the base face's; `variant` tells a writer to keep these glyphs in a font of their own,
+    whose text map gives the characters as typed."""
+
+    def __init__(self, face: Face, position: Position) -> None:
+        self.base = face
+        self.position = position
+        self.variant = position.value
+        self._table = {ord(ch): next(b for b in base if face.has(b)) for ch, (base, pos) in SYNTHESISED.items()
+                       if pos is position and any(face.has(b) for b in base)}
+        self._dy = RISE[position] / SCALE
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self._table
+
+    def gid(self, ch: str) -> int | None:
+        return None     # no glyph of its own: an OFD names the glyph by a CGTransform
+
+    def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
+        dy = self._dy
+        return tuple(g._replace(dy=g.dy + dy) for g in self.base.shape(text.translate(self._table)))
+
+    def half_width(self, text: str) -> tuple[float, float] | None:
+        return None
+
+    def subset(self, gids: set[int]) -> Subset:
+        subset = self.base.subset(gids)
+        digest = hashlib.sha256(f"{subset.tag}:{self.variant}".encode()).digest()
+        return Subset(subset.program, subset.outlines, subset.code, "".join(chr(65 + b % 26) for b in digest[:6]),
+                      subset.sfnt)
+
+
 class FontSet:
     """The faces of a layout by role, with fallbacks; implements the text engine's Metrics
-    (face keys: the role, or role#k for its k-th fallback)."""
+    (face keys: the role, or role#k for its k-th fallback; `~sub`/`~sup` after either for
+    sub- and superscripts synthesised from that face, fonts/synth.py)."""
 
     def __init__(self, faces: dict[str, list[Face]]) -> None:
         self.faces = faces          # role → [primary, fallback…]
@@ -351,8 +398,27 @@ class FontSet:
         key = self._face_for.get((role, ch))
         if key is None:
             key = self._face_for[(role, ch)] = next(
-                (role if k == 0 else f"{role}#{k}" for k, face in enumerate(self.faces[role]) if face.has(ch)), role)
+                (role if k == 0 else f"{role}#{k}" for k, face in enumerate(self.faces[role]) if face.has(ch)),
+                None) or self._synthesised(role, ch) or role
         return key
+
+    def _synthesised(self, role: str, ch: str) -> str | None:
+        """The key of the synthesised face that sets `ch` (a sub- or superscript no face of the
+        role has) from the first face of the role with its base character; None if none."""
+        if ch not in SYNTHESISED:
+            return None
+        base, position = SYNTHESISED[ch]
+        for k, face in enumerate(self.faces[role]):
+            if any(face.has(b) for b in base):
+                key = key_of(role if k == 0 else f"{role}#{k}", position)
+                if key not in self._by_key:
+                    self._by_key[key] = SynthFace(face, position)
+                return key
+        return None
+
+    def synthesised(self, role: str, text: str) -> list[str]:
+        """The characters of `text` set by synthesis in this role (for `fonts list`, `check`)."""
+        return sorted(ch for ch in set(text) if split_key(self.face_for(role, ch))[1] is not None)
 
     def face(self, key: str) -> Face:
         return self._by_key[key]
@@ -373,7 +439,7 @@ class FontSet:
         covered = self._covered[role]
         out = []
         for ch in set(text).difference(covered):
-            if ch.isspace() or any(f.has(ch) for f in self.faces[role]):
+            if ch.isspace() or any(f.has(ch) for f in self.faces[role]) or self._synthesised(role, ch):
                 covered.add(ch)
             else:
                 out.append(ch)
