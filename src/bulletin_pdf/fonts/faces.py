@@ -378,8 +378,11 @@ class FontSet:
     (face keys: the role, or role#k for its k-th fallback; `~sub`/`~sup` after either for
     sub- and superscripts synthesised from that face, fonts/synth.py)."""
 
-    def __init__(self, faces: dict[str, list[Face]]) -> None:
+    def __init__(self, faces: dict[str, list[Face]], absent: dict[str, tuple[str, ...]] | None = None) -> None:
         self.faces = faces          # role → [primary, fallback…]
+        #: role → the fallback families the layout names that are not installed (skipped: a
+        #: build that needs none of their characters does not need them)
+        self.absent = absent or {}
         self._by_key = {role if k == 0 else f"{role}#{k}": face
                         for role, chain in faces.items() for k, face in enumerate(chain)}
         self._face_for: dict[tuple[str, str], str] = {}
@@ -470,8 +473,20 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
                 raise
             raise FontError(exc.message, file=layout_file, field=f"fonts.{spec.role}", hint=exc.hint) from None
 
-    return FontSet({role: [face_of(spec)] + [face_of(fb) for fb in spec.fallbacks]
-                    for role, spec in specs.items()})
+    absent: dict[str, tuple[str, ...]] = {}
+
+    def chain(spec: FaceSpec) -> list[Face]:
+        """The role's primary face and its fallbacks; a fallback family that is not installed
+        is left out (and remembered: the missing-character message says to install it)."""
+        faces = [face_of(spec)]
+        for fb in spec.fallbacks:
+            if fb.family and not fb.file and fb.family.casefold() not in installed_families():
+                absent[spec.role] = absent.get(spec.role, ()) + (fb.family,)
+                continue
+            faces.append(face_of(fb))
+        return faces
+
+    return FontSet({role: chain(spec) for role, spec in specs.items()}, absent)
 
 
 def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
@@ -594,3 +609,53 @@ def _faces_in(path: Path) -> list[tuple[int, list[str]]]:
         return out
     except Exception:  # an unreadable file in a system folder is not our error
         return []
+
+
+#: The system package that installs a family a default layout names as a fallback, for the
+#: message that says what to install (Debian and Ubuntu package names).
+PACKAGES = {"noto serif cjk sc": "fonts-noto-cjk", "noto serif cjk sc bold": "fonts-noto-cjk",
+            "noto sans cjk sc": "fonts-noto-cjk", "noto sans cjk sc bold": "fonts-noto-cjk"}
+
+
+def installed_with(chars: str) -> list[str]:
+    """Installed faces that have every character of `chars`, as a layout names them
+    (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
+    other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
+    where it is installed, else by opening each installed face (only when a message needs it)."""
+    rows: list[tuple[int, bool, str]] = []
+    fc_list = shutil.which("fc-list")
+    done = None
+    if fc_list is not None:
+        try:
+            done = subprocess.run([fc_list, "--format", "%{family[0]}\t%{fullname[0]}\t%{weight}\n",
+                                   ":charset=" + " ".join(f"{ord(c):x}" for c in sorted(set(chars)))],
+                                  capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            done = None
+    if done is not None and done.returncode == 0:
+        for row in done.stdout.splitlines():
+            family, full, weight = (row.split("\t") + ["", "", ""])[:3]
+            try:
+                distance = abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight else 0
+            except ValueError:
+                distance = 0
+            rows.append((distance, family, full))
+    else:
+        seen: set[tuple[Path, int]] = set()
+        for name, where_ in installed_families().items():
+            if where_ in seen:
+                continue
+            seen.add(where_)
+            try:
+                face = open_face(*where_)
+            except FontError:
+                continue
+            if all(face.has(c) for c in chars):
+                rows.append((0, face.name, face.name))
+    names = []
+    for distance, family, full in sorted(rows, key=lambda r: (r[0], not any(t in r[1] for t in (" SC", " CN", "GB")),
+                                                                  r[1])):
+        name = family if distance == 0 or not full else full
+        if name and name not in names:
+            names.append(name)
+    return names
