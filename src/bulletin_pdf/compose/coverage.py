@@ -254,3 +254,26 @@ def _layout_lines(picks: dict[str, str | None], by_role: dict[str, str], issue: 
     issue_path = Path(issue.file)
     target = issue_path.parent / f"my-{stem}.yaml"
     return text, Message("how.new_layout", path=str(target), name=target.name, issue=str(issue_path))
+
+
+def faces_used(issue: Issue, layout: Layout, fonts: FontSet) -> dict[str, str]:
+    """The characters of the issue each fallback face sets, and each synthesised face (face key
+    → characters, in their first order): what `fonts list ISSUE` and `check` show, so that an
+    editor sees which face set 𠮷 and that ₂ was made from the face's 2."""
+    out: dict[str, str] = {}
+    for style, text, _source in strings(issue, layout):
+        for role, part in _parts(style, text):
+            for ch in part:
+                if ch.isspace():
+                    continue
+                key = fonts.face_for(role, ch)
+                if key != role and ch not in out.get(key, ""):
+                    out[key] = out.get(key, "") + ch
+    return out
+
+
+def describe_key(key: str, fonts: FontSet) -> str:
+    """A face key in words: `body#1` → its face's name, `body~sub` → `Noto Serif SC (subscript)`."""
+    base, position = split_key(key)
+    name = fonts.face(base).name
+    return name if position is None else f"{name} ({'subscript' if position.value == 'sub' else 'superscript'})"

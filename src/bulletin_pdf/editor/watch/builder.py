@@ -73,7 +73,7 @@ def layout_files(issue: Path) -> set[Path]:
 class WarmBuilder:
     """Builds one issue again and again in this process; see the module docstring."""
 
-    def __init__(self, issue: Path, layout_ref: str = "jianbao", output: Path | None = None,
+    def __init__(self, issue: Path, layout_ref: str | None = None, output: Path | None = None,
                  pdfx: bool | None = None, formats: str | None = None) -> None:
         self.issue = Path(issue)
         self.layout_ref = layout_ref
@@ -141,8 +141,11 @@ class WarmBuilder:
         layout even when that build failed, the font files, every layout in the folders
         layouts are found in."""
         files = set(self._inputs) | {self.issue.resolve()} | {p.resolve() for p in self.fonts.sources}
-        try:
-            files.add(find_layout(self.layout_ref, self.issue).resolve())
+        try:    # the layout named, else the one the last good build used (the issue's `layout:`)
+            if self.layout_ref is not None:
+                files.add(find_layout(self.layout_ref, self.issue).resolve())
+            elif self._last_good is not None and self._last_good.layout.file:
+                files.add(Path(self._last_good.layout.file).resolve())
         except BulletinError:
             pass
         return files | layout_files(self.issue)
