@@ -147,7 +147,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.title_lines": ("join or shorten the lines of the title", "请合并或缩短标题的各行"),
     "schema.too_many": ("at most {max} items; this one has {n}", "最多 {max} 项，这里有 {n} 项"),
 
-    # characters no face has (compose/coverage.py, docs/characters.md)
+    # characters no face has (compose/coverage.py, docs/fonts.md)
     "font.missing": ("character '{char}' (U+{code}) is in no font of role '{role}' ({face})",
                      "字符“{char}”（U+{code}）在“{role}”的字体（{face}）里都没有"),
     "font.more_missing": ("and {n} more characters no font has", "另有 {n} 个字符字体里没有"),

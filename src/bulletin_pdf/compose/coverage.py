@@ -1,5 +1,5 @@
 """Every character of the issue against the faces of its style, before layout starts
-(docs/typography.md, "Fonts"; docs/characters.md): every missing one is reported in one run, in
+(docs/typography.md, "Fonts"; docs/fonts.md): every missing one is reported in one run, in
 text order, each located (file:line:column, with a caret), with what to do: an emoji or other
 symbol is to be removed or replaced; for a character of text, a font installed on the machine
 that has it is named with the exact lines to add to a layout (or, when the layout's own fallback
