@@ -480,13 +480,18 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
         is left out (and remembered: the missing-character message says to install it)."""
         faces = [face_of(spec)]
         for fb in spec.fallbacks:
-            if fb.family and not fb.file and fb.family.casefold() not in installed_families():
+            if absent_family(fb):
                 absent[spec.role] = absent.get(spec.role, ()) + (fb.family,)
                 continue
             faces.append(face_of(fb))
         return faces
 
     return FontSet({role: chain(spec) for role, spec in specs.items()}, absent)
+
+
+def absent_family(spec: FaceSpec) -> bool:
+    """A choice by family (no file) of a family not installed: as a fallback, skipped."""
+    return bool(spec.family and not spec.file and spec.family.casefold() not in installed_families())
 
 
 def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:

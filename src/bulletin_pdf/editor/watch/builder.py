@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from ...errors import BulletinError
-from ...fonts.faces import FontSet, load_fontset, locate
+from ...fonts.faces import FontSet, absent_family, load_fontset, locate
 from ...input.load import load_layout
 from ...model import Layout
 from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layout_dirs, output_targets,
@@ -33,7 +33,8 @@ class WarmFonts:
 
     def __call__(self, layout: Layout) -> FontSet:
         specs, dirs = face_specs(layout), font_dirs(layout)
-        every = [s for spec in specs.values() for s in (spec, *spec.fallbacks)]
+        every = [s for spec in specs.values()      # a fallback family not installed is skipped (faces.py)
+                 for s in (spec, *(fb for fb in spec.fallbacks if not absent_family(fb)))]
         sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
         stats = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in sources)
         key = (tuple(specs.items()), tuple(dirs), stats)
