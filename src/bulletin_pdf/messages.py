@@ -150,7 +150,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # characters no face has (compose/coverage.py, docs/fonts.md)
     "font.missing": ("character '{char}' (U+{code}) is in no font of role '{role}' ({face})",
                      "字符“{char}”（U+{code}）在“{role}”的字体（{face}）里都没有"),
-    "font.more_missing": ("and {n} more characters no font has", "另有 {n} 个字符字体里没有"),
+    "font.more_missing": ("and {n} more characters no font has, from here on", "从这里起另有 {n} 个字符字体里没有"),
     "hint.symbol": ("'{char}' is an emoji or a symbol, not text, and the faces of a bulletin have none: "
                     "remove it or replace it with words",
                     "“{char}”是表情符号或图形符号，不是文字，简报的字体里没有：请删除，或改用文字表达"),

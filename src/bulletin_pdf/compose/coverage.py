@@ -178,7 +178,9 @@ def _errors(found: list[Missing], issue: Issue, layout: Layout, fonts: FontSet) 
         errors.append(FontError(message, file=m.file, line=m.line, column=m.column, field=m.field, hint=hint,
                                 excerpt=m.excerpt))
     if len(found) > MAX_REPORTED:
-        errors.append(FontError(Message("font.more_missing", n=len(found) - MAX_REPORTED), file=issue.file))
+        m = found[MAX_REPORTED]
+        errors.append(FontError(Message("font.more_missing", n=len(found) - MAX_REPORTED), file=m.file, line=m.line,
+                                column=m.column, field=m.field, excerpt=m.excerpt))
     return errors
 
 
