@@ -122,8 +122,8 @@ def test_the_missing_character_hint_is_a_layout_that_works(tmp_path):
     assert f"character '{RARE}' (U+30000) is in no font of role 'byline'" in lines[0]
     hint = next(ln for ln in lines if ln.startswith("  hint:"))
     assert hint == (f"  hint: no font installed on this machine has {RARE}: find a font file that has them, put it "
-                    "in fonts/, then save these lines as content/my-jianbao.yaml (next to the issue) and put the line "
-                    "`layout: my-jianbao.yaml` at the top of content/2025-09.yaml (with the file's name)")
+                    "in fonts/ and write its name in the lines below; then save these lines as content/my-jianbao.yaml "
+                    "(next to the issue) and put the line `layout: my-jianbao.yaml` at the top of content/2025-09.yaml")
     layout_lines = [ln[6:] for ln in lines[lines.index(hint) + 1:] if ln.startswith("      ")]
     assert layout_lines[:4] == ["extends: jianbao", "fonts:", "  byline:", "    fallbacks:"]
     assert layout_lines[4] == "      - family: Noto Serif CJK SC"      # the fallback jianbao has, kept

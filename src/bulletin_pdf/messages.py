@@ -168,10 +168,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.font_installed_short": ("{fonts}, installed on this machine, has it (the message for '{last}' says how "
                                   "to use it)",
                                   "本机已安装的 {fonts} 里有这个字（用法见“{last}”那一条）"),
-    "hint.font_none": ("no font installed on this machine has {chars}: find a font file that has them, "
-                       "put it in fonts/, then {how} (with the file's name)\n{lines}",
-                       "本机安装的字体里都没有 {chars}：请找一个有这些字的字体文件，放进 fonts/，然后{how}"
-                       "（填上文件名）\n{lines}"),
+    "hint.font_none": ("no font installed on this machine has {chars}: find a font file that has them, put it "
+                       "in fonts/ and write its name in the lines below; then {how}\n{lines}",
+                       "本机安装的字体里都没有 {chars}：请找一个有这些字的字体文件，放进 fonts/，把文件名填进下面几行；"
+                       "然后{how}\n{lines}"),
     "hint.font_none_short": ("no font installed here has it (the message for '{last}' says what to do)",
                              "本机字体里都没有这个字（怎么办见“{last}”那一条）"),
     "how.new_layout": ("save these lines as {path} (next to the issue) and put the line `layout: {name}` at the "
