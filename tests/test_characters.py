@@ -194,8 +194,8 @@ def test_fonts_list_and_check_say_which_face_set_what(tmp_path):
     issue = write(tmp_path / "issue.yaml", ISSUE.replace("邵　㛃", "邵　娟").replace("𠮷", "吉"))
     code, out, err = run("fonts", "list", str(issue))
     assert code == 0, err
-    assert re.search(r"^body~sub\s+₂₃₄  set in Noto Serif SC Regular \(subscript\)$", out, re.M), out
-    assert re.search(r"^body~sup\s+⁵⁻  set in Noto Serif SC Regular \(superscript\)$", out, re.M), out
+    assert re.search(r"^body~sub\s+₂₃₄  set in Noto Serif SC Regular \(subscript, made from its digits\)$", out, re.M), out
+    assert re.search(r"^body~sup\s+⁵⁻  set in Noto Serif SC Regular \(superscript, made from its digits\)$", out, re.M), out
     code, out, err = run("check", str(issue))
     assert "body~sub" in out
 
@@ -257,3 +257,18 @@ def test_new_copies_the_layout_line(tmp_path):
     code, _, err = run("new", str(named), "--date", "2025-11-28")
     assert code == 0, err
     assert "\nlayout: gbt9704\n" in (tmp_path / "c2" / "2025-11.yaml").read_text(encoding="utf-8")
+
+
+def test_missing_characters_in_chinese(tmp_path):
+    """`--lang zh`: the errors, hints and the lines to add say it in Chinese."""
+    text = ISSUE.replace("研究室　邵　㛃", f"研究室　邵　{EXT_G[0]}").replace("吉字写作𠮷。", "点赞👍。")
+    issue = write(tmp_path / "issue.yaml", text)
+    code, _, err = run("--lang", "zh", "build", str(issue), "-o", str(tmp_path / "out.pdf"),
+                       "--layout", str(bare_layout(tmp_path)))
+    assert code == 2
+    assert err.count("错误: ") == 2 and "字体" in err and "请删除，或改用文字表达" in err and "本机安装的字体里都没有" in err
+    for english in ("is in no font", "remove it", "installed on this machine", "put these lines", "error:", "hint:"):
+        assert english not in err
+    code, out, _ = run("--lang", "zh", "fonts", "list", str(write(tmp_path / "sub.yaml", ISSUE.replace("𠮷", "吉")
+                                                                   .replace("邵　㛃", "邵　娟"))))
+    assert "用 Noto Serif SC Regular（下标，由其数字缩小而成） 排出" in out and "set in" not in out

@@ -533,7 +533,8 @@ def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
         faces = fonts.faces[role]
         out.print(f"{role:10} {faces[0].name}  {where(faces[0])}" +
                   "".join(f"\n{'':10} fallback {f.name} {where(f)}" for f in faces[1:]) +
-                  "".join(f"\n{'':10} fallback {family} (not installed)" for family in fonts.absent.get(role, ())))
+                  "".join(f"\n{'':10} " + render(Message("fonts.not_installed", family=family), LANG["messages"])
+                          for family in fonts.absent.get(role, ())))
     if issue_ is not None:
         _print_faces_used(issue_, layout_, fonts)
 
@@ -543,4 +544,5 @@ def _print_faces_used(issue, layout, fonts) -> None:
     from .compose.coverage import describe_key, faces_used
 
     for key, chars in faces_used(issue, layout, fonts).items():
-        out.print(one_line(f"{key:10} {chars}  set in {describe_key(key, fonts)}"))
+        out.print(one_line(render(Message("fonts.set_in", key=key, chars=chars, face=describe_key(key, fonts)),
+                                  LANG["messages"])))

@@ -174,6 +174,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "然后{how}\n{lines}"),
     "hint.font_none_short": ("no font installed here has it (the message for '{last}' says what to do)",
                              "本机字体里都没有这个字（怎么办见“{last}”那一条）"),
+    "fonts.set_in": ("{key:10} {chars}  set in {face}", "{key:10} {chars}  用 {face} 排出"),
+    "fonts.synthesised": ("{face} ({position})", "{face}（{position}）"),
+    "fonts.subscript": ("subscript, made from its digits", "下标，由其数字缩小而成"),
+    "fonts.superscript": ("superscript, made from its digits", "上标，由其数字缩小而成"),
+    "fonts.not_installed": ("fallback {family} (not installed)", "后备字体 {family}（未安装）"),
     "how.new_layout": ("save these lines as {path} (next to the issue) and put the line `layout: {name}` at the "
                        "top of {issue}",
                        "把下面几行存为 {path}（与稿件放在一起），并在 {issue} 的开头加一行 `layout: {name}`"),

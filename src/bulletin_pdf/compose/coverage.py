@@ -275,7 +275,10 @@ def faces_used(issue: Issue, layout: Layout, fonts: FontSet) -> dict[str, str]:
 
 
 def describe_key(key: str, fonts: FontSet) -> str:
-    """A face key in words: `body#1` → its face's name, `body~sub` → `Noto Serif SC (subscript)`."""
+    """A face key in words: `body#1` → its face's name, `body~sub` → `Noto Serif SC (subscript, …)`."""
     base, position = split_key(key)
     name = fonts.face(base).name
-    return name if position is None else f"{name} ({'subscript' if position.value == 'sub' else 'superscript'})"
+    if position is None:
+        return name
+    return Message("fonts.synthesised", face=name,
+                   position=Message("fonts.subscript" if position.value == "sub" else "fonts.superscript"))
