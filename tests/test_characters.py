@@ -272,3 +272,16 @@ def test_missing_characters_in_chinese(tmp_path):
     code, out, _ = run("--lang", "zh", "fonts", "list", str(write(tmp_path / "sub.yaml", ISSUE.replace("𠮷", "吉")
                                                                    .replace("邵　㛃", "邵　娟"))))
     assert "用 Noto Serif SC Regular（下标，由其数字缩小而成） 排出" in out and "set in" not in out
+
+
+def test_preflight_reads_a_superscript_in_its_line(tmp_path):
+    """`check FILE.pdf` groups glyphs into lines by baseline: a superscript raised a third of
+    the size is in the line it is set in, not a line of its own (nor does it end a paragraph)."""
+    from bulletin_pdf.preflight.typography import read_lines
+
+    issue = write(tmp_path / "issue.yaml", ISSUE.replace("          - 吉字写作𠮷。\n", "").replace("邵　㛃", "邵　娟"))
+    code, _, err = run("build", str(issue), "-o", str(tmp_path / "out.pdf"))
+    assert code == 0, err
+    lines, _ = read_lines(str(tmp_path / "out.pdf"))
+    texts = [ln.text for ln in lines]
+    assert any("120m⁵" in t for t in texts) and not any(t in ("⁵", "⁵⁻", "²⁻") for t in texts)
