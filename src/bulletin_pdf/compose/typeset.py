@@ -1,7 +1,9 @@
 """Bridge from layout styles to the line engine: styles → run styles, strings → set lines.
 
 Characters a role's primary face lacks go to the role's first fallback face that has them
-(docs/typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
+(docs/typography.md, "Fonts"); a sub- or superscript digit or sign no face has is set from the
+first face with its base character at the smaller size of fonts/synth.py; `check_coverage`
+has already refused characters no face has.
 
 Every paragraph goes through `set_paragraph` or `set_balanced`, or, when a warm process passes
 a `ParagraphCache` (text/cache.py, used by `bulletin-pdf watch`), through that cache, which
