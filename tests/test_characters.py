@@ -200,8 +200,18 @@ def test_fonts_list_and_check_say_which_face_set_what(tmp_path):
     assert "body~sub" in out
 
 
+def test_the_hint_changes_a_layout_line_the_issue_has(tmp_path):
+    """An issue that names the default layout (`layout: jianbao`): the hint says to change that
+    line, not to add a second one (a duplicate field)."""
+    issue = write(tmp_path / "issue.yaml", "layout: jianbao\n" + ISSUE.replace("吉字写作𠮷", f"吉字写作{EXT_G[0]}"))
+    code, _, err = run("build", str(issue), "-o", str(tmp_path / "out.pdf"))
+    assert code == 2
+    assert (f"then save these lines as {tmp_path / 'my-jianbao.yaml'} (next to the issue) and change the line "
+            f"`layout: jianbao` of {issue} to `layout: my-jianbao.yaml`") in err
+
+
 def test_every_new_message_has_its_chinese_form():
-    for key in ("font.missing", "font.more_missing", "hint.symbol", "hint.fallback_absent", "hint.font_installed",
+    for key in ("how.new_layout_change", "font.missing", "font.more_missing", "hint.symbol", "hint.fallback_absent", "hint.font_installed",
                 "hint.font_none", "how.new_layout", "how.own_layout", "hint.install_package"):
         en, zh = CATALOGUE[key]
         assert zh and re.search(r"[\u4e00-\u9fff]", zh), key

@@ -182,6 +182,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "how.new_layout": ("save these lines as {path} (next to the issue) and put the line `layout: {name}` at the "
                        "top of {issue}",
                        "把下面几行存为 {path}（与稿件放在一起），并在 {issue} 的开头加一行 `layout: {name}`"),
+    "how.new_layout_change": ("save these lines as {path} (next to the issue) and change the line `layout: {old}` "
+                              "of {issue} to `layout: {name}`",
+                              "把下面几行存为 {path}（与稿件放在一起），并把 {issue} 里的 `layout: {old}` 改为 `layout: {name}`"),
     "how.own_layout": ("put these lines into your layout {path} (a role's `fallbacks:` list replaces the one it "
                        "had: the lines repeat it)",
                        "把下面几行写进您的版式文件 {path}（某一角色的 `fallbacks:` 列表会整体替换原有的，下面几行已包含原有的）"),

@@ -255,6 +255,9 @@ def _layout_lines(picks: dict[str, str | None], by_role: dict[str, str], issue: 
     stem = Path(layout.file).stem if layout.file else layout.name
     issue_path = Path(issue.file)
     target = issue_path.parent / f"my-{stem}.yaml"
+    if issue.layout is not None:        # the issue names the default layout: that line changes
+        return text, Message("how.new_layout_change", path=str(target), name=target.name, issue=str(issue_path),
+                             old=issue.layout)
     return text, Message("how.new_layout", path=str(target), name=target.name, issue=str(issue_path))
 
 
