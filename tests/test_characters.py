@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
@@ -295,3 +297,59 @@ def test_preflight_reads_a_superscript_in_its_line(tmp_path):
     lines, _ = read_lines(str(tmp_path / "out.pdf"))
     texts = [ln.text for ln in lines]
     assert any("120m⁵" in t for t in texts) and not any(t in ("⁵", "⁵⁻", "²⁻") for t in texts)
+
+
+def test_symbols_and_text():
+    """Letters, digits and punctuation (and the CJK blocks' symbols) are text; emoji and other
+    symbols are not (Unicode general categories)."""
+    from bulletin_pdf.compose.coverage import is_symbol
+
+    assert all(is_symbol(ch) for ch in "👍😀☺★♥\U0001F1E8")
+    assert not any(is_symbol(ch) for ch in "㛃𠮷吉，。A1₂²㎡〒" + EXT_G)
+
+
+@needs_noto_cjk
+def test_installed_fonts_found_without_fontconfig(monkeypatch):
+    """Without `fc-list`, the installed faces are opened (the system folders' index) to find
+    the ones that have the characters."""
+    from bulletin_pdf.fonts import faces
+
+    with_fc = faces.installed_with("𠮷㛃")
+    monkeypatch.setattr(faces.shutil, "which", lambda name: None)
+    without = faces.installed_with("𠮷㛃")
+    assert "Noto Serif CJK SC" in with_fc and "Noto Serif CJK SC" in without
+    assert faces.installed_with(EXT_G) == []
+
+
+@pytest.fixture(scope="module")
+def bare_fonts(tmp_path_factory):
+    from bulletin_pdf.input.load import load_layout
+    from bulletin_pdf.pipeline import load_fonts
+
+    layout = load_layout(bare_layout(tmp_path_factory.mktemp("bare")))
+    return layout, load_fonts(layout)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 40), st.sampled_from(EXT_G + "👍☺")), min_size=1, max_size=6))
+@example([(0, "👍"), (0, EXT_G[0])])
+def test_each_missing_character_is_where_the_caret_says(tmp_path_factory, bare_fonts, inserts):
+    """Characters no face has, put anywhere in a paragraph: one error each, in text order,
+    and the column of each points at that very character of the file's line."""
+    from bulletin_pdf.compose import check_coverage
+    from bulletin_pdf.errors import FontError
+    from bulletin_pdf.input.load import load_issue
+
+    layout, fonts = bare_fonts
+    para = list("今年以来，全市CO₂排放下降，氨氮浓度下降。点赞。")
+    for at, ch in sorted(inserts, reverse=True):
+        para.insert(min(at, len(para)), ch)
+    text = ISSUE.replace("吉字写作𠮷。", "".join(para)).replace("邵　㛃", "邵　娟")
+    path = write(tmp_path_factory.mktemp("prop") / "issue.yaml", text)
+    with pytest.raises(FontError) as info:
+        check_coverage(load_issue(path), layout, fonts)
+    lines = text.splitlines()
+    found = [(e.line, e.column) for e in info.value.errors()]
+    assert found == sorted(found) and len(found) == len(inserts)
+    for e in info.value.errors():
+        assert lines[e.line - 1][e.column - 1] == e.message.params["char"]
