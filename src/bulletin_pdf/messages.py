@@ -163,11 +163,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "system's font installer",
                              "请用 `sudo apt-get install {package}`（Debian、Ubuntu）或系统的字体安装程序安装"),
     "hint.install_family": ("install it with your system's font installer", "请用系统的字体安装程序安装"),
-    "hint.font_installed": ("{fonts}, installed on this machine, has {chars}: {how}\n{lines}",
-                            "本机已安装的 {fonts} 里有 {chars}：{how}\n{lines}"),
-    "hint.font_installed_short": ("{fonts}, installed on this machine, has it (the message for '{last}' says how "
+    "hint.font_installed": ("installed on this machine with {chars}: {fonts}; {how}\n{lines}",
+                            "本机已安装、有 {chars} 的字体：{fonts}；{how}\n{lines}"),
+    "hint.font_installed_short": ("installed on this machine with it: {fonts} (the message for '{last}' says how "
                                   "to use it)",
-                                  "本机已安装的 {fonts} 里有这个字（用法见“{last}”那一条）"),
+                                  "本机已安装、有这个字的字体：{fonts}（用法见“{last}”那一条）"),
     "hint.font_none": ("no font installed on this machine has {chars}: find a font file that has them, put it "
                        "in fonts/ and write its name in the lines below; then {how}\n{lines}",
                        "本机安装的字体里都没有 {chars}：请找一个有这些字的字体文件，放进 fonts/，把文件名填进下面几行；"
