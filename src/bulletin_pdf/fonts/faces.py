@@ -557,13 +557,17 @@ def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
         file, index, weight, *names = row.split("\t")
         if not file.lower().endswith(FONT_SUFFIXES):
             continue
-        try:
-            distance = abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight else 0
-        except ValueError:
-            distance = 0
-        rows.append((distance, file, int(index or 0),
+        rows.append((_weight_distance(weight), file, int(index or 0),
                      [n.strip() for part in names for n in part.split(",") if n.strip()]))
     return rows
+
+
+def _weight_distance(weight: str) -> int:
+    """How far fontconfig's weight (`80`, or a range `[80 200]`) is from a regular face's."""
+    try:
+        return abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight.strip() else 0
+    except ValueError:
+        return 0
 
 
 def _folder_index() -> list[tuple[int, str, int, list[str]]]:
@@ -640,11 +644,7 @@ def installed_with(chars: str) -> list[str]:
     if done is not None and done.returncode == 0:
         for row in done.stdout.splitlines():
             family, full, weight = (row.split("\t") + ["", "", ""])[:3]
-            try:
-                distance = abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight else 0
-            except ValueError:
-                distance = 0
-            rows.append((distance, family, full))
+            rows.append((_weight_distance(weight), family, full))
     else:
         seen: set[tuple[Path, int]] = set()
         for name, where_ in installed_families().items():
