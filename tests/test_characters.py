@@ -249,7 +249,7 @@ def test_issue_layout_path_is_from_the_issue_folder(tmp_path):
     assert code == 0 and "关于水质的调研报告" in out
     broken = write(folder / "broken.yaml", "layout: nothere.yaml\n" + ISSUE)
     code, _, err = run("build", str(broken), "-o", str(tmp_path / "b.pdf"))
-    assert code == 2 and f"{broken}:1: layout: layout file" in err
+    assert code == 2 and f"{broken}:1: layout: layout file" in err and "hint: give a layout name" in err
 
 
 def test_new_copies_the_layout_line(tmp_path):

@@ -438,7 +438,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .editor.watch.server import PreviewServer, PreviewState
 
     builder = WarmBuilder(issue, layout, output, pdfx, formats)
-    state = PreviewState(f"{issue.name} — {layout or 'layout of the issue'}", dpi)
+    state = PreviewState(f"{issue.name} — {layout}" if layout else issue.name, dpi)
     try:
         server = PreviewServer(state, port)
     except OSError as exc:
@@ -447,7 +447,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
                        "choose another port with --port, or --port 0 for any free one"))
         raise typer.Exit(2) from None
     server.serve_in_thread()
-    err.print(one_line(f"watching {issue} (layout {layout or 'of the issue'}): preview at {server.url}  (Ctrl-C to stop)"))
+    err.print(one_line(f"watching {issue}{f' (layout {layout})' if layout else ''}: preview at {server.url}  (Ctrl-C to stop)"))
 
     def changed(paths: list[Path]) -> None:
         state.mark_building()

@@ -179,6 +179,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "fonts.subscript": ("subscript, made from its digits", "下标，由其数字缩小而成"),
     "fonts.superscript": ("superscript, made from its digits", "上标，由其数字缩小而成"),
     "fonts.not_installed": ("fallback {family} (not installed)", "后备字体 {family}（未安装）"),
+    "hint.layout_line": ("give a layout name (jianbao, gbt9704) or the path of a layout file from the issue's folder",
+                         "请写版式名称（jianbao、gbt9704），或从稿件所在文件夹算起的版式文件路径"),
     "how.new_layout": ("save these lines as {path} (next to the issue) and put the line `layout: {name}` at the "
                        "top of {issue}",
                        "把下面几行存为 {path}（与稿件放在一起），并在 {issue} 的开头加一行 `layout: {name}`"),

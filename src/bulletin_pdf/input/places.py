@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..messages import Message
 from ..model import Issue, Layout
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
@@ -51,8 +52,7 @@ def issue_layout(option: str | None, issue: Issue) -> Path:
     except InputError as exc:
         src = issue.layout_source
         raise InputError(exc.message, file=issue.file, line=src.line if src else None, field="layout",
-                         hint=exc.hint or "give a layout name (jianbao, gbt9704) or the path of a layout file "
-                                          "from the issue's folder") from None
+                         hint=exc.hint or Message("hint.layout_line")) from None
 
 
 def font_dirs(layout: Layout) -> list[Path]:
