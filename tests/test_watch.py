@@ -473,3 +473,17 @@ def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_
     fifth = builder.build()
     assert fifth.ok and fifth.pdf == build(issue, "jianbao").pdf
     assert fifth.reused_pages < fourth.pages - 1
+
+
+def test_watch_takes_the_issues_layout_and_skips_an_absent_fallback(tmp_path, issue):
+    """No --layout: the issue's `layout:` line (a file next to it, whose body falls back to a
+    family not installed here) is the layout of every build, and is watched."""
+    mine = issue.parent / "mine.yaml"
+    mine.write_text("extends: gbt9704\nfonts:\n  body: {file: NotoSerifSC-Regular.ttf, "
+                    "fallbacks: [{family: No Such Font SC}]}\n", encoding="utf-8")
+    issue.write_text(f"layout: {mine.name}\n" + issue.read_text(encoding="utf-8"), encoding="utf-8")
+    builder = WarmBuilder(issue, None, tmp_path / "out.pdf")
+    first = builder.build()
+    assert first.ok, first.diagnostics
+    assert first.pdf == build(issue, str(mine)).pdf != build(issue, "jianbao").pdf
+    assert mine.resolve() in builder.watched_files()
