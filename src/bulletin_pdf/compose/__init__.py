@@ -17,7 +17,8 @@ from .coverage import check_coverage
 from .flow import Unit, articles_flow, contents_flow
 from .frames import Bookmark, Document, Page, Rule, TextLine
 from .furniture import Placement, issue_text, masthead_fields
-from .page_furniture import folio_line, masthead, place_distribution
+from .page_furniture import distribution_units, folio_line, masthead, place_distribution
+from .pagebreak import Looseness, break_pages
 from .paginate import Placed, paginate
 from .typeset import Setter
 from .unit import UnitKind
@@ -58,7 +59,7 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: tuple[list
                   page_of) -> Document:
     units, warnings = contents_flow(issue, layout, setter, page_of)
     units, warnings = units + body[0], warnings + body[1]
-    placed = paginate(units, layout.grid.lines, layout.masthead.lines)
+    placed = pages_of(issue, layout, setter, units, body[2])[1]
     placed = place_distribution(issue, layout, setter, placed)
     head_lines, head_rules, head_warnings = masthead(issue, layout, setter)
     warnings += head_warnings
@@ -76,6 +77,19 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: tuple[list
     title = layout.output.title_format.format(year=issue.date.year, **{k: v or "" for k, v in fields.items()})
     return Document(tuple(pages), title, issue.compiled_by.removesuffix("编"), f"{issue.publication}（{issue.edition}）",
                     issue.date.isoformat(), tuple(warnings))
+
+
+def pages_of(issue: Issue, layout: Layout, setter: Setter, units: list[Unit],
+             looseness: dict[int, Looseness]) -> tuple[list[Unit], list[list[Placed]]]:
+    """The flow as paged (its paragraphs as set on the pages) and the pages: chosen for the
+    whole issue (pagebreak.py) unless the layout asks for first fit (`pagination.optimise`)."""
+    rows = layout.grid.lines
+    if not layout.pagination.optimise:
+        return units, paginate(units, rows, layout.masthead.lines)
+    dist = distribution_units(issue, layout, setter)
+    tail = sum(u.span for u in dist) + layout.distribution.space_before if dist else 0
+    paged = break_pages(units, rows, layout.masthead.lines, looseness, tail, layout.pagination.end_on_even_page)
+    return paged.units, paged.pages
 
 
 def _page_items(page_units: list[Placed], layout: Layout):
@@ -139,5 +153,6 @@ def placement(issue: Issue, layout: Layout, fonts: FontSet, page_of: dict[int, i
     `page_of` as in the final pass when the contents show page numbers (they can change how
     the contents break, and so every page after them)."""
     setter = Setter(layout, fonts)
-    units = contents_flow(issue, layout, setter, page_of)[0] + articles_flow(issue, layout, setter)[0]
-    return placement_of(units, paginate(units, layout.grid.lines, layout.masthead.lines))
+    body = articles_flow(issue, layout, setter)
+    units = contents_flow(issue, layout, setter, page_of)[0] + body[0]
+    return placement_of(*pages_of(issue, layout, setter, units, body[2]))

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from itertools import groupby
 
 from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
+from ..text.engine import looseness_estimate, set_paragraph_lines
 from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
 
@@ -86,6 +88,14 @@ class Setter:
                   rest_indent: float = 0.0, justify: bool = True) -> SetParagraph:
         spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules)
         return self._set(spans, spec)
+
+    def looseness(self, spans: list[Span], natural: SetParagraph, measure: float, first_indent: float = 0.0,
+                  justify: bool = True) -> tuple[dict[int, float], Callable[[], dict[int, tuple[SetParagraph, float]]]]:
+        """For the page optimiser: the quick guess at which of one line tighter or looser the
+        paragraph `paragraph(spans, …)` set as `natural` allows, and the engine call that sets
+        them (text/engine.py `set_paragraph_lines`), made only when asked."""
+        spec = ParagraphSpec(measure, first_indent, 0.0, justify, self.layout.line_rules)
+        return looseness_estimate(natural, spec), lambda: set_paragraph_lines(spans, self.fonts, spec, natural)
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
         """A furniture string: natural spacing, wrapped only if it is wider than the measure;

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from .justify import justify
-from .linebreak import ALLOW_ORPHAN, BREAK_UNITS, STRICT, linebreak
+from .classes import is_punctuation
+from .linebreak import ALLOW_ORPHAN, BREAK_UNITS, LINE_PENALTY, STRICT, VARIANT_TOLERANCE, demerits, linebreak, linebreak_lines
 from .prepare import prepare
 from .types import (LineRules, Metrics, ParagraphSpec, PlacedGlyph, RunStyle, SetLine, SetParagraph,
                     Span)
 
 __all__ = ["LineRules", "ParagraphSpec", "PlacedGlyph", "RunStyle", "SetLine", "SetParagraph", "Span",
-           "set_paragraph"]
+           "looseness_estimate", "set_paragraph", "set_paragraph_lines"]
 
 
 def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
@@ -33,3 +34,62 @@ def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
         warnings.append(f"line {', '.join(map(str, loose))} cannot be justified: nothing in it may be "
                         "spaced (one Latin word or number, whose letters are never spaced)")
     return SetParagraph(lines, tuple(warnings), breaks.level > STRICT or bool(loose), overfull)
+
+
+def set_paragraph_lines(spans, metrics: Metrics, spec: ParagraphSpec, natural: SetParagraph,
+                        deltas: tuple[int, ...] = (-1, 1)) -> dict[int, tuple[SetParagraph, float]]:
+    """The paragraph set one line tighter or looser than its natural setting `natural` (TeX's
+    looseness, for the page optimiser): delta → (the set paragraph, its demerits above the
+    natural setting's), for each delta in `deltas` whose line count the strict rules allow
+    within the layout's compression and expansion limits (`linebreak_lines`). A paragraph
+    whose natural setting bent a rule (`relaxed`) has none."""
+    if natural.relaxed or not natural.lines:
+        return {}
+    prep = prepare(spans, metrics, spec.rules)
+    ends, k = [], -1
+    for line in natural.lines:          # the natural breaks, from the lines' characters
+        k += len(line.text)
+        ends.append(k)
+    if k != len(prep.chars) - 1:        # (a ligature or cluster made text and atoms differ)
+        ends = list(linebreak(prep, spec).ends)
+    base = demerits(prep, spec, tuple(ends))
+    n = len(ends)
+    out: dict[int, tuple[SetParagraph, float]] = {}
+    for count, breaks in linebreak_lines(prep, spec, tuple(n + d for d in deltas)).items():
+        lines = justify(prep, breaks.ends, spec)
+        if any(spec.justify and line.indent + line.width < spec.measure - 0.01 for line in lines[:-1]):
+            continue        # a line that cannot be justified: never chosen for looseness
+        out[count - n] = (SetParagraph(lines), max(0.0, demerits(prep, spec, breaks.ends) - base))
+    return out
+
+
+def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, float]:
+    """A quick guess, from the natural lines alone, at which of one line tighter (−1) or
+    looser (+1) `set_paragraph_lines` may find, with a guess at its extra demerits: the page
+    optimiser plans with these and asks the engine only for the settings its plan uses.
+
+    Looser: the lines but the last must give up the room left on the last line and two more
+    characters (clreq §3.1.9: no 孤字 on the new last line), each line at most its gaps at
+    `max_expansion` plus half a cell for each punctuation mark (set full where it was
+    compressed). Tighter: the last line's width must go into the others' punctuation blanks
+    (half a cell a mark) and the flexible spaces of Latin text (a quarter em each)."""
+    lines = para.lines
+    n = len(lines)
+    if n < 2 or para.relaxed:
+        return {}
+    out: dict[int, float] = {}
+    last = lines[-1]
+    size = last.glyphs[0].style.size if last.glyphs else 1.0
+    per_line = [(len(ln.text) - 1) * spec.rules.max_expansion * VARIANT_TOLERANCE * size for ln in lines[:-1]]
+    blanks = [sum(0.5 * size for ch in ln.text if is_punctuation(ch)) + 0.25 * size * ln.text.count(" ")
+              for ln in lines]
+    need = spec.measure - last.indent - last.width + 2 * size
+    room = sum(per_line) + sum(blanks[:-1])
+    if need <= room:
+        r = need / room * VARIANT_TOLERANCE
+        out[1] = n * ((LINE_PENALTY + 100.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
+    room = sum(blanks)
+    if 0 < last.width <= room:
+        r = last.width / room
+        out[-1] = n * ((LINE_PENALTY + 50.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
+    return out
