@@ -183,17 +183,15 @@ class FlowBuilder:
         body = self.layout.body
         spans = self.setter.runs(paragraph.runs, body.style, body.emphasis)
         indent = body.indent * self.layout.char_pitch
-        justify = body.style.align == "justify"
-        para = self.setter.paragraph(spans, self.measure, indent, 0.0, justify)
+        para, estimate, setter = self.setter.loose_paragraph(spans, self.measure, indent,
+                                                             body.style.align == "justify")
         self.warn(paragraph.source, para)
         self.lines_of(para, body.style, "body", id(paragraph), keep_first)
-        if len(para.lines) > 1:
-            estimate, setter = self.setter.looseness(spans, para, self.measure, indent, justify)
-            if estimate:
-                number = self._para
-                self.looseness[number] = Looseness(estimate, lambda: {
-                    d: (self.body_units(p, body.style, "body", id(paragraph), keep_first, number), cost)
-                    for d, (p, cost) in setter().items()})
+        if len(para.lines) > 1 and estimate:
+            number = self._para
+            self.looseness[number] = Looseness(estimate, lambda: {
+                d: (self.body_units(p, body.style, "body", id(paragraph), keep_first, number), cost)
+                for d, (p, cost) in setter().items()})
 
     def lines_of(self, para: SetParagraph, style: Style, role: str, block: int, keep_first: int = 0) -> None:
         """A set paragraph as body units, one a grid line, known to pagination as one

@@ -22,8 +22,8 @@ so that the pages are made by the same code.
 
 The search only plans with the line engine's quick guess at which paragraphs may be set a
 line tighter or looser; the engine sets just the ones the best plan uses, and the search runs
-again until its plan uses only settings the engine made (lazily, as the brief of issue 17
-asks: the paragraphs the optimiser never asks about are never set twice).
+again until its plan uses only settings the engine could make (lazily: a paragraph the
+optimiser never asks about is set once, at its natural count).
 """
 
 from __future__ import annotations
@@ -38,12 +38,16 @@ from .paginate import Placed, good_break, paginate
 from .unit import Unit, UnitKind
 
 #: The cost of a page, of an empty grid line at a page foot, and (1 each) of a demerit: pages
-#: first, then stranded lines, then the paragraphs' badness (issue 17, "Whole-issue page breaking").
-PAGE = 1e12
+#: first, then stranded lines, then the paragraphs' badness (issue 17, "Whole-issue page
+#: breaking").
+PAGE = 1e14
 STRANDED = 1e7
+#: A page break that breaks a keep (first fit takes one where no page could keep it): worse
+#: than any number of stranded lines, better than a page more.
+BAD_BREAK = 1e12
 #: A page may strand at most this many lines in the search (first fit's own pages are
 #: always allowed, however short): it keeps the search to the breaks that can matter.
-MOST_STRANDED = 3
+MOST_STRANDED = 2
 #: Rounds of planning and setting the planned paragraphs before the search gives up and
 #: keeps first fit.
 ROUNDS = 12
@@ -96,29 +100,53 @@ def issue_cost(result: Pages, flow: list[Unit], rows: int, tail: int, even: bool
         total += used + tail > rows
     if even and total % 2:
         total += 1
-    return total * PAGE + sum(stranded_lines(pages, flow, rows)) * STRANDED + result.demerits
+    return (total * PAGE + bad_breaks(pages, flow) * BAD_BREAK + sum(stranded_lines(pages, flow, rows)) * STRANDED
+            + result.demerits)
+
+
+def bad_breaks(pages: list[list[Placed]], flow: list[Unit]) -> int:
+    """Page breaks that break a keep (`paginate.good_break` between the last unit of a page and
+    the first of the next that is not a float; a break the flow forces is none)."""
+    after = {id(u): flow[k + 1] for k, u in enumerate(flow[:-1])}
+    bad = 0
+    for page, nxt in zip(pages, pages[1:]):
+        if not page or getattr(after.get(id(page[-1].unit)), "kind", None) == UnitKind.BREAK:
+            continue
+        first = next((p.unit for p in nxt if not p.unit.floats and p.unit not in page[-1].unit.repeat), None)
+        if first is not None and not good_break([page[-1].unit, first], 1):
+            bad += 1
+    return bad
 
 
 def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
                 tail: int = 0, even: bool = False) -> Pages:
-    """The issue's pages, chosen together (see the module docstring); first fit when it
-    strands nothing or the search finds nothing better. `tail`: grid lines the 版记 needs on
-    the last page (its space before included), `even`: the issue ends on an even page."""
+    """The issue's pages, chosen together (see the module docstring): first fit when it
+    strands nothing, or when the search finds nothing better. `tail`: grid lines the 版记
+    needs on the last page (its space before included); `even`: the issue ends on an even
+    page (page_furniture.place_distribution adds the 版记's page and the blank one)."""
     first = Pages(paginate(units, rows, first_row), list(units))
     if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail):
         return first
+    best = optimise(units, rows, first_row, looseness, tail, even)
+    if best is not None and issue_cost(best, units, rows, tail, even) <= issue_cost(first, units, rows, tail, even):
+        return best
+    return first
+
+
+def optimise(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
+             tail: int = 0, even: bool = False) -> Pages | None:
+    """The search alone (no first-fit fallback): the pages of the least-cost plan, made by
+    `paginate` from the flow with the planned settings and a forced break at each planned
+    page end; None if the search found no plan or `paginate` did not follow it."""
     search = _Search(units, rows, first_row, looseness, tail, even)
     plan = search.run()
     if plan is None:
-        return first
+        return None
     flow, changed, demerits = search.flow_of(plan)
     pages = paginate(flow, rows, first_row)
-    if len(pages) != len(plan):         # the plan and first fit disagree: keep first fit
-        return first
-    best = Pages(pages, flow, demerits, changed)
-    if issue_cost(best, units, rows, tail, even) <= issue_cost(first, units, rows, tail, even):
-        return best
-    return first
+    if len(pages) != len(plan):
+        return None
+    return Pages(pages, flow, demerits, changed)
 
 
 def _tail_overflows(pages: list[list[Placed]], rows: int, tail: int) -> bool:
@@ -141,6 +169,9 @@ class _Page:
 
     end: State | str
     changed: tuple[tuple[int, int], ...]
+    #: a last page that ends before the blank lines closing the flow: where (they go to a
+    #: page of their own, which a page top empties and first fit drops)
+    cut: int | None = None
 
 
 @dataclass(slots=True)
@@ -217,20 +248,33 @@ class _Search:
         for k, u in enumerate(units):
             inked[k + 1] = self.rows_to[k + 1] if u.kind != UnitKind.BLANK else inked[k]
         self.inked_to = inked
-        self.goods = [k for k in range(1, n) if units[k].kind != UnitKind.BREAK and good_break(units, k)]
+        self.goods = [k for k in range(1, n) if self.good(k)]
         self.stops = [k for k, u in enumerate(units) if u.floats or u.kind == UnitKind.BREAK]
         self.paras = [k for k, u in enumerate(units) if u.kind == UnitKind.BODY and u.index == 0 and u.count >= 2]
         self.para_ends = [k + units[k].count for k in self.paras]
         self.para_ids = [units[k].para for k in self.paras]
+        self.blank_tail = n
+        while self.blank_tail > 0 and units[self.blank_tail - 1].kind == UnitKind.BLANK:
+            self.blank_tail -= 1
         self.round()
 
     def round(self) -> None:
-        """The paragraphs' options for the next search, and their prefix counts."""
-        self.opts = {para: self.options(para) for para in self.para_ids}
+        """The paragraphs' options for the next search, and their prefix counts. A paragraph
+        whose lines are all kept with what follows (a short one after a heading) keeps its
+        count: set tighter or looser, its last line would change its keep."""
+        self.opts = {}
+        for k, para in zip(self.paras, self.para_ids):
+            n, kept = self.units[k].count, self.kept.get(para, 0)
+            self.opts[para] = {d: c for d, c in self.options(para).items() if min(n, n + d) > kept}
         self.plus_c = [self.opts[p].get(1) for p in self.para_ids]
         self.minus_c = [self.opts[p].get(-1) for p in self.para_ids]
         self.plus_n = list(accumulate((c is not None for c in self.plus_c), initial=0))
         self.minus_n = list(accumulate((c is not None for c in self.minus_c), initial=0))
+
+    def good(self, k: int, before: Unit | None = None) -> bool:
+        """May a page end before units[k] (after `before`, default units[k-1])? First fit's
+        rule (`paginate.good_break`); a forced break ends its page by rule instead."""
+        return self.units[k].kind != UnitKind.BREAK and good_break([before or self.units[k - 1], self.units[k]], 1)
 
     # -- the options of a paragraph ---------------------------------------------------------
     def options(self, para: int) -> dict[int, float]:
@@ -349,7 +393,7 @@ class _Search:
         lo = bisect_left(rows_to, rows - MOST_STRANDED - plus_all + base, j0)
         out = []
         ff = None
-        for g in range(bisect_left(self.goods, max(lo, j0 + 1)), bisect_right(self.goods, last)):
+        for g in range(bisect_left(self.goods, max(lo, j0 + (0 if delta else 1))), bisect_right(self.goods, last)):
             e = self.goods[g]
             if e == stop:
                 continue
@@ -362,7 +406,7 @@ class _Search:
         # first fit's end: its last good break that fits, with a unit that is not blank above
         ff = None
         g = bisect_right(self.goods, min(fit, stop)) - 1
-        while g >= 0 and self.goods[g] > j0:
+        while g >= 0 and self.goods[g] >= j0 + (0 if delta else 1):
             if delta or inked_to[self.goods[g]] > rows_to[j0]:
                 ff = self.goods[g]
                 break
@@ -412,6 +456,8 @@ class _Search:
             if not delta and j < n and units[j].table and j > 0 and units[j - 1].table == units[j].table:
                 row += sum(u.span for u in units[j].repeat)
         prev: Unit | None = None
+        ff_end = None       # first fit's end: its last good break that fits …
+        over = None         # … else where the first unit did not fit
         if delta:           # the rest of a paragraph set `delta` lines from its natural count
             para = units[i].para
             count = units[i].count + delta
@@ -420,14 +466,16 @@ class _Search:
                 if row + k > rows:
                     break
                 if count - (done_lines + k) >= 2 and done_lines + k - 1 >= kept:
-                    out += self._end(page, row + k, row + k, (i, delta, done_lines + k, tuple(waiting), turn))
+                    ff_end = (row + k, row + k, (i, delta, done_lines + k, tuple(waiting), turn), 0, 0)
+                    out += self._end(page, row + k, row + k, ff_end[2])
             row += count - done_lines
             j = i + units[i].count
             prev = units[j - 1]
         top = j
         content = row
-        ff_end = None       # first fit's end: its last good break that fits …
-        over = None         # … else where the first unit did not fit
+        if delta and j < n and self.good(j):
+            ff_end = (row, row, (j, 0, 0, tuple(waiting), turn), 0, 0)     # the paragraph's end
+            out += self._end(page, row, row, ff_end[2])
         while j < n:
             unit = units[j]
             if unit.kind == UnitKind.BREAK:
@@ -459,24 +507,30 @@ class _Search:
             if j == n:
                 if waiting:
                     return out + self._end(page, row, content, (j, 0, 0, tuple(waiting), turn), ff=True)
-                return out + self._terminal(page, row)
-            nxt = units[j]
-            if prev is None or nxt.kind == UnitKind.BREAK or not good_break([prev, nxt], 1):
+                return out + self._terminal(page, row, parity)
+            # the unit the page would end before: first fit has already sent on the floats
+            # that would wait from here, so it is the one after them
+            nxt, sent = j, bool(waiting)
+            while nxt < n and units[nxt].floats and (sent or (row + units[nxt].span > rows and row > 0)):
+                nxt, sent = nxt + 1, True
+            if prev is None or nxt == n or not self.good(nxt, prev):
                 continue
+            if j - 1 == top and prev.kind == UnitKind.BODY and 0 < prev.index and units[nxt].para == prev.para:
+                continue    # one line of a paragraph alone on a page (under floats or 续表 rows)
             if row <= rows and content > (self.first_row if first else 0) and any(
                     units[k].kind != UnitKind.BLANK for k in range(top, j)):
                 ff_end = (row, content, (j, 0, 0, tuple(waiting), turn), len(page.plus), len(page.minus))
             if row > rows or rows - content - len(page.plus) <= MOST_STRANDED:
                 out += self._end(page, row, content, (j, 0, 0, tuple(waiting), turn))
         if j == n and not waiting:
-            return out + self._terminal(page, row)
+            return out + self._terminal(page, row, parity)
         if ff_end is not None:
             r, c, end, n_plus, n_minus = ff_end
             fill = _Fill(rows, parity, page.plus[:n_plus], page.minus[:n_minus], page.floated)
             return out + self._end(fill, r, c, end, ff=True)
         if over is not None and over[0] > top:     # no good break: first fit breaks where it must
             e, r, c, w = over
-            return out + self._end(_Fill(rows, parity), r, c, (e, 0, 0, w, turn), ff=True)
+            return out + self._end(_Fill(rows, parity), r, c, (e, 0, 0, w, turn), ff=True, bad=True)
         if j < n and row == 0:      # a unit taller than a page: set anyway (first fit)
             return out + self._end(_Fill(rows, parity), rows, rows, (j + 1, 0, 0, tuple(waiting), turn), ff=True)
         return out + self._end(_Fill(rows, parity), row, row, (j, 0, 0, tuple(waiting), turn), ff=True)
@@ -497,14 +551,19 @@ class _Search:
             out += [(pg, c + cost) for pg, c in self._end(page, r, r, (j, d, k, waiting, turn))]
         return out
 
-    def _end(self, page: "_Fill", row: int, content: int, end: State, ruled: bool = False, ff: bool = False):
+    def _end(self, page: "_Fill", row: int, content: int, end: State, ruled: bool = False, ff: bool = False,
+             bad: bool = False):
         """The page that ends at `end` with `row` grid lines used (`content` to its last line
         that is not blank): its paragraphs set tighter when it overflows, looser when it
         strands lines; none if it still strands more than MOST_STRANDED (unless `ff`: first
         fit's own page)."""
+        if end[0] >= self.blank_tail and not end[3] and not end[1]:
+            # only blank lines follow, which a page top drops: this is the last page
+            return [(_Page(END, pg.changed, end[0]), c) for pg, c in
+                    self._terminal(page, row, 1 - end[4] if self.even else 0)]
         rows = self.rows
         changed: list[tuple[int, int]] = []
-        cost = PAGE
+        cost = PAGE + (BAD_BREAK if bad else 0.0)
         if row > rows:
             over = row - rows
             if page.floated or over > page.n_minus:
@@ -526,23 +585,25 @@ class _Search:
             cost += (rows - content) * STRANDED
         return [(_Page(end, tuple(changed)), cost)]
 
-    def _terminal(self, page: "_Fill", row: int):
+    def _terminal(self, page, row: int, parity: int):
         """The last page: the 版记 on its last grid lines, or on a page of its own when it does
-        not fit under the text; the even page count (page_furniture.place_distribution)."""
-        pages = 1
-        cost = 0.0
-        changed: list[tuple[int, int]] = []
-        if self.tail and row + self.tail > self.rows:
-            over = row + self.tail - self.rows
-            if not page.floated and over <= page.n_minus:
-                for c, para in sorted(page.minus)[:over]:
-                    cost += c
-                    changed.append((para, -1))
-            else:
+        not fit under the text; the even page count (page_furniture.place_distribution). Text
+        past the foot must be taken back by paragraphs set tighter; the 版记 may be."""
+        rows = self.rows
+        must = max(0, row - rows)
+        if must and (page.floated or must > page.n_minus):
+            return []
+        out = []
+        fits = not self.tail or row + self.tail <= rows
+        for tighten, pages in ((must, 1 if fits else 2), (row + self.tail - rows, 1)):
+            if tighten < must or (tighten > must and (fits or page.floated or tighten > page.n_minus)):
+                continue
+            if self.even and (parity + pages) % 2:
                 pages += 1
-        if self.even and (page.parity + pages) % 2:
-            pages += 1
-        return [(_Page(END, tuple(changed)), cost + pages * PAGE)]
+            chosen = sorted(page.minus)[:tighten] if tighten else []
+            out.append((_Page(END, tuple((para, -1) for _, para in chosen)),
+                        sum(c for c, _ in chosen) + pages * PAGE))
+        return out
 
     # -- the plan as a flow for paginate -------------------------------------------------------
     def flow_of(self, plan: list[_Page]) -> tuple[list[Unit], dict[int, int], float]:
@@ -555,6 +616,8 @@ class _Search:
         for page in plan:
             changed.update(page.changed)
             if page.end == END:
+                if page.cut is not None:
+                    natural_ends.add(page.cut)
                 continue
             i, d, lines, _, _ = page.end
             if d:
