@@ -9,6 +9,7 @@ place for widow/orphan control, a byline stays with the line before it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import NamedTuple
 
 from ..errors import LayoutError
@@ -189,9 +190,9 @@ class FlowBuilder:
         self.lines_of(para, body.style, "body", id(paragraph), keep_first)
         if len(para.lines) > 1 and estimate:
             number = self._para
-            self.looseness[number] = Looseness(estimate, lambda: {
+            self.looseness[number] = Looseness(estimate, cache(lambda: {     # once per composition
                 d: (self.body_units(p, body.style, "body", id(paragraph), keep_first, number), cost)
-                for d, (p, cost) in setter().items()})
+                for d, (p, cost) in setter().items()}))
 
     def lines_of(self, para: SetParagraph, style: Style, role: str, block: int, keep_first: int = 0) -> None:
         """A set paragraph as body units, one a grid line, known to pagination as one
