@@ -1,6 +1,6 @@
 """Whole-issue page breaking (compose/pagebreak.py, issue 17) over constructed flows.
 
-The rules a page must keep are written out here from typography.md, "Breaking across pages"
+The rules a page must keep are written out here from docs/typography.md, "Breaking across pages"
 (and GB/T 9704 §7.4 for the 版记), not taken from the paginator: no page exceeds its grid
 lines; a page never ends on a unit kept with the next (a title, a heading, the lines kept
 after them) nor begins with a byline; a paragraph broken across pages leaves at least two of
@@ -13,14 +13,19 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bulletin_pdf.compose.frames import TextLine
+from bulletin_pdf.compose.frames import LineRole, TextLine
+from bulletin_pdf.compose.keys import Part, SourceKey
 from bulletin_pdf.compose.pagebreak import Looseness, Pages, break_pages, issue_cost, optimise, stranded_lines
 from bulletin_pdf.compose.paginate import paginate
 from bulletin_pdf.compose.unit import Unit, UnitKind
 
 
+NAMES: dict[str, int] = {}
+
+
 def line(text: str) -> tuple[TextLine, ...]:
-    return (TextLine(0.0, 0.0, (), text),)
+    """A line that names what it is (`text`, numbered in its key) so that pages can be compared."""
+    return (TextLine(0.0, 0.0, (), LineRole.BODY, SourceKey(Part.BLOCK, index=NAMES.setdefault(text, len(NAMES)))),)
 
 
 class Flow:
@@ -52,7 +57,7 @@ class Flow:
                                Unit(UnitKind.BLANK, keep_with_next=True)]
                 keep_next_lines = 1
             else:
-                self.units.append(Unit(UnitKind(kind), line(kind) if kind == "byline" else ()))
+                self.units.append(Unit(UnitKind[kind.upper()], line(kind) if kind == "byline" else ()))
 
     @staticmethod
     def lines(para: int, n: int, kept: int) -> tuple[Unit, ...]:

@@ -8,7 +8,9 @@ from pathlib import Path
 from ...errors import InputError
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
-from .reader import ImageStore, RawParagraph, Reader
+from .pictures import ImageStore
+from .pieces import RawParagraph
+from .reader import Reader
 
 
 def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: Path,
