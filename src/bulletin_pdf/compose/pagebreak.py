@@ -77,17 +77,20 @@ class Pages:
 def stranded_lines(pages: list[list[Placed]], flow: list[Unit], rows: int) -> list[int]:
     """Empty grid lines under the last line of each page; 0 for the last page and for a page
     that ends by rule (the flow has a forced break after its last unit)."""
-    after = {id(u): flow[k + 1] for k, u in enumerate(flow[:-1])}
+    ruled = _before_breaks(flow)
     out = []
     for k, page in enumerate(pages):
         content = [p for p in page if p.unit.kind != UnitKind.BLANK]
-        last = page[-1].unit if page else None
-        ruled = last is not None and getattr(after.get(id(last)), "kind", None) == UnitKind.BREAK
-        if k == len(pages) - 1 or ruled or not content:
+        if k == len(pages) - 1 or not content or any(page[-1].unit is u for u in ruled):
             out.append(0)
         else:
             out.append(rows - max(p.row + p.unit.span for p in content))
     return out
+
+
+def _before_breaks(flow: list[Unit]) -> list[Unit]:
+    """The units the flow breaks the page after (the contents' last)."""
+    return [u for u, nxt in zip(flow, flow[1:]) if nxt.kind == UnitKind.BREAK]
 
 
 def issue_cost(result: Pages, flow: list[Unit], rows: int, tail: int, even: bool) -> float:
@@ -107,10 +110,10 @@ def issue_cost(result: Pages, flow: list[Unit], rows: int, tail: int, even: bool
 def bad_breaks(pages: list[list[Placed]], flow: list[Unit]) -> int:
     """Page breaks that break a keep (`paginate.good_break` between the last unit of a page and
     the first of the next that is not a float; a break the flow forces is none)."""
-    after = {id(u): flow[k + 1] for k, u in enumerate(flow[:-1])}
+    ruled = _before_breaks(flow)
     bad = 0
     for page, nxt in zip(pages, pages[1:]):
-        if not page or getattr(after.get(id(page[-1].unit)), "kind", None) == UnitKind.BREAK:
+        if not page or any(page[-1].unit is u for u in ruled):
             continue
         first = next((p.unit for p in nxt if not p.unit.floats and p.unit not in page[-1].unit.repeat), None)
         if first is not None and not good_break([page[-1].unit, first], 1):
