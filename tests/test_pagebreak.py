@@ -226,3 +226,45 @@ def test_the_optimiser_is_never_worse_than_first_fit_and_keeps_the_rules(spec, r
     check_pages(flow, best.pages, rows, first_row, floats_in_order=not same)
     # a keep first fit had to break (no page could keep it) may be broken; no other
     assert set(broken_rules(best.pages)) <= set(broken_rules(first)) or not broken_rules(best.pages)
+
+
+def page_fill(document, layout) -> list[int]:
+    """Empty grid lines under the last line, picture or rule of each page from the second to
+    the last but one, read from the composed pages (as the shared checker reads the PDF); a
+    contents page ends by rule and counts 0."""
+    top, pitch, rows = layout.block.top, layout.line_pitch, layout.grid.lines
+    out = []
+    for page in document.pages[1:-1]:
+        if any(ln.role is LineRole.CONTENTS for ln in page.lines):
+            out.append(0)
+            continue
+        bottoms = [ln.baseline for ln in page.lines if ln.role is not LineRole.FOLIO]
+        bottoms += [im.y + im.height for im in page.images] + [r.y for r in page.rules]
+        used = int((max(bottoms) - top) / pitch) + 1     # the grid line the lowest item is on
+        out.append(rows - used)
+    return out
+
+
+def test_the_sample_fills_its_pages_and_first_fit_is_a_layout_switch_away():
+    """The sample (content/2025-09.yaml): first fit strands 9 grid lines at the feet of its
+    middle pages (pages 3, 4, 7, 10: 1, 4, 3, 1); chosen for the whole issue, 2, on as many
+    pages. `pagination.optimise: false` gives first fit's pages back."""
+    from dataclasses import replace
+
+    from bulletin_pdf.input.load import load_layout
+    from bulletin_pdf.pipeline import build
+
+    from .conftest import SAMPLE
+
+    def layout_for(optimise):
+        return lambda path: (lambda lay: replace(lay, pagination=replace(lay.pagination, optimise=optimise)))(
+            load_layout(path))
+
+    first = build(SAMPLE, layout_for=layout_for(False))
+    best = build(SAMPLE, layout_for=layout_for(True))
+    assert page_fill(first.document, first.layout) == [0, 1, 4, 0, 0, 3, 0, 0, 1]     # pages 2 to 10
+    assert sum(page_fill(best.document, best.layout)) <= 2
+    assert len(best.document.pages) == len(first.document.pages) == 11
+    text = ["".join(ln.text for ln in page.lines if ln.role is LineRole.BODY) for page in first.document.pages]
+    assert "".join(text) == "".join("".join(ln.text for ln in page.lines if ln.role is LineRole.BODY)
+                                    for page in best.document.pages)
