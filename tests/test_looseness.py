@@ -78,6 +78,10 @@ def broken_rules(lines, measure: float) -> list[str]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, indent=st.sampled_from([0.0, 2 * CELL]))
 @example(parts=[("人大常委会监督工作推动高质量发展国有资产管理代表联络站" * 4 + "，发展。", False)], indent=2 * CELL)
+@example(parts=[("产" * 54, False)], indent=0.0)    # found: the guess left out the last line's own stretch
+@example(parts=[("产产产产产产产产产产产产产产产产，3,560产产产产，", False),
+                ("“，产产产产产产产产产产产产产产产产产产产产产产产产产产产产产，“", False)], indent=0.0)
+#        found: the guess left out the CJK–Latin spaces a tighter setting may shrink
 def test_a_looser_or_tighter_setting_keeps_the_rules_of_the_natural_one(fonts, parts, indent):
     spec = ParagraphSpec(MEASURE, indent, 0.0, True, LineRules())
     prep = prepare(spans_of(parts), fonts, spec.rules)

@@ -182,8 +182,6 @@ class _Fill:
     """What a page being filled may still give: the paragraphs wholly on it that may be set a
     line looser (`plus`) or tighter (`minus`), as (extra demerits, paragraph)."""
 
-    rows: int
-    parity: int
     plus: list[tuple[float, int]] = field(default_factory=list)
     minus: list[tuple[float, int]] = field(default_factory=list)
     floated: bool = False       # a float waits for the next page: no paragraph is set tighter here
@@ -233,6 +231,10 @@ class _Range:
 
 
 class _Search:
+    """The search over page breaks (module docstring): its states are `State`s, a page from
+    one to the next is weighed by `pages_from`, and `search` keeps the cheapest way to each
+    state, in the order of the flow (a page always ends after it starts)."""
+
     def __init__(self, units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
                  tail: int, even: bool) -> None:
         self.units, self.rows, self.first_row = units, rows, first_row
@@ -298,7 +300,14 @@ class _Search:
         """Plan with the engine's guesses, have it set the paragraphs the plan changes, and
         plan again until every one it changes could be set so. The pages and stranded lines of
         such a plan are exact; its demerits were weighed with guesses for the paragraphs it
-        left alone, and are exact for those it changed."""
+        left alone, and are exact for those it changed.
+
+        The guess at a tighter setting is the rougher one (it counts every blank of every line
+        as if one line could take them all), so the few paragraphs it offers are set before
+        the first plan: a plan built on a tighter setting that does not exist costs a round."""
+        for para in self.para_ids:
+            if -1 in self.opts[para]:
+                self.ask(para, -1)
         for _ in range(ROUNDS):
             self.round()
             plan = self.search()
@@ -448,7 +457,7 @@ class _Search:
         turn = (1 - parity) if self.even else 0
         row = self.first_row if first else 0
         waiting = list(waiting_at_top)
-        page = _Fill(rows, parity)
+        page = _Fill()
         out: list = []
         j = i
         if row == 0:        # the page top, as first fit sets it: blanks dropped, floats, 续表
@@ -529,14 +538,14 @@ class _Search:
             return out + self._terminal(page, row, parity)
         if ff_end is not None:
             r, c, end, n_plus, n_minus = ff_end
-            fill = _Fill(rows, parity, page.plus[:n_plus], page.minus[:n_minus], page.floated)
+            fill = _Fill(page.plus[:n_plus], page.minus[:n_minus], page.floated)
             return out + self._end(fill, r, c, end, ff=True)
         if over is not None and over[0] > top:     # no good break: first fit breaks where it must
             e, r, c, w = over
-            return out + self._end(_Fill(rows, parity), r, c, (e, 0, 0, w, turn), ff=True, bad=True)
+            return out + self._end(_Fill(), r, c, (e, 0, 0, w, turn), ff=True, bad=True)
         if j < n and row == 0:      # a unit taller than a page: set anyway (first fit)
-            return out + self._end(_Fill(rows, parity), rows, rows, (j + 1, 0, 0, tuple(waiting), turn), ff=True)
-        return out + self._end(_Fill(rows, parity), row, row, (j, 0, 0, tuple(waiting), turn), ff=True)
+            return out + self._end(_Fill(), rows, rows, (j + 1, 0, 0, tuple(waiting), turn), ff=True)
+        return out + self._end(_Fill(), row, row, (j, 0, 0, tuple(waiting), turn), ff=True)
 
     def _split(self, page: "_Fill", j: int, d: int, row: int, waiting, turn):
         """Ends of the page inside paragraph units[j] set `d` lines from its natural count."""

@@ -78,13 +78,14 @@ def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, flo
     looser (+1) `set_paragraph_lines` may find, with a guess at its extra demerits: the page
     optimiser plans with these and asks the engine only for the settings its plan uses.
 
-    Looser: the lines but the last must give up the room left on the last line and two more
-    characters (clreq §3.1.9: no 孤字 on the new last line), each at most its gaps stretched
-    to the tolerance (`VARIANT_TOLERANCE` × `max_expansion`). Tighter: the last line's width
-    must go into the other lines' punctuation blanks (half a cell a mark) and the flexible
-    spaces of Latin text (a quarter em each). On the sample, the report example and a
-    generated 50-page issue (156 paragraphs) this guessed every setting the engine found,
-    and 3 it did not."""
+    Looser: the lines, the last one included (it becomes a full line), must give up the room
+    left on the last line and two more characters (clreq §3.1.9: no 孤字 on the new last
+    line), each at most its gaps stretched to the tolerance (`VARIANT_TOLERANCE` ×
+    `max_expansion`) — in whole half cells where the line is all full-width characters, which
+    leave a line in whole cells or, compressed, half cells. Tighter: the last line's width must go into the punctuation blanks
+    (half a cell a mark) and the flexible spaces (what `prepare` lets a CJK–Latin space and a
+    word space lose) of the paragraph. Both err on the side of guessing a setting the engine
+    then does not find: a setting left out is never planned with."""
     lines = para.lines
     n = len(lines)
     if n < 2 or para.relaxed or not lines[-1].glyphs:
@@ -93,13 +94,27 @@ def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, flo
     last = lines[-1]
     size = last.glyphs[0].style.size
     need = spec.measure - last.indent - last.width + 2 * size
-    room = sum((len(ln.text) - 1) * spec.rules.max_expansion * VARIANT_TOLERANCE * size for ln in lines[:-1])
+    room = sum(_sheds(ln.text, spec.rules.max_expansion * VARIANT_TOLERANCE) for ln in lines) * size
     if 0 < need <= room:
         r = need / room * VARIANT_TOLERANCE
         out[1] = n * ((LINE_PENALTY + 100.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
-    room = sum(0.5 * size * sum(1 for ch in ln.text if is_punctuation(ch)) + 0.25 * size * ln.text.count(" ")
-               for ln in lines[:-1])
+    room = sum(0.5 * size * sum(1 for ch in ln.text if is_punctuation(ch)) * (k < n - 1)
+               + spec.rules.cjk_latin_space / 2 * size * _cjk_latin_boundaries(ln.text)
+               + spec.rules.word_space / 3 * size * ln.text.count(" ") for k, ln in enumerate(lines))
     if 0 < last.width <= room:
         r = last.width / room
         out[-1] = n * ((LINE_PENALTY + 50.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
     return out
+
+
+def _cjk_latin_boundaries(text: str) -> int:
+    """Places where a Latin letter or digit meets a character that is not ASCII."""
+    return sum(1 for a, b in zip(text, text[1:]) if (a.isascii() and a.isalnum()) != (b.isascii() and b.isalnum())
+               and not (a.isascii() and not a.isalnum()) and not (b.isascii() and not b.isalnum()))
+
+
+def _sheds(text: str, per_gap: float) -> float:
+    """How much (em) a justified line of `text` may give up to the next line by spreading its
+    gaps `per_gap` em each: a line of full-width characters only gives up whole half cells."""
+    room = (len(text) - 1) * per_gap
+    return room if any(ch.isascii() for ch in text) else int(room * 2 + 1e-9) / 2
