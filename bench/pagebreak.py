@@ -4,8 +4,8 @@ For a generated issue of about PAGES pages (bench/issues.py, the sample's articl
 to copy): whole builds in one process (load, fonts, compose, PDF; warm after the first run),
 with `pagination.optimise` false (first fit) and true, RUNS of each alternating; the process
 CPU time of each (the machine is shared: wall time measures the neighbours too), min and
-median; the pages and the empty grid lines at page feet of each (compose/pagebreak.py
-`stranded_lines`, a page that ends by rule counting 0). Measured here, never in tests.
+median; the pages and the empty grid lines at the feet of pages 2 to n−1 of each (a contents
+page, which ends by rule, counting 0; `page_fill` of tests/test_pagebreak.py). Measured here, never in tests.
 
     python bench/pagebreak.py [--pages 50] [--runs 7] [--keep DIR]
 """
@@ -23,11 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
 from issues import unit_count, write_issue  # noqa: E402
+from tests.test_pagebreak import page_fill  # noqa: E402  (read from the composed pages, as the test reads them)
 
 from bulletin_pdf import pipeline  # noqa: E402
-from bulletin_pdf.compose.frames import LineRole  # noqa: E402
 from bulletin_pdf.input.load import load_layout  # noqa: E402
 
 SAMPLE = ROOT / "content" / "2025-09.yaml"
@@ -39,20 +40,6 @@ def layout_for(optimise: bool):
         layout = load_layout(path)
         return replace(layout, pagination=replace(layout.pagination, optimise=optimise))
     return load
-
-
-def page_fill(document, layout) -> list[int]:
-    """Empty grid lines under the lowest item of pages 2 to n−1; 0 for a contents page."""
-    top, pitch, rows = layout.block.top, layout.line_pitch, layout.grid.lines
-    out = []
-    for page in document.pages[1:-1]:
-        if any(ln.role is LineRole.CONTENTS for ln in page.lines):
-            out.append(0)
-            continue
-        bottoms = [ln.baseline for ln in page.lines if ln.role is not LineRole.FOLIO]
-        bottoms += [im.y + im.height for im in page.images] + [r.y for r in page.rules]
-        out.append(rows - int((max(bottoms) - top) / pitch) - 1)
-    return out
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ is set whole at its natural line count or one line tighter or looser.
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -238,10 +240,12 @@ def page_fill(document, layout) -> list[int]:
         if any(ln.role is LineRole.CONTENTS for ln in page.lines):
             out.append(0)
             continue
-        bottoms = [ln.baseline for ln in page.lines if ln.role is not LineRole.FOLIO]
-        bottoms += [im.y + im.height for im in page.images] + [r.y for r in page.rules]
-        used = int((max(bottoms) - top) / pitch) + 1     # the grid line the lowest item is on
-        out.append(rows - used)
+        # grid lines down to the lowest item: a text line's baseline lies inside its grid
+        # line, a picture's foot or a rule may lie on the line's lower edge
+        used = [int((ln.baseline - top) / pitch) + 1 for ln in page.lines if ln.role is not LineRole.FOLIO]
+        used += [math.ceil((y - top) / pitch - 1e-6) for y in
+                 [im.y + im.height for im in page.images] + [r.y for r in page.rules]]
+        out.append(rows - max(used))
     return out
 
 
