@@ -73,23 +73,24 @@ class Flow:
         return make
 
 
-def broken_rules(pages) -> list[str]:
-    """The keeps of the module docstring that the pages break (named by what is broken, not
-    where: another paging may break the same keep on another page)."""
-    broken = []
-    for k, page in enumerate(pages):
-        if page and k + 1 < len(pages) and page[-1].unit.keep_with_next:
-            broken.append(f"a page ends on {page[-1].unit.kind.value} {page[-1].unit.para}, kept with the next")
-        if page and k > 0 and page[0].unit.kind == UnitKind.BYLINE:
-            broken.append("a page begins with a byline")
-    on: dict[int, list[int]] = {}
-    for k, page in enumerate(pages):
-        for p in page:
-            if p.unit.kind == UnitKind.BODY:
-                on.setdefault(p.unit.para, []).append(k)
-    for para, where in on.items():
-        if len(set(where)) > 1:
-            broken += [f"paragraph {para}: one line alone on a page" for k in set(where) if where.count(k) < 2]
+def broken_keeps(pages) -> int:
+    """Page breaks that break a keep of the module docstring: the page ends on a unit kept with
+    the next, or the next begins (floats aside) with a byline, or a paragraph broken there
+    leaves a single line on either side."""
+    broken = 0
+    for page, nxt in zip(pages, pages[1:]):
+        if not page or not nxt:
+            continue
+        last = page[-1].unit
+        first = next((p.unit for p in nxt if not p.unit.floats), None)
+        lines_before = sum(1 for p in page if p.unit.kind == UnitKind.BODY and p.unit.para == last.para)
+        lines_after = sum(1 for p in nxt if p.unit.kind == UnitKind.BODY and p.unit.para == last.para)
+        split = last.kind == UnitKind.BODY and first is not None and first.kind == UnitKind.BODY \
+            and first.para == last.para
+        if last.keep_with_next or (first is not None and first.kind == UnitKind.BYLINE) or (
+                split and (lines_before < 2 and last.index == lines_before - 1 or lines_after < 2
+                           and first.index + lines_after == first.count)):
+            broken += 1
     return broken
 
 
@@ -133,7 +134,7 @@ def test_a_page_first_fit_strands_is_filled_by_setting_a_paragraph_looser():
     assert len(best.pages) == len(first)
     assert sum(best.changed.values()) == 1 and set(best.changed.values()) == {1}
     check_pages(flow, best.pages, rows, 0)
-    assert not broken_rules(best.pages)
+    assert broken_keeps(best.pages) == 0
     assert [p.unit.kind for p in best.pages[0]][-1] == UnitKind.BYLINE
 
 
@@ -206,6 +207,14 @@ items = st.one_of(
 @example(spec=[("byline", 0, ()), ("para", 1, ()), ("byline", 0, ()), ("figure", 4, ()), ("para", 7, ()),
                ("para", 1, ()), ("title", 0, ()), ("title", 0, ())], rows=6, first_row=0, tail=0, even=False)
 #        found: one line of a paragraph alone on a page under a figure
+@example(spec=[("title", 0, ()), ("para", 1, ()), ("title", 0, ()), ("blank", 0, ()), ("figure", 2, ()),
+               ("figure", 2, ()), ("title", 0, ()), ("para", 3, ()), ("figure", 5, ()), ("figure", 2, ())],
+         rows=6, first_row=0, tail=3, even=False)
+#        found: where floats leave no good break, the search broke another keep than first fit (one each)
+@example(spec=[("para", 1, ()), ("para", 1, ()), ("para", 2, (-1,)), ("byline", 0, ()), ("para", 1, ()),
+               ("para", 3, ()), ("para", 2, ()), ("byline", 0, ()), ("figure", 2, ()), ("figure", 4, ()),
+               ("byline", 0, ()), ("title", 0, ())], rows=6, first_row=2, tail=0, even=False)
+#        found: a title left at a page foot to save a page (a broken keep now outweighs a page)
 def test_the_optimiser_is_never_worse_than_first_fit_and_keeps_the_rules(spec, rows, first_row, tail, even):
     """On its own cost (pages, then stranded lines, then demerits). Without floats the search
     itself is never worse: first fit's pages are among those it weighs. With floats first fit
@@ -226,8 +235,8 @@ def test_the_optimiser_is_never_worse_than_first_fit_and_keeps_the_rules(spec, r
     same = [[(id(p.unit), p.row) for p in page] for page in best.pages] == [[(id(p.unit), p.row) for p in page]
                                                                            for page in first]
     check_pages(flow, best.pages, rows, first_row, floats_in_order=not same)
-    # a keep first fit had to break (no page could keep it) may be broken; no other
-    assert set(broken_rules(best.pages)) <= set(broken_rules(first)) or not broken_rules(best.pages)
+    # a keep is broken only where first fit too must break one (no page could keep it)
+    assert broken_keeps(best.pages) <= broken_keeps(first)
 
 
 def page_fill(document, layout) -> list[int]:

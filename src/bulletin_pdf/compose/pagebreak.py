@@ -12,9 +12,10 @@ programme over break points, whose "lines" are pages ("Breaking Paragraphs into 
 Moves: every multi-line body paragraph at its natural line count or one line tighter or
 looser (where the line engine allows it, `text.engine.set_paragraph_lines`); the blank lines
 around titles and headings dropped at a page top, and floating figures waiting for the next
-page top, as first fit does. Cost, in order: pages (the 版记 and the even page count
-included), empty grid lines at the feet of pages other than the last and those that end by
-rule (a forced break), then the paragraphs' own demerits above their natural setting.
+page top, as first fit does. Cost, in order: page breaks that break a keep (where no paging
+can keep it, as first fit does), pages (the 版记 and the even page count included), empty
+grid lines at the feet of pages other than the last and those that end by rule (a forced
+break), then the paragraphs' own demerits above their natural setting.
 Hard rules stay hard: a page ends only where first fit may end one (keeps, widows and
 orphans, a byline with its line, a heading never last), tables continue with 续表 and floats
 wait as first fit sets them — the chosen breaks are handed to `paginate` as forced breaks,
@@ -37,14 +38,18 @@ from dataclasses import dataclass, field
 from .paginate import Placed, good_break, paginate
 from .unit import Unit, UnitKind
 
-#: The cost of a page, of an empty grid line at a page foot, and (1 each) of a demerit: pages
-#: first, then stranded lines, then the paragraphs' badness (issue 17, "Whole-issue page
-#: breaking").
-PAGE = 1e14
-STRANDED = 1e7
-#: A page break that breaks a keep (first fit takes one where no page could keep it): worse
-#: than any number of stranded lines, better than a page more.
-BAD_BREAK = 1e12
+#: The costs, in whole numbers (Python's integers are exact at any size, so the order below
+#: holds however long the issue: a float would lose the demerits under a page's weight): a
+#: page break that breaks a keep (first fit takes one where no page can keep it: a hard rule,
+#: so never to save a page), a page, an empty grid line at a page foot, and 1 a demerit
+#: (issue 17, "Whole-issue page breaking": pages, then stranded lines, then the paragraphs'
+#: badness). A paragraph set at the layout's looseness limit costs under 10⁷ demerits a line
+#: more than its natural setting, so 10¹² a stranded line outweighs the demerits of any
+#: issue's paragraphs; 22 lines a page over 10³ pages stay under a page, and 10³ pages under
+#: a broken keep.
+BAD_BREAK = 10**21
+PAGE = 10**17
+STRANDED = 10**12
 #: A page may strand at most this many lines in the search (first fit's own pages are
 #: always allowed, however short): it keeps the search to the breaks that can matter.
 MOST_STRANDED = 2
@@ -70,7 +75,7 @@ class Pages:
 
     pages: list[list[Placed]]
     units: list[Unit]
-    demerits: float = 0.0
+    demerits: int = 0
     changed: dict[int, int] = field(default_factory=dict)    # Unit.para → delta
 
 
@@ -93,7 +98,7 @@ def _before_breaks(flow: list[Unit]) -> list[Unit]:
     return [u for u, nxt in zip(flow, flow[1:]) if nxt.kind == UnitKind.BREAK]
 
 
-def issue_cost(result: Pages, flow: list[Unit], rows: int, tail: int, even: bool) -> float:
+def issue_cost(result: Pages, flow: list[Unit], rows: int, tail: int, even: bool) -> int:
     """The optimiser's cost of a paging (pages, stranded lines, demerits), for comparing it
     with first fit. `tail`: the grid lines the 版记 needs at the foot of the last page."""
     pages = result.pages
@@ -182,11 +187,11 @@ class _Fill:
     """What a page being filled may still give: the paragraphs wholly on it that may be set a
     line looser (`plus`) or tighter (`minus`), as (extra demerits, paragraph)."""
 
-    plus: list[tuple[float, int]] = field(default_factory=list)
-    minus: list[tuple[float, int]] = field(default_factory=list)
+    plus: list[tuple[int, int]] = field(default_factory=list)
+    minus: list[tuple[int, int]] = field(default_factory=list)
     floated: bool = False       # a float waits for the next page: no paragraph is set tighter here
 
-    def add(self, para: int, options: dict[int, float]) -> None:
+    def add(self, para: int, options: dict[int, int]) -> None:
         if 1 in options:
             self.plus.append((options[1], para))
         if -1 in options:
@@ -220,12 +225,12 @@ class _Range:
         return self.search.minus_n[self.b] - self.search.minus_n[self.a]
 
     @property
-    def plus(self) -> list[tuple[float, int]]:
+    def plus(self) -> list[tuple[int, int]]:
         s = self.search
         return [(s.plus_c[p], s.para_ids[p]) for p in range(self.a, self.b) if s.plus_c[p] is not None]
 
     @property
-    def minus(self) -> list[tuple[float, int]]:
+    def minus(self) -> list[tuple[int, int]]:
         s = self.search
         return [(s.minus_c[p], s.para_ids[p]) for p in range(self.a, self.b) if s.minus_c[p] is not None]
 
@@ -282,12 +287,13 @@ class _Search:
         return self.units[k].kind != UnitKind.BREAK and good_break([before or self.units[k - 1], self.units[k]], 1)
 
     # -- the options of a paragraph ---------------------------------------------------------
-    def options(self, para: int) -> dict[int, float]:
-        """delta → extra demerits: the engine's when it has set the paragraph, else its guess."""
+    def options(self, para: int) -> dict[int, int]:
+        """delta → extra demerits (whole): the engine's when it has set the paragraph, else its
+        guess."""
         if para in self.made:
-            return {d: cost for d, (_, cost) in self.made[para].items()}
+            return {d: round(cost) for d, (_, cost) in self.made[para].items()}
         entry = self.looseness.get(para)
-        return entry.estimate if entry is not None else {}
+        return {d: round(cost) for d, cost in entry.estimate.items()} if entry is not None else {}
 
     def ask(self, para: int, delta: int) -> bool:
         """Have the engine set the paragraph (once); whether it found the setting `delta`."""
@@ -321,10 +327,10 @@ class _Search:
 
     def search(self) -> list[_Page] | None:
         start: State = (0, 0, 0, (), 0)
-        best: dict[State, tuple[float, State | None, _Page | None]] = {start: (0.0, None, None)}
+        best: dict[State, tuple[int, State | None, _Page | None]] = {start: (0, None, None)}
         heap = [(self._key(start), start)]
         done: set[State] = set()
-        final: tuple[float, State, _Page] | None = None
+        final: tuple[int, State, _Page] | None = None
         while heap:
             _, state = heapq.heappop(heap)
             if state in done:
@@ -575,7 +581,7 @@ class _Search:
                     self._terminal(page, row, 1 - end[4] if self.even else 0)]
         rows = self.rows
         changed: list[tuple[int, int]] = []
-        cost = PAGE + (BAD_BREAK if bad else 0.0)
+        cost = PAGE + (BAD_BREAK if bad else 0)
         if row > rows:
             over = row - rows
             if page.floated or over > page.n_minus:
@@ -618,7 +624,7 @@ class _Search:
         return out
 
     # -- the plan as a flow for paginate -------------------------------------------------------
-    def flow_of(self, plan: list[_Page]) -> tuple[list[Unit], dict[int, int], float]:
+    def flow_of(self, plan: list[_Page]) -> tuple[list[Unit], dict[int, int], int]:
         """The flow with the planned paragraphs set as planned and a forced break at the end of
         every page that does not end by rule; the paragraphs changed and their demerits."""
         units = self.units
@@ -637,7 +643,7 @@ class _Search:
                 split_ends.add((i, lines))
             elif i > 0 and units[i - 1].kind != UnitKind.BREAK:
                 natural_ends.add(i)
-        demerits = 0.0
+        demerits = 0
         flow: list[Unit] = []
         brk = Unit(UnitKind.BREAK)
         i = 0
@@ -648,7 +654,7 @@ class _Search:
             d = changed.get(unit.para, 0) if unit.kind == UnitKind.BODY and unit.index == 0 else 0
             if d:
                 lines, cost = self.made[unit.para][d]
-                demerits += cost
+                demerits += round(cost)
                 for k, line in enumerate(lines):
                     if (i, k) in split_ends:
                         flow.append(brk)
