@@ -35,7 +35,7 @@ from collections.abc import Callable
 from itertools import accumulate
 from dataclasses import dataclass, field
 
-from .paginate import Placed, good_break, paginate
+from .paginate import Placed, good_break, paginate, past_article
 from .unit import Unit, UnitKind
 
 #: The costs, in whole numbers (Python's integers are exact at any size, so the order below
@@ -498,6 +498,9 @@ class _Search:
             unit = units[j]
             if unit.kind == UnitKind.BREAK:
                 return out + self._end(page, row, content, (j + 1, 0, 0, tuple(waiting), turn), ruled=True)
+            if waiting and past_article(unit, units[waiting[0]]):
+                over = over or (j, row, content, tuple(waiting))
+                break               # the text waits: the figure closes its article (first fit)
             kept = j > top and prev is not None and prev.keep_with_next
             if unit.floats and (waiting or (row + unit.span > rows and row > 0)):
                 if kept:            # with its heading: first fit breaks here
