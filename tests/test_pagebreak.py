@@ -281,3 +281,23 @@ def test_the_sample_fills_its_pages_and_first_fit_is_a_layout_switch_away():
     text = ["".join(ln.text for ln in page.lines if ln.role is LineRole.BODY) for page in first.document.pages]
     assert "".join(text) == "".join("".join(ln.text for ln in page.lines if ln.role is LineRole.BODY)
                                     for page in best.document.pages)
+
+
+def test_the_layout_switch_is_read_from_the_layout_file(tmp_path):
+    """`pagination: optimise:` is on in the shipped layouts and can be turned off by a layout
+    that extends one; anything but true or false is a located error."""
+    import pytest
+
+    from bulletin_pdf.errors import InputError
+    from bulletin_pdf.input.load import load_layout
+    from bulletin_pdf.pipeline import find_layout
+
+    assert load_layout(find_layout("jianbao")).pagination.optimise is True
+    assert load_layout(find_layout("gbt9704")).pagination.optimise is True
+    off = tmp_path / "off.yaml"
+    off.write_text("extends: jianbao\npagination:\n  optimise: false\n", encoding="utf-8")
+    assert load_layout(off).pagination.optimise is False
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("extends: jianbao\npagination:\n  optimise: 3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="pagination.optimise"):
+        load_layout(bad)
