@@ -606,6 +606,10 @@ class Pagination:
     __pydantic_config__ = Strict
     end_on_even_page: bool = False
     min_lines_after_heading: GridLines = 2     # docs/typography.md, "Breaking across pages"
+    #: Choose the page breaks of the whole issue together, a body paragraph set a line tighter
+    #: or looser where that fills a page (compose/pagebreak.py, docs/page-makeup.md); false:
+    #: first fit, page by page (compose/paginate.py).
+    optimise: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from itertools import groupby
 
 from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
+from ..text.engine import looseness_estimate, set_paragraph_lines, set_prepared
+from ..text.prepare import prepare
 from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
 from ..fonts.synth import scale_of
@@ -99,6 +102,24 @@ class Setter:
         """`words`: a display line (heading, table cell), broken between words (text/words.py)."""
         spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules, words=words)
         return self._set(spans, spec)
+
+    def loose_paragraph(self, spans: list[Span], measure: float, first_indent: float = 0.0, justify: bool = True
+                        ) -> tuple[SetParagraph, dict[int, float], Callable[[], dict[int, tuple[SetParagraph, float]]]]:
+        """A body paragraph as `paragraph` sets it, with what the page optimiser may ask of it:
+        the quick guess at which of one line tighter or looser it allows, and the engine call
+        that sets those (text/engine.py `set_paragraph_lines`), made only when asked. The
+        paragraph's atoms are kept for that call (set again when the cache set it)."""
+        spec = ParagraphSpec(measure, first_indent, 0.0, justify, self.layout.line_rules)
+        if self.cache is None:
+            prep = prepare(spans, self.fonts, spec.rules)
+            para = set_prepared(prep, spec)
+        else:
+            prep, para = None, self.cache.paragraph(spans, self.fonts, spec)
+
+        def lines() -> dict[int, tuple[SetParagraph, float]]:
+            return set_paragraph_lines(prep or prepare(spans, self.fonts, spec.rules), spec, para)
+
+        return para, looseness_estimate(para, spec), lines
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
         """A furniture string: natural spacing, wrapped only if it is wider than the measure;
