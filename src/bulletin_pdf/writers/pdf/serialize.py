@@ -1,0 +1,204 @@
+"""PDF objects as bytes: the file structure of ISO 32000-1 §7 written directly, without a
+PDF library.
+
+The writer builds its objects from plain Python values and this module says them in PDF
+syntax (§7.3): `None` null, `bool`, `int`, `float` (a real: at most three decimals, never an
+exponent, never `-0`, so the same value is always the same bytes), `Name`, `str` (a text
+string, §7.9.2.2: ASCII as a literal string, anything else UTF-16BE with its byte order mark),
+`bytes` (a byte string), `list`/`tuple` (array), `dict` (dictionary; keys are names, written
+in insertion order), `Ref` (an indirect reference), `Stream` (a dictionary and its data,
+Flate-compressed by zlib unless it is already encoded). `PdfFile` numbers the indirect objects
+and writes the header, the body, a classic cross-reference table (§7.5.4) and the trailer; no
+object streams, no incremental update.
+
+Why not pikepdf (qpdf), which wrote the file before: importing it costs a cold build about as
+much as all the pages' content streams, and its save parses back every object the writer just
+made before serializing it. The writer's objects are few and simple (pages, fonts, one ICC
+profile, bookmarks); saying them is a page of code. pikepdf still reads PDFs: `check`, tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+
+#: zlib's level for the streams this module compresses: 6 is zlib's default (what qpdf used);
+#: higher levels cost several times the CPU for well under 1 % smaller content streams.
+LEVEL = 6
+
+#: Bytes that stand for themselves in a name (§7.3.5): regular characters, not `#`.
+_NAME_PLAIN = frozenset(b"!\"$&'*+,-.0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ\\^_`"
+                        b"abcdefghijklmnopqrstuvwxyz|~")
+#: Literal-string escapes (§7.3.4.2): delimiters and the backslash escaped, control characters
+#: and bytes above 126 as three octal digits, so the file's strings are plain ASCII.
+_LITERAL = {b: chr(b) for b in range(32, 127)}
+_LITERAL.update({ord("("): "\\(", ord(")"): "\\)", ord("\\"): "\\\\"})
+_LITERAL.update({b: f"\\{b:03o}" for b in (*range(32), *range(127, 256))})
+_LITERAL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord("\b"): "\\b", ord("\f"): "\\f"})
+
+
+_INF = float("inf")
+
+
+class Name(str):
+    """A PDF name, given without its slash: `Name("FontFile2")` is written `/FontFile2`."""
+
+    __slots__ = ()
+
+
+class Ref:
+    """An indirect reference `n 0 R` to object `n` of a `PdfFile` (generation always 0)."""
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __repr__(self) -> str:
+        return f"Ref({self.number})"
+
+
+class Stream:
+    """A stream object: its dictionary (without /Length, which is written from the data) and
+    its data. `compress`: Flate-encode the data as it is written; data that is already encoded
+    carries its own /Filter and is written as it is."""
+
+    __slots__ = ("dictionary", "data", "compress")
+
+    def __init__(self, dictionary: dict, data: bytes, compress: bool = True) -> None:
+        self.dictionary = dictionary
+        self.data = data
+        self.compress = compress and "Filter" not in dictionary
+
+
+def real(v: float) -> str:
+    """A PDF real as the writer says it everywhere (content streams too): at most three
+    decimals, no trailing zeros, no `-0`, no exponent (§7.3.3 has none)."""
+    text = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def name(value: str) -> str:
+    """`/value`, its UTF-8 bytes outside the regular characters written `#xx` (§7.3.5)."""
+    if value.isascii() and value.isalnum():
+        return "/" + value
+    return "/" + "".join(chr(b) if b in _NAME_PLAIN else f"#{b:02X}" for b in value.encode("utf-8"))
+
+
+def literal(data: bytes) -> str:
+    """A literal string `( … )` (§7.3.4.2), every byte that is not printable ASCII escaped."""
+    return "(" + "".join(map(_LITERAL.__getitem__, data)) + ")"
+
+
+def text_string(value: str) -> str:
+    """A text string (§7.9.2.2): printable ASCII as a literal string; anything else in UTF-16BE
+    with its byte order mark, as a hexadecimal string (PDFDocEncoding is not Latin-1, so no
+    other single-byte form is safe)."""
+    if value.isascii():
+        return literal(value.encode("ascii"))
+    return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
+
+
+def dumps(obj: object) -> str:
+    """One direct object in PDF syntax (ASCII). Streams are indirect objects only."""
+    out: list[str] = []
+    _dump(obj, out)
+    return " ".join(out)
+
+
+def _dump(obj: object, out: list[str]) -> None:
+    kind = type(obj)
+    if kind is Name:
+        out.append(name(obj))
+    elif kind is int:
+        out.append(str(obj))
+    elif kind is float:
+        if obj != obj or obj in (_INF, -_INF):
+            raise ValueError(f"no PDF number for {obj}")
+        out.append(real(obj))
+    elif kind is Ref:
+        out.append(f"{obj.number} 0 R")
+    elif kind is dict:
+        out.append("<<")
+        for key, value in obj.items():
+            out.append(name(key))
+            _dump(value, out)
+        out.append(">>")
+    elif kind is list or kind is tuple:
+        out.append("[")
+        for value in obj:
+            _dump(value, out)
+        out.append("]")
+    elif kind is str:
+        out.append(text_string(obj))
+    elif kind is bool:
+        out.append("true" if obj else "false")
+    elif obj is None:
+        out.append("null")
+    elif kind is bytes:
+        out.append(literal(obj))
+    else:
+        raise TypeError(f"no PDF object for {kind.__name__}: {obj!r}")
+
+
+class PdfFile:
+    """The indirect objects of one PDF, numbered from 1 in the order they are made (or
+    reserved, for an object that refers to ones made after it), written once by `write`."""
+
+    def __init__(self, version: str = "1.6") -> None:
+        self.version = version
+        self.bodies: list[bytes | None] = []
+
+    def reserve(self) -> Ref:
+        """A number for an object given later with `put` (a page tree's parent, a bookmark's
+        next sibling)."""
+        self.bodies.append(None)
+        return Ref(len(self.bodies))
+
+    def add(self, obj: object) -> Ref:
+        """`obj` (a `Stream` or any direct object) as a new indirect object."""
+        ref = self.reserve()
+        self.put(ref, obj)
+        return ref
+
+    def put(self, ref: Ref, obj: object) -> None:
+        if isinstance(obj, Stream):
+            data = zlib.compress(obj.data, LEVEL) if obj.compress else obj.data
+            dictionary = dict(obj.dictionary)
+            if obj.compress:
+                dictionary["Filter"] = Name("FlateDecode")
+            dictionary["Length"] = len(data)
+            body = b"".join((dumps(dictionary).encode("ascii"), b"\nstream\n", data, b"\nendstream"))
+        else:
+            body = dumps(obj).encode("ascii")
+        self.bodies[ref.number - 1] = body
+
+    def write(self, root: Ref, info: Ref | None = None) -> bytes:
+        """The file: header, objects, cross-reference table, trailer. The document ID (§14.4)
+        is the MD5 of everything before the trailer: the same objects give the same bytes."""
+        missing = [k + 1 for k, body in enumerate(self.bodies) if body is None]
+        if missing:
+            raise ValueError(f"PDF objects reserved but never given: {missing[:5]}")
+        # the second line's bytes above 127 tell a transfer program the file is binary (§7.5.2)
+        parts = [f"%PDF-{self.version}\n%\xe2\xe3\xcf\xd3\n".encode("latin-1")]
+        offset = len(parts[0])
+        offsets = []
+        for number, body in enumerate(self.bodies, 1):
+            head = f"{number} 0 obj\n".encode("ascii")
+            offsets.append(offset)
+            parts += (head, body, b"\nendobj\n")
+            offset += len(head) + len(body) + 8
+        digest = hashlib.md5(usedforsecurity=False)
+        for part in parts:
+            digest.update(part)
+        size = len(self.bodies) + 1
+        # each entry exactly 20 bytes, its end of line two (§7.5.4)
+        xref = [f"xref\n0 {size}\n0000000000 65535 f\r\n"]
+        xref += [f"{o:010d} 00000 n\r\n" for o in offsets]
+        trailer: dict = {"Size": size, "Root": root}
+        if info is not None:
+            trailer["Info"] = info
+        trailer["ID"] = [digest.digest(), digest.digest()]
+        xref.append(f"trailer\n{dumps(trailer)}\nstartxref\n{offset}\n%%EOF\n")
+        parts.append("".join(xref).encode("ascii"))
+        return b"".join(parts)
