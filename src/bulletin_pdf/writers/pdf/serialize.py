@@ -20,6 +20,7 @@ profile, bookmarks); saying them is a page of code. pikepdf still reads PDFs: `c
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 
 #: zlib's level for the streams this module compresses: 6 is zlib's default (what qpdf used);
@@ -38,6 +39,8 @@ _LITERAL.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord("\b")
 
 
 _INF = float("inf")
+#: Characters of a text string that PDFDocEncoding does not read as ASCII does (§D.2).
+_NOT_PDFDOC_ASCII = re.compile("[^\t\n\r -~]")
 
 
 class Name(str):
@@ -79,9 +82,12 @@ def real(v: float) -> str:
 
 
 def name(value: str) -> str:
-    """`/value`, its UTF-8 bytes outside the regular characters written `#xx` (§7.3.5)."""
+    """`/value`, its UTF-8 bytes outside the regular characters written `#xx` (§7.3.5; a name
+    may not hold the null character, not even as `#00`)."""
     if value.isascii() and value.isalnum():
         return "/" + value
+    if "\x00" in value:
+        raise ValueError(f"a PDF name cannot hold the null character: {value!r}")
     return "/" + "".join(chr(b) if b in _NAME_PLAIN else f"#{b:02X}" for b in value.encode("utf-8"))
 
 
@@ -91,10 +97,11 @@ def literal(data: bytes) -> str:
 
 
 def text_string(value: str) -> str:
-    """A text string (§7.9.2.2): printable ASCII as a literal string; anything else in UTF-16BE
-    with its byte order mark, as a hexadecimal string (PDFDocEncoding is not Latin-1, so no
-    other single-byte form is safe)."""
-    if value.isascii():
+    """A text string (§7.9.2.2): printable ASCII, tab and line ends as a literal string (where
+    PDFDocEncoding agrees with ASCII: its 0x18–0x1F are accents, 0x7F is undefined, and above
+    it is not Latin-1); anything else in UTF-16BE with its byte order mark, as a hexadecimal
+    string."""
+    if value.isascii() and (value.isprintable() or not _NOT_PDFDOC_ASCII.search(value)):
         return literal(value.encode("ascii"))
     return "<FEFF" + value.encode("utf-16-be").hex().upper() + ">"
 
