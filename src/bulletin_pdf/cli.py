@@ -39,6 +39,8 @@ app.add_typer(fonts_app, name="fonts")
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 DEBUG = {"on": False}
+#: Set by `build` as it starts: `console` then ends the process without tearing it down.
+BUILDING = {"on": False}
 LANG: dict[str, Lang] = {"messages": "en"}
 
 
@@ -51,6 +53,20 @@ LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (lay
 FormatOpt = Annotated[Optional[str], typer.Option(
     "--format", "-f", help="pdf, ofd or pdf,ofd (both from one composition, named by the stem of -o); "
                            "default: from the suffix of -o (.pdf, .ofd).")]
+
+
+def console() -> None:
+    """The `bulletin-pdf` console script (pyproject.toml): typer's `app`; once a `build` has
+    run, the process ends without freeing what the OS frees anyway (quick_exit.py). Tests and
+    other programs call `app`, which returns to them as before."""
+    try:
+        app()
+    except SystemExit as exit:
+        if not BUILDING["on"]:
+            raise
+        from .quick_exit import exit_code, exit_now
+
+        exit_now(exit_code(exit.code))
 
 
 def user_errors(fn):
@@ -125,6 +141,8 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           then_check: Annotated[bool, typer.Option("--check", help="Preflight the new files (as `check`).")] = False) -> None:
     """Build the PDF (or OFD) of an issue. The previous file is replaced only by a complete new one."""
     from .pipeline import build as run_build, output_targets, write_atomically
+
+    BUILDING["on"] = True
 
     targets = output_targets(output, issue, formats)
     result = run_build(issue, layout, pdfx, formats=tuple(fmt for _path, fmt in targets))
