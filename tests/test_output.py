@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 
 from bulletin_pdf.compose import compose
+from bulletin_pdf.images import OUTPUT_PROFILE
 from bulletin_pdf.input.load import load_issue
 from bulletin_pdf.model import Colour
 from bulletin_pdf.pipeline import build
@@ -33,6 +34,7 @@ def test_pdfx4_keys(sample_pdf):
         assert str(intent.RegistryName) == "http://www.color.org"
         profile = intent.DestOutputProfile
         assert int(profile.N) == 4 and profile.read_bytes()[16:20] == b"CMYK"
+        assert profile.read_bytes() == OUTPUT_PROFILE.read_bytes()     # the stored zlib copy is the profile
         xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
         assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
         assert pdf.pdf_version >= "1.6"
