@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import struct
 import subprocess
 import zlib
 
@@ -94,9 +95,13 @@ def test_names_escape_what_is_not_regular():
     assert dumps(Name("专色")) == "/#E4#B8#93#E8#89#B2"             # UTF-8 bytes, §7.3.5
     with pytest.raises(ValueError):
         dumps(Name("nul\x00"))
+    with pytest.raises(ValueError):             # a lone surrogate has no UTF-8 (nor UTF-16)
+        dumps(Name("\ud800"))
+    with pytest.raises(ValueError):
+        dumps("\ud800")
 
 
-@given(st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=20))
+@given(st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), min_size=1, max_size=20))
 @example("Pantone 186 C")
 @example("#%()<>[]{}/")
 def test_any_name_reads_back(value):
@@ -138,7 +143,7 @@ def test_any_real_is_written_one_way_and_reads_back_within_half_a_thousandth(v):
 # ----------------------------------------------------------------------------- the file
 
 def test_the_xref_table_gives_every_objects_offset():
-    pdf = PdfFile()
+    pdf = PdfFile(object_streams=False)
     data = one_page(pdf, Title="x", Note=b"(y)")
     head = data.split(b"\n", 2)
     assert head[0] == b"%PDF-1.6" and all(b > 127 for b in head[1][1:5])    # binary comment, §7.5.2
@@ -159,9 +164,39 @@ def test_the_xref_table_gives_every_objects_offset():
     assert trailer.endswith(b"%%EOF\n")
 
 
-def test_qpdf_finds_nothing_wrong(tmp_path):
+def test_the_xref_stream_gives_every_objects_place():
+    """§7.5.8: rows of (type, field 2, field 3), widths /W; type 1 an object's offset, type 2
+    its object stream and index there (§7.5.7: the stream begins with number–offset pairs)."""
+    pdf = PdfFile()
+    data = one_page(pdf, Title="x", Note=b"(y)")
+    start = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
+    with pikepdf.open(io.BytesIO(data)) as doc:
+        xref = doc.get_object(int(data[start:].split(b" ", 1)[0]), 0)
+        assert xref.Type == pikepdf.Name.XRef and list(xref.W) == [1, 4, 2]
+        size = int(xref.Size)
+        rows = xref.read_bytes()
+        assert len(rows) == 7 * size and size == len(pdf.bodies) + 1
+        packed = 0
+        for number in range(1, size):
+            kind, field2, field3 = struct.unpack(">BIH", rows[7 * number:7 * number + 7])
+            if kind == 1:
+                assert data[field2:].startswith(f"{number} 0 obj\n".encode())
+            else:
+                assert kind == 2
+                stream = doc.get_object(field2, 0)
+                assert stream.Type == pikepdf.Name.ObjStm
+                pairs = stream.read_bytes()[:int(stream.First)].split()
+                assert int(pairs[2 * field3]) == number
+                packed += 1
+        assert struct.unpack(">BIH", rows[:7]) == (0, 0, 65535)
+        assert packed >= 4          # catalog, page tree, page, Info: no stream among them
+        assert "/Title" in doc.trailer.Info and len(doc.pages) == 1
+
+
+@pytest.mark.parametrize("object_streams", [True, False])
+def test_qpdf_finds_nothing_wrong(tmp_path, object_streams):
     path = tmp_path / "t.pdf"
-    path.write_bytes(one_page(PdfFile(), Title="题名 (1)", Trapped=Name("False")))
+    path.write_bytes(one_page(PdfFile(object_streams=object_streams), Title="题名 (1)", Trapped=Name("False")))
     with pikepdf.open(path) as pdf:
         assert pdf.check_pdf_syntax() == []
         assert len(pdf.pages) == 1 and [float(v) for v in pdf.pages[0].MediaBox] == [0, 0, 100.5, 200.25]
