@@ -6,6 +6,7 @@ code is the command's, and an `atexit` handler (which a normal exit runs) never 
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +20,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "2025-09.yaml"
 
 PROBE = """
-import atexit, sys
+import atexit, gc, sys
 atexit.register(lambda: sys.stderr.write("ATEXIT RAN\\n"))
 sys.argv = ["bulletin-pdf"] + sys.argv[1:]
+import bulletin_pdf.pipeline as pipeline
+build = pipeline.build
+def probed(*args, **kwargs):
+    sys.stderr.write(f"COLLECTOR {'ON' if gc.isenabled() else 'OFF'}\\n")
+    return build(*args, **kwargs)
+pipeline.build = probed
 from bulletin_pdf.cli import console
 console()
 """
@@ -36,6 +43,7 @@ def test_build_ends_at_once_with_its_file_and_messages(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "wrote out.pdf: 11 pages" in proc.stderr
     assert "ATEXIT RAN" not in proc.stderr               # the interpreter was not torn down
+    assert "COLLECTOR OFF" in proc.stderr                # no cyclic collection during the build
     with pikepdf.open(tmp_path / "out.pdf") as pdf:      # the file is whole
         assert len(pdf.pages) == 11 and pdf.check_pdf_syntax() == []
     assert [p.name for p in tmp_path.iterdir()] == ["out.pdf"]       # no temporary file left
@@ -59,4 +67,5 @@ def test_other_commands_exit_as_python_does(tmp_path):
 def test_the_app_called_in_process_returns(tmp_path):
     result = CliRunner().invoke(cli.app, ["build", str(SAMPLE), "-o", str(tmp_path / "out.pdf")])
     assert result.exit_code == 0, result.output
+    assert gc.isenabled()                                # a program calling `app` still collects
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-1.6")   # and this process goes on

@@ -41,6 +41,8 @@ out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 DEBUG = {"on": False}
 #: Set by `build` as it starts: `console` then ends the process without tearing it down.
 BUILDING = {"on": False}
+#: Set by `console`: this process is the installed command, not a program calling `app`.
+CONSOLE = {"on": False}
 LANG: dict[str, Lang] = {"messages": "en"}
 
 
@@ -56,9 +58,11 @@ FormatOpt = Annotated[Optional[str], typer.Option(
 
 
 def console() -> None:
-    """The `bulletin-pdf` console script (pyproject.toml): typer's `app`; once a `build` has
-    run, the process ends without freeing what the OS frees anyway (quick_exit.py). Tests and
-    other programs call `app`, which returns to them as before."""
+    """The `bulletin-pdf` console script (pyproject.toml): typer's `app`; a `build` runs
+    without cyclic garbage collection and, once it has run, the process ends without freeing
+    what the OS frees anyway (quick_exit.py). Tests and other programs call `app`, which
+    collects and returns to them as before."""
+    CONSOLE["on"] = True
     try:
         app()
     except SystemExit as exit:
@@ -143,6 +147,10 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .pipeline import build as run_build, output_targets, write_atomically
 
     BUILDING["on"] = True
+    if CONSOLE["on"]:
+        from .quick_exit import no_collection
+
+        no_collection()
 
     targets = output_targets(output, issue, formats)
     result = run_build(issue, layout, pdfx, formats=tuple(fmt for _path, fmt in targets))
