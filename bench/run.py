@@ -309,7 +309,7 @@ def commands(runs: int) -> list[str]:
 
 #: What a `build` imports before it reads the issue (its stages import the rest where they
 #: run: pipeline.py): typer and rich (the command line), pydantic and PyYAML (load), uharfbuzz
-#: (fonts), pikepdf (the writer), and the engine itself.
+#: (fonts), the writer (no PDF library since issue 20), and the engine itself.
 BUILD_IMPORTS = ("bulletin_pdf.cli, bulletin_pdf.pipeline, bulletin_pdf.compose, bulletin_pdf.writers.pdf.write, "
                  "bulletin_pdf.editor.proofread")
 

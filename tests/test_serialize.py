@@ -236,6 +236,13 @@ def test_same_objects_same_bytes_and_the_id_follows_them():
     assert ids[0] != ids[1]
 
 
+def test_a_file_is_written_once():
+    pdf = PdfFile()
+    one_page(pdf)
+    with pytest.raises(RuntimeError):
+        pdf.write(pdf.add({"Type": Name("Catalog")}))
+
+
 def test_an_object_reserved_and_never_given_is_an_error():
     pdf = PdfFile()
     root = pdf.add({"Type": Name("Catalog")})

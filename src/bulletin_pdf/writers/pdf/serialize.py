@@ -166,6 +166,7 @@ class PdfFile:
         self.object_streams = object_streams
         self.bodies: list[bytes | None] = []
         self.streams: set[int] = set()          # the numbers of stream objects
+        self.written = False
 
     def reserve(self) -> Ref:
         """A number for an object given later with `put` (a page tree's parent, a bookmark's
@@ -198,6 +199,9 @@ class PdfFile:
         missing = [k + 1 for k, body in enumerate(self.bodies) if body is None]
         if missing:
             raise ValueError(f"PDF objects reserved but never given: {missing[:5]}")
+        if self.written:       # the object streams and the cross-reference stream are objects too
+            raise RuntimeError("a PdfFile is written once")
+        self.written = True
         packed = self._pack() if self.object_streams else {}
         # the second line's bytes above 127 tell a transfer program the file is binary (§7.5.2)
         parts = [f"%PDF-{self.version}\n%\xe2\xe3\xcf\xd3\n".encode("latin-1")]
