@@ -148,3 +148,18 @@ def test_fake_bold_stroke_follows_each_runs_size(layout, fonts):
         widths = {round(float(ops[0]), 3) for ops, op in pikepdf.parse_content_stream(pdf.pages[1])
                   if str(op) == "w"}
     assert {0.4, 0.55} <= widths
+
+
+def test_the_sample_file_is_sound(sample_pdf):
+    """The writer's own serializer (writers/pdf/serialize.py) makes a file qpdf reads without a
+    warning: cross-reference stream, object streams, every stream's length and filter
+    (`qpdf --check` where qpdf is installed, pikepdf's check of the same library always)."""
+    import shutil
+    import subprocess
+
+    with pikepdf.open(sample_pdf) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        assert len(pdf.pages) == 11 and pdf.pdf_version == "1.6"
+    if shutil.which("qpdf"):
+        proc = subprocess.run(["qpdf", "--check", str(sample_pdf)], capture_output=True, text=True)
+        assert proc.returncode == 0 and "No syntax or stream encoding errors" in proc.stdout, proc.stdout
