@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .input.load import load_issue, load_layout, read_issue
-from .input.places import PROJECT_ROOT, find_layout, font_dirs, layout_dirs  # noqa: F401 (re-exported)
+from .input.places import (PROJECT_ROOT, find_layout, font_dirs, issue_layout,  # noqa: F401 (re-exported)
+                           layout_dirs)
 from .model import FontChoice, Issue, Layout
 from .writers import Format, format_of, parse_formats
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from .fonts.faces import FaceSpec, FontSet
     from .input.yamlread import Document as IssueSource
     from .text.cache import ParagraphCache
+    from .writers.pdf.reuse import PageStreams
 
 # The stages after loading are imported where they run (issue #9, "each command imports only
 # what it uses"): `text`, `new` and `docx` import this module but never parse a font, render
@@ -79,22 +81,25 @@ class Build:
         return data
 
 
-def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None, *,
+def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | None = None, *,
           layout_for: Callable[[Path], Layout] = load_layout, fonts_for: Callable[[Layout], FontSet] = load_fonts,
-          cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,)) -> Build:
+          cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,),
+          streams: PageStreams | None = None) -> Build:
     """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`). `formats`:
-    the files written (in memory) from the one composition.
+    the files written (in memory) from the one composition. `layout_ref`: `--layout`; None
+    takes the issue's `layout:` line, else the default layout (`places.issue_layout`).
 
     A warm process (`bulletin-pdf watch`) passes `layout_for` and `fonts_for`, which keep the
     layout and the faces loaded while their files do not change, and `cache`, which keeps the
-    paragraphs set before (text/cache.py)."""
+    paragraphs set before (text/cache.py), and `streams`, which keeps the pages the PDF writer
+    wrote last (writers/pdf/reuse.py)."""
     from .compose import compose
 
     start = time.perf_counter()
     clock = [("start", start)]
     issue_path = Path(issue_path)
     issue, issue_source = read_issue(issue_path)
-    layout_path = find_layout(layout_ref, issue_path)
+    layout_path = issue_layout(layout_ref, issue)
     layout = layout_for(layout_path)
     clock.append(("load", time.perf_counter()))
     fonts = fonts_for(layout)
@@ -106,7 +111,7 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
         if fmt is Format.PDF:
             from .writers.pdf.write import write_pdf
 
-            pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx)
+            pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx, streams=streams)
         else:
             from .writers.ofd import write_ofd
 
@@ -155,14 +160,14 @@ def output_targets(output: Path | None, issue_path: Path, formats: str | None = 
     return ((output, fmt),)
 
 
-def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
+def text_of(issue_path: Path | str, layout_ref: str | None = None) -> list[str]:
     """The strings the PDF sets, in reading order, read off the composed pages
     (`compose.document_text`): where pagination put them, floated figures and 续表 parts too."""
     from .compose import compose, document_text
 
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
-    layout = load_layout(find_layout(layout_ref, issue_path))
+    layout = load_layout(issue_layout(layout_ref, issue))
     return document_text(compose(issue, layout, load_fonts(layout)))
 
 

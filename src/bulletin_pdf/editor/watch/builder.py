@@ -1,9 +1,11 @@
 """`WarmBuilder` runs the pipeline (`pipeline.build`) again and again in one process: the faces
 stay open while the layout names the same font files and they do not change on disk
-(`WarmFonts`), and paragraphs whose text and style did not change are not set again (the line
-engine's memo, text/cache.py). A build never raises: an input error becomes a diagnostic, the
-previous good PDF stays on disk (it is replaced only by a complete new one,
-`write_atomically`) and in the preview.
+(`WarmFonts`); paragraphs whose text and style did not change are not set again (the line
+engine's memo, text/cache.py); a face is subset again only when its glyphs changed
+(`Face.subset`); and the PDF writer reuses the content stream of every page equal to the one
+it wrote at the same place last time, shown with the same fonts (writers/pdf/reuse.py). A
+build never raises: an input error becomes a diagnostic, the previous good PDF stays on disk
+(it is replaced only by a complete new one, `write_atomically`) and in the preview.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ import time
 from pathlib import Path
 
 from ...errors import BulletinError
-from ...fonts.faces import FontSet, load_fontset, locate
+from ...fonts.faces import FontSet, absent_family, load_fontset, locate
 from ...input.load import load_layout
 from ...model import Layout
 from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layout_dirs, output_targets,
                          write_atomically)
 from ...writers import Format
 from ...text.cache import ParagraphCache
+from ...writers.pdf.reuse import PageStreams
 from .outcome import Diagnostic, Level, Outcome
 
 
@@ -33,7 +36,8 @@ class WarmFonts:
 
     def __call__(self, layout: Layout) -> FontSet:
         specs, dirs = face_specs(layout), font_dirs(layout)
-        every = [s for spec in specs.values() for s in (spec, *spec.fallbacks)]
+        every = [s for spec in specs.values()      # a fallback family not installed is skipped (faces.py)
+                 for s in (spec, *(fb for fb in spec.fallbacks if not absent_family(fb)))]
         sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
         stats = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in sources)
         key = (tuple(specs.items()), tuple(dirs), stats)
@@ -73,7 +77,7 @@ def layout_files(issue: Path) -> set[Path]:
 class WarmBuilder:
     """Builds one issue again and again in this process; see the module docstring."""
 
-    def __init__(self, issue: Path, layout_ref: str = "jianbao", output: Path | None = None,
+    def __init__(self, issue: Path, layout_ref: str | None = None, output: Path | None = None,
                  pdfx: bool | None = None, formats: str | None = None) -> None:
         self.issue = Path(issue)
         self.layout_ref = layout_ref
@@ -86,6 +90,7 @@ class WarmBuilder:
         self.layouts = WarmLayout(self.issue)
         self.fonts = WarmFonts()
         self.cache = ParagraphCache()
+        self.streams = PageStreams()
         self.generation = 0
         self.last: Outcome | None = None
         self._last_good: Build | None = None
@@ -102,7 +107,8 @@ class WarmBuilder:
         result: Build | None = None
         try:
             result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
-                           fonts_for=self.fonts, cache=self.cache, formats=self.formats)
+                           fonts_for=self.fonts, cache=self.cache, formats=self.formats,
+                           streams=self.streams)
         except BulletinError as exc:
             diagnostics += [Diagnostic(Level.ERROR, e.headline(), tuple(e.details())) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
@@ -133,7 +139,8 @@ class WarmBuilder:
         self.last = Outcome(
             self.generation, result is not None, self.output, good.pdf if good else None, pdf_version,
             len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
-            result.stages if result else (), self.cache.misses, self.cache.hits, warm)
+            result.stages if result else (), self.cache.misses, self.cache.hits, warm,
+            reused_pages=self.streams.last_reused if result is not None else 0)
         return self.last
 
     def watched_files(self) -> set[Path]:
@@ -141,8 +148,11 @@ class WarmBuilder:
         layout even when that build failed, the font files, every layout in the folders
         layouts are found in."""
         files = set(self._inputs) | {self.issue.resolve()} | {p.resolve() for p in self.fonts.sources}
-        try:
-            files.add(find_layout(self.layout_ref, self.issue).resolve())
+        try:    # the layout named, else the one the last good build used (the issue's `layout:`)
+            if self.layout_ref is not None:
+                files.add(find_layout(self.layout_ref, self.issue).resolve())
+            elif self._last_good is not None and self._last_good.layout.file:
+                files.add(Path(self._last_good.layout.file).resolve())
         except BulletinError:
             pass
         return files | layout_files(self.issue)
