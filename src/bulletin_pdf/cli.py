@@ -71,9 +71,8 @@ def user_errors(fn):
         except Exception as exc:   # a bug of ours: say so in one line, traceback with --debug
             if DEBUG["on"]:
                 raise
-            err.print(Text("internal error: ", style="bold red")
-                      + Text(one_line(f"{type(exc).__name__}: {exc} "
-                                      "(run with --debug for the traceback, and please report it)")))
+            err.print(Text(say("label.internal") + ": ", style="bold red")
+                      + Text(one_line(say("internal.report", problem=f"{type(exc).__name__}: {exc}"))))
             raise typer.Exit(70) from None
 
     return wrapper
@@ -88,6 +87,11 @@ def print_error(problem: BulletinError) -> None:
     for line in problem.details(lang):       # a hint may be several lines on purpose (a layout to save)
         for part in line.split("\n"):
             err.print(Text(one_line(part)))
+
+
+def say(id: str, **params) -> str:
+    """The catalogue message `id` in the reader's language (messages.py)."""
+    return render(Message(id, **params), LANG["messages"])
 
 
 def print_warnings(warnings) -> None:
@@ -132,8 +136,8 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         write_atomically(target, result.data(fmt))
     print_warnings(result.document.warnings)
     for target, fmt in targets:
-        err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, "
-                           f"{len(result.data(fmt)) / 1024:.0f} KB in {result.seconds:.2f} s"))
+        err.print(one_line(say("build.wrote", target=str(target), pages=len(result.document.pages),
+                               kb=f"{len(result.data(fmt)) / 1024:.0f}", seconds=f"{result.seconds:.2f}")))
     _warn_proof_errors(issue, result)
     if then_check:
         from .preflight import preflight
@@ -143,7 +147,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         faults = 0
         for target, _fmt in targets:
             report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
-            print_report(report, err)
+            print_report(report, err, lang=LANG["messages"])
             faults += len(report.faults)
         raise typer.Exit(1 if faults else 0)
 
@@ -156,9 +160,9 @@ def _warn_proof_errors(issue: Path, result) -> None:
 
     errors = [f.problem for f in findings_of(result.issue, result.issue_source, errors_only=True)]
     for problem in errors[:5]:
-        print_warnings([problem.headline()])
+        print_warnings([problem.headline(LANG["messages"])])
     if errors:
-        err.print(Text(f"  {len(errors)} to fix before printing: bulletin-pdf check {issue} shows each"))
+        err.print(Text(say("build.to_fix", n=len(errors), issue=str(issue))))
 
 
 @app.command()
@@ -190,17 +194,16 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
     from .errors import InputError
 
     if file.suffix.lower() in (".docx", ".doc", ".wps"):
-        raise InputError("this is a Word file; check takes the issue file (YAML) or a PDF", file=str(file),
-                         hint=f"put it into the issue with: bulletin-pdf docx {file} --into ISSUE.yaml --column NAME")
+        raise InputError(Message("check.word_file"), file=str(file), hint=Message("hint.word_into", file=str(file)))
     if _is_pdf(file):
         if previous is not None:
-            raise InputError("--from goes with an issue file, not a PDF", file=str(file),
-                             hint=f"bulletin-pdf check ISSUE.yaml --from {previous}")
+            raise InputError(Message("check.from_with_pdf"), file=str(file),
+                             hint=Message("hint.run", command=f"bulletin-pdf check ISSUE.yaml --from {previous}"))
         _check_pdf(file, as_json, text_block)
     else:
         if as_json or text_block:
-            raise InputError("--json and --text-block go with a PDF, not an issue file", file=str(file),
-                             hint=f"bulletin-pdf check {file}")
+            raise InputError(Message("check.json_with_issue"), file=str(file),
+                             hint=Message("hint.run", command=f"bulletin-pdf check {file}"))
         _check_issue(file, previous, layout)
 
 
@@ -221,13 +224,13 @@ def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
         try:
             left, right = (parse_length(v) for v in text_block.split(","))
         except ValueError:
-            raise typer.BadParameter("expected LEFT,RIGHT such as 28mm,184mm", param_hint="--text-block") from None
+            raise typer.BadParameter(say("check.text_block"), param_hint="--text-block") from None
         block = (left, right)
     report = preflight(pdf, block)
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
     else:
-        print_report(report, out)
+        print_report(report, out, lang=LANG["messages"])
     raise typer.Exit(1 if report.faults else 0)
 
 
@@ -237,13 +240,16 @@ def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
     from .input.load import load_layout
     from .editor.proofread import Severity, fit_report, proofread
 
+    lang = LANG["messages"]
     issue, findings = proofread(path, previous)
     errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
     for finding in findings:     # the report: on standard output, as check FILE.pdf prints its own
-        out.print(Text(f"{finding.severity.value}: ", style="bold red" if finding.severity is Severity.ERROR
-                       else "yellow") + Text(finding.problem.headline()))
-        for line in finding.problem.details():
-            out.print(Text(line))
+        error = finding.severity is Severity.ERROR
+        out.print(Text(say("label.error" if error else "label.warning") + ": ",
+                       style="bold red" if error else "yellow") + Text(one_line(finding.problem.headline(lang))))
+        for line in finding.problem.details(lang):
+            out.print(Text(one_line(line)))
     try:
         from .compose import compose
 
@@ -255,12 +261,11 @@ def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
         errors += len(exc.errors())
     else:
         print_warnings(document.warnings)
-        out.print(Text(f"fit ({Path(layout_.file).stem} layout):"))
+        warnings += len(document.warnings)       # the summary counts every warning printed
+        out.print(Text(say("check.fit_head", layout=Path(layout_.file).stem)))
         for note in fit_report(issue, layout_, document).notes:
-            out.print(Text(f"  {note}"))
-    warnings = len(findings) - sum(f.severity is Severity.ERROR for f in findings)
-    out.print(Text(f"{path}: {errors} error{'s' if errors != 1 else ''}, "
-                   f"{warnings} warning{'s' if warnings != 1 else ''}"))
+            out.print(Text(f"  {render(note, lang)}"))
+    out.print(Text(one_line(say("check.summary", file=str(path), errors=errors, warnings=warnings))))
     raise typer.Exit(1 if errors else 0)
 
 
@@ -291,12 +296,11 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
 
     if into is None:
         if column or after:
-            raise InputError("--column and --after go with --into ISSUE.yaml",
-                             hint=f"bulletin-pdf docx {document} --into ISSUE.yaml --column 栏目名")
+            raise InputError(Message("docx.column_without_into"), hint=Message("hint.docx_into", file=str(document)))
         result = article_from_docx(document, images)
         sys.stdout.write(article_yaml(result, indent))
-        print_warnings(str(w) for w in result.warnings)
-        err.print(Text(f"{document}: {summary(result)}"))
+        print_warnings(result.warnings)
+        err.print(Text(one_line(say("docx.report", file=str(document), summary=summary(result)))))
         return
     from .editor.into import insert_docx
     from .pipeline import write_atomically
@@ -306,12 +310,13 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
     print_warnings(done.warnings)
     first, last = done.lines
     lines = f"{first}" if first == last else f"{first}-{last}"
-    err.print(Text(f"{into}:{lines}: added {done.what} to column {done.column}, {done.where}"))
+    err.print(Text(one_line(say("into.added", file=str(into), lines=lines, what=done.what, column=done.column,
+                                where=done.where))))
     for what, n in done.changes:
-        err.print(Text(f"  cleaned up: {what} ({n})"))
+        err.print(Text(say("into.cleaned", what=what, n=n)))
     for note in done.notes:
-        err.print(Text(f"  look at: {note}"))
-    err.print(Text(f"  read it over, then: bulletin-pdf check {into}"))
+        err.print(Text(one_line(say("into.look", note=note))))
+    err.print(Text(one_line(say("into.read_over", file=str(into)))))
 
 
 @app.command()
@@ -332,18 +337,15 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
 
     def refuse_existing(target: Path) -> None:
         if target.exists() and not force:
-            raise InputError("exists already", file=str(target),
-                             hint="choose another name with -o, or add --force to replace it")
+            raise InputError(Message("new.exists"), file=str(target), hint=Message("hint.new_exists"))
 
     last = load_issue(previous)
     if output is not None:
         refuse_existing(output)    # before asking anything
     if date is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise InputError("no date given for the new issue",
-                             hint="add --date YEAR-MONTH-DAY, e.g. --date "
-                                  f"{suggested_date(last).isoformat()} (the date printed on the issue)")
-        date = typer.prompt(f"Date of the new issue (the previous one is dated {last.date.isoformat()})",
+            raise InputError(Message("new.no_date"), hint=Message("hint.new_date", date=suggested_date(last).isoformat()))
+        date = typer.prompt(say("new.prompt", date=last.date.isoformat()),
                             default=suggested_date(last).isoformat(), value_proc=_date_after(last))
     day = parse_date(date)
     text = next_issue_yaml(previous, day, last)
@@ -351,10 +353,10 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
     refuse_existing(target)
     write_atomically(target, text.encode("utf-8"))
     number, cumulative = next_numbers(last, day)
-    err.print(f"wrote {target}: {last.publication} {day.year}年第{number}期"
-              + (f"（总第{cumulative}期）" if cumulative else "") + f", dated {day.isoformat()}")
-    err.print(Text(f"  next: put each Word article in with  bulletin-pdf docx ARTICLE.docx --into {target} "
-                   f"--column NAME  (columns: {'、'.join(c.name for c in last.columns)})"))
+    err.print(Text(one_line(say("new.wrote", target=str(target), publication=last.publication,
+                                numbering=f"{day.year}年第{number}期" + (f"（总第{cumulative}期）" if cumulative else ""),
+                                date=day.isoformat()))))
+    err.print(Text(one_line(say("new.next", target=str(target), columns="、".join(c.name for c in last.columns)))))
 
 
 def _date_after(last):
@@ -366,8 +368,7 @@ def _date_after(last):
         try:
             check_date_after(last, parse_date(text, "the date"))
         except InputError as exc:
-            raise typer.BadParameter(f"{exc.message}: type a date later than {last.date.isoformat()} "
-                                     "as YEAR-MONTH-DAY") from None
+            raise typer.BadParameter(say("new.later_prompt", problem=exc.message, date=last.date.isoformat())) from None
         return text
 
     return accept
@@ -435,41 +436,40 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .editor.watch.outcome import Level
     from .editor.watch.server import PreviewServer, PreviewState
 
-    builder = WarmBuilder(issue, layout, output, pdfx, formats)
+    builder = WarmBuilder(issue, layout, output, pdfx, formats, lang=LANG["messages"])
     state = PreviewState(f"{issue.name} — {layout}", dpi)
     try:
         server = PreviewServer(state, port)
     except OSError as exc:
-        err.print(Text("error: ", style="bold red") +
-                  Text(f"cannot serve the preview on 127.0.0.1:{port} ({exc.strerror or exc}); "
-                       "choose another port with --port, or --port 0 for any free one"))
+        err.print(Text(say("label.error") + ": ", style="bold red") +
+                  Text(say("watch.port", port=str(port), why=str(exc.strerror or exc))))
         raise typer.Exit(2) from None
     server.serve_in_thread()
-    err.print(one_line(f"watching {issue} (layout {layout}): preview at {server.url}  (Ctrl-C to stop)"))
+    err.print(one_line(say("watch.watching", issue=str(issue), layout=layout, url=server.url)))
 
     def changed(paths: list[Path]) -> None:
         state.mark_building()
-        err.print(one_line("saved: " + ", ".join(shown_path(p) for p in paths) + "; rebuilding"))
+        err.print(one_line(say("watch.saved", paths=tuple(shown_path(p) for p in paths))))
 
     def built(outcome) -> None:
         state.publish(outcome)
         for diagnostic in outcome.diagnostics:
-            if diagnostic.level is Level.ERROR:
-                err.print(Text("error: ", style="bold red") + Text(diagnostic.headline))
-                for line in diagnostic.details:
-                    err.print(Text(line))
-        print_warnings([d.headline for d in outcome.diagnostics if d.level is Level.WARNING])
+            error = diagnostic.level is Level.ERROR
+            label = diagnostic.label or say("label.error" if error else "label.warning")
+            err.print(Text(label + ": ", style="bold red" if error else "yellow")
+                      + Text(one_line(diagnostic.headline)))
+            for line in diagnostic.details:
+                err.print(Text(one_line(line)))
         if outcome.ok:
-            reuse = ""
+            wrote = say("watch.wrote", written=tuple(str(path) for path, _fmt in builder.targets),
+                        pages=outcome.pages, seconds=f"{outcome.seconds:.2f}")
             if outcome.warm:
-                n = outcome.set_paragraphs
-                reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
-            written = ", ".join(str(path) for path, _fmt in builder.targets)
-            err.print(one_line(f"wrote {written}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}"))
+                wrote = say("watch.reuse", wrote=wrote, n=outcome.set_paragraphs, kept=outcome.reused_paragraphs)
+            err.print(one_line(wrote))
         elif outcome.pdf is not None:
-            err.print(one_line(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again."))
+            err.print(one_line(say("watch.not_rebuilt", output=str(outcome.output))))
         else:
-            err.print("no PDF yet. Fix the file and save again.")
+            err.print(say("watch.no_pdf"))
 
     def terminate(signum, frame):   # `kill` stops as Ctrl-C does: cleanly
         raise KeyboardInterrupt
@@ -484,7 +484,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         stop.set()
         server.stop()
         signal.signal(signal.SIGTERM, previous)
-    err.print("stopped watching")
+    err.print(say("watch.stopped"))
 
 
 def shown_path(path: Path) -> str:

@@ -12,6 +12,8 @@ punctuation compression and CJK–Latin spacing apply inside cells too.
 
 from __future__ import annotations
 
+from ..messages import Message
+
 import math
 import os
 import re
@@ -182,10 +184,9 @@ class BlockSetter:
         typed = typed_label(block.caption, templates)
         if typed.number is not None and typed.number != number:
             printed = caption_text(templates[0], "", number)
-            what = "table" if block.kind is BlockKind.TABLE else "figure"
-            self.flow.warnings.append(
-                f"{block.caption_source or block.source}: the caption is typed as {typed.label}, but this is {what} "
-                f"{number} of the issue: printed as {printed} (leave the number out: the layout counts them)")
+            what = Message("compose.table" if block.kind is BlockKind.TABLE else "compose.figure")
+            self.flow.warnings.append(Message("warn.at", where=str(block.caption_source or block.source), what=Message(
+                "compose.caption_number", label=typed.label, what=what, number=number, printed=printed)))
 
     def natural(self, text: str, style: Style) -> SetLine:
         """The cell's text on one line at its natural width."""
@@ -302,8 +303,8 @@ class BlockSetter:
                               hint="open it in a picture editor and save it again as JPEG, PNG or TIFF") from None
         width = block.width or spec.width * self.flow.measure
         if width > self.flow.measure + 0.01:
-            self.flow.warnings.append(f"{block.source}: the figure's width {width / MM:.0f} mm is wider than the "
-                                      f"measure; set at {self.flow.measure / MM:.0f} mm")
+            self.flow.warnings.append(Message("warn.at", where=str(block.source), what=Message(
+                "compose.figure_wide", width=f"{width / MM:.0f}", measure=f"{self.flow.measure / MM:.0f}")))
             width = self.flow.measure
         texts = []
         if block.caption:
@@ -342,14 +343,15 @@ class BlockSetter:
         spec = self.layout.blocks.figure
         ppi = image.effective_ppi(width, height)
         name = self.typed(block)
-        said = (f"image {name} has {ppi:.0f} ppi at its printed width of {width / MM:.0f} mm "
-                f"({image.width}×{image.height} pixels)")
+        said = Message("compose.ppi", name=name, ppi=f"{ppi:.0f}", width=f"{width / MM:.0f}", w=image.width,
+                       h=image.height)
         if ppi < spec.min_ppi:
             raise LayoutError(f"{said}; at least {spec.min_ppi} is needed for print", file=block.source.file,
                               line=block.source.line, field=block.source.field,
                               hint="ask for the original picture, or give the figure a smaller `width`")
         if ppi < spec.warn_ppi:
-            self.flow.warnings.append(f"{block.source}: {said}; {spec.warn_ppi} or more prints sharp")
+            self.flow.warnings.append(Message("warn.at", where=str(block.source),
+                                              what=Message("compose.ppi_warn", said=said, warn=spec.warn_ppi)))
 
 
 def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:

@@ -8,6 +8,8 @@ place for widow/orphan control, a byline stays with the line before it.
 
 from __future__ import annotations
 
+from ..messages import Message
+
 from dataclasses import dataclass, field, replace
 
 from ..errors import LayoutError
@@ -55,7 +57,7 @@ class FlowBuilder:
 
     def warn(self, where, para: SetParagraph) -> None:
         for w in para.warnings:
-            self.warnings.append(f"{where}: {w}")
+            self.warnings.append(Message("warn.at", where=str(where), what=w))
         if para.overfull and self.layout.line_rules.overfull is Overfull.ERROR:
             raise LayoutError(para.overfull, file=getattr(where, "file", None),
                               line=getattr(where, "line", None), field=getattr(where, "field", None))
@@ -173,10 +175,15 @@ class FlowBuilder:
             for t in texts:
                 para = self.setter.line(t, spec.style, measure)
                 if len(para.lines) > 1:
-                    self.warnings.append(f"{article.source}: title line '{t}' is wider than the measure")
+                    self.warnings.append(Message("warn.at", where=str(article.source),
+                                                 what=Message("compose.title_line_wide", text=t)))
                 lines.extend(para.lines)
             return lines
         para = self.setter.balanced(texts[0], spec.style, measure, spec.max_lines)
+        # "needs 3 lines" of a title says it is the title, and what to do
+        para = replace(para, warnings=tuple(
+            Message("text.title_lines", **w.params) if getattr(w, "id", None) == "text.lines" else w
+            for w in para.warnings))
         self.warn(article.source, para)
         return para.lines
 

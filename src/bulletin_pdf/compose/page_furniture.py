@@ -4,6 +4,8 @@ distribution block (版记) on the last grid lines of the last page, folios (GB/
 
 from __future__ import annotations
 
+from ..messages import Message
+
 from dataclasses import replace
 
 from ..errors import LayoutError
@@ -27,7 +29,7 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
         key = SourceKey(Part.MASTHEAD, index=k)
         para = setter.line(text, item.style, measure)
         if len(para.lines) > 1:
-            warnings.append(f"{layout.file}: masthead item '{text}' is wider than the text block")
+            warnings.append(Message("warn.at", where=str(layout.file), what=Message("masthead.wide", text=text)))
         for k, set_line in enumerate(para.lines):
             y = top + (item.line + k) * pitch + setter.baseline_offset(item.style, pitch)
             x = aligned_x(set_line, item.style.align, measure)
@@ -37,7 +39,8 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
         row.sort()
         for (_, end, a), (start, _, b) in zip(row, row[1:]):
             if start < end:
-                warnings.append(f"{layout.file}: masthead items '{a}' and '{b}' overlap on one line")
+                warnings.append(Message("warn.at", where=str(layout.file),
+                                        what=Message("masthead.overlap", a=a, b=b)))
     rules = [Rule(left, left + measure, top + r.line * pitch, r.width, *setter.paint(r.colour))
              for r in layout.masthead.rules]
     return lines, rules, warnings

@@ -13,6 +13,7 @@ from pathlib import Path
 import io
 
 from ..errors import InputError
+from ..messages import Message
 from ..input.load import load_issue
 from ..model import Issue
 
@@ -45,16 +46,15 @@ def date_not_after(previous: Issue, date: dt.date) -> str | None:
     """An issue comes after the one before it: a date on or before the previous issue's is a
     slip (a wrong year or month), not a wish. The complaint, or None."""
     if date <= previous.date:
-        return (f"the date {date.isoformat()} is not after the previous issue's date "
-                f"{previous.date.isoformat()} ({Path(previous.file).name})")
+        return Message("new.not_after", date=date.isoformat(), previous=previous.date.isoformat(),
+                       file=Path(previous.file).name)
     return None
 
 
 def check_date_after(previous: Issue, date: dt.date) -> None:
     problem = date_not_after(previous, date)
     if problem:
-        raise InputError(problem, hint=f"give the new issue's date with --date YEAR-MONTH-DAY, later than "
-                                       f"{previous.date.isoformat()}")
+        raise InputError(problem, hint=Message("hint.new_later", date=previous.date.isoformat()))
 
 
 def next_numbers(previous: Issue, date: dt.date) -> tuple[int, int | None]:

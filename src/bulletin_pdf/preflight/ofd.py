@@ -16,6 +16,8 @@ missing or is not XML is one located message.
 
 from __future__ import annotations
 
+from ..messages import Message
+
 import collections
 import io
 import posixpath
@@ -176,7 +178,7 @@ def preflight_ofd(path: str, report_block: tuple[float, float] | None = None) ->
     pages = document.findall(f"{NS}Pages/{NS}Page")
     report = Report(path, len(pages))
     if not pages:
-        report.add("fault", "no-pages", "the OFD has no page")
+        report.add("fault", "no-pages", Message("pre.no_pages_ofd"))
         return report
     sizes: collections.Counter = collections.Counter()
     colours: dict[str, set[int]] = collections.defaultdict(set)
@@ -208,7 +210,7 @@ def preflight_ofd(path: str, report_block: tuple[float, float] | None = None) ->
     report.facts["a4"] = list(sizes) == [(595.28, 841.89)]
     if len(sizes) > 1:
         report.add("fault", "page-sizes-differ",
-                   "pages of different sizes: " + ", ".join(f"{w}×{h} pt ({n})" for (w, h), n in sizes.items()))
+                   Message("pre.sizes", sizes=tuple(f"{w}×{h} pt ({n})" for (w, h), n in sizes.items())))
     report.facts["format"] = "OFD"
     report_colours(colours, report)
     report_images(images, report)

@@ -7,6 +7,8 @@ located message (exit 2), never an internal error. A PDF with no readable page i
 
 from __future__ import annotations
 
+from ..messages import Message
+
 from pathlib import Path
 
 import pikepdf
@@ -45,7 +47,7 @@ def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Rep
         if report.pages:
             check_typography(name, report, block)
         else:
-            report.add("fault", "no-pages", "the PDF has no readable page")
+            report.add("fault", "no-pages", Message("pre.no_pages_pdf"))
     except BulletinError:
         raise
     except (Exception, RecursionError) as exc:   # noqa: BLE001 - a reader failing on the file's damage

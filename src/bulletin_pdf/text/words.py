@@ -31,6 +31,8 @@ the rules `prepare` gave them):
 
 from __future__ import annotations
 
+from ..messages import Message
+
 import re
 from functools import lru_cache
 
@@ -194,4 +196,4 @@ def split_words(p: Prepared, ends) -> str:
         cut.append("".join(p.chars[a:end + 1]) + "│" + "".join(p.chars[end + 1:b + 1]))
     if not cut:
         return ""
-    return f"broken inside a word ({', '.join(cut)}): no break between words fits the measure"
+    return Message("text.split_word", cut=tuple(cut))

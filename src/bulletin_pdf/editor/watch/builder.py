@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from ...errors import BulletinError
+from ...messages import Lang, Message, render
 from ...fonts.faces import FontSet, load_fontset, locate
 from ...input.load import load_layout
 from ...model import Layout
@@ -74,8 +75,9 @@ class WarmBuilder:
     """Builds one issue again and again in this process; see the module docstring."""
 
     def __init__(self, issue: Path, layout_ref: str = "jianbao", output: Path | None = None,
-                 pdfx: bool | None = None, formats: str | None = None) -> None:
+                 pdfx: bool | None = None, formats: str | None = None, lang: Lang = "en") -> None:
         self.issue = Path(issue)
+        self.lang = lang                # the language of the diagnostics (messages.py)
         self.layout_ref = layout_ref
         #: the files each build writes (`build`'s rule: by the suffix of `output`, or `formats`)
         self.targets = output_targets(Path(output) if output else None, self.issue, formats)
@@ -104,7 +106,7 @@ class WarmBuilder:
             result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
                            fonts_for=self.fonts, cache=self.cache, formats=self.formats)
         except BulletinError as exc:
-            diagnostics += [Diagnostic(Level.ERROR, e.headline(), tuple(e.details())) for e in exc.errors()]
+            diagnostics += [self.diagnostic(Level.ERROR, e) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
             diagnostics.append(Diagnostic(Level.ERROR, f"{exc.filename or self.issue}: cannot read: "
                                                        f"{exc.strerror or exc}"))
@@ -126,7 +128,9 @@ class WarmBuilder:
         if result is not None:
             self._last_good = result
             self._inputs = {p.resolve() for p in result.inputs}
-            diagnostics += [Diagnostic(Level.WARNING, w) for w in result.document.warnings]
+            diagnostics += self.findings(result)
+            diagnostics += [Diagnostic(Level.WARNING, render(w, self.lang), (), self.label(Level.WARNING))
+                            for w in result.document.warnings]
         good = self._last_good
         previous = self.last
         pdf_version = self.generation if result is not None else (previous.pdf_version if previous else 0)
@@ -135,6 +139,23 @@ class WarmBuilder:
             len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
             result.stages if result else (), self.cache.misses, self.cache.hits, warm)
         return self.last
+
+    def label(self, level: Level) -> str:
+        return render(Message("label.error" if level is Level.ERROR else "label.warning"), self.lang)
+
+    def diagnostic(self, level: Level, problem: BulletinError) -> Diagnostic:
+        """A located problem as the CLI prints it: headline, source line with a caret, hint."""
+        return Diagnostic(level, problem.headline(self.lang), tuple(problem.details(self.lang)), self.label(level))
+
+    def findings(self, result: Build) -> list[Diagnostic]:
+        """What `check ISSUE.yaml` reports of the issue file that built: the errors `build`
+        warns of (a placeholder left, a bracket not closed) and the warnings of `check`
+        (straight quotes, spaces, bylines, numbering), each with its line and caret. The
+        proofreader reads the file as the build read it: nothing is parsed twice."""
+        from ..proofread import Severity, findings_of
+
+        return [self.diagnostic(Level.ERROR if f.severity is Severity.ERROR else Level.WARNING, f.problem)
+                for f in findings_of(result.issue, result.issue_source)]
 
     def watched_files(self) -> set[Path]:
         """Files whose save triggers a build: what the last good build read, the issue and
