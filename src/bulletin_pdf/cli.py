@@ -47,6 +47,11 @@ class MessageLang(str, enum.Enum):
     en = "en"
 
 
+class ReadAs(str, enum.Enum):
+    article = "article"
+    items = "items"
+
+
 LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path.")]
 FormatOpt = Annotated[Optional[str], typer.Option(
     "--format", "-f", help="pdf, ofd or pdf,ofd (both from one composition, named by the stem of -o); "
@@ -283,7 +288,10 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
                                                   "`articles:`).")] = 6,
          images: Annotated[Optional[Path], typer.Option(
              "--images", help="Without --into: folder for the article's pictures (default: images/ in the "
-                              "current folder; with --into, images/ beside the issue file).")] = None) -> None:
+                              "current folder; with --into, images/ beside the issue file).")] = None,
+         as_what: Annotated[Optional[ReadAs], typer.Option(
+             "--as", help="What the Word file is, when its look does not say: article (its first paragraph is "
+                          "the title) or items (信息摘登 short items).")] = None) -> None:
     """A Word article into the issue: title, byline, paragraphs with bold as **…**, headings,
     notes, lists, tables and figures (pictures saved as files); straight quotes paired as “”
     ‘’, Western punctuation in Chinese text made full-width, stray spaces dropped. Whatever it
@@ -297,15 +305,16 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
     if into is None:
         if column or after:
             raise InputError(Message("docx.column_without_into"), hint=Message("hint.docx_into", file=str(document)))
-        result = article_from_docx(document, images)
+        result = article_from_docx(document, images, as_items=as_what is ReadAs.items,
+                                   as_article=as_what is ReadAs.article)
         sys.stdout.write(article_yaml(result, indent))
-        print_warnings(result.warnings)
+        print_warnings(str(w) for w in result.warnings)
         err.print(Text(one_line(say("docx.report", file=str(document), summary=summary(result)))))
         return
     from .editor.into import insert_docx
     from .pipeline import write_atomically
 
-    done = insert_docx(into, document, column, after)
+    done = insert_docx(into, document, column, after, as_what.value if as_what else None)
     write_atomically(into, done.text.encode("utf-8"))
     print_warnings(done.warnings)
     first, last = done.lines

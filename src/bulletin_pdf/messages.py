@@ -242,6 +242,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "watch.no_pdf": ("no PDF yet. Fix the file and save again.", "还没有 PDF。请改正文件后再保存。"),
     "watch.stopped": ("stopped watching", "已停止监视"),
 
+    "word.no_title": ("no title found: the first paragraph is not centred, bold or in a Title/Heading style",
+                      "找不到标题：第一段既没有居中、加粗，也没有用“标题”样式"),
+    "hint.word_no_title": ("if it is an article, add --as article (its first paragraph becomes the title); "
+                           "if it holds 信息摘登 items, add --as items (each item ends with its （byline）)",
+                           "如果是一篇文章，请加 --as article（第一段作标题）；如果是信息摘登短讯，请加 --as items"
+                           "（每条以（署名）结尾）"),
+    "into.items_not_article": ("this Word file holds short items (信息摘登) without a title, not an article",
+                               "这个 Word 文件是不带标题的短讯（信息摘登），不是文章"),
+    "hint.items_not_article": ("put it into a column of short items, e.g. --column 信息摘登; or, if it is an article "
+                               "whose title Word does not mark, add --as article",
+                               "请放进短讯栏目，例如 --column 信息摘登；如果它是一篇文章、只是标题没有格式，请加 --as article"),
+    "into.article_not_items": ("this Word file is an article (《{title}》), and column {column} holds short items: "
+                               "brought in there it would lose its title",
+                               "这个 Word 文件是一篇文章（《{title}》），而栏目“{column}”是短讯栏目：放进去会丢掉标题"),
+    "hint.article_not_items": ("put it into a column of articles ({columns}), or add --as items to cut it into "
+                               "short items", "请放进文章栏目（{columns}），或加 --as items 把它拆成短讯"),
+    "into.article_twice": ("the article 《{title}》 is in the issue already (column {column})",
+                           "文章《{title}》已经在期刊里了（栏目“{column}”）"),
+    "hint.twice": ("delete it there first if you mean to replace it with this Word file; the issue file is unchanged",
+                   "如要用这个 Word 文件替换它，请先删去那里的内容；期刊文件没有改动"),
+    "into.items_twice": ("{n} of these {total} item{total_s} are in the issue already (column {column}), "
+                         "the first: {text}",
+                         "这 {total} 条短讯中有 {n} 条已经在期刊里了（栏目“{column}”），第一条是：{text}"),
+    "into.utf8": ("docx --into edits issue files in UTF-8 only", "docx --into 只能修改 UTF-8 编码的期刊文件"),
+    "hint.utf8": ("save the issue file as UTF-8 (in Notepad: Save as, Encoding UTF-8)",
+                  "请把期刊文件另存为 UTF-8 编码（记事本：另存为，编码选 UTF-8）"),
+    "into.which_column": ("which column? add --column NAME", "放进哪个栏目？请加 --column 栏目名"),
+    "into.no_column": ("no column named '{name}'", "没有名为“{name}”的栏目"),
+    "into.no_column_near": ("no column named '{name}' (did you mean `{near}`?)", "没有名为“{name}”的栏目（是不是“{near}”？）"),
+    "hint.columns": ("--column takes one of the names under `columns:`: {names}",
+                     "--column 要写 `columns:` 下面的栏目名之一：{names}"),
+    "into.after_none": ("no {key} in column {column} match '{after}'", "栏目“{column}”里没有与“{after}”相符的条目"),
+    "into.after_many": ("{n} {key} in column {column} match '{after}'", "栏目“{column}”里有 {n} 条与“{after}”相符"),
+    "hint.after": ("give a part of one title, as written: {titles}", "请照原样写出其中一个标题的一部分：{titles}"),
+
     # --------------------------------------------------------------- proofreading (editor/proofread.py)
     "proof.placeholder": ("placeholder left: {text}", "还留着占位内容：{text}"),
     "hint.placeholder": ("replace it with the real text (docx --into puts a Word article in its place)",
@@ -254,7 +289,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.inner_space": ("delete the space (a name of two characters may take a full-width space: 王　昆)",
                          "请删去空格（两个字的人名中间可以用全角空格：王　昆）"),
     "proof.dash_space": ("space around '{mark}'", "“{mark}”两边有空格"),
-    "hint.dash_space": ("delete the spaces around a dash or an ellipsis in Chinese text (1—9月, 等等……)",
+    "hint.dash_mark_space": ("delete the spaces around a dash or an ellipsis in Chinese text (1—9月, 等等……)",
                         "中文里破折号、省略号两边不加空格（1—9月、等等……）"),
     "proof.doubled": ("doubled punctuation '{mark}'", "标点重复：“{mark}”"),
     "hint.doubled": ("keep one of the two marks", "请只保留一个"),

@@ -196,7 +196,7 @@ def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
     for m in SPACED_DASH.finditer(text):
         if m.group("sp1") or m.group("sp2"):
             at = m.start("sp1") if m.group("sp1") else m.start("sp2")
-            reader.add(warn, field, Message("proof.dash_space", mark=m.group("mark")), Message("hint.dash_space"), at, text)
+            reader.add(warn, field, Message("proof.dash_space", mark=m.group("mark")), Message("hint.dash_mark_space"), at, text)
     for m in re.finditer(DOUBLED, text):
         reader.add(warn, field, Message("proof.doubled", mark=m.group(0)), Message("hint.doubled"), m.start(), text)
 

@@ -71,6 +71,15 @@ def _is_title(p: RawParagraph) -> bool:
             and (p.style.startswith(("Title", "Heading", "标题")) or p.align is Align.CENTER))
 
 
+def _is_bold_title(p: RawParagraph) -> bool:
+    """A first paragraph set wholly in bold, short and with no sentence end, is the title
+    even when left-aligned in the Normal style: how many offices type a title in Word."""
+    text = p.text.strip()
+    return (bool(p.plain) and text.startswith("**") and text.endswith("**") and "**" not in text[2:-2]
+            and len(p.plain) <= TITLE_MAX and not SENTENCE_END.search(p.plain) and p.label is None
+            and heading_level(p.plain) is None and not CAPTION.match(p.plain))
+
+
 def _byline_under_title(p: RawParagraph, title_size: float | None) -> str | None:
     """The byline, when `p` (right under the title) is one: in （…）, an office and names,
     文/…, or centred in a smaller size than the title."""
@@ -102,7 +111,8 @@ def split_title(pieces: list[Piece]) -> tuple[list[str], str | None, list[Piece]
     title: list[str] = []
     size = None
     byline = None
-    while rest and len(title) < 2 and isinstance(rest[0], RawParagraph) and _is_title(rest[0]):
+    while rest and len(title) < 2 and isinstance(rest[0], RawParagraph) and (
+            _is_title(rest[0]) or (not title and _is_bold_title(rest[0]))):
         if title and _byline_under_title(rest[0], size):
             break
         size = size or rest[0].size
@@ -265,14 +275,18 @@ def classify(pieces: list[Piece], clean) -> list[Block]:
     return blocks
 
 
-def assemble(pieces: list[Piece], notes: list[str], clean, warnings: list[WordWarning], as_items: bool = False
-             ) -> WordArticle | WordItems | None:
+def assemble(pieces: list[Piece], notes: list[str], clean, warnings: list[WordWarning], as_items: bool = False,
+             as_article: bool = False) -> WordArticle | WordItems | None:
     """The article (or items) the pieces make; None when neither a title nor items are found.
-    `as_items`: the file goes into a column of items, whatever it looks like."""
+    `as_items`: the file goes into a column of items, whatever it looks like; `as_article`:
+    it is an article, whose first paragraph is its title when nothing else marks one."""
     if as_items:
         return items_for_column(pieces)
     title, byline, rest = split_title(pieces)
-    if title:
+    if as_article and not title and pieces and isinstance(pieces[0], RawParagraph) and pieces[0].plain \
+            and len(pieces[0].plain) <= TITLE_MAX:
+        title, byline, rest = split_title([dataclasses.replace(pieces[0], align=Align.CENTER)] + list(pieces[1:]))
+    if title and not as_article:
         items = items_of(pieces[len(title):], [])     # warnings only if they are taken
         if items is not None and len(items.items) > 1 and all(
                 it.byline and OFFICE.search(it.byline) for it in items.items):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ...messages import Message
+
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from .reader import Reader
 
 
 def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: Path,
-            as_items: bool = False) -> FromWord:
+            as_items: bool = False, as_article: bool = False) -> FromWord:
     """The article (or items) in `path`; pictures are saved in `images`, referenced relative
     to `base` (the folder of the issue file). `clean` tidies every text (punctuation, spaces).
     `as_items`: read it as short items for a column of items."""
@@ -38,15 +40,13 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     warnings = list(reader.warnings)
     if not any(p.plain if isinstance(p, RawParagraph) else True for p in reader.pieces):
         raise InputError("the document has no text", file=str(path))
-    content = assemble(reader.pieces, reader.notes, clean, warnings, as_items)
+    content = assemble(reader.pieces, reader.notes, clean, warnings, as_items, as_article)
     if content is None and as_items:
         raise InputError("short items are paragraphs only; this Word file also has tables, pictures or "
                          "other elements", file=str(path),
                          hint="put it into a column of articles, or keep only the items' paragraphs in the Word file")
     if content is None:
-        raise InputError("no title found: give the title its own first paragraph, centred or in a "
-                         "Title/Heading style (or, for 信息摘登 items, end each item with its （byline）)",
-                         file=str(path))
+        raise InputError(Message("word.no_title"), file=str(path), hint=Message("hint.word_no_title"))
     if isinstance(content, WordArticle) and not content.body:
         raise InputError("no body paragraphs after the title", file=str(path))
     return FromWord(content, tuple(warnings))
