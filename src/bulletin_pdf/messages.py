@@ -273,8 +273,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "into.no_column_near": ("no column named '{name}' (did you mean `{near}`?)", "没有名为“{name}”的栏目（是不是“{near}”？）"),
     "hint.columns": ("--column takes one of the names under `columns:`: {names}",
                      "--column 要写 `columns:` 下面的栏目名之一：{names}"),
-    "into.after_none": ("no {key} in column {column} match '{after}'", "栏目“{column}”里没有与“{after}”相符的条目"),
-    "into.after_many": ("{n} {key} in column {column} match '{after}'", "栏目“{column}”里有 {n} 条与“{after}”相符"),
+    "into.after_none": ("no {key} in column {column} match '{after}'", "栏目“{column}”里没有与“{after}”相符的{key}"),
+    "into.after_many": ("{n} {key} in column {column} match '{after}'", "栏目“{column}”里有 {n} 篇{key}与“{after}”相符"),
+    "into.kind.articles": ("articles", "文章"),
+    "into.kind.items": ("items", "短讯"),
     "hint.after": ("give a part of one title, as written: {titles}", "请照原样写出其中一个标题的一部分：{titles}"),
 
     # --------------------------------------------------------------- proofreading (editor/proofread.py)
@@ -293,7 +295,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "中文里破折号、省略号两边不加空格（1—9月、等等……）"),
     "proof.doubled": ("doubled punctuation '{mark}'", "标点重复：“{mark}”"),
     "hint.doubled": ("keep one of the two marks", "请只保留一个"),
-    "proof.closes_nothing": ("'{char}' closes nothing", "“{char}”前面没有对应的“{open}”"),
+    "proof.closes_nothing": ("'{char}' closes nothing: no {open} before it", "“{char}”前面没有对应的“{open}”"),
     "hint.closes_nothing": ("add its opening {open} or delete it", "请补上前面的“{open}”，或删去它"),
     "proof.not_closed": ("'{char}' is not closed", "“{char}”没有结束"),
     "hint.not_closed": ("add its closing {close}", "请补上后面的“{close}”"),

@@ -247,8 +247,9 @@ def _place(target: CommentedSeq, entries: list, after: str | None, key: str, col
             r"\s+", "", _joined(e.get("title") or e.get("text") or "") + str(e.get("contents_title") or ""))]
         if len(found) != 1:
             titles = [_joined(e.get("title") or e.get("text") or "")[:20] for e in target if isinstance(e, dict)]
-            raise InputError(Message("into.after_many", n=len(found), key=key, column=column, after=after) if found
-                             else Message("into.after_none", key=key, column=column, after=after),
+            kind = Message(f"into.kind.{key}")
+            raise InputError(Message("into.after_many", n=len(found), key=kind, column=column, after=after) if found
+                             else Message("into.after_none", key=kind, column=column, after=after),
                              file=str(issue_path), field="--after", hint=Message("hint.after", titles=" / ".join(titles)))
         for k, entry in enumerate(entries, found[0] + 1):
             target.insert(k, entry)
