@@ -12,7 +12,7 @@ TEST_DEBS     = chromium chromium-driver poppler-utils ghostscript fonts-noto-cj
 TEST_PROGRAMS = /usr/bin/chromium /usr/bin/chromedriver /usr/bin/pdffonts /usr/bin/gs \
                 /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 
-.PHONY: sample test setup fonts testdeps bench clean
+.PHONY: sample test setup command fonts testdeps bench clean
 
 sample: setup
 	$(BIN)/bulletin-pdf build content/2025-09.yaml -o out/2025-09.pdf
@@ -36,8 +36,27 @@ $(BENCH_STAMP): $(STAMP)
 # leaves src/ as source, and with PYTHONDONTWRITEBYTECODE set Python would compile every module
 # again on each run (~0.2 s of every command). Cheap when up to date; a .pyc that a later edit
 # made stale is simply recompiled in memory by Python (it checks the source's time and size).
-setup: $(STAMP) fonts
+setup: $(STAMP) fonts command
 	$(BIN)/python -m compileall -q src
+
+# `bulletin-pdf` where her shell finds it, so that the README's guide runs as printed: a link to
+# .venv/bin/bulletin-pdf in the first folder of her PATH that is writable and meant for programs
+# of her own (~/.local/bin, ~/bin, /usr/local/bin). When none is (a login before ~/.local/bin
+# existed), the link goes in ~/.local/bin, which Debian's and Ubuntu's ~/.profile put on the PATH
+# of the next login, and the one line that puts it there now is printed.
+COMMAND_DIRS ?= $(HOME)/.local/bin $(HOME)/bin /usr/local/bin
+command: $(STAMP)
+	@target="$(abspath $(BIN))/bulletin-pdf"; dir=""; \
+	for d in $$(echo "$$PATH" | tr ':' ' '); do \
+	  case " $(COMMAND_DIRS) " in *" $$d "*) if [ -d "$$d" ] && [ -w "$$d" ]; then dir="$$d"; break; fi;; esac; \
+	done; \
+	if [ -n "$$dir" ]; then \
+	  ln -sfn "$$target" "$$dir/bulletin-pdf" && echo "bulletin-pdf: $$dir/bulletin-pdf -> $$target"; \
+	else \
+	  mkdir -p "$(HOME)/.local/bin" && ln -sfn "$$target" "$(HOME)/.local/bin/bulletin-pdf" && \
+	  echo "bulletin-pdf: $(HOME)/.local/bin/bulletin-pdf -> $$target; ~/.local/bin is not on your PATH yet:" && \
+	  echo "  open a new terminal, or run:  export PATH=\"\$$HOME/.local/bin:\$$PATH\""; \
+	fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
