@@ -312,6 +312,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "proof.cumulative": ("总第{number}期 after 总第{previous}期: expected 总第{want}期",
                          "总第{number}期排在总第{previous}期之后：应是总第{want}期"),
     "hint.cumulative": ("check the running number", "请检查总期号"),
+    "proof.hash_lost": ("the text after this # is not in the issue: a # after a space starts a comment, so "
+                        "“{lost}” is left out",
+                        "这个 # 后面的文字没有排进期刊：空格后面的 # 表示注释，所以“{lost}”被丢掉了"),
+    "proof.comment_after_text": ("a comment after the text: “{lost}” is not printed; if it belongs to the text, "
+                                 "it is left out", "文字后面有注释：“{lost}”不会印出来；如果它是正文的一部分，就被丢掉了"),
+    "hint.hash": ("put the whole text in double quotes, or type the full-width ＃: {example}",
+                  "请把整段文字放进英文双引号，或改用全角“＃”：{example}"),
 
     # --------------------------------------------------------------- the fit report (editor/proofread.py)
     "fit.pages": ("{n} page{n_s}", "共 {n} 页"),

@@ -170,7 +170,37 @@ def findings_of(issue: Issue, doc: Document, previous: Issue | None = None, *,
     return findings
 
 
+def _check_comment(reader: Proofreader, field: tuple, text: str) -> None:
+    """A `#` typed inside text (`… #重点工作 …`): YAML reads a `#` after a space as the start
+    of a comment (YAML 1.2 §6.6), so the rest of the line never reaches the issue. A `#` with
+    a word right after it (a hashtag, #杭州人大#) is text lost: an error; a `# note` after the
+    text may be a comment meant as one: a warning, so that nothing is lost silently."""
+    line = reader.lines.get(field)
+    if not line or line > len(reader.source) or "#" not in reader.source[line - 1]:
+        return
+    source = reader.source[line - 1]
+    start = source.find(text)
+    if start < 0 or not text:
+        return
+    m = re.match(r"\s+#(.*)$", source[start + len(text):])
+    if not m:
+        return
+    column = start + len(text) + m.start(0) + len(m.group(0)) - len(m.group(1))    # the `#`, 1-based
+    lost = m.group(1).strip()
+    hashtag = bool(m.group(1)) and not m.group(1)[0].isspace()
+
+    def short(s: str, n: int) -> str:
+        return s if len(s) <= n else s[:n] + "…"
+
+    example = ('"' + short(text + " #" + m.group(1).rstrip(), 30) + '"') if hashtag else short(text, 20) + " ＃" + short(lost, 10)
+    finding = InputError(Message("proof.hash_lost" if hashtag else "proof.comment_after_text", lost=short(lost, 20)),
+                         file=reader.file, line=line, column=column, field=dotted_path(field) or None,
+                         hint=Message("hint.hash", example=example), excerpt=source)
+    reader.findings.append(Finding(Severity.ERROR if hashtag else Severity.WARNING, finding))
+
+
 def _check_text(reader: Proofreader, field: tuple, text: str, errors_only: bool = False) -> None:
+    _check_comment(reader, field, text)
     for m in PLACEHOLDER.finditer(text):
         reader.add(Severity.ERROR, field, Message("proof.placeholder", text=m.group(0)),
                    Message("hint.placeholder"), m.start(), text)
