@@ -446,7 +446,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .editor.watch.server import PreviewServer, PreviewState
 
     builder = WarmBuilder(issue, layout, output, pdfx, formats, lang=LANG["messages"])
-    state = PreviewState(f"{issue.name} — {layout}", dpi)
+    state = PreviewState(f"{issue.name} — {layout}", dpi, LANG["messages"])
     try:
         server = PreviewServer(state, port)
     except OSError as exc:

@@ -241,6 +241,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "没有重新排版；{output} 仍是上一次成功的结果。请改正文件后再保存。"),
     "watch.no_pdf": ("no PDF yet. Fix the file and save again.", "还没有 PDF。请改正文件后再保存。"),
     "watch.stopped": ("stopped watching", "已停止监视"),
+    # the preview page's status line (editor/watch/page.html fills in {output}, {finished}, …)
+    "page.building": ("building…", "正在排版……"),
+    "page.built": ("built {output} at {finished} in {seconds} s, {pages} pages",
+                   "{finished} 排好 {output}，用时 {seconds} 秒，共 {pages} 页"),
+    "page.error": ("error at {finished}", "{finished} 出错"),
+    "page.last_good": (" — showing the last good build", "——显示的是上一次成功的结果"),
+    "page.no_pdf": (" — no PDF yet", "——还没有 PDF"),
+    "page.gone": ("bulletin-pdf watch is not running", "bulletin-pdf watch 没有在运行"),
 
     "word.no_title": ("no title found: the first paragraph is not centred, bold or in a Title/Heading style",
                       "找不到标题：第一段既没有居中、加粗，也没有用“标题”样式"),

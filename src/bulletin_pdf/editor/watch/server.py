@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from ..preview import DEFAULT_DPI, PageImages
+from ...messages import CATALOGUE, LANGS, Lang
 from .outcome import Outcome
 
 
@@ -24,8 +25,11 @@ class PreviewState:
     """The last outcome, shared between the build loop and the server's threads, and the
     page images of its PDF, rendered on first request."""
 
-    def __init__(self, title: str, dpi: int = DEFAULT_DPI) -> None:
+    def __init__(self, title: str, dpi: int = DEFAULT_DPI, lang: Lang = "en") -> None:
         self.title = title
+        #: the status line's words in the reader's language, with the page's {placeholders}
+        self.words = {key.removeprefix("page."): CATALOGUE[key][LANGS.index(lang)]
+                      for key in CATALOGUE if key.startswith("page.")}
         self.dpi = dpi
         self.building = False
         self._outcome: Outcome | None = None
@@ -48,12 +52,12 @@ class PreviewState:
             o = self._outcome
             if o is None:
                 return {"generation": 0, "state": "building", "title": self.title, "pages": 0,
-                        "pdf_version": 0, "diagnostics": []}
+                        "pdf_version": 0, "diagnostics": [], "words": self.words}
             return {"generation": o.generation, "state": "building" if self.building else ("ok" if o.ok else "error"),
                     "ok": o.ok, "title": self.title, "output": str(o.output), "pages": o.pages,
                     "pdf_version": o.pdf_version, "seconds": round(o.seconds, 3),
                     "finished": time.strftime("%H:%M:%S", time.localtime(o.finished)),
-                    "diagnostics": [d.as_json() for d in o.diagnostics]}
+                    "diagnostics": [d.as_json() for d in o.diagnostics], "words": self.words}
 
     def page_png(self, version: int, number: int) -> bytes | None:
         """Page `number` of the PDF of build `version` (None when that is not the current
