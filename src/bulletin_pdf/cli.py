@@ -99,10 +99,10 @@ def say(id: str, **params) -> str:
     return render(Message(id, **params), LANG["messages"])
 
 
-def print_warnings(warnings) -> None:
+def print_warnings(warnings, console: Console = err) -> None:
     label = render(Message("label.warning"), LANG["messages"])
     for warning in warnings:
-        err.print(Text(label + ": ", style="yellow") + Text(one_line(render(warning, LANG["messages"]))))
+        console.print(Text(label + ": ", style="yellow") + Text(one_line(render(warning, LANG["messages"]))))
 
 
 @app.callback(invoke_without_command=True)
@@ -265,7 +265,7 @@ def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
             print_error(problem)
         errors += len(exc.errors())
     else:
-        print_warnings(document.warnings)
+        print_warnings(document.warnings, out)   # with the findings: the report is on standard output
         warnings += len(document.warnings)       # the summary counts every warning printed
         out.print(Text(say("check.fit_head", layout=Path(layout_.file).stem)))
         for note in fit_report(issue, layout_, document).notes:

@@ -29,6 +29,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # YAML slips (input/slips.py): what is wrong at the caret …
     "yaml.tab": ("a tab in the indentation", "缩进里有制表符（Tab）"),
     "yaml.fullwidth_space": ("a full-width space in the indentation", "缩进里有全角空格"),
+    "yaml.tab_in_text": ("a tab inside the text: YAML cannot read a tab after a space or a mark there",
+                         "文字里有制表符（Tab）：YAML 在这里读不了它"),
+    "hint.tab_in_text": ("delete the tab (type a space if a gap is meant), or put the whole text in double quotes",
+                         "请删去制表符（要空开就打一个空格），或把整段文字放进英文双引号"),
+    "yaml.text_and_items": ("`{key}:` has its text on the same line and list items below it: YAML reads the items "
+                            "as more of that text",
+                            "`{key}:` 后面同一行写了文字，下面又有列表项：YAML 会把这些列表项当作这段文字的延续"),
+    "hint.text_and_items": ("put the text on a line of its own under `{key}:`, as its first item: `- {text}`",
+                            "请把这段文字移到 `{key}:` 的下一行，作为第一项：`- {text}`"),
+    "yaml.list_missing": ("`- {key}:` begins one of the `{list}:` entries, but there is no line `{list}:` above it: "
+                          "YAML reads it as part of `{above}:` on line {line}",
+                          "`- {key}:` 是 `{list}:` 下面的一项，但它上面缺少 `{list}:` 这一行：YAML 把它当作第 {line} 行 `{above}:` 的一部分"),
+    "hint.list_missing": ("add a line `{list}:` above it, indented as `{above}:`",
+                          "请在它上面加一行 `{list}:`，缩进与 `{above}:` 相同"),
+    "yaml.item_misplaced": ("`- {key}:` begins one of the `{list}:` entries, but it stands after `{above}:` "
+                            "(line {line}), where no `{list}:` can go",
+                            "`- {key}:` 是 `{list}:` 下面的一项，却放在了第 {line} 行 `{above}:` 后面，那里不能有 `{list}:`"),
+    "hint.item_misplaced": ("move it, with the lines that belong to it, under the `{list}:` of its column "
+                            "(the 版记, `distribution:`, comes last)",
+                            "请把它连同下面属于它的各行，移到所属栏目的 `{list}:` 下面（版记 `distribution:` 要放在最后）"),
+    "inline.unclosed": ("this `**` opens bold text that is never closed", "这个 `**` 开始的加粗文字没有结束"),
+    "hint.inline_unclosed": ("end the bold text with `**` (e.g. `**…。**`), or delete this `**`",
+                             "请在加粗文字末尾补上 `**`（例如 **一是……。**），或删去这个 `**`"),
     "yaml.odd_space": ("a {name} in the indentation", "缩进里有特殊空格（{name}）"),
     "yaml.fullwidth_colon": ("a full-width colon ： after the field name `{key}`",
                              "字段名 `{key}` 后面用了全角冒号“：”"),

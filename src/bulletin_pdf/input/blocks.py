@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
@@ -23,8 +24,9 @@ from .yamlread import Document, _colon_after, _dotted, _line_of
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
 
 
-def parse_inline(text: str, src: Source) -> tuple[Inline, ...]:
-    """`**…**` marks emphasis; anything else is plain text. An unclosed `**` is an error."""
+def parse_inline(text: str, src: Source, source: Sequence[str] = ()) -> tuple[Inline, ...]:
+    """`**…**` marks emphasis; anything else is plain text. An unclosed `**` is an error,
+    with a caret under it when `source` (the file's lines) shows the text as typed."""
     runs = []
     pos = 0
     text = text.lstrip(" \t\u3000")   # an indent typed in Word: the layout indents
@@ -35,7 +37,12 @@ def parse_inline(text: str, src: Source) -> tuple[Inline, ...]:
         pos = m.end()
     rest = text[pos:]
     if "**" in rest:
-        raise InputError("unclosed `**` emphasis", file=src.file, line=src.line, field=src.field)
+        at = pos + rest.index("**")
+        typed = source[src.line - 1] if 0 < src.line <= len(source) else ""
+        start = typed.find(text[:at + 2]) if typed else -1
+        column = start + at + 1 if start >= 0 else None
+        raise InputError(Message("inline.unclosed"), file=src.file, line=src.line, field=src.field,
+                         column=column, excerpt=typed if column else None, hint=Message("hint.inline_unclosed"))
     if rest:
         runs.append(Inline(rest))
     return tuple(runs)
@@ -107,7 +114,7 @@ class _BlockReader:
             src = self.source(path)
             if not item.strip():
                 raise self.error("empty paragraph", path, "delete the line or write the paragraph's text")
-            return Paragraph(parse_inline(item, src), src)
+            return Paragraph(parse_inline(item, src, self.doc.source), src)
         line = _line_of(self.doc, path)
         if item is None and (comment := _comment_slip(self.doc, line)):
             msg, hint, column = comment
@@ -142,12 +149,13 @@ class _BlockReader:
             raise self.error("a heading's level is 1, 2, 3 or 4", path + ("level",),
                              "1 一、 | 2 （一） | 3 1． | 4 （1） (GB/T 9704 §7.3.3)")
         src = self.source(path + ("heading",))
-        return SectionHeading(level, parse_inline(text, src), not TYPED_NUMBER[level].match(text), src)
+        return SectionHeading(level, parse_inline(text, src, self.doc.source), not TYPED_NUMBER[level].match(text), src)
 
     def note(self, item: dict, path: tuple) -> Note:
         text = self.text(item["note"], path + ("note",), "the note's text")
         src = self.source(path + ("note",))
-        return Note(parse_inline(text.removeprefix("注：").removeprefix("注:").strip() or text, src), src)
+        return Note(parse_inline(text.removeprefix("注：").removeprefix("注:").strip() or text, src, self.doc.source),
+                    src)
 
     def list(self, item: dict, path: tuple) -> ListBlock:
         entries = item["list"]
@@ -157,7 +165,7 @@ class _BlockReader:
         for k, entry in enumerate(entries):
             where = path + ("list", k)
             src = self.source(where)
-            paras.append(Paragraph(parse_inline(self.text(entry, where, "the item's text"), src), src))
+            paras.append(Paragraph(parse_inline(self.text(entry, where, "the item's text"), src, self.doc.source), src))
         return ListBlock(tuple(paras), self.source(path))
 
     def cell(self, value, path: tuple) -> Cell:

@@ -54,7 +54,7 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
 
     def paragraph(text: str, *path) -> Paragraph:
         src = source(*path)
-        return Paragraph(parse_inline(text, src), src)
+        return Paragraph(parse_inline(text, src, doc.source), src)
 
     blocks = _BlockReader(doc)
     columns = []

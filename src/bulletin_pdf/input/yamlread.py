@@ -75,7 +75,7 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
                          line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
                          hint=Message("hint.no_tags")) from None
     except yaml.MarkedYAMLError as exc:
-        slip = slips.explain(text, exc, _field_groups(schema))
+        slip = slips.explain(text, exc, _field_groups(schema), _list_entries(schema))
         raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
                          field=_dotted(slip.field) or None) from None
     except ValueError as exc:  # a value PyYAML cannot construct that `_check_date` did not foresee
@@ -147,6 +147,32 @@ def _check_date(node: yaml.ScalarNode, path: tuple, name: str) -> None:
         return
     raise InputError(message, file=name, line=node.start_mark.line + 1, column=node.start_mark.column + 1,
                      field=_dotted(path) or None, hint=Message("hint.date"))
+
+
+@functools.cache
+def _list_entries(schema: Any) -> dict[str, str]:
+    """For each field of a list's entries, the list that holds them (`title` → `articles`,
+    `text` → `items`): what `slips.explain` says is missing above `- title:`. A field that
+    entries of two lists share (`byline`) names neither."""
+    found: dict[str, set[str]] = {}
+    seen: set = set()
+    todo = [schema]
+    while todo:
+        tp = _strip(todo.pop())
+        if tp is None or tp in seen or not (isinstance(tp, type) and issubclass(tp, BaseModel)):
+            todo += [] if tp is None or tp in seen else list(typing.get_args(tp))
+            seen.add(tp)
+            continue
+        seen.add(tp)
+        for name, f in tp.model_fields.items():
+            field_type = _strip(f.annotation)
+            todo.append(field_type)
+            if typing.get_origin(field_type) is list:
+                entry = _strip(typing.get_args(field_type)[0])
+                if isinstance(entry, type) and issubclass(entry, BaseModel):
+                    for key in entry.model_fields:
+                        found.setdefault(key, set()).add(name)
+    return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
 
 
 @functools.cache
