@@ -292,9 +292,16 @@ def test_the_locale_picks_the_language_and_lang_overrides_it(tmp_path):
 
 
 def test_a_message_without_a_translation_prints_in_english(tmp_path):
+    """A plain str (a message not in the catalogue yet) is printed as written; the labels
+    around it are still the reader's (tests/test_lang_zh.py keeps such messages out of what
+    the editor's commands print)."""
+    from bulletin_pdf.errors import InputError
+
+    assert render("a message not in the catalogue", "zh") == "a message not in the catalogue"
+    assert InputError("plain", file="a.yaml", hint="do this").details("zh") == ["  提示: do this"]
     result = CliRunner().invoke(app, ["--lang", "zh", "build", str(edit(tmp_path, 7, LINES[6])), "--layout", "nosuch"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("错误: no layout named 'nosuch'")
+    assert result.stderr.startswith("错误: 没有名为“nosuch”的版式")
 
 
 def test_language_rule():

@@ -375,7 +375,7 @@ def _date_after(last):
 
     def accept(text: str) -> str:
         try:
-            check_date_after(last, parse_date(text, "the date"))
+            check_date_after(last, parse_date(text, Message("new.the_date")))
         except InputError as exc:
             raise typer.BadParameter(say("new.later_prompt", problem=exc.message, date=last.date.isoformat())) from None
         return text
@@ -393,7 +393,7 @@ def page_ranges(spec: str | None):
     try:
         return parse_pages(spec)
     except PageSpecError as exc:
-        raise InputError(str(exc), field="--pages") from None
+        raise InputError(exc.args[0], field="--pages") from None
 
 
 @app.command()
@@ -417,7 +417,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
     try:
         paths = render_pages(result.pdf, directory, dpi, ranges)
     except PageSpecError as exc:
-        raise InputError(str(exc), field="--pages") from None
+        raise InputError(exc.args[0], field="--pages") from None
     for path in paths:
         out.print(str(path))
 

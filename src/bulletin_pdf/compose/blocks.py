@@ -162,11 +162,10 @@ class BlockSetter:
         room = self.layout.grid.lines - sum(u.span for u in repeat)
         for r, unit in enumerate(rows):
             if unit.span > room:    # a row is never split: it must fit under the repeated header
-                raise LayoutError(f"row {r + 1} of this table needs {unit.span} lines; a page holds {room} "
-                                  "under the table's header", file=block.source.file,
+                raise LayoutError(Message("compose.row_tall", row=r + 1, need=unit.span, room=room), file=block.source.file,
                                   line=(block.row_lines[r] if r < len(block.row_lines) else 0) or block.source.line,
                                   field=f"{block.source.field}.rows[{r}]",
-                                  hint="shorten the cell, or move the long text into a paragraph under the table")
+                                  hint=Message("hint.row_tall"))
         rows[-1] = replace(rows[-1], rules=rows[-1].rules + rows[-1].closing)
         self.flow.units.extend(caption + header + rows)
         if block.credit:
@@ -284,10 +283,9 @@ class BlockSetter:
                 return grow(tiers[-1], tiers[-2], room, whole_first=k >= 2)
         if sum(least) <= room:
             return grow(least, tiers[-1], room, whole_first=True)
-        raise LayoutError(f"the table's {cols} columns need at least {sum(least) / MM:.0f} mm; the measure is "
-                          f"{room / MM:.0f} mm", file=block.source.file, line=block.source.line,
-                          field=block.source.field,
-                          hint="split the table, shorten long numbers or words, or use fewer columns")
+        raise LayoutError(Message("compose.table_wide", cols=cols, need=f"{sum(least) / MM:.0f}", room=f"{room / MM:.0f}"),
+                          file=block.source.file, line=block.source.line, field=block.source.field,
+                          hint=Message("hint.table_wide"))
 
 
     # -- figures -------------------------------------------------------------------------
@@ -298,9 +296,9 @@ class BlockSetter:
         try:
             image = print_image(block.image)
         except Exception as exc:   # Pillow raises many kinds for a damaged file: name the file
-            raise LayoutError(f"the picture {self.typed(block)} cannot be read to the end ({type(exc).__name__}: {exc})",
+            raise LayoutError(Message("compose.picture_unreadable", name=self.typed(block), problem=f"{type(exc).__name__}: {exc}"),
                               file=block.source.file, line=block.source.line, field=block.source.field,
-                              hint="open it in a picture editor and save it again as JPEG, PNG or TIFF") from None
+                              hint=Message("hint.picture_again")) from None
         width = block.width or spec.width * self.flow.measure
         if width > self.flow.measure + 0.01:
             self.flow.warnings.append(Message("warn.at", where=str(block.source), what=Message(
@@ -346,9 +344,8 @@ class BlockSetter:
         said = Message("compose.ppi", name=name, ppi=f"{ppi:.0f}", width=f"{width / MM:.0f}", w=image.width,
                        h=image.height)
         if ppi < spec.min_ppi:
-            raise LayoutError(f"{said}; at least {spec.min_ppi} is needed for print", file=block.source.file,
-                              line=block.source.line, field=block.source.field,
-                              hint="ask for the original picture, or give the figure a smaller `width`")
+            raise LayoutError(Message("compose.ppi_min", said=said, min=spec.min_ppi), file=block.source.file,
+                              line=block.source.line, field=block.source.field, hint=Message("hint.ppi_min"))
         if ppi < spec.warn_ppi:
             self.flow.warnings.append(Message("warn.at", where=str(block.source),
                                               what=Message("compose.ppi_warn", said=said, warn=spec.warn_ppi)))

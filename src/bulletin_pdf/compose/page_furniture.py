@@ -72,10 +72,9 @@ def place_distribution(issue: Issue, layout: Layout, setter: Setter, pages: list
     need = sum(u.span for u in units)
     if need > rows:
         where = issue.distribution.source if issue.distribution else None
-        raise LayoutError(f"the distribution block needs {need} grid lines; a page has {rows}",
+        raise LayoutError(Message("compose.distribution_tall", need=need, rows=rows),
                           file=issue.file, line=where.line if where else None, field="distribution",
-                          hint="send it to fewer lines (shorter send_to entries), or make the layout's "
-                               "distribution style smaller")
+                          hint=Message("hint.distribution_tall"))
     if units:
         last = pages[-1]
         used = max((p.row + p.unit.span for p in last), default=layout.masthead.lines if len(pages) == 1 else 0)

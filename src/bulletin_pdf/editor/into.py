@@ -64,7 +64,7 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
     try:
         data = yaml.load(original)
     except YAMLError as exc:  # pragma: no cover - load_issue above has read it already
-        raise InputError(f"cannot edit this file: {exc}", file=str(issue_path)) from None
+        raise InputError(Message("into.cannot_edit", problem=str(exc)), file=str(issue_path)) from None
     col = _column(data, column, issue_path)
     changes: collections.Counter = collections.Counter()
     notes: list[str] = []

@@ -35,11 +35,11 @@ def suggested_date(previous: Issue) -> dt.date:
     return dt.date(year, month, min(previous.date.day, 28))
 
 
-def parse_date(text: str, what: str = "--date") -> dt.date:
+def parse_date(text: str, what: str | Message = "--date") -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{what} {text!r} is not a date", hint="write it as YEAR-MONTH-DAY, e.g. 2025-10-30") from None
+        raise InputError(Message("new.not_a_date", what=what, text=repr(text)), hint=Message("hint.ymd")) from None
 
 
 def date_not_after(previous: Issue, date: dt.date) -> str | None:

@@ -22,6 +22,8 @@ input"):
 
 from __future__ import annotations
 
+from ..messages import Message
+
 import codecs
 import errno
 import os
@@ -55,10 +57,10 @@ def read_file(path: Path | str, limit: int, what: str = "file") -> bytes:
     except IsADirectoryError:
         raise _not_regular(name, what, "a folder") from None
     except FileNotFoundError:
-        raise InputError(f"{what} not found", file=name, hint="check the file name and folder") from None
+        raise InputError(Message("file.not_found", what=_noun(what)), file=name, hint=Message("hint.file_name")) from None
     except OSError as exc:
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", file=name,
-                         hint="check that the file exists and that you may read it") from None
+        raise InputError(Message("file.cannot_read", what=_noun(what), why=str(exc.strerror or exc)), file=name,
+                         hint=Message("hint.may_read")) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -84,7 +86,7 @@ def read_file(path: Path | str, limit: int, what: str = "file") -> bytes:
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             raise _not_regular(name, what, "a folder") from None
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", file=name) from None
+        raise InputError(Message("file.cannot_read", what=_noun(what), why=str(exc.strerror or exc)), file=name) from None
     finally:
         os.close(fd)
 
@@ -96,13 +98,13 @@ def check_regular_file(path: Path | str, limit: int, what: str = "file") -> int:
     try:
         info = os.stat(name)
     except FileNotFoundError:
-        raise InputError(f"{what} not found", file=name, hint="check the file name and folder") from None
+        raise InputError(Message("file.not_found", what=_noun(what)), file=name, hint=Message("hint.file_name")) from None
     except OSError as exc:
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", file=name) from None
+        raise InputError(Message("file.cannot_read", what=_noun(what), why=str(exc.strerror or exc)), file=name) from None
     if stat.S_ISDIR(info.st_mode):
         raise _not_regular(name, what, "a folder")
     if not stat.S_ISREG(info.st_mode):
-        raise _not_regular(name, what, "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or other special file")
+        raise _not_regular(name, what, "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device")
     if info.st_size > limit:
         raise _too_big(name, what, info.st_size, limit)
     return info.st_size
@@ -117,13 +119,24 @@ def first_bytes(head: bytes) -> str:
     return " ".join(f"{b:02X}" for b in head[:8])
 
 
+#: The files a message names, as the catalogue says them (messages.py, `noun.…`).
+_NOUNS = {"file": "noun.file", "PDF": "noun.pdf", "OFD": "noun.ofd", "font file": "noun.font",
+          "YAML file": "noun.yaml", "a folder": "noun.folder", "a pipe (FIFO)": "noun.fifo",
+          "a device": "noun.device"}
+
+
+def _noun(what: str) -> Message | str:
+    return Message(_NOUNS[what]) if what in _NOUNS else what
+
+
 def _not_regular(name: str, what: str, kind: str) -> InputError:
-    return InputError(f"is {kind}, not a {what}", file=name, hint=f"give the path of the {what} itself")
+    return InputError(Message("file.not_regular", kind=_noun(kind), what=_noun(what)), file=name,
+                      hint=Message("hint.not_regular", what=_noun(what)))
 
 
 def _too_big(name: str, what: str, size: int, limit: int) -> InputError:
-    return InputError(f"the {what} is {size:,} bytes; the limit is {limit:,}", file=name,
-                      hint="check that this is the right file")
+    return InputError(Message("file.too_big", what=_noun(what), size=f"{size:,}", limit=f"{limit:,}"), file=name,
+                      hint=Message("hint.right_file"))
 
 
 # ----------------------------------------------------------------------------- text
@@ -184,8 +197,7 @@ def _refuse_bytes(raw: bytes, start: int, name: str, codec: str) -> str:
     else:
         message = f"the file is not {codec} text: byte 0x{raw[start]:02X} cannot be read"
     raise InputError(message, file=name, line=line, column=column, excerpt=_visible(excerpt, column),
-                     hint="open the file in your editor and save it with the encoding UTF-8 "
-                          "(Notepad: Save as → Encoding: UTF-8)")
+                     hint=Message("hint.save_utf8"))
 
 
 # YAML 1.1 §5.1 printable characters (what PyYAML reads), minus the line breaks editors do not
@@ -222,10 +234,8 @@ def check_characters(text: str, name: str) -> None:
     found = _CONTROL.search(text)
     if found:
         line, column, excerpt = position(text, found.start())
-        raise InputError(f"invisible control character {control_name(found.group())}", file=name, line=line,
-                         column=column, excerpt=_visible(excerpt, column),
-                         hint="delete it (it was probably pasted in with the text); "
-                              "a line break inside a paragraph is not needed")
+        raise InputError(Message("file.control", name=control_name(found.group())), file=name, line=line,
+                         column=column, excerpt=_visible(excerpt, column), hint=Message("hint.control"))
 
 
 def position(text: str, index: int) -> tuple[int, int, str]:

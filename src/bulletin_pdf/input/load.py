@@ -10,6 +10,8 @@ the issue's fields and types and `validation` says what pydantic found in the ed
 
 from __future__ import annotations
 
+from ..messages import Message
+
 import dataclasses
 import functools
 from pathlib import Path
@@ -37,7 +39,7 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
     what the proofreader reads, so that `build` and `check` read the file once."""
     doc = read_yaml(Path(path), IssueIn)
     if not isinstance(doc.data, dict):
-        raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
+        raise InputError(Message("file.top_mapping"), file=doc.file, line=1)
     for field_path in (("serial",), ("distribution", "phone")):   # text that may look like a number
         _as_typed(doc, field_path)
     try:
@@ -46,7 +48,7 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
         raise _range_hints(_validation_error(exc, doc, IssueIn), exc, doc) from None
     for i, col in enumerate(raw.columns):
         if not col.articles and not col.items:
-            raise InputError("a column needs `articles` or `items`", file=doc.file,
+            raise InputError(Message("issue.column_empty"), file=doc.file,
                              line=doc.lines.get(("columns", i)), field=f"columns[{i}]")
 
     def source(*path) -> Source:

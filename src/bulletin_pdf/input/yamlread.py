@@ -93,7 +93,7 @@ def _parse(text: str, name: str, schema: type | None, aliases: bool, source: tup
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError("the file is empty", file=name)
+            raise InputError(Message("file.empty"), file=name)
         lines: dict[tuple, int] = {}
         key_lines: dict[tuple, int] = {}
         raw: dict[tuple, str] = {}

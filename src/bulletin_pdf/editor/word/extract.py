@@ -25,28 +25,25 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     except ImportError:  # pragma: no cover - installed with the package
         raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
     if not Path(path).exists():
-        raise InputError("no such file: check the name and the folder", file=str(path))
+        raise InputError(Message("word.not_found"), file=str(path))
     if not Path(path).is_file():
-        raise InputError("is not a file: give the Word .docx file itself", file=str(path))
+        raise InputError(Message("word.not_file"), file=str(path))
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
-        raise InputError(f"not a Word .docx file: {exc}", file=str(path)) from None
+        raise InputError(Message("word.not_docx", problem=str(exc)), file=str(path)) from None
     if document.element.body is None:
-        raise InputError("a damaged .docx: it has no document body", file=str(path),
-                         hint="open it in Word and save it again as .docx")
+        raise InputError(Message("word.damaged"), file=str(path), hint=Message("hint.word_again"))
     reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
     reader.read()
     warnings = list(reader.warnings)
     if not any(p.plain if isinstance(p, RawParagraph) else True for p in reader.pieces):
-        raise InputError("the document has no text", file=str(path))
+        raise InputError(Message("word.no_text"), file=str(path))
     content = assemble(reader.pieces, reader.notes, clean, warnings, as_items, as_article)
     if content is None and as_items:
-        raise InputError("short items are paragraphs only; this Word file also has tables, pictures or "
-                         "other elements", file=str(path),
-                         hint="put it into a column of articles, or keep only the items' paragraphs in the Word file")
+        raise InputError(Message("word.items_only_paragraphs"), file=str(path), hint=Message("hint.items_only_paragraphs"))
     if content is None:
         raise InputError(Message("word.no_title"), file=str(path), hint=Message("hint.word_no_title"))
     if isinstance(content, WordArticle) and not content.body:
-        raise InputError("no body paragraphs after the title", file=str(path))
+        raise InputError(Message("word.no_body"), file=str(path))
     return FromWord(content, tuple(warnings))

@@ -7,6 +7,8 @@ guessed.
 
 from __future__ import annotations
 
+from ...messages import Message
+
 import hashlib
 import io
 import os
@@ -41,13 +43,11 @@ class ImageStore:
 
     def save(self, blob: bytes, extension: str) -> str:
         if self.folder.exists() and not self.folder.is_dir():
-            raise InputError("is a file, not a folder: give a folder for the article's pictures with --images",
-                             file=str(self.folder))
+            raise InputError(Message("word.images_is_file"), file=str(self.folder))
         try:
             return self._save(blob, extension)
         except OSError as exc:
-            raise InputError(f"cannot save the article's pictures here ({exc.strerror}): give a folder "
-                             "you can write to with --images", file=str(self.folder)) from None
+            raise InputError(Message("word.images_cannot_save", why=str(exc.strerror)), file=str(self.folder)) from None
 
     def _save(self, blob: bytes, extension: str) -> str:
         digest = hashlib.sha256(blob).hexdigest()
