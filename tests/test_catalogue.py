@@ -26,8 +26,7 @@ HELPERS = {"error": 0, "_layout_error": 2, "warn": 1}     # helper → index of 
 
 #: Modules whose messages are not all in the catalogue yet, and how many plain ones they hold.
 #: Mostly what a layout author or a font installer meets (fonts/, input/extends.py,
-#: input/layoutcheck.py, a damaged OFD's inside), the block errors of an article body, and
-#: the Word reader's warnings.
+#: input/layoutcheck.py, a damaged OFD's inside) and the Word reader's warnings.
 NOT_YET = {
     "compose/coverage.py": 1,
     "editor/word/assemble.py": 3,
@@ -40,7 +39,6 @@ NOT_YET = {
     "fonts/faces.py": 15,
     "fonts/fontfile.py": 1,
     "fonts/install.py": 4,
-    "input/blocks.py": 40,
     "input/extends.py": 7,
     "input/files.py": 1,
     "input/layoutcheck.py": 11,

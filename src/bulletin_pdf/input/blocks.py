@@ -78,7 +78,7 @@ class _BlockReader:
         self.doc = doc
         self.base = Path(doc.file).resolve().parent
 
-    def error(self, message: str, path: tuple, hint: str | None = None, key: bool = False) -> InputError:
+    def error(self, message: Message, path: tuple, hint: Message | None = None, key: bool = False) -> InputError:
         line = (self.doc.key_lines.get(path) if key else None) or _line_of(self.doc, path)
         column = (self.doc.key_columns if key else self.doc.columns).get(path)
         return InputError(message, file=self.doc.file, line=line, column=column, field=_dotted(path), hint=hint)
@@ -86,47 +86,44 @@ class _BlockReader:
     def source(self, path: tuple) -> Source:
         return Source(self.doc.file, _line_of(self.doc, path) or 0, _dotted(path))
 
-    def text(self, value, path: tuple, what: str = "text") -> str:
+    def text(self, value, path: tuple, what: Message = Message("what.text")) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise self.error(f"expected {what}" if not isinstance(value, str) else f"{what} must not be empty",
-                             path, "write the text after the colon, e.g. `caption: 主要指标`")
+            raise self.error(Message("block.expected", what=what) if not isinstance(value, str)
+                             else Message("block.empty_text", what=what), path, Message("hint.text_after_colon"))
         return value.strip()
 
-    def fields(self, value, path: tuple, known: tuple[str, ...], what: str) -> dict:
+    def fields(self, value, path: tuple, known: tuple[str, ...], what: Message) -> dict:
         if not isinstance(value, dict):
-            raise self.error(f"expected the fields of a {what} ({', '.join(known)})", path)
+            raise self.error(Message("block.fields", what=what, known=", ".join(known)), path)
         for key in value:
             if key not in known:
                 near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
-                raise self.error(f"unknown field `{key}` in a {what}", path + (key,),
-                                 f"did you mean `{near[0]}`?" if near else f"a {what} has {', '.join(known)}",
-                                 key=True)
+                raise self.error(Message("block.unknown_field", key=key, what=what), path + (key,),
+                                 Message("hint.did_you_mean", near=near[0]) if near else
+                                 Message("hint.fields_are", what=what, known=", ".join(known)), key=True)
         return value
 
     def blocks(self, items, path: tuple) -> tuple[BodyBlock, ...]:
         if not isinstance(items, list) or not items:
-            raise self.error("expected a list of paragraphs and blocks", path,
-                             "write each paragraph as `- text`, a block as `- heading: …`")
+            raise self.error(Message("block.not_list"), path, Message("hint.not_list"))
         return tuple(self.block(item, path + (k,)) for k, item in enumerate(items))
 
     def block(self, item, path: tuple) -> BodyBlock:
         if isinstance(item, str):
             src = self.source(path)
             if not item.strip():
-                raise self.error("empty paragraph", path, "delete the line or write the paragraph's text")
+                raise self.error(Message("block.empty_paragraph"), path, Message("hint.empty_paragraph"))
             return Paragraph(parse_inline(item, src, self.doc.source), src)
         line = _line_of(self.doc, path)
         if item is None and (comment := _comment_slip(self.doc, line)):
             msg, hint, column = comment
             raise InputError(msg, file=self.doc.file, line=line, column=column, field=_dotted(path), hint=hint)
         if not isinstance(item, dict) or not item:
-            raise self.error("expected text: a paragraph, or a block such as `heading: …`", path,
-                             "quote text that YAML would read as a number, date or list")
+            raise self.error(Message("block.not_text"), path, Message("hint.not_text"))
         kinds = [k for k in item if k in BLOCK_FIELDS]
         if len(kinds) != 1:
             if kinds:
-                raise self.error(f"one block per list item, found {' and '.join(kinds)}", path,
-                                 "start each block on its own line with `- `")
+                raise self.error(Message("block.two_kinds", kinds=tuple(kinds)), path, Message("hint.two_kinds"))
             first = next(iter(item))          # a key YAML read as a number stays a number here
             key = str(first)
             near = difflib.get_close_matches(key, list(BLOCK_FIELDS), n=1, cutoff=0.5)
@@ -135,24 +132,24 @@ class _BlockReader:
                 line, column = _colon_after(self.doc, path + (key,)) or (_line_of(self.doc, path), None)
                 raise InputError(Message("schema.text_became_field", key=key), file=self.doc.file, line=line,
                                  column=column, field=_dotted(path), hint=Message("hint.colon_in_text"))
-            raise self.error(f"unknown block kind `{key}`", path + (key,),
-                             (f"did you mean `{near[0]}`? " if near else "")
-                             + "a block is one of: " + ", ".join(BLOCK_FIELDS), key=True)
+            kinds_known = ", ".join(BLOCK_FIELDS)
+            raise self.error(Message("block.unknown_kind", key=key), path + (key,),
+                             Message("hint.kinds_near", near=near[0], kinds=kinds_known) if near
+                             else Message("hint.kinds", kinds=kinds_known), key=True)
         kind = kinds[0]
-        self.fields(item, path, BLOCK_FIELDS[kind], kind)
+        self.fields(item, path, BLOCK_FIELDS[kind], Message(f"what.{kind}"))
         return getattr(self, kind)(item, path)
 
     def heading(self, item: dict, path: tuple) -> SectionHeading:
-        text = self.text(item["heading"], path + ("heading",), "the heading's text")
+        text = self.text(item["heading"], path + ("heading",), Message("what.heading_text"))
         level = item.get("level", 1)
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 4:
-            raise self.error("a heading's level is 1, 2, 3 or 4", path + ("level",),
-                             "1 一、 | 2 （一） | 3 1． | 4 （1） (GB/T 9704 §7.3.3)")
+            raise self.error(Message("block.heading_level"), path + ("level",), Message("hint.heading_level"))
         src = self.source(path + ("heading",))
         return SectionHeading(level, parse_inline(text, src, self.doc.source), not TYPED_NUMBER[level].match(text), src)
 
     def note(self, item: dict, path: tuple) -> Note:
-        text = self.text(item["note"], path + ("note",), "the note's text")
+        text = self.text(item["note"], path + ("note",), Message("what.note_text"))
         src = self.source(path + ("note",))
         return Note(parse_inline(text.removeprefix("注：").removeprefix("注:").strip() or text, src, self.doc.source),
                     src)
@@ -160,22 +157,22 @@ class _BlockReader:
     def list(self, item: dict, path: tuple) -> ListBlock:
         entries = item["list"]
         if not isinstance(entries, list) or not entries:
-            raise self.error("a list needs its items, one `- text` a line", path + ("list",))
+            raise self.error(Message("block.list_empty"), path + ("list",))
         paras = []
         for k, entry in enumerate(entries):
             where = path + ("list", k)
             src = self.source(where)
-            paras.append(Paragraph(parse_inline(self.text(entry, where, "the item's text"), src, self.doc.source), src))
+            paras.append(Paragraph(parse_inline(self.text(entry, where, Message("what.item_text")), src, self.doc.source), src))
         return ListBlock(tuple(paras), self.source(path))
 
     def cell(self, value, path: tuple) -> Cell:
         if isinstance(value, dict):
-            self.fields(value, path, CELL_FIELDS, "table cell")
+            self.fields(value, path, CELL_FIELDS, Message("what.table_cell"))
             spans = []
             for name in ("colspan", "rowspan"):
                 n = value.get(name, 1)
                 if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= 50:
-                    raise self.error(f"`{name}` is a whole number from 1 to 50", path + (name,))
+                    raise self.error(Message("block.span", name=name), path + (name,))
                 spans.append(n)
             text = value.get("text", "")
             text = "" if text is None else self.scalar(text, path + ("text",))
@@ -190,30 +187,30 @@ class _BlockReader:
             return value.strip()
         if isinstance(value, (int, float, bool, dt.date)) and path in self.doc.raw:
             return self.doc.raw[path].strip()
-        raise self.error("expected a cell's text", path, "a cell is text, a number, or {text: …, colspan: 2}")
+        raise self.error(Message("block.cell"), path, Message("hint.cell"))
 
-    def rows(self, value, path: tuple, what: str) -> tuple[tuple[Cell, ...], ...]:
+    def rows(self, value, path: tuple, what: Message) -> tuple[tuple[Cell, ...], ...]:
         if not isinstance(value, list):
-            raise self.error(f"expected the {what}, one `- [cell, cell, …]` a row", path)
+            raise self.error(Message("block.rows", what=what), path)
         out = []
         for r, row in enumerate(value):
             if not isinstance(row, list) or not row:
-                raise self.error("expected a row: a list of cells such as [指标, 金额, 增长]", path + (r,))
+                raise self.error(Message("block.row"), path + (r,))
             out.append(tuple(self.cell(c, path + (r, k)) for k, c in enumerate(row)))
         return tuple(out)
 
     def table(self, item: dict, path: tuple) -> Table:
         where = path + ("table",)
-        spec = self.fields(item["table"], where, TABLE_FIELDS, "table")
+        spec = self.fields(item["table"], where, TABLE_FIELDS, Message("what.table"))
         if "rows" not in spec:
-            raise self.error("a table needs `rows`", where, "give at least one row: `rows: [[…, …]]`")
-        header = self.rows(spec.get("header", []), where + ("header",), "header rows")
-        rows = self.rows(spec["rows"], where + ("rows",), "rows")
+            raise self.error(Message("block.table_rows"), where, Message("hint.table_rows"))
+        header = self.rows(spec.get("header", []), where + ("header",), Message("what.header_rows"))
+        rows = self.rows(spec["rows"], where + ("rows",), Message("what.rows"))
         if not rows:
-            raise self.error("a table needs at least one row", where + ("rows",))
+            raise self.error(Message("block.table_no_row"), where + ("rows",))
         columns = self.check_shape(header, rows, where)
-        caption = self.text(spec["caption"], where + ("caption",), "the caption") if spec.get("caption") is not None else None
-        credit = self.text(spec["source"], where + ("source",), "the source") if spec.get("source") is not None else None
+        caption = self.text(spec["caption"], where + ("caption",), Message("what.caption")) if spec.get("caption") is not None else None
+        credit = self.text(spec["source"], where + ("source",), Message("what.source")) if spec.get("source") is not None else None
         lines = tuple(_line_of(self.doc, where + ("rows", r)) or 0 for r in range(len(rows)))
         return Table(caption, header, rows, credit, columns, self.source(where), lines,
                      self.source(where + ("caption",)) if caption else None)
@@ -228,22 +225,18 @@ class _BlockReader:
                 if width is None:
                     width = count
                 elif count != width:
-                    raise self.error(f"this row has {count} columns, the first row has {width}",
-                                     where + (part, r),
-                                     "give every row the same number of cells (an empty cell is \"\"), "
-                                     "or merge cells with {text: …, colspan: 2}")
+                    raise self.error(Message("block.row_width", count=count, width=width), where + (part, r),
+                                     Message("hint.row_width"))
             if any(rr >= len(group) for rr, _ in taken):
-                raise self.error("a rowspan reaches below the last row", where + (part, len(group) - 1),
-                                 "make the rowspan smaller")
+                raise self.error(Message("block.rowspan"), where + (part, len(group) - 1), Message("hint.rowspan"))
         return width or 0
 
     def figure(self, item: dict, path: tuple) -> Figure:
         where = path + ("figure",)
-        spec = self.fields(item["figure"], where, FIGURE_FIELDS, "figure")
+        spec = self.fields(item["figure"], where, FIGURE_FIELDS, Message("what.figure"))
         if "image" not in spec:
-            raise self.error("a figure needs `image`, the picture file", where,
-                             "e.g. `image: images/fig1.jpg`, next to the issue file")
-        name = self.text(spec["image"], where + ("image",), "the image file")
+            raise self.error(Message("block.figure_image"), where, Message("hint.figure_image"))
+        name = self.text(spec["image"], where + ("image",), Message("what.image_file"))
         image = self.image_file(name, where + ("image",))
         width = None
         if spec.get("width") is not None:
@@ -252,10 +245,9 @@ class _BlockReader:
             except ValueError:
                 width = 0.0
             if not width > 0:
-                raise self.error("a figure's width is a length such as 120mm", where + ("width",),
-                                 "leave it out for the layout's width (the full measure)")
-        caption = self.text(spec["caption"], where + ("caption",), "the caption") if spec.get("caption") is not None else None
-        credit = self.text(spec["source"], where + ("source",), "the source") if spec.get("source") is not None else None
+                raise self.error(Message("block.figure_width"), where + ("width",), Message("hint.figure_width"))
+        caption = self.text(spec["caption"], where + ("caption",), Message("what.caption")) if spec.get("caption") is not None else None
+        credit = self.text(spec["source"], where + ("source",), Message("what.source")) if spec.get("source") is not None else None
         return Figure(str(image), caption, credit, width, self.source(where),
                       self.source(where + ("caption",)) if caption else None)
 
@@ -267,16 +259,14 @@ class _BlockReader:
         if not file.is_file():
             near = sorted(p.name for p in file.parent.glob("*") if p.is_file())[:50] if file.parent.is_dir() else []
             close = difflib.get_close_matches(file.name, near, n=1, cutoff=0.6)
-            raise self.error(f"image file {name} not found (looked in {file.parent})", path,
-                             f"did you mean {close[0]}?" if close else
-                             "put the picture next to the issue file, or give its path relative to it")
+            raise self.error(Message("block.image_missing", name=name, folder=str(file.parent)), path,
+                             Message("hint.image_near", near=close[0]) if close else Message("hint.image_place"))
         try:
             with Image.open(file) as im:
                 fmt = im.format
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            raise self.error(f"{name} is not a picture that can be read ({exc.__class__.__name__})", path,
-                             "save it as JPEG, PNG or TIFF") from None
+            raise self.error(Message("block.image_unreadable", name=name, problem=exc.__class__.__name__), path,
+                             Message("hint.image_format")) from None
         if fmt not in IMAGE_FORMATS:
-            raise self.error(f"{name} is a {fmt} image; JPEG, PNG and TIFF are accepted", path,
-                             "save it as JPEG, PNG or TIFF")
+            raise self.error(Message("block.image_format", name=name, fmt=fmt), path, Message("hint.image_format"))
         return file
