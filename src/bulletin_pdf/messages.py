@@ -533,6 +533,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "fit.why.dist_moves": ("the 版记 does not fit in the {n} line(s) left and goes to page {page} on its own",
                            "剩下的 {n} 行放不下版记，版记单独排到第 {page} 页"),
     "fit.why.dist_foot": ("the 版记 sits at the foot of the page", "版记排在页面底部"),
+    "fit.why.figure": ("the figure {caption} (its picture about {lines} lines tall) does not fit in the {n} line(s) "
+                       "left and goes to the top of page {page}; the text after it waits there too when it would "
+                       "leave the figure's article (a figure never leaves its article). A narrower picture "
+                       "(figure width:) or the figure placed earlier in the article fills the page",
+                       "图 {caption}（图片约 {lines} 行高）在剩下的 {n} 行里放不下，移到第 {page} 页顶部；它后面的文字如果会离开"
+                       "这篇文章，也一起等到那一页（图不离开所在的文章）。把图片改窄（figure 的 width:），或把图放在文章靠前的位置，"
+                       "就能填满这一页"),
+    "fit.a_figure": ("a figure", "一幅图"),
     "fit.why.byline": ("the byline keeps with the article's last line", "署名要与文章最后一行在同一页"),
     "fit.why.widow": ("a paragraph's single line is never left alone at the foot or the top of a page",
                       "段落的单独一行不留在页末或页首"),

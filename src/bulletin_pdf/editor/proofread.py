@@ -321,7 +321,8 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
         short = rows - page.last_line
         if short >= 1:
             notes.append(Message("fit.short", page=page.number, n=short,
-                                 why=_why(page, after, document.pages[page.number - 1], layout)))
+                                 why=_why(page, after, document.pages[page.number - 1],
+                                          document.pages[after.number - 1], layout)))
     for page in pages:
         for title in page.articles:
             notes.append(Message("fit.article", page=page.number, title=title))
@@ -345,10 +346,18 @@ def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> st
     return Message("fit.last", used=fit.last_line, rows=rows, free=rows - fit.last_line)
 
 
-def _why(page: PageFit, after: PageFit, composed, layout: Layout) -> str:
-    from ..compose import LineRole
+def _why(page: PageFit, after: PageFit, composed, next_page, layout: Layout) -> str:
+    from ..compose import LineRole, Part
 
     roles = {ln.role for ln in composed.lines}
+    top_image = min(next_page.images, key=lambda im: im.y, default=None)
+    text_top = min((ln.baseline for ln in next_page.lines if ln.role is not LineRole.FOLIO), default=None)
+    if top_image is not None and (text_top is None or top_image.y < text_top):
+        caption = next((ln.text for ln in next_page.lines if ln.key.part is Part.CAPTION
+                        and ln.key.with_part(Part.BLOCK) == top_image.key.with_part(Part.BLOCK)), Message("fit.a_figure"))
+        lines = -(-(top_image.height) // layout.line_pitch)
+        return Message("fit.why.figure", caption=caption, lines=f"{lines:.0f}", n=layout.grid.lines - page.last_line,
+                       page=after.number)
     if LineRole.CONTENTS in roles and after.first_role is not LineRole.CONTENTS and layout.contents.new_page_after:
         return Message("fit.why.contents")
     if after.first_role in (LineRole.HEAD, LineRole.TITLE):
