@@ -26,16 +26,10 @@ HELPERS = {"error": 0, "_layout_error": 2, "warn": 1}     # helper → index of 
 
 #: Modules whose messages are not all in the catalogue yet, and how many plain ones they hold.
 #: Mostly what a layout author or a font installer meets (fonts/, input/extends.py,
-#: input/layoutcheck.py, a damaged OFD's inside) and the Word reader's warnings.
+#: input/layoutcheck.py, a damaged OFD's inside).
 NOT_YET = {
     "compose/coverage.py": 1,
-    "editor/word/assemble.py": 3,
     "editor/word/extract.py": 1,
-    "editor/word/notes.py": 2,
-    "editor/word/paragraphs.py": 6,
-    "editor/word/pictures.py": 10,
-    "editor/word/reader.py": 3,
-    "editor/word/textboxes.py": 1,
     "fonts/faces.py": 15,
     "fonts/fontfile.py": 1,
     "fonts/install.py": 4,

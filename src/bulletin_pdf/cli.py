@@ -308,7 +308,7 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
         result = article_from_docx(document, images, as_items=as_what is ReadAs.items,
                                    as_article=as_what is ReadAs.article)
         sys.stdout.write(article_yaml(result, indent))
-        print_warnings(str(w) for w in result.warnings)
+        print_warnings(w.as_message() for w in result.warnings)
         err.print(Text(one_line(say("docx.report", file=str(document), summary=summary(result)))))
         return
     from .editor.into import insert_docx

@@ -41,7 +41,7 @@ class Inserted:
     changes: tuple[tuple[Message, int], ...]   # clean-up made: (what, how many)
     notes: tuple[Message, ...]      # things to look at by hand
     text: str                       # the new file
-    warnings: tuple[str, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
+    warnings: tuple[Message, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
 
 
 def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None,
@@ -74,7 +74,7 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
         _refuse_article_into_items(docx_path, col, data, issue_path)
     result = article_from_docx(docx_path, base=issue_path.parent, clean=_counting_clean(changes), as_items=as_items,
                                as_article=as_what == "article")
-    warnings = [str(w) for w in result.warnings]
+    warnings = [w.as_message() for w in result.warnings]
     content = result.content
     if not as_items:
         if isinstance(content, WordItems):

@@ -16,6 +16,8 @@ What each paragraph is, decided as a careful editor would:
 
 from __future__ import annotations
 
+from ...messages import Message
+
 import dataclasses
 import re
 
@@ -144,9 +146,9 @@ def items_of(pieces: list[Piece], warnings: list[WordWarning]) -> WordItems | No
 
     def close(text_parts: list[str], byline: str) -> None:
         if len(text_parts) > 1:
-            warnings.append(WordWarning(Loss.TEXT, f"item {len(items) + 1} (near “{snippet(text_parts[0])}”)",
-                                        f"of {len(text_parts)} paragraphs was joined into one: an item is one "
-                                        "paragraph"))
+            warnings.append(WordWarning(Loss.TEXT, Message("word.where.near", place=Message("word.where.item", n=len(items) + 1),
+                                                           near=snippet(text_parts[0])),
+                                        Message("word.joined", n=len(text_parts))))
         items.append(WordItem("".join(text_parts), byline))
 
     for p in pieces:
@@ -291,16 +293,16 @@ def assemble(pieces: list[Piece], notes: list[str], clean, warnings: list[WordWa
         if items is not None and len(items.items) > 1 and all(
                 it.byline and OFFICE.search(it.byline) for it in items.items):
             # the column's name (信息摘登) over several items, each with its office's byline
-            warnings.append(WordWarning(Loss.TEXT, f"paragraph 1 (near “{snippet(title[0])}”)",
-                                        f"(“{'/'.join(title)}”) is read as the column's name over "
-                                        f"{len(items.items)} items and left out: items have no title"))
+            warnings.append(WordWarning(Loss.TEXT, Message("word.where.near", place=Message("word.where.para", n=1),
+                                                           near=snippet(title[0])),
+                                        Message("word.column_name", title="/".join(title), n=len(items.items))))
             title, pieces = [], pieces[len(title):]
     if not title:
         items = items_of(pieces, warnings)
         if items is not None:
             for text in notes:
-                warnings.append(WordWarning(Loss.FOOTNOTE, "items", f"(“{snippet(text)}”) cannot be given: "
-                                            "items carry no notes; put it in the item's text"))
+                warnings.append(WordWarning(Loss.FOOTNOTE, Message("word.where.items"),
+                                            Message("word.items_no_notes", text=snippet(text))))
         return items
     body = classify(attach_captions(rest), clean) + [Note(text) for text in notes]
     return WordArticle(tuple(title), byline, tuple(body))

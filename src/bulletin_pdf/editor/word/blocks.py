@@ -95,6 +95,11 @@ class WordWarning:
     def __str__(self) -> str:
         return f"{self.where}: {self.loss.value} {self.message}"
 
+    def as_message(self) -> Message:
+        """The warning as the catalogue says it, in either language (`where` and `message`
+        are catalogue messages)."""
+        return Message("word.warning", where=self.where, loss=Message(f"loss.{self.loss.name}"), what=self.message)
+
 
 @dataclass(frozen=True, slots=True)
 class WordArticle:

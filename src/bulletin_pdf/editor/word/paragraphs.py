@@ -9,6 +9,8 @@ equations warned about.
 
 from __future__ import annotations
 
+from ...messages import Message
+
 import difflib
 import re
 from collections.abc import Callable
@@ -78,13 +80,11 @@ class Paragraphs(Places):
         self._check_nothing_lost(p, segments, cell)
         marked, plain = self._texts(segments)
         if counts.inserted or counts.deleted:
-            self.warn(Loss.TRACKED, f"({counts.inserted} insertion(s), {counts.deleted} deletion(s)) are read as "
-                      "if accepted: accept or reject them in Word to be sure", plain, cell)
+            self.warn(Loss.TRACKED, Message("word.tracked", ins=str(counts.inserted), dels=str(counts.deleted)), plain, cell)
         if counts.hidden:
-            self.warn(Loss.TEXT, f"(“{snippet(counts.hidden)}”) is hidden in Word and left out: "
-                      "unhide it in Word if it belongs to the article", plain, cell)
+            self.warn(Loss.TEXT, Message("word.hidden", text=snippet(counts.hidden)), plain, cell)
         if counts.comments:
-            self.warn(Loss.COMMENT, "is left out (comments are not printed)", plain, cell)
+            self.warn(Loss.COMMENT, Message("word.comment"), plain, cell)
         style = para.style
         label = self._label(p, style)
         if plain or label:
@@ -106,8 +106,7 @@ class Paragraphs(Places):
             missing = "…".join(expected[j1:j2] for op, _, _, j1, j2 in
                                difflib.SequenceMatcher(None, read, expected, autojunk=False).get_opcodes()
                                if op in ("insert", "replace"))
-            self.warn(Loss.TEXT, f"(“{snippet(missing) or snippet(expected)}”) in a part of the paragraph this "
-                      "tool does not read was left out: check the paragraph against the Word file", read, cell)
+            self.warn(Loss.TEXT, Message("word.unread", text=snippet(missing) or snippet(expected)), read, cell)
 
     def _texts(self, segments: list[tuple[str, bool]]) -> tuple[str, str]:
         merged: list[tuple[str, bool]] = []
@@ -188,8 +187,8 @@ class Paragraphs(Places):
                 counts.deleted += 1
             elif tag in EQUATION:
                 math = "".join(t.text or "" for t in child.iter(q("m:t")))
-                self.warn(Loss.EQUATION, f"({snippet(math) or 'empty'}) cannot be set: type it as text or "
-                          "paste it as a picture", self._segments_text(segments), cell)
+                self.warn(Loss.EQUATION, Message("word.equation", text=snippet(math) or Message("word.empty")),
+                          self._segments_text(segments), cell)
             elif tag == q("mc:AlternateContent"):
                 choice = child.find(q("mc:Choice"))
                 if choice is not None:
@@ -215,8 +214,8 @@ class Paragraphs(Places):
             elif tag == q("w:noBreakHyphen"):
                 segments.append(("-", bold))
             elif tag == q("w:sym"):
-                self.warn(Loss.SYMBOL, f"(font {child.get(q('w:font'))}, code {child.get(q('w:char'))}) is left "
-                          "out: type the character itself", self._segments_text(segments), cell)
+                self.warn(Loss.SYMBOL, Message("word.symbol", font=str(child.get(q("w:font"))), code=str(child.get(q("w:char")))),
+                          self._segments_text(segments), cell)
             elif tag == q("w:drawing"):
                 self.drawing(child, after, self._segments_text(segments), cell)
             elif tag == q("w:pict"):

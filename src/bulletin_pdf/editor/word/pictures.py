@@ -107,24 +107,21 @@ class Drawings(Places):
                 for blip in data.iter(q("a:blip")):
                     self.picture(blip.get(q("r:embed")), blip.get(q("r:link")), after, near, cell, width)
             elif uri.endswith("/chart"):
-                self.warn(Loss.CHART, f"{label}cannot be brought: paste it into Word as a picture "
-                          "(Paste Special → Picture) or give its figures as a table", near, cell)
+                self.warn(Loss.CHART, Message("word.chart", label=label), near, cell)
             elif "/diagram" in uri:
-                self.warn(Loss.SMARTART, f"{label}cannot be brought: paste it as a picture or type its text",
-                          near, cell)
+                self.warn(Loss.SMARTART, Message("word.smartart", label=label), near, cell)
             elif data is not None:
                 self.shapes(data, after, near, cell, label)
 
     def shapes(self, data, after, near, cell, label) -> None:
         """A shape, group or canvas: its pictures and text boxes are brought, the rest warned."""
         if not self.drawn(data, after, near, cell):
-            self.warn(Loss.SHAPE, f"{label}is left out: a drawing cannot be brought; paste it as a picture",
-                      near, cell)
+            self.warn(Loss.SHAPE, Message("word.shape", label=label), near, cell)
 
     def vml(self, pict, after, near, cell) -> None:
         """An old-style (VML) drawing: the same, for Word 2003 files and compatibility fallbacks."""
         if not self.drawn(pict, after, near, cell) and pict.find(".//" + q("o:OLEObject")) is None:
-            self.warn(Loss.SHAPE, "(an old-style drawing) is left out: paste it as a picture", near, cell)
+            self.warn(Loss.SHAPE, Message("word.vml"), near, cell)
 
     def drawn(self, container, after, near, cell) -> bool:
         """Bring the pictures (a:blip, v:imagedata) and text boxes (w:txbxContent) of a drawing,
@@ -147,11 +144,9 @@ class Drawings(Places):
         ole = obj.find(".//" + q("o:OLEObject"))
         prog = ole.get("ProgID", "") if ole is not None else ""
         if prog.startswith("Equation"):
-            self.warn(Loss.EQUATION, f"({prog}) cannot be set: type it as text or paste it as a picture",
-                      near, cell)
+            self.warn(Loss.EQUATION, Message("word.ole_equation", prog=prog), near, cell)
         else:
-            self.warn(Loss.EMBEDDED, f"({prog or 'unknown kind'}) cannot be brought: paste its content "
-                      "as a table, text or picture", near, cell)
+            self.warn(Loss.EMBEDDED, Message("word.ole", prog=prog or Message("word.unknown_kind")), near, cell)
 
     def picture(self, embed: str | None, link: str | None, after, near: str, cell: str,
                 width_emu: int | None = None) -> None:
@@ -159,13 +154,12 @@ class Drawings(Places):
         placed it narrower than nine tenths of the page's text width; a picture across the
         text width takes the layout's full measure."""
         if not embed:
-            self.warn(Loss.IMAGE, f"is linked, not embedded ({link or 'no file'}): insert the picture "
-                      "itself in Word (Insert → Picture, not Link to File)", near, cell)
+            self.warn(Loss.IMAGE, Message("word.linked", link=link or Message("word.no_file")), near, cell)
             return
         try:
             part = self.part.related_parts[embed]
         except KeyError:
-            self.warn(Loss.IMAGE, "is missing from the .docx file (a broken picture)", near, cell)
+            self.warn(Loss.IMAGE, Message("word.broken_picture"), near, cell)
             return
         blob, ctype = part.blob, getattr(part, "content_type", "")
         extension = PLACEABLE.get(ctype)
@@ -174,14 +168,12 @@ class Drawings(Places):
             if png is None:
                 original = Path(str(getattr(part, "partname", "image"))).suffix or ".bin"
                 path = self.images.save(blob, original)
-                self.warn(Loss.IMAGE, f"({ctype or original}) cannot be placed: it was saved as {path}; "
-                          "save it as PNG or JPEG and add a figure block", near, cell)
+                self.warn(Loss.IMAGE, Message("word.unplaceable", kind=ctype or original, path=path), near, cell)
                 return
             blob, extension = png, ".png"
         path = self.images.save(blob, extension)
         if cell:
-            self.warn(Loss.IMAGE, f"inside a table cannot be placed in its cell: {path} is given as a "
-                      "figure after the table", near, cell)
+            self.warn(Loss.IMAGE, Message("word.picture_in_cell", path=path), near, cell)
         width = None
         if width_emu and self.text_width and width_emu < 0.9 * self.text_width:
             width = round(width_emu / EMU_PER_MM)

@@ -12,6 +12,8 @@ text boxes given after the table); `spans` shapes it.
 
 from __future__ import annotations
 
+from ...messages import Message
+
 import enum
 import re
 from collections import defaultdict
@@ -77,8 +79,7 @@ def spans(grid: list[list[GridCell]], header_rows: int) -> TableShape:
                 if g.column in occupied[r]:
                     continue
                 if (r, g.column) not in cut:
-                    problems.append(SpanProblem(r + 1, g.text, "has a cell merged with nothing above it: "
-                                                "kept as its own cell"))
+                    problems.append(SpanProblem(r + 1, g.text, Message("word.merged_nothing")))
             fill_to(g.column)
             rowspan = 1
             if g.merge is Merge.RESTART:
@@ -86,9 +87,7 @@ def spans(grid: list[list[GridCell]], header_rows: int) -> TableShape:
                 while r + rowspan < len(grid) and _continues(grid[r + rowspan], g):
                     if r + rowspan >= limit:
                         cut.add((r + rowspan, g.column))
-                        problems.append(SpanProblem(r + 1, g.text, "has a cell merged across the header row(s) "
-                                                    "and the body, which cannot be represented: it is cut at "
-                                                    "the header's end"))
+                        problems.append(SpanProblem(r + 1, g.text, Message("word.merged_header")))
                         break
                     rowspan += 1
                 for k in range(r + 1, r + rowspan):
@@ -132,7 +131,7 @@ class TableReading(Places):
                 v_merge = tc_pr.find(q("w:vMerge")) if tc_pr is not None else None
                 merge = None if v_merge is None else (
                     Merge.RESTART if v_merge.get(q("w:val")) == "restart" else Merge.CONTINUE)
-                place = f"table {number}, row {r}, column {c}"
+                place = Message("word.where.cell", table=number, row=r, column=c)
                 pieces: list[Piece] = []
                 self.blocks(tc, pieces, cell=place, in_text_box=in_text_box)
                 own = [p for p in pieces if isinstance(p, RawParagraph) and p.from_text_box == in_text_box]
@@ -146,7 +145,7 @@ class TableReading(Places):
         shape = spans(grid, header_rows or 1)
         for problem in shape.problems:
             self.warn(Loss.TABLE, problem.message, problem.text or self.table_context,
-                      cell=f"table {number}, row {problem.row}")
+                      cell=Message("word.where.row", table=number, row=problem.row))
         header, rows = shape.header, shape.rows
         if not rows:                      # a one-row table: its row is the body
             header, rows = (), header
