@@ -7,8 +7,6 @@ the `fonts/` folder beside the layout's folder (or `BULLETIN_PDF_FONTS`), else i
 
 from __future__ import annotations
 
-from .messages import Message
-
 import contextlib
 import os
 import signal
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .input.load import load_issue, load_layout, read_issue
 from .input.places import PROJECT_ROOT, find_layout, font_dirs, layout_dirs  # noqa: F401 (re-exported)
+from .messages import Message
 from .model import FontChoice, Issue, Layout
 from .writers import Format, format_of, parse_formats
 

@@ -12,8 +12,6 @@ punctuation compression and CJK–Latin spacing apply inside cells too.
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import math
 import os
 import re
@@ -23,6 +21,7 @@ from pathlib import Path
 
 from ..errors import LayoutError
 from ..images import print_image
+from ..messages import Message
 from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
 from ..text.words import pieces

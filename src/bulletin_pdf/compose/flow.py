@@ -8,11 +8,10 @@ place for widow/orphan control, a byline stays with the line before it.
 
 from __future__ import annotations
 
-from ..messages import Message
-
 from dataclasses import dataclass, field, replace
 
 from ..errors import LayoutError
+from ..messages import Message
 from ..model import Article, BlockKind, Issue, Layout, Overfull, Paragraph, Style
 from ..text import SetParagraph
 from .frames import Bookmark, LineRole, Rule, TextLine

@@ -4,11 +4,10 @@ distribution block (版记) on the last grid lines of the last page, folios (GB/
 
 from __future__ import annotations
 
-from ..messages import Message
-
 from dataclasses import replace
 
 from ..errors import LayoutError
+from ..messages import Message
 from ..model import Issue, Layout
 from .frames import LineRole, Rule, TextLine
 from .furniture import distribution_text, masthead_items

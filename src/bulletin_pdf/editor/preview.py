@@ -12,12 +12,11 @@ without it is left alone whatever its name.
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from ..messages import Message
 
 DEFAULT_DPI = 120
 #: The mark in every page image we write (PNG tEXt chunk `Software`).

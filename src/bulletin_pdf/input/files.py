@@ -22,8 +22,6 @@ input"):
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import codecs
 import errno
 import os
@@ -34,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..messages import Message
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024     # an issue is ~30 KB, a layout ~5 KB
 MAX_DEPTH = 32                       # an issue nests 6 levels, a layout 5

@@ -10,8 +10,6 @@ the issue's fields and types and `validation` says what pydantic found in the ed
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import dataclasses
 import functools
 from pathlib import Path
@@ -19,6 +17,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from ..errors import InputError
+from ..messages import Message
 from ..model import Article, Column, Distribution, Issue, Layout, Paragraph, ShortItem, Source
 from .blocks import _BlockReader, parse_inline
 from .extends import _relocated, read_layout_chain

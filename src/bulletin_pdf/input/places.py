@@ -4,12 +4,11 @@
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import os
 from pathlib import Path
 
 from ..errors import InputError
+from ..messages import Message
 from ..model import Layout
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]

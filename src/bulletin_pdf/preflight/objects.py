@@ -3,8 +3,6 @@ PDF/X keys. Content streams are walked with their resources, Form XObjects inclu
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import collections
 import io
 import re
@@ -12,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from ..messages import Message
 from .model import Report
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")

@@ -16,8 +16,6 @@ missing or is not XML is one located message.
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import collections
 import io
 import posixpath
@@ -26,6 +24,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..messages import Message
 from .model import Report
 from .objects import FontUse, ImageUse, report_colours, report_fonts, report_images
 from .typography import Line, check_lines

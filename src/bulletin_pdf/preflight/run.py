@@ -7,14 +7,13 @@ located message (exit 2), never an internal error. A PDF with no readable page i
 
 from __future__ import annotations
 
-from ..messages import Message
-
 from pathlib import Path
 
 import pikepdf
 
 from ..errors import BulletinError, InputError
 from ..input.files import check_regular_file, first_bytes
+from ..messages import Message
 from .bounds import MAX_PDF_BYTES, check_bounds
 from .model import Report
 from .objects import scan_objects

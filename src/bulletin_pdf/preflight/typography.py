@@ -13,14 +13,13 @@ any tool's PDF from being reported as unjustified.
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import collections
 import re
 from dataclasses import dataclass, field
 
 import pdfplumber
 
+from ..messages import Message
 from ..text.classes import CLOSING, INSEPARABLE, NO_LINE_END, NO_LINE_START, is_punctuation
 from .model import Report
 

@@ -15,7 +15,6 @@ balanced the same way over three (every pair of breaks is tried: titles are shor
 from __future__ import annotations
 
 from ..messages import Message
-
 from .classes import Kind
 from .justify import justify
 from .linebreak import line_fit, linebreak, prefix_sums

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..messages import Message
-
 from .justify import justify
 from .linebreak import Strictness, linebreak
 from .prepare import prepare

@@ -31,11 +31,10 @@ the rules `prepare` gave them):
 
 from __future__ import annotations
 
-from ..messages import Message
-
 import re
 from functools import lru_cache
 
+from ..messages import Message
 from .classes import NO_LINE_END, NO_LINE_START, is_han
 from .linebreak import line_fit, prefix_sums
 from .types import Gap, ParagraphSpec, Prepared

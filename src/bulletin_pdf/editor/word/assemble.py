@@ -16,11 +16,10 @@ What each paragraph is, decided as a careful editor would:
 
 from __future__ import annotations
 
-from ...messages import Message
-
 import dataclasses
 import re
 
+from ...messages import Message
 from .blocks import (Block, Figure, Heading, ListBlock, Loss, Note, Paragraph, Table, WordArticle,
                      WordItem, WordItems, WordWarning)
 from .pieces import Align, Piece, RawParagraph

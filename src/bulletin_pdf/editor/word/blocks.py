@@ -8,11 +8,10 @@ every other block is a one-key mapping naming its kind.
 
 from __future__ import annotations
 
-from ...messages import Message
-
 import enum
 from dataclasses import dataclass, field
 
+from ...messages import Message
 from ...model import Cell   # a table cell is the same in the issue model: text, colspan, rowspan
 
 

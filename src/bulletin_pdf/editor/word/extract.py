@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ...messages import Message
-
 from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import InputError
+from ...messages import Message
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
 from .pictures import ImageStore

@@ -6,12 +6,11 @@ where the reference mark was: a bulletin prints notes, not footnotes.
 
 from __future__ import annotations
 
-from ...messages import Message
-
 from collections.abc import Callable
 
 from docx.oxml import parse_xml
 
+from ...messages import Message
 from .blocks import Loss
 from .ooxml import q
 from .places import Places, snippet

@@ -9,8 +9,6 @@ equations warned about.
 
 from __future__ import annotations
 
-from ...messages import Message
-
 import difflib
 import re
 from collections.abc import Callable
@@ -19,6 +17,7 @@ from dataclasses import dataclass
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from ...messages import Message
 from .blocks import Loss
 from .numbering import Label, Numbering
 from .ooxml import _ancestors, _on, q

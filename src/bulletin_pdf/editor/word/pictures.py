@@ -7,8 +7,6 @@ guessed.
 
 from __future__ import annotations
 
-from ...messages import Message
-
 import hashlib
 import io
 import os
@@ -16,6 +14,7 @@ import re
 from pathlib import Path
 
 from ...errors import InputError
+from ...messages import Message
 from .blocks import Figure, Loss
 from .ooxml import _ancestors, q
 from .pieces import Piece

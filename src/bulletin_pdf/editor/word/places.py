@@ -3,10 +3,9 @@ and the text near it, so that every element left out can be found in the Word fi
 
 from __future__ import annotations
 
-from ...messages import Message
-
 import re
 
+from ...messages import Message
 from .blocks import Loss, WordWarning
 
 NEAR = 16

@@ -18,10 +18,9 @@ Page headers and footers are the Word page's, not the article's: left out, and n
 
 from __future__ import annotations
 
-from ...messages import Message
-
 from collections.abc import Callable
 
+from ...messages import Message
 from .blocks import Loss, WordWarning
 from .notes import ENDNOTES, FOOTNOTES, Notes
 from .numbering import Numbering

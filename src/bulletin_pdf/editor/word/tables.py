@@ -12,14 +12,13 @@ text boxes given after the table); `spans` shapes it.
 
 from __future__ import annotations
 
-from ...messages import Message
-
 import enum
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...messages import Message
 from .blocks import Cell, Loss, Table
 from .ooxml import _children, _on, q
 from .pieces import Piece, RawParagraph

@@ -9,7 +9,6 @@ one keystroke.
 from __future__ import annotations
 
 from ...messages import Message
-
 from .blocks import Loss
 from .pieces import Piece, RawParagraph
 from .places import Places, snippet
