@@ -150,7 +150,7 @@ def output_targets(output: Path | None, issue_path: Path, formats: str | None = 
     if fmt is None:
         if output.exists() and not output.is_file():
             return ((output, Format.PDF),)       # write_atomically says what it is
-        known = " or ".join(f.suffix for f in Format)
+        known = tuple(f.suffix for f in Format)
         stem = output.with_suffix("")
         raise InputError(Message("out.unknown_format", suffix=output.suffix or Message("out.no_suffix"), known=known),
                          file=str(output), hint=Message("hint.out_format", stem=str(stem)))
