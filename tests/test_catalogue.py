@@ -34,9 +34,7 @@ NOT_YET = {
     "fonts/fontfile.py": 1,
     "fonts/install.py": 4,
     "input/extends.py": 7,
-    "input/files.py": 1,
     "input/layoutcheck.py": 11,
-    "input/yamlread.py": 3,
     "preflight/bounds.py": 2,
     "preflight/ofd.py": 9,
 }

@@ -146,11 +146,9 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 #: Files an editor may give where an issue or layout file is due, told by their first bytes
 #: (PDF: ISO 32000-1 §7.5.2 header; .docx: a ZIP archive; .doc/.wps: an OLE2 compound file).
 _NOT_YAML = (
-    (b"%PDF-", "a PDF", "give the YAML file instead: the issue (e.g. content/2025-10.yaml) or the layout"),
-    (b"PK\x03\x04", "a Word file (.docx) or another ZIP archive",
-     "put a Word article into the issue with: bulletin-pdf docx ARTICLE.docx --into ISSUE.yaml --column NAME"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or WPS file (.doc/.wps)",
-     "save it as .docx in Word or WPS, then: bulletin-pdf docx ARTICLE.docx --into ISSUE.yaml --column NAME"),
+    (b"%PDF-", "kind.pdf", "hint.give_yaml"),
+    (b"PK\x03\x04", "kind.docx", "hint.docx_into_issue"),
+    (b"\xd0\xcf\x11\xe0", "kind.doc", "hint.save_docx"),
 )
 
 
@@ -159,7 +157,7 @@ def decode_text(raw: bytes, name: str) -> str:
     PDF or a Word file given by mistake is named as such, not as text in a wrong encoding."""
     for magic, kind, hint in _NOT_YAML:
         if raw.startswith(magic):
-            raise InputError(f"this is {kind}, not a YAML file", file=name, hint=hint)
+            raise InputError(Message("file.not_yaml", kind=Message(kind)), file=name, hint=Message(hint))
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
@@ -192,9 +190,9 @@ def _refuse_bytes(raw: bytes, start: int, name: str, codec: str) -> str:
     column = len(raw[line_start:start].decode(text_codec, "replace")) + 1
     excerpt = raw[line_start:line_end].decode(text_codec, "replace")
     if gbk:
-        message = f"the file is not saved as {codec}: it looks like GBK/GB18030 (a Windows Chinese encoding)"
+        message = Message("file.gbk", codec=codec)
     else:
-        message = f"the file is not {codec} text: byte 0x{raw[start]:02X} cannot be read"
+        message = Message("file.bad_byte", codec=codec, byte=f"{raw[start]:02X}")
     raise InputError(message, file=name, line=line, column=column, excerpt=_visible(excerpt, column),
                      hint=Message("hint.save_utf8"))
 

@@ -79,7 +79,7 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
         raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
                          field=_dotted(slip.field) or None) from None
     except ValueError as exc:  # a value PyYAML cannot construct that `_check_date` did not foresee
-        raise InputError(f"invalid value: {exc}", file=name) from None
+        raise InputError(Message("file.invalid_value", problem=str(exc)), file=name) from None
 
 
 def _parse(text: str, name: str, schema: type | None, aliases: bool, source: tuple[str, ...],
@@ -205,7 +205,7 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
     lines[path] = node.start_mark.line + 1
     columns[path] = node.start_mark.column + 1
     if node.tag and not node.tag.startswith("tag:yaml.org,2002:"):
-        raise InputError(f"YAML tags such as {node.tag} are not accepted", file=name,
+        raise InputError(Message("file.tags", tag=node.tag), file=name,
                          line=node.start_mark.line + 1, field=_dotted(path) or None)
     if isinstance(node, yaml.ScalarNode):
         raw[path] = node.value
@@ -213,7 +213,7 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError("a field name must be plain text", file=name, line=key_node.start_mark.line + 1,
+                raise InputError(Message("file.key_not_text"), file=name, line=key_node.start_mark.line + 1,
                                  field=_dotted(path) or None)
             key = key_node.value
             if path + (key,) in key_lines:
