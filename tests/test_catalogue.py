@@ -28,7 +28,6 @@ HELPERS = {"error": 0, "_layout_error": 2, "warn": 1}     # helper → index of 
 #: Mostly what a layout author or a font installer meets (fonts/, input/extends.py,
 #: input/layoutcheck.py, a damaged OFD's inside).
 NOT_YET = {
-    "compose/coverage.py": 1,
     "editor/word/extract.py": 1,
     "fonts/faces.py": 15,
     "fonts/fontfile.py": 1,
