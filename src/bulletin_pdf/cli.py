@@ -533,8 +533,9 @@ def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
     def where(face) -> str:
         """The file, and for a collection (.ttc) which of its faces: the one a print shop
         must find on its own machine."""
-        member = f", face {face.index + 1} of {face.count}" if face.count > 1 else ""
-        return f"({face.path}{member})"
+        if face.count > 1:
+            return say("fonts.member", path=str(face.path), k=face.index + 1, n=face.count)
+        return f"({face.path})"
 
     issue_ = load_issue(issue) if issue is not None else None
     layout_ = load_layout(issue_layout(layout, issue_) if issue_ else find_layout(layout or "jianbao"))
@@ -542,7 +543,7 @@ def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
     for role in fonts.roles:
         faces = fonts.faces[role]
         out.print(f"{role:10} {faces[0].name}  {where(faces[0])}" +
-                  "".join(f"\n{'':10} fallback {f.name} {where(f)}" for f in faces[1:]) +
+                  "".join(f"\n{'':10} " + say("fonts.fallback", name=f.name, where=where(f)) for f in faces[1:]) +
                   "".join(f"\n{'':10} " + render(Message("fonts.not_installed", family=family), LANG["messages"])
                           for family in fonts.absent.get(role, ())))
     if issue_ is not None:

@@ -749,6 +749,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "fonts.synthesised": ("{face} ({position})", "{face}（{position}）"),
     "fonts.subscript": ("subscript, made from its digits", "下标，由其数字缩小而成"),
     "fonts.superscript": ("superscript, made from its digits", "上标，由其数字缩小而成"),
+    "fonts.member": ("({path}, face {k} of {n})", "（{path}，共 {n} 款中的第 {k} 款）"),
+    "fonts.fallback": ("fallback {name} {where}", "后备字体 {name} {where}"),
     "fonts.not_installed": ("fallback {family} (not installed)", "后备字体 {family}（未安装）"),
     "hint.layout_line": ("give a layout name (jianbao, gbt9704) or the path of a layout file from the issue's folder",
                          "请写版式名称（jianbao、gbt9704），或从稿件所在文件夹算起的版式文件路径"),
