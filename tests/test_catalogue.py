@@ -29,7 +29,6 @@ HELPERS = {"error": 0, "_layout_error": 2, "warn": 1}     # helper → index of 
 #: input/layoutcheck.py, a damaged OFD's inside).
 NOT_YET = {
     "editor/word/extract.py": 1,
-    "fonts/faces.py": 15,
     "fonts/fontfile.py": 1,
     "fonts/install.py": 4,
     "input/extends.py": 7,
