@@ -31,7 +31,6 @@ NOT_YET = {
     "editor/word/extract.py": 1,
     "fonts/fontfile.py": 1,
     "fonts/install.py": 4,
-    "input/layoutcheck.py": 11,
     "preflight/bounds.py": 2,
     "preflight/ofd.py": 9,
 }
