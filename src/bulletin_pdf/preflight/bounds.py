@@ -16,6 +16,7 @@ import zlib
 import pikepdf
 
 from ..errors import InputError
+from ..messages import Message
 
 MAX_PDF_BYTES = 1024 * 1024 * 1024
 MAX_OBJECTS = 1_000_000
@@ -65,5 +66,4 @@ def inflated_size(stream: pikepdf.Stream, name: str, limit: int) -> int:
 
 
 def _refused(name: str, reason: str) -> InputError:
-    return InputError(f"the PDF is too large to check: {reason}", file=name,
-                      hint="check that this is the right file; a print-ready bulletin is a few MB")
+    return InputError(Message("pdf.too_large", reason=reason), file=name, hint=Message("hint.pdf_size"))

@@ -22,7 +22,7 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - installed with the package
-        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
+        raise InputError(Message("word.needs_docx")) from None
     if not Path(path).exists():
         raise InputError(Message("word.not_found"), file=str(path))
     if not Path(path).is_file():
