@@ -499,8 +499,12 @@ class _Search:
             if unit.kind == UnitKind.BREAK:
                 return out + self._end(page, row, content, (j + 1, 0, 0, tuple(waiting), turn), ruled=True)
             if waiting and past_article(unit, units[waiting[0]]):
+                # the text waits: the figure closes its article, and first fit ends the page
+                # here unless the unit before keeps with the next (`paginate`, `held`)
+                if j > top and prev is not None and not prev.keep_with_next:
+                    return out + self._end(page, row, content, (j, 0, 0, tuple(waiting), turn), ff=True)
                 over = over or (j, row, content, tuple(waiting))
-                break               # the text waits: the figure closes its article (first fit)
+                break
             kept = j > top and prev is not None and prev.keep_with_next
             if unit.floats and (waiting or (row + unit.span > rows and row > 0)):
                 if kept:            # with its heading: first fit breaks here
