@@ -543,7 +543,7 @@ def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", hel
 
     folder = directory or PROJECT_ROOT / "fonts"
     for path in install(folder, force=force, report=lambda m: err.print(m)):
-        out.print(f"ok {path}")
+        out.print(say("fonts.ok", path=str(path)))
 
 
 @fonts_app.command("list")

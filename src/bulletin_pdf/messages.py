@@ -266,6 +266,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           "没有重新排版；{output} 仍是上一次成功的结果。请改正文件后再保存。"),
     "watch.no_pdf": ("no PDF yet. Fix the file and save again.", "还没有 PDF。请改正文件后再保存。"),
     "watch.stopped": ("stopped watching", "已停止监视"),
+    "watch.cannot_read": ("{file}: cannot read: {why}", "{file}：无法读取：{why}"),
+    "watch.internal": ("internal error: {problem}", "内部错误：{problem}"),
+    "watch.report_it": ("please report it, with the file that caused it; `bulletin-pdf build --debug` shows the traceback",
+                        "请连同引起它的文件一起报告；`bulletin-pdf build --debug` 可看到调用栈"),
+    "watch.cannot_write": ("{target}: cannot write the {fmt}: {why}", "{target}：无法写入 {fmt}：{why}"),
+    "fonts.ok": ("ok {path}", "已就绪 {path}"),
     # the preview page's status line (editor/watch/page.html fills in {output}, {finished}, …)
     "page.building": ("building…", "正在排版……"),
     "page.built": ("built {output} at {finished} in {seconds} s, {pages} pages",

@@ -114,22 +114,22 @@ class WarmBuilder:
         except BulletinError as exc:
             diagnostics += [self.diagnostic(Level.ERROR, e) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
-            diagnostics.append(Diagnostic(Level.ERROR, f"{exc.filename or self.issue}: cannot read: "
-                                                       f"{exc.strerror or exc}"))
+            diagnostics.append(Diagnostic(Level.ERROR, self.say("watch.cannot_read", file=str(exc.filename or self.issue),
+                                                                why=str(exc.strerror or exc)), (), self.label(Level.ERROR)))
         except Exception as exc:  # a bug of ours: say so, keep watching
             diagnostics.append(Diagnostic(
-                Level.ERROR, f"internal error: {type(exc).__name__}: {exc}",
-                ("please report it, with the file that caused it; `bulletin-pdf build --debug` "
-                 "shows the traceback",)))
+                Level.ERROR, self.say("watch.internal", problem=f"{type(exc).__name__}: {exc}"),
+                (self.say("watch.report_it"),), self.label(Level.ERROR)))
         if result is not None:
             for target, fmt in self.targets:
                 try:
                     write_atomically(target, result.data(fmt))
                 except (OSError, BulletinError) as exc:   # folder gone, disk full, no permission
                     result = None
-                    reason = exc.message.removeprefix("cannot write the file: ") if isinstance(exc, BulletinError) \
+                    reason = exc.message.params.get("why", exc.message) if isinstance(getattr(exc, "message", None), Message) \
                         else exc.strerror or exc
-                    diagnostics.append(Diagnostic(Level.ERROR, f"{target}: cannot write the {fmt.name}: {reason}"))
+                    diagnostics.append(Diagnostic(Level.ERROR, self.say("watch.cannot_write", target=str(target), fmt=fmt.name,
+                                                                        why=str(reason)), (), self.label(Level.ERROR)))
                     break
         if result is not None:
             self._last_good = result
@@ -146,6 +146,9 @@ class WarmBuilder:
             result.stages if result else (), self.cache.misses, self.cache.hits, warm,
             reused_pages=self.streams.last_reused if result is not None else 0)
         return self.last
+
+    def say(self, id: str, **params) -> str:
+        return render(Message(id, **params), self.lang)
 
     def label(self, level: Level) -> str:
         return render(Message("label.error" if level is Level.ERROR else "label.warning"), self.lang)
