@@ -15,8 +15,6 @@ import re
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from ..errors import InputError
 from ..messages import Message
 from .yamlread import Document, _colon_after, _column_of, _dotted, _field_groups, _line_of, _strip, _text_at
@@ -34,7 +32,7 @@ def _comment_slip(doc: Document, line: int | None) -> tuple[Message, Message, in
             text.index("#") + 1)
 
 
-def _validation_error(exc: ValidationError, doc: Document, schema: type) -> InputError:
+def _validation_error(exc, doc: Document, schema: type) -> InputError:
     """pydantic's findings in the project's words, each at its file:line:column and field."""
     messages = []
     errors = [(_loc(err), err) for err in exc.errors()]
@@ -189,8 +187,6 @@ def _known_fields(schema: type, loc: tuple) -> list[str]:
         if isinstance(part, int):
             args = typing.get_args(tp)
             tp = args[0] if args else Any
-        elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            tp = tp.model_fields[part].annotation if part in tp.model_fields else Any
         elif dataclasses.is_dataclass(tp):
             hints = typing.get_type_hints(tp, include_extras=False)
             tp = hints.get(part, Any)
@@ -199,14 +195,12 @@ def _known_fields(schema: type, loc: tuple) -> list[str]:
         else:
             return []
     tp = _strip(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return list(tp.model_fields)
     if dataclasses.is_dataclass(tp):
         return [f.name for f in dataclasses.fields(tp) if f.name != "file"]
     return []
 
 
-def _range_hints(error: InputError, exc: ValidationError, doc: Document) -> InputError:
+def _range_hints(error: InputError, exc, doc: Document) -> InputError:
     """Add what to do to each out-of-range value (the ranges of model.py), matched by field."""
     hints = {}
     for err in exc.errors():
