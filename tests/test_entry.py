@@ -71,7 +71,7 @@ def test_the_fast_build_imports_no_command_line_library(tmp_path):
     code, _out, err = run(FAST, "build", str(SAMPLE), "-o", "a.pdf", cwd=tmp_path)
     assert code == 0, err
     modules = set(json.loads(_out.rsplit("MODULES ", 1)[1]))
-    assert "bulletin_pdf" in modules and modules & {"typer", "click", "rich"} == set()
+    assert "bulletin_pdf" in modules and modules & {"typer", "click", "rich", "pydantic", "pydantic_core"} == set()
     assert "wrote a.pdf: 11 pages" in err
 
 

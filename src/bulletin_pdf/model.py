@@ -63,6 +63,8 @@ class Runs:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph(Runs):
+    """A paragraph of body text: its inline runs and where it was written."""
+
     runs: tuple[Inline, ...]
     source: Source
     kind = BlockKind.PARAGRAPH
@@ -160,6 +162,8 @@ def cell_positions(rows: tuple[tuple[Cell, ...], ...]) -> tuple[list[list[tuple[
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """An article of a column: its title (as the editor broke it), body blocks and byline."""
+
     title: tuple[str, ...]            # one line, or the lines where the editor broke it
     body: tuple[BodyBlock, ...]
     byline: str | None
@@ -179,6 +183,8 @@ class ShortItem:
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A column (栏目) of the issue: its articles, or its untitled short items (信息摘登)."""
+
     name: str
     articles: tuple[Article, ...]
     items: tuple[ShortItem, ...]
@@ -198,6 +204,8 @@ class Distribution:
 
 @dataclass(frozen=True, slots=True)
 class Issue:
+    """One issue of the bulletin, as its file gives it: masthead fields, columns, 版记."""
+
     publication: str
     edition: str
     number: int
@@ -274,6 +282,8 @@ class LineRules:
 
 @dataclass(frozen=True, slots=True)
 class FontChoice:
+    """The face of a role: a file or a family, and the faces that cover what it lacks."""
+
     __pydantic_config__ = Strict
     file: str | None = None
     family: str | None = None
@@ -309,6 +319,8 @@ class Style:
 
 @dataclass(frozen=True, slots=True)
 class PageSize:
+    """The trimmed page (A4 for GB/T 9704)."""
+
     __pydantic_config__ = Strict
     width: PageLength
     height: PageLength
@@ -327,6 +339,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
+    """The character grid of the text block: lines per page, characters per line (GB/T 9704 §5.2.3)."""
+
     __pydantic_config__ = Strict
     lines: Count
     chars: Count
@@ -362,6 +376,8 @@ class RuleSpec:
 
 @dataclass(frozen=True, slots=True)
 class Masthead:
+    """The first page's head (版头): its lines of text on the grid, its rules, the date's form."""
+
     __pydantic_config__ = Strict
     lines: GridLines
     items: tuple[MastheadItem, ...]
@@ -375,6 +391,8 @@ class Masthead:
 
 @dataclass(frozen=True, slots=True)
 class Contents:
+    """The table of contents on the first page: heading, column names, entries, leaders."""
+
     __pydantic_config__ = Strict
     heading: str
     heading_style: Style
@@ -418,6 +436,8 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Body:
+    """Body paragraphs: their style, the style of `**emphasis**`, the first-line indent."""
+
     __pydantic_config__ = Strict
     style: Style
     emphasis: Style
@@ -427,6 +447,8 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class Byline:
+    """The line naming an article's source, set after its last paragraph."""
+
     __pydantic_config__ = Strict
     style: Style
     text: str = "（{byline}）"
@@ -514,6 +536,8 @@ class TableRules:
 
 @dataclass(frozen=True, slots=True)
 class TableSpec:
+    """How tables are set: cell and header styles, caption, source line, rules, padding."""
+
     __pydantic_config__ = Strict
     cell: Style = field(default_factory=lambda: _style("body", 14.0))
     header: Style = field(default_factory=lambda: _style("heading", 14.0, align="center"))
@@ -587,6 +611,8 @@ class Folio:
 
 @dataclass(frozen=True, slots=True)
 class Pagination:
+    """Breaking the issue into pages: an even page count, lines kept after a heading."""
+
     __pydantic_config__ = Strict
     end_on_even_page: bool = False
     min_lines_after_heading: GridLines = 2     # docs/typography.md, "Breaking across pages"
@@ -594,6 +620,8 @@ class Pagination:
 
 @dataclass(frozen=True, slots=True)
 class Output:
+    """What the writer adds: PDF/X-4 keys, black overprint, the fake-bold stroke, the title."""
+
     __pydantic_config__ = Strict
     pdfx: bool = True                    # PDF/X-4 output intent and keys (writers/pdf/pdfx.py)
     black_overprint: bool = True
@@ -603,6 +631,8 @@ class Output:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """A layout file: the page, the text block, the grid, the faces and every style of the issue."""
+
     __pydantic_config__ = Strict
     name: str
     page: PageSize

@@ -38,6 +38,8 @@ class _Schema:
 
 
 class ArticleIn(_Schema):
+    """An article: its title (one line or two), body, byline and contents title."""
+
     title: Annotated[list[Text], Check(before=_as_lines, min_length=1, max_length=2)]
     body: Annotated[list[Any], Check(min_length=1)]    # paragraphs and blocks: _BlockReader
     byline: Text | None = None
@@ -45,17 +47,23 @@ class ArticleIn(_Schema):
 
 
 class ItemIn(_Schema):
+    """A short item of a 信息摘登 column: one paragraph and its byline."""
+
     text: Text
     byline: Text | None = None
 
 
 class ColumnIn(_Schema):
+    """A column: its name and its articles or short items."""
+
     name: Text
     articles: list[ArticleIn] = ()
     items: list[ItemIn] = ()
 
 
 class DistributionIn(_Schema):
+    """版记: who receives the issue, its editor, phone and print run."""
+
     send_to: Annotated[list[Text], Check(before=_as_lines)] = ()
     editor: Text | None = None
     phone: Annotated[str, Check(strict=True, before=lambda v: str(v) if isinstance(v, int) else v)] | None = None
@@ -63,6 +71,8 @@ class DistributionIn(_Schema):
 
 
 class IssueIn(_Schema):
+    """The issue file: masthead fields, columns, 版记."""
+
     publication: Text
     edition: typing.Literal["普刊", "专刊", "增刊"] = "普刊"
     number: Positive

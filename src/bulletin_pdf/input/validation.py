@@ -10,7 +10,6 @@ range with its bound as typed (a length in mm) and what to give instead.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import typing
 from typing import Any
@@ -18,6 +17,13 @@ from typing import Any
 from ..errors import InputError
 from ..messages import Message
 from .yamlread import Document, _colon_after, _column_of, _dotted, _field_groups, _line_of, _strip, _text_at
+
+
+def _close_matches(word, candidates, n, cutoff):
+    """difflib's nearest names, for a message only: difflib is imported when one is written."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
 
 def _comment_slip(doc: Document, line: int | None) -> tuple[Message, Message, int] | None:
@@ -52,7 +58,7 @@ def _validation_error(exc, doc: Document, schema: type) -> InputError:
             loc = loc[:-1] + (key,)
         elif kind in _UNKNOWN:
             known = _known_fields(schema, loc[:-1])
-            near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+            near = _close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
             msg = (Message("schema.unknown_near", near=near[0]) if near else
                    Message("schema.unknown_known", known=", ".join(known)) if known else Message("schema.unknown"))
             line = doc.key_lines.get(loc) or line
