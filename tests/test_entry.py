@@ -33,9 +33,9 @@ app()
 """
 
 
-def run(code: str, *args: str, cwd: Path) -> tuple[int, str, str]:
+def run(code: str, *args: str, cwd: Path, **env: str) -> tuple[int, str, str]:
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT / "src")})
+                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT / "src"), **env})
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -103,3 +103,14 @@ def test_fast_and_typer_builds_agree(tmp_path, args):
     fast, typer = results
     assert fast == typer
     assert fast[0] in (0, 2)
+
+
+def test_on_a_terminal_both_ways_colour_alike(tmp_path):
+    """FORCE_COLOR makes rich colour as on a terminal: the fast path then prints through rich,
+    the same escapes as typer's command (a red `error:`, a yellow `warning:`)."""
+    (tmp_path / "bad.yaml").write_text(BAD_ISSUE, encoding="utf-8")
+    fast = run(FAST, "build", "bad.yaml", "-o", "bad.pdf", cwd=tmp_path, FORCE_COLOR="1")
+    typer = run(TYPER, "build", "bad.yaml", "-o", "bad.pdf", cwd=tmp_path, FORCE_COLOR="1")
+    assert fast[0] == typer[0] == 2
+    assert fast[2] == typer[2]
+    assert "\x1b[" in fast[2] and "error" in fast[2]

@@ -88,10 +88,6 @@ def main() -> int | None:
 def build(lang: str | None, **arguments) -> int:
     """The fast path's `build`: the exit code typer's command would give (0; 2 for the user's
     mistake, each located; 70 for a bug of ours; 130 on Ctrl-C)."""
-    import os
-
-    # as cli.py: pydantic's plugin search (every installed package's entry points) is not needed
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from .build_command import build_files
     from .messages import language
     from .terminal import LANG, failed
