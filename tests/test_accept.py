@@ -75,32 +75,22 @@ def agree(schema, data) -> bool:
     return True
 
 
-@pytest.mark.parametrize("path", ISSUES[:2], ids=lambda p: p.name)
-def test_the_project_issues_are_vouched_for_as_pydantic_reads_them(path):
-    assert agree(IssueIn, issue_data(path))
+PROJECT = [(IssueIn, issue_data, p) for p in ISSUES[:2]] + [(Layout, layout_data, p) for p in LAYOUTS[:2]]
+EVERY = [(IssueIn, issue_data, p) for p in ISSUES] + [(Layout, layout_data, p) for p in LAYOUTS]
 
 
-@pytest.mark.parametrize("path", ISSUES, ids=lambda p: p.name)
-def test_corpus_issues_agree(path):
+@pytest.mark.parametrize("schema, read, path", PROJECT, ids=lambda x: getattr(x, "name", ""))
+def test_the_project_files_are_vouched_for_as_pydantic_reads_them(schema, read, path):
+    assert agree(schema, read(path))
+
+
+@pytest.mark.parametrize("schema, read, path", EVERY, ids=lambda x: getattr(x, "name", ""))
+def test_corpus_files_agree(schema, read, path):
     try:
-        data = issue_data(path)
-    except Exception:           # an issue the corpus keeps for its YAML error
+        data = read(path)
+    except Exception:           # a file the corpus keeps for its YAML error
         pytest.skip("not readable")
-    agree(IssueIn, data)
-
-
-@pytest.mark.parametrize("path", LAYOUTS[:2], ids=lambda p: p.name)
-def test_the_project_layouts_are_vouched_for_as_pydantic_reads_them(path):
-    assert agree(Layout, layout_data(path))
-
-
-@pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: p.name)
-def test_corpus_layouts_agree(path):
-    try:
-        data = layout_data(path)
-    except Exception:           # a layout the corpus keeps for its error
-        pytest.skip("not readable")
-    agree(Layout, data)
+    agree(schema, data)
 
 
 def test_doubts_go_to_pydantic():

@@ -1,6 +1,7 @@
 """The `bulletin-pdf` command: thin typer commands over the pipeline.
 
-Only this module prints and picks exit codes (docs/commands.md, "Errors and messages"): a
+Only the command line prints and picks exit codes (docs/commands.md, "Errors and messages"):
+this module, and for a plain `build` the console entry (entry.py), both through terminal.py: a
 `BulletinError` becomes one red line `FILE:LINE: field: message` on stderr and exit code 2; tracebacks only
 with `--debug`. Messages are printed in the reader's language (`--lang`, else the locale;
 messages.py).

@@ -63,7 +63,10 @@ class Stream:
 
             line = Text()
             for part in parts:
-                line.append(part) if isinstance(part, str) else line.append(part[0], style=part[1])
+                if isinstance(part, str):
+                    line.append(part)
+                else:
+                    line.append(part[0], style=part[1])
             self.rich.print(line)
         else:
             self.file.write(text + "\n")
