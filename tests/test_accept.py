@@ -162,3 +162,21 @@ def test_mutated_issues_agree(data):
 @given(st.data())
 def test_mutated_layouts_agree(data):
     agree(Layout, mutate(layout_data(LAYOUTS[data.draw(st.integers(0, 1))]), data.draw))
+
+
+def test_what_pydantic_converts_still_loads(tmp_path):
+    """A layout that gives a number as text (`"22"`) is doubted by accept and loaded by
+    pydantic, which converts it as it always has: the same layout as with the number."""
+    from bulletin_pdf.input.load import load_layout
+
+    (tmp_path / "layouts").mkdir()
+    plain_layout = tmp_path / "layouts" / "plain.yaml"
+    quoted_layout = tmp_path / "layouts" / "quoted.yaml"
+    plain_layout.write_text("extends: jianbao\ngrid: {lines: 22, chars: 28}\n", encoding="utf-8")
+    quoted_layout.write_text('extends: jianbao\ngrid: {lines: 22, chars: 28}\nbody:\n  indent: "2"\n',
+                             encoding="utf-8")
+    with pytest.raises(Doubt):
+        accept(Layout, layout_data(quoted_layout))
+    quoted, unquoted = load_layout(quoted_layout), load_layout(plain_layout)
+    assert quoted.body.indent == 2.0 and type(quoted.body.indent) is float
+    assert dataclasses.replace(quoted, file="") == dataclasses.replace(unquoted, file="")
