@@ -114,3 +114,13 @@ def test_on_a_terminal_both_ways_colour_alike(tmp_path):
     assert fast[0] == typer[0] == 2
     assert fast[2] == typer[2]
     assert "\x1b[" in fast[2] and "error" in fast[2]
+
+
+def test_a_clean_build_on_a_terminal_prints_without_rich(tmp_path):
+    """A line without a style is the same bytes through rich or not, on a terminal too: a
+    build that only says what it wrote does not import rich, and prints what typer's does."""
+    fast = run(FAST, "build", str(SAMPLE), "-o", "a.pdf", cwd=tmp_path, FORCE_COLOR="1")
+    typer = run(TYPER, "build", str(SAMPLE), "-o", "b.pdf", cwd=tmp_path, FORCE_COLOR="1")
+    assert fast[0] == typer[0] == 0
+    assert same_seconds(fast[2]).replace("a.pdf", "b.pdf") == same_seconds(typer[2])
+    assert "rich" not in json.loads(fast[1].rsplit("MODULES ", 1)[1])

@@ -2,12 +2,13 @@
 where a terminal reads it.
 
 A line is made of parts, each plain text or `(text, style)` with a rich style ("bold red").
-When the stream is a terminal (or `FORCE_COLOR`, `TTY_COMPATIBLE` say to colour, as rich
-reads them) the line goes through rich, coloured as before. Otherwise rich would print
-exactly the text and a line break, so the line is written so and rich is never imported: a
-`build` whose messages go to a file, a pipe or an editor's build panel saves rich's import
-(issue 20, "a lean cold path"). A line holding a control character (a tab rich expands, a
-carriage return it drops) also goes through rich, so no output differs from rich's.
+A line with a style, when the stream is a terminal (or `FORCE_COLOR`, `TTY_COMPATIBLE` say to
+colour, as rich reads them), goes through rich, coloured as before. Any other line rich would
+print as exactly its text and a line break, so it is written so and rich is not imported: a
+`build` that only says what it wrote, or whose messages go to a file, a pipe or an editor's
+build panel, saves rich's import (issue 20, "a lean cold path"). A line holding a control
+character (a tab rich expands, a carriage return it drops) also goes through rich, so no
+output differs from rich's.
 
 Here too: the reader's language and `--debug` (set once by the command line), the located
 error (`error: FILE:LINE:COL: field: message`, source line, caret, hint) and the warning
@@ -58,7 +59,8 @@ class Stream:
     def line(self, *parts: Part) -> None:
         """One line of `parts`."""
         text = "".join(p if isinstance(p, str) else p[0] for p in parts)
-        if self._terminal() or _has_control(text):
+        styled = any(not isinstance(p, str) for p in parts)
+        if _has_control(text) or (styled and self._terminal()):
             from rich.text import Text
 
             line = Text()
