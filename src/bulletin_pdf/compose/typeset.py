@@ -1,7 +1,9 @@
 """Bridge from layout styles to the line engine: styles → run styles, strings → set lines.
 
 Characters a role's primary face lacks go to the role's first fallback face that has them
-(docs/typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
+(docs/typography.md, "Fonts"); a sub- or superscript digit or sign no face has is set from the
+first face with its base character at the smaller size of fonts/synth.py; `check_coverage`
+has already refused characters no face has.
 
 Every paragraph goes through `set_paragraph` or `set_balanced`, or, when a warm process passes
 a `ParagraphCache` (text/cache.py, used by `bulletin-pdf watch`), through that cache, which
@@ -19,6 +21,7 @@ from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
 from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
+from ..fonts.synth import scale_of
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
@@ -73,8 +76,17 @@ class Setter:
         faces = self._faces.setdefault((font, latin), {})
         for ch in set(text).difference(faces):
             faces[ch] = font if ch.isspace() else face_for(latin if latin and ch.isascii() else font, ch)
-        return [Span("".join(chars), base if key == font else replace(base, face=key))
+        return [Span("".join(chars), base if key == font else self._style_of(base, key))
                 for key, chars in groupby(text, key=faces.__getitem__)]
+
+    @staticmethod
+    def _style_of(base: RunStyle, key: str) -> RunStyle:
+        """The run style of a fallback face's characters; a synthesised sub- or superscript's
+        (fonts/synth.py) at its smaller size, its fake-bold stroke with it."""
+        scale = scale_of(key)
+        if scale == 1.0:
+            return replace(base, face=key)
+        return replace(base, face=key, size=base.size * scale, stroke=base.stroke * scale)
 
     def runs(self, runs: tuple[Inline, ...], style: Style, emphasis: Style) -> list[Span]:
         out: list[Span] = []

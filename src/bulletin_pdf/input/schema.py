@@ -71,8 +71,9 @@ class DistributionIn(_Schema):
 
 
 class IssueIn(_Schema):
-    """The issue file: masthead fields, columns, 版记."""
+    """The issue file: its layout, masthead fields, columns, 版记."""
 
+    layout: Text | None = None       # a layout name, or a path relative to the issue file
     publication: Text
     edition: typing.Literal["普刊", "专刊", "增刊"] = "普刊"
     number: Positive
