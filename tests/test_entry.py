@@ -44,11 +44,11 @@ def same_seconds(text: str) -> str:
 
 
 @pytest.mark.parametrize("argv, parsed", [
-    (["build", "a.yaml"], dict(issue=Path("a.yaml"), output=None, layout="jianbao", pdfx=None, formats=None, lang=None)),
+    (["build", "a.yaml"], dict(issue=Path("a.yaml"), output=None, layout=None, pdfx=None, formats=None, lang=None)),
     (["--lang", "zh", "build", "-o", "x.pdf", "a.yaml", "--no-pdfx", "-l", "report"],
      dict(issue=Path("a.yaml"), output=Path("x.pdf"), layout="report", pdfx=False, formats=None, lang="zh")),
     (["--lang=en", "build", "a.yaml", "--output=o.pdf", "--format", "pdf,ofd", "--pdfx"],
-     dict(issue=Path("a.yaml"), output=Path("o.pdf"), layout="jianbao", pdfx=True, formats="pdf,ofd", lang="en")),
+     dict(issue=Path("a.yaml"), output=Path("o.pdf"), layout=None, pdfx=True, formats="pdf,ofd", lang="en")),
 ])
 def test_plain_builds_are_parsed(argv, parsed):
     assert parse_build(argv) == parsed
@@ -87,6 +87,8 @@ BAD_ISSUE = "publication: 简报\nnumber: 0\ncompiled_by: 办公室\ndate: 2025-
     ("build", "missing.yaml"),
     ("build", "{sample}", "-o", "out.txt"),
     ("build", "{sample}", "-l", "no-such-layout", "-o", "d.pdf"),
+    ("build", "own-layout.yaml", "-o", "e.pdf"),             # the issue's `layout:` line, not jianbao
+    ("build", "own-layout.yaml", "-l", "jianbao", "-o", "f.pdf"),
 ])
 def test_fast_and_typer_builds_agree(tmp_path, args):
     (tmp_path / "fast").mkdir()
@@ -95,6 +97,7 @@ def test_fast_and_typer_builds_agree(tmp_path, args):
     for side, code in (("fast", FAST), ("typer", TYPER)):
         folder = tmp_path / side
         (folder / "bad.yaml").write_text(BAD_ISSUE, encoding="utf-8")
+        (folder / "own-layout.yaml").write_text("layout: gbt9704\n" + SAMPLE.read_text("utf-8"), encoding="utf-8")
         argv = [a.replace("{sample}", str(SAMPLE)) for a in args]
         rc, out, err = run(code, *argv, cwd=folder)
         out = out.rsplit("\nMODULES ", 1)[0]

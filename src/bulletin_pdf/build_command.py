@@ -13,7 +13,7 @@ from .errors import one_line
 from .terminal import err, print_warnings
 
 
-def build_files(issue: Path, output: Path | None, layout: str, pdfx: bool | None, formats: str | None):
+def build_files(issue: Path, output: Path | None, layout: str | None, pdfx: bool | None, formats: str | None):
     """Build `issue` and write each file asked for (atomically: the previous file is replaced
     only by a complete new one); say what was written, the warnings, and the proofreading
     errors that would print. Returns the build and the files written, with their formats."""

@@ -27,7 +27,7 @@ from rich.text import Text
 
 from . import __version__
 from .errors import one_line
-from .messages import language
+from .messages import Message, language, render
 from .terminal import DEBUG, LANG, err, failed, out, print_error, print_warnings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,

@@ -71,7 +71,7 @@ def parse_build(argv: list[str]) -> dict | None:
         return None
     output = found.get("--output")
     return {"issue": Path(issue), "output": Path(output) if output is not None else None,
-            "layout": found.get("--layout", "jianbao"), "pdfx": found.get("pdfx"),
+            "layout": found.get("--layout"), "pdfx": found.get("pdfx"),
             "formats": found.get("--format"), "lang": lang}
 
 
