@@ -540,8 +540,8 @@ FC_REGULAR = 80
 
 def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
     """(distance from regular weight, file, index, names) of every face fontconfig knows.
-    (subprocess, like json below, is imported only for a face named by family: a build whose
-    layout names its files never starts a process.)"""
+    (subprocess, like json below, is imported only for a face named by family or a message
+    naming installed faces: a build whose layout names its files never starts a process.)"""
     import subprocess
 
     fc_list = shutil.which("fc-list")
@@ -635,6 +635,8 @@ def installed_with(chars: str) -> list[str]:
     (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
     other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
     where it is installed, else by opening each installed face (only when a message needs it)."""
+    import subprocess
+
     rows: list[tuple[int, bool, str]] = []
     fc_list = shutil.which("fc-list")
     done = None
