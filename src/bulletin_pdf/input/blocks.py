@@ -9,7 +9,6 @@ block gets a message in its own terms rather than pydantic's union errors.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..messages import Message
 from ..model import BodyBlock, Cell, Figure, Inline, ListBlock, Note, Paragraph, SectionHeading, Source, Table, cell_positions, parse_length
-from .validation import _comment_slip
+from .validation import _close_matches, _comment_slip
 from .yamlread import Document, _colon_after, _dotted, _line_of
 
 
@@ -97,7 +96,7 @@ class _BlockReader:
             raise self.error(Message("block.fields", what=what, known=", ".join(known)), path)
         for key in value:
             if key not in known:
-                near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
+                near = _close_matches(str(key), known, n=1, cutoff=0.5)
                 raise self.error(Message("block.unknown_field", key=key, what=what), path + (key,),
                                  Message("hint.did_you_mean", near=near[0]) if near else
                                  Message("hint.fields_are", what=what, known=", ".join(known)), key=True)
@@ -126,7 +125,7 @@ class _BlockReader:
                 raise self.error(Message("block.two_kinds", kinds=tuple(kinds)), path, Message("hint.two_kinds"))
             first = next(iter(item))          # a key YAML read as a number stays a number here
             key = str(first)
-            near = difflib.get_close_matches(key, list(BLOCK_FIELDS), n=1, cutoff=0.5)
+            near = _close_matches(key, list(BLOCK_FIELDS), n=1, cutoff=0.5)
             if len(item) == 1 and isinstance(item[first], str) and not near:
                 # `- 注: 本文…`: text whose colon and space made YAML read a field name
                 line, column = _colon_after(self.doc, path + (key,)) or (_line_of(self.doc, path), None)
@@ -258,7 +257,7 @@ class _BlockReader:
         file = (self.base / name)
         if not file.is_file():
             near = sorted(p.name for p in file.parent.glob("*") if p.is_file())[:50] if file.parent.is_dir() else []
-            close = difflib.get_close_matches(file.name, near, n=1, cutoff=0.6)
+            close = _close_matches(file.name, near, n=1, cutoff=0.6)
             raise self.error(Message("block.image_missing", name=name, folder=str(file.parent)), path,
                              Message("hint.image_near", near=close[0]) if close else Message("hint.image_place"))
         try:

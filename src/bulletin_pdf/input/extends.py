@@ -5,7 +5,6 @@ reported in the file where the value was written.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path
@@ -15,6 +14,7 @@ from ..errors import InputError
 from ..messages import Message
 from ..model import Layout
 from .places import layout_dirs
+from .validation import _close_matches
 from .yamlread import Document, read_yaml
 
 
@@ -38,7 +38,7 @@ def read_layout_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[Documen
     base_path = _find_base(ref.strip(), path)
     if base_path is None:
         known = _layout_names(path)
-        near = difflib.get_close_matches(ref.strip(), known, n=1, cutoff=0.6)
+        near = _close_matches(ref.strip(), known, n=1, cutoff=0.6)
         raise InputError(Message("extends.no_such_near", ref=ref, near=near[0]) if near else
                          Message("extends.no_such", ref=ref), **where, hint=Message("hint.extends_known", known=tuple(known)))
     chain = _seen + (path.resolve(),)

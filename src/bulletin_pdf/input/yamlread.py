@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel
 
 from ..errors import InputError
 from ..messages import Message
@@ -159,19 +158,21 @@ def _list_entries(schema: Any) -> dict[str, str]:
     todo = [schema]
     while todo:
         tp = _strip(todo.pop())
-        if tp is None or tp in seen or not (isinstance(tp, type) and issubclass(tp, BaseModel)):
-            todo += [] if tp is None or tp in seen else list(typing.get_args(tp))
-            seen.add(tp)
+        if tp is None or tp in seen:
             continue
         seen.add(tp)
-        for name, f in tp.model_fields.items():
-            field_type = _strip(f.annotation)
+        if not dataclasses.is_dataclass(tp):
+            todo += list(typing.get_args(tp))
+            continue
+        hints = typing.get_type_hints(tp)
+        for f in dataclasses.fields(tp):
+            field_type = _strip(hints[f.name])
             todo.append(field_type)
             if typing.get_origin(field_type) is list:
                 entry = _strip(typing.get_args(field_type)[0])
-                if isinstance(entry, type) and issubclass(entry, BaseModel):
-                    for key in entry.model_fields:
-                        found.setdefault(key, set()).add(name)
+                if dataclasses.is_dataclass(entry):
+                    for e in dataclasses.fields(entry):
+                        found.setdefault(e.name, set()).add(f.name)
     return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
 
 
@@ -187,10 +188,7 @@ def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
         if tp is None or tp in seen:
             continue
         seen.add(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            groups.append(frozenset(tp.model_fields))
-            todo += [f.annotation for f in tp.model_fields.values()]
-        elif dataclasses.is_dataclass(tp):
+        if dataclasses.is_dataclass(tp):
             hints = typing.get_type_hints(tp)
             groups.append(frozenset(f.name for f in dataclasses.fields(tp) if f.name != "file"))
             todo += [hints[f.name] for f in dataclasses.fields(tp)]
