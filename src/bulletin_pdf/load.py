@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import math
 import os
 import re
 import string
@@ -25,11 +26,12 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, 
                       ValidationError)
 
 from .errors import InputError
-from .inputs import (MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, libyaml_reads_alike, read_text,
+from .inputs import (MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, check_escapes, libyaml_reads_alike, read_text,
                      source_line)
 from .messages import Message
 from .model import (Article, BodyBlock, Cell, Column, Distribution, Figure, Inline, Issue, Layout, ListBlock, Note,
-                    Paragraph, SectionHeading, ShortItem, Source, Style, Table, cell_positions, parse_length)
+                    Paragraph, SectionHeading, ShortItem, Source, Style, Table, parse_length)
+from .model import MAX_PAGE
 
 MAX_FILE_BYTES = MAX_TEXT_BYTES
 
@@ -201,6 +203,7 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
         raise InputError(f"YAML tags such as {node.tag} are not accepted", file=name,
                          line=node.start_mark.line + 1, field=_dotted(path) or None)
     if isinstance(node, yaml.ScalarNode):
+        _escapes(node, name)
         raw[path] = node.value
         _check_date(node, path, name)
     elif isinstance(node, yaml.MappingNode):
@@ -209,6 +212,7 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
                 raise InputError("a field name must be plain text", file=name, line=key_node.start_mark.line + 1,
                                  field=_dotted(path) or None)
             key = key_node.value
+            _escapes(key_node, name)
             if path + (key,) in key_lines:
                 raise InputError(Message("schema.duplicate", line=key_lines[path + (key,)]), file=name,
                                  line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1,
@@ -219,6 +223,21 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _walk(item, path + (i,), lines, key_lines, raw, name, columns, key_columns)
+
+
+def _escapes(node: yaml.ScalarNode, name: str) -> None:
+    """A double-quoted value may spell a control character as an escape: refused at it."""
+    if node.style == '"':
+        check_escapes(node.value, _SOURCES.get(name, ()), (node.start_mark.line, node.start_mark.column),
+                      (node.end_mark.line, node.end_mark.column), name)
+
+
+def _is_bare_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _dotted(path: tuple) -> str:
@@ -597,13 +616,19 @@ BLOCK_FIELDS = {
     "figure": ("figure",),
 }
 TABLE_FIELDS = ("caption", "header", "rows", "source")
+#: A row is set on one page: more columns or a longer cell than a page could show is refused
+#: when the issue is read (a 156 mm measure holds about 28 characters a line, 22 lines a page).
+MAX_TABLE_COLUMNS = 100
+MM_PT = 72 / 25.4
+MIN_FIGURE_WIDTH = 10 * MM_PT          # pt
+MAX_CELL_CHARS = 1000
 FIGURE_FIELDS = ("image", "caption", "source", "width")
 CELL_FIELDS = ("text", "colspan", "rowspan")
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "TIFF": "TIFF", "MPO": "JPEG"}
 #: The number forms of GB/T 9704 §7.3.3 by level: a heading typed with its own is kept as typed.
 TYPED_NUMBER = {
-    1: re.compile(r"^[一二三四五六七八九十百]+、"),
-    2: re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"),
+    1: re.compile(r"^[零一二三四五六七八九十百千万]+、"),
+    2: re.compile(r"^[（(][零一二三四五六七八九十百千万]+[）)]"),
     3: re.compile(r"^[0-9０-９]+[.．](?![0-9０-９])"),     # 1. or 1．, not 1.5亿元
     4: re.compile(r"^[（(][0-9０-９]+[）)]"),
 }
@@ -716,9 +741,18 @@ class _BlockReader:
                     raise self.error(f"`{name}` is a whole number from 1 to 50", path + (name,))
                 spans.append(n)
             text = value.get("text", "")
-            text = "" if text is None else self.scalar(text, path + ("text",))
+            text = "" if text is None else self.cell_text(text, path + ("text",))
             return Cell(text, *spans)
-        return Cell(self.scalar(value, path))
+        return Cell(self.cell_text(value, path))
+
+    def cell_text(self, value, path: tuple) -> str:
+        """A cell's text, at most MAX_CELL_CHARS characters: a row never breaks across pages, so
+        a cell longer than a page can hold is refused here, before any line is set."""
+        text = self.scalar(value, path)
+        if len(text) > MAX_CELL_CHARS:
+            raise self.error(f"a table cell of {len(text):,} characters; a cell holds at most {MAX_CELL_CHARS:,}",
+                             path, "move the long text into a paragraph under the table")
+        return text
 
     def scalar(self, value, path: tuple) -> str:
         """A cell's text as typed: a number stays `1,234.50`, `05`, `yes` (not 1234.5, 5, True)."""
@@ -756,20 +790,43 @@ class _BlockReader:
         return Table(caption, header, rows, credit, columns, self.source(where), lines)
 
     def check_shape(self, header, rows, where: tuple) -> int:
-        """Every row spans the same number of columns once colspan and rowspan are counted."""
+        """Every row spans the same number of columns once colspan and rowspan are counted, no
+        cell overlaps another, no rowspan reaches below the last row. Linear in the cells
+        (HTML's table model, a cell taking the first column no rowspan from above covers):
+        no grid of covered places is built, so 2,000 cells of colspan 50 × rowspan 50 are
+        refused at their first wrong row, not expanded."""
         width = None
         for part, group in (("header", header), ("rows", rows)):
-            _, taken = cell_positions(group)
-            for r in range(len(group)):
-                count = sum(1 for (rr, _) in taken if rr == r)
+            carry: dict[int, int] = {}           # column → rows below this one a rowspan still covers
+            for r, row in enumerate(group):
+                mine: dict[int, int] = {}
+                col, past = 0, 0          # past: columns of the cells beyond the widest row allowed
+                for k, cell in enumerate(row):
+                    if (width or MAX_TABLE_COLUMNS) < len(mine) + len(carry):
+                        past += cell.colspan          # counted, not placed
+                        continue
+                    while col in carry or col in mine:
+                        col += 1
+                    for c in range(col, col + cell.colspan):
+                        if c in carry:
+                            raise self.error("this cell overlaps a cell of a row above that spans down to it "
+                                             "(rowspan)", where + (part, r, k),
+                                             "make the rowspan above smaller, or the colspan here")
+                        mine[c] = cell.rowspan - 1
+                    col += cell.colspan
+                count = len(mine) + len(carry) + past
+                if width is None and count > MAX_TABLE_COLUMNS:
+                    raise self.error(f"this row has more than {MAX_TABLE_COLUMNS} columns", where + (part, r),
+                                     "split the table; a page's measure holds far fewer columns")
                 if width is None:
                     width = count
                 elif count != width:
-                    raise self.error(f"this row has {count} columns, the first row has {width}",
-                                     where + (part, r),
+                    raise self.error(f"this row has {count} columns, "
+                                     f"the first row has {width}", where + (part, r),
                                      "give every row the same number of cells (an empty cell is \"\"), "
                                      "or merge cells with {text: …, colspan: 2}")
-            if any(rr >= len(group) for rr, _ in taken):
+                carry = {c: n - 1 for c, n in carry.items() if n > 1} | {c: n for c, n in mine.items() if n}
+            if carry:
                 raise self.error("a rowspan reaches below the last row", where + (part, len(group) - 1),
                                  "make the rowspan smaller")
         return width or 0
@@ -782,34 +839,45 @@ class _BlockReader:
                              "e.g. `image: images/fig1.jpg`, next to the issue file")
         name = self.text(spec["image"], where + ("image",), "the image file")
         image = self.image_file(name, where + ("image",))
-        width = None
-        if spec.get("width") is not None:
-            try:
-                width = parse_length(spec["width"])
-            except ValueError:
-                width = 0.0
-            if not width > 0:
-                raise self.error("a figure's width is a length such as 120mm", where + ("width",),
-                                 "leave it out for the layout's width (the full measure)")
+        width = self.figure_width(spec["width"], where + ("width",)) if spec.get("width") is not None else None
         caption = self.text(spec["caption"], where + ("caption",), "the caption") if spec.get("caption") is not None else None
         credit = self.text(spec["source"], where + ("source",), "the source") if spec.get("source") is not None else None
         return Figure(str(image), caption, credit, width, self.source(where))
 
+    def figure_width(self, value, path: tuple) -> float:
+        """A figure's printed width: a length with its unit (a bare 120 says neither mm nor pt),
+        from MIN_FIGURE_WIDTH up (a narrower picture cannot be seen; a wider one than the measure
+        is set at the measure, with a warning, when composed)."""
+        try:
+            width = parse_length(value) if isinstance(value, str) and not _is_bare_number(value) else None
+        except ValueError:
+            width = None
+        if width is None or not math.isfinite(width) or not MIN_FIGURE_WIDTH <= width <= MAX_PAGE:
+            raise self.error(f"a figure's width is a length from {MIN_FIGURE_WIDTH / MM_PT:.0f}mm up, with its unit, "
+                             f"such as 120mm", path, "leave it out for the layout's width (the full measure)")
+        return width
+
     def image_file(self, name: str, path: tuple) -> Path:
-        """The image next to the issue file: it must exist and be a JPEG, PNG or TIFF."""
-        from PIL import Image, UnidentifiedImageError
+        """The image next to the issue file: a readable regular file, a JPEG, PNG or TIFF whose
+        header claims no more pixels than a picture may decode to (`images.opened`)."""
+        from PIL import UnidentifiedImageError
+
+        from .images import PictureProblem, check_file, opened
 
         file = (self.base / name)
-        if not file.is_file():
+        try:
+            check_file(file)
+            with opened(file) as im:
+                fmt = im.format
+        except FileNotFoundError:
             near = sorted(p.name for p in file.parent.glob("*") if p.is_file())[:50] if file.parent.is_dir() else []
             close = difflib.get_close_matches(file.name, near, n=1, cutoff=0.6)
             raise self.error(f"image file {name} not found (looked in {file.parent})", path,
                              f"did you mean {close[0]}?" if close else
-                             "put the picture next to the issue file, or give its path relative to it")
-        try:
-            with Image.open(file) as im:
-                fmt = im.format
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+                             "put the picture next to the issue file, or give its path relative to it") from None
+        except PictureProblem as exc:
+            raise self.error(exc.message, path, exc.hint) from None
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
             raise self.error(f"{name} is not a picture that can be read ({exc.__class__.__name__})", path,
                              "save it as JPEG, PNG or TIFF") from None
         if fmt not in IMAGE_FORMATS:

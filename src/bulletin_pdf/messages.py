@@ -97,6 +97,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.no_tags": ("remove the `!` or `!!` sign before the value: YAML tags are not accepted",
                      "请删除值前面的 `!` 或 `!!`：不接受 YAML 标签（tag）"),
 
+    # characters (inputs.py)
+    "text.escaped_control": ("invisible control character {char}, written as an escape in quoted text",
+                             "引号里的文字用转义写了一个看不见的控制字符 {char}"),
+    "hint.escaped_control": ("delete the escape (the \\ and what follows it); write the character itself if "
+                             "it is a real one",
+                             "请删除这个转义（\\ 及其后的字母数字）；如果是真实的字符，请直接写出该字符"),
+
+    # pictures (images.py)
+    "picture.name_too_long": ("the picture's name is too long for the file system ({n} characters)",
+                              "图片文件名太长（{n} 个字符），文件系统不接受"),
+    "picture.folder": ("this is a folder, not a picture file", "这是一个文件夹，不是图片文件"),
+    "picture.fifo": ("this is a pipe (FIFO), not a picture file", "这是一个管道（FIFO），不是图片文件"),
+    "picture.device": ("this is a device, not a picture file", "这是一个设备，不是图片文件"),
+    "picture.socket": ("this is a socket, not a picture file", "这是一个套接字（socket），不是图片文件"),
+    "picture.unreadable": ("the picture cannot be opened ({why})", "无法打开图片（{why}）"),
+    "picture.too_many_pixels": ("the picture claims {pixels} pixels, far more than can be read",
+                                "图片声称有 {pixels} 个像素，远远超出可读取的范围"),
+    "picture.too_large": ("the picture is {width}×{height} pixels: {mb} MB once decoded, more than the {most} MB "
+                          "a picture may take",
+                          "图片为 {width}×{height} 像素，解码后占 {mb} MB，超过每张图片 {most} MB 的上限"),
+    "picture.broken_icc": ("the picture's colour profile (ICC) is damaged; its colours were read as sRGB",
+                           "图片的色彩配置文件（ICC）已损坏，已按 sRGB 处理颜色"),
+    "hint.picture_rename": ("give the picture a shorter name, and the same name in the issue file",
+                            "请把图片改成较短的文件名，并在简报文件里写同样的名字"),
+    "hint.picture_file": ("give the path of a picture file (JPEG, PNG or TIFF)",
+                          "请给出图片文件（JPEG、PNG 或 TIFF）的路径"),
+    "hint.picture_permission": ("make the file readable (check its permissions), or copy it next to the issue file",
+                                "请让这个文件可读（检查权限），或把它复制到简报文件旁边"),
+    "hint.picture_smaller": ("save the picture smaller, about 3,000 pixels on its long side (plenty for print), "
+                             "as JPEG",
+                             "请把图片另存得小一些，长边约 3000 像素（印刷足够），存为 JPEG"),
+
     # values (load.py)
     "date.month": ("{text} is not a date: there is no month {month}", "{text} 不是有效日期：没有 {month} 月"),
     "date.day": ("{text} is not a date: {year}-{month:02d} has {days} days",

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LayoutError
-from ..images import print_image
+from ..images import PictureProblem, need_for, print_image
 from ..model import Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
 from .frames import ImageItem, Rule, TextLine
@@ -246,12 +246,17 @@ class BlockSetter:
         """Image, caption and source as one unit of whole grid lines, the image centred with
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
+        most = need_for(self.flow.measure, self.layout.grid.lines * self.flow.pitch)
         try:
-            image = print_image(block.image)
+            image = print_image(block.image, most)
+        except PictureProblem as exc:
+            raise LayoutError(exc.message, file=block.source.file, line=block.source.line, field=block.source.field,
+                              hint=exc.hint) from None
         except Exception as exc:   # Pillow raises many kinds for a damaged file: name the file
             raise LayoutError(f"the picture {self.typed(block)} cannot be read to the end ({type(exc).__name__}: {exc})",
                               file=block.source.file, line=block.source.line, field=block.source.field,
                               hint="open it in a picture editor and save it again as JPEG, PNG or TIFF") from None
+        self.flow.warnings += [f"{block.source}: {self.typed(block)}: {note}" for note in image.warnings]
         width = block.width or spec.width * self.flow.measure
         if width > self.flow.measure + 0.01:
             self.flow.warnings.append(f"{block.source}: the figure's width {width / MM:.0f} mm is wider than the "
@@ -267,6 +272,11 @@ class BlockSetter:
             lines += [(style, ln) for ln in self.setter.line(text, style, self.flow.measure).lines]
         height = width * image.height / image.width
         room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
+        if room < self.flow.pitch:
+            raise LayoutError(f"the figure's caption and source take {len(lines)} lines; a page holds "
+                              f"{self.layout.grid.lines}, which leaves no room for the picture",
+                              file=block.source.file, line=block.source.line, field=block.source.field,
+                              hint="shorten the caption, or put the long text in a paragraph under the figure")
         if height > room:
             width, height = width * room / height, room
         self.check_resolution(block, image, width, height)
