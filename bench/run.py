@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bulletin_pdf.compose.typeset import Setter  # noqa: E402
-from bulletin_pdf.load import load_issue, load_layout  # noqa: E402
+from bulletin_pdf.input.load import load_issue, load_layout  # noqa: E402
 from bulletin_pdf.pipeline import find_layout, load_fonts  # noqa: E402
 from issues import unit_count, write_issue  # noqa: E402
 from typst_source import typst_source  # noqa: E402
@@ -303,8 +303,8 @@ def commands(runs: int) -> list[str]:
 #: What a `build` imports before it reads the issue (its stages import the rest where they
 #: run: pipeline.py): typer and rich (the command line), pydantic and PyYAML (load), uharfbuzz
 #: (fonts), pikepdf (the writer), and the engine itself.
-BUILD_IMPORTS = ("bulletin_pdf.cli, bulletin_pdf.pipeline, bulletin_pdf.compose, bulletin_pdf.render, "
-                 "bulletin_pdf.proofread")
+BUILD_IMPORTS = ("bulletin_pdf.cli, bulletin_pdf.pipeline, bulletin_pdf.compose, bulletin_pdf.writers.pdf.write, "
+                 "bulletin_pdf.editor.proofread")
 
 
 def start_up_floor(runs: int, typst_sample: float) -> list[str]:

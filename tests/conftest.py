@@ -14,7 +14,7 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-from bulletin_pdf.load import load_layout
+from bulletin_pdf.input.load import load_layout
 from bulletin_pdf.pipeline import build, find_layout, load_fonts, text_of
 
 ROOT = Path(__file__).resolve().parents[1]

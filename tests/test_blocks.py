@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from bulletin_pdf.cli import app
 from bulletin_pdf.errors import InputError, LayoutError
 from bulletin_pdf.images import ImageColour, print_image
-from bulletin_pdf.load import load_issue, load_layout
+from bulletin_pdf.input.load import load_issue, load_layout
 from bulletin_pdf.pipeline import build, find_layout, text_of
 
 from .pdfread import read_lines

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
 from bulletin_pdf.errors import InputError
-from bulletin_pdf.load import load_issue
+from bulletin_pdf.input.load import load_issue
 from bulletin_pdf.messages import CATALOGUE, Message, language, render
 
 from .conftest import SAMPLE

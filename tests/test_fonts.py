@@ -23,10 +23,10 @@ from fontTools.ttLib.ttCollection import TTCollection
 
 from bulletin_pdf.compose import compose
 from bulletin_pdf.errors import FontError
-from bulletin_pdf.fonts import FaceSpec, locate, open_face
-from bulletin_pdf.load import load_issue, load_layout
+from bulletin_pdf.fonts.faces import FaceSpec, locate, open_face
+from bulletin_pdf.input.load import load_issue, load_layout
 from bulletin_pdf.pipeline import build, find_layout, load_fonts
-from bulletin_pdf.render import write_pdf
+from bulletin_pdf.writers.pdf.write import write_pdf
 
 from .conftest import ROOT, SAMPLE
 
@@ -240,7 +240,7 @@ def test_default_faces_are_truetype(fonts):
 def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
     """No `fc-list`: the system font folders are indexed once (names of every member of every
     file), kept in the cache folder, and not read again while the files are unchanged."""
-    from bulletin_pdf import fonts as fonts_module
+    from bulletin_pdf.fonts import faces as fonts_module
 
     folder = tmp_path / "system"
     folder.mkdir()

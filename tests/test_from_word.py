@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
-from bulletin_pdf.from_word import normalise
+from bulletin_pdf.editor.docx import normalise
 from bulletin_pdf.pipeline import build
 
 ISSUE_HEAD = """\

@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from bulletin_pdf.compose import compose, issue_text
-from bulletin_pdf.load import load_issue, load_layout
+from bulletin_pdf.input.load import load_issue, load_layout
 from bulletin_pdf.pipeline import find_layout, load_fonts
 from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START
 

@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 
 from bulletin_pdf.compose import compose
 from bulletin_pdf.errors import BulletinError
-from bulletin_pdf.fonts import FaceSpec, FontSet, load_fontset
-from bulletin_pdf.load import load_issue, load_layout
+from bulletin_pdf.fonts.faces import FaceSpec, FontSet, load_fontset
+from bulletin_pdf.input.load import load_issue, load_layout
 from bulletin_pdf.model import Layout, Source
 from bulletin_pdf.pipeline import load_fonts
 from bulletin_pdf.preflight import preflight
-from bulletin_pdf.render import write_pdf
+from bulletin_pdf.writers.pdf.write import write_pdf
 
 from .fuzzing import (BASE_ISSUE, BASE_LAYOUT, CORPUS, LOCATED, ROOT, assert_located, mutated_binary,
                       mutated_text, outcome, run_cli)

@@ -15,7 +15,7 @@ import docx
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from bulletin_pdf.load import load_issue
+from bulletin_pdf.input.load import load_issue
 
 from .conftest import ROOT, SAMPLE
 from .pdfread import read_lines

@@ -368,7 +368,7 @@ def test_control_characters_are_exactly_the_refused_set():
     """`inputs.check_characters` searches with one character class; over every code point it
     refuses exactly these: C0 controls but tab, LF and CR; DEL and C1 (NEL among them); U+2028,
     U+2029; a BOM inside the text; U+FFFE, U+FFFF; lone surrogates."""
-    from bulletin_pdf.inputs import _is_control
+    from bulletin_pdf.input.files import _is_control
 
     def refused(cp: int) -> bool:
         return ((cp < 0x20 and cp not in (0x09, 0x0A, 0x0D)) or 0x7F <= cp <= 0x9F

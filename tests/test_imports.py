@@ -86,7 +86,7 @@ def test_build_proofreads_without_word(tmp_path):
     assert "docx" not in modules
 
 
-@pytest.mark.parametrize("module", ["bulletin_pdf.proofread", "bulletin_pdf.marks", "bulletin_pdf.pipeline"])
+@pytest.mark.parametrize("module", ["bulletin_pdf.editor.proofread", "bulletin_pdf.editor.marks", "bulletin_pdf.pipeline"])
 def test_proofreading_needs_no_word(module):
     """The modules `build` runs to proofread import no Word reader (docx, or our `word` package
     and `from_word`, which import it)."""
@@ -95,4 +95,4 @@ def test_proofreading_needs_no_word(module):
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = set(json.loads(proc.stdout))
     assert module in loaded
-    assert loaded & {"docx", "bulletin_pdf.word", "bulletin_pdf.from_word"} == set()
+    assert loaded & {"docx", "bulletin_pdf.editor.word", "bulletin_pdf.editor.docx"} == set()

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
-from bulletin_pdf.from_word import clean
-from bulletin_pdf.load import load_issue
+from bulletin_pdf.editor.docx import clean
+from bulletin_pdf.input.load import load_issue
 
 from .conftest import SAMPLE
 

@@ -16,7 +16,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bulletin_pdf.errors import InputError
-from bulletin_pdf.load import load_layout
+from bulletin_pdf.input.load import load_layout
 
 from .conftest import ROOT, SAMPLE
 from .test_fonts import make_font

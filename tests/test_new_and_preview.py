@@ -11,8 +11,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
-from bulletin_pdf.load import load_issue
-from bulletin_pdf.preview import PageSpecError, parse_pages, select_pages
+from bulletin_pdf.input.load import load_issue
+from bulletin_pdf.editor.preview import PageSpecError, parse_pages, select_pages
 
 from .conftest import SAMPLE
 

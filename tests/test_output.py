@@ -10,10 +10,10 @@ import pikepdf
 import pytest
 
 from bulletin_pdf.compose import compose
-from bulletin_pdf.load import load_issue
+from bulletin_pdf.input.load import load_issue
 from bulletin_pdf.model import Colour
 from bulletin_pdf.pipeline import build
-from bulletin_pdf.render import write_pdf
+from bulletin_pdf.writers.pdf.write import write_pdf
 
 from .conftest import SAMPLE
 

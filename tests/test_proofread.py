@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
-from bulletin_pdf.proofread import Severity, proofread
+from bulletin_pdf.editor.proofread import Severity, proofread
 
 from .conftest import SAMPLE
 from .test_from_word import ISSUE_HEAD
@@ -207,8 +207,8 @@ def test_check_on_a_word_file_says_what_to_do(tmp_path):
 def test_build_reads_the_errors_the_report_counts(tmp_path):
     """`build` proofreads for errors only (`errors_only`, the checks that can only warn are not
     run): exactly the errors of the full report, in the same order."""
-    from bulletin_pdf.load import read_issue
-    from bulletin_pdf.proofread import findings_of
+    from bulletin_pdf.input.load import read_issue
+    from bulletin_pdf.editor.proofread import findings_of
 
     def shown(finding):
         return finding.severity, finding.problem.headline(), finding.problem.details()

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
 from bulletin_pdf.pipeline import build
-from bulletin_pdf.word.numbering import chinese_counting, format_number
+from bulletin_pdf.editor.word.numbering import chinese_counting, format_number
 
 NSDECL = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
@@ -681,8 +681,8 @@ def test_odd_places_old_pictures_and_page_headers(tmp_path, monkeypatch):
 # ---- merged cells, read straight from the grid ------------------------------------------
 
 def test_spans_fill_skipped_columns_and_report_what_cannot_be():
-    from bulletin_pdf.word.blocks import Cell
-    from bulletin_pdf.word.tables import GridCell, Merge, spans
+    from bulletin_pdf.editor.word.blocks import Cell
+    from bulletin_pdf.editor.word.tables import GridCell, Merge, spans
 
     shape = spans([
         [GridCell(0, 1, Merge.RESTART, "甲"), GridCell(1, 2, None, "乙")],

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bulletin_pdf.compose import Bookmark, Document, Page, Rule, TextLine
 from bulletin_pdf.model import Colour
-from bulletin_pdf.render import write_pdf
+from bulletin_pdf.writers.pdf.write import write_pdf
 from bulletin_pdf.text import PlacedGlyph, RunStyle
 
 RED = Colour((0, 100, 100, 0))

@@ -18,9 +18,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 
-from bulletin_pdf import load
+from bulletin_pdf.input import load
 from bulletin_pdf.errors import InputError
-from bulletin_pdf.inputs import BoundedLoader, FastBoundedLoader, check_characters, decode_text, libyaml_reads_alike
+from bulletin_pdf.input.files import BoundedLoader, FastBoundedLoader, check_characters, decode_text, libyaml_reads_alike
 from bulletin_pdf.model import Layout
 
 from .fuzzing import BASE_ISSUE, BASE_LAYOUT, CORPUS, ROOT, mutated_text

@@ -142,7 +142,7 @@ def _warn_proof_errors(issue: Path, result) -> None:
     """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
     prints wrong: a build says so, rather than leave it to a reader of the printed issue.
     The proofreader reads the issue file as the build read it (`result.issue_source`)."""
-    from .proofread import findings_of
+    from .editor.proofread import findings_of
 
     errors = [f.problem for f in findings_of(result.issue, result.issue_source, errors_only=True)]
     for problem in errors[:5]:
@@ -223,8 +223,8 @@ def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
 def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
     from .errors import BulletinError
     from .pipeline import find_layout, load_fonts
-    from .load import load_layout
-    from .proofread import Severity, fit_report, proofread
+    from .input.load import load_layout
+    from .editor.proofread import Severity, fit_report, proofread
 
     issue, findings = proofread(path, previous)
     errors = sum(f.severity is Severity.ERROR for f in findings)
@@ -275,8 +275,8 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
     warning. With --into it is written into the issue file (a 信息摘登 column gets short
     items); without, it is printed as YAML to paste."""
     from .errors import InputError
-    from .from_word import article_from_docx, article_yaml
-    from .word import summary
+    from .editor.docx import article_from_docx, article_yaml
+    from .editor.word import summary
 
     if into is None:
         if column or after:
@@ -287,7 +287,7 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
         print_warnings(str(w) for w in result.warnings)
         err.print(Text(f"{document}: {summary(result)}"))
         return
-    from .into_issue import insert_docx
+    from .editor.into import insert_docx
     from .pipeline import write_atomically
 
     done = insert_docx(into, document, column, after)
@@ -315,9 +315,9 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
     distribution kept, one placeholder article per column. The date is never taken from the
     computer's clock: give --date, or answer the question on a terminal."""
     from .errors import InputError
-    from .load import load_issue
+    from .input.load import load_issue
     from .pipeline import write_atomically
-    from .scaffold import default_path, next_issue_yaml, next_numbers, parse_date, suggested_date
+    from .editor.new import default_path, next_issue_yaml, next_numbers, parse_date, suggested_date
 
     def refuse_existing(target: Path) -> None:
         if target.exists() and not force:
@@ -349,7 +349,7 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
 def _date_after(last):
     """At the prompt a date that is no date, or not after the last issue's, is asked again."""
     from .errors import InputError
-    from .scaffold import check_date_after, parse_date
+    from .editor.new import check_date_after, parse_date
 
     def accept(text: str) -> str:
         try:
@@ -365,7 +365,7 @@ def _date_after(last):
 def page_ranges(spec: str | None):
     """`--pages 1,3-5` parsed (None: every page); a bad value is one error line, exit 2."""
     from .errors import InputError
-    from .preview import PageSpecError, parse_pages
+    from .editor.preview import PageSpecError, parse_pages
 
     if spec is None:
         return None
@@ -388,7 +388,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
     (only images this command made; other files stay)."""
     from .errors import InputError
     from .pipeline import build as run_build
-    from .preview import PageSpecError, render_pages
+    from .editor.preview import PageSpecError, render_pages
 
     ranges = page_ranges(pages)
     result = run_build(issue, layout)
@@ -417,7 +417,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     import signal
     import threading
 
-    from .watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
+    from .editor.watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
 
     builder = WarmBuilder(issue, layout, output, pdfx)
     state = PreviewState(f"{issue.name} — {layout}", dpi)
@@ -483,7 +483,7 @@ def shown_path(path: Path) -> str:
 def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", help="Fonts folder (with manifest.yaml).")] = None,
                   force: Annotated[bool, typer.Option("--force", help="Rebuild even if present.")] = False) -> None:
     """Fetch and build the default faces listed in fonts/manifest.yaml (needs npm)."""
-    from .fontinstall import install
+    from .fonts.install import install
     from .pipeline import PROJECT_ROOT
 
     folder = directory or PROJECT_ROOT / "fonts"
@@ -495,7 +495,7 @@ def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", hel
 @user_errors
 def fonts_list(layout: LayoutOpt = "jianbao") -> None:
     """Show the face each role of a layout resolves to."""
-    from .load import load_layout
+    from .input.load import load_layout
     from .pipeline import find_layout, load_fonts
 
     def where(face) -> str:

@@ -26,7 +26,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "label.hint": ("hint", "提示"),
     "label.warning": ("warning", "警告"),
 
-    # YAML slips (slips.py): what is wrong at the caret …
+    # YAML slips (input/slips.py): what is wrong at the caret …
     "yaml.tab": ("a tab in the indentation", "缩进里有制表符（Tab）"),
     "yaml.fullwidth_space": ("a full-width space in the indentation", "缩进里有全角空格"),
     "yaml.odd_space": ("a {name} in the indentation", "缩进里有特殊空格（{name}）"),
@@ -97,7 +97,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.no_tags": ("remove the `!` or `!!` sign before the value: YAML tags are not accepted",
                      "请删除值前面的 `!` 或 `!!`：不接受 YAML 标签（tag）"),
 
-    # characters (inputs.py)
+    # characters (input/files.py)
     "text.escaped_control": ("invisible control character {char}, written as an escape in quoted text",
                              "引号里的文字用转义写了一个看不见的控制字符 {char}"),
     "hint.escaped_control": ("delete the escape (the \\ and what follows it); write the character itself if "
@@ -129,14 +129,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "as JPEG",
                              "请把图片另存得小一些，长边约 3000 像素（印刷足够），存为 JPEG"),
 
-    # values (load.py)
+    # values (input/load.py)
     "date.month": ("{text} is not a date: there is no month {month}", "{text} 不是有效日期：没有 {month} 月"),
     "date.day": ("{text} is not a date: {year}-{month:02d} has {days} days",
                  "{text} 不是有效日期：{year} 年 {month} 月只有 {days} 天"),
     "hint.halfwidth_digits": ("type numbers with half-width digits: {example}", "数字请用半角：{example}"),
     "hint.date": ("write the date as YYYY-MM-DD, e.g. 2025-10-30", "日期请写成 年-月-日，例如 2025-10-30"),
 
-    # schema (load.py, `_validation_error`)
+    # schema (input/load.py, `_validation_error`)
     "schema.unknown_near": ("unknown field (did you mean `{near}`?)", "未知字段（是不是 `{near}`？）"),
     "schema.unknown_known": ("unknown field; known fields: {known}", "未知字段；可用的字段：{known}"),
     "schema.unknown": ("unknown field", "未知字段"),

@@ -584,7 +584,7 @@ class Pagination:
 @dataclass(frozen=True, slots=True)
 class Output:
     __pydantic_config__ = Strict
-    pdfx: bool = True                    # PDF/X-4 output intent and keys (pdfx.py)
+    pdfx: bool = True                    # PDF/X-4 output intent and keys (writers/pdf/pdfx.py)
     black_overprint: bool = True
     fake_bold_stroke: Annotated[float, Field(ge=0, le=0.2, **_finite)] = 0.025      # em of the size: 0.4 pt at 16 pt, as Word draws it
     title_format: str = "{publication}{year}年第{number}期"

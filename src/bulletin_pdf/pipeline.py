@@ -21,58 +21,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .load import load_issue, load_layout, read_issue
+from .input.load import load_issue, load_layout, read_issue
+from .input.places import PROJECT_ROOT, find_layout, font_dirs, layout_dirs  # noqa: F401 (re-exported)
 from .model import BlockKind, FontChoice, Issue, Layout
 
 if TYPE_CHECKING:
     from .compose import Document
-    from .fonts import FaceSpec, FontSet
-    from .load import Document as IssueSource
+    from .fonts.faces import FaceSpec, FontSet
+    from .input.load import Document as IssueSource
     from .text.cache import ParagraphCache
 
 # The stages after loading are imported where they run (issue #9, "each command imports only
 # what it uses"): `text`, `new` and `docx` import this module but never parse a font, render
 # or touch a PDF library.
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-
-
-def layout_dirs(issue_path: Path | None = None) -> list[Path]:
-    dirs = [Path.cwd() / "layouts"]
-    if issue_path is not None:
-        dirs.append(issue_path.resolve().parent.parent / "layouts")
-    dirs.append(PROJECT_ROOT / "layouts")
-    return list(dict.fromkeys(dirs))
-
-
-def find_layout(ref: str, issue_path: Path | None = None) -> Path:
-    """A layout by path (`layouts/x.yaml`, `my.yaml`) or by name (`jianbao`)."""
-    as_path = Path(ref)
-    if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
-        if as_path.exists():
-            return as_path
-        raise InputError(f"layout file {ref} not found")
-    for folder in layout_dirs(issue_path):
-        candidate = folder / f"{ref}.yaml"
-        if candidate.exists():
-            return candidate
-    known = sorted({p.stem for d in layout_dirs(issue_path) if d.is_dir() for p in d.glob("*.yaml")})
-    raise InputError(f"no layout named '{ref}'" + (f"; known: {', '.join(known)}" if known else ""))
-
-
-def font_dirs(layout: Layout) -> list[Path]:
-    dirs = []
-    if os.environ.get("BULLETIN_PDF_FONTS"):
-        dirs.append(Path(os.environ["BULLETIN_PDF_FONTS"]))
-    if layout.file:
-        here = Path(layout.file).resolve().parent
-        dirs += [here.parent / "fonts", here]
-    dirs += [Path.cwd() / "fonts", PROJECT_ROOT / "fonts"]
-    return list(dict.fromkeys(dirs))
-
-
 def _face_spec(role: str, choice: FontChoice) -> FaceSpec:
-    from .fonts import FaceSpec
+    from .fonts.faces import FaceSpec
 
     return FaceSpec(role, choice.file, choice.family, tuple(_face_spec(role, f) for f in choice.fallbacks),
                     choice.source)
@@ -84,7 +48,7 @@ def face_specs(layout: Layout) -> dict[str, FaceSpec]:
 
 
 def load_fonts(layout: Layout) -> FontSet:
-    from .fonts import load_fontset
+    from .fonts.faces import load_fontset
 
     return load_fontset(face_specs(layout), font_dirs(layout), layout.file)
 
@@ -114,7 +78,7 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
     layout and the faces loaded while their files do not change, and `cache`, which keeps the
     paragraphs set before (text/cache.py)."""
     from .compose import compose
-    from .render import write_pdf
+    from .writers.pdf.write import write_pdf
 
     start = time.perf_counter()
     clock = [("start", start)]

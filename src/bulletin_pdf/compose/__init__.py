@@ -23,7 +23,7 @@ from .typeset import Setter
 from .unit import UnitKind
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
-    from ..fonts import FontSet
+    from ..fonts.faces import FontSet
 
 __all__ = ["compose", "page_of_articles", "placement", "Placement", "Document", "Page", "TextLine", "Rule", "Bookmark", "issue_text",
            "check_coverage"]

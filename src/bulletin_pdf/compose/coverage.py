@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 from pathlib import Path
 
 from ..errors import FontError
-from ..inputs import find_in_file
+from ..input.files import find_in_file
 from ..model import BlockKind, Issue, Layout, Source, Style
 from .furniture import (CHINESE_NUMERAL_CHARS, block_texts, byline_text, caption_text, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
-    from ..fonts import FontSet
+    from ..fonts.faces import FontSet
 
 
 def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:

@@ -21,7 +21,7 @@ from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
-    from ..fonts import FontSet
+    from ..fonts.faces import FontSet
 
 
 #: Spaces between two characters that are not Latin letters or digits.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 
 from ..errors import BulletinError, InputError
-from ..inputs import check_regular_file, first_bytes
+from ..input.files import check_regular_file, first_bytes
 from .bounds import MAX_PDF_BYTES, check_bounds
 from .model import Report
 from .objects import scan_objects

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from .messages import Message
+from ..messages import Message
 
 #: PyYAML's line breaks (reader.py), so that our line numbers are its line numbers.
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

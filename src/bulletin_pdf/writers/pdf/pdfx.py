@@ -18,8 +18,8 @@ import re
 
 import pikepdf
 
-from . import __version__
-from .images import OUTPUT_PROFILE
+from ... import __version__
+from ...images import OUTPUT_PROFILE
 
 PDFX_VERSION = "PDF/X-4"
 OUTPUT_CONDITION = "FOGRA39"

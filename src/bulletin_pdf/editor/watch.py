@@ -13,7 +13,7 @@ Three parts, each usable alone (the CLI wires them and does all the printing):
   name), the font files — and rebuilds. It watches their folders, not the files, because
   editors save by writing a new file and renaming it over the old one.
 - `PreviewServer` serves a page on 127.0.0.1 (stdlib `http.server`, in a thread) showing every
-  page of the last good PDF as an image at a readable resolution (preview.py) and the
+  page of the last good PDF as an image at a readable resolution (editor/preview.py) and the
   diagnostics of the last build; the page polls a small JSON status and redraws after each
   build.
 """
@@ -32,13 +32,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .errors import BulletinError
-from .fonts import FontSet, load_fontset, locate
-from .load import load_layout
-from .model import Layout
-from .pipeline import Build, build, face_specs, find_layout, font_dirs, layout_dirs, write_atomically
+from ..errors import BulletinError
+from ..fonts.faces import FontSet, load_fontset, locate
+from ..input.load import load_layout
+from ..model import Layout
+from ..pipeline import Build, build, face_specs, find_layout, font_dirs, layout_dirs, write_atomically
 from .preview import DEFAULT_DPI, PageImages
-from .text.cache import ParagraphCache
+from ..text.cache import ParagraphCache
 
 
 class Level(enum.Enum):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from ..model import Cell    # a table cell is the same in the issue model: text, colspan, rowspan
+from ...model import Cell   # a table cell is the same in the issue model: text, colspan, rowspan
 
 
 @dataclass(frozen=True, slots=True)

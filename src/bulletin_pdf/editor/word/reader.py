@@ -35,7 +35,7 @@ from docx.oxml import parse_xml
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
-from ..errors import InputError
+from ...errors import InputError
 from .blocks import Figure, Loss, Table, WordWarning
 from .numbering import Label, Numbering
 from .tables import GridCell, Merge, spans

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import io
 
-from .errors import InputError
-from .load import load_issue
-from .model import Issue
+from ..errors import InputError
+from ..input.load import load_issue
+from ..model import Issue
 
 PLACEHOLDER_TITLE = "（标题待填写）"
 PLACEHOLDER_BODY = "（正文待填写）"

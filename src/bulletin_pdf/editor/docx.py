@@ -3,7 +3,7 @@ issue file.
 
 Editors write articles in Word; the `word` package reads the document (python-docx, lxml)
 into typed blocks — title, byline, paragraphs with bold as `**…**`, headings, notes, lists,
-tables, figures — and names in a warning whatever it cannot bring (word/reader.py).
+tables, figures — and names in a warning whatever it cannot bring (editor/word/reader.py).
 This module tidies the text as a careful editor would type it:
 
 * punctuation typed the Western way inside Chinese text (`,:;()!?` next to a Han character)
@@ -103,7 +103,7 @@ def _cleaned(text: str, changes: collections.Counter) -> str:
 def article_from_docx(path: Path | str, images: Path | None = None, base: Path | None = None,
                       clean: Callable[[str], str] = normalise, as_items: bool = False) -> FromWord:
     """The article (title, byline, body blocks) or the 信息摘登 items of a Word file, and a
-    warning for everything it holds that the issue file cannot (word/reader.py says what).
+    warning for everything it holds that the issue file cannot (editor/word/reader.py says what).
 
     Pictures are saved in `images` (default: `images/` under `base`), referenced relative
     to `base`, the folder of the issue file (default: the current folder). `clean` tidies

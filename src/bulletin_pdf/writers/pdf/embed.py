@@ -18,7 +18,7 @@ from decimal import Decimal
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from .fonts import Face
+from ...fonts.faces import Face
 
 #: Entries per bfchar block: the CMap syntax allows at most 100 (Adobe Technical Note #5411).
 BFCHAR_BLOCK = 100

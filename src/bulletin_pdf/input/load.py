@@ -25,13 +25,13 @@ import yaml
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, TypeAdapter,
                       ValidationError)
 
-from .errors import InputError
-from .inputs import (MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, check_escapes, libyaml_reads_alike, read_text,
-                     source_line)
-from .messages import Message
-from .model import (Article, BodyBlock, Cell, Column, Distribution, Figure, Inline, Issue, Layout, ListBlock, Note,
-                    Paragraph, SectionHeading, ShortItem, Source, Style, Table, parse_length)
-from .model import MAX_PAGE
+from ..errors import InputError
+from .places import layout_dirs
+from .files import (MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, check_escapes, libyaml_reads_alike, read_text,
+                    source_line)
+from ..messages import Message
+from ..model import (MAX_PAGE, Article, BodyBlock, Cell, Column, Distribution, Figure, Inline, Issue, Layout, ListBlock,
+                     Note, Paragraph, SectionHeading, ShortItem, Source, Style, Table, parse_length)
 
 MAX_FILE_BYTES = MAX_TEXT_BYTES
 
@@ -56,7 +56,7 @@ _SOURCES: dict[str, tuple[str, ...]] = {}
 def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) -> Document:
     """Parse a YAML file, keeping the line of every key and value; no tags, no huge files.
 
-    Reading is bounded before and while parsing (`inputs`, issue 12): a regular file of at most
+    Reading is bounded before and while parsing (`files`, issue 12): a regular file of at most
     2 MB, UTF-8, no control characters, bounded nesting and size; anchors and aliases only
     where `aliases` (layouts), never in issue files. A syntax error is explained at the slip
     that caused it (`slips.explain`), using the field names of `schema` to tell a field typed
@@ -862,7 +862,7 @@ class _BlockReader:
         header claims no more pixels than a picture may decode to (`images.opened`)."""
         from PIL import UnidentifiedImageError
 
-        from .images import PictureProblem, check_file, opened
+        from ..images import PictureProblem, check_file, opened
 
         file = (self.base / name)
         try:
@@ -969,8 +969,7 @@ def read_layout_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[Documen
 
 def _find_base(ref: str, extending: Path) -> Path | None:
     """A path (relative to the extending file) or a name: `NAME.yaml` beside the extending file
-    first, then the layout folders a build searches (`pipeline.layout_dirs`)."""
-    from .pipeline import layout_dirs   # lazily: pipeline imports this module
+    first, then the layout folders a build searches (`places.layout_dirs`)."""
 
     if ref.endswith((".yaml", ".yml")) or "/" in ref or "\\" in ref:
         candidate = Path(ref).expanduser()
@@ -984,7 +983,6 @@ def _find_base(ref: str, extending: Path) -> Path | None:
 
 
 def _layout_names(extending: Path) -> list[str]:
-    from .pipeline import layout_dirs
 
     folders = [extending.parent] + layout_dirs()
     return sorted({p.stem for d in folders if d.is_dir() for p in d.glob("*.yaml")} - {extending.stem})

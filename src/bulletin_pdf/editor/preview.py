@@ -90,7 +90,7 @@ def render_pages(pdf: bytes, directory: Path, dpi: int = DEFAULT_DPI,
                  ranges: list[tuple[int, int]] | None = None) -> list[Path]:
     """Write the chosen pages (all when `ranges` is None) as `page-NN.png`, each replaced
     only when complete, then remove the page images of ours that this run did not write."""
-    from .pipeline import write_atomically
+    from ..pipeline import write_atomically
 
     images = PageImages(pdf, dpi)
     try:

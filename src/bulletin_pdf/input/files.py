@@ -30,8 +30,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
-from .messages import Message
+from ..errors import InputError
+from ..messages import Message
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024     # an issue is ~30 KB, a layout ~5 KB
 MAX_DEPTH = 32                       # an issue nests 6 levels, a layout 5

@@ -29,9 +29,9 @@ from typing import NamedTuple
 
 import uharfbuzz as hb
 
-from .errors import FontError
+from ..errors import FontError
 from .fontfile import check_font_file, check_tables, parsing, where
-from .model import Source
+from ..model import Source
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
                     "/Library/Fonts", "C:/Windows/Fonts")

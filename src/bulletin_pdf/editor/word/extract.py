@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import InputError
+from ...errors import InputError
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
 from .reader import ImageStore, RawParagraph, Reader

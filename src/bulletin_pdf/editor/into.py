@@ -22,11 +22,11 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from .errors import InputError
-from .from_word import Change, _cleaned, article_from_docx, clean
+from ..errors import InputError
+from .docx import Change, _cleaned, article_from_docx, clean
 from .word import WordItems, as_data
-from .load import load_issue
-from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_TITLE
+from ..input.load import load_issue
+from .new import PLACEHOLDER_BODY, PLACEHOLDER_TITLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class Inserted:
     changes: tuple[tuple[str, int], ...]   # clean-up made: (what, how many)
     notes: tuple[str, ...]          # things to look at by hand
     text: str                       # the new file
-    warnings: tuple[str, ...] = ()  # what the Word file holds that the issue file cannot (word/reader.py)
+    warnings: tuple[str, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
 
 
 def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None) -> Inserted:

@@ -7,7 +7,7 @@ ordinary client; no download address is written here), then built with fontTools
 * several members (web-font slices) are merged back into one TrueType face.
 
 Nothing is baked in: the Simplified-Chinese forms (`locl`, e.g. the full-width 破折号 of
-GB/T 15834-2011 §4.1.9) come from shaping the text with language zh-Hans (`fonts.py`).
+GB/T 15834-2011 §4.1.9) come from shaping the text with language zh-Hans (`faces`).
 
 The result is saved without a new timestamp, so the same sources always give the same bytes,
 and checked against the manifest's sha256.
@@ -29,7 +29,7 @@ import yaml
 from fontTools.merge import Merger, Options
 from fontTools.ttLib import TTFont
 
-from .errors import FontError
+from ..errors import FontError
 
 
 @dataclass(frozen=True)

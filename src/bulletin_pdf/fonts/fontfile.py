@@ -13,9 +13,9 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from .errors import BulletinError, FontError, InputError
-from .inputs import check_regular_file, first_bytes
-from .model import Source
+from ..errors import BulletinError, FontError, InputError
+from ..input.files import check_regular_file, first_bytes
+from ..model import Source
 
 MAX_FONT_BYTES = 64 * 1024 * 1024    # the largest CJK faces are ~30 MB
 

@@ -6,12 +6,12 @@ What it decides is how to say it in PDF:
 * glyphs of one style on one baseline become one `TJ` string of two-byte glyph codes, its
   numbers the differences between each glyph's position and its own advance (justification,
   punctuation compression, kerning): positions read back exactly in any reader;
-* every face used is one CID-keyed font, subset to the glyphs shown (`embed.py`); a page's
+* every face used is one CID-keyed font, subset to the glyphs shown (`embed`); a page's
   resources list only the fonts, colour spaces and graphics states it uses;
 * print colour (typography.md, "Print output"): CMYK operators, or a Separation colour space
   with its CMYK alternate for a spot colour; overprint (OP, op, OPM 1) where frames ask for
   it; fake bold as fill + stroke (Tr 2) with the frame's stroke width;
-* the PDF/X-4 keys and metadata are written with the pages (`pdfx.py`), saved once with a
+* the PDF/X-4 keys and metadata are written with the pages (`pdfx`), saved once with a
   deterministic ID and object streams: the same input gives the same bytes.
 
 ReportLab was the writer before: it parses each whole TrueType file to embed it (the build's
@@ -33,12 +33,12 @@ from operator import attrgetter
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from .compose import Document, Page, TextLine
+from ...compose import Document, Page, TextLine
 from .embed import UsedFace, num
-from .fonts import Face, FontSet
-from .model import Colour
+from ...fonts.faces import Face, FontSet
+from ...model import Colour
 from .pdfx import MIN_VERSION, add_metadata
-from .text import PlacedGlyph
+from ...text import PlacedGlyph
 
 #: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
 SAME_POSITION = 0.0005

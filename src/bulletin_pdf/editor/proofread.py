@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any, Iterator
 
 
-from .errors import BulletinError, InputError
-from .load import Document, dotted_path, load_issue, read_issue
+from ..errors import BulletinError, InputError
+from ..input.load import Document, dotted_path, load_issue, read_issue
 from .marks import HAN_RANGE as HAN, SPACED_DASH
-from .model import Issue, Layout
-from .scaffold import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
+from ..model import Issue, Layout
+from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
 
 class Severity(enum.Enum):
@@ -269,7 +269,7 @@ def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
 
 def fit_report(issue: Issue, layout: Layout, document) -> Fit:
     """How the composed issue fills its pages (compose.Document, as `build` writes it)."""
-    from .compose import page_of_articles
+    from ..compose import page_of_articles
 
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
     starts: dict[int, list[str]] = {}

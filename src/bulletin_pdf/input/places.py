@@ -1,0 +1,47 @@
+"""Where a build finds what the user names by name: the layout folders (the current folder's
+`layouts/`, the issue's project's, the package's own) and the font folders. Part of loading:
+`load` resolves a layout's `extends:` here, so nothing in `input/` points back up the pipeline."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Layout
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+def layout_dirs(issue_path: Path | None = None) -> list[Path]:
+    dirs = [Path.cwd() / "layouts"]
+    if issue_path is not None:
+        dirs.append(issue_path.resolve().parent.parent / "layouts")
+    dirs.append(PROJECT_ROOT / "layouts")
+    return list(dict.fromkeys(dirs))
+
+
+def find_layout(ref: str, issue_path: Path | None = None) -> Path:
+    """A layout by path (`layouts/x.yaml`, `my.yaml`) or by name (`jianbao`)."""
+    as_path = Path(ref)
+    if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
+        if as_path.exists():
+            return as_path
+        raise InputError(f"layout file {ref} not found")
+    for folder in layout_dirs(issue_path):
+        candidate = folder / f"{ref}.yaml"
+        if candidate.exists():
+            return candidate
+    known = sorted({p.stem for d in layout_dirs(issue_path) if d.is_dir() for p in d.glob("*.yaml")})
+    raise InputError(f"no layout named '{ref}'" + (f"; known: {', '.join(known)}" if known else ""))
+
+
+def font_dirs(layout: Layout) -> list[Path]:
+    dirs = []
+    if os.environ.get("BULLETIN_PDF_FONTS"):
+        dirs.append(Path(os.environ["BULLETIN_PDF_FONTS"]))
+    if layout.file:
+        here = Path(layout.file).resolve().parent
+        dirs += [here.parent / "fonts", here]
+    dirs += [Path.cwd() / "fonts", PROJECT_ROOT / "fonts"]
+    return list(dict.fromkeys(dirs))
