@@ -121,9 +121,14 @@ def opened(path, need: tuple[int, int] | None = None):
                              Message("hint.picture_smaller")) from None
     with im:
         width, height = im.size
+        if im.format in ("JPEG", "MPO") and _length(path) * 8 < width * height // 64:
+            # JPEG codes each 8×8 block of pixels in at least one bit: a file shorter than that
+            # is cut off or its header lies; libjpeg would print the missing part as gray
+            raise PictureProblem(Message("picture.cut_short", width=width, height=height, size=f"{_length(path):,}"),
+                                 Message("hint.picture_again"))
         if im.format in ("JPEG", "MPO"):
             w, h = need if need else (1, 1)
-            scale = max(1.0, min(width / max(w, 1), height / max(h, 1)))
+            scale = max(1.0, width / max(w, 1), height / max(h, 1))     # printed at most w × h pixels
             im.draft(im.mode, (math.ceil(width / scale), math.ceil(height / scale)))
         decoded = im.size[0] * im.size[1] * _BANDS.get(im.mode, 4)
         if decoded > MAX_DECODED_BYTES:
@@ -131,6 +136,17 @@ def opened(path, need: tuple[int, int] | None = None):
                                          mb=decoded // 2**20, most=MAX_DECODED_BYTES // 2**20),
                                  Message("hint.picture_smaller"))
         yield im
+
+
+def _length(path) -> int:
+    """Bytes in the picture file (a path, or a file object such as a Word part's BytesIO)."""
+    if hasattr(path, "seek"):
+        at = path.tell()
+        size = path.seek(0, io.SEEK_END)
+        path.seek(at)
+        return size
+    import os
+    return os.path.getsize(path)
 
 
 def need_for(width_pt: float, height_pt: float) -> tuple[int, int]:
@@ -153,9 +169,11 @@ def print_image(path: str, need: tuple[int, int] | None = None) -> PrintImage:
         if im.getexif().get(0x0112, 1) != 1:          # a phone's portrait photo stands upright (EXIF Orientation)
             im = ImageOps.exif_transpose(im)
         if need:
-            factor = int(max(im.width / need[0], im.height / need[1]))
-            if factor >= 2:
-                im = (im if im.mode not in ("P", "1") and not keyed else im.convert("RGBA")).reduce(factor)
+            factor = max(im.width / need[0], im.height / need[1])
+            if factor > 1.25:                 # more pixels than printing at DECODE_PPI uses
+                im = (im if im.mode not in ("P", "1") and not keyed else im.convert("RGBA"))
+                im = im.resize((max(1, round(im.width / factor)), max(1, round(im.height / factor))),
+                               Image.Resampling.LANCZOS, reducing_gap=2.0)
         if im.mode in ("P", "PA", "LA", "RGBA", "La", "RGBa") or keyed:
             im = _on_white(im.convert("RGBA"))
         if im.mode in ("1", "L", "I", "I;16", "I;16B", "I;16L", "I;16N", "F"):

@@ -117,6 +117,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "picture.too_large": ("the picture is {width}×{height} pixels: {mb} MB once decoded, more than the {most} MB "
                           "a picture may take",
                           "图片为 {width}×{height} 像素，解码后占 {mb} MB，超过每张图片 {most} MB 的上限"),
+    "picture.cut_short": ("the picture's header says {width}×{height} pixels, but the file has only {size} bytes: "
+                          "it is cut off or damaged",
+                          "图片头部声称 {width}×{height} 像素，但文件只有 {size} 字节：文件不完整或已损坏"),
+    "hint.picture_again": ("copy or export the picture again from its source, and save it as JPEG, PNG or TIFF",
+                           "请从原处重新复制或导出这张图片，存为 JPEG、PNG 或 TIFF"),
     "picture.broken_icc": ("the picture's colour profile (ICC) is damaged; its colours were read as sRGB",
                            "图片的色彩配置文件（ICC）已损坏，已按 sRGB 处理颜色"),
     "hint.picture_rename": ("give the picture a shorter name, and the same name in the issue file",
