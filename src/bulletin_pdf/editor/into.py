@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import difflib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,23 @@ class Inserted:
     notes: tuple[str, ...]          # things to look at by hand
     text: str                       # the new file
     warnings: tuple[str, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
+
+
+def issue_target(issue_path: Path) -> Path:
+    """The file `docx --into` rewrites: a symbolic link's target (edited in place, atomically,
+    so the link stays a link), refused when it is read-only (no write permission for its owner:
+    the editor or a colleague protected it, and a rename over it would undo that without a word)."""
+    import stat
+
+    target = Path(os.path.realpath(issue_path))
+    try:
+        info = os.stat(target)
+    except OSError:
+        return target            # load_issue says what is wrong with it
+    if stat.S_ISREG(info.st_mode) and not info.st_mode & stat.S_IWUSR:
+        raise InputError("the issue file is read-only; it is not changed", file=str(issue_path),
+                         hint="make it writable first (chmod u+w, or uncheck Read-only in its Properties)")
+    return target
 
 
 def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None) -> Inserted:

@@ -8,7 +8,8 @@ from pathlib import Path
 from ...errors import InputError
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
-from .reader import ImageStore, RawParagraph, Reader
+from .package import check_package
+from .reader import ImageStore, RawParagraph, Reader, q
 
 
 def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: Path,
@@ -24,15 +25,25 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
         raise InputError("no such file: check the name and the folder", file=str(path))
     if not Path(path).is_file():
         raise InputError("is not a file: give the Word .docx file itself", file=str(path))
+    check_package(Path(path))
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
         raise InputError(f"not a Word .docx file: {exc}", file=str(path)) from None
+    if document.element.tag != q("w:document"):
+        raise InputError(f"a damaged .docx: its main part (word/document.xml) is a <{_local(document.element.tag)}>, "
+                         "not a Word document (<w:document>)", file=str(path),
+                         hint="open it in Word and save it again as .docx")
     if document.element.body is None:
         raise InputError("a damaged .docx: it has no document body", file=str(path),
                          hint="open it in Word and save it again as .docx")
-    reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
-    reader.read()
+    try:
+        reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
+        reader.read()
+    except InputError as exc:          # a problem of one part, said by the reader: the file is this one
+        if not exc.file:
+            exc.file = str(path)
+        raise
     warnings = list(reader.warnings)
     if not any(p.plain if isinstance(p, RawParagraph) else True for p in reader.pieces):
         raise InputError("the document has no text", file=str(path))
@@ -48,3 +59,8 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     if isinstance(content, WordArticle) and not content.body:
         raise InputError("no body paragraphs after the title", file=str(path))
     return FromWord(content, tuple(warnings))
+
+
+def _local(tag: str) -> str:
+    """`w:body` for `{…wordprocessingml…}body`: an element's name as the file writes it."""
+    return ("w:" if "wordprocessingml" in tag else "") + tag.rsplit("}", 1)[-1]

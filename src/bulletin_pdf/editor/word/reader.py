@@ -21,7 +21,6 @@ Decisions (README "Articles from Word"):
 
 from __future__ import annotations
 
-import difflib
 import enum
 import hashlib
 import io
@@ -148,10 +147,7 @@ class ImageStore:
         while True:
             name = f"{self.stem}-{self.count}{'' if k == 1 else f'-{k}'}{extension}"
             target = self.folder / name
-            if not target.exists():
-                target.write_bytes(blob)
-                break
-            if target.is_file() and target.read_bytes() == blob:
+            if _write_new(target, blob) or _same_file(target, blob):
                 break
             k += 1
         rel = Path(os.path.relpath(target.resolve(), self.base.resolve())).as_posix()
@@ -159,18 +155,55 @@ class ImageStore:
         return rel
 
 
-def _convert_to_png(blob: bytes) -> bytes | None:
-    from PIL import Image, UnidentifiedImageError
+def _write_new(target: Path, blob: bytes) -> bool:
+    """Write `blob` to a new file `target`, never through a link: O_CREAT | O_EXCL fails on any
+    name that exists, a symbolic link (even a dangling one) included (POSIX open()). False when
+    the name is taken."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(blob)
+    return True
+
+
+def _same_file(target: Path, blob: bytes) -> bool:
+    """Whether the taken name `target` is a regular file holding `blob` (the picture saved by an
+    earlier run). A symbolic link or anything not a regular file in the way is refused: the
+    pictures go in the folder itself, never through a link to elsewhere."""
+    import stat
+
+    info = os.lstat(target)
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError("is a symbolic link where a picture of the article would be saved; it is not written "
+                         "through", file=str(target), hint="remove the link, or give another folder with --images")
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if info.st_size != len(blob):
+        return False
+    return target.read_bytes() == blob
+
+
+def _convert_to_png(blob: bytes) -> bytes | str | None:
+    """A GIF, BMP or WebP as PNG; None when Pillow cannot draw it; the reason (in the editor's
+    words) when it claims more pixels than a picture may decode to (`images.opened`, checked on
+    the header before a pixel is decoded)."""
+    from PIL import UnidentifiedImageError
+
+    from ...images import PictureProblem, opened
 
     try:
-        with Image.open(io.BytesIO(blob)) as im:
-            im.load()
+        with opened(io.BytesIO(blob)) as im:
             if im.format in ("WMF", "EMF"):   # Pillow identifies these but cannot draw them on Linux
                 return None
+            im.load()
             out = io.BytesIO()
             im.save(out, "PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except PictureProblem as exc:
+        return str(exc.message)
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError):
         return None
 
 
@@ -201,8 +234,12 @@ class Reader:
             numbering = self.part.numbering_part.element
         except (KeyError, NotImplementedError):
             numbering = None
+        except ValueError as exc:     # python-docx: several numbering relationships
+            raise InputError(f"a damaged .docx: word/_rels/document.xml.rels names more than one numbering part "
+                             f"({exc})", hint="open it in Word and save it again as .docx") from None
         self.numbering = Numbering(numbering)
         self.pieces: list[Piece] = []
+        self._styles: dict[tuple[str, str | None], object] = {}
         self.warnings: list[WordWarning] = []
         self.notes: list[str] = []          # footnote/endnote texts, for notes at the end
         self.paragraph_number = 0
@@ -292,12 +329,12 @@ class Reader:
                       "unhide it in Word if it belongs to the article", plain, cell)
         if counts.comments:
             self.warn(Loss.COMMENT, "is left out (comments are not printed)", plain, cell)
-        style = para.style
+        style = self.style_of(p)
         label = self._label(p, style)
         if plain or label:
             out.append(RawParagraph(
                 self.paragraph_number, marked, plain, (style.name if style is not None else "") or "",
-                self._align(para), label, self._outline(p, style), self._size(para), in_text_box))
+                self._align(para, style), label, self._outline(p, style), self._size(para, style), in_text_box))
         if plain:
             self.last_text = plain
         out.extend(after)
@@ -310,9 +347,7 @@ class Reader:
         expected = "".join(t.text or "" for t in p.iter(q("w:t")) if not _hidden(t.getparent()) and not any(
             a.tag in HANDLED_ELSEWHERE for a in _ancestors(t, p)))
         if expected != read:
-            missing = "…".join(expected[j1:j2] for op, _, _, j1, j2 in
-                               difflib.SequenceMatcher(None, read, expected, autojunk=False).get_opcodes()
-                               if op in ("insert", "replace"))
+            missing = _missing(read, expected)
             self.warn(Loss.TEXT, f"(“{snippet(missing) or snippet(expected)}”) in a part of the paragraph this "
                       "tool does not read was left out: check the paragraph against the Word file", read, cell)
 
@@ -336,19 +371,36 @@ class Reader:
                 out += text
         return self.clean(out), plain
 
-    def _align(self, para) -> Align:
+    def style_of(self, p, kind: str = "paragraph"):
+        """The paragraph style of `p` (a w:p), or the character style of a w:r (`kind`
+        "character"), looked up once per style id: python-docx's `Paragraph.style` scans every
+        style of the document on each call (four calls a paragraph made 10,000 paragraphs take
+        minutes)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if kind == "paragraph":
+            node = p.find(f"{q('w:pPr')}/{q('w:pStyle')}")
+        else:
+            node = p.find(f"{q('w:rPr')}/{q('w:rStyle')}")
+        key = (kind, None if node is None else node.get(q("w:val")))
+        if key not in self._styles:
+            self._styles[key] = self.part.get_style(
+                key[1], WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.CHARACTER)
+        return self._styles[key]
+
+    def _align(self, para, style) -> Align:
         value = para.alignment
         if value is None:
-            value = _from_styles(para.style, lambda s: s.paragraph_format.alignment)
+            value = _from_styles(style, lambda s: s.paragraph_format.alignment)
         return {None: Align.LEFT, 0: Align.LEFT, 1: Align.CENTER, 2: Align.RIGHT}.get(
             None if value is None else int(value), Align.JUSTIFY)
 
-    def _size(self, para) -> float | None:
+    def _size(self, para, style) -> float | None:
         for run in para.runs:
             if run.text.strip():
                 size = run.font.size
                 if size is None:
-                    size = _from_styles(para.style, lambda s: s.font.size)
+                    size = _from_styles(style, lambda s: s.font.size)
                 return size.pt if size is not None else None
         return None
 
@@ -448,10 +500,10 @@ class Reader:
         if run.bold is not None:
             return run.bold
         has_char_style = r.find(f"{q('w:rPr')}/{q('w:rStyle')}") is not None
-        char_style = _from_styles(run.style, lambda s: s.font.bold) if has_char_style else None
+        char_style = _from_styles(self.style_of(r, "character"), lambda s: s.font.bold) if has_char_style else None
         if char_style is not None:
             return char_style
-        return bool(_from_styles(para.style, lambda s: s.font.bold))
+        return bool(_from_styles(self.style_of(para._p), lambda s: s.font.bold))
 
     # -- notes ---------------------------------------------------------------------------
     def _load_notes(self, reltype: str, tag: str) -> dict[str, str]:
@@ -562,10 +614,11 @@ class Reader:
         extension = PLACEABLE.get(ctype)
         if extension is None:
             png = _convert_to_png(blob)
-            if png is None:
+            if not isinstance(png, bytes):
                 original = Path(str(getattr(part, "partname", "image"))).suffix or ".bin"
                 path = self.images.save(blob, original)
-                self.warn(Loss.IMAGE, f"({ctype or original}) cannot be placed: it was saved as {path}; "
+                why = f" ({png})" if png else ""
+                self.warn(Loss.IMAGE, f"({ctype or original}) cannot be placed{why}: it was saved as {path}; "
                           "save it as PNG or JPEG and add a figure block", near, cell)
                 return
             blob, extension = png, ".png"
@@ -590,11 +643,11 @@ class Reader:
             tr_pr = tr.find(q("w:trPr"))
             if tr_pr is not None and _on(tr_pr.find(q("w:tblHeader"))) and header_rows == r - 1:
                 header_rows = r
-            column = _int(tr_pr, "w:gridBefore", 0)
+            column = _columns(_int(tr_pr, "w:gridBefore", 0), "w:gridBefore", f"table {number}, row {r}")
             row = []
             for c, tc in enumerate(_children(tr, "w:tc"), 1):
                 tc_pr = tc.find(q("w:tcPr"))
-                span = max(1, _int(tc_pr, "w:gridSpan", 1))
+                span = max(1, _columns(_int(tc_pr, "w:gridSpan", 1), "w:gridSpan", f"table {number}, row {r}, column {c}"))
                 v_merge = tc_pr.find(q("w:vMerge")) if tc_pr is not None else None
                 merge = None if v_merge is None else (
                     Merge.RESTART if v_merge.get(q("w:val")) == "restart" else Merge.CONTINUE)
@@ -618,6 +671,20 @@ class Reader:
             header, rows = (), header
         out.append(Table(header, rows))
         out.extend(after)
+
+
+def _missing(read: str, expected: str) -> str:
+    """What `expected` has that `read` lacks, in linear time: what lies between their common
+    beginning and their common end (difflib's SequenceMatcher, exact, took minutes on a
+    50,000-character paragraph; a warning needs only the part to look at)."""
+    start = 0
+    most = min(len(read), len(expected))
+    while start < most and read[start] == expected[start]:
+        start += 1
+    end = 0
+    while end < most - start and read[-1 - end] == expected[-1 - end]:
+        end += 1
+    return expected[start:len(expected) - end]
 
 
 def _join(texts: list[str]) -> str:
@@ -658,7 +725,21 @@ def _on(element) -> bool:
     return element is not None and element.get(q("w:val"), "true") not in ("0", "false", "off")
 
 
+#: Word's tables have at most 63 columns (its Insert Table dialog; ECMA-376 sets no bound).
+MAX_WORD_COLUMNS = 63
+
+
+def _columns(n: int, tag: str, place: str) -> int:
+    """A grid span or skip (w:gridSpan, w:gridBefore, ECMA-376 §17.4.17, §17.4.14) within a
+    table Word can hold: a damaged or hostile count (10⁹) is refused, not expanded into cells."""
+    if not 0 <= n <= MAX_WORD_COLUMNS:
+        raise InputError(f"a damaged .docx: {place} has {tag} of {n:,} columns (word/document.xml); "
+                         f"a Word table has at most {MAX_WORD_COLUMNS}",
+                         hint="open it in Word and save it again as .docx")
+    return n
+
+
 def _int(parent, tag: str, default: int) -> int:
     node = parent.find(q(tag)) if parent is not None else None
     value = node.get(q("w:val")) if node is not None else None
-    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+    return int(value) if value is not None and value.lstrip("-").isdigit() and len(value) < 12 else default
