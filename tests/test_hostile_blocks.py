@@ -184,3 +184,11 @@ def test_overlapping_spans_are_refused(work):
     with_body(work, table(["[甲, {text: 乙, rowspan: 2}]", "[{text: 丙, colspan: 2}]"]))
     text = (work / "issue.yaml").read_text(encoding="utf-8")
     refused(work, BUILD, "issue.yaml", line_of(text, "{text: 丙"), None, "overlaps")
+
+
+def test_the_new_messages_are_in_chinese_too(work):
+    with_body(work, table([f"[地区, {'长' * 1200}, 1]", "[甲, 乙, 丙]"]))
+    code, _out, err, _rss = run_cli(["--lang", "zh", *BUILD], work)
+    assert code == 2, err
+    assert "表格单元格有 1,200 个字符；一个单元格最多 1,000 个字符" in err, err
+    assert "提示: 请把长文字移到表格下面的段落里" in err or "提示：请把长文字移到表格下面的段落里" in err, err

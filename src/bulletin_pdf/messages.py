@@ -134,6 +134,63 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "as JPEG",
                              "请把图片另存得小一些，长边约 3000 像素（印刷足够），存为 JPEG"),
 
+    # article blocks (input/load.py, compose/blocks.py)
+    "table.overlap": ("this cell overlaps a cell of a row above that spans down to it (rowspan)",
+                      "这个单元格与上面某行向下合并（rowspan）的单元格重叠"),
+    "hint.table_overlap": ("make the rowspan above smaller, or the colspan here",
+                           "请把上面的 rowspan 改小，或把这里的 colspan 改小"),
+    "table.too_wide": ("this row has more than {most} columns", "这一行超过 {most} 列"),
+    "hint.table_too_wide": ("split the table; a page's measure holds far fewer columns",
+                            "请把表格拆开；一页的版心远远放不下这么多列"),
+    "table.long_cell": ("a table cell of {n:,} characters; a cell holds at most {most:,}",
+                        "表格单元格有 {n:,} 个字符；一个单元格最多 {most:,} 个字符"),
+    "hint.table_long_cell": ("move the long text into a paragraph under the table", "请把长文字移到表格下面的段落里"),
+    "figure.width": ("a figure's width is a length from {least}mm up, with its unit, such as 120mm",
+                     "图的宽度应是带单位的长度，至少 {least}mm，例如 120mm"),
+    "hint.figure_width": ("leave it out for the layout's width (the full measure)", "不写宽度则按版式宽度（整个版心）排"),
+    "figure.no_room": ("the figure's caption and source take {n} lines; a page holds {most}, which leaves no room "
+                       "for the picture",
+                       "图的说明和来源占 {n} 行；一页只有 {most} 行，放不下图片"),
+    "hint.figure_no_room": ("shorten the caption, or put the long text in a paragraph under the figure",
+                            "请缩短图的说明，或把长文字放到图下面的段落里"),
+
+    # Word files (editor/word/, editor/into.py)
+    "word.part_too_big": ("the part {part} inflates to {mb:,.0f} MB; a part may take at most {most} MB",
+                          "文件内的部件 {part} 解压后有 {mb:,.0f} MB；每个部件最多 {most} MB"),
+    "word.package_too_big": ("the package inflates to {mb:,.0f} MB; a Word file may take at most {most} MB",
+                             "整个文件解压后有 {mb:,.0f} MB；Word 文件最多 {most} MB"),
+    "word.too_many_parts": ("a damaged .docx: {n:,} parts in the package (a Word file has a few dozen)",
+                            "损坏的 .docx：文件包里有 {n:,} 个部件（Word 文件通常只有几十个）"),
+    "hint.word_compress": ("open it in Word, make its pictures smaller (Compress Pictures) and save it again",
+                           "请在 Word 里打开，压缩图片（“压缩图片”）后重新保存"),
+    "word.root": ("a damaged .docx: its main part (word/document.xml) is a <{root}>, not a Word document "
+                  "(<w:document>)",
+                  "损坏的 .docx：主部件 word/document.xml 是 <{root}>，不是 Word 文档（<w:document>）"),
+    "hint.word_resave": ("open it in Word and save it again as .docx", "请在 Word 里打开，重新另存为 .docx"),
+    "word.numbering_twice": ("a damaged .docx: word/_rels/document.xml.rels names more than one numbering part",
+                             "损坏的 .docx：word/_rels/document.xml.rels 指向了不止一个编号部件（numbering）"),
+    "word.columns": ("a damaged .docx: {place} has {tag} of {n:,} columns (word/document.xml); a Word table has at "
+                     "most {most}",
+                     "损坏的 .docx：{place} 的 {tag} 为 {n:,} 列（word/document.xml）；Word 表格最多 {most} 列"),
+    "word.list_start": ("a damaged .docx: the numbering (word/numbering.xml) starts a list at {n:,} ({tag}); Word "
+                        "numbers lists from 0 to {most}",
+                        "损坏的 .docx：编号（word/numbering.xml）让列表从 {n:,} 开始（{tag}）；Word 的编号范围是 0 到 {most}"),
+    "hint.word_list_start": ("open it in Word, set the list's numbering value again and save it as .docx",
+                             "请在 Word 里打开，重新设置列表的编号值后另存为 .docx"),
+    "word.level_text": ("a damaged .docx: a list's label pattern (w:lvlText in word/numbering.xml) has {n:,} "
+                        "characters; Word allows {most}",
+                        "损坏的 .docx：列表的编号格式（word/numbering.xml 的 w:lvlText）有 {n:,} 个字符；Word 最多 {most} 个"),
+    "hint.word_level_text": ("open it in Word, define the list's number format again and save it as .docx",
+                             "请在 Word 里打开，重新定义列表的编号格式后另存为 .docx"),
+    "word.picture_link": ("is a symbolic link where a picture of the article would be saved; it is not written "
+                          "through",
+                          "这是一个符号链接，文章的图片本应保存在这里；不会通过链接写入别处"),
+    "hint.word_picture_link": ("remove the link, or give another folder with --images",
+                               "请删除这个链接，或用 --images 指定另一个文件夹"),
+    "issue.read_only": ("the issue file is read-only; it is not changed", "简报文件是只读的，没有改动"),
+    "hint.read_only": ("make it writable first (chmod u+w, or uncheck Read-only in its Properties)",
+                       "请先让它可写（chmod u+w，或在“属性”里取消“只读”）"),
+
     # values (input/load.py)
     "date.month": ("{text} is not a date: there is no month {month}", "{text} 不是有效日期：没有 {month} 月"),
     "date.day": ("{text} is not a date: {year}-{month:02d} has {days} days",

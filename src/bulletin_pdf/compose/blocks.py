@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..errors import LayoutError
 from ..images import PictureProblem, need_for, print_image
+from ..messages import Message
 from ..model import Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
 from .frames import ImageItem, Rule, TextLine
@@ -273,10 +274,9 @@ class BlockSetter:
         height = width * image.height / image.width
         room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
         if room < self.flow.pitch:
-            raise LayoutError(f"the figure's caption and source take {len(lines)} lines; a page holds "
-                              f"{self.layout.grid.lines}, which leaves no room for the picture",
+            raise LayoutError(Message("figure.no_room", n=len(lines), most=self.layout.grid.lines),
                               file=block.source.file, line=block.source.line, field=block.source.field,
-                              hint="shorten the caption, or put the long text in a paragraph under the figure")
+                              hint=Message("hint.figure_no_room"))
         if height > room:
             width, height = width * room / height, room
         self.check_resolution(block, image, width, height)

@@ -24,6 +24,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..errors import InputError
+from ..messages import Message
 from .docx import Change, _cleaned, article_from_docx, clean
 from .word import WordItems, as_data
 from ..input.load import load_issue
@@ -56,8 +57,7 @@ def issue_target(issue_path: Path) -> Path:
     except OSError:
         return target            # load_issue says what is wrong with it
     if stat.S_ISREG(info.st_mode) and not info.st_mode & stat.S_IWUSR:
-        raise InputError("the issue file is read-only; it is not changed", file=str(issue_path),
-                         hint="make it writable first (chmod u+w, or uncheck Read-only in its Properties)")
+        raise InputError(Message("issue.read_only"), file=str(issue_path), hint=Message("hint.read_only"))
     return target
 
 

@@ -750,8 +750,8 @@ class _BlockReader:
         a cell longer than a page can hold is refused here, before any line is set."""
         text = self.scalar(value, path)
         if len(text) > MAX_CELL_CHARS:
-            raise self.error(f"a table cell of {len(text):,} characters; a cell holds at most {MAX_CELL_CHARS:,}",
-                             path, "move the long text into a paragraph under the table")
+            raise self.error(Message("table.long_cell", n=len(text), most=MAX_CELL_CHARS), path,
+                             Message("hint.table_long_cell"))
         return text
 
     def scalar(self, value, path: tuple) -> str:
@@ -809,15 +809,14 @@ class _BlockReader:
                         col += 1
                     for c in range(col, col + cell.colspan):
                         if c in carry:
-                            raise self.error("this cell overlaps a cell of a row above that spans down to it "
-                                             "(rowspan)", where + (part, r, k),
-                                             "make the rowspan above smaller, or the colspan here")
+                            raise self.error(Message("table.overlap"), where + (part, r, k),
+                                             Message("hint.table_overlap"))
                         mine[c] = cell.rowspan - 1
                     col += cell.colspan
                 count = len(mine) + len(carry) + past
                 if width is None and count > MAX_TABLE_COLUMNS:
-                    raise self.error(f"this row has more than {MAX_TABLE_COLUMNS} columns", where + (part, r),
-                                     "split the table; a page's measure holds far fewer columns")
+                    raise self.error(Message("table.too_wide", most=MAX_TABLE_COLUMNS), where + (part, r),
+                                     Message("hint.table_too_wide"))
                 if width is None:
                     width = count
                 elif count != width:
@@ -853,8 +852,8 @@ class _BlockReader:
         except ValueError:
             width = None
         if width is None or not math.isfinite(width) or not MIN_FIGURE_WIDTH <= width <= MAX_PAGE:
-            raise self.error(f"a figure's width is a length from {MIN_FIGURE_WIDTH / MM_PT:.0f}mm up, with its unit, "
-                             f"such as 120mm", path, "leave it out for the layout's width (the full measure)")
+            raise self.error(Message("figure.width", least=round(MIN_FIGURE_WIDTH / MM_PT)), path,
+                             Message("hint.figure_width"))
         return width
 
     def image_file(self, name: str, path: tuple) -> Path:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import InputError
+from ...messages import Message
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
 from .package import check_package
@@ -31,9 +32,8 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
         raise InputError(f"not a Word .docx file: {exc}", file=str(path)) from None
     if document.element.tag != q("w:document"):
-        raise InputError(f"a damaged .docx: its main part (word/document.xml) is a <{_local(document.element.tag)}>, "
-                         "not a Word document (<w:document>)", file=str(path),
-                         hint="open it in Word and save it again as .docx")
+        raise InputError(Message("word.root", root=_local(document.element.tag)), file=str(path),
+                         hint=Message("hint.word_resave"))
     if document.element.body is None:
         raise InputError("a damaged .docx: it has no document body", file=str(path),
                          hint="open it in Word and save it again as .docx")

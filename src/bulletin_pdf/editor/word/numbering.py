@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from docx.oxml.ns import qn
 
 from ...errors import InputError
+from ...messages import Message
 
 DIGITS = "〇一二三四五六七八九"
 LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -127,9 +128,8 @@ MAX_LEVEL_TEXT = 255
 
 def _start(value: int | None, what: str) -> int | None:
     if value is not None and not 0 <= value <= MAX_START:
-        raise InputError(f"a damaged .docx: the numbering (word/numbering.xml) starts a list at {value:,} "
-                         f"({what}); Word numbers lists from 0 to {MAX_START}",
-                         hint="open it in Word, set the list's numbering value again and save it as .docx")
+        raise InputError(Message("word.list_start", n=value, tag=what, most=MAX_START),
+                         hint=Message("hint.word_list_start"))
     return value
 
 
@@ -138,9 +138,8 @@ def _levels(container) -> dict[int, Level]:
     for lvl in container.findall(qn("w:lvl")):
         text = _val(lvl, "w:lvlText") or ""
         if len(text) > MAX_LEVEL_TEXT:
-            raise InputError(f"a damaged .docx: a list's label pattern (w:lvlText in word/numbering.xml) has "
-                             f"{len(text):,} characters; Word allows {MAX_LEVEL_TEXT}",
-                             hint="open it in Word, define the list's number format again and save it as .docx")
+            raise InputError(Message("word.level_text", n=len(text), most=MAX_LEVEL_TEXT),
+                             hint=Message("hint.word_level_text"))
         levels[_int(lvl.get(qn("w:ilvl")), 0)] = Level(
             _start(_int(_val(lvl, "w:start"), 1), "w:start"), _val(lvl, "w:numFmt") or "decimal",
             text, _int(_val(lvl, "w:lvlRestart"), None))

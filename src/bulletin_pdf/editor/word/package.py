@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from ...errors import InputError
+from ...messages import Message
 
 #: Inflated size of one XML part (document.xml of a 200-page report is about 5 MB) …
 MAX_XML_PART = 32 * 2**20
@@ -29,17 +30,14 @@ def check_package(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return                      # python-docx's own refusal says what the file is
     if len(infos) > MAX_PARTS:
-        raise InputError(f"a damaged .docx: {len(infos):,} parts in the package (a Word file has a few dozen)",
-                         file=str(path), hint="open it in Word and save it again as .docx")
+        raise InputError(Message("word.too_many_parts", n=len(infos)), file=str(path), hint=Message("hint.word_resave"))
     total = 0
     for info in infos:
         most = MAX_XML_PART if info.filename.endswith((".xml", ".rels")) else MAX_PART
         if info.file_size > most:
-            raise InputError(f"the part {info.filename} inflates to {info.file_size / 2**20:,.0f} MB; a part may take "
-                             f"at most {most // 2**20} MB", file=str(path),
-                             hint="open it in Word, make its pictures smaller (Compress Pictures) and save it again")
+            raise InputError(Message("word.part_too_big", part=info.filename, mb=info.file_size / 2**20,
+                                     most=most // 2**20), file=str(path), hint=Message("hint.word_compress"))
         total += info.file_size
     if total > MAX_PACKAGE:
-        raise InputError(f"the package inflates to {total / 2**20:,.0f} MB; a Word file may take at most "
-                         f"{MAX_PACKAGE // 2**20} MB", file=str(path),
-                         hint="open it in Word, make its pictures smaller (Compress Pictures) and save it again")
+        raise InputError(Message("word.package_too_big", mb=total / 2**20, most=MAX_PACKAGE // 2**20), file=str(path),
+                         hint=Message("hint.word_compress"))

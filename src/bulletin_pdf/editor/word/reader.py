@@ -35,6 +35,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from ...errors import InputError
+from ...messages import Message
 from .blocks import Figure, Loss, Table, WordWarning
 from .numbering import Label, Numbering
 from .tables import GridCell, Merge, spans
@@ -176,8 +177,7 @@ def _same_file(target: Path, blob: bytes) -> bool:
 
     info = os.lstat(target)
     if stat.S_ISLNK(info.st_mode):
-        raise InputError("is a symbolic link where a picture of the article would be saved; it is not written "
-                         "through", file=str(target), hint="remove the link, or give another folder with --images")
+        raise InputError(Message("word.picture_link"), file=str(target), hint=Message("hint.word_picture_link"))
     if not stat.S_ISREG(info.st_mode):
         return False
     if info.st_size != len(blob):
@@ -235,8 +235,7 @@ class Reader:
         except (KeyError, NotImplementedError):
             numbering = None
         except ValueError as exc:     # python-docx: several numbering relationships
-            raise InputError(f"a damaged .docx: word/_rels/document.xml.rels names more than one numbering part "
-                             f"({exc})", hint="open it in Word and save it again as .docx") from None
+            raise InputError(Message("word.numbering_twice"), hint=Message("hint.word_resave")) from None
         self.numbering = Numbering(numbering)
         self.pieces: list[Piece] = []
         self._styles: dict[tuple[str, str | None], object] = {}
@@ -733,9 +732,8 @@ def _columns(n: int, tag: str, place: str) -> int:
     """A grid span or skip (w:gridSpan, w:gridBefore, ECMA-376 §17.4.17, §17.4.14) within a
     table Word can hold: a damaged or hostile count (10⁹) is refused, not expanded into cells."""
     if not 0 <= n <= MAX_WORD_COLUMNS:
-        raise InputError(f"a damaged .docx: {place} has {tag} of {n:,} columns (word/document.xml); "
-                         f"a Word table has at most {MAX_WORD_COLUMNS}",
-                         hint="open it in Word and save it again as .docx")
+        raise InputError(Message("word.columns", place=place, tag=tag, n=n, most=MAX_WORD_COLUMNS),
+                         hint=Message("hint.word_resave"))
     return n
 
 
