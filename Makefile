@@ -18,7 +18,7 @@ sample: setup
 	$(BIN)/bulletin-pdf build content/2025-09.yaml -o out/2025-09.pdf
 
 test: setup testdeps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # the bench also sets each issue with Typst (PyPI `typst`, the `bench` extra), never needed otherwise
 BENCH_STAMP = $(VENV)/.bench-$(shell cksum pyproject.toml | cut -d' ' -f1)

@@ -3,7 +3,7 @@ PDF written in ≤ 150 ms on this machine).
 
 Measured here, never in tests. Run `make bench` or `.venv/bin/python bench/watch.py [--runs N]`.
 
-    rebuild      — wall and CPU time of the warm builder (`bulletin_pdf.editor.watch.WarmBuilder`) in this process, on a
+    rebuild      — wall and CPU time of the warm builder (`bulletin_pdf.editor.watch.builder.WarmBuilder`) in this process, on a
                    copy of content/2025-09.yaml: one build to warm it, then N times one body
                    paragraph gets one more character (new text each time, so the cache holds
                    it never) and `build()` runs: load, compose, render, PDF/X finish, atomic
@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from bulletin_pdf.input.load import load_issue  # noqa: E402
-from bulletin_pdf.editor.watch import WarmBuilder, watch_loop  # noqa: E402
+from bulletin_pdf.editor.watch.builder import WarmBuilder  # noqa: E402
+from bulletin_pdf.editor.watch.loop import watch_loop  # noqa: E402
 
 SAMPLE = ROOT / "content" / "2025-09.yaml"
 INSERTS = "一二三四五六七八九十百千万亿"

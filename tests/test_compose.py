@@ -15,7 +15,7 @@ import random
 
 import pytest
 
-from bulletin_pdf.compose import compose
+from bulletin_pdf.compose import LineRole, compose
 from bulletin_pdf.compose.furniture import contents_title
 from bulletin_pdf.model import (Article, Column, Distribution, Inline, Issue, Paragraph, ShortItem,
                                 Source)
@@ -90,7 +90,7 @@ def test_body_baselines_are_on_the_grid(composed, fonts):
     off = body_offset(layout, fonts)
     for page in doc.pages:
         for ln in page.lines:
-            if ln.role in ("body", "body_end"):
+            if ln.role is LineRole.BODY:
                 row = grid_row(layout, off, ln.baseline)
                 assert abs(row - round(row)) < 1e-6 and 0 <= round(row) < layout.grid.lines
 
@@ -99,13 +99,14 @@ def test_no_head_or_title_stranded_at_a_page_foot(composed):
     _, layout, doc = composed
     for page in doc.pages:
         lines = sorted(page.lines, key=lambda l: (l.baseline, l.x))
-        roles = [l.role for l in lines if l.role != "folio"]
-        for k, role in enumerate(roles):
-            if role in ("head", "title"):
-                after = roles[k + 1:]
-                body = [r for r in after if r in ("body", "body_end")]
-                ended = "body_end" in after[:3] or "byline" in after
-                assert len(body) >= 2 or ended, (page.number, roles)
+        lines = [l for l in lines if l.role is not LineRole.FOLIO]
+        for k, line in enumerate(lines):
+            if line.role in (LineRole.HEAD, LineRole.TITLE):
+                after = lines[k + 1:]
+                body = [l for l in after if l.role is LineRole.BODY]
+                ended = any(l.role is LineRole.BODY and l.ends_paragraph for l in after[:3]) \
+                    or any(l.role is LineRole.BYLINE for l in after)
+                assert len(body) >= 2 or ended, (page.number, [l.role.name for l in lines])
 
 
 def test_no_widow_or_orphan_lines(composed):
@@ -113,9 +114,9 @@ def test_no_widow_or_orphan_lines(composed):
     paragraph, pages = [], []
     for page in doc.pages:
         for ln in sorted(page.lines, key=lambda l: l.baseline):
-            if ln.role in ("body", "body_end"):
+            if ln.role is LineRole.BODY:
                 paragraph.append(page.number)
-                if ln.role == "body_end":
+                if ln.ends_paragraph:
                     pages.append(paragraph)
                     paragraph = []
     assert pages
@@ -130,16 +131,16 @@ def test_byline_stays_with_its_text(composed):
     previous = None
     for page in doc.pages:
         for ln in sorted(page.lines, key=lambda l: l.baseline):
-            if ln.role == "byline":
-                assert previous is not None and previous[0] == page.number and previous[1] == "body_end"
-            if ln.role in ("body", "body_end", "byline", "title", "head"):
-                previous = (page.number, ln.role)
+            if ln.role is LineRole.BYLINE:
+                assert previous == (page.number, LineRole.BODY, True)
+            if ln.role in (LineRole.BODY, LineRole.BYLINE, LineRole.TITLE, LineRole.HEAD):
+                previous = (page.number, ln.role, ln.ends_paragraph)
 
 
 def test_distribution_block_ends_on_the_last_grid_line(composed, fonts):
     _, layout, doc = composed
     last = doc.pages[-1]
-    dist = [l for l in last.lines if l.role == "distribution"]
+    dist = [l for l in last.lines if l.role is LineRole.DISTRIBUTION]
     assert dist
     face = fonts.primary(layout.distribution.style.font)
     size = layout.distribution.style.size
@@ -148,20 +149,20 @@ def test_distribution_block_ends_on_the_last_grid_line(composed, fonts):
     bottom = layout.block.top + layout.block.height
     assert any(abs(r.y - bottom) < 1e-6 for r in last.rules)
     for page in doc.pages[:-1]:
-        assert not [l for l in page.lines if l.role == "distribution"]
+        assert not [l for l in page.lines if l.role is LineRole.DISTRIBUTION]
 
 
 def test_contents_page_numbers_are_where_the_titles_landed(composed):
     issue, _, doc = composed
     articles = [a for c in issue.columns for a in c.articles]
-    contents = [l for p in doc.pages for l in p.lines if l.role == "contents"]
+    contents = [l for p in doc.pages for l in p.lines if l.role is LineRole.CONTENTS]
     numbers = [l.text for l in contents if l.text.isdigit()]
     assert len(numbers) == len(articles)
     landed = []
     for page in doc.pages:
         landed += [page.number for m in page.bookmarks if m.level == 1]
     assert [int(n) for n in numbers] == landed
-    titles = [(p.number, l.text) for p in doc.pages for l in p.lines if l.role == "title"]
+    titles = [(p.number, l.text) for p in doc.pages for l in p.lines if l.role is LineRole.TITLE]
     for article, page in zip(articles, landed):   # the bookmark sits where the title is set
         assert any(n == page and t in contents_title(article) for n, t in titles)
 
@@ -169,7 +170,7 @@ def test_contents_page_numbers_are_where_the_titles_landed(composed):
 def test_contents_never_splits_a_column_from_its_name(composed):
     _, _, doc = composed
     for page in doc.pages:
-        lines = sorted([l for l in page.lines if l.role == "contents"], key=lambda l: (l.baseline, l.x))
+        lines = sorted([l for l in page.lines if l.role is LineRole.CONTENTS], key=lambda l: (l.baseline, l.x))
         if lines and page.number > 1:
             first_row = [l for l in lines if abs(l.baseline - lines[0].baseline) < 0.1]
             assert len(first_row) >= 2, [l.text for l in first_row]   # column name + entry
@@ -178,7 +179,7 @@ def test_contents_never_splits_a_column_from_its_name(composed):
 def test_folios_alternate_sides(composed, layout):
     _, layout, doc = composed
     for page in doc.pages:
-        folios = [l for l in page.lines if l.role == "folio"]
+        folios = [l for l in page.lines if l.role is LineRole.FOLIO]
         if page.number == 1:
             assert not folios
             continue

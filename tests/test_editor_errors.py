@@ -347,11 +347,12 @@ def test_any_slip_is_placed_inside_the_file(tmp_path, line, where, slip):
             assert problem.details() and problem.headline("zh")
 
 
-def test_the_readme_shows_what_the_cli_prints(tmp_path):
-    """The README's examples are the real output for its three mistakes, fixed one after the
-    other: `byline：`, unquoted `**一是…`, a third title line (in content/2025-10.yaml)."""
-    readme = (SAMPLE.parents[1] / "README.md").read_text(encoding="utf-8")
-    blocks = [b.split("\n```", 1)[0] for b in readme.split("```\n")[1:]]
+def test_the_docs_show_what_the_cli_prints(tmp_path):
+    """The examples of docs/commands.md, "Errors and messages", are the real output for its three
+    mistakes, fixed one after the other: `byline：`, unquoted `**一是…`, a third title line (in
+    content/2025-10.yaml)."""
+    doc = (SAMPLE.parents[1] / "docs/commands.md").read_text(encoding="utf-8")
+    blocks = [b.split("\n```", 1)[0] for b in doc.split("```\n")[1:]]
     english = next(b for b in blocks if b.startswith("error: content/2025-10.yaml")).splitlines()
     chinese = next(b for b in blocks if b.startswith("错误: content/2025-10.yaml")).splitlines()
     (tmp_path / "content").mkdir()

@@ -21,7 +21,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.ttCollection import TTCollection
 
-from bulletin_pdf.compose import compose
+from bulletin_pdf.compose import LineRole, compose
 from bulletin_pdf.errors import FontError
 from bulletin_pdf.fonts.faces import FaceSpec, locate, open_face
 from bulletin_pdf.input.load import load_issue, load_layout
@@ -117,11 +117,11 @@ def test_own_faces_in_the_frames(own_faces):
     ids of those faces (FontBuilder's glyph order: .notdef, then the characters)."""
     _, result, _ = own_faces
     body = {(g.text, g.style.face, g.gid) for p in result.document.pages for ln in p.lines
-            if ln.role in ("body", "body_end") for g in ln.glyphs}
+            if ln.role is LineRole.BODY for g in ln.glyphs}
     assert ("的", "body", 1) in body and ("会", "body", 4) in body
     assert any(t == "，" and f == "body#1" for t, f, _ in body)          # the fallback
     titles = {(g.text, g.style.face, g.gid) for p in result.document.pages for ln in p.lines
-              if ln.role == "title" for g in ln.glyphs}
+              if ln.role is LineRole.TITLE for g in ln.glyphs}
     assert ("区", "title", 1) in titles and ("城", "title", 2) in titles
 
 

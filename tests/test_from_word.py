@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
+from bulletin_pdf.compose import LineRole
 from bulletin_pdf.editor.docx import normalise
 from bulletin_pdf.pipeline import build
 
@@ -56,7 +57,7 @@ def test_word_article_becomes_issue_yaml(tmp_path):
     issue = tmp_path / "issue.yaml"
     issue.write_text(ISSUE_HEAD + result.stdout, encoding="utf-8")
     built = build(issue, "jianbao")
-    titles = [ln.text for p in built.document.pages for ln in p.lines if ln.role == "title"]
+    titles = [ln.text for p in built.document.pages for ln in p.lines if ln.role is LineRole.TITLE]
     assert titles == article["title"]
 
 

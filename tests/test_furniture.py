@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from bulletin_pdf.compose import compose, issue_text
+from bulletin_pdf.compose import LineRole, compose, document_text
 from bulletin_pdf.input.load import load_issue, load_layout
 from bulletin_pdf.pipeline import find_layout, load_fonts
 from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START
@@ -63,7 +63,7 @@ def test_long_title_is_balanced(issue, layout, fonts):
     changed = dataclasses.replace(issue, columns=(dataclasses.replace(col, articles=(art,) + col.articles[1:]),)
                                   + issue.columns[1:])
     doc = compose(changed, layout, fonts)
-    lines = [ln.text for p in doc.pages for ln in p.lines if ln.role == "title"][:2]
+    lines = [ln.text for p in doc.pages for ln in p.lines if ln.role is LineRole.TITLE][:2]
     assert "".join(lines) == title
     assert abs(len(lines[0]) - len(lines[1])) <= 2
     assert lines[0][-1] not in NO_LINE_END and lines[1][0] not in NO_LINE_START
@@ -71,15 +71,15 @@ def test_long_title_is_balanced(issue, layout, fonts):
 
 def test_editor_title_breaks_are_kept(issue, layout, fonts):
     doc = compose(issue, layout, fonts)
-    titles = [ln.text for p in doc.pages for ln in p.lines if ln.role == "title"]
+    titles = [ln.text for p in doc.pages for ln in p.lines if ln.role is LineRole.TITLE]
     assert titles[:2] == ["上城区：打好组合拳", "助力因地制宜发展新质生产力"]
 
 
 def test_folios(issue, layout, fonts):
     doc = compose(issue, layout, fonts)
-    assert not doc.pages[0].text_lines("folio")          # none on the masthead page
+    assert not doc.pages[0].text_lines(LineRole.FOLIO)          # none on the masthead page
     for page in doc.pages[1:]:
-        (folio,) = page.text_lines("folio")
+        (folio,) = page.text_lines(LineRole.FOLIO)
         assert folio.glyphs[0].style.size == 14
         inset = 14.0                                      # one character in (GB/T 9704 §7.5)
         if page.number % 2:
@@ -93,15 +93,15 @@ def test_second_layout_builds_the_sample(issue, fonts):
     layout = load_layout(find_layout("gbt9704"))
     doc = compose(issue, layout, load_fonts(layout))
     assert len(doc.pages) % 2 == 0                        # end_on_even_page
-    assert doc.pages[-1].text_lines("distribution")
-    assert not doc.pages[-1].text_lines("folio")          # no folio on the 版记 page
-    heads = [ln.text for p in doc.pages for ln in p.lines if ln.role == "head"]
+    assert doc.pages[-1].text_lines(LineRole.DISTRIBUTION)
+    assert not doc.pages[-1].text_lines(LineRole.FOLIO)          # no folio on the 版记 page
+    heads = [ln.text for p in doc.pages for ln in p.lines if ln.role is LineRole.HEAD]
     assert heads == ["一、助力攻坚", "二、监督纵横", "三、情况交流", "四、信息摘登"]
-    titles = [ln.text for p in doc.pages for ln in p.lines if ln.role == "title"]
+    titles = [ln.text for p in doc.pages for ln in p.lines if ln.role is LineRole.TITLE]
     assert titles[0].startswith("（一）上城区：")
     colours = {g.style.colour.cmyk for p in doc.pages for ln in p.lines for g in ln.glyphs}
     assert colours == {(0, 0, 0, 100)}
-    strings = "".join(issue_text(issue, layout, {id(a): 1 for c in issue.columns for a in c.articles}))
+    strings = "".join(document_text(doc))
     assert "一、助力攻坚" in strings and "（一）上城区：打好组合拳助力因地制宜发展新质生产力" in strings
 
 
@@ -111,7 +111,7 @@ def test_latin_face_for_letters_and_digits(issue, layout, fonts):
     latin = dataclasses.replace(layout.body.style, latin="heading")
     changed = dataclasses.replace(layout, body=dataclasses.replace(layout.body, style=latin))
     doc = compose(issue, changed, fonts)
-    faces = {g.text: g.style.face for p in doc.pages for ln in p.lines if ln.role in ("body", "body_end")
+    faces = {g.text: g.style.face for p in doc.pages for ln in p.lines if ln.role is LineRole.BODY
              for g in ln.glyphs}
     assert faces["1"] == "heading" and faces["A"] == "heading"
     assert faces["的"] == "body" and faces["，"] == "body"
@@ -119,7 +119,7 @@ def test_latin_face_for_letters_and_digits(issue, layout, fonts):
 
 def test_byline_keeps_the_space_between_office_and_name(issue, layout, fonts):
     doc = compose(issue, layout, fonts)
-    bylines = [ln.text for p in doc.pages for ln in p.lines if ln.role == "byline"]
+    bylines = [ln.text for p in doc.pages for ln in p.lines if ln.role is LineRole.BYLINE]
     assert "（西湖区人大常委会办公室\u3000方敏杰）" in bylines
     assert "（萧山区人大常委会办公室\u3000姜\u3000康）" in bylines
 
@@ -128,7 +128,7 @@ def test_long_column_name_takes_its_own_contents_line(issue, layout, fonts):
     long_name = "关于推动新质生产力发展的专题监督与调研工作"
     col = dataclasses.replace(issue.columns[0], name=long_name)
     doc = compose(dataclasses.replace(issue, columns=(col,) + issue.columns[1:]), layout, fonts)
-    contents = [ln for ln in doc.pages[0].lines if ln.role == "contents"]
+    contents = [ln for ln in doc.pages[0].lines if ln.role is LineRole.CONTENTS]
     name = next(ln for ln in contents if ln.text == long_name)
     first_entry = next(ln for ln in contents if ln.text.startswith("上城区"))
     assert first_entry.baseline > name.baseline                 # below it, not beside it
@@ -148,7 +148,7 @@ def test_distribution_editor_and_phone_share_a_line_only_when_they_fit(issue, la
     def info_lines(dist):
         doc = compose(dataclasses.replace(issue, distribution=dist), layout, fonts)
         rows = {}
-        for ln in doc.pages[-1].text_lines("distribution"):
+        for ln in doc.pages[-1].text_lines(LineRole.DISTRIBUTION):
             rows.setdefault(round(ln.baseline, 1), []).append(ln)
         return [sorted(r, key=lambda l: l.x) for _, r in sorted(rows.items())]
 
@@ -167,7 +167,7 @@ def test_distribution_edge_cases(issue, layout, fonts):
     from bulletin_pdf.model import Distribution
 
     empty = compose(dataclasses.replace(issue, distribution=Distribution((), None, None, None)), layout, fonts)
-    assert not [l for p in empty.pages for l in p.lines if l.role == "distribution"]
+    assert not [l for p in empty.pages for l in p.lines if l.role is LineRole.DISTRIBUTION]
     tall = Distribution(tuple(f"第{i}个单位" for i in range(30)), "杨青青", None, None)
     with pytest.raises(LayoutError, match="needs 31 grid lines"):
         compose(dataclasses.replace(issue, distribution=tall), layout, fonts)

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from bulletin_pdf.editor.watch import PreviewServer
+from bulletin_pdf.editor.watch.server import PreviewServer
 
 
 class Pages:

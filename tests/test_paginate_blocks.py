@@ -8,8 +8,9 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from bulletin_pdf.compose.keys import Part, SourceKey
 from bulletin_pdf.compose.paginate import paginate
-from bulletin_pdf.compose.unit import Unit
+from bulletin_pdf.compose.unit import Unit, UnitKind
 
 ROWS = 22
 
@@ -18,20 +19,20 @@ def flow_of(spec):
     """spec: a list of ('body', n) / ('figure', span) / ('table', rows) / ('head', 0)."""
     units = []
     para = 0
-    for kind, n in spec:
+    for b, (kind, n) in enumerate(spec):
+        block = SourceKey(Part.BLOCK, 0, 0, b)
         if kind == "body":
             para += 1
-            units += [Unit("body", para=para, index=k, count=n, block=para) for k in range(n)]
+            units += [Unit(UnitKind.BODY, key=block, para=para, index=k, count=n) for k in range(n)]
         elif kind == "head":
-            units.append(Unit("head", keep_with_next=True, block=1000 + len(units)))
+            units.append(Unit(UnitKind.HEAD, key=block, keep_with_next=True))
         elif kind == "figure":
-            units.append(Unit("figure", span=n, floats=True, block=2000 + len(units)))
+            units.append(Unit(UnitKind.FIGURE, key=block, span=n, floats=True))
         else:
-            table = 3000 + len(units)
-            header = (Unit("table", keep_with_next=True, block=table, index=-1),)
+            header = (Unit(UnitKind.TABLE, key=block.with_part(Part.CAPTION), keep_with_next=True, index=-1),)
             units += list(header)
-            units += [Unit("table", block=table, index=r, table=table, repeat=header, keep_with_next=r == 0)
-                      for r in range(n)]
+            units += [Unit(UnitKind.TABLE, key=block.with_part(Part.CELL, r), index=r, table=block, repeat=header,
+                           keep_with_next=r == 0) for r in range(n)]
     return units
 
 
@@ -55,7 +56,7 @@ def test_floats_and_tables_paginate_soundly(spec, first_row):
     pages = paginate(units, ROWS, first_row)
 
     def key(u):
-        return (u.kind, u.block, u.index, u.para)
+        return (u.kind, u.key, u.index, u.para)
 
     index = {key(u): k for k, u in enumerate(units)}
     assert len(index) == len(units)
@@ -80,11 +81,11 @@ def test_floats_and_tables_paginate_soundly(spec, first_row):
             if pu.unit.floats and top[k] < max(top[:k], default=-1):
                 raise AssertionError(f"a figure set after later text on page {number + 1}, not at its top")
         # (a page of nothing but keeps takes the natural break: paginate's documented fallback)
-        if page and page[-1].unit.kind == "head" and index[key(page[-1].unit)] < len(units) - 1 \
+        if page and page[-1].unit.kind is UnitKind.HEAD and index[key(page[-1].unit)] < len(units) - 1 \
                 and not all(pu.unit.keep_with_next or pu.unit.floats for pu in page):
             raise AssertionError(f"page {number + 1} ends with a heading")
-        rows = [pu.unit for pu in page if pu.unit.table]
+        rows = [pu.unit for pu in page if pu.unit.table is not None]
         if number and rows and rows[0].index > 0 and pages[number - 1] \
                 and pages[number - 1][-1].unit.table == rows[0].table:
-            assert any(pu.unit.index == -1 and pu.unit.block == rows[0].block for pu in page), \
+            assert any(pu.unit.index == -1 and pu.unit.key.block == rows[0].table.block for pu in page), \
                 "a continued table part without its header"

@@ -14,6 +14,7 @@ import statistics
 import pikepdf
 import pytest
 
+from bulletin_pdf.compose import LineRole
 from bulletin_pdf.text.classes import CLOSING, NO_LINE_END, NO_LINE_START, OPENING, is_han, is_punctuation
 
 from .pdfread import read_lines
@@ -30,12 +31,18 @@ def lines(sample_pdf):
 
 @pytest.fixture(scope="module")
 def roles(sample_build):
-    """(page, rounded baseline) → role of the composed line there."""
+    """(page, rounded baseline) → what the composed line there is: its role, and whether it
+    ends its paragraph (INNER, LAST, BYLINE…)."""
     out = {}
     for page in sample_build.document.pages:
         for ln in page.lines:
-            out[(page.number, round(ln.baseline, 1))] = ln.role
+            out[(page.number, round(ln.baseline, 1))] = (ln.role, ln.ends_paragraph)
     return out
+
+
+INNER = (LineRole.BODY, False)      # a paragraph's line before its last: justified to the measure
+LAST = (LineRole.BODY, True)        # its last line
+BYLINE = (LineRole.BYLINE, False)
 
 
 def role_of(roles, line):
@@ -85,7 +92,7 @@ def test_text_round_trips(lines, sample_text):
 
 def test_body_baselines_sit_on_the_grid(lines, roles, layout, sample_build):
     pitch = layout.line_pitch
-    body = body_lines(lines, roles, "body", "body_end", "byline")
+    body = body_lines(lines, roles, INNER, LAST, BYLINE)
     assert len(body) > 150
     offset = (body[0].baseline - layout.block.top) % pitch
     for ln in body:
@@ -97,7 +104,7 @@ def test_body_baselines_sit_on_the_grid(lines, roles, layout, sample_build):
 
 
 def test_full_lines_hold_28_characters(lines, roles):
-    counts = collections.Counter(len(ln.glyphs) for ln in body_lines(lines, roles, "body"))
+    counts = collections.Counter(len(ln.glyphs) for ln in body_lines(lines, roles, INNER))
     assert counts.most_common(1)[0][0] == 28
 
 
@@ -112,7 +119,7 @@ def test_no_kinsoku_violation(lines):
 def test_inner_lines_reach_the_right_edge(lines, roles, layout):
     right = layout.block.left + layout.block.width
     pitch = layout.char_pitch
-    inner = body_lines(lines, roles, "body")
+    inner = body_lines(lines, roles, INNER)
     assert len(inner) > 100
     for ln in inner:
         last = ln.glyphs[-1]
@@ -124,7 +131,7 @@ def test_inner_lines_reach_the_right_edge(lines, roles, layout):
 
 
 def test_no_single_character_last_line(lines, roles):
-    for ln in body_lines(lines, roles, "body_end"):
+    for ln in body_lines(lines, roles, LAST):
         solid = [g for g in ln.glyphs if not is_punctuation(g.text)]
         assert len(solid) >= 2, (ln.page, ln.text)
 
@@ -141,7 +148,7 @@ def test_adjacent_punctuation_is_compressed(lines):
 
 def test_cjk_latin_gap_is_a_quarter_em(lines, roles):
     extras = []
-    for ln in body_lines(lines, roles, "body", "body_end"):
+    for ln in body_lines(lines, roles, INNER, LAST):
         han = [b.x0 - a.x1 for a, b in zip(ln.glyphs, ln.glyphs[1:]) if is_han(a.text) and is_han(b.text)]
         base = statistics.median(han) if han else 0.0
         for a, b in zip(ln.glyphs, ln.glyphs[1:]):
@@ -153,7 +160,7 @@ def test_cjk_latin_gap_is_a_quarter_em(lines, roles):
 
 
 def test_colours_are_cmyk_only(sample_pdf):
-    """Print colour (typography.md): red 0/100/100/0, black text K only, no RGB or gray."""
+    """Print colour (docs/typography.md): red 0/100/100/0, black text K only, no RGB or gray."""
     seen = collections.Counter()
     with pikepdf.open(sample_pdf) as pdf:
         for page in pdf.pages:

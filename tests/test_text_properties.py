@@ -18,6 +18,7 @@ from bulletin_pdf.text import ParagraphSpec, RunStyle, Span, set_paragraph
 from bulletin_pdf.text.classes import NO_LINE_END, NO_LINE_START, OPENING, is_punctuation
 from bulletin_pdf.text.linebreak import line_fit, prefix_sums
 from bulletin_pdf.text.prepare import prepare
+from bulletin_pdf.text.types import Gap
 
 MEASURE = 156 * 72 / 25.4
 CELL = MEASURE / 28
@@ -80,7 +81,9 @@ def test_line_engine_properties(fonts, parts, measure, indent):
                 # ellipsis or dash (two cells that are never split, GB/T 15834-2011 §4.1.10,
                 # §4.1.11), or one Latin unit (letters are never spaced) — and the paragraph says so
                 assert para.warnings and "cannot be justified" in para.warnings[-1]
-                assert len(visible) == 1 or visible in ("……", "——") or all(c.isascii() for c in visible), \
+                # (a run of dashes or ellipses, e.g. `————`, is such a unit too: its marks are
+                # never split from each other nor spaced apart)
+                assert len(visible) == 1 or set(visible) in ({"…"}, {"—"}) or all(c.isascii() for c in visible), \
                     line.text
             else:
                 assert line.indent + line.width == pytest.approx(measure, abs=0.01)
@@ -104,7 +107,7 @@ def other_last_break_exists(fonts, spans, spec, para) -> bool:
         starts.append(starts[-1] + len(line.glyphs))
     a = starts[-2]
     for b in range(a, starts[-1] - 1):
-        if not prep.gap_break[b]:
+        if prep.gaps[b] is not Gap.FREE:
             continue
         tail = "".join(prep.chars[b + 1:])
         if solid(tail) >= 2 and line_fit(prep, spec, pre, a, b, False).feasible \
@@ -140,7 +143,7 @@ def first_fit(prep, spec, pre) -> tuple[int, ...]:
     while a < n:
         best = None
         for b in range(a, n):
-            if b < n - 1 and not prep.gap_break[b]:
+            if b < n - 1 and prep.gaps[b] is not Gap.FREE:
                 continue
             if line_fit(prep, spec, pre, a, b, b == n - 1).feasible:
                 best = b
@@ -156,9 +159,9 @@ def first_fit(prep, spec, pre) -> tuple[int, ...]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures)
 def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
-    """docs/style.md: the optimal breaker's total cost is never higher than first-fit's (on
-    the same cost model; first-fit may leave a 孤字 the optimiser must avoid, so only
-    paragraphs where first-fit obeys that rule too are compared)."""
+    """docs/typography.md, "孤字" (breaks chosen for the whole paragraph): the optimal breaker's total
+    cost is never higher than first-fit's (on the same cost model; first-fit may leave a 孤字 the
+    optimiser must avoid, so only paragraphs where first-fit obeys that rule too are compared)."""
     from bulletin_pdf.text.linebreak import STRICT, _best_path
 
     spans = spans_of(parts)
@@ -179,13 +182,15 @@ def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
 def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None:
     """The optimiser's programme without any cut: every start a for every end b, shortest
     line first (the optimiser's tie order), no early stop and no bisection window."""
-    from bulletin_pdf.text.linebreak import (ANYWHERE, BREAK_UNITS, LINE_PENALTY, SHORT_LAST_LINE,
-                                             SHORT_LAST_LINE_DEMERITS, STRICT)
+    from bulletin_pdf.text.linebreak import (ANYWHERE, BREAK_UNITS, LINE_PENALTY, OVERFULL_BADNESS, SHORT_LAST_LINE,
+                                             SHORT_LAST_LINE_DEMERITS, SPLIT_WORDS, STRICT)
 
     n = len(prep.chars)
     W, G, S, _, _ = pre
     may_break = [True] * (n - 1) if level >= ANYWHERE else \
-        [pen != float("inf") for pen in prep.gap_penalty] if level >= BREAK_UNITS else prep.gap_break
+        [gap is not Gap.NEVER for gap in prep.gaps] if level >= BREAK_UNITS else \
+        [gap in (Gap.FREE, Gap.INSIDE_WORD) for gap in prep.gaps] if level >= SPLIT_WORDS else \
+        [gap is Gap.FREE for gap in prep.gaps]
     tail = [sum(1 for c in prep.chars[a:] if not is_punctuation(c)) for a in range(n + 1)]
     best = {0: (0.0, None)}
     for b in range(n):
@@ -195,7 +200,7 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
         for a in range(b, -1, -1):
             if a not in best or (a > 0 and not may_break[a - 1]):
                 continue
-            if last and a > 0 and level == STRICT and tail[a] < 2:
+            if last and a > 0 and level <= SPLIT_WORDS and tail[a] < 2:
                 continue
             if tolerance is not None and not last and spec.justify:
                 e = b      # trailing ideographic spaces hang: the line is measured without them
@@ -210,8 +215,8 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
             if not fit.feasible:
                 if level < ANYWHERE or a < b:
                     continue
-                badness = 1e9
-            penalty = 0.0 if last or prep.gap_penalty[b] == float("inf") else prep.gap_penalty[b]
+                badness = OVERFULL_BADNESS
+            penalty = 0.0 if last else prep.gap_penalty[b]
             d = best[a][0] + (LINE_PENALTY + badness) ** 2 + penalty
             if last and a > 0:
                 d += max(0, SHORT_LAST_LINE - tail[a]) * SHORT_LAST_LINE_DEMERITS

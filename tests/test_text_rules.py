@@ -1,4 +1,4 @@
-"""One test per rule of the line engine, each citing its source (typography.md, clreq)."""
+"""One test per rule of the line engine, each citing its source (docs/typography.md, clreq)."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def test_cjk_latin_space_can_be_zero(fonts, body):
 
 @pytest.mark.parametrize("unit", ["3,560", "93.2%", "PM2.5", "5G", "VR/AR", "ESG"])
 def test_numbers_and_latin_words_are_unbreakable(fonts, body, unit):
-    """typography.md: Latin words, numbers with separators and units never break."""
+    """docs/typography.md: Latin words, numbers with separators and units never break."""
     for at in range(22, 29):
         para = setp(fonts, HAN[:at] + unit + HAN[at:at + 20] + "。", body)
         assert any(unit in line.text for line in para.lines), (at, [l.text for l in para.lines])
@@ -119,7 +119,7 @@ def test_latin_letters_are_never_spaced(fonts, body):
 
 
 def test_url_breaks_only_after_slash_or_dot(fonts, body):
-    """typography.md: a URL breaks only after `/` or `.`."""
+    """docs/typography.md: a URL breaks only after `/` or `.`."""
     url = "https://www.example.gov.cn/" + "/".join(["section%d" % i for i in range(12)]) + "/index.html"
     para = setp(fonts, "详见" + url + "。", body)
     assert len(para.lines) > 1 and not para.overfull
@@ -148,7 +148,7 @@ def test_no_single_character_last_line(fonts, body):
 
 
 def test_every_inner_line_is_justified_exactly(fonts, body):
-    """typography.md, "Justification": every line but the last reaches the right edge."""
+    """docs/typography.md, "Justification": every line but the last reaches the right edge."""
     text = ("在2025年，" + HAN + "，" + HAN[:9] + "ESG评级达到A级，") * 3 + "完成。"
     para = setp(fonts, text, body, indent=2 * CELL)
     for line in para.lines[:-1]:

@@ -30,7 +30,10 @@ from bulletin_pdf.model import LineRules
 from bulletin_pdf.pipeline import build
 from bulletin_pdf.text import ParagraphSpec, set_paragraph
 from bulletin_pdf.text.cache import ParagraphCache
-from bulletin_pdf.editor.watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
+from bulletin_pdf.editor.watch.builder import WarmBuilder
+from bulletin_pdf.editor.watch.loop import watch_loop
+from bulletin_pdf.editor.watch.outcome import Level
+from bulletin_pdf.editor.watch.server import PreviewServer, PreviewState
 
 from .conftest import ROOT, SAMPLE
 from .test_text_properties import BODY, CELL, measures, paragraph, spans_of
@@ -197,7 +200,7 @@ def test_a_bug_of_ours_is_a_diagnostic_too(tmp_path, issue, monkeypatch):
     def broken_build(*args, **kwargs):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("bulletin_pdf.editor.watch.build", broken_build)
+    monkeypatch.setattr("bulletin_pdf.editor.watch.builder.build", broken_build)
     outcome = builder.build()
     assert not outcome.ok
     assert outcome.errors[0].headline == "internal error: ZeroDivisionError: division by zero"

@@ -190,9 +190,10 @@ BLOCK_KINDS = {"heading", "note", "list", "table", "figure"}
 
 
 def check_schema(body: list, base: Path) -> None:
-    """The body against blocks-schema.md, stated here: a string, or a one-key mapping naming a
-    kind (heading's `level` 1–4 beside it); a table has rows, and every row the same number of
-    columns once colspan/rowspan are counted; a figure's image is a file beside the issue."""
+    """The body against docs/issue-format.md, "Blocks of an article", stated here: a string, or a
+    one-key mapping naming a kind (heading's `level` 1–4 beside it); a table has rows, and every
+    row the same number of columns once colspan/rowspan are counted; a figure's image is a file
+    beside the issue."""
     for block in body:
         if isinstance(block, str):
             assert block.strip()

@@ -12,12 +12,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bulletin_pdf.compose import Bookmark, Document, Page, Rule, TextLine
+from bulletin_pdf.compose import Bookmark, Document, LineRole, Page, Part, Rule, SourceKey, TextLine
 from bulletin_pdf.model import Colour
 from bulletin_pdf.writers.pdf.write import write_pdf
 from bulletin_pdf.text import PlacedGlyph, RunStyle
 
 RED = Colour((0, 100, 100, 0))
+KEY = SourceKey(Part.BLOCK, 0, 0, 0)      # hand-made lines: any place in a source
 BLACK = Colour((0, 0, 0, 100))
 
 
@@ -31,9 +32,9 @@ def glyphs(fonts, text, style, xs):
 def hand_made(fonts):
     red_bold = RunStyle("body", 20, 20, RED, stroke=0.5)
     black = RunStyle("heading", 10, 10, BLACK, overprint=True)
-    line1 = TextLine(50, 100, glyphs(fonts, "中文，", red_bold, [0, 23.5, 47]), "body")
-    line2 = TextLine(60, 130, glyphs(fonts, "AB", black, [0, 9]), "title")
-    page = Page(1, 300, 200, (line1, line2), (Rule(10, 290, 150, 1.0, BLACK, True),), (Bookmark("标题", 0, 80),))
+    line1 = TextLine(50, 100, glyphs(fonts, "中文，", red_bold, [0, 23.5, 47]), LineRole.BODY, KEY)
+    line2 = TextLine(60, 130, glyphs(fonts, "AB", black, [0, 9]), LineRole.TITLE, KEY)
+    page = Page(1, 300, 200, (line1, line2), (Rule(10, 290, 150, 1.0, BLACK, True),), (Bookmark("标题", 0, 80, KEY),))
     doc = Document((page,), "题名", "作者", "主题", "2025-01-02")
     return doc, write_pdf(doc, fonts, pdfx=False)
 
@@ -80,7 +81,7 @@ def test_any_positions_read_back_exactly(fonts, steps, size):
         x += step / 1000
         xs.append(x)
     text = "国人大会中文"[: len(xs)] if len(xs) <= 6 else ("国人大会中文" * 2)[: len(xs)]
-    line = TextLine(20, 50, glyphs(fonts, text, style, xs), "body")
+    line = TextLine(20, 50, glyphs(fonts, text, style, xs), LineRole.BODY, KEY)
     doc = Document((Page(1, 600, 100, (line,), ()),), "t", "a", "s", "2025-01-01")
     with pdfplumber.open(io.BytesIO(write_pdf(doc, fonts, pdfx=False))) as pdf:
         found = [c["x0"] for c in pdf.pages[0].chars]
@@ -94,7 +95,7 @@ def test_a_cluster_of_two_glyphs_copies_once(fonts):
     face = fonts.face("body")
     line = TextLine(10, 50, (PlacedGlyph(face.gid("文"), "文中", 0, 16, style),
                              PlacedGlyph(face.gid("中"), "", 0, 16, style),
-                             PlacedGlyph(face.gid("人"), "人", 16, 16, style)), "body")
+                             PlacedGlyph(face.gid("人"), "人", 16, 16, style)), LineRole.BODY, KEY)
     doc = Document((Page(1, 200, 100, (line,), ()),), "t", "a", "s", "2025-01-01")
     with pdfplumber.open(io.BytesIO(write_pdf(doc, fonts, pdfx=False))) as pdf:
         assert [c["text"] for c in pdf.pages[0].chars] == ["文中", "", "人"]

@@ -1,4 +1,4 @@
-"""The two YAML readers of `load.read_yaml` read the same thing (issue #9, "Speed").
+"""The two YAML readers of `yamlread.read_yaml` read the same thing (issue #9, "Speed").
 
 Issue and layout files are read with libyaml's parser under our bounded Python composer
 (`inputs.FastBoundedLoader`); a file it refuses is read again with PyYAML's pure-Python reader
@@ -18,8 +18,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 
-from bulletin_pdf.input import load
+from bulletin_pdf.input import yamlread
 from bulletin_pdf.errors import InputError
+from bulletin_pdf.input.schema import IssueIn
 from bulletin_pdf.input.files import BoundedLoader, FastBoundedLoader, check_characters, decode_text, libyaml_reads_alike
 from bulletin_pdf.model import Layout
 
@@ -34,11 +35,11 @@ REFUSED = (yaml.YAMLError, InputError, ValueError)      # what read_yaml takes a
 
 
 def read_both(text: str, schema: type, aliases: bool):
-    """(fast, pure): each a `load.Document`, or the exception its reader raised."""
+    """(fast, pure): each a `yamlread.Document`, or the exception its reader raised."""
     results = []
     for reader in (FastBoundedLoader, BoundedLoader):
         try:
-            results.append(load._parse(text, "file.yaml", schema, aliases, (), reader))
+            results.append(yamlread._parse(text, "file.yaml", schema, aliases, (), reader))
         except REFUSED as exc:
             results.append(exc)
     return results
@@ -53,8 +54,8 @@ def assert_same_reading(raw: bytes, schema: type, aliases: bool) -> None:
     if not libyaml_reads_alike(text):
         return                       # read_yaml gives it to the pure-Python reader only
     fast, pure = read_both(text, schema, aliases)
-    if isinstance(fast, load.Document):
-        assert isinstance(pure, load.Document), f"libyaml read a file PyYAML refuses: {pure}"
+    if isinstance(fast, yamlread.Document):
+        assert isinstance(pure, yamlread.Document), f"libyaml read a file PyYAML refuses: {pure}"
         assert repr(fast.data) == repr(pure.data)          # repr: a .nan equals itself
         assert fast._replace(data=None) == pure._replace(data=None)   # lines, columns, raw scalars
     elif isinstance(fast, InputError) and isinstance(pure, InputError):
@@ -64,7 +65,7 @@ def assert_same_reading(raw: bytes, schema: type, aliases: bool) -> None:
 
 @pytest.mark.parametrize("path", ISSUES, ids=lambda p: p.name)
 def test_issue_files_read_alike(path: Path):
-    assert_same_reading(path.read_bytes(), load.IssueIn, aliases=False)
+    assert_same_reading(path.read_bytes(), IssueIn, aliases=False)
 
 
 @pytest.mark.parametrize("path", LAYOUTS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -77,19 +78,19 @@ def test_what_libyaml_reads_otherwise_goes_to_pyyaml():
     and the editor is told of the tab) and the place of an empty value in { } or [ ]."""
     assert not libyaml_reads_alike("title: 一\t二\n")
     with pytest.raises(yaml.YAMLError):
-        load._parse("a: {text: , line: 0}\n", "file.yaml", Layout, True, (), FastBoundedLoader)
-    pure = load._parse("a: {text: , line: 0}\n", "file.yaml", Layout, True, (), BoundedLoader)
+        yamlread._parse("a: {text: , line: 0}\n", "file.yaml", Layout, True, (), FastBoundedLoader)
+    pure = yamlread._parse("a: {text: , line: 0}\n", "file.yaml", Layout, True, (), BoundedLoader)
     assert pure.columns[("a", "text")] == 10
 
 
 def test_the_sample_is_read_fast():
     """Not a timing: the sample and the layout are read by the fast reader, not after a
     refusal (which would make the fallback the normal path)."""
-    for path, schema, aliases in ((ISSUES[0], load.IssueIn, False), (LAYOUTS[0], Layout, True)):
+    for path, schema, aliases in ((ISSUES[0], IssueIn, False), (LAYOUTS[0], Layout, True)):
         text = path.read_text(encoding="utf-8")
         fast, _ = read_both(text, schema, aliases)
         assert libyaml_reads_alike(text)
-        assert isinstance(fast, load.Document)
+        assert isinstance(fast, yamlread.Document)
 
 
 FAST = settings(deadline=None, database=None, suppress_health_check=list(HealthCheck), max_examples=300)
@@ -103,7 +104,7 @@ FAST = settings(deadline=None, database=None, suppress_health_check=list(HealthC
 @example(raw="publication: 一\t二\n".encode())          # libyaml reads it, PyYAML refuses the tab
 @example(raw=b"publication: {text: }\n")                # the empty value's place differs
 def test_mutated_issues_read_alike(raw: bytes):
-    assert_same_reading(raw, load.IssueIn, aliases=False)
+    assert_same_reading(raw, IssueIn, aliases=False)
 
 
 @FAST

@@ -1,7 +1,7 @@
 """The `bulletin-pdf` command: thin typer commands over the pipeline.
 
-Only this module prints and picks exit codes (docs/style.md, "Errors"): a `BulletinError`
-becomes one red line `FILE:LINE: field: message` on stderr and exit code 2; tracebacks only
+Only this module prints and picks exit codes (docs/commands.md, "Errors and messages"): a
+`BulletinError` becomes one red line `FILE:LINE: field: message` on stderr and exit code 2; tracebacks only
 with `--debug`. Messages are printed in the reader's language (`--lang`, else the locale;
 messages.py).
 """
@@ -30,7 +30,7 @@ from .errors import BulletinError, one_line
 from .messages import Lang, Message, language, render
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
-                  help="Typeset a Chinese bulletin (简报) from its YAML issue file into print-ready PDF.")
+                  help="Typeset a Chinese bulletin (简报) from its YAML issue file into print-ready PDF (and OFD).")
 fonts_app = typer.Typer(no_args_is_help=True, help="The default faces: install them, see what a layout uses.")
 app.add_typer(fonts_app, name="fonts")
 
@@ -48,6 +48,9 @@ class MessageLang(str, enum.Enum):
 
 
 LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path.")]
+FormatOpt = Annotated[Optional[str], typer.Option(
+    "--format", "-f", help="pdf, ofd or pdf,ofd (both from one composition, named by the stem of -o); "
+                           "default: from the suffix of -o (.pdf, .ofd).")]
 
 
 def user_errors(fn):
@@ -113,29 +116,36 @@ def main(ctx: typer.Context,
 @app.command()
 @user_errors
 def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
-          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
+          output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                         help="File to write: .pdf or .ofd (GB/T 33190).")] = None,
           layout: LayoutOpt = "jianbao",
           pdfx: Annotated[Optional[bool], typer.Option("--pdfx/--no-pdfx",
                                                        help="PDF/X-4 output (default: the layout's)")] = None,
-          then_check: Annotated[bool, typer.Option("--check", help="Preflight the new PDF (as `check`).")] = False) -> None:
-    """Build the PDF of an issue. The previous PDF is replaced only by a complete new one."""
-    from .pipeline import build as run_build, write_atomically
+          formats: FormatOpt = None,
+          then_check: Annotated[bool, typer.Option("--check", help="Preflight the new files (as `check`).")] = False) -> None:
+    """Build the PDF (or OFD) of an issue. The previous file is replaced only by a complete new one."""
+    from .pipeline import build as run_build, output_targets, write_atomically
 
-    result = run_build(issue, layout, pdfx)
-    target = output or Path(issue.stem + ".pdf")
-    write_atomically(target, result.pdf)
+    targets = output_targets(output, issue, formats)
+    result = run_build(issue, layout, pdfx, formats=tuple(fmt for _path, fmt in targets))
+    for target, fmt in targets:
+        write_atomically(target, result.data(fmt))
     print_warnings(result.document.warnings)
-    err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, {len(result.pdf) / 1024:.0f} KB "
-                       f"in {result.seconds:.2f} s"))
+    for target, fmt in targets:
+        err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, "
+                           f"{len(result.data(fmt)) / 1024:.0f} KB in {result.seconds:.2f} s"))
     _warn_proof_errors(issue, result)
     if then_check:
         from .preflight import preflight
         from .preflight.report import print_report
 
         layout_ = result.layout
-        report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
-        print_report(report, err)
-        raise typer.Exit(1 if report.faults else 0)
+        faults = 0
+        for target, _fmt in targets:
+            report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
+            print_report(report, err)
+            faults += len(report.faults)
+        raise typer.Exit(1 if faults else 0)
 
 
 def _warn_proof_errors(issue: Path, result) -> None:
@@ -164,7 +174,7 @@ def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 
 @app.command()
 @user_errors
-def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to proofread, or any PDF to preflight.")],
+def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to proofread, or any PDF or OFD to preflight.")],
           previous: Annotated[Optional[Path], typer.Option(
               "--from", help="Issue file: the previous issue, to check this one's date and numbers against.")] = None,
           layout: LayoutOpt = "jianbao",
@@ -175,7 +185,8 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
     bylines, quotes and punctuation, spaces, brackets, numbering) and how the issue fits its
     pages, without writing a PDF; exit code 1 on an error. A PDF: a preflight (page boxes,
     colour spaces, fonts, missing glyphs, PDF/X keys, kinsoku, justification and 孤字); exit
-    code 1 when a print shop would reject the file."""
+    code 1 when a print shop would reject the file. An OFD (.ofd): the same report where the
+    formats agree (no PDF/X keys, no ToUnicode: its text codes are the text)."""
     from .errors import InputError
 
     if file.suffix.lower() in (".docx", ".doc", ".wps"):
@@ -405,8 +416,10 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
 @app.command()
 @user_errors
 def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
-          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="PDF to write.")] = None,
+          output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                         help="File to write: .pdf or .ofd (GB/T 33190).")] = None,
           layout: LayoutOpt = "jianbao",
+          formats: FormatOpt = None,
           port: Annotated[int, typer.Option(min=0, max=65535,
                                             help="Port of the preview page on 127.0.0.1 (0: any free port).")] = 8765,
           dpi: Annotated[int, typer.Option(min=20, max=600, help="Resolution of the page images.")] = 120,
@@ -418,9 +431,12 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     import signal
     import threading
 
-    from .editor.watch import Level, PreviewServer, PreviewState, WarmBuilder, watch_loop
+    from .editor.watch.builder import WarmBuilder
+    from .editor.watch.loop import watch_loop
+    from .editor.watch.outcome import Level
+    from .editor.watch.server import PreviewServer, PreviewState
 
-    builder = WarmBuilder(issue, layout, output, pdfx)
+    builder = WarmBuilder(issue, layout, output, pdfx, formats)
     state = PreviewState(f"{issue.name} — {layout}", dpi)
     try:
         server = PreviewServer(state, port)
@@ -449,7 +465,8 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
             if outcome.warm:
                 n = outcome.set_paragraphs
                 reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
-            err.print(one_line(f"wrote {outcome.output}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}"))
+            written = ", ".join(str(path) for path, _fmt in builder.targets)
+            err.print(one_line(f"wrote {written}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}"))
         elif outcome.pdf is not None:
             err.print(one_line(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again."))
         else:

@@ -1,4 +1,4 @@
-"""Pictures for print: an image file → samples a press can print (typography.md, "Print output").
+"""Pictures for print: an image file → samples a press can print (docs/typography.md, "Print output").
 
 * colour pictures are converted to CMYK through the output-intent profile the PDF declares
   (`data/FOGRA39L_coated.icc`), by littleCMS through Pillow's ImageCms, from the file's own

@@ -191,14 +191,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.read_only": ("make it writable first (chmod u+w, or uncheck Read-only in its Properties)",
                        "请先让它可写（chmod u+w，或在“属性”里取消“只读”）"),
 
-    # values (input/load.py)
+    # values (input/yamlread.py, input/validation.py)
     "date.month": ("{text} is not a date: there is no month {month}", "{text} 不是有效日期：没有 {month} 月"),
     "date.day": ("{text} is not a date: {year}-{month:02d} has {days} days",
                  "{text} 不是有效日期：{year} 年 {month} 月只有 {days} 天"),
     "hint.halfwidth_digits": ("type numbers with half-width digits: {example}", "数字请用半角：{example}"),
     "hint.date": ("write the date as YYYY-MM-DD, e.g. 2025-10-30", "日期请写成 年-月-日，例如 2025-10-30"),
 
-    # schema (input/load.py, `_validation_error`)
+    # schema (input/validation.py, `_validation_error`)
     "schema.unknown_near": ("unknown field (did you mean `{near}`?)", "未知字段（是不是 `{near}`？）"),
     "schema.unknown_known": ("unknown field; known fields: {known}", "未知字段；可用的字段：{known}"),
     "schema.unknown": ("unknown field", "未知字段"),

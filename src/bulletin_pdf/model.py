@@ -31,7 +31,7 @@ class Source:
 
 
 class BlockKind(enum.Enum):
-    """What a block of an article's body is (README, "Blocks of an article")."""
+    """What a block of an article's body is (docs/issue-format.md, "Blocks of an article")."""
 
     PARAGRAPH = "paragraph"
     HEADING = "heading"
@@ -118,6 +118,7 @@ class Table:
     columns: int
     source: Source
     row_lines: tuple[int, ...] = ()      # the line of each body row in the issue file, for messages
+    caption_source: Source | None = None  # where the caption was typed, for messages
     kind = BlockKind.TABLE
 
 
@@ -132,6 +133,7 @@ class Figure:
     credit: str | None
     width: float | None
     source: Source
+    caption_source: Source | None = None  # where the caption was typed, for messages
     kind = BlockKind.FIGURE
 
 
@@ -249,16 +251,24 @@ GridLines = Annotated[int, Field(ge=0, le=1000)]                         # whole
 Count = Annotated[int, Field(ge=1, le=1000)]
 
 
+class Overfull(enum.Enum):
+    """What a paragraph that fits only with a unit broken inside (a URL or number longer than
+    the measure) does: `break` sets it so, with a warning; `error` stops the build there."""
+
+    BREAK = "break"
+    ERROR = "error"
+
+
 @dataclass(frozen=True, slots=True)
 class LineRules:
-    """Line-breaking settings (typography.md, "Line breaking"); read by the text engine."""
+    """Line-breaking settings (docs/typography.md, "Line breaking"); read by the text engine."""
 
     __pydantic_config__ = Strict
     cjk_latin_space: Ems = 0.25        # em; clreq §3.2.2 (¼ em), 0 allowed
     word_space: Ems = 0.25             # em between Latin words
     max_expansion: Annotated[float, Field(gt=0, le=10.0, **_finite)] = 0.05          # em per gap at which a line counts as fully loose
     compress_opening_at_line_start: bool = False  # clreq §3.1.6.3
-    overfull: Literal["break", "error"] = "break"
+    overfull: Overfull = Overfull.BREAK
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,8 +542,8 @@ class FigureSpec:
 
 @dataclass(frozen=True, slots=True)
 class Blocks:
-    """How the blocks of an article body are set besides paragraphs (README, "Blocks of an
-    article"); `numbering`: tables and figures numbered through the `issue` or per `article`."""
+    """How the blocks of an article body are set besides paragraphs (docs/issue-format.md,
+    "Blocks of an article"); `numbering`: tables and figures numbered through the `issue` or per `article`."""
 
     __pydantic_config__ = Strict
     headings: Annotated[tuple[HeadingLevel, ...], Field(min_length=4, max_length=4)] = field(default_factory=_levels)
@@ -578,7 +588,7 @@ class Folio:
 class Pagination:
     __pydantic_config__ = Strict
     end_on_even_page: bool = False
-    min_lines_after_heading: GridLines = 2     # typography.md, "Breaking across pages"
+    min_lines_after_heading: GridLines = 2     # docs/typography.md, "Breaking across pages"
 
 
 @dataclass(frozen=True, slots=True)

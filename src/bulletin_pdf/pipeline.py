@@ -1,4 +1,4 @@
-"""The pipeline in one call: load → fonts → compose → render → atomic write.
+"""The pipeline in one call: load → fonts → compose → write (PDF, OFD) → atomic write.
 
 Finds the layout and the fonts the way a user expects: a layout by name in a `layouts/`
 folder (the working directory's, the issue's project's, this project's) or by path; fonts in
@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 from .errors import InputError
 from .input.load import load_issue, load_layout, read_issue
 from .input.places import PROJECT_ROOT, find_layout, font_dirs, layout_dirs  # noqa: F401 (re-exported)
-from .model import BlockKind, FontChoice, Issue, Layout
+from .model import FontChoice, Issue, Layout
+from .writers import Format, format_of, parse_formats
 
 if TYPE_CHECKING:
     from .compose import Document
     from .fonts.faces import FaceSpec, FontSet
-    from .input.load import Document as IssueSource
+    from .input.yamlread import Document as IssueSource
     from .text.cache import ParagraphCache
 
 # The stages after loading are imported where they run (issue #9, "each command imports only
@@ -58,27 +59,36 @@ class Build:
     issue: Issue
     layout: Layout
     document: Document
-    pdf: bytes
+    pdf: bytes | None         # None when the build was asked for other formats only
     seconds: float
     #: the files this build read: issue, layout, font files (what `watch` watches)
     inputs: tuple[Path, ...] = ()
-    #: seconds per stage, in order: load, fonts, compose, pdf (writing the PDF in memory)
+    #: seconds per stage, in order: load, fonts, compose, then each format written in memory
+    #: (pdf, ofd)
     stages: tuple[tuple[str, float], ...] = ()
     #: the issue file as read (values, lines, source lines): what the proofreader reads, so that
     #: `build` warns of proofreading errors without reading the file again
     issue_source: IssueSource | None = None
+    ofd: bytes | None = None
+
+    def data(self, fmt: Format) -> bytes:
+        """The bytes of the file in format `fmt` (one this build was asked for)."""
+        data = self.pdf if fmt is Format.PDF else self.ofd
+        if data is None:
+            raise ValueError(f"this build wrote no {fmt.value}")
+        return data
 
 
 def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None, *,
           layout_for: Callable[[Path], Layout] = load_layout, fonts_for: Callable[[Layout], FontSet] = load_fonts,
-          cache: ParagraphCache | None = None) -> Build:
-    """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`).
+          cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,)) -> Build:
+    """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`). `formats`:
+    the files written (in memory) from the one composition.
 
     A warm process (`bulletin-pdf watch`) passes `layout_for` and `fonts_for`, which keep the
     layout and the faces loaded while their files do not change, and `cache`, which keeps the
     paragraphs set before (text/cache.py)."""
     from .compose import compose
-    from .writers.pdf.write import write_pdf
 
     start = time.perf_counter()
     clock = [("start", start)]
@@ -91,31 +101,69 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
     clock.append(("fonts", time.perf_counter()))
     document = compose(issue, layout, fonts, cache)
     clock.append(("compose", time.perf_counter()))
-    pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx)
-    clock.append(("pdf", time.perf_counter()))
+    pdf = ofd = None
+    for fmt in formats:
+        if fmt is Format.PDF:
+            from .writers.pdf.write import write_pdf
+
+            pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx)
+        else:
+            from .writers.ofd import write_ofd
+
+            ofd = write_ofd(document, fonts)
+        clock.append((fmt.value, time.perf_counter()))
     faces = dict.fromkeys(face.path for faces in fonts.faces.values() for face in faces)
     stages = tuple((name, t - clock[k][1]) for k, (name, t) in enumerate(clock[1:]))
     return Build(issue, layout, document, pdf, time.perf_counter() - start,
-                 (issue_path, layout_path, *faces), stages, issue_source)
+                 (issue_path, layout_path, *faces), stages, issue_source, ofd)
+
+
+def output_targets(output: Path | None, issue_path: Path, formats: str | None = None) -> tuple[tuple[Path, Format], ...]:
+    """The files a build writes and their formats.
+
+    Without `formats` the output file's suffix names the format (`.pdf`, `.ofd`; no `-o`:
+    ISSUE.pdf). A regular file with another suffix is an error, not a PDF under another
+    name; an output that exists and is no regular file (a device, a folder) is left to
+    `write_atomically`, which refuses it. With `formats` (`pdf`, `ofd`, `pdf,ofd`) one file
+    per format, named by the stem of `output` (or of the issue) with each format's suffix;
+    one format given with an output file takes that file's name when its suffix agrees."""
+    if formats is not None:
+        try:
+            wanted = parse_formats(formats)
+        except ValueError as exc:
+            raise InputError(f"{exc}", field="--format", hint="give pdf, ofd or pdf,ofd") from None
+        base = Path(output) if output is not None else Path(issue_path.stem)
+        named = format_of(base)
+        if len(wanted) == 1 and output is not None:
+            if named is not None and named is not wanted[0]:
+                raise InputError(f"the file name asks for {named.value.upper()} but --format is {wanted[0].value}",
+                                 file=str(output), hint=f"name it {base.with_suffix(wanted[0].suffix)}")
+            return ((base if named else base.with_name(base.name + wanted[0].suffix), wanted[0]),)
+        stem = base.with_suffix("") if named else base
+        return tuple((stem.with_name(stem.name + f.suffix), f) for f in wanted)
+    if output is None:
+        return ((Path(issue_path.stem + Format.PDF.suffix), Format.PDF),)
+    output = Path(output)
+    fmt = format_of(output)
+    if fmt is None:
+        if output.exists() and not output.is_file():
+            return ((output, Format.PDF),)       # write_atomically says what it is
+        known = " or ".join(f.suffix for f in Format)
+        stem = output.with_suffix("")
+        raise InputError(f"unknown output format {output.suffix or '(no suffix)'}: the file name must end in {known}",
+                         file=str(output), hint=f"name it {stem}.pdf or {stem}.ofd, or give --format pdf,ofd")
+    return ((output, fmt),)
 
 
 def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
-    """The strings the PDF sets (see `compose.issue_text`); composes only when the contents
-    show page numbers, which come from pagination."""
-    from .compose import compose, issue_text, page_of_articles, placement
+    """The strings the PDF sets, in reading order, read off the composed pages
+    (`compose.document_text`): where pagination put them, floated figures and 续表 parts too."""
+    from .compose import compose, document_text
 
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
     layout = load_layout(find_layout(layout_ref, issue_path))
-    page_of = where = None
-    fonts = None
-    if layout.contents.page_numbers:
-        fonts = load_fonts(layout)
-        page_of = page_of_articles(compose(issue, layout, fonts), issue)
-    if any(block.kind in (BlockKind.TABLE, BlockKind.FIGURE) for col in issue.columns for art in col.articles
-           for block in art.body):
-        where = placement(issue, layout, fonts or load_fonts(layout), page_of)   # 续表 parts, floated figures
-    return issue_text(issue, layout, page_of, where)
+    return document_text(compose(issue, layout, load_fonts(layout)))
 
 
 def write_atomically(path: Path, data: bytes) -> None:

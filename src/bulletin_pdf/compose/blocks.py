@@ -1,5 +1,5 @@
-"""The blocks of an article body besides paragraphs, as grid-line units (README, "Blocks of
-an article"; typography.md, "Breaking across pages").
+"""The blocks of an article body besides paragraphs, as grid-line units (docs/issue-format.md,
+"Blocks of an article"; docs/typography.md, "Breaking across pages").
 
 Every block takes whole grid lines, so the body text after it stays on the grid (GB/T 9704
 §5.2.3). Headings keep with what follows (a heading is never the last line of a page); a
@@ -22,10 +22,12 @@ from pathlib import Path
 from ..errors import LayoutError
 from ..images import PictureProblem, need_for, print_image
 from ..messages import Message
-from ..model import Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
+from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
-from .frames import ImageItem, Rule, TextLine
-from .furniture import caption_text, list_marker
+from ..text.words import pieces
+from .frames import ImageItem, LineRole, Rule, TextLine
+from .furniture import caption_text, credit_text, list_marker, table_labels, typed_label
+from .keys import Part, SourceKey
 from .unit import Unit, UnitKind
 
 if typing.TYPE_CHECKING:
@@ -49,28 +51,28 @@ class BlockSetter:
         self.setter = flow.setter
 
     # -- headings, notes, lists ----------------------------------------------------------
-    def heading(self, block: SectionHeading, number: str) -> None:
+    def heading(self, block: SectionHeading, number: str, key: SourceKey) -> None:
         """GB/T 9704 §7.3.3: the level's face, its number unless typed; kept with the lines
         that follow (pagination: `keep_with_next`)."""
         spec = self.layout.blocks.headings[block.level - 1]
         self.flow.blanks(spec.space_before)
         runs = ((Inline(number),) if number else ()) + block.runs
         para = self.setter.paragraph(self.setter.runs(runs, spec.style, spec.style), self.flow.measure,
-                                     spec.indent * self.layout.char_pitch, 0.0, True)
+                                     spec.indent * self.layout.char_pitch, 0.0, True, words=True)
         self.flow.warn(block.source, para)
         for k, set_line in enumerate(para.lines):
-            line = self.flow.text_line(set_line, spec.style, "heading")
-            self.flow.units.append(Unit(UnitKind.HEAD, (line,), keep_with_next=True, block=id(block), index=k))
+            line = self.flow.text_line(set_line, spec.style, LineRole.HEADING, key)
+            self.flow.units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, index=k))
         self.flow.blanks(spec.space_after, keep=True)
 
-    def note(self, block: Note) -> None:
+    def note(self, block: Note, key: SourceKey) -> None:
         spec = self.layout.blocks.note
         spans = self.setter.runs((Inline(spec.label),) + block.runs, spec.style, spec.style)
         para = self.setter.paragraph(spans, self.flow.measure, spec.indent * spec.style.size, 0.0, True)
         self.flow.warn(block.source, para)
-        self.flow.lines_of(para, spec.style, "note", id(block))
+        self.flow.lines_of(para, spec.style, LineRole.NOTE, key)
 
-    def list(self, block: ListBlock) -> None:
+    def list(self, block: ListBlock, key: SourceKey) -> None:
         """Each item a paragraph after its marker, later lines hanging under the item's text."""
         body, spec = self.layout.body, self.layout.blocks.list
         indent = spec.indent * self.layout.char_pitch
@@ -80,10 +82,10 @@ class BlockSetter:
             spans = self.setter.spans(marker, body.style) + self.setter.runs(item.runs, body.style, body.emphasis)
             para = self.setter.paragraph(spans, self.flow.measure, indent, indent + width, body.style.align == "justify")
             self.flow.warn(item.source, para)
-            self.flow.lines_of(para, body.style, "body", id(block))
+            self.flow.lines_of(para, body.style, LineRole.BODY, key.with_part(Part.BLOCK, k - 1))
 
     # -- tables --------------------------------------------------------------------------
-    def table(self, block: Table, number: int) -> None:
+    def table(self, block: Table, number: int, key: SourceKey) -> None:
         spec = self.layout.blocks.table
         black = self.setter.paint("black")
         pad = spec.padding * spec.cell.size
@@ -97,12 +99,15 @@ class BlockSetter:
         def rule(y: float, width: float) -> Rule:
             return Rule(0.0, self.flow.measure, y, width, *black)
 
-        def caption_units(template: str) -> list[Unit]:
+        if block.caption:
+            self.typed_number(block, table_labels(spec), number)
+
+        def caption_units(template: str, part: Part) -> list[Unit]:
             style = spec.caption.style
-            text = caption_text(template, block.caption, number)
+            text = caption_text(template, block.caption, number, table_labels(spec))
             para = self.setter.line(text, style, self.flow.measure)
-            return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), keep_with_next=True,
-                         block=id(block), index=-1) for ln in para.lines]
+            return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, LineRole.CAPTION, key.with_part(part)),),
+                         key.with_part(part), keep_with_next=True, index=-1) for ln in para.lines]
 
         def row_unit(cells, style: Style, header: bool, r: int) -> Unit:
             lines: list[TextLine] = []
@@ -124,10 +129,11 @@ class BlockSetter:
                         x = x0 + (width - box_int - box_frac) / 2 + box_int - int_w
                     else:
                         x = x0 + ln.indent
-                    lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, "table"))
-            return Unit(UnitKind.TABLE, tuple(lines), span=span, block=id(block), index=r, table=id(block))
+                    lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, LineRole.TABLE,
+                                          key.with_part(Part.CELL, r, col)))
+            return Unit(UnitKind.TABLE, tuple(lines), key.with_part(Part.CELL, r), span=span, index=r, table=key)
 
-        caption = caption_units(spec.caption.text) if block.caption else []
+        caption = caption_units(spec.caption.text, Part.CAPTION) if block.caption else []
         # header row k is index -2 - k (the caption -1, body rows 0…, the source line after them)
         header = [replace(row_unit(cells, spec.header, True, -2 - k), keep_with_next=True)
                   for k, cells in enumerate(head_pos)]
@@ -135,7 +141,7 @@ class BlockSetter:
             header[0] = replace(header[0], rules=(rule(0.0, spec.rules.top),))
             last = header[-1]
             header[-1] = replace(last, rules=last.rules + (rule(last.span * self.flow.pitch, spec.rules.header),))
-        repeat = caption_units(spec.caption.continued) if block.caption else []
+        repeat = caption_units(spec.caption.continued, Part.CONTINUED) if block.caption else []
         if not header and repeat:
             last = repeat[-1]
             repeat[-1] = replace(last, rules=(rule(last.span * self.flow.pitch, spec.rules.top),))
@@ -164,9 +170,23 @@ class BlockSetter:
         self.flow.units.extend(caption + header + rows)
         if block.credit:
             style = spec.source.style
-            para = self.setter.line(spec.source.text.format(text=block.credit), style, self.flow.measure)
-            self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, "caption"),), block=id(block),
-                                        index=n) for ln in para.lines)
+            para = self.setter.line(credit_text(spec.source.text, block.credit), style, self.flow.measure)
+            self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, LineRole.CAPTION,
+                                                                             key.with_part(Part.SOURCE)),),
+                                        key.with_part(Part.SOURCE), index=n)
+                                   for ln in para.lines)
+
+    def typed_number(self, block: Table | Figure, templates: tuple[str, ...], number: int) -> None:
+        """A number the editor typed in the caption's label (`表3　…`) that is not the count's:
+        a warning naming both (the count's is printed: the layout numbers tables and figures
+        in order through the issue)."""
+        typed = typed_label(block.caption, templates)
+        if typed.number is not None and typed.number != number:
+            printed = caption_text(templates[0], "", number)
+            what = "table" if block.kind is BlockKind.TABLE else "figure"
+            self.flow.warnings.append(
+                f"{block.caption_source or block.source}: the caption is typed as {typed.label}, but this is {what} "
+                f"{number} of the issue: printed as {printed} (leave the number out: the layout counts them)")
 
     def natural(self, text: str, style: Style) -> SetLine:
         """The cell's text on one line at its natural width."""
@@ -177,7 +197,7 @@ class BlockSetter:
         justified over its lines (the last one left), a header centred."""
         if not header and is_number(cell.text):
             return (self.natural(cell.text, style),)
-        para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header)
+        para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header, words=True)
         self.flow.warn(table.source, para)
         return para.lines
 
@@ -204,46 +224,74 @@ class BlockSetter:
         return max(p[0] for p in parts), max(p[1] for p in parts)
 
     def column_widths(self, block: Table, head_pos, body_pos, pad: float) -> list[float]:
-        """Widths from content within the measure (a 三线表 spans it). Three widths per column:
-        `full`, every cell on one line; `body`, body cells on one line and header cells
-        wrapped (to two characters or their longest Latin word); `least`, text wrapped too
+        """Widths from content within the measure (a 三线表 spans it). Five widths per column,
+        each no wider than the one before: `full`, every cell on one line; `body`, body cells
+        on one line and header cells wrapped between words; `whole`, body text wrapped between
+        words too; `split`, the part before a trailing （unit） no longer kept whole and
+        compounds parted (text/words.py); `least`, wrapped to two characters or the longest Latin word
         (numbers never break). The widest tier that fits is grown in proportion towards the
-        one above it, so header cells wrap before body cells, and body text last."""
+        one above it, so header cells wrap before body cells, body text last, and no cell
+        breaks inside a word while a setting of the measure keeps its words whole. The words
+        are looked for only when the cells do not all fit on one line (the segmenter is
+        loaded then, text/words.py)."""
         spec = self.layout.blocks.table
         cols = block.columns
         two = 2 * spec.cell.size + pad
-        full, body, least = [two] * cols, [two] * cols, [two] * cols
-        for positions, style, header in ((head_pos, spec.header, True), (body_pos, spec.cell, False)):
-            for row in positions:
-                for col, cell in row:
-                    if cell.colspan != 1 or not cell.text:
-                        continue
-                    w = self.natural(cell.text, style).width + pad
-                    words = [self.natural(word, style).width + pad for word in re.findall(r"[\x21-\x7e]{2,}", cell.text)]
-                    full[col] = max(full[col], w)
-                    body[col] = max([body[col]] + words + ([] if header else [w]))
-                    least[col] = max([least[col]] + words + ([w] if not header and is_number(cell.text) else []))
+        cells = [(col, cell, style, header) for positions, style, header in
+                 ((head_pos, spec.header, True), (body_pos, spec.cell, False))
+                 for row in positions for col, cell in row if cell.colspan == 1 and cell.text]
+        full, least = [two] * cols, [two] * cols
+        for col, cell, style, header in cells:
+            w = self.natural(cell.text, style).width + pad
+            full[col] = max(full[col], w)
+            latin = [self.natural(word, style).width + pad for word in re.findall(r"[\x21-\x7e]{2,}", cell.text)]
+            least[col] = max([least[col]] + latin + ([w] if not header and is_number(cell.text) else []))
+        numeric = [self.numeric_column(body_pos, c) for c in range(cols)]
         for c in range(cols):
-            if self.numeric_column(body_pos, c):
+            if numeric[c]:
                 box_int, box_frac = self.decimal_box(body_pos, c)
-                for tier in (full, body, least):
+                for tier in (full, least):
                     tier[c] = max(tier[c], box_int + box_frac + pad)
-            body[c] = min(body[c], full[c])
-            least[c] = min(least[c], body[c])
         room = self.flow.measure
         if sum(full) <= room:
             return [w + (room - sum(full)) * w / sum(full) for w in full]
-        for lo, hi in ((body, full), (least, body)):
-            if sum(lo) <= room:
-                give = sum(hi) - sum(lo)
-                return [a + (b - a) * (room - sum(lo)) / give if give else a for a, b in zip(lo, hi)]
+        texts = [(col, cell.text, style, header) for col, cell, style, header in cells
+                 if header or not is_number(cell.text)]      # numbers are in `least` already
+
+        def widest(text: str, style: Style, head_whole: bool, compounds: bool, floor: float) -> float:
+            """The widest piece of the text a line keeps whole (text/words.py); a text no wider
+            than `floor` is not cut into words (the segmenter is not asked)."""
+            w = self.natural(text, style).width + pad
+            if w <= floor:
+                return w
+            return max(self.natural(piece, style).width for piece in pieces(text, head_whole, compounds)) + pad
+
+        def tier_of(upper: list[float], width) -> list[float]:
+            out = list(least)
+            for col, text, style, header in texts:
+                out[col] = max(out[col], width(text, style, header, out[col]))
+            return [min(a, b) for a, b in zip(out, upper)]
+
+        # each tier worked out only when the one above it does not fit: the words of the cells
+        # are looked for (the segmenter loaded) only when the layout needs them
+        tiers = [full]
+        makers = (lambda t, st, header, floor: widest(t, st, True, False, floor) if header else self.natural(t, st).width + pad,
+                  lambda t, st, header, floor: widest(t, st, True, False, floor),
+                  lambda t, st, header, floor: widest(t, st, False, True, floor))
+        for k, make in enumerate(makers):
+            tiers.append(tier_of(tiers[-1], make))
+            if sum(tiers[-1]) <= room:
+                return grow(tiers[-1], tiers[-2], room, whole_first=k >= 2)
+        if sum(least) <= room:
+            return grow(least, tiers[-1], room, whole_first=True)
         raise LayoutError(f"the table's {cols} columns need at least {sum(least) / MM:.0f} mm; the measure is "
                           f"{room / MM:.0f} mm", file=block.source.file, line=block.source.line,
                           field=block.source.field,
                           hint="split the table, shorten long numbers or words, or use fewer columns")
 
+
     # -- figures -------------------------------------------------------------------------
-    def figure(self, block: Figure, number: int) -> None:
+    def figure(self, block: Figure, number: int, key: SourceKey) -> None:
         """Image, caption and source as one unit of whole grid lines, the image centred with
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
@@ -265,12 +313,14 @@ class BlockSetter:
             width = self.flow.measure
         texts = []
         if block.caption:
-            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number)))
+            self.typed_number(block, (spec.caption.text,), number)
+            texts.append((spec.caption.style, caption_text(spec.caption.text, block.caption, number, (spec.caption.text,)),
+                          key.with_part(Part.CAPTION)))
         if block.credit:
-            texts.append((spec.source.style, spec.source.text.format(text=block.credit)))
+            texts.append((spec.source.style, credit_text(spec.source.text, block.credit), key.with_part(Part.SOURCE)))
         lines = []
-        for style, text in texts:
-            lines += [(style, ln) for ln in self.setter.line(text, style, self.flow.measure).lines]
+        for style, text, line_key in texts:
+            lines += [(style, ln, line_key) for ln in self.setter.line(text, style, self.flow.measure).lines]
         height = width * image.height / image.width
         room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
         if room < self.flow.pitch:
@@ -282,13 +332,14 @@ class BlockSetter:
         self.check_resolution(block, image, width, height)
         image_lines = math.ceil(height / self.flow.pitch + 0.5)
         y = (image_lines * self.flow.pitch - height) / 2
-        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image)
+        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image, key)
         text_lines = []
-        for i, (style, ln) in enumerate(lines):
-            line = self.flow.text_line(ln, style, "caption")
+        for i, (style, ln, line_key) in enumerate(lines):
+            line = self.flow.text_line(ln, style, LineRole.CAPTION, line_key)
             text_lines.append(replace(line, baseline=line.baseline + (image_lines + i) * self.flow.pitch))
-        self.flow.units.append(Unit(UnitKind.FIGURE, tuple(text_lines), span=image_lines + len(lines), images=(placed,),
-                                    floats=spec.placement == "float", block=id(block)))
+        self.flow.units.append(Unit(UnitKind.FIGURE, tuple(text_lines), key, span=image_lines + len(lines),
+                                    images=(placed,),
+                                    floats=spec.placement == "float"))
 
     @staticmethod
     def typed(block: Figure) -> str:
@@ -309,3 +360,18 @@ class BlockSetter:
                               hint="ask for the original picture, or give the figure a smaller `width`")
         if ppi < spec.warn_ppi:
             self.flow.warnings.append(f"{block.source}: {said}; {spec.warn_ppi} or more prints sharp")
+
+
+def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:
+    """Column widths from `lo` towards `hi` filling `room` (sum(lo) ≤ room < sum(hi)): in
+    proportion to what each column lacks; or, `whole_first` (the tiers where a column short of
+    its `hi` breaks a word all the same), first as many columns as fit brought to `hi` whole,
+    those that lack least first, then the rest in proportion."""
+    widths = list(lo)
+    if whole_first:
+        for c in sorted(range(len(lo)), key=lambda c: (hi[c] - lo[c], c)):
+            if sum(widths) + hi[c] - lo[c] <= room:
+                widths[c] = hi[c]
+    give = sum(hi) - sum(widths)
+    left = room - sum(widths)
+    return [a + (b - a) * left / give if give else a for a, b in zip(widths, hi)]

@@ -1,5 +1,5 @@
 """Every character of the issue against the faces of its style, before layout starts
-(typography.md, "Fonts"): a missing one is an error naming the character, its code point and
+(docs/typography.md, "Fonts"): a missing one is an error naming the character, its code point and
 where it is."""
 
 from __future__ import annotations
@@ -10,15 +10,15 @@ from pathlib import Path
 from ..errors import FontError
 from ..input.files import find_in_file
 from ..model import BlockKind, Issue, Layout, Source, Style
-from .furniture import (CHINESE_NUMERAL_CHARS, block_texts, byline_text, caption_text, column_head_text, contents_entries, distribution_text, masthead_items,
+from .furniture import (CHINESE_NUMERAL_CHARS, block_texts, byline_text, caption_text, table_labels, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
 
-if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
 
 
 def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
-    """Every character against its style's faces before layout starts (typography.md,
+    """Every character against its style's faces before layout starts (docs/typography.md,
     "Fonts"): a missing one is an error naming the character, its code point and where it is."""
     where_issue = Source(issue.file, 0, "")
     checks: list[tuple[Style, str, Source]] = []
@@ -47,7 +47,7 @@ def check_coverage(issue: Issue, layout: Layout, fonts: FontSet) -> None:
                                if r.emphasis]
                 if block.kind is BlockKind.TABLE and block.caption:
                     checks.append((layout.blocks.table.caption.style,
-                                   caption_text(layout.blocks.table.caption.continued, block.caption, 1), block.source))
+                                   caption_text(layout.blocks.table.caption.continued, block.caption, 1, table_labels(layout.blocks.table)), block.source))
             if byline:
                 checks.append((layout.byline.style, byline_text(byline, layout), byline_source))
     dist = distribution_text(issue, layout)

@@ -1,7 +1,7 @@
 """The issue as a flow of grid-line units, ready to be cut into pages.
 
 Every unit takes whole grid lines (GB/T 9704 §5.2.3: the body stays on the grid after any
-heading), and carries what pagination needs to respect the keeps of typography.md, "Breaking
+heading), and carries what pagination needs to respect the keeps of docs/typography.md, "Breaking
 across pages": heads and titles keep with the body that follows, paragraph lines know their
 place for widow/orphan control, a byline stays with the line before it.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..errors import LayoutError
-from ..model import Article, BlockKind, Issue, Layout, Paragraph, Style
+from ..model import Article, BlockKind, Issue, Layout, Overfull, Paragraph, Style
 from ..text import SetParagraph
-from .frames import Bookmark, Rule, TextLine
+from .frames import Bookmark, LineRole, Rule, TextLine
+from .keys import Part, SourceKey
 from .unit import Unit, UnitKind
 from .blocks import BlockSetter
 from .furniture import block_numbers, byline_text, column_head_text, contents_entries, heading_numbers, title_lines
@@ -25,11 +26,11 @@ class FlowBuilder:
     issue: Issue
     layout: Layout
     setter: Setter
-    page_of: dict[int, int] | None = None
+    page_of: dict[SourceKey, int] | None = None     # an article's title key → its page
     units: list[Unit] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     _para: int = 0
-    numbers: dict[int, int] = field(default_factory=dict)   # id(table or figure) → 表N / 图N
+    numbers: dict[SourceKey, int] = field(default_factory=dict)   # a table's or figure's key → 表N / 图N
 
     def __post_init__(self) -> None:
         self.numbers = block_numbers(self.issue, self.layout)
@@ -44,17 +45,18 @@ class FlowBuilder:
 
     # -- helpers -------------------------------------------------------------------------
     def blanks(self, n: int, keep: bool = False) -> None:
-        self.units.extend(Unit("blank", keep_with_next=keep) for _ in range(n))
+        self.units.extend(Unit(UnitKind.BLANK, keep_with_next=keep) for _ in range(n))
 
-    def text_line(self, set_line, style: Style, role: str, measure: float | None = None, x0: float = 0.0) -> TextLine:
+    def text_line(self, set_line, style: Style, role: LineRole, key: SourceKey, measure: float | None = None,
+                  x0: float = 0.0) -> TextLine:
         measure = self.measure if measure is None else measure
         x = x0 + aligned_x(set_line, style.align, measure)
-        return TextLine(x, self.setter.baseline_offset(style, self.pitch), set_line.glyphs, role)
+        return TextLine(x, self.setter.baseline_offset(style, self.pitch), set_line.glyphs, role, key)
 
     def warn(self, where, para: SetParagraph) -> None:
         for w in para.warnings:
             self.warnings.append(f"{where}: {w}")
-        if para.overfull and self.layout.line_rules.overfull == "error":
+        if para.overfull and self.layout.line_rules.overfull is Overfull.ERROR:
             raise LayoutError(para.overfull, file=getattr(where, "file", None),
                               line=getattr(where, "line", None), field=getattr(where, "field", None))
 
@@ -63,8 +65,9 @@ class FlowBuilder:
         spec = self.layout.contents
         self.blanks(spec.space_before)
         head = self.setter.line(spec.heading, spec.heading_style, self.measure)
-        self.units.append(Unit("head", (self.text_line(head.lines[0], spec.heading_style, "contents"),),
-                               keep_with_next=True))
+        heading_key = SourceKey(Part.CONTENTS_HEADING)
+        self.units.append(Unit(UnitKind.HEAD, (self.text_line(head.lines[0], spec.heading_style, LineRole.CONTENTS,
+                                                              heading_key),), heading_key, keep_with_next=True))
         self.blanks(spec.heading_space_after, keep=True)
         cp = self.layout.char_pitch
         entries = contents_entries(self.issue, self.layout)
@@ -78,31 +81,32 @@ class FlowBuilder:
             measure = self.measure - title_x
             number = None
             if spec.page_numbers and entry.article is not None:
-                number = str((self.page_of or {}).get(id(entry.article), 0))
+                number = str((self.page_of or {}).get(entry.title_key, 0))
                 measure -= spec.number_width * cp
             para = self.contents_entry(entry, measure)
             self.warn(entry.article.source if entry.article else self.issue.file, para)
             last_of_column = k + 1 == len(entries) or entries[k + 1].column is not None
             if entry.column and own_line:
                 for name in names[entry.column].lines:
-                    self.units.append(Unit("contents", (self.text_line(name, spec.column_style, "contents", None,
-                                                                       spec.column_indent * cp),),
-                                           keep_with_next=True))
+                    self.units.append(Unit(UnitKind.CONTENTS, (self.text_line(
+                        name, spec.column_style, LineRole.CONTENTS, entry.column_key, None, spec.column_indent * cp),),
+                        entry.column_key, keep_with_next=True))
             for j, set_line in enumerate(para.lines):
-                lines = [self.text_line(set_line, spec.entry_style, "contents", measure, title_x)]
+                lines = [self.text_line(set_line, spec.entry_style, LineRole.CONTENTS, entry.key, measure, title_x)]
                 rules: tuple[Rule, ...] = ()
                 if j == 0 and entry.column and not own_line:
                     name = names[entry.column].lines[0]
-                    lines.insert(0, self.text_line(name, spec.column_style, "contents", None,
+                    lines.insert(0, self.text_line(name, spec.column_style, LineRole.CONTENTS, entry.column_key, None,
                                                    spec.column_indent * cp))
                 if number is not None and j == len(para.lines) - 1:
-                    number_line, rules = self.page_number(lines[-1], set_line.width, number, spec)
+                    number_line, rules = self.page_number(lines[-1], set_line.width, number, spec,
+                                                          entry.key.with_part(Part.CONTENTS_PAGE))
                     lines.append(number_line)
                 keep = not (last_of_column and j == len(para.lines) - 1)
-                self.units.append(Unit("contents", tuple(lines), keep_with_next=keep, rules=rules))
+                self.units.append(Unit(UnitKind.CONTENTS, tuple(lines), entry.key, keep_with_next=keep, rules=rules))
         self.blanks(spec.space_after)
         if spec.new_page_after:
-            self.units.append(Unit("break"))
+            self.units.append(Unit(UnitKind.BREAK))
 
     def contents_entry(self, entry, measure: float) -> SetParagraph:
         """An entry on one line if it fits; else broken where the editor broke the title, if
@@ -119,12 +123,12 @@ class FlowBuilder:
             para = self.setter.balanced(entry.text, style, measure, self.layout.contents.entry_max_lines)
         return para
 
-    def page_number(self, entry: TextLine, entry_width: float, number: str, spec):
+    def page_number(self, entry: TextLine, entry_width: float, number: str, spec, key: SourceKey):
         """The page number flush right, and dot leaders (a dotted rule, so that copied text
         stays clean) from the end of the entry to it, half a character clear of both."""
         num = self.setter.line(number, spec.entry_style, self.measure).lines[0]
         num_x = self.measure - num.width
-        line = TextLine(num_x, entry.baseline, num.glyphs, "contents")
+        line = TextLine(num_x, entry.baseline, num.glyphs, LineRole.CONTENTS, key)
         start = entry.x + entry_width + self.layout.char_pitch / 2
         end = num_x - self.layout.char_pitch / 2
         if spec.leader == "none" or end - start < self.layout.char_pitch:
@@ -132,19 +136,20 @@ class FlowBuilder:
         return line, (Rule(start, end, entry.baseline - spec.leader_rise, spec.leader_dot,
                            *self.setter.paint(spec.entry_style.colour), (0.0, spec.leader_spacing)),)
 
-    def column_head(self, name: str, first: bool, block: int = 0) -> None:
+    def column_head(self, name: str, first: bool, column: int) -> None:
         spec = self.layout.column_head
         if not first:
             self.blanks(spec.space_before)
         indent = spec.indent * self.layout.char_pitch
         para = self.setter.line(name, spec.style, self.measure - indent)
+        key = SourceKey(Part.COLUMN_HEAD, column)
         for k, set_line in enumerate(para.lines):
-            bookmark = Bookmark(name, 0, 0.0) if k == 0 else None
-            line = self.text_line(set_line, spec.style, "head", self.measure - indent, indent)
-            self.units.append(Unit("head", (line,), keep_with_next=True, bookmark=bookmark, block=block))
+            bookmark = Bookmark(name, 0, 0.0, key) if k == 0 else None
+            line = self.text_line(set_line, spec.style, LineRole.HEAD, key, self.measure - indent, indent)
+            self.units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, bookmark=bookmark))
         self.blanks(spec.space_after, keep=True)
 
-    def title(self, article: Article, after_head: bool, n: int) -> None:
+    def title(self, article: Article, after_head: bool, n: int, key: SourceKey) -> None:
         spec = self.layout.title
         if not after_head:
             self.blanks(spec.space_before)
@@ -152,10 +157,10 @@ class FlowBuilder:
         lines = self.title_lines(article, texts)
         indent = spec.indent * self.layout.char_pitch
         for k, set_line in enumerate(lines):
-            bookmark = Bookmark("".join(texts), 1, 0.0) if k == 0 else None
-            line = self.text_line(set_line, spec.style, "title", self.measure - indent, indent)
-            self.units.append(Unit("title", (line,), span=spec.line_span, keep_with_next=True, bookmark=bookmark,
-                                   block=id(article)))
+            bookmark = Bookmark("".join(texts), 1, 0.0, key) if k == 0 else None
+            line = self.text_line(set_line, spec.style, LineRole.TITLE, key, self.measure - indent, indent)
+            self.units.append(Unit(UnitKind.TITLE, (line,), key, span=spec.line_span, keep_with_next=True,
+                                   bookmark=bookmark))
         self.blanks(spec.space_after, keep=True)
 
     def title_lines(self, article: Article, texts: tuple[str, ...]):
@@ -175,72 +180,82 @@ class FlowBuilder:
         self.warn(article.source, para)
         return para.lines
 
-    def paragraph(self, paragraph: Paragraph, keep_first: int = 0) -> None:
+    def paragraph(self, paragraph: Paragraph, key: SourceKey, keep_first: int = 0) -> None:
         body = self.layout.body
         spans = self.setter.runs(paragraph.runs, body.style, body.emphasis)
         indent = body.indent * self.layout.char_pitch
         para = self.setter.paragraph(spans, self.measure, indent, 0.0, body.style.align == "justify")
         self.warn(paragraph.source, para)
-        self.lines_of(para, body.style, "body", id(paragraph), keep_first)
+        self.lines_of(para, body.style, LineRole.BODY, key, keep_first)
 
-    def lines_of(self, para: SetParagraph, style: Style, role: str, block: int, keep_first: int = 0) -> None:
+    def lines_of(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int = 0) -> None:
         """A set paragraph as body units, one a grid line, known to pagination as one
-        paragraph (widows and orphans); its last line's role ends in `_end`."""
+        paragraph (widows and orphans); its last line `ends_paragraph`."""
         self._para += 1
         n = len(para.lines)
         for k, set_line in enumerate(para.lines):
             line = TextLine(set_line.indent, self.setter.baseline_offset(style, self.pitch), set_line.glyphs,
-                            role + "_end" if set_line.is_last else role)
-            self.units.append(Unit(UnitKind.BODY, (line,), para=self._para, index=k, count=n,
-                                   keep_with_next=k < keep_first, block=block))
+                            role, key, set_line.is_last)
+            self.units.append(Unit(UnitKind.BODY, (line,), key, para=self._para, index=k, count=n,
+                                   keep_with_next=k < keep_first))
 
-    def body(self, article: Article, keep: int) -> None:
+    def body(self, article: Article, keep: int, column: int, index: int) -> None:
         """The article's blocks in order; the first lines after a title or heading keep with
         it (`pagination.min_lines_after_heading`)."""
         blocks = BlockSetter(self)
         heads = heading_numbers(article, self.layout)
         after_head = True
         previous = None
-        for block in article.body:
+        for b, block in enumerate(article.body):
+            key = SourceKey(Part.BLOCK, column, index, b)
             kind = block.kind
             if kind is BlockKind.NOTE and previous is BlockKind.TABLE:
                 self.units[-1] = replace(self.units[-1], keep_with_next=True)   # 注 stays under its table
             previous = kind
             if kind is BlockKind.PARAGRAPH:
-                self.paragraph(block, keep_first=keep if after_head else 0)
+                self.paragraph(block, key, keep_first=keep if after_head else 0)
             elif kind is BlockKind.HEADING:
-                blocks.heading(block, heads[id(block)])
-            elif kind in (BlockKind.TABLE, BlockKind.FIGURE):
-                getattr(blocks, kind.value)(block, self.numbers[id(block)])
+                blocks.heading(block, heads[b], key)
+            elif kind is BlockKind.TABLE:
+                blocks.table(block, self.numbers[key], key)
+            elif kind is BlockKind.FIGURE:
+                blocks.figure(block, self.numbers[key], key)
+            elif kind is BlockKind.NOTE:
+                blocks.note(block, key)
+            elif kind is BlockKind.LIST:
+                blocks.list(block, key)
             else:
-                getattr(blocks, kind.value)(block)
+                raise AssertionError(f"no setter for a {kind} block")
             after_head = kind is BlockKind.HEADING
 
-    def byline(self, text: str | None) -> None:
+    def byline(self, text: str | None, key: SourceKey) -> None:
         if not text:
             return
         spec = self.layout.byline
         measure = self.measure - spec.right_indent * self.layout.char_pitch
         para = self.setter.line(byline_text(text, self.layout), spec.style, measure)
         for set_line in para.lines:
-            self.units.append(Unit("byline", (self.text_line(set_line, spec.style, "byline", measure),)))
+            self.units.append(Unit(UnitKind.BYLINE, (self.text_line(set_line, spec.style, LineRole.BYLINE, key,
+                                                                     measure),), key))
 
     def articles(self) -> None:
         keep = max(0, self.layout.pagination.min_lines_after_heading - 1)
         for c, column in enumerate(self.issue.columns):
-            self.column_head(column_head_text(column, self.layout, c + 1), c == 0, id(column))
+            self.column_head(column_head_text(column, self.layout, c + 1), c == 0, c)
             for a, article in enumerate(column.articles):
-                self.title(article, after_head=a == 0, n=a + 1)
-                self.body(article, keep)
-                self.byline(article.byline)
+                self.title(article, after_head=a == 0, n=a + 1, key=SourceKey(Part.TITLE, c, a))
+                self.body(article, keep, c, a)
+                self.byline(article.byline, SourceKey(Part.BYLINE, c, a))
             for i, item in enumerate(column.items):
                 if i or column.articles:
                     self.blanks(self.layout.body.space_between_items)
-                self.paragraph(item.text, keep_first=keep if i == 0 and not column.articles else 0)
-                self.byline(item.byline)
+                self.paragraph(item.text, SourceKey(Part.ITEM, c, index=i),
+                               keep_first=keep if i == 0 and not column.articles else 0)
+                self.byline(item.byline, SourceKey(Part.BYLINE, c, index=i))
 
 
-def contents_flow(issue: Issue, layout: Layout, setter: Setter, page_of=None) -> tuple[list[Unit], list[str]]:
+def contents_flow(issue: Issue, layout: Layout, setter: Setter,
+                  page_of: dict[SourceKey, int] | None = None) -> tuple[list[Unit], list[str]]:
     """The contents block's units (with page numbers when `page_of` is given)."""
     builder = FlowBuilder(issue, layout, setter, page_of)
     builder.contents()

@@ -11,21 +11,46 @@ inspect these objects directly, without a PDF.
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 
 from ..images import PrintImage
 from ..model import Colour
 from ..text.types import PlacedGlyph
+from .keys import SourceKey
+
+
+class LineRole(enum.Enum):
+    """What a text line is on the page (its style's part of the layout)."""
+
+    MASTHEAD = enum.auto()
+    CONTENTS = enum.auto()      # the contents' heading, column names, entries and page numbers
+    HEAD = enum.auto()          # a column head
+    TITLE = enum.auto()
+    HEADING = enum.auto()       # a section heading inside an article
+    BODY = enum.auto()          # a paragraph, list item or short item
+    NOTE = enum.auto()
+    BYLINE = enum.auto()
+    TABLE = enum.auto()         # a table cell's line
+    CAPTION = enum.auto()       # a table's or figure's caption, 续表 line or source line
+    DISTRIBUTION = enum.auto()  # the 版记
+    FOLIO = enum.auto()
 
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
-    """Glyphs on one baseline; glyph x values are relative to `x`."""
+    """Glyphs on one baseline; glyph x values are relative to `x`. `key`: the source string
+    the line sets (a paragraph's lines share their paragraph's key); `ends_paragraph`: the
+    last line of a paragraph (body or note), which is not justified."""
 
     x: float
     baseline: float
     glyphs: tuple[PlacedGlyph, ...]
-    role: str                  # what the line is: body, title, byline, folio…
+    role: LineRole
+    key: SourceKey
+    ends_paragraph: bool = False
 
     @property
     def text(self) -> str:
@@ -53,6 +78,7 @@ class ImageItem:
     width: float
     height: float
     image: PrintImage
+    key: SourceKey             # the figure's block
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +86,7 @@ class Bookmark:
     title: str
     level: int                 # 0 column, 1 article
     y: float                   # top of the title on its page
+    key: SourceKey             # the column head's or the article title's
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +99,8 @@ class Page:
     bookmarks: tuple[Bookmark, ...] = ()
     images: tuple[ImageItem, ...] = ()
 
-    def text_lines(self, role: str | None = None) -> list[TextLine]:
-        return [ln for ln in self.lines if role is None or ln.role == role]
+    def text_lines(self, role: LineRole | None = None) -> list[TextLine]:
+        return [ln for ln in self.lines if role is None or ln.role is role]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,3 +112,22 @@ class Document:
     date: str                  # ISO date of the issue
     warnings: tuple[str, ...] = ()
     lang: str = "zh-CN"
+
+
+#: Glyphs of one style at one height (a GPOS y offset) next to each other on a line: what a
+#: writer sets with one font, size, colour and origin (a PDF `TJ`, an OFD `TextObject`).
+Run = tuple[PlacedGlyph, ...]
+
+_STYLE_AND_HEIGHT = attrgetter("style", "dy")
+
+
+def runs_of(line: TextLine) -> list[Run]:
+    """The line's glyphs cut where the style or the glyph's height changes. Most lines are
+    one run (one style object throughout): checked first, by identity, without cutting."""
+    glyphs = line.glyphs
+    if not glyphs:
+        return []
+    style, dy = glyphs[0].style, glyphs[0].dy
+    if all(g.style is style and g.dy == dy for g in glyphs):
+        return [glyphs]
+    return [tuple(run) for _key, run in groupby(glyphs, _STYLE_AND_HEIGHT)]

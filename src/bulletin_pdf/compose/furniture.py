@@ -1,17 +1,19 @@
 """The strings of a bulletin's page furniture, formatted from the issue by the layout's
 templates: masthead (报头), contents (目录), column heads, bylines, distribution block (版记).
 
-Composition sets these strings; `bulletin-pdf text` prints them. Both take them from here, so
-what the PDF shows and the text reference cannot drift apart.
+Composition sets these strings and the coverage check reads them, both from here.
+`bulletin-pdf text` reads them off the composed pages (reading.py).
 """
 
 from __future__ import annotations
 
-import functools
+import re
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from ..model import Article, BlockKind, BodyBlock, Column, Issue, Layout, MastheadItem, Style, Table
+from ..model import Article, BlockKind, BodyBlock, Column, Issue, Layout, MastheadItem, Style
+from .keys import Part, SourceKey
 
 
 def cumulative_number(issue: Issue, layout: Layout) -> int | None:
@@ -65,18 +67,31 @@ class ContentsEntry:
     column: str | None
     text: str
     article: Article | None     # None for the "N 则" line of short items
+    key: SourceKey              # the entry's (Part.CONTENTS_ENTRY, column, article; article -1: short items)
+
+    @property
+    def column_key(self) -> SourceKey:
+        """The key of the column's name in the contents."""
+        return SourceKey(Part.CONTENTS_COLUMN, self.key.column)
+
+    @property
+    def title_key(self) -> SourceKey:
+        """The key of the article's title in the body (its bookmark's: where its page is read)."""
+        return SourceKey(Part.TITLE, self.key.column, self.key.article)
 
 
 def contents_entries(issue: Issue, layout: Layout) -> list[ContentsEntry]:
     out = []
-    for col in issue.columns:
+    for c, col in enumerate(issue.columns):
         first = True
-        for art in col.articles:
-            out.append(ContentsEntry(col.name if first else None, contents_title(art), art))
+        for a, art in enumerate(col.articles):
+            out.append(ContentsEntry(col.name if first else None, contents_title(art), art,
+                                     SourceKey(Part.CONTENTS_ENTRY, c, a)))
             first = False
         if col.items:
             out.append(ContentsEntry(col.name if first else None,
-                                     layout.contents.short_items.format(n=len(col.items)), None))
+                                     layout.contents.short_items.format(n=len(col.items)), None,
+                                     SourceKey(Part.CONTENTS_ENTRY, c)))
     return out
 
 
@@ -119,7 +134,7 @@ def _below_10000(n: int, leading: bool) -> str:
     return out
 
 
-@functools.cache
+@cache
 def _fields(template: str) -> frozenset[str]:
     """The field names a format template uses ({n}, {cn}, {text} …)."""
     return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
@@ -172,147 +187,122 @@ def distribution_text(issue: Issue, layout: Layout) -> DistributionText | None:
         spec.copies_text.format(copies=d.copies) if d.copies else None)
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """What pagination did to the reading order, for `text`: where tables continue on a later
-    page (id(table) → body rows that begin a part, set after 续表 and the header again) and
-    which figures floated past the text after them (id(figure) → (id of the block, article or
-    column it is now set before, non-space characters of that block set before it))."""
-
-    continued: dict[int, tuple[int, ...]]
-    moved: dict[int, tuple[int, int]]
-    #: id(table) → row → its grid lines' texts, left to right, for rows whose cells wrap: a PDF
-    #: reads such a row line by line across the cells (header row k is row -2 - k).
-    wrapped: dict[int, dict[int, tuple[str, ...]]] = field(default_factory=dict)
-
-
-def issue_text(issue: Issue, layout: Layout, page_of: dict[int, int] | None = None,
-               placement: Placement | None = None) -> list[str]:
-    """Every string the PDF sets, in reading order, one block a line; folios left out.
-
-    `page_of` (article id → page) adds the contents page numbers when the layout shows them;
-    `placement` (from composition) puts 续表 parts and floated figures where they are set.
-    """
-    out = [text for _, text in masthead_items(issue, layout)]
-    out.append(layout.contents.heading)
-    for entry in contents_entries(issue, layout):
-        line = (entry.column + " " if entry.column else "") + entry.text
-        if page_of is not None and entry.article is not None and layout.contents.page_numbers:
-            line += " " + str(page_of[id(entry.article)])
-        out.append(line)
-    placement = placement or Placement({}, {})
-    numbers = block_numbers(issue, layout)
-    figures = {id(b): b for col in issue.columns for art in col.articles for b in art.body}
-    before: dict[int, list[tuple[int, BodyBlock]]] = {}
-    for fig, (anchor, chars) in placement.moved.items():
-        before.setdefault(anchor, []).append((chars, figures[fig]))
-
-    def moved_here(key: int, text: str | None = None) -> list[str]:
-        """The strings of `key` (a block, article or column) with the figures set before it."""
-        lines, done = [], 0
-        for chars, fig in sorted(before.get(key, ()), key=lambda cf: cf[0]):
-            if text is not None and chars:
-                cut = _after_chars(text, chars)
-                lines.append(text[done:cut])
-                done = cut
-            lines += [t for _, t in block_texts(fig, layout, numbers.get(id(fig), 0))]
-        if text is not None:
-            lines.append(text[done:])
-        return [line for line in lines if line]
-
-    for c, col in enumerate(issue.columns, 1):
-        out += moved_here(id(col))
-        out.append(column_head_text(col, layout, c))
-        for a, art in enumerate(col.articles, 1):
-            out += moved_here(id(art))
-            out.append("".join(title_lines(art, layout, a)))
-            heads = heading_numbers(art, layout)
-            for block in art.body:
-                if id(block) in placement.moved:
-                    continue
-                if block.kind is BlockKind.PARAGRAPH:
-                    out += moved_here(id(block), block.text)
-                    continue
-                inside: dict[int, list[str]] = {}      # figures set before a table's later part
-                for row, fig in before.pop(id(block), []) if block.kind is BlockKind.TABLE else ():
-                    if row:
-                        inside.setdefault(row, []).extend(t for _, t in block_texts(fig, layout, numbers.get(id(fig), 0)))
-                    else:
-                        before.setdefault(id(block), []).append((row, fig))
-                out += moved_here(id(block))
-                out += [t for _, t in block_texts(block, layout, numbers.get(id(block), 0), heads.get(id(block), ""),
-                                                  placement.continued.get(id(block), ()),
-                                                  placement.wrapped.get(id(block)), inside)]
-            if art.byline:
-                out.append(byline_text(art.byline, layout))
-        for item in col.items:
-            out.append(item.text.text)
-            if item.byline:
-                out.append(byline_text(item.byline, layout))
-    out += moved_here(0)           # figures that floated past the last text
-    dist = distribution_text(issue, layout)
-    if dist:
-        out.extend(dist.send)
-        out.extend(s for s in (dist.editor, dist.phone, dist.copies) if s)
-    return out
-
-
 # ----------------------------------------------------------------------------- article blocks
 
-def block_numbers(issue: Issue, layout: Layout) -> dict[int, int]:
-    """id(table or figure) → its number (表N, 图N), tables and figures counted apart, through
-    the issue or per article as the layout says (`blocks.numbering`)."""
-    out: dict[int, int] = {}
+def block_numbers(issue: Issue, layout: Layout) -> dict[SourceKey, int]:
+    """The key of each table and figure (Part.BLOCK) → its number (表N, 图N), tables and
+    figures counted apart, through the issue or per article as the layout says
+    (`blocks.numbering`)."""
+    out: dict[SourceKey, int] = {}
     counts = {BlockKind.TABLE: 0, BlockKind.FIGURE: 0}
-    for col in issue.columns:
-        for art in col.articles:
+    for c, col in enumerate(issue.columns):
+        for a, art in enumerate(col.articles):
             if layout.blocks.numbering == "article":
                 counts = dict.fromkeys(counts, 0)
-            for block in art.body:
+            for b, block in enumerate(art.body):
                 if block.kind in counts:
                     counts[block.kind] += 1
-                    out[id(block)] = counts[block.kind]
+                    out[SourceKey(Part.BLOCK, c, a, b)] = counts[block.kind]
     return out
 
 
 def heading_numbers(article: Article, layout: Layout) -> dict[int, str]:
-    """id(heading) → the number the layout puts before it ('' when typed by the editor).
+    """Index in the article's body of each heading → the number the layout puts before it
+    ('' when typed by the editor).
     GB/T 9704 §7.3.3: level 1 counts through the article, a lower level restarts under each
     heading above it; a typed number counts as one."""
     counters = [0] * 5
     out = {}
-    for block in article.body:
+    for b, block in enumerate(article.body):
         if block.kind is BlockKind.HEADING:
             counters[block.level] += 1
             for deeper in range(block.level + 1, 5):
                 counters[deeper] = 0
             n = counters[block.level]
             template = layout.blocks.headings[block.level - 1].number
-            out[id(block)] = numbered(template, n) if block.numbered else ""
+            out[b] = numbered(template, n) if block.numbered else ""
     return out
 
 
-def caption_text(template: str, text: str | None, n: int) -> str:
+@dataclass(frozen=True, slots=True)
+class TypedLabel:
+    """A label the editor typed at the start of a caption or source line (`表1　`, `续表1`,
+    `图2：`, `资料来源：`): `rest` is the text after it, `label` the label as typed, `number`
+    the number typed in it (None: the label has none, or nothing was typed)."""
+
+    rest: str
+    label: str = ""
+    number: int | None = None
+
+
+#: Digits an editor types in a label: ASCII or full-width.
+LABEL_DIGITS = "0-9０-９"
+#: What may follow a typed label before the text: spaces (ideographic too), a colon, a full
+#: stop or enumeration comma (`表1：` `图2.` `表1、`).
+LABEL_END = r"(?:[\s\u3000]*[：:．.、][\s\u3000]*|[\s\u3000]+|$)"
+
+
+@lru_cache(maxsize=64)
+def _label_pattern(template: str) -> re.Pattern | None:
+    """The label a layout template prints before the text (`表{n}　{text}` → `表{n}`, `资料来源：
+    {text}` → `资料来源：`) as a pattern for the same label typed at the start of a text, its
+    number in any digits and its colon full- or half-width. None: the template prints none."""
+    label = template.split("{text}")[0].rstrip(" \u3000")
+    if not label:
+        return None
+    colon = label[-1] in "：:"
+    core = label[:-1] if colon else label
+    parts = [re.escape(p) for p in core.split("{n}")]
+    body = f"[\\s\\u3000]*([{LABEL_DIGITS}]+)".join(parts)      # `表 2` as typed too
+    end = r"[\s\u3000]*[：:][\s\u3000]*" if colon else LABEL_END
+    return re.compile(f"^({body}){end}")
+
+
+def typed_label(text: str, templates: tuple[str, ...]) -> TypedLabel:
+    """The label of one of the `templates` (a caption's own and its 续表 line, a source line's)
+    typed at the start of `text`, the longest that matches."""
+    best = TypedLabel(text)
+    for template in templates:
+        pattern = _label_pattern(template)
+        m = pattern.match(text) if pattern else None
+        if m and len(m.group(1)) > len(best.label):
+            number = m.group(2) if pattern.groups > 1 else None
+            best = TypedLabel(text[m.end():], m.group(1),
+                              int(number.translate(FULLWIDTH_DIGITS)) if number else None)
+    return best
+
+
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def caption_text(template: str, text: str | None, n: int, typed: tuple[str, ...] = ()) -> str:
+    """A caption line: `template` with the number `n` and the text, less any label of `typed`
+    templates the editor typed at its start (else the label would be printed twice:
+    `表1　表1　…`); the number printed is always `n`, the count's."""
+    if text and typed:
+        text = typed_label(text, typed).rest
     return template.format(n=n, text=text or "").rstrip("\u3000 ")
+
+
+def table_labels(spec) -> tuple[str, str]:
+    """The labels a table's caption may be typed with: its own (`表{n}`) and its 续表 line's."""
+    return spec.caption.text, spec.caption.continued
+
+
+def credit_text(template: str, text: str) -> str:
+    """A source line: `template` with the text, less the template's label typed at its start
+    (`资料来源：资料来源：…` otherwise)."""
+    return template.format(text=typed_label(text, (template,)).rest)
 
 
 def list_marker(layout: Layout, n: int) -> str:
     return numbered(layout.blocks.list.marker, n)
 
 
-def cell_lines(table: Table) -> tuple[tuple[str, ...], ...]:
-    """The cells' texts row by row, header rows first (reading order, empty cells left out)."""
-    return tuple(tuple(c.text for c in row if c.text) for row in table.header + table.rows)
-
-
-def block_texts(block: BodyBlock, layout: Layout, number: int = 0, heading_number: str = "",
-                continued_at: tuple[int, ...] = (), wrapped: dict[int, tuple[str, ...]] | None = None,
-                inside: dict[int, list[str]] | None = None) -> list[tuple[Style, str]]:
-    """The strings a block sets, with their style, in reading order: what `text` prints and
-    what the coverage check reads. `continued_at`: body rows that begin a table's part on a
-    later page, where the 续表 line and the header rows are set again; `wrapped`: the lines of
-    rows whose cells wrap, as composition set them (`Placement.wrapped`); `inside`: strings of
-    figures that floated to the top of the page where the table goes on, before that row."""
+def block_texts(block: BodyBlock, layout: Layout, number: int = 0,
+                heading_number: str = "") -> list[tuple[Style, str]]:
+    """The strings a block sets, with their style: what the coverage check reads (a table's
+    caption, header and body cells and source line; a figure's caption and source)."""
     spec = layout.blocks
     kind = block.kind
     if kind is BlockKind.PARAGRAPH:
@@ -327,39 +317,15 @@ def block_texts(block: BodyBlock, layout: Layout, number: int = 0, heading_numbe
     if kind is BlockKind.TABLE:
         t = spec.table
         if block.caption:
-            out.append((t.caption.style, caption_text(t.caption.text, block.caption, number)))
-        wrapped = wrapped or {}
-
-        def cells(style: Style, row: tuple, index: int) -> list[tuple[Style, str]]:
-            if index in wrapped:
-                return [(style, line) for line in wrapped[index]]
-            return [(style, c.text) for c in row if c.text]
-
-        header = [item for k, row in enumerate(block.header) for item in cells(t.header, row, -2 - k)]
-        out += header
-        for r, row in enumerate(block.rows):
-            out += [(spec.figure.caption.style, text) for text in (inside or {}).get(r, ())]
-            if r in continued_at:
-                out.append((t.caption.style, caption_text(t.caption.continued, block.caption, number)))
-                out += header
-            out += cells(t.cell, row, r)
+            out.append((t.caption.style, caption_text(t.caption.text, block.caption, number, table_labels(t))))
+        out += [(t.header, c.text) for row in block.header for c in row if c.text]
+        out += [(t.cell, c.text) for row in block.rows for c in row if c.text]
         if block.credit:
-            out.append((t.source.style, t.source.text.format(text=block.credit)))
+            out.append((t.source.style, credit_text(t.source.text, block.credit)))
         return out
     f = spec.figure
     if block.caption:
-        out.append((f.caption.style, caption_text(f.caption.text, block.caption, number)))
+        out.append((f.caption.style, caption_text(f.caption.text, block.caption, number, (f.caption.text,))))
     if block.credit:
-        out.append((f.source.style, f.source.text.format(text=block.credit)))
+        out.append((f.source.style, credit_text(f.source.text, block.credit)))
     return out
-
-
-def _after_chars(text: str, chars: int) -> int:
-    """Index in `text` just after its first `chars` non-space characters."""
-    seen = 0
-    for i, ch in enumerate(text):
-        if not ch.isspace():
-            seen += 1
-            if seen == chars:
-                return i + 1
-    return len(text)

@@ -1,6 +1,6 @@
 """The furniture placed on pages rather than in the flow: the masthead (报头) of page 1, the
 distribution block (版记) on the last grid lines of the last page, folios (GB/T 9704 §7.4,
-§7.5; typography.md, "Page furniture of a 简报")."""
+§7.5; docs/typography.md, "Page furniture of a 简报")."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from dataclasses import replace
 
 from ..errors import LayoutError
 from ..model import Issue, Layout
-from .flow import Unit
-from .frames import Rule, TextLine
+from .frames import LineRole, Rule, TextLine
 from .furniture import distribution_text, masthead_items
+from .keys import Part, SourceKey
 from .paginate import Placed
+from .unit import Unit, UnitKind
 from .typeset import Setter, aligned_x
 
 
@@ -22,14 +23,15 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
     lines: list[TextLine] = []
     warnings = []
     extents: dict[float, list[tuple[float, float, str]]] = {}
-    for item, text in masthead_items(issue, layout):
+    for k, (item, text) in enumerate(masthead_items(issue, layout)):
+        key = SourceKey(Part.MASTHEAD, index=k)
         para = setter.line(text, item.style, measure)
         if len(para.lines) > 1:
             warnings.append(f"{layout.file}: masthead item '{text}' is wider than the text block")
         for k, set_line in enumerate(para.lines):
             y = top + (item.line + k) * pitch + setter.baseline_offset(item.style, pitch)
             x = aligned_x(set_line, item.style.align, measure)
-            lines.append(TextLine(left + x, y, set_line.glyphs, "masthead"))
+            lines.append(TextLine(left + x, y, set_line.glyphs, LineRole.MASTHEAD, key))
             extents.setdefault(item.line + k, []).append((x, x + set_line.width, text))
     for row in extents.values():
         row.sort()
@@ -54,7 +56,7 @@ def folio_line(layout: Layout, setter: Setter, number: int, total: int, has_cont
         x = layout.block.left + layout.block.width - inset - set_line.width
     else:
         x = layout.block.left + inset
-    return TextLine(x, baseline, set_line.glyphs, "folio")
+    return TextLine(x, baseline, set_line.glyphs, LineRole.FOLIO, SourceKey(Part.FOLIO, index=number))
 
 
 def place_distribution(issue: Issue, layout: Layout, setter: Setter, pages: list[list[Placed]]):
@@ -97,11 +99,16 @@ def distribution_units(issue: Issue, layout: Layout, setter: Setter) -> list[Uni
     base = setter.baseline_offset(spec.style, layout.line_pitch)
     x0 = spec.indent * em
 
-    def unit(*parts: tuple[float, object]) -> Unit:
-        return Unit("distribution", tuple(TextLine(x0 + x, base, ln.glyphs, "distribution") for x, ln in parts))
+    # the key of each string: the 送： entries, then editor, phone and print run
+    n = len(dist.send)
+    editor_key, phone_key, copies_key = (SourceKey(Part.DISTRIBUTION, index=n + k) for k in range(3))
 
-    def lines_of(text: str, align: str = "left") -> list[Unit]:
-        return [unit((measure - ln.width if align == "right" else ln.indent, ln))
+    def unit(*parts: tuple[float, object, SourceKey]) -> Unit:
+        lines = tuple(TextLine(x0 + x, base, ln.glyphs, LineRole.DISTRIBUTION, key) for x, ln, key in parts)
+        return Unit(UnitKind.DISTRIBUTION, lines, lines[0].key)
+
+    def lines_of(text: str, key: SourceKey, align: str = "left") -> list[Unit]:
+        return [unit((measure - ln.width if align == "right" else ln.indent, ln, key))
                 for ln in setter.line(text, spec.style, measure).lines]
 
     send: list[Unit] = []
@@ -109,17 +116,17 @@ def distribution_units(issue: Issue, layout: Layout, setter: Setter) -> list[Uni
     for k, entry in enumerate(dist.send):
         para = setter.paragraph(setter.spans(entry, spec.style), measure, 0.0 if k == 0 else label, label,
                                 justify=False)
-        send += [unit((ln.indent, ln)) for ln in para.lines]
+        send += [unit((ln.indent, ln, SourceKey(Part.DISTRIBUTION, index=k))) for ln in para.lines]
     info: list[Unit] = []
     editor = setter.line(dist.editor, spec.style, measure).lines if dist.editor else []
     phone = setter.line(dist.phone, spec.style, measure).lines if dist.phone else []
     if len(editor) == 1 and len(phone) == 1 and editor[0].width + phone[0].width + em <= measure:
-        info.append(unit((0.0, editor[0]), (measure - phone[0].width, phone[0])))
+        info.append(unit((0.0, editor[0], editor_key), (measure - phone[0].width, phone[0], phone_key)))
     else:
-        info += lines_of(dist.editor) if dist.editor else []
-        info += lines_of(dist.phone, "right") if dist.phone else []
+        info += lines_of(dist.editor, editor_key) if dist.editor else []
+        info += lines_of(dist.phone, phone_key, "right") if dist.phone else []
     if dist.copies:
-        info += lines_of(dist.copies, "right")
+        info += lines_of(dist.copies, copies_key, "right")
     blocks = send + info
     if not blocks:
         return []

@@ -1,4 +1,4 @@
-"""Cut the flow of grid-line units into pages (typography.md, "Breaking across pages").
+"""Cut the flow of grid-line units into pages (docs/typography.md, "Breaking across pages").
 
 A page holds `grid.lines` rows. The natural break (the first unit that does not fit) moves
 back until it is a good one:
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .flow import Unit
+from .unit import Unit, UnitKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +29,9 @@ class Placed:
 def good_break(units: list[Unit], k: int) -> bool:
     """May a page end after units[k-1] and the next begin with units[k]?"""
     before, after = units[k - 1], units[k]
-    if before.keep_with_next or after.kind == "byline":
+    if before.keep_with_next or after.kind is UnitKind.BYLINE:
         return False
-    if before.kind == "body" and after.kind == "body" and before.para == after.para:
+    if before.kind is UnitKind.BODY and after.kind is UnitKind.BODY and before.para == after.para:
         if before.index < 1:            # orphan: the paragraph's first line alone at the foot
             return False
         if after.count - after.index < 2:  # widow: its last line alone at the top
@@ -53,14 +53,14 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
     i = 0
     continues = False
     while i < len(units) or waiting:
-        if i < len(units) and units[i].kind == "break":
+        if i < len(units) and units[i].kind is UnitKind.BREAK:
             i += 1
             if pages[-1]:
                 pages.append([])
                 row = 0
             continue
         if row == 0 and not pages[-1]:
-            while i < len(units) and units[i].kind == "blank":
+            while i < len(units) and units[i].kind is UnitKind.BLANK:
                 i += 1
             while waiting and (row == 0 or row + waiting[0].span <= rows):   # in order, as many as fit
                 unit = waiting.pop(0)
@@ -75,7 +75,7 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
             row = _continue_table(pages, units[i], row)
             continues = row > 0 and pages[-1][-1].unit in units[i].repeat
         j, r = i, row
-        while j < len(units) and units[j].kind != "break":
+        while j < len(units) and units[j].kind is not UnitKind.BREAK:
             unit = units[j]
             kept = j > i and units[j - 1].keep_with_next      # a heading goes with its figure
             if unit.floats and waiting:           # figures keep their order: after those waiting
@@ -91,10 +91,10 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
                 break
         end = j
         n = len(units)
-        if j < n and units[j].kind != "break":
+        if j < n and units[j].kind is not UnitKind.BREAK:
             while end > i and not good_break(units, end):
                 end -= 1
-            if all(units[k].kind == "blank" for k in range(i, end)):
+            if all(units[k].kind is UnitKind.BLANK for k in range(i, end)):
                 # no good break, or one that would leave the page blank (a chain of keeps
                 # longer than a page, e.g. a long contents column): take the natural break
                 end = j
@@ -110,7 +110,7 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
             row += units[k].span
         continues = False
         i = end
-        if (i < n and units[i].kind != "break") or (waiting and i >= n):
+        if (i < n and units[i].kind is not UnitKind.BREAK) or (waiting and i >= n):
             pages.append([])
             row = 0
     if not pages[-1] and len(pages) > 1:
@@ -121,7 +121,7 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
 def _continue_table(pages: list[list[Placed]], unit: Unit, row: int) -> int:
     """At the top of a page that goes on with a table from the page before: the part there
     ends with its closing rule, this one starts with the repeated 续表 line and header rows."""
-    if not unit.table or len(pages) < 2 or not pages[-2]:
+    if unit.table is None or len(pages) < 2 or not pages[-2]:
         return row
     last = pages[-2][-1]
     if last.unit.table != unit.table:

@@ -1,7 +1,7 @@
 """Bridge from layout styles to the line engine: styles → run styles, strings → set lines.
 
 Characters a role's primary face lacks go to the role's first fallback face that has them
-(typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
+(docs/typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
 
 Every paragraph goes through `set_paragraph` or `set_balanced`, or, when a warm process passes
 a `ParagraphCache` (text/cache.py, used by `bulletin-pdf watch`), through that cache, which
@@ -20,7 +20,7 @@ from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_par
 from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
 
-if TYPE_CHECKING:   # annotations only: composing imports no font parser (`text` stays light)
+if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
 
 
@@ -47,7 +47,7 @@ class Setter:
 
     def paint(self, name: str) -> tuple[Colour, bool]:
         """The print colour named in the layout, and whether it overprints: black (K only)
-        does when the layout asks (`output.black_overprint`, typography.md "Print output")."""
+        does when the layout asks (`output.black_overprint`, docs/typography.md "Print output")."""
         colour = self.layout.colours[name]
         c, m, y, k = colour.cmyk
         return colour, self.layout.output.black_overprint and c == m == y == 0 and k > 0
@@ -83,8 +83,9 @@ class Setter:
         return out
 
     def paragraph(self, spans: list[Span], measure: float, first_indent: float = 0.0,
-                  rest_indent: float = 0.0, justify: bool = True) -> SetParagraph:
-        spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules)
+                  rest_indent: float = 0.0, justify: bool = True, words: bool = False) -> SetParagraph:
+        """`words`: a display line (heading, table cell), broken between words (text/words.py)."""
+        spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules, words=words)
         return self._set(spans, spec)
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
@@ -97,8 +98,9 @@ class Setter:
         return self._set(self.spans(FURNITURE_SPACE.sub("\u3000", text), style), spec)
 
     def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
-        """A title: one line, or balanced lines (text/balance.py)."""
-        spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules)
+        """A title or contents entry: one line, or balanced lines (text/balance.py), broken
+        between words (text/words.py)."""
+        spec = ParagraphSpec(measure, 0.0, 0.0, False, self.layout.line_rules, words=True)
         spans, tolerance = self.spans(text, style), self.layout.title.balance_tolerance
         if self.cache is None:
             return set_balanced(spans, self.fonts, spec, max_lines, tolerance)

@@ -8,7 +8,8 @@ This module tidies the text as a careful editor would type it:
 
 * punctuation typed the Western way inside Chinese text (`,:;()!?` next to a Han character)
   becomes full-width, and a space typed between Chinese and a digit or Latin letter is
-  dropped (the typesetter puts the ¼-em gap there), as docs/content-format.md asks;
+  dropped (the typesetter puts the ¼-em gap there), as docs/issue-format.md asks ("Type text
+  as it is printed");
 * straight quotes are paired into “” ‘’ and spaces typed around a dash or an ellipsis go
   (`clean` also counts what it changed, for the report of `docx --into`).
 
@@ -58,7 +59,7 @@ def clean(text: str) -> tuple[str, collections.Counter]:
     """The clean-up of a paragraph typed in Word, and what it changed (how many of each kind):
     straight quotes paired into “” ‘’ in Chinese text, Western ,:;()!? next to Chinese made
     full-width, spaces between Chinese and Latin/digits and around dashes and ellipses dropped
-    (content-format.md: type text as printed; the typesetter adds the CJK–Latin gap)."""
+    (docs/issue-format.md, "Type text as it is printed"; the typesetter adds the CJK–Latin gap)."""
     changes: collections.Counter = collections.Counter()
     text = text.strip(" \t\u3000\u00a0")
     if HAN.search(text):

@@ -3,7 +3,7 @@ article (or a column's short items) put straight into the issue file.
 
 The issue file is edited in place with ruamel.yaml's round trip, so every comment, the order of
 the fields, the quotes and the indentation the editor chose stay as they are; only the new
-entry's lines are added (content-format.md: the file is the editor's). The clean-up is that of
+entry's lines are added (docs/issue-format.md: the file is the editor's). The clean-up is that of
 `from_word` and is reported, with anything left for the editor to fix by hand.
 """
 

@@ -109,7 +109,7 @@ def next_issue_yaml(previous: Path | str, date: dt.date, issue: Issue | None = N
     body = dump_yaml(data)
     header = (f"# {issue.publication} {date.year}年第{number}期 — started from {Path(previous).name}.\n"
               f"# Replace every {PLACEHOLDER_TITLE} / {PLACEHOLDER_BODY} / {PLACEHOLDER_BYLINE} "
-              "(例：上城区人大常委会办公室 方敏杰); see the README for the fields.\n")
+              "(例：上城区人大常委会办公室 方敏杰); the fields: bulletin-pdf's docs/issue-format.md.\n")
     return header + body
 
 

@@ -3,7 +3,7 @@ from a real compose — without writing a PDF.
 
 The proofreading reads every text of the file as typed (the YAML values with their lines), so
 each finding points at FILE:LINE:COLUMN with the source line and a caret. It looks for what an
-editor overlooks (content-format.md, "Type text as it is printed"; GB/T 15834-2011 for the
+editor overlooks (docs/issue-format.md, "Type text as it is printed"; GB/T 15834-2011 for the
 marks): placeholders left from `new`, articles without a byline, straight quotes and
 half-width ,:;!?() in Chinese text, spaces between Chinese characters or around a dash or an
 ellipsis, doubled marks, unbalanced （）“”《》【】‘’, a first/second/third (一是、二是…) that
@@ -12,7 +12,7 @@ numbers that do not follow.
 
 The fit report reads the composed pages (compose.frames), the same pages `build` writes: the
 page count (an odd count leaves the back of the last sheet blank), how full the last page is,
-pages that end short and why (the keeps of typography.md, "Breaking across pages"), and the
+pages that end short and why (the keeps of docs/typography.md, "Breaking across pages"), and the
 page each article starts on.
 """
 
@@ -22,14 +22,18 @@ import enum
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 
 from ..errors import BulletinError, InputError
-from ..input.load import Document, dotted_path, load_issue, read_issue
+from ..input.load import load_issue, read_issue
+from ..input.yamlread import Document, dotted_path
 from .marks import HAN_RANGE as HAN, SPACED_DASH
 from ..model import Issue, Layout
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
+
+if TYPE_CHECKING:     # annotations only: `check` of a PDF does not import the composer
+    from ..compose import LineRole
 
 
 class Severity(enum.Enum):
@@ -47,7 +51,7 @@ class Finding:
 class PageFit:
     number: int
     last_line: int                  # grid line (1-based) of the page's last line of text
-    first_role: str                 # what starts the page: title, head, body, byline…
+    first_role: LineRole | None     # what starts the page: title, head, body, byline… (None: nothing)
     articles: tuple[str, ...]       # titles of the articles that start on this page
 
 
@@ -94,7 +98,7 @@ def _cn_number(text: str) -> int:
 class Proofreader:
     """Collects the findings of one issue file, each located in the file as typed.
 
-    It reads the file as `load.read_issue` read it (values, their lines, the source lines):
+    It reads the file as `input.load.read_issue` read it (values, their lines, the source lines):
     the proofreading never reads or parses the file a second time."""
 
     def __init__(self, doc: Document) -> None:
@@ -149,7 +153,7 @@ def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Iss
 def findings_of(issue: Issue, doc: Document, previous: Issue | None = None, *,
                 errors_only: bool = False) -> list[Finding]:
     """The proofreading findings of an issue file that loads: `issue` and `doc` as
-    `load.read_issue` returned them (`build` passes its own, pipeline.Build).
+    `input.load.read_issue` returned them (`build` passes its own, pipeline.Build).
     `errors_only`: only what would print wrong (what `build` warns of); the checks that can
     only warn are then not run."""
     reader = Proofreader(doc)
@@ -269,21 +273,18 @@ def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
 
 def fit_report(issue: Issue, layout: Layout, document) -> Fit:
     """How the composed issue fills its pages (compose.Document, as `build` writes it)."""
-    from ..compose import page_of_articles
+    from ..compose import LineRole, Part
 
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
-    starts: dict[int, list[str]] = {}
-    page_of = page_of_articles(document, issue)
-    for col in issue.columns:
-        for art in col.articles:
-            starts.setdefault(page_of[id(art)], []).append("".join(art.title))
     pages = []
     for page in document.pages:
-        text = [ln for ln in page.lines if ln.role != "folio"]
+        text = [ln for ln in page.lines if ln.role is not LineRole.FOLIO]
         last = max((int((ln.baseline - top) // pitch) + 1 for ln in text), default=0)
-        flow = [ln for ln in text if ln.role not in ("masthead",)]
-        first = min(flow, key=lambda ln: ln.baseline).role if flow else "none"
-        pages.append(PageFit(page.number, last, first, tuple(starts.get(page.number, ()))))
+        flow = [ln for ln in text if ln.role is not LineRole.MASTHEAD]
+        first = min(flow, key=lambda ln: ln.baseline).role if flow else None
+        titles = tuple("".join(issue.columns[m.key.column].articles[m.key.article].title)
+                       for m in page.bookmarks if m.key.part is Part.TITLE)
+        pages.append(PageFit(page.number, last, first, titles))
     notes = [f"{len(pages)} page{'s' if len(pages) != 1 else ''}"]
     if len(pages) % 2:
         notes.append(f"an odd number of pages: printed on both sides, the back of page {len(pages)} stays blank "
@@ -301,9 +302,11 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
 
 
 def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> str:
+    from ..compose import LineRole
+
     pitch, top, rows = layout.line_pitch, layout.block.top, layout.grid.lines
-    body = [ln for ln in page.lines if ln.role not in ("folio", "distribution")]
-    dist = [ln for ln in page.lines if ln.role == "distribution"]
+    body = [ln for ln in page.lines if ln.role not in (LineRole.FOLIO, LineRole.DISTRIBUTION)]
+    dist = [ln for ln in page.lines if ln.role is LineRole.DISTRIBUTION]
     used = max((int((ln.baseline - top) // pitch) + 1 for ln in body), default=0)
     first_dist = min((int((ln.baseline - top) // pitch) + 1 for ln in dist), default=rows + 1)
     if dist and not used and before is not None:
@@ -319,18 +322,20 @@ def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> st
 
 
 def _why(page: PageFit, after: PageFit, composed, layout: Layout) -> str:
+    from ..compose import LineRole
+
     roles = {ln.role for ln in composed.lines}
-    if "contents" in roles and after.first_role != "contents" and layout.contents.new_page_after:
+    if LineRole.CONTENTS in roles and after.first_role is not LineRole.CONTENTS and layout.contents.new_page_after:
         return "the contents end their page (contents.new_page_after in the layout)"
-    if after.first_role in ("head", "title"):
-        what = "column head" if after.first_role == "head" else "title"
+    if after.first_role in (LineRole.HEAD, LineRole.TITLE):
+        what = "column head" if after.first_role is LineRole.HEAD else "title"
         return (f"the next {what} moves to page {after.number} with the first "
                 f"{layout.pagination.min_lines_after_heading} lines after it (a {what} never ends a page)")
-    if after.first_role == "distribution":
-        dist = [ln for ln in composed.lines if ln.role == "distribution"]
+    if after.first_role is LineRole.DISTRIBUTION:
+        dist = [ln for ln in composed.lines if ln.role is LineRole.DISTRIBUTION]
         return (f"the 版记 does not fit in the {layout.grid.lines - page.last_line} line(s) left and goes to "
                 f"page {after.number} on its own" if not dist else "the 版记 sits at the foot of the page")
-    if after.first_role == "byline":
+    if after.first_role is LineRole.BYLINE:
         return "the byline keeps with the article's last line"
     return "a paragraph's single line is never left alone at the foot or the top of a page"
 

@@ -1,6 +1,6 @@
 """Find the faces a layout names, shape text with them, subset them for embedding.
 
-A face is found by role (typography.md, "Fonts"): a file in the project's `fonts/` (or next to
+A face is found by role (docs/typography.md, "Fonts"): a file in the project's `fonts/` (or next to
 the layout), an absolute path, or an installed family (fontconfig's `fc-list` where present,
 else an index of the system font folders cached by file size and date). Every face is opened
 through HarfBuzz (`uharfbuzz`), which maps the file and reads only the tables it is asked for:
@@ -81,13 +81,17 @@ class ShapedGlyph(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Subset:
     """A face cut down to the glyphs a document uses, ready to embed: `program` is the
-    TrueType file (`glyf`) or the bare CFF table (`cff`); `code` maps an original glyph id to
-    the CID the content streams show (the new glyph id: CFF charsets are made identity)."""
+    TrueType file (`glyf`) or the bare CFF table (`cff`), as a PDF embeds it; `sfnt` the whole
+    font file (the same bytes for TrueType, the OpenType wrapper for CFF), as an OFD embeds it
+    (GB/T 33190 §11.1: a font file whose `cmap` maps the text codes to glyphs); `code` maps an
+    original glyph id to the new one (the CID the content streams show: CFF charsets are made
+    identity)."""
 
     program: bytes
     outlines: str
     code: dict[int, int]
     tag: str
+    sfnt: bytes = b""
 
 
 def _script_of(ch: str) -> str | None:
@@ -279,10 +283,11 @@ class Face:
         if out is None:
             raise FontError(f"font file {self.path}: damaged: its glyphs cannot be cut out for embedding",
                             hint="name another copy of the font, or another font", **where(self.source))
-        program = out.reference_table("CFF ").data if self.outlines == "cff" else out.blob.data
+        sfnt = bytes(out.blob.data)
+        program = bytes(out.reference_table("CFF ").data) if self.outlines == "cff" else sfnt
         digest = hashlib.sha256(f"{self.ps_name}:{sorted(gids)}".encode()).digest()
         tag = "".join(chr(65 + b % 26) for b in digest[:6])
-        return Subset(bytes(program), self.outlines, code, tag)
+        return Subset(program, self.outlines, code, tag, sfnt)
 
 
 def open_face(path: Path, member: str | int | None = None) -> Face:

@@ -3,7 +3,8 @@
 Every file the tool reads — issue, layout, font, PDF — may be anything: a FIFO that never
 ends, `/dev/zero`, a directory, a 2 GB file, text saved as GBK by a Windows editor, a YAML
 "billion laughs". This module bounds all of that *before* a parser sees the bytes, and names
-every refusal by file, line and column with what to do (docs/style.md, "Errors"):
+every refusal by file, line and column with what to do (docs/commands.md, "Broken and hostile
+input"):
 
 - `read_file`: only a regular file (checked on the open descriptor, so a FIFO never blocks),
   at most `limit` bytes (read no further);
@@ -15,7 +16,7 @@ every refusal by file, line and column with what to do (docs/style.md, "Errors")
 - `BoundedLoader`: YAML composed with a nesting-depth bound, a bound on the number of nodes
   (aliases counted as the copies they expand to, so "billion laughs" stops at once), aliases
   refused outright in issue files, numbers too long for any field and impossible dates refused
-  at their node; `FastBoundedLoader` is the same with libyaml's parser (`load.read_yaml` uses
+  at their node; `FastBoundedLoader` is the same with libyaml's parser (`yamlread.read_yaml` uses
   it first and leaves any file it refuses to `BoundedLoader`).
 """
 
@@ -347,7 +348,9 @@ class _Bounds:
         self._name = name
         self._aliases = aliases
         self._depth = 0
-        self._size: dict[int, int] = {}     # id(node) → nodes it expands to
+        # node → nodes it expands to. Keyed by the node itself: a yaml.Node compares and
+        # hashes by identity, which is what an alias shares with its anchor
+        self._size: dict[yaml.Node, int] = {}
         self._total = 0
 
     def _refuse(self, mark, message: str, hint: str) -> InputError:
@@ -370,19 +373,19 @@ class _Bounds:
         finally:
             self._depth -= 1
         if isinstance(event, yaml.AliasEvent):
-            size = self._size.get(id(node))
+            size = self._size.get(node)
             if size is None:
                 raise self._refuse(event.start_mark, f"the alias *{event.anchor} refers to the block it is in",
                                    "an alias must name a block that is complete before it")
         else:
             size = 1
             if isinstance(node, yaml.SequenceNode):
-                size += sum(self._size[id(child)] for child in node.value)
+                size += sum(self._size[child] for child in node.value)
             elif isinstance(node, yaml.MappingNode):
-                size += sum(self._size[id(k)] + self._size[id(v)] for k, v in node.value)
+                size += sum(self._size[k] + self._size[v] for k, v in node.value)
             else:
                 self._check_scalar(node)
-            self._size[id(node)] = size
+            self._size[node] = size
         self._total += size if isinstance(event, yaml.AliasEvent) else 1
         if size > MAX_NODES or self._total > MAX_NODES:
             raise self._refuse(event.start_mark, f"the file expands to more than {MAX_NODES:,} values",
@@ -394,7 +397,7 @@ class _Bounds:
         if node.tag == _INT and len(node.value) > MAX_NUMBER_DIGITS:
             raise self._refuse(node.start_mark, f"a number of {_plural(len(node.value), 'character')} "
                                "is too long for any field", "if this is text, put it in quotes")
-        if node.tag == _TIMESTAMP and not _out_of_calendar(node.value):   # those: load._check_date, with the field
+        if node.tag == _TIMESTAMP and not _out_of_calendar(node.value):   # those: yamlread._check_date, with the field
             try:
                 self.construct_yaml_timestamp(node)
             except (ValueError, OverflowError) as exc:
@@ -413,7 +416,7 @@ class BoundedLoader(_Bounds, yaml.SafeLoader):
 
 class NotReadAlike(yaml.MarkedYAMLError):
     """Raised by `FastBoundedLoader` where libyaml would not read the file exactly as PyYAML's
-    reader does: `load.read_yaml` then reads it with `BoundedLoader`."""
+    reader does: `yamlread.read_yaml` then reads it with `BoundedLoader`."""
 
 
 if getattr(yaml, "__with_libyaml__", False):
@@ -427,7 +430,7 @@ if getattr(yaml, "__with_libyaml__", False):
         under the same Python composer, so every bound is checked at the same node: 7–9× faster
         on an issue file than the pure-Python scanner and parser. The events, their marks
         (line, column) and so the values and lines are PyYAML's; only the wording of a syntax
-        error differs, so `load.read_yaml` reads a file this loader refuses again with
+        error differs, so `yamlread.read_yaml` reads a file this loader refuses again with
         `BoundedLoader`, and the editor sees exactly PyYAML's explained message."""
 
         def __init__(self, text: str, name: str, *, aliases: bool) -> None:

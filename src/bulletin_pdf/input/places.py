@@ -1,6 +1,6 @@
 """Where a build finds what the user names by name: the layout folders (the current folder's
 `layouts/`, the issue's project's, the package's own) and the font folders. Part of loading:
-`load` resolves a layout's `extends:` here, so nothing in `input/` points back up the pipeline."""
+`extends` resolves a layout's `extends:` here, so nothing in `input/` points back up the pipeline."""
 
 from __future__ import annotations
 

@@ -112,8 +112,8 @@ def scan_objects(pdf: pikepdf.Pdf, report: Report) -> None:
     images: list[ImageUse] = []
     for number, page in enumerate(pdf.pages, 1):
         _walk(page.obj, page.obj.get("/Resources"), number, fonts, maps, colours, 0, images)
-    _report_colours(colours, report)
-    _report_images(images, report)
+    report_colours(colours, report)
+    report_images(images, report)
     _report_fonts(pdf, fonts, report)
     _report_pdfx(pdf, report)
 
@@ -249,7 +249,7 @@ def _font_use(font) -> FontUse:
     return FontUse(name, subtype, embedded, bool(SUBSET_TAG.match(name)), "/ToUnicode" in font)
 
 
-def _report_colours(colours, report: Report) -> None:
+def report_colours(colours, report: Report) -> None:
     report.facts["colour_spaces"] = {name: sorted(pages) for name, pages in sorted(colours.items())}
     for name, pages in sorted(colours.items()):
         where = ", ".join(map(str, sorted(pages)))
@@ -261,7 +261,7 @@ def _report_colours(colours, report: Report) -> None:
                        min(pages))
 
 
-def _report_images(images: list[ImageUse], report: Report) -> None:
+def report_images(images: list[ImageUse], report: Report) -> None:
     """Every image drawn, with its colour space and effective ppi; RGB pictures are a fault
     (print needs CMYK or gray), low resolution a warning under 200 ppi and a fault under 100."""
     odd = [im for im in images if not all(math.isfinite(v) for v in (*im.placed, im.ppi))]
@@ -289,10 +289,16 @@ def _report_fonts(pdf: pikepdf.Pdf, fonts: dict, report: Report) -> None:
             listed.setdefault(font.objgen, _font_use(font))
     for key, use in fonts.items():
         listed[key] = use
+    report_fonts(list(listed.values()), report)
+
+
+def report_fonts(uses: list[FontUse], report: Report) -> None:
+    """The fonts as facts, and what a print shop rejects (not embedded, .notdef shown) or
+    should know; for any file that lists its fonts (PDF, OFD)."""
     report.facts["fonts"] = [{"name": u.name, "type": u.subtype, "embedded": u.embedded, "subset": u.subset,
                               "to_unicode": u.to_unicode, "glyphs_shown": u.shown, "notdef": u.notdef}
-                             for u in listed.values()]
-    for use in listed.values():
+                             for u in uses]
+    for use in uses:
         first = min(use.pages) if use.pages else None
         if not use.embedded and use.shown:
             report.add("fault", "font-not-embedded", f"font {use.name} is not embedded", first)

@@ -24,11 +24,14 @@ def print_report(report: Report, console: Console, limit: int = 20) -> None:
                   f"{' / '.join(f'{w}×{h} pt' for w, h in f.get('page_sizes_pt', []))}"
                   f"{' (A4)' if f.get('a4') else ''}", markup=True)
     console.print(f"colour: {', '.join(f.get('colour_spaces', {})) or 'none'}")
+    ofd = f.get("format") == "OFD"      # an OFD's text codes are its text; it has no PDF/X keys
     console.print(f"fonts: {len(fonts)}, embedded {sum(x['embedded'] for x in fonts)}, "
-                  f"subset {sum(x['subset'] for x in fonts)}, ToUnicode {sum(x['to_unicode'] for x in fonts)}; "
-                  f".notdef glyphs {sum(x['notdef'] for x in fonts)}")
-    console.print(f"PDF/X: {pdfx.get('GTS_PDFXVersion') or 'no'}"
-                  + (f", output intent {pdfx.get('output_intent')}" if pdfx.get("output_intent") else ""))
+                  f"subset {sum(x['subset'] for x in fonts)}"
+                  + ("" if ofd else f", ToUnicode {sum(x['to_unicode'] for x in fonts)}")
+                  + f"; .notdef glyphs {sum(x['notdef'] for x in fonts)}")
+    if not ofd:
+        console.print(f"PDF/X: {pdfx.get('GTS_PDFXVersion') or 'no'}"
+                      + (f", output intent {pdfx.get('output_intent')}" if pdfx.get("output_intent") else ""))
     for im in f.get("images", []):
         console.print(escape(f"image {im['name']} on page {im['page']}: {im['colour']}, "
                              f"{im['pixels'][0]}×{im['pixels'][1]} px at {im['placed_mm'][0]}×{im['placed_mm'][1]} mm, "

@@ -1,4 +1,4 @@
-"""Run every check on one file.
+"""Run every check on one file: a PDF, or an OFD (`.ofd`, GB/T 33190; `ofd.py`).
 
 A PDF given to `check` may be damaged or hostile (issue 12): it is read only if it is a
 regular file within the bounds of `bounds`, and any failure of the PDF readers on it is one
@@ -22,6 +22,8 @@ from .typography import check_typography
 def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Report:
     path = Path(path)
     name = str(path)
+    if path.suffix.lower() == ".ofd":
+        return _preflight_ofd(path, block)
     check_regular_file(path, MAX_PDF_BYTES, "PDF")
     with open(path, "rb") as fh:
         head = fh.read(1024)
@@ -55,3 +57,25 @@ def _damaged(name: str, exc: BaseException) -> InputError:
     detail = " ".join(str(exc).split())[:160] or type(exc).__name__
     return InputError(f"damaged PDF, cannot be read: {detail}", file=name,
                       hint="export or download the PDF again")
+
+
+def _preflight_ofd(path: Path, block: tuple[float, float] | None) -> Report:
+    from .ofd import preflight_ofd
+
+    name = str(path)
+    check_regular_file(path, MAX_PDF_BYTES, "OFD")
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if not head.startswith(b"PK\x03\x04"):
+        hint = (f"this is a PDF: name it {path.with_suffix('.pdf').name} to check it as one"
+                if head.startswith(b"%PDF-") else "give the .ofd file itself")
+        raise InputError(f"not an OFD file (an OFD is a ZIP package): starts with `{first_bytes(head)}`",
+                         file=name, hint=hint)
+    try:
+        return preflight_ofd(name, block)
+    except BulletinError:
+        raise
+    except (Exception, RecursionError) as exc:   # noqa: BLE001 - a reader failing on the file's damage
+        detail = " ".join(str(exc).split())[:160] or type(exc).__name__
+        raise InputError(f"damaged OFD, cannot be read: {detail}", file=name,
+                         hint="export the OFD again") from None

@@ -77,6 +77,13 @@ def _mode(values, bucket=0.5):
 
 def check_typography(path: str, report: Report, block: tuple[float, float] | None = None) -> None:
     lines, heights = read_lines(path)
+    check_lines(lines, heights, report, block)
+
+
+def check_lines(lines: list[Line], heights: list[float], report: Report,
+                block: tuple[float, float] | None = None) -> None:
+    """The checks on lines read from any file (a PDF's glyphs, an OFD's text codes), in pt
+    from the top of the page; `heights`: each page's height."""
     lines = [ln for ln in lines if not (FOLIO.match(ln.text) and
                                         (ln.baseline > 0.85 * heights[ln.page - 1] or ln.baseline < 0.12 * heights[ln.page - 1]))]
     if not lines:

@@ -7,7 +7,7 @@ the spans (every character with its `RunStyle` — face key, size, cell, colour,
 the `ParagraphSpec` (measure, indents, justification, every `LineRules` value, end
 compression) and the metrics object itself. A paragraph whose text and style did not change
 between two builds is found here and not set again; any change to one of those values is a
-different key (typography.md, "Line breaking": the lines depend on nothing else).
+different key (docs/typography.md, "Line breaking": the lines depend on nothing else).
 
 Fonts are not part of the key by value: the cache is bound to one `Metrics` object (a loaded
 `FontSet`); given another (the layout named other faces, a font file changed), it empties

@@ -1,4 +1,4 @@
-"""Place every glyph of the chosen lines (clreq §3.8 "Line Adjustment", typography.md).
+"""Place every glyph of the chosen lines (clreq §3.8 "Line Adjustment", docs/typography.md).
 
 Order of adjustment, as clreq and JIS X 4051 §4.9 give it: a line too long first loses the
 blank half of a closing mark at its end (GB/T 15834-2011 §5.1.10), then the blanks of the

@@ -11,20 +11,23 @@ demerits wins. Chinese adaptations:
 * The last line must hold at least two characters that are not punctuation when the paragraph
   has more than one line (clreq §3.1.9, 孤字). Forbidden first; allowed with a warning only if
   the paragraph cannot be set otherwise.
+* A display line (text/words.py) breaks between words: a break inside a word is allowed only
+  at the `SPLIT_WORDS` level, tried when no breaking between words fits, with its penalty.
 * A paragraph that cannot be set within the rules (an unbreakable unit longer than the measure)
   is broken inside units (`EMERGENCY` penalty), then anywhere, and says so in its warnings.
 """
 
 from __future__ import annotations
 
+import enum
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, chain
+from math import inf
 from typing import NamedTuple
 
 from .classes import PUNCTUATION, Kind
-from .prepare import INF
-from .types import ParagraphSpec, Prepared
+from .types import Gap, ParagraphSpec, Prepared
 
 #: Knuth–Plass's line penalty (their default, 10): favours fewer lines.
 LINE_PENALTY = 10.0
@@ -34,7 +37,7 @@ MAX_BADNESS = 1e6
 #: that can: it would stay ragged.
 NO_STRETCH_BADNESS = 1e7
 
-#: 先挤进，后推出 (typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
+#: 先挤进，后推出 (docs/typography.md, "Kinsoku"): taking a line's punctuation blanks costs half
 #: what spreading its characters by the same ratio costs, so a character is kept on the line
 #: by compression before one is pushed down.
 SHRINK_WEIGHT = 0.5
@@ -46,11 +49,26 @@ LOOSE_TOLERANCE = 2.0
 SHORT_LAST_LINE = 4
 SHORT_LAST_LINE_DEMERITS = 150.0
 
+#: Badness of a line of one atom wider than the measure, set only at `Strictness.ANYWHERE`.
+OVERFULL_BADNESS = 1e9
+
 #: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
 ROUNDING = 1e-6
 
-# Strictness levels tried in turn.
-STRICT, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = range(4)
+
+class Strictness(enum.IntEnum):
+    """How far the rules give way, tried in this order until the paragraph can be set: an
+    IntEnum because each level allows what the ones before it allow and more."""
+
+    STRICT = 0           # every rule: kinsoku, words of display lines and units whole, no 孤字
+    SPLIT_WORDS = 1      # a display line's word broken (text/words.py), the 孤字 rule still kept;
+                         # tried only for a paragraph that has such breaks
+    ALLOW_ORPHAN = 2     # a last line of one character (孤字) if nothing else fits
+    BREAK_UNITS = 3      # a Latin unit broken inside (overfull otherwise)
+    ANYWHERE = 4         # any gap, kinsoku too; a lone atom wider than the measure stands
+
+
+STRICT, SPLIT_WORDS, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = Strictness
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +76,7 @@ class Breaks:
     """Index of the last atom of each line, and how strict the chosen breaks had to be."""
 
     ends: tuple[int, ...]
-    level: int
+    level: Strictness
 
 
 class LineFit(NamedTuple):
@@ -111,7 +129,7 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
     inner = (B[b + 1] - B[a]) - p.blank_right[b] - p.blank_left[a] + (K[b] - K[a])
     rest = short - end_blank
     if rest > inner + 1e-9:
-        return LineFit(need, INF, False)
+        return LineFit(need, inf, False)
     r = rest / inner
     return LineFit(need, SHRINK_WEIGHT * 100.0 * r * r * r, True)
 
@@ -141,24 +159,28 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
     # A first pass ignores lines looser than LOOSE_TOLERANCE (like TeX's \tolerance): it
     # leaves most candidates unevaluated; only if it finds nothing is every line considered.
-    for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (ALLOW_ORPHAN, None),
+    for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (SPLIT_WORDS, None), (ALLOW_ORPHAN, None),
                              (BREAK_UNITS, None), (ANYWHERE, None)):
+        if level is SPLIT_WORDS and Gap.INSIDE_WORD not in p.gaps:
+            continue    # no break inside a word to allow: the STRICT pass again
         ends = _best_path(p, spec, pre, solid, level, tolerance)
         if ends is not None:
             return Breaks(ends, level)
     raise AssertionError("the ANYWHERE level always finds a path")
 
 
-def _allowed(p: Prepared, level: int) -> list[bool]:
+def _allowed(p: Prepared, level: Strictness) -> list[bool]:
     """Where a break may fall at this strictness level (gap index → allowed)."""
     if level >= ANYWHERE:
-        return [True] * len(p.gap_break)
+        return [True] * len(p.gaps)
     if level >= BREAK_UNITS:
-        return [pen != INF for pen in p.gap_penalty]
-    return p.gap_break
+        return [gap is not Gap.NEVER for gap in p.gaps]
+    if level >= SPLIT_WORDS:
+        return [gap is Gap.FREE or gap is Gap.INSIDE_WORD for gap in p.gaps]
+    return [gap is Gap.FREE for gap in p.gaps]
 
 
-def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: int,
+def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: Strictness,
                tolerance: float | None) -> tuple[int, ...] | None:
     """Least total demerits over the breaks allowed at `level` (Knuth–Plass's dynamic
     programme: best[b+1] is the best paragraph prefix ending with a line a..b).
@@ -185,7 +207,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     W, G, S, K, B = pre
     chars = p.chars
     allowed = _allowed(p, level)
-    best = [INF] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
+    best = [inf] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
     best[0] = 0.0
     active = [0]             # starts with a finite best, ascending
@@ -202,16 +224,14 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
     line_measure = [measure - (first_indent if a == 0 else rest_indent) for a in range(n)]
     open_at_start = spec.rules.compress_opening_at_line_start
     start_comp = [bl if open_at_start and kind is Kind.OPEN else 0.0 for bl, kind in zip(blank_left, kinds)]
-    orphan_rule = level == STRICT
+    orphan_rule = level <= SPLIT_WORDS
     emergency = level >= ANYWHERE
     solid_n = solid[n]
     for b in range(n):
         last = b == n - 1
         if not last and not allowed[b]:
             continue
-        penalty = 0.0 if last else gap_penalty[b]
-        if penalty == INF:
-            penalty = 0.0
+        penalty = 0.0 if last else gap_penalty[b]      # finite: a gap only ANYWHERE takes costs 0
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
         top = b if limit is None or last else limit(b)     # never more than b
@@ -222,7 +242,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
         best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
-            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2:
+            if last and a > 0 and orphan_rule and solid_n - solid[a] < 2 and a != p.unit_start:
                 continue  # 孤字: the last line needs two characters that are not punctuation
             if a > e:     # a line of ideographic spaces only (rare): it keeps its first
                 badness = _spaces_only(p, spec, pre, a, b, last, tolerant, emergency)
@@ -257,7 +277,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                         r = rest / inner
                         badness = SHRINK_WEIGHT * 100.0 * r * r * r
                     elif emergency and a == b:
-                        badness = 1e9   # one atom wider than the measure: overfull
+                        badness = OVERFULL_BADNESS   # one atom wider than the measure
                     else:
                         continue        # cannot shrink enough
             d = best[a] + (LINE_PENALTY + badness) ** 2 + penalty
@@ -267,9 +287,9 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: i
                 best_here = d
                 back[b + 1] = a
         best[b + 1] = best_here
-        if best_here < INF:
+        if best_here < inf:
             active.append(b + 1)
-    if best[n] == INF:
+    if best[n] == inf:
         return None
     ends = []
     j = n
@@ -291,7 +311,7 @@ def _spaces_only(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bo
     fit = line_fit(p, spec, pre, a, b, last)
     if fit.feasible:
         return fit.badness
-    return 1e9 if emergency and a == b else None
+    return OVERFULL_BADNESS if emergency and a == b else None
 
 
 def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):

@@ -4,7 +4,7 @@ Rules applied here, each at its source:
 
 * clreq §3.1.7 (kinsoku): no break before a NO_LINE_START mark or after a NO_LINE_END mark;
   `——` and `……` never split.
-* clreq §3.2.2 / typography.md: Latin words, numbers with their separators and units
+* clreq §3.2.2 / docs/typography.md: Latin words, numbers with their separators and units
   (`3,560`, `93.2%`, `PM2.5`) are unbreakable units; URLs break only after `/` or `.`.
 * clreq §3.2.2: ¼ em between a Han character and a Latin letter or digit (not next to
   punctuation); a space the editor typed there *is* that gap, not a word space.
@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from .classes import INSEPARABLE, MIDDLE_DOTS, NO_LINE_END, NO_LINE_START, Kind, is_wide, kind_of
-from .types import LineRules, Metrics, Prepared, RunStyle, Span
+from .types import ClusterGlyph, Gap, LineRules, Metrics, Prepared, RunStyle, Span
 
-INF = float("inf")
-#: Demerits for breaking inside an unbreakable unit: only when nothing else fits (overfull).
+#: Demerits for breaking inside an unbreakable unit (`Gap.INSIDE_UNIT`): only when nothing else
+#: fits (overfull).
 EMERGENCY = 1e6
 URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
 #: A number typed in full-width digits (２０２５) is one unit too.
@@ -97,6 +97,11 @@ def _classify(ch: str) -> tuple[bool, Kind, Kind]:
     return found
 
 
+#: Makes a ClusterGlyph from its fields in C (`ClusterGlyph(…)` is a Python call): one is
+#: made per glyph shaped.
+_cluster_glyph = tuple.__new__
+
+
 def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Metrics):
     """Shape each run of one style with no typed space in it (a space the engine drops must
     not let the font kern or ligate across it; `_flatten` finds the runs). Per character: its
@@ -105,7 +110,7 @@ def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Met
     the cluster before it (no break, no spacing inside a ligature)."""
     n = len(chars)
     advances = [0.0] * n
-    glyphs: list[tuple] = [()] * n
+    glyphs: list[tuple[ClusterGlyph, ...]] = [()] * n
     joined = [False] * n
     for start, end, st in runs:
         text = "".join(chars[start:end])
@@ -119,7 +124,7 @@ def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Met
             # One glyph per character, the usual run (no ligature, no mark): the loop below
             # comes to this, made a list at a time.
             advances[start:end] = [g.advance for g in shaped]
-            glyphs[start:end] = [((g.gid, ch, g.dx * size, g.dy * size, g.own * size),)
+            glyphs[start:end] = [(_cluster_glyph(ClusterGlyph, (g.gid, ch, g.dx * size, g.dy * size, g.own * size)),)
                                  for g, ch in zip(shaped, text)]
             continue
         count = len(shaped)
@@ -134,8 +139,8 @@ def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Met
             at = 0.0
             pieces = []
             for g in shaped[k:after]:
-                pieces.append((g.gid, "" if pieces else text[c:c_end], (at + g.dx) * size, g.dy * size,
-                               g.own * size))
+                pieces.append(ClusterGlyph(g.gid, "" if pieces else text[c:c_end], (at + g.dx) * size, g.dy * size,
+                                           g.own * size))
                 at += g.advance
             share = at / (c_end - c)
             advances[start + c] = share
@@ -244,14 +249,14 @@ def _url_break_points(text: str) -> set[int]:
 def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_breaks: set[int],
               rules: LineRules) -> None:
     """The gap between each pair of neighbouring atoms: its space, stretch, shrink, and the
-    penalty of breaking there (INF: never; clreq §3.1.7 kinsoku, units, clusters)."""
+    kind of break it is (`Gap`: free, inside a unit, never — clreq §3.1.7 kinsoku, clusters)."""
     kinds, chars, styles = p.kinds, p.chars, p.styles
     gaps = max(0, len(chars) - 1)
     # Between two ideographs (most gaps): no space, stretch 1, no shrink, a break allowed
     # (no ideograph is in a kinsoku set); those are the lists' starting values, and only the
     # other gaps are worked out one by one.
     p.gap_space, p.gap_stretch, p.gap_shrink = [0.0] * gaps, [1.0] * gaps, [0.0] * gaps
-    p.gap_penalty, p.gap_break = [0.0] * gaps, [True] * gaps
+    p.gaps, p.gap_penalty = [Gap.FREE] * gaps, [0.0] * gaps
     han = Kind.HAN
     for i in range(gaps):
         a, b = kinds[i], kinds[i + 1]
@@ -259,11 +264,12 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
             continue
         ca, cb = chars[i], chars[i + 1]
         space = stretch = shrink = 0.0
-        penalty = 0.0
+        gap, penalty = Gap.FREE, 0.0
         inseparable = ca == cb and ca in INSEPARABLE
         if joined[i + 1]:     # inside one glyph cluster (a ligature such as fi, or ——): fixed
-            penalty = INF
+            gap = Gap.NEVER
         elif unit_of[i] is not None and unit_of[i] == unit_of[i + 1]:
+            gap = Gap.FREE if i in url_breaks else Gap.INSIDE_UNIT
             penalty = 0.0 if i in url_breaks else EMERGENCY
         elif _cjk_latin(a, ca, b, cb):
             size = styles[i].size if a is Kind.LATIN else styles[i + 1].size
@@ -280,12 +286,12 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
                 space, shrink = word, word / 3
         if joined[i + 1] or cb in NO_LINE_START or ca in NO_LINE_END or inseparable \
                 or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
-            penalty = INF
+            gap, penalty = Gap.NEVER, 0.0
         p.gap_space[i] = space
         p.gap_stretch[i] = stretch
         p.gap_shrink[i] = shrink
+        p.gaps[i] = gap
         p.gap_penalty[i] = penalty
-        p.gap_break[i] = penalty == 0.0
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:

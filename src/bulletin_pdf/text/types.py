@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, Sequence
 
@@ -39,7 +40,7 @@ class RunStyle:
     """How a run of text is set. `cell` is the full-width advance in pt: the grid pitch for
     body text (GB/T 9704 §5.2.3: 28 characters on the measure), else the size itself.
     Resolved for the writers: `colour` is the print colour itself, `overprint` whether it
-    overprints (black, typography.md "Print output"), `stroke` the outline width in pt of
+    overprints (black, docs/typography.md "Print output"), `stroke` the outline width in pt of
     Word-style fake bold (fill and stroke; 0: fill only)."""
 
     face: str
@@ -72,6 +73,9 @@ class ParagraphSpec:
     #: Set a closing mark that ends a line half width even when the line has room
     #: (GB/T 15834-2011 §5.1.10): for right-aligned lines, so the mark's ink is flush.
     compress_end: bool = False
+    #: A display line (title, contents entry, heading, table cell): broken between words where
+    #: it must break (text/words.py); body text breaks between any two characters.
+    words: bool = False
 
 
 class PlacedGlyph(NamedTuple):
@@ -88,6 +92,29 @@ class PlacedGlyph(NamedTuple):
     advance: float
     style: RunStyle
     dy: float = 0.0
+
+
+class ClusterGlyph(NamedTuple):
+    """One glyph of a character's cluster as shaped, before the line is placed: its id, the
+    text it stands for (the cluster's characters on its first glyph, empty on the others),
+    its offset `dx` and `dy` from the character's origin and its own advance, in pt. A named
+    tuple: one is made per glyph of every paragraph prepared."""
+
+    gid: int
+    text: str
+    dx: float
+    dy: float
+    advance: float
+
+
+class Gap(enum.Enum):
+    """What a gap between two atoms is as a break, and so at which `linebreak.Strictness` a
+    line may end there (clreq §3.1.7 kinsoku; units; clusters; display lines' words)."""
+
+    FREE = enum.auto()          # a line may end here (at a cost for some: text/words.py)
+    INSIDE_WORD = enum.auto()   # inside a word of a display line: from SPLIT_WORDS on
+    INSIDE_UNIT = enum.auto()   # inside a Latin word or number: from BREAK_UNITS on (overfull)
+    NEVER = enum.auto()         # kinsoku, inside a glyph cluster or a ——/……: only ANYWHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +134,7 @@ class SetParagraph:
     lines: tuple[SetLine, ...]
     warnings: tuple[str, ...] = ()
     relaxed: bool = False     # a rule had to give way (see warnings)
-    overfull: str = ""        # why a unit had to be broken (empty: none was); the layout may refuse it
+    overfull: str = ""        # the message saying why a unit had to be broken (empty: none was); the layout may refuse it
 
     @property
     def text(self) -> str:
@@ -124,7 +151,7 @@ class Prepared:
 
     chars: list[str]
     styles: list[RunStyle]
-    glyphs: list[tuple[tuple[int, float, float, float], ...]]  # (gid, dx, dy, own advance) pt, per char
+    glyphs: list[tuple[ClusterGlyph, ...]]  # per char: its cluster's glyphs on its first char, () on the others
     kinds: list[Kind]
     width: list[float]        # advance used in the line, after fixed compression
     shift: list[float]        # glyph origin offset (left blank removed from an opening mark)
@@ -133,7 +160,10 @@ class Prepared:
     gap_space: list[float]
     gap_stretch: list[float]  # weight of the gap in justification (0: inside a Latin word)
     gap_shrink: list[float]   # pt the gap's space may lose
-    gap_break: list[bool]     # a break is allowed here
-    gap_penalty: list[float]  # extra demerits for breaking here
+    gaps: list[Gap]           # what a break here is (free, inside a word or unit, never)
+    gap_penalty: list[float]  # demerits a break here adds (finite: 0 where only ANYWHERE breaks)
     units: list[tuple[int, int]]  # [start, end) of unbreakable Latin units, for messages
     sums: tuple | None = None     # prefix sums (linebreak.prefix_sums), made on first use
+    #: A last line starting at this atom is not a 孤字 however short: a display line's trailing
+    #: unit in brackets, broken off whole (text/words.py). -1: none.
+    unit_start: int = -1

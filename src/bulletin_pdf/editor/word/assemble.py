@@ -21,7 +21,8 @@ import re
 
 from .blocks import (Block, Figure, Heading, ListBlock, Loss, Note, Paragraph, Table, WordArticle,
                      WordItem, WordItems, WordWarning)
-from .reader import Align, Piece, RawParagraph, snippet
+from .pieces import Align, Piece, RawParagraph
+from .places import snippet
 
 HAN_NUMBER = "一二三四五六七八九十百零〇"
 #: The four heading number forms of GB/T 9704-2012 §7.3.3, by level.

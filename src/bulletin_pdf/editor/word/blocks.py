@@ -2,8 +2,8 @@
 
 The reader (`reader.py`) and the assembler (`assemble.py`) produce these; `as_data` turns them
 into the plain lists and mappings of the issue file's article body, in the block YAML agreed
-for issue 10 (README "Article bodies"): a plain string is a paragraph, every other block is a
-one-key mapping naming its kind.
+for issue 10 (docs/issue-format.md, "Blocks of an article"): a plain string is a paragraph,
+every other block is a one-key mapping naming its kind.
 """
 
 from __future__ import annotations
@@ -109,8 +109,8 @@ class WordItem:
 
 @dataclass(frozen=True, slots=True)
 class WordItems:
-    """Several untitled 信息摘登 items (README: a column's `items:`); `left_out` holds the
-    title lines of a file read as items for a column of items (items have no title)."""
+    """Several untitled 信息摘登 items (docs/issue-format.md: a column's `items:`); `left_out`
+    holds the title lines of a file read as items for a column of items (items have no title)."""
     items: tuple[WordItem, ...]
     left_out: tuple[str, ...] = ()
 

@@ -10,7 +10,10 @@ from ...messages import Message
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
 from .package import check_package
-from .reader import ImageStore, RawParagraph, Reader, q
+from .pictures import ImageStore
+from .ooxml import q
+from .pieces import RawParagraph
+from .reader import Reader
 
 
 def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: Path,

@@ -8,7 +8,7 @@ What it decides is how to say it in PDF:
   punctuation compression, kerning): positions read back exactly in any reader;
 * every face used is one CID-keyed font, subset to the glyphs shown (`embed`); a page's
   resources list only the fonts, colour spaces and graphics states it uses;
-* print colour (typography.md, "Print output"): CMYK operators, or a Separation colour space
+* print colour (docs/typography.md, "Print output"): CMYK operators, or a Separation colour space
   with its CMYK alternate for a spot colour; overprint (OP, op, OPM 1) where frames ask for
   it; fake bold as fill + stroke (Tr 2) with the frame's stroke width;
 * the PDF/X-4 keys and metadata are written with the pages (`pdfx`), saved once with a
@@ -27,18 +27,17 @@ import hashlib
 import io
 from collections.abc import Iterable
 from decimal import Decimal
-from itertools import groupby
-from operator import attrgetter
+from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ...compose import Document, Page, TextLine
+from ...compose.frames import Run, runs_of
 from .embed import UsedFace, num
 from ...fonts.faces import Face, FontSet
 from ...model import Colour
 from .pdfx import MIN_VERSION, add_metadata
-from ...text import PlacedGlyph
 
 #: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
 SAME_POSITION = 0.0005
@@ -68,10 +67,11 @@ class PageWriter:
             return f"{name} {'CS' if stroke else 'cs'} 1 {'SCN' if stroke else 'scn'}"
         return " ".join(num(v / 100) for v in colour.cmyk) + (" K" if stroke else " k")
 
-    def images(self, names: dict[int, str]) -> None:
-        """Pictures: each scaled from the unit square to its placed box (y flipped)."""
+    def images(self, names: dict[str, str]) -> None:
+        """Pictures: each scaled from the unit square to its placed box (y flipped); `names`:
+        picture file → its XObject's name."""
         for item in self.page.images:
-            name = names[id(item.image)]
+            name = names[item.image.file]
             self.image_names.add(name)
             y = self.page.height - item.y - item.height
             self.ops.append(f"q {num(item.width)} 0 0 {num(item.height)} {num(item.x)} {num(y)} cm {name} Do Q")
@@ -160,39 +160,22 @@ class Gaps(dict):
         return text
 
 
-#: Glyphs of one style at one height (a GPOS y offset) next to each other on a line.
-Run = tuple[PlacedGlyph, ...]
-
-_STYLE_AND_HEIGHT = attrgetter("style", "dy")
-
-
-def runs_of(line: TextLine) -> list[Run]:
-    """The line's glyphs cut where the style or the glyph's height changes. Most lines are
-    one run (one style object throughout): checked first, by identity, without cutting."""
-    glyphs = line.glyphs
-    if not glyphs:
-        return []
-    style, dy = glyphs[0].style, glyphs[0].dy
-    if all(g.style is style and g.dy == dy for g in glyphs):
-        return [glyphs]
-    return [tuple(run) for _key, run in groupby(glyphs, _STYLE_AND_HEIGHT)]
-
-
 class DocumentFonts:
     """One font resource per face used, numbered in order of first use."""
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
-        self.by_face: dict[int, UsedFace] = {}
+        self.by_face: dict[tuple[Path, int], UsedFace] = {}   # (font file, member index) → its resource
         self.by_key: dict[str, UsedFace] = {}
 
     def used(self, key: str) -> UsedFace:
         """The face of a run's face key (two keys may name one face: one font object)."""
         if key not in self.by_key:
             face: Face = self.fonts.face(key)
-            if id(face) not in self.by_face:
-                self.by_face[id(face)] = UsedFace(face, f"/F{len(self.by_face) + 1}")
-            self.by_key[key] = self.by_face[id(face)]
+            where = (face.path, face.index)
+            if where not in self.by_face:
+                self.by_face[where] = UsedFace(face, f"/F{len(self.by_face) + 1}")
+            self.by_key[key] = self.by_face[where]
         return self.by_key[key]
 
     def collect(self, runs: Iterable[Run]) -> None:
@@ -261,7 +244,9 @@ class ImageObjects:
         self.objects: dict[str, pikepdf.Object] = {}
         self.data: dict[str, bytes] = {}
 
-    def names(self, page: Page) -> dict[int, str]:
+    def names(self, page: Page) -> dict[str, str]:
+        """Picture file → the name of its XObject, for the pictures of `page` (each file one
+        XObject, made on its first use)."""
         out = {}
         for item in page.images:
             image = item.image
@@ -278,7 +263,7 @@ class ImageObjects:
                 stream.BitsPerComponent = 8
                 stream.Filter = Name.FlateDecode
                 self.objects[name] = self.pdf.make_indirect(stream)
-            out[id(image)] = self.by_file[image.file]
+            out[image.file] = self.by_file[image.file]
         return out
 
 

@@ -1,0 +1,154 @@
+"""`WarmBuilder` runs the pipeline (`pipeline.build`) again and again in one process: the faces
+stay open while the layout names the same font files and they do not change on disk
+(`WarmFonts`), and paragraphs whose text and style did not change are not set again (the line
+engine's memo, text/cache.py). A build never raises: an input error becomes a diagnostic, the
+previous good PDF stays on disk (it is replaced only by a complete new one,
+`write_atomically`) and in the preview.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ...errors import BulletinError
+from ...fonts.faces import FontSet, load_fontset, locate
+from ...input.load import load_layout
+from ...model import Layout
+from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layout_dirs, output_targets,
+                         write_atomically)
+from ...writers import Format
+from ...text.cache import ParagraphCache
+from .outcome import Diagnostic, Level, Outcome
+
+
+class WarmFonts:
+    """`Layout → FontSet`, reusing the faces loaded before while the layout names the same
+    faces in the same folders and none of their files changed (path, size, mtime)."""
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._fonts: FontSet | None = None
+        self.sources: tuple[Path, ...] = ()     # the font files as named (before any conversion)
+
+    def __call__(self, layout: Layout) -> FontSet:
+        specs, dirs = face_specs(layout), font_dirs(layout)
+        every = [s for spec in specs.values() for s in (spec, *spec.fallbacks)]
+        sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
+        stats = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in sources)
+        key = (tuple(specs.items()), tuple(dirs), stats)
+        if key != self._key or self._fonts is None:
+            self._fonts = load_fontset(specs, dirs, layout.file)
+            self._key = key
+            self.sources = sources
+        return self._fonts
+
+
+class WarmLayout:
+    """`Path → Layout`, reusing the layout loaded before while no layout file it may read
+    changed: the file itself and every layout in the folders layouts are found in (a layout
+    may extend another by name)."""
+
+    def __init__(self, issue: Path) -> None:
+        self.issue = issue
+        self._key: tuple | None = None
+        self._layout: Layout | None = None
+
+    def __call__(self, path: Path) -> Layout:
+        files = {path.resolve()} | layout_files(self.issue)
+        key = tuple(sorted((p, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file()))
+        if key != self._key or self._layout is None:
+            self._layout = None          # a failed load must not leave the old layout in use
+            self._layout = load_layout(path)
+            self._key = key
+        return self._layout
+
+
+def layout_files(issue: Path) -> set[Path]:
+    """Every layout file in the folders a layout name is looked up in (pipeline.layout_dirs)."""
+    return {p.resolve() for folder in layout_dirs(issue) if folder.is_dir()
+            for p in folder.iterdir() if p.suffix in (".yaml", ".yml")}
+
+
+class WarmBuilder:
+    """Builds one issue again and again in this process; see the module docstring."""
+
+    def __init__(self, issue: Path, layout_ref: str = "jianbao", output: Path | None = None,
+                 pdfx: bool | None = None, formats: str | None = None) -> None:
+        self.issue = Path(issue)
+        self.layout_ref = layout_ref
+        #: the files each build writes (`build`'s rule: by the suffix of `output`, or `formats`)
+        self.targets = output_targets(Path(output) if output else None, self.issue, formats)
+        self.output = self.targets[0][0]
+        #: the PDF is always made: the preview shows its pages
+        self.formats = tuple(dict.fromkeys((Format.PDF, *(fmt for _path, fmt in self.targets))))
+        self.pdfx = pdfx
+        self.layouts = WarmLayout(self.issue)
+        self.fonts = WarmFonts()
+        self.cache = ParagraphCache()
+        self.generation = 0
+        self.last: Outcome | None = None
+        self._last_good: Build | None = None
+        self._inputs: set[Path] = set()
+
+    def build(self) -> Outcome:
+        """Build and write the PDF. Never raises for a problem of the input or of the build
+        (only KeyboardInterrupt goes through): errors become diagnostics."""
+        self.generation += 1
+        warm = self._last_good is not None
+        start = time.perf_counter()
+        self.cache.reset_counts()
+        diagnostics: list[Diagnostic] = []
+        result: Build | None = None
+        try:
+            result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
+                           fonts_for=self.fonts, cache=self.cache, formats=self.formats)
+        except BulletinError as exc:
+            diagnostics += [Diagnostic(Level.ERROR, e.headline(), tuple(e.details())) for e in exc.errors()]
+        except OSError as exc:   # a file went away between being found and being read
+            diagnostics.append(Diagnostic(Level.ERROR, f"{exc.filename or self.issue}: cannot read: "
+                                                       f"{exc.strerror or exc}"))
+        except Exception as exc:  # a bug of ours: say so, keep watching
+            diagnostics.append(Diagnostic(
+                Level.ERROR, f"internal error: {type(exc).__name__}: {exc}",
+                ("please report it, with the file that caused it; `bulletin-pdf build --debug` "
+                 "shows the traceback",)))
+        if result is not None:
+            for target, fmt in self.targets:
+                try:
+                    write_atomically(target, result.data(fmt))
+                except (OSError, BulletinError) as exc:   # folder gone, disk full, no permission
+                    result = None
+                    reason = exc.message.removeprefix("cannot write the file: ") if isinstance(exc, BulletinError) \
+                        else exc.strerror or exc
+                    diagnostics.append(Diagnostic(Level.ERROR, f"{target}: cannot write the {fmt.name}: {reason}"))
+                    break
+        if result is not None:
+            self._last_good = result
+            self._inputs = {p.resolve() for p in result.inputs}
+            diagnostics += [Diagnostic(Level.WARNING, w) for w in result.document.warnings]
+        good = self._last_good
+        previous = self.last
+        pdf_version = self.generation if result is not None else (previous.pdf_version if previous else 0)
+        self.last = Outcome(
+            self.generation, result is not None, self.output, good.pdf if good else None, pdf_version,
+            len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
+            result.stages if result else (), self.cache.misses, self.cache.hits, warm)
+        return self.last
+
+    def watched_files(self) -> set[Path]:
+        """Files whose save triggers a build: what the last good build read, the issue and
+        layout even when that build failed, the font files, every layout in the folders
+        layouts are found in."""
+        files = set(self._inputs) | {self.issue.resolve()} | {p.resolve() for p in self.fonts.sources}
+        try:
+            files.add(find_layout(self.layout_ref, self.issue).resolve())
+        except BulletinError:
+            pass
+        return files | layout_files(self.issue)
+
+    def watched_dirs(self) -> list[Path]:
+        """The existing folders of the watched files (a save replaces the file: its folder
+        is what can be watched)."""
+        folders = {p.parent for p in self.watched_files()} | {d.resolve() for d in layout_dirs(self.issue)}
+        return sorted(d for d in folders if d.is_dir())

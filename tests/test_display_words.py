@@ -1,0 +1,286 @@
+"""Display lines keep their words whole; captions typed with their label print it once (issue 17).
+
+The words below are stated here, as a reader of Chinese splits these titles and headers, not
+taken from the segmenter the engine uses: a break in a title, contents entry or table header
+must fall between two of them. The PDF is read back with pdfplumber.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from bulletin_pdf.pipeline import build
+
+from .pdfread import read_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+
+TITLE = "临安区人大常委会紧盯政府“钱袋子”聚焦预算编制、执行、决算全过程监督"
+#: The title's words (a break between 人大 and 常委会, or 预算 and 编制, parts a compound into
+#: two words, which is allowed; inside 预算 or 钱袋子 it is not).
+TITLE_WORDS = ["临安区", "人大", "常委会", "紧盯", "政府", "“钱袋子”", "聚焦", "预算", "编制、", "执行、", "决算",
+               "全过程", "监督"]
+
+#: Header cells and the lines they must come out as when they break: a unit in brackets
+#: after the whole name (设施数│（万处）, never 设施│数（万处）).
+UNIT_CELLS = {
+    "设施数（万处）": ["设施数", "（万处）"],
+    "受益农户（万户）": ["受益农户", "（万户）"],
+    "达标率（%）": ["达标率", "（%）"],
+    "运维经费（亿元）": ["运维经费", "（亿元）"],
+}
+#: Long header cells and their words.
+WORD_CELLS = {
+    "立法协商座谈会场次": ["立法", "协商", "座谈会", "场次"],
+    "征集企业意见建议数": ["征集", "企业", "意见", "建议", "数"],
+}
+
+HEAD = """\
+publication: 杭州人大信息
+number: 10
+compiled_by: 杭州市人大常委会研究室编
+date: 2025-10-30
+columns:
+  - name: 调查研究
+    articles:
+"""
+FILLER = "今年以来，全市上下坚持把项目建设作为稳增长、调结构、惠民生的重要抓手，持续深化行动，工作取得积极成效。"
+
+
+def write_issue(tmp_path: Path, title: str, body: str) -> Path:
+    path = tmp_path / "issue.yaml"
+    article = f"      - title: {title}\n        body:\n" + textwrap.indent(textwrap.dedent(body), " " * 10)
+    path.write_text(HEAD + article, encoding="utf-8")
+    return path
+
+
+def boundaries(words: list[str]) -> set[int]:
+    """Character offsets at which a line may end: between two of the words."""
+    out, at = set(), 0
+    for w in words[:-1]:
+        at += len(w)
+        out.add(at)
+    return out
+
+
+def line_ends(lines: list[str]) -> list[int]:
+    out, at = [], 0
+    for t in lines[:-1]:
+        at += len(t)
+        out.append(at)
+    return out
+
+
+def pdf_of(result, tmp_path: Path, name: str = "out.pdf") -> Path:
+    path = tmp_path / name
+    path.write_bytes(result.pdf)
+    return path
+
+
+def header_cells(pdf: Path, texts: list[str]) -> dict[str, list[str]]:
+    """Each header cell's lines as the PDF shows them: the header's glyphs (from the line that
+    starts with the first header cell to the first with a decimal number, a body row), cut into cells where the gap between two glyphs is
+    wider than half a character, cells of successive lines joined by their overlap."""
+    lines = read_lines(pdf)
+    start = next(k for k, ln in enumerate(lines) if ln.text.startswith(texts[0][:2]))
+    columns: list[dict] = []
+    for ln in lines[start:]:
+        if re.search(r"\d\.\d", ln.text):
+            break           # the first body row: its numbers
+        runs, current = [], [ln.glyphs[0]]
+        for g in ln.glyphs[1:]:
+            if g.x0 - current[-1].x1 > g.size / 2:
+                runs.append(current)
+                current = []
+            current.append(g)
+        runs.append(current)
+        for run in runs:
+            x0, x1 = run[0].x0, run[-1].x1
+            text = "".join(g.text for g in run)
+            col = next((c for c in columns if x0 < c["x1"] and x1 > c["x0"]), None)
+            if col is None:
+                columns.append({"x0": x0, "x1": x1, "lines": [text]})
+            else:
+                col["lines"].append(text)
+                col["x0"], col["x1"] = min(col["x0"], x0), max(col["x1"], x1)
+    return {"".join(c["lines"]): c["lines"] for c in columns}
+
+
+TABLE = """\
+- table:
+    caption: 农村生活污水治理情况
+    header:
+      - [年份, 设施数（万处）, 受益农户（万户）, 达标率（%）, 运维经费（亿元）, 立法协商座谈会场次, 征集企业意见建议数]
+    rows:
+      - [2021, 1.25, 312.5, 86.4, 3.2, 12, 156]
+      - [2022, 1.31, 325.0, 89.1, 3.6, 15, 203]
+      - [2025, 1.42, 348.7, 95.3, 4.4, 21, 1298]
+"""
+
+
+def test_header_cells_break_between_words_and_before_their_unit(tmp_path):
+    result = build(write_issue(tmp_path, "测试标题", TABLE))
+    cells = header_cells(pdf_of(result, tmp_path), ["年份"])
+    for text, lines in UNIT_CELLS.items():
+        assert cells[text] in ([text], lines), (text, cells[text])
+    broken = 0
+    for text, words in WORD_CELLS.items():
+        assert set(line_ends(cells[text])) <= boundaries(words), (text, cells[text])
+        broken += len(cells[text]) > 1
+    assert broken, "the table is narrow enough that its long headers wrap"
+    assert not [w for w in result.document.warnings if "inside a word" in w]
+
+
+def test_five_columns_with_long_headers_wrap_only_before_their_units(tmp_path):
+    body = """\
+    - table:
+        header:
+          - [地区, 设施数（万处）, 受益农户（万户）, 达标率（%）, 运维经费（亿元）]
+        rows:
+          - [上城区, 1.25, 312.5, 86.4, 3.2]
+          - [西湖风景名胜区, 1.31, 325.0, 89.1, 13.6]
+    """
+    result = build(write_issue(tmp_path, "测试标题", body))
+    cells = header_cells(pdf_of(result, tmp_path), ["地区"])
+    assert any(len(cells[t]) == 2 for t in UNIT_CELLS)          # some do wrap
+    for text, lines in UNIT_CELLS.items():
+        assert cells[text] in ([text], lines), (text, cells[text])
+
+
+def test_numbers_stay_aligned_on_their_point_in_a_squeezed_table(tmp_path):
+    result = build(write_issue(tmp_path, "测试标题", TABLE))
+    chars = [c for p in pdfplumber.open(pdf_of(result, tmp_path)).pages for c in p.chars]
+    # the column 受益农户: 312.5 325.0 348.7 — their points at one x
+    points = {round(c["x0"], 1) for k, c in enumerate(chars) if c["text"] == "." and chars[k - 1]["text"] in "258"
+              and chars[k - 2]["text"] in "124" and chars[k - 3]["text"] == "3"}
+    assert len(points) == 1, points
+
+
+@pytest.fixture
+def big_titles(tmp_path) -> Path:
+    """The house layout with a 30 pt title over up to three lines and 28 pt contents entries:
+    the long title breaks twice in both."""
+    text = (ROOT / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
+    for old, new in (("  style: {font: title, size: 22, align: center}", "  style: {font: title, size: 30, align: center}"),
+                     ("\n  max_lines: 2\n", "\n  max_lines: 3\n"),
+                     ("  entry_style: {font: body, size: 16, grid: true}", "  entry_style: {font: body, size: 28}")):
+        assert old in text
+        text = text.replace(old, new)
+    (tmp_path / "layouts").mkdir()
+    path = tmp_path / "layouts" / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_long_title_and_its_contents_entry_break_between_words(tmp_path, big_titles):
+    result = build(write_issue(tmp_path, TITLE, f"- {FILLER}\n"), str(big_titles))
+    lines = [ln.text for ln in read_lines(pdf_of(result, tmp_path))]
+    found = 0
+    for k in range(len(lines)):
+        for n in (2, 3):
+            group = lines[k:k + n]
+            if "".join(group) == TITLE:
+                found += 1
+                assert set(line_ends(group)) <= boundaries(TITLE_WORDS), group
+    assert found == 2, lines          # the title, and its entry in the contents, each on 2–3 lines
+    assert not [w for w in result.document.warnings if "inside a word" in w]
+
+
+def test_caption_labels_typed_by_the_editor_print_once(tmp_path):
+    (tmp_path / "images").mkdir()
+    shutil.copy(ROOT / "content" / "examples" / "images" / "lakeside.jpg", tmp_path / "images")
+    body = """\
+    - table:
+        caption: 表1　2021—2025年主要指标
+        header: [[指标, 数值]]
+        rows: [[设施数, 1.25]]
+        source: 资料来源：市生态环境局
+    - figure:
+        image: images/lakeside.jpg
+        caption: 图1：治理后的湖滨
+        source: 资料来源:市农业农村局
+        width: 100mm
+    - table:
+        caption: 表 2 分区情况
+        header: [[地区, 数值]]
+        rows: [[上城区, 2]]
+    """
+    result = build(write_issue(tmp_path, "测试标题", body))
+    text = "\n".join(p.extract_text() for p in pdfplumber.open(pdf_of(result, tmp_path)).pages)
+    text = text.replace(" ", "").replace("\u3000", "")
+    assert text.count("表1") == 1 and "表12021—2025年主要指标" in text
+    assert text.count("表2") == 1 and "表2分区情况" in text
+    assert text.count("图1") == 1 and "图1治理后的湖滨" in text
+    assert text.count("资料来源") == 2 and "资料来源：市生态环境局" in text and "资料来源：市农业农村局" in text
+    assert not [w for w in result.document.warnings if "typed as" in w]
+
+
+def test_a_typed_number_other_than_the_count_is_a_warning_naming_both(tmp_path):
+    body = """\
+    - table:
+        caption: 表1　第一张表
+        header: [[指标, 数值]]
+        rows: [[设施数, 1.25]]
+    - table:
+        caption: 表3　第二张表
+        header: [[指标, 数值]]
+        rows: [[设施数, 1.31]]
+    """
+    path = write_issue(tmp_path, "测试标题", body)
+    result = build(path)
+    (warning,) = [w for w in result.document.warnings if "typed as" in w]
+    line = path.read_text(encoding="utf-8").splitlines().index("              caption: 表3　第二张表") + 1
+    assert warning.startswith(f"{path}:{line}:") or f"issue.yaml:{line}:" in warning, warning
+    assert "表3" in warning and "2" in warning.split("表3", 1)[1]
+    text = "".join(p.extract_text() for p in pdfplumber.open(pdf_of(result, tmp_path)).pages).replace(" ", "")
+    assert "表2第二张表" in text and "表3" not in text
+
+
+def test_the_segmenter_is_not_loaded_when_no_display_line_breaks(tmp_path):
+    """Loading the word segmenter costs ~0.05 s and 34 MB: a build whose titles, entries and
+    cells all fit their lines does not load it; one whose header must wrap does."""
+    short = write_issue(tmp_path, "测试标题", f"- {FILLER}\n- table:\n    header: [[指标, 数值]]\n    rows: [[设施数, 1.25]]\n")
+    long = tmp_path / "long.yaml"
+    long.write_text(HEAD + f"      - title: 测试标题\n        body:\n" + textwrap.indent(TABLE, " " * 10), encoding="utf-8")
+    code = ("import sys; from bulletin_pdf.pipeline import build; build(sys.argv[1]); "
+            "print('rjieba' in sys.modules)")
+    loaded = [subprocess.run([sys.executable, "-c", code, str(p)], capture_output=True, text=True, check=True).stdout.strip()
+              for p in (short, long)]
+    assert loaded == ["False", "True"]
+
+
+#: Two-character words no dictionary joins with a neighbour of this list into a longer one
+#: cut differently (a reader's words: 监督 is never 监│督).
+PLAIN_WORDS = ["监督", "预算", "执行", "政府", "企业", "农户", "经费", "设施", "乡村", "发展", "管理", "服务",
+               "项目", "建设", "人才", "科技"]
+
+
+@pytest.fixture(scope="module")
+def setter(layout, fonts):
+    from bulletin_pdf.compose.typeset import Setter
+    return Setter(layout, fonts)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(PLAIN_WORDS), min_size=2, max_size=12),
+       chars=st.integers(min_value=2, max_value=12), header=st.booleans())
+@example(words=["预算", "执行", "监督"], chars=3, header=True)
+def test_a_display_line_never_breaks_inside_a_word_when_its_words_fit(setter, layout, words, chars, header):
+    """Any measure at least one word wide: a table cell (header ragged, body justified) breaks
+    only between the words."""
+    style = layout.blocks.table.header
+    text = "".join(words)
+    para = setter.paragraph(setter.spans(text, style), chars * style.size + 0.01, 0.0, 0.0, not header, words=True)
+    lines = [ln.text for ln in para.lines]
+    assert "".join(lines) == text
+    assert set(line_ends(lines)) <= boundaries(words), lines
