@@ -33,7 +33,8 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
-        raise InputError(f"not a Word .docx file: {exc}", file=str(path)) from None
+        detail = " ".join(str(exc).split())[:200]       # lxml's messages run over lines
+        raise InputError(f"not a Word .docx file: {detail}", file=str(path)) from None
     if document.element.tag != q("w:document"):
         raise InputError(Message("word.root", root=_local(document.element.tag)), file=str(path),
                          hint=Message("hint.word_resave"))
