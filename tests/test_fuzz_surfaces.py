@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -35,6 +34,7 @@ from bulletin_pdf.writers.pdf.write import write_pdf
 
 from .fuzzing import BASE_ISSUE, CORPUS, mutated_binary, mutated_text, outcome
 from .test_fuzz import FUZZ, PDF_WORDS, SCALE, event
+from .test_hostile_watch import Pages, status_of
 
 BODY_LINE = "          - 今年以来，上城区人大常委会牢牢把握高质量发展这个首要任务，立足人大职能定位。\n"
 BLOCKS = """\
@@ -200,35 +200,14 @@ def test_fuzz_pdfs_with_images(folder, pdf_with_image, data):
 
 # ----------------------------------------------------------------------------- the watch server
 
-class _Pages:
-    title = "fuzz"
-
-    def status(self) -> dict:
-        return {"state": "ok"}
-
-    def page_png(self, version: int, number: int) -> bytes | None:
-        return b"\x89PNG" if (version, number) == (1, 1) else None
-
-    def close(self) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
     from bulletin_pdf.editor.watch.server import PreviewServer
 
-    server = PreviewServer(_Pages(), 0)
+    server = PreviewServer(Pages(), 0)
     server.serve_in_thread()
     yield server
     server.stop()
-
-
-def check_request(server, path: str) -> int:
-    try:
-        with urllib.request.urlopen(server.url.rstrip("/") + path, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
 
 
 PATH_PARTS = ["page", "1", "0", "²", "١", "-1", "9" * 5000, "1.png", "..", "%00", "%2e%2e", "status.json", "",
@@ -241,7 +220,7 @@ PATH_PARTS = ["page", "1", "0", "²", "١", "-1", "9" * 5000, "1.png", "..", "%0
 @example(parts=["page", "1", "9" * 5000 + ".png"])
 def test_fuzz_server_paths(server, capfd, parts):
     path = "/" + urllib.request.quote("/".join(parts), safe="/%?#.")
-    assert check_request(server, path) in (200, 400, 404)
+    assert status_of(server, path) in (200, 400, 404)
     _out, err = capfd.readouterr()
     assert "Traceback" not in err, err
 
@@ -267,4 +246,4 @@ def test_surface_corpus(folder, layout, fonts, server, case):
     elif kind == "pdfs-with-images":
         check_pdf(folder, data)
     else:
-        assert check_request(server, data.decode("utf-8").strip()) in (200, 400, 404)
+        assert status_of(server, data.decode("utf-8").strip()) in (200, 400, 404)

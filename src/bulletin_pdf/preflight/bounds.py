@@ -84,42 +84,38 @@ def _flate(chunks: Iterable[bytes]) -> Iterator[bytes]:
 
 
 def _hex(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """ASCIIHexDecode (§7.4.2): pairs of hex digits, white space ignored, `>` ends the data."""
-    carry = b""
-    for data in chunks:
-        for at in range(0, len(data), _CHUNK):
-            part = data[at:at + _CHUNK]
-            end = part.find(b">")
-            digits = carry + _NOT_HEX.sub(b"", part if end < 0 else part[:end])
-            carry = digits[len(digits) // 2 * 2:]
-            yield binascii.unhexlify(digits[:len(digits) // 2 * 2])
-            if end >= 0:
-                if carry:
-                    yield binascii.unhexlify(carry + b"0")
-                return
-    if carry:
-        yield binascii.unhexlify(carry + b"0")
+    """ASCIIHexDecode (§7.4.2): pairs of hex digits, white space ignored, `>` ends the data (an
+    odd last digit is followed by 0)."""
+    return _text_filter(chunks, b">", lambda t: _NOT_HEX.sub(b"", t), lambda t: len(t) // 2 * 2,
+                        binascii.unhexlify, lambda rest: binascii.unhexlify(rest + b"0"))
 
 
 def _a85(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """ASCII85Decode (§7.4.3): whole groups of five characters at a time (`z` stands for a
-    group of four zero bytes), `~>` ends the data."""
+    group of four zero bytes), `~>` ends the data (a last partial group padded with `u`)."""
+    return _text_filter(chunks, b"~", lambda t: _SPACE.sub(b"", t), _whole_groups, base64.a85decode,
+                        lambda rest: base64.a85decode(rest + b"u" * (5 - len(rest)))[:len(rest) - 1])
+
+
+def _text_filter(chunks: Iterable[bytes], end: bytes, clean, whole, decode, last) -> Iterator[bytes]:
+    """An ASCII filter decoded a chunk at a time: each chunk `clean`ed (white space out), its
+    longest prefix of `whole` groups decoded, the rest carried to the next chunk; at `end` or
+    the end of the data, the carried part decoded by `last`."""
     carry = b""
     for data in chunks:
         for at in range(0, len(data), _CHUNK):
             part = data[at:at + _CHUNK]
-            end = part.find(b"~")
-            text = carry + _SPACE.sub(b"", part if end < 0 else part[:end])
-            cut = _whole_groups(text)
+            stop = part.find(end)
+            text = carry + clean(part if stop < 0 else part[:stop])
+            cut = whole(text)
             carry = text[cut:]
-            yield base64.a85decode(text[:cut])
-            if end >= 0:
-                break
-        else:
-            continue
-        break
+            yield decode(text[:cut])
+            if stop >= 0:
+                if carry:
+                    yield last(carry)
+                return
     if carry:
-        yield base64.a85decode(carry + b"u" * (5 - len(carry)))[:len(carry) - 1]
+        yield last(carry)
 
 
 def _whole_groups(text: bytes) -> int:
