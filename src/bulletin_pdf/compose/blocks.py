@@ -148,10 +148,11 @@ class BlockSetter:
         repeat += header
         rows = []
         n = len(body_pos)
+        reach = 0          # the last row a rowspan of the rows above covers (linear, not a rescan per row)
         for r, cells in enumerate(body_pos):
             unit = row_unit(cells, spec.cell, False, r)
-            spans_on = any(cell.rowspan > 1 for _, cell in cells) or any(
-                r - rr < cell.rowspan - 1 for rr in range(r) for _, cell in body_pos[rr])
+            spans_on = any(cell.rowspan > 1 for _, cell in cells) or reach > r
+            reach = max([reach] + [r + cell.rowspan - 1 for _, cell in cells])
             keep = (r == 0 and n > 1) or (r == n - 2 and n > 2) or spans_on or (r == n - 1 and bool(block.credit))
             closing = (rule(unit.span * self.flow.pitch, spec.rules.bottom),)
             unit = replace(unit, keep_with_next=keep, repeat=tuple(repeat), closing=closing)
