@@ -301,3 +301,17 @@ def test_a_symlinked_issue_file_is_edited_at_its_target(tmp_path):
     assert "西湖区" in target.read_text(encoding="utf-8")
     assert (target.stat().st_mode & 0o777) == 0o640
     assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["issue.yaml"]
+
+
+def test_into_a_large_issue(tmp_path):
+    """--into on an issue of 3,000 articles (330 KB): the line comparison that keeps the file as
+    written is linear outside the edited place (difflib over the whole file took seconds)."""
+    articles = "".join(f"      - title: 第{k}篇文章的标题\n        body:\n          - 第{k}篇的正文段落，内容充实。\n"
+                       for k in range(3000))
+    (tmp_path / "issue.yaml").write_text(BASE_ISSUE.replace("    articles:\n", "    articles:\n" + articles, 1),
+                                         encoding="utf-8")
+    path = article(tmp_path / "a.docx")
+    code, _out, err, rss = convert(tmp_path, path, into=True)
+    assert code == 0 and "Traceback" not in err and rss <= LIMIT_MIB, err
+    text = (tmp_path / "issue.yaml").read_text(encoding="utf-8")
+    assert "第2999篇文章的标题" in text and "西湖区：高质效履职助推养老服务" in text

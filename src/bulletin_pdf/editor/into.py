@@ -133,11 +133,9 @@ def _as_written(original: str, dumped: str) -> str:
         else:
             before[k], pending = pending, []
     new = [line for line in dumped.split("\n") if not is_glue(line)]
-    matcher = difflib.SequenceMatcher(None, [old[k].rstrip() for k in content], [ln.rstrip() for ln in new],
-                                      autojunk=False)
     out: list[str] = []
     carried: list[str] = []                # comments of a replaced line go before what replaced it
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _line_opcodes([old[k].rstrip() for k in content], [ln.rstrip() for ln in new]):
         if tag == "equal":
             for k in content[i1:i2]:
                 out += carried + before[k] + [old[k]]
@@ -148,6 +146,25 @@ def _as_written(original: str, dumped: str) -> str:
                 out += carried + new[j1:j2]
                 carried = []
     return "\n".join(out + carried + pending)
+
+
+def _line_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from `a` to `b`, the lines both begin and end with taken out first: an
+    edit changes one place of the file, and SequenceMatcher on the whole of a large issue (its
+    `body:` lines repeated thousands of times) takes time that grows with the square of it."""
+    start, most = 0, min(len(a), len(b))
+    while start < most and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < most - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    middle = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
+    ops = [("equal", 0, start, 0, start)] if start else []
+    ops += [(tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2 in middle.get_opcodes()
+            if i2 > i1 or j2 > j1]
+    if end:
+        ops.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return ops
 
 
 def _round_trip_yaml(text: str) -> YAML:
@@ -298,6 +315,6 @@ def _item_node(item: dict) -> CommentedMap:
 def _added_lines(before: str, after: str) -> tuple[int, int]:
     """First and last line (1-based) of what the edit added to the file."""
     old, new = before.splitlines(), after.splitlines()
-    added = [j for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-             if tag in ("insert", "replace") for j in range(j1, j2)]
+    added = [j for tag, _i1, _i2, j1, j2 in _line_opcodes(old, new) if tag in ("insert", "replace")
+             for j in range(j1, j2)]
     return (added[0] + 1, added[-1] + 1) if added else (0, 0)
