@@ -161,6 +161,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "整个文件解压后有 {mb:,.0f} MB；Word 文件最多 {most} MB"),
     "word.too_many_parts": ("a damaged .docx: {n:,} parts in the package (a Word file has a few dozen)",
                             "损坏的 .docx：文件包里有 {n:,} 个部件（Word 文件通常只有几十个）"),
+    "word.too_many_elements": ("the part {part} holds more than {most:,} XML elements", "文件内的部件 {part} 超过 {most:,} 个 XML 元素"),
+    "hint.word_split": ("split the article into several Word files, or open it in Word and save it again",
+                        "请把文章拆成几个 Word 文件，或在 Word 里打开后重新保存"),
     "hint.word_compress": ("open it in Word, make its pictures smaller (Compress Pictures) and save it again",
                            "请在 Word 里打开，压缩图片（“压缩图片”）后重新保存"),
     "word.root": ("a damaged .docx: its main part (word/document.xml) is a <{root}>, not a Word document "
