@@ -122,15 +122,15 @@ def test_floated_figures_and_continued_tables_read_where_they_are_set(tmp_path):
                     and ln.key.block == block)
 
     # the set-up holds: the first figure (block 7) floated past the paragraph after it to the
-    # top of the page where the table (block 9) goes on; the last figure floated past its byline
-    # and the first short item
+    # top of the page where the table (block 9) goes on; the last figure is set before its
+    # byline, on the byline's page (issue 17: a figure never leaves its article)
     assert page_of(Part.CAPTION, 0, 7) > page_of(Part.BLOCK, 0, 8)
     parts = sorted({p.number for p in doc.pages for ln in p.lines if ln.role is LineRole.TABLE and ln.key.block == 9})
     assert len(parts) >= 2 and page_of(Part.CAPTION, 0, 7) in parts[1:]
     byline = next(p.number for p in doc.pages for ln in p.lines if ln.text.startswith("（区人大常委会办公室"))
-    assert page_of(Part.CAPTION, 1, 3) > byline
+    assert page_of(Part.CAPTION, 1, 3) == byline
     first_item = next(p.number for p in doc.pages for ln in p.lines if ln.key.part is Part.ITEM and ln.key.index == 0)
-    assert page_of(Part.CAPTION, 1, 3) > first_item
+    assert page_of(Part.CAPTION, 1, 3) <= first_item
 
     # each caption and source line once, in the order the pages set them
     for line in ("图1　项目现场", "资料来源：市发改委", "图1　文末的图", "资料来源：区人大", "表1　各片区进度",
@@ -147,10 +147,10 @@ def test_floated_figures_and_continued_tables_read_where_they_are_set(tmp_path):
     # every cell once, as a line of its own
     for k in range(1, 26):
         assert text.count(f"第{k}片区") == 1 and text.count(f"{k}.5") == 1
-    # the figure that closes the second article is read where it was set, after its byline
+    # the figure that closes the second article is read where it was set: before its byline
     column_head = len(text) - 1 - text[::-1].index("信息摘登")      # the column's head (the contents name it first)
-    assert text.index("（区人大常委会办公室　李四）") < column_head < text.index("第一则短讯：" + F) \
-        < text.index("图1　文末的图") < text.index("第二则短讯：" + F)
+    assert text.index("图1　文末的图") < text.index("（区人大常委会办公室　李四）") < column_head \
+        < text.index("第一则短讯：" + F) < text.index("第二则短讯：" + F)
 
 
 def test_a_row_set_in_two_sizes_reads_left_to_right(tmp_path):

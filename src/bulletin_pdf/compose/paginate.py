@@ -39,13 +39,27 @@ def good_break(units: list[Unit], k: int) -> bool:
     return True
 
 
+def past_article(unit: Unit, figure: Unit) -> bool:
+    """Would `unit` carry the text past the end of the article of a `figure` that waits for the
+    next page: its byline, or anything of another article or column? A figure may move on to a
+    later page but never out of its article: the text after it waits instead, and the figure
+    closes its article (issue 17; the byline then follows the figure)."""
+    if unit.kind is UnitKind.BYLINE:
+        return True
+    if unit.key is None or figure.key is None:
+        return False
+    return (unit.key.column, unit.key.article) != (figure.key.column, figure.key.article)
+
+
 def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]:
     """Pages of placed units; the first page starts at `first_row` (below the masthead).
 
     Two kinds of unit leave the flow's order: a floating figure that does not fit under what
     is already on a page waits for the top of the next page while the units after it fill
-    this one; a table whose rows go on to the next page closes its part with its bottom rule
-    and opens the next with its 续表 line and header rows again (`Unit.repeat`)."""
+    this one, up to the end of its article (`past_article`) — unless the text before it moves
+    to the next page too (a keep, a widow), when it stays in the flow's order after that text;
+    a table whose rows go on to the next page closes its part with its bottom rule and opens
+    the next with its 续表 line and header rows again (`Unit.repeat`)."""
     units = list(units)
     pages: list[list[Placed]] = [[]]
     waiting: list[Unit] = []            # floats for the top of the next page
@@ -75,17 +89,22 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
             row = _continue_table(pages, units[i], row)
             continues = row > 0 and pages[-1][-1].unit in units[i].repeat
         j, r = i, row
+        popped: list[tuple[int, Unit]] = []   # floats this page sent on, with their place in the flow
         while j < len(units) and units[j].kind is not UnitKind.BREAK:
             unit = units[j]
+            if waiting and past_article(unit, waiting[0]):
+                break                             # the text waits: the figure closes its article
             kept = j > i and units[j - 1].keep_with_next      # a heading goes with its figure
             if unit.floats and waiting:           # figures keep their order: after those waiting
                 if kept:
                     break                         # with its heading, on the next page
+                popped.append((j, units[j]))
                 waiting.append(units.pop(j))
             elif r + unit.span <= rows:
                 r += unit.span
                 j += 1
             elif unit.floats and r > 0 and not kept:
+                popped.append((j, units[j]))
                 waiting.append(units.pop(j))      # to the top of the next page; the text goes on
             else:
                 break
@@ -98,13 +117,17 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
                 # no good break, or one that would leave the page blank (a chain of keeps
                 # longer than a page, e.g. a long contents column): take the natural break
                 end = j
+            if end == i and row == 0:
+                end = i + 1           # a unit taller than a page: set it anyway
+            for at, unit in reversed(popped):
+                if at >= end:         # the text before it moves on too: it goes on in the flow's order
+                    units.insert(at, unit)
+                    waiting.remove(unit)
+            n = len(units)
             if end == i:              # not even one unit fits under what is already here
-                if row == 0:
-                    end = i + 1       # a unit taller than a page: set it anyway
-                else:
-                    pages.append([])
-                    row = 0
-                    continue
+                pages.append([])
+                row = 0
+                continue
         for k in range(i, end):
             pages[-1].append(Placed(units[k], row, continues and k == i))
             row += units[k].span

@@ -294,7 +294,7 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
         short = rows - page.last_line
         if short >= 1:
             notes.append(f"page {page.number} ends {short} line{'s' if short > 1 else ''} short: "
-                         + _why(page, after, document.pages[page.number - 1], layout))
+                         + _why(page, after, document.pages[page.number - 1], document.pages[after.number - 1], layout))
     for page in pages:
         for title in page.articles:
             notes.append(f"page {page.number}: 《{title}》")
@@ -321,10 +321,21 @@ def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> st
     return f"last page: text on {fit.last_line} of {rows} lines ({rows - fit.last_line} free)"
 
 
-def _why(page: PageFit, after: PageFit, composed, layout: Layout) -> str:
-    from ..compose import LineRole
+def _why(page: PageFit, after: PageFit, composed, next_page, layout: Layout) -> str:
+    from ..compose import LineRole, Part
 
     roles = {ln.role for ln in composed.lines}
+    top_image = min(next_page.images, key=lambda im: im.y, default=None)
+    text_top = min((ln.baseline for ln in next_page.lines if ln.role is not LineRole.FOLIO), default=None)
+    if top_image is not None and (text_top is None or top_image.y < text_top):
+        caption = next((ln.text for ln in next_page.lines if ln.key.part is Part.CAPTION
+                        and ln.key.with_part(Part.BLOCK) == top_image.key.with_part(Part.BLOCK)), "a figure")
+        lines = -(-(top_image.height) // layout.line_pitch)
+        return (f"the figure {caption} (its picture about {lines:.0f} lines tall) does not fit in the "
+                f"{layout.grid.lines - page.last_line} line(s) left and goes to the top of page {after.number}; "
+                "the text after it waits there too when it would leave the figure's article (a figure never "
+                "leaves its article). A narrower picture (figure width:) or the figure placed earlier in the "
+                "article fills the page")
     if LineRole.CONTENTS in roles and after.first_role is not LineRole.CONTENTS and layout.contents.new_page_after:
         return "the contents end their page (contents.new_page_after in the layout)"
     if after.first_role in (LineRole.HEAD, LineRole.TITLE):
