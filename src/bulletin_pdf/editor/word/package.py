@@ -8,6 +8,7 @@ and reports a bad CRC), so the declared sizes bound what is read.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from ...errors import InputError
@@ -61,6 +62,6 @@ def _elements(path: Path, info: zipfile.ZipInfo, most: int) -> int:
                 count += data.count(b"<") - data.count(b"</") - data.count(b"<?") - data.count(b"<!")
                 count -= last.count(b"<")          # the carried byte was counted with its chunk
                 last = data[-1:]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        return 0                  # python-docx's own refusal says what is wrong
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+        return 0                  # a damaged part: python-docx's own refusal says what is wrong
     return count
