@@ -111,7 +111,8 @@ def test_character_no_font_has(tmp_path):
     path = write(tmp_path, GOOD.replace("这是一段正文。", "这是一段正文\U0001F600。"))
     code, _, err = run("build", str(path))
     assert code == 2
-    assert "U+1F600" in err and f"{path}:13: columns[0].articles[0].body[0]" in err
+    assert "U+1F600" in err and f"{path}:13:19: columns[0].articles[0].body[0]" in err
+    assert "remove it or replace it" in err and "fallback" not in err     # an emoji: no font hunt
 
 
 def test_missing_font_file(tmp_path):

@@ -100,9 +100,9 @@ def own_faces(tmp_path_factory):
     ttc.fonts = [make_font("的", "Test Sans", cff=False), make_font("区城", "测试宋体", cff=False, full="Test Song")]
     ttc.save(str(folder / "pair.ttc"))
     text = find_layout("jianbao").read_text(encoding="utf-8")
-    text = text.replace("body: {file: NotoSerifSC-Regular.ttf}",
+    text = text.replace("body: {file: NotoSerifSC-Regular.ttf, fallbacks: [{family: Noto Serif CJK SC}]}",
                         "body: {file: body.otf, fallbacks: [{file: NotoSerifSC-Regular.ttf}]}")
-    text = text.replace("title: {file: NotoSerifSC-Black.ttf}",
+    text = text.replace("title: {file: NotoSerifSC-Black.ttf, fallbacks: [{family: Noto Serif CJK SC Bold}]}",
                         "title: {file: pair.ttc, family: 测试宋体, fallbacks: [{file: NotoSerifSC-Black.ttf}]}")
     layout_path = folder / "own.yaml"
     layout_path.write_text(text, encoding="utf-8")
@@ -195,7 +195,7 @@ def test_pdffonts_lists_only_cid_fonts(own_faces, sample_pdf):
 def test_noto_serif_cjk_sc_from_the_system(tmp_path):
     """`family: Noto Serif CJK SC` (a CFF collection) finds its member and sets SC forms."""
     text = find_layout("jianbao").read_text(encoding="utf-8")
-    text = text.replace("body: {file: NotoSerifSC-Regular.ttf}", "body: {family: Noto Serif CJK SC}")
+    text = text.replace("body: {file: NotoSerifSC-Regular.ttf, fallbacks: [{family: Noto Serif CJK SC}]}", "body: {family: Noto Serif CJK SC}")
     path = tmp_path / "noto.yaml"
     path.write_text(text, encoding="utf-8")
     layout = load_layout(path)

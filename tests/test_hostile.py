@@ -108,7 +108,7 @@ def test_special_files_as_a_font(work, font, what):
     if font == "FIFO":
         os.mkfifo(work / "font.ttf")
         font = str(work / "font.ttf")
-    name = layout_with(work, "body: {file: NotoSerifSC-Regular.ttf}", f"body: {{file: {font}}}")
+    name = layout_with(work, "body: {file: NotoSerifSC-Regular.ttf, fallbacks: [{family: Noto Serif CJK SC}]}", f"body: {{file: {font}}}")
     refused(work, WITH_LAYOUT, name, line_of(BASE_LAYOUT, "body: {file: NotoSerifSC"), None,
             f"fonts.body.file: font file {font}: {what}")
 
@@ -174,13 +174,13 @@ def test_damaged_font_files(work, damage):
     data = {"truncated": good[:5000], "random": os.urandom(20_000),
             "magic only": b"\x00\x01\x00\x00" + os.urandom(3000)}[damage]
     (work / "bad.ttf").write_bytes(data)
-    name = layout_with(work, "byline: {file: LXGWWenKai-Regular.ttf}", f"byline: {{file: {work / 'bad.ttf'}}}")
+    name = layout_with(work, "byline: {file: LXGWWenKai-Regular.ttf, fallbacks: [{family: Noto Serif CJK SC}]}", f"byline: {{file: {work / 'bad.ttf'}}}")
     refused(work, WITH_LAYOUT, name, line_of(BASE_LAYOUT, "byline: {file:"), None,
             f"fonts.byline.file: font file {work / 'bad.ttf'}: ")
 
 
 def test_a_text_file_as_a_font_says_what_it_looks_like(work):
-    name = layout_with(work, "body: {file: NotoSerifSC-Regular.ttf}", "body: {file: /etc/passwd}")
+    name = layout_with(work, "body: {file: NotoSerifSC-Regular.ttf, fallbacks: [{family: Noto Serif CJK SC}]}", "body: {file: /etc/passwd}")
     refused(work, WITH_LAYOUT, name, line_of(BASE_LAYOUT, "body: {file:"), None,
             "font file /etc/passwd: not a font: starts with `root:x:0`")
 

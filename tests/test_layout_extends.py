@@ -103,26 +103,37 @@ def make_ttf(path: Path, chars: str) -> Path:
     return path
 
 
+#: A name character of CJK Extension G (U+30000), which no font installed here has.
+RARE = "\U00030000"
+
+
 def test_the_missing_character_hint_is_a_layout_that_works(tmp_path):
-    """The editor copies the lines the error gives, names her font, and the issue builds."""
+    """The editor does what the error says: saves the lines next to the issue, puts the
+    `layout:` line at its top, names her font file; the issue builds with no --layout. The
+    next character no font has is then to be put into that same layout, not into a new one
+    extending it (my-my-jianbao.yaml)."""
     issue = write(tmp_path / "content" / "2025-09.yaml",
-                  SAMPLE.read_text(encoding="utf-8").replace("西湖区人大常委会办公室 方敏杰", "西湖区人大常委会办公室 方𠮷杰"))
+                  SAMPLE.read_text(encoding="utf-8").replace("西湖区人大常委会办公室 方敏杰", f"西湖区人大常委会办公室 方{RARE}杰"))
     run = subprocess.run([CLI, "build", "content/2025-09.yaml", "-o", "out.pdf"], cwd=tmp_path,
                          capture_output=True, text=True)
     assert run.returncode == 2 and not (tmp_path / "out.pdf").exists()
     lines = run.stderr.splitlines()
     assert lines[0].startswith("error: content/2025-09.yaml:")
-    assert "character '𠮷' (U+20BB7) is in no font of role 'byline'" in lines[0]
-    assert lines[1] == ("  hint: add a font that has '𠮷' as a fallback of role 'byline': save these lines as "
-                        "layouts/my-jianbao.yaml and build with --layout my-jianbao")
-    layout_lines = [ln[6:] for ln in lines[2:] if ln.startswith("      ")]
+    assert f"character '{RARE}' (U+30000) is in no font of role 'byline'" in lines[0]
+    hint = next(ln for ln in lines if ln.startswith("  hint:"))
+    assert hint == (f"  hint: no font installed on this machine has {RARE}: find a font file that has them, put it "
+                    "in fonts/ and write its name in the lines below; then save these lines as content/my-jianbao.yaml "
+                    "(next to the issue) and put the line `layout: my-jianbao.yaml` at the top of content/2025-09.yaml")
+    layout_lines = [ln[6:] for ln in lines[lines.index(hint) + 1:] if ln.startswith("      ")]
     assert layout_lines[:4] == ["extends: jianbao", "fonts:", "  byline:", "    fallbacks:"]
+    assert layout_lines[4] == "      - family: Noto Serif CJK SC"      # the fallback jianbao has, kept
     (tmp_path / "fonts").mkdir()
-    make_ttf(tmp_path / "fonts" / "RareNames.ttf", "𠮷")
-    text = "\n".join(layout_lines).replace("FONT-WITH-𠮷.ttf", "RareNames.ttf") + "\n"
-    write(tmp_path / "layouts" / "my-jianbao.yaml", text)
-    run = subprocess.run([CLI, "build", str(issue.relative_to(tmp_path)), "-o", "out.pdf", "--layout", "my-jianbao"],
-                         cwd=tmp_path, capture_output=True, text=True)
+    make_ttf(tmp_path / "fonts" / "RareNames.ttf", RARE + "㐀")
+    text = "\n".join(layout_lines).replace(f"FONT-WITH-{RARE}.ttf", "RareNames.ttf") + "\n"
+    write(tmp_path / "content" / "my-jianbao.yaml", text)
+    issue.write_text("layout: my-jianbao.yaml\n" + issue.read_text(encoding="utf-8"), encoding="utf-8")
+    run = subprocess.run([CLI, "build", "content/2025-09.yaml", "-o", "out.pdf"], cwd=tmp_path,
+                         capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     with pdfplumber.open(tmp_path / "out.pdf") as pdf:
         chars = [c for page in pdf.pages for c in page.chars]
@@ -130,7 +141,14 @@ def test_the_missing_character_hint_is_a_layout_that_works(tmp_path):
     # set in the fallback face between its neighbours, and it copies as typed (a ToUnicode
     # entry beyond the BMP: a UTF-16 surrogate pair)
     assert len(rare) == 1 and chars[rare[0] - 1]["text"] == "方" and chars[rare[0] + 1]["text"] == "杰"
-    assert chars[rare[0]]["text"] == "𠮷"
+    assert chars[rare[0]]["text"] == RARE
+    # the next rare character (in a body): the hint is to edit her layout, not to extend it
+    issue.write_text(issue.read_text(encoding="utf-8").replace("今年以来", f"今年{RARE}以来", 1), encoding="utf-8")
+    write(tmp_path / "content" / "my-jianbao.yaml", text.replace("byline", "folio"))
+    run = subprocess.run([CLI, "build", "content/2025-09.yaml", "-o", "out.pdf"], cwd=tmp_path,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "my-my-" not in run.stderr and "extends" not in run.stderr
+    assert "put these lines into your layout content/my-jianbao.yaml" in run.stderr
 
 
 SECTIONS = sorted(yaml.safe_load(JIANBAO.read_text(encoding="utf-8")))

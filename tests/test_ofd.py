@@ -346,7 +346,7 @@ def test_a_cff_face_is_embedded_as_an_opentype_file(tmp_path):
 
     make_font("的人大会", "Test CFF", cff=True).save(str(tmp_path / "body.otf"))
     text = (ROOT / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
-    text = text.replace("body: {file: NotoSerifSC-Regular.ttf}",
+    text = text.replace("body: {file: NotoSerifSC-Regular.ttf, fallbacks: [{family: Noto Serif CJK SC}]}",
                         "body: {file: body.otf, fallbacks: [{file: NotoSerifSC-Regular.ttf}]}")
     assert "body.otf" in text
     layout = tmp_path / "own.yaml"

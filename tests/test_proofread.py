@@ -145,7 +145,7 @@ def test_an_issue_that_cannot_be_set_is_an_error(tmp_path):
     issue.write_text(BAD.replace("（标题待填写）", "上城区").replace("正文。", "正文\U0001F600。")
                      .replace('"钱袋子"', "“钱袋子”"), encoding="utf-8")
     result = check(issue)
-    assert result.exit_code == 1 and "U+1F600" in result.stderr and "hint: add a font that has" in result.stderr
+    assert result.exit_code == 1 and "U+1F600" in result.stderr and "hint: '😀' is an emoji or a symbol" in result.stderr
 
 
 def test_a_pdf_is_still_preflighted(sample_pdf, tmp_path):

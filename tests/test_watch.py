@@ -410,3 +410,17 @@ def test_watch_says_what_it_did_after_each_save(tmp_path, issue):
     assert re.search(r"^wrote .*out\.pdf: \d+ pages in \d+\.\d\d s \(1 paragraph set again, \d+ unchanged\)$",
                      rest, re.M), rest
     assert lines[-1] == "stopped watching"
+
+
+def test_watch_takes_the_issues_layout_and_skips_an_absent_fallback(tmp_path, issue):
+    """No --layout: the issue's `layout:` line (a file next to it, whose body falls back to a
+    family not installed here) is the layout of every build, and is watched."""
+    mine = issue.parent / "mine.yaml"
+    mine.write_text("extends: gbt9704\nfonts:\n  body: {file: NotoSerifSC-Regular.ttf, "
+                    "fallbacks: [{family: No Such Font SC}]}\n", encoding="utf-8")
+    issue.write_text(f"layout: {mine.name}\n" + issue.read_text(encoding="utf-8"), encoding="utf-8")
+    builder = WarmBuilder(issue, None, tmp_path / "out.pdf")
+    first = builder.build()
+    assert first.ok, first.diagnostics
+    assert first.pdf == build(issue, str(mine)).pdf != build(issue, "jianbao").pdf
+    assert mine.resolve() in builder.watched_files()

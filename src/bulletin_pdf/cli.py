@@ -47,7 +47,7 @@ class MessageLang(str, enum.Enum):
     en = "en"
 
 
-LayoutOpt = Annotated[str, typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path.")]
+LayoutOpt = Annotated[Optional[str], typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path (default: the issue's `layout:` line, else jianbao).")]
 FormatOpt = Annotated[Optional[str], typer.Option(
     "--format", "-f", help="pdf, ofd or pdf,ofd (both from one composition, named by the stem of -o); "
                            "default: from the suffix of -o (.pdf, .ofd).")]
@@ -118,7 +118,7 @@ def main(ctx: typer.Context,
 def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           output: Annotated[Optional[Path], typer.Option("--output", "-o",
                                                          help="File to write: .pdf or .ofd (GB/T 33190).")] = None,
-          layout: LayoutOpt = "jianbao",
+          layout: LayoutOpt = None,
           pdfx: Annotated[Optional[bool], typer.Option("--pdfx/--no-pdfx",
                                                        help="PDF/X-4 output (default: the layout's)")] = None,
           formats: FormatOpt = None,
@@ -164,7 +164,7 @@ def _warn_proof_errors(issue: Path, result) -> None:
 @app.command()
 @user_errors
 def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
-         layout: LayoutOpt = "jianbao") -> None:
+         layout: LayoutOpt = None) -> None:
     """Print every string the PDF sets, in reading order, one block a line (folios left out):
     the reference for a text round-trip."""
     from .pipeline import text_of
@@ -177,7 +177,7 @@ def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to proofread, or any PDF or OFD to preflight.")],
           previous: Annotated[Optional[Path], typer.Option(
               "--from", help="Issue file: the previous issue, to check this one's date and numbers against.")] = None,
-          layout: LayoutOpt = "jianbao",
+          layout: LayoutOpt = None,
           as_json: Annotated[bool, typer.Option("--json", help="PDF: print the report as JSON.")] = False,
           text_block: Annotated[Optional[str], typer.Option(
               "--text-block", help="PDF: left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
@@ -231,9 +231,9 @@ def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
     raise typer.Exit(1 if report.faults else 0)
 
 
-def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
+def _check_issue(path: Path, previous: Path | None, layout_ref: str | None) -> None:
     from .errors import BulletinError
-    from .pipeline import find_layout, load_fonts
+    from .pipeline import issue_layout, load_fonts
     from .input.load import load_layout
     from .editor.proofread import Severity, fit_report, proofread
 
@@ -247,14 +247,16 @@ def _check_issue(path: Path, previous: Path | None, layout_ref: str) -> None:
     try:
         from .compose import compose
 
-        layout_ = load_layout(find_layout(layout_ref, path))
-        document = compose(issue, layout_, load_fonts(layout_))
+        layout_ = load_layout(issue_layout(layout_ref, issue))
+        fonts = load_fonts(layout_)
+        document = compose(issue, layout_, fonts)
     except BulletinError as exc:     # e.g. a character no font has: the issue cannot be set
         for problem in exc.errors():
             print_error(problem)
         errors += len(exc.errors())
     else:
         print_warnings(document.warnings)
+        _print_faces_used(issue, layout_, fonts)
         out.print(Text(f"fit ({Path(layout_.file).stem} layout):"))
         for note in fit_report(issue, layout_, document).notes:
             out.print(Text(f"  {note}"))
@@ -347,8 +349,8 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
         date = typer.prompt(f"Date of the new issue (the previous one is dated {last.date.isoformat()})",
                             default=suggested_date(last).isoformat(), value_proc=_date_after(last))
     day = parse_date(date)
-    text = next_issue_yaml(previous, day, last)
     target = output or default_path(previous, day)
+    text = next_issue_yaml(previous, day, last, target)
     refuse_existing(target)
     write_atomically(target, text.encode("utf-8"))
     number, cumulative = next_numbers(last, day)
@@ -391,7 +393,7 @@ def page_ranges(spec: str | None):
 @user_errors
 def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
             directory: Annotated[Path, typer.Option("--dir", "-d", help="Folder for the PNG pages.")] = Path("preview"),
-            layout: LayoutOpt = "jianbao",
+            layout: LayoutOpt = None,
             dpi: Annotated[int, typer.Option(min=20, max=600, help="Resolution of the pages.")] = 120,
             pages: Annotated[Optional[str], typer.Option(
                 "--pages", help="Only these pages, e.g. 1,3-5 (default: all).")] = None) -> None:
@@ -418,7 +420,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
 def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           output: Annotated[Optional[Path], typer.Option("--output", "-o",
                                                          help="File to write: .pdf or .ofd (GB/T 33190).")] = None,
-          layout: LayoutOpt = "jianbao",
+          layout: LayoutOpt = None,
           formats: FormatOpt = None,
           port: Annotated[int, typer.Option(min=0, max=65535,
                                             help="Port of the preview page on 127.0.0.1 (0: any free port).")] = 8765,
@@ -437,7 +439,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .editor.watch.server import PreviewServer, PreviewState
 
     builder = WarmBuilder(issue, layout, output, pdfx, formats)
-    state = PreviewState(f"{issue.name} — {layout}", dpi)
+    state = PreviewState(f"{issue.name} — {layout}" if layout else issue.name, dpi)
     try:
         server = PreviewServer(state, port)
     except OSError as exc:
@@ -446,7 +448,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
                        "choose another port with --port, or --port 0 for any free one"))
         raise typer.Exit(2) from None
     server.serve_in_thread()
-    err.print(one_line(f"watching {issue} (layout {layout}): preview at {server.url}  (Ctrl-C to stop)"))
+    err.print(one_line(f"watching {issue}{f' (layout {layout})' if layout else ''}: preview at {server.url}  (Ctrl-C to stop)"))
 
     def changed(paths: list[Path]) -> None:
         state.mark_building()
@@ -511,10 +513,13 @@ def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", hel
 
 @fonts_app.command("list")
 @user_errors
-def fonts_list(layout: LayoutOpt = "jianbao") -> None:
-    """Show the face each role of a layout resolves to."""
-    from .input.load import load_layout
-    from .pipeline import find_layout, load_fonts
+def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
+                   help="An issue file: its layout, and which characters each fallback face sets.")] = None,
+               layout: LayoutOpt = None) -> None:
+    """Show the face each role of a layout resolves to; with an issue file, the characters of
+    the issue that a fallback face sets or that are synthesised (sub- and superscripts)."""
+    from .input.load import load_issue, load_layout
+    from .pipeline import find_layout, issue_layout, load_fonts
 
     def where(face) -> str:
         """The file, and for a collection (.ttc) which of its faces: the one a print shop
@@ -522,8 +527,23 @@ def fonts_list(layout: LayoutOpt = "jianbao") -> None:
         member = f", face {face.index + 1} of {face.count}" if face.count > 1 else ""
         return f"({face.path}{member})"
 
-    fonts = load_fonts(load_layout(find_layout(layout)))
+    issue_ = load_issue(issue) if issue is not None else None
+    layout_ = load_layout(issue_layout(layout, issue_) if issue_ else find_layout(layout or "jianbao"))
+    fonts = load_fonts(layout_)
     for role in fonts.roles:
         faces = fonts.faces[role]
         out.print(f"{role:10} {faces[0].name}  {where(faces[0])}" +
-                  "".join(f"\n{'':10} fallback {f.name} {where(f)}" for f in faces[1:]))
+                  "".join(f"\n{'':10} fallback {f.name} {where(f)}" for f in faces[1:]) +
+                  "".join(f"\n{'':10} " + render(Message("fonts.not_installed", family=family), LANG["messages"])
+                          for family in fonts.absent.get(role, ())))
+    if issue_ is not None:
+        _print_faces_used(issue_, layout_, fonts)
+
+
+def _print_faces_used(issue, layout, fonts) -> None:
+    """Which face set the characters the primary faces lack (`fonts list ISSUE`, `check`)."""
+    from .compose.coverage import describe_key, faces_used
+
+    for key, chars in faces_used(issue, layout, fonts).items():
+        out.print(one_line(render(Message("fonts.set_in", key=key, chars=chars, face=describe_key(key, fonts)),
+                                  LANG["messages"])))

@@ -243,6 +243,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "schema.title_lines": ("a title has at most {max} lines; this one has {n}", "标题最多 {max} 行，这里有 {n} 行"),
     "hint.title_lines": ("join or shorten the lines of the title", "请合并或缩短标题的各行"),
     "schema.too_many": ("at most {max} items; this one has {n}", "最多 {max} 项，这里有 {n} 项"),
+
+    # characters no face has (compose/coverage.py, docs/fonts.md)
+    "font.missing": ("character '{char}' (U+{code}) is in no font of role '{role}' ({face})",
+                     "字符“{char}”（U+{code}）在“{role}”的字体（{face}）里都没有"),
+    "font.more_missing": ("and {n} more characters no font has, from here on", "从这里起另有 {n} 个字符字体里没有"),
+    "hint.symbol": ("'{char}' is an emoji or a symbol, not text, and the faces of a bulletin have none: "
+                    "remove it or replace it with words",
+                    "“{char}”是表情符号或图形符号，不是文字，简报的字体里没有：请删除，或改用文字表达"),
+    "hint.fallback_absent": ("the layout's fallback font {family} has such characters ({chars}) but is not "
+                             "installed on this machine: {install}, then build again",
+                             "版式指定的后备字体 {family} 有这些字（{chars}），但本机没有安装：{install}，然后重新生成"),
+    "hint.fallback_absent_short": ("install the layout's fallback font {family} (the message for '{last}' says how)",
+                                   "请安装版式指定的后备字体 {family}（方法见“{last}”那一条）"),
+    "hint.install_package": ("install it with `sudo apt-get install {package}` (Debian, Ubuntu) or your "
+                             "system's font installer",
+                             "请用 `sudo apt-get install {package}`（Debian、Ubuntu）或系统的字体安装程序安装"),
+    "hint.install_family": ("install it with your system's font installer", "请用系统的字体安装程序安装"),
+    "hint.font_installed": ("installed on this machine with {chars}: {fonts}; {how}\n{lines}",
+                            "本机已安装、有 {chars} 的字体：{fonts}；{how}\n{lines}"),
+    "hint.font_installed_short": ("installed on this machine with it: {fonts} (the message for '{last}' says how "
+                                  "to use it)",
+                                  "本机已安装、有这个字的字体：{fonts}（用法见“{last}”那一条）"),
+    "hint.font_none": ("no font installed on this machine has {chars}: find a font file that has them, put it "
+                       "in fonts/ and write its name in the lines below; then {how}\n{lines}",
+                       "本机安装的字体里都没有 {chars}：请找一个有这些字的字体文件，放进 fonts/，把文件名填进下面几行；"
+                       "然后{how}\n{lines}"),
+    "hint.font_none_short": ("no font installed here has it (the message for '{last}' says what to do)",
+                             "本机字体里都没有这个字（怎么办见“{last}”那一条）"),
+    "fonts.set_in": ("{key:10} {chars}  set in {face}", "{key:10} {chars}  用 {face} 排出"),
+    "fonts.synthesised": ("{face} ({position})", "{face}（{position}）"),
+    "fonts.subscript": ("subscript, made from its digits", "下标，由其数字缩小而成"),
+    "fonts.superscript": ("superscript, made from its digits", "上标，由其数字缩小而成"),
+    "fonts.not_installed": ("fallback {family} (not installed)", "后备字体 {family}（未安装）"),
+    "hint.layout_line": ("give a layout name (jianbao, gbt9704) or the path of a layout file from the issue's folder",
+                         "请写版式名称（jianbao、gbt9704），或从稿件所在文件夹算起的版式文件路径"),
+    "how.new_layout": ("save these lines as {path} (next to the issue) and put the line `layout: {name}` at the "
+                       "top of {issue}",
+                       "把下面几行存为 {path}（与稿件放在一起），并在 {issue} 的开头加一行 `layout: {name}`"),
+    "how.new_layout_change": ("save these lines as {path} (next to the issue) and change the line `layout: {old}` "
+                              "of {issue} to `layout: {name}`",
+                              "把下面几行存为 {path}（与稿件放在一起），并把 {issue} 里的 `layout: {old}` 改为 `layout: {name}`"),
+    "how.own_layout": ("put these lines into your layout {path} (a role's `fallbacks:` list replaces the one it "
+                       "had: the lines repeat it)",
+                       "把下面几行写进您的版式文件 {path}（某一角色的 `fallbacks:` 列表会整体替换原有的，下面几行已包含原有的）"),
 }
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
@@ -208,6 +210,21 @@ class Issue:
     columns: tuple[Column, ...]
     distribution: Distribution | None
     file: str
+    #: `layout:` as the issue file gives it (a name, or a path relative to the issue file), with
+    #: its place; None: the command's `--layout`, else the default layout
+    layout: str | None = None
+    layout_source: Source | None = None
+
+    @property
+    def layout_ref(self) -> str | None:
+        """The issue's layout as `find_layout` takes it: a name, or the path made from the
+        issue file's folder."""
+        if self.layout is None:
+            return None
+        as_path = Path(self.layout)
+        if as_path.suffix in (".yaml", ".yml") or "/" in self.layout or os.sep in self.layout:
+            return str(Path(self.file).parent / as_path.expanduser())
+        return self.layout
 
 
 # ----------------------------------------------------------------------------- the layout
@@ -589,6 +606,10 @@ class Pagination:
     __pydantic_config__ = Strict
     end_on_even_page: bool = False
     min_lines_after_heading: GridLines = 2     # docs/typography.md, "Breaking across pages"
+    #: Choose the page breaks of the whole issue together, a body paragraph set a line tighter
+    #: or looser where that fills a page (compose/pagebreak.py, docs/page-makeup.md); false:
+    #: first fit, page by page (compose/paginate.py).
+    optimise: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .input.load import load_issue, load_layout, read_issue
-from .input.places import PROJECT_ROOT, find_layout, font_dirs, layout_dirs  # noqa: F401 (re-exported)
+from .input.places import (PROJECT_ROOT, find_layout, font_dirs, issue_layout,  # noqa: F401 (re-exported)
+                           layout_dirs)
 from .model import FontChoice, Issue, Layout
 from .writers import Format, format_of, parse_formats
 
@@ -79,11 +80,12 @@ class Build:
         return data
 
 
-def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None = None, *,
+def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | None = None, *,
           layout_for: Callable[[Path], Layout] = load_layout, fonts_for: Callable[[Layout], FontSet] = load_fonts,
           cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,)) -> Build:
     """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`). `formats`:
-    the files written (in memory) from the one composition.
+    the files written (in memory) from the one composition. `layout_ref`: `--layout`; None
+    takes the issue's `layout:` line, else the default layout (`places.issue_layout`).
 
     A warm process (`bulletin-pdf watch`) passes `layout_for` and `fonts_for`, which keep the
     layout and the faces loaded while their files do not change, and `cache`, which keeps the
@@ -94,7 +96,7 @@ def build(issue_path: Path | str, layout_ref: str = "jianbao", pdfx: bool | None
     clock = [("start", start)]
     issue_path = Path(issue_path)
     issue, issue_source = read_issue(issue_path)
-    layout_path = find_layout(layout_ref, issue_path)
+    layout_path = issue_layout(layout_ref, issue)
     layout = layout_for(layout_path)
     clock.append(("load", time.perf_counter()))
     fonts = fonts_for(layout)
@@ -155,14 +157,14 @@ def output_targets(output: Path | None, issue_path: Path, formats: str | None = 
     return ((output, fmt),)
 
 
-def text_of(issue_path: Path | str, layout_ref: str = "jianbao") -> list[str]:
+def text_of(issue_path: Path | str, layout_ref: str | None = None) -> list[str]:
     """The strings the PDF sets, in reading order, read off the composed pages
     (`compose.document_text`): where pagination put them, floated figures and 续表 parts too."""
     from .compose import compose, document_text
 
     issue_path = Path(issue_path)
     issue = load_issue(issue_path)
-    layout = load_layout(find_layout(layout_ref, issue_path))
+    layout = load_layout(issue_layout(layout_ref, issue))
     return document_text(compose(issue, layout, load_fonts(layout)))
 
 

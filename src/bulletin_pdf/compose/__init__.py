@@ -3,7 +3,7 @@ the distribution block pinned to the foot of the last page, folios (docs/typogra
 furniture of a 简报"). Output: `Document`, positioned items only; nothing here writes PDF.
 
 `coverage` checks every character first; `flow` turns the issue into grid-line units;
-`paginate` cuts them into pages; `page_furniture` adds masthead, 版记 and folios. Every line
+`pagebreak` chooses the page breaks of the whole issue (`paginate`, first fit, cuts the pages); `page_furniture` adds masthead, 版记 and folios. Every line
 and bookmark carries the key of its place in the source (`keys`), so what reads the pages
 afterwards (`reading`: `bulletin-pdf text`, the contents' page numbers, the fit report)
 reads them, never the issue again.
@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 from ..model import Issue, Layout
 from ..text.cache import ParagraphCache
 from .coverage import check_coverage
-from .flow import Unit, articles_flow, contents_flow
+from .flow import Flow, Unit, articles_flow, contents_flow
 from .frames import Bookmark, Document, LineRole, Page, Rule, TextLine
 from .furniture import masthead_fields
 from .keys import Part, SourceKey
-from .page_furniture import folio_line, masthead, place_distribution
+from .page_furniture import distribution_units, folio_line, masthead, place_distribution
+from .pagebreak import Looseness, break_pages
 from .paginate import Placed, paginate
 from .reading import document_text, page_of_articles
 from .typeset import Setter
@@ -48,11 +49,11 @@ def compose(issue: Issue, layout: Layout, fonts: FontSet, cache: ParagraphCache 
     return doc
 
 
-def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: tuple[list[Unit], list[str]],
+def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
                   page_of: dict[SourceKey, int] | None) -> Document:
     units, warnings = contents_flow(issue, layout, setter, page_of)
-    units, warnings = units + body[0], warnings + body[1]
-    placed = paginate(units, layout.grid.lines, layout.masthead.lines)
+    units, warnings = units + body.units, warnings + body.warnings
+    placed = pages_of(issue, layout, setter, units, body.looseness)
     placed = place_distribution(issue, layout, setter, placed)
     head_lines, head_rules, head_warnings = masthead(issue, layout, setter)
     warnings += head_warnings
@@ -70,6 +71,19 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: tuple[list
     title = layout.output.title_format.format(year=issue.date.year, **{k: v or "" for k, v in fields.items()})
     return Document(tuple(pages), title, issue.compiled_by.removesuffix("编"), f"{issue.publication}（{issue.edition}）",
                     issue.date.isoformat(), tuple(warnings))
+
+
+def pages_of(issue: Issue, layout: Layout, setter: Setter, units: list[Unit],
+             looseness: dict[int, Looseness]) -> list[list[Placed]]:
+    """The flow cut into pages: the breaks chosen for the whole issue, body paragraphs set a
+    line tighter or looser where that fills a page (pagebreak.py), unless the layout asks for
+    first fit (`pagination.optimise: false`)."""
+    rows = layout.grid.lines
+    if not layout.pagination.optimise:
+        return paginate(units, rows, layout.masthead.lines)
+    dist = distribution_units(issue, layout, setter)
+    tail = sum(u.span for u in dist) + layout.distribution.space_before if dist else 0
+    return break_pages(units, rows, layout.masthead.lines, looseness, tail, layout.pagination.end_on_even_page).pages
 
 
 def _page_items(page_units: list[Placed], layout: Layout):

@@ -9,6 +9,8 @@ place for widow/orphan control, a byline stays with the line before it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import NamedTuple
 
 from ..errors import LayoutError
 from ..model import Article, BlockKind, Issue, Layout, Overfull, Paragraph, Style
@@ -17,6 +19,7 @@ from .frames import Bookmark, LineRole, Rule, TextLine
 from .keys import Part, SourceKey
 from .unit import Unit, UnitKind
 from .blocks import BlockSetter
+from .pagebreak import Looseness
 from .furniture import block_numbers, byline_text, column_head_text, contents_entries, heading_numbers, title_lines
 from .typeset import Setter, aligned_x
 
@@ -31,6 +34,8 @@ class FlowBuilder:
     warnings: list[str] = field(default_factory=list)
     _para: int = 0
     numbers: dict[SourceKey, int] = field(default_factory=dict)   # a table's or figure's key → 表N / 图N
+    #: Unit.para → the paragraph's settings a line tighter or looser, for the page optimiser
+    looseness: dict[int, Looseness] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.numbers = block_numbers(self.issue, self.layout)
@@ -184,20 +189,31 @@ class FlowBuilder:
         body = self.layout.body
         spans = self.setter.runs(paragraph.runs, body.style, body.emphasis)
         indent = body.indent * self.layout.char_pitch
-        para = self.setter.paragraph(spans, self.measure, indent, 0.0, body.style.align == "justify")
+        para, estimate, setter = self.setter.loose_paragraph(spans, self.measure, indent,
+                                                             body.style.align == "justify")
         self.warn(paragraph.source, para)
         self.lines_of(para, body.style, LineRole.BODY, key, keep_first)
+        if len(para.lines) > 1 and estimate:
+            number = self._para
+            self.looseness[number] = Looseness(estimate, cache(lambda: {     # once per composition
+                d: (self.body_units(p, body.style, LineRole.BODY, key, keep_first, number), cost)
+                for d, (p, cost) in setter().items()}))
 
     def lines_of(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int = 0) -> None:
         """A set paragraph as body units, one a grid line, known to pagination as one
         paragraph (widows and orphans); its last line `ends_paragraph`."""
         self._para += 1
+        self.units.extend(self.body_units(para, style, role, key, keep_first, self._para))
+
+    def body_units(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int,
+                   number: int) -> tuple[Unit, ...]:
+        """The units of `lines_of`, for paragraph `number` (also for its settings a line
+        tighter or looser)."""
         n = len(para.lines)
-        for k, set_line in enumerate(para.lines):
-            line = TextLine(set_line.indent, self.setter.baseline_offset(style, self.pitch), set_line.glyphs,
-                            role, key, set_line.is_last)
-            self.units.append(Unit(UnitKind.BODY, (line,), key, para=self._para, index=k, count=n,
-                                   keep_with_next=k < keep_first))
+        return tuple(Unit(UnitKind.BODY, (TextLine(line.indent, self.setter.baseline_offset(style, self.pitch),
+                                                   line.glyphs, role, key, line.is_last),),
+                          key, para=number, index=k, count=n, keep_with_next=k < keep_first)
+                     for k, line in enumerate(para.lines))
 
     def body(self, article: Article, keep: int, column: int, index: int) -> None:
         """The article's blocks in order; the first lines after a title or heading keep with
@@ -262,9 +278,16 @@ def contents_flow(issue: Issue, layout: Layout, setter: Setter,
     return builder.units, builder.warnings
 
 
-def articles_flow(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[Unit], list[str]]:
+class Flow(NamedTuple):
+    units: list[Unit]
+    warnings: list[str]
+    #: Unit.para → its settings a line tighter or looser (compose/pagebreak.py)
+    looseness: dict[int, Looseness]
+
+
+def articles_flow(issue: Issue, layout: Layout, setter: Setter) -> Flow:
     """The units of the columns, articles and short items: they follow the contents and do
     not depend on its page numbers, so they are set once per composition."""
     builder = FlowBuilder(issue, layout, setter)
     builder.articles()
-    return builder.units, builder.warnings
+    return Flow(builder.units, builder.warnings, builder.looseness)

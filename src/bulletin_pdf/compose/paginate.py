@@ -90,10 +90,12 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
             continues = row > 0 and pages[-1][-1].unit in units[i].repeat
         j, r = i, row
         popped: list[tuple[int, Unit]] = []   # floats this page sent on, with their place in the flow
+        held = False                          # the scan stopped at the end of a waiting figure's article
         while j < len(units) and units[j].kind is not UnitKind.BREAK:
             unit = units[j]
             if waiting and past_article(unit, waiting[0]):
-                break                             # the text waits: the figure closes its article
+                held = True                       # the text waits: the figure closes its article
+                break
             kept = j > i and units[j - 1].keep_with_next      # a heading goes with its figure
             if unit.floats and waiting:           # figures keep their order: after those waiting
                 if kept:
@@ -111,12 +113,16 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
         end = j
         n = len(units)
         if j < n and units[j].kind is not UnitKind.BREAK:
-            while end > i and not good_break(units, end):
-                end -= 1
-            if all(units[k].kind is UnitKind.BLANK for k in range(i, end)):
-                # no good break, or one that would leave the page blank (a chain of keeps
-                # longer than a page, e.g. a long contents column): take the natural break
-                end = j
+            # Where the scan stopped at the end of a waiting figure's article, the break is good
+            # as it is (unless the unit before it keeps with the next): the figure opens the next
+            # page, and the byline or the next article follows it there.
+            if not (held and end > i and not units[end - 1].keep_with_next):
+                while end > i and not good_break(units, end):
+                    end -= 1
+                if all(units[k].kind is UnitKind.BLANK for k in range(i, end)):
+                    # no good break, or one that would leave the page blank (a chain of keeps
+                    # longer than a page, e.g. a long contents column): take the natural break
+                    end = j
             if end == i and row == 0:
                 end = i + 1           # a unit taller than a page: set it anyway
             for at, unit in reversed(popped):

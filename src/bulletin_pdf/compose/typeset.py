@@ -1,7 +1,9 @@
 """Bridge from layout styles to the line engine: styles → run styles, strings → set lines.
 
 Characters a role's primary face lacks go to the role's first fallback face that has them
-(docs/typography.md, "Fonts"); `check_coverage` has already refused characters no face has.
+(docs/typography.md, "Fonts"); a sub- or superscript digit or sign no face has is set from the
+first face with its base character at the smaller size of fonts/synth.py; `check_coverage`
+has already refused characters no face has.
 
 Every paragraph goes through `set_paragraph` or `set_balanced`, or, when a warm process passes
 a `ParagraphCache` (text/cache.py, used by `bulletin-pdf watch`), through that cache, which
@@ -12,13 +14,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from itertools import groupby
 
 from ..model import Colour, Inline, Layout, Style
 from ..text import ParagraphSpec, RunStyle, SetLine, SetParagraph, Span, set_paragraph
+from ..text.engine import looseness_estimate, set_paragraph_lines, set_prepared
+from ..text.prepare import prepare
 from ..text.balance import set_balanced
 from ..text.cache import ParagraphCache
+from ..fonts.synth import scale_of
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
     from ..fonts.faces import FontSet
@@ -73,8 +79,17 @@ class Setter:
         faces = self._faces.setdefault((font, latin), {})
         for ch in set(text).difference(faces):
             faces[ch] = font if ch.isspace() else face_for(latin if latin and ch.isascii() else font, ch)
-        return [Span("".join(chars), base if key == font else replace(base, face=key))
+        return [Span("".join(chars), base if key == font else self._style_of(base, key))
                 for key, chars in groupby(text, key=faces.__getitem__)]
+
+    @staticmethod
+    def _style_of(base: RunStyle, key: str) -> RunStyle:
+        """The run style of a fallback face's characters; a synthesised sub- or superscript's
+        (fonts/synth.py) at its smaller size, its fake-bold stroke with it."""
+        scale = scale_of(key)
+        if scale == 1.0:
+            return replace(base, face=key)
+        return replace(base, face=key, size=base.size * scale, stroke=base.stroke * scale)
 
     def runs(self, runs: tuple[Inline, ...], style: Style, emphasis: Style) -> list[Span]:
         out: list[Span] = []
@@ -87,6 +102,24 @@ class Setter:
         """`words`: a display line (heading, table cell), broken between words (text/words.py)."""
         spec = ParagraphSpec(measure, first_indent, rest_indent, justify, self.layout.line_rules, words=words)
         return self._set(spans, spec)
+
+    def loose_paragraph(self, spans: list[Span], measure: float, first_indent: float = 0.0, justify: bool = True
+                        ) -> tuple[SetParagraph, dict[int, float], Callable[[], dict[int, tuple[SetParagraph, float]]]]:
+        """A body paragraph as `paragraph` sets it, with what the page optimiser may ask of it:
+        the quick guess at which of one line tighter or looser it allows, and the engine call
+        that sets those (text/engine.py `set_paragraph_lines`), made only when asked. The
+        paragraph's atoms are kept for that call (set again when the cache set it)."""
+        spec = ParagraphSpec(measure, first_indent, 0.0, justify, self.layout.line_rules)
+        if self.cache is None:
+            prep = prepare(spans, self.fonts, spec.rules)
+            para = set_prepared(prep, spec)
+        else:
+            prep, para = None, self.cache.paragraph(spans, self.fonts, spec)
+
+        def lines() -> dict[int, tuple[SetParagraph, float]]:
+            return set_paragraph_lines(prep or prepare(spans, self.fonts, spec.rules), spec, para)
+
+        return para, looseness_estimate(para, spec), lines
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
         """A furniture string: natural spacing, wrapped only if it is wider than the measure;

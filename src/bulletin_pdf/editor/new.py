@@ -8,6 +8,7 @@ the date, and leaves one placeholder article per column for the editor to replac
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import io
@@ -70,12 +71,27 @@ def default_path(previous: Path | str, date: dt.date) -> Path:
     return Path(previous).parent / f"{date.year:04d}-{date.month:02d}.yaml"
 
 
-def next_issue_yaml(previous: Path | str, date: dt.date, issue: Issue | None = None) -> str:
-    """YAML text of the issue after `previous` (validated first, so errors point there)."""
+def layout_line(issue: Issue, target: Path) -> str | None:
+    """The previous issue's `layout:` for the new issue written at `target`: a name as it is, a
+    path made to point from the new file's folder to the same layout file."""
+    if issue.layout is None or issue.layout_ref == issue.layout:
+        return issue.layout
+    there = Path(issue.layout_ref).resolve()
+    return Path(os.path.relpath(there, Path(target).resolve().parent)).as_posix()
+
+
+def next_issue_yaml(previous: Path | str, date: dt.date, issue: Issue | None = None,
+                    target: Path | None = None) -> str:
+    """YAML text of the issue after `previous` (validated first, so errors point there), to be
+    written at `target` (default: beside `previous`): the layout line goes with it."""
     issue = issue or load_issue(previous)
     check_date_after(issue, date)
     number, cumulative = next_numbers(issue, date)
-    data: dict = {
+    data: dict = {}
+    layout = layout_line(issue, Path(target) if target else Path(previous))
+    if layout is not None:
+        data["layout"] = layout
+    data |= {
         "publication": issue.publication,
         "edition": "普刊",
         "number": number,

@@ -31,6 +31,7 @@ import uharfbuzz as hb
 
 from ..errors import FontError
 from .fontfile import check_font_file, check_tables, parsing, where
+from .synth import RISE, SCALE, SYNTHESISED, Position, key_of, split_key
 from ..model import Source
 
 SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
@@ -143,6 +144,13 @@ _glyph = tuple.__new__
 class Face:
     """One face of a font file, through HarfBuzz: coverage, advances, ink, shaping, `halt`
     blanks and subsetting. Metrics are in ems."""
+
+    variant = ""      # an ordinary face (a SynthFace says 'sub' or 'sup')
+
+    @property
+    def base(self) -> Face:
+        """The face whose glyphs this one draws: itself (a SynthFace's is the face it scales)."""
+        return self
 
     def __init__(self, path: Path, blob: hb.Blob, index: int, count: int = 1) -> None:
         self.path = path
@@ -327,12 +335,54 @@ def _names(face: hb.Face, ids: tuple[int, ...]) -> set[str]:
     return {face.get_name(e.name_id, e.language) for e in face.list_names() if int(e.name_id) in ids} - {None, ""}
 
 
+class SynthFace:
+    """Sub- or superscript characters a face lacks, drawn with its own digits and signs
+    (fonts/synth.py): shaped as the base characters, each glyph raised or lowered by the
+    position's rise (in ems of the smaller size the engine sets them at). Everything else is
+    the base face's; `variant` tells a writer to keep these glyphs in a font of their own,
+    whose text map gives the characters as typed."""
+
+    def __init__(self, face: Face, position: Position) -> None:
+        self.base = face
+        self.position = position
+        self.variant = position.value
+        self._table = {ord(ch): next(b for b in base if face.has(b)) for ch, (base, pos) in SYNTHESISED.items()
+                       if pos is position and any(face.has(b) for b in base)}
+        self._dy = RISE[position] / SCALE
+
+    def __getattr__(self, name):
+        return getattr(self.base, name)
+
+    def has(self, ch: str) -> bool:
+        return ord(ch) in self._table
+
+    def gid(self, ch: str) -> int | None:
+        return None     # no glyph of its own: an OFD names the glyph by a CGTransform
+
+    def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
+        dy = self._dy
+        return tuple(g._replace(dy=g.dy + dy) for g in self.base.shape(text.translate(self._table)))
+
+    def half_width(self, text: str) -> tuple[float, float] | None:
+        return None
+
+    def subset(self, gids: set[int]) -> Subset:
+        subset = self.base.subset(gids)
+        digest = hashlib.sha256(f"{subset.tag}:{self.variant}".encode()).digest()
+        return Subset(subset.program, subset.outlines, subset.code, "".join(chr(65 + b % 26) for b in digest[:6]),
+                      subset.sfnt)
+
+
 class FontSet:
     """The faces of a layout by role, with fallbacks; implements the text engine's Metrics
-    (face keys: the role, or role#k for its k-th fallback)."""
+    (face keys: the role, or role#k for its k-th fallback; `~sub`/`~sup` after either for
+    sub- and superscripts synthesised from that face, fonts/synth.py)."""
 
-    def __init__(self, faces: dict[str, list[Face]]) -> None:
+    def __init__(self, faces: dict[str, list[Face]], absent: dict[str, tuple[str, ...]] | None = None) -> None:
         self.faces = faces          # role → [primary, fallback…]
+        #: role → the fallback families the layout names that are not installed (skipped: a
+        #: build that needs none of their characters does not need them)
+        self.absent = absent or {}
         self._by_key = {role if k == 0 else f"{role}#{k}": face
                         for role, chain in faces.items() for k, face in enumerate(chain)}
         self._face_for: dict[tuple[str, str], str] = {}
@@ -351,8 +401,27 @@ class FontSet:
         key = self._face_for.get((role, ch))
         if key is None:
             key = self._face_for[(role, ch)] = next(
-                (role if k == 0 else f"{role}#{k}" for k, face in enumerate(self.faces[role]) if face.has(ch)), role)
+                (role if k == 0 else f"{role}#{k}" for k, face in enumerate(self.faces[role]) if face.has(ch)),
+                None) or self._synthesised(role, ch) or role
         return key
+
+    def _synthesised(self, role: str, ch: str) -> str | None:
+        """The key of the synthesised face that sets `ch` (a sub- or superscript no face of the
+        role has) from the first face of the role with its base character; None if none."""
+        if ch not in SYNTHESISED:
+            return None
+        base, position = SYNTHESISED[ch]
+        for k, face in enumerate(self.faces[role]):
+            if any(face.has(b) for b in base):
+                key = key_of(role if k == 0 else f"{role}#{k}", position)
+                if key not in self._by_key:
+                    self._by_key[key] = SynthFace(face, position)
+                return key
+        return None
+
+    def synthesised(self, role: str, text: str) -> list[str]:
+        """The characters of `text` set by synthesis in this role (for `fonts list`, `check`)."""
+        return sorted(ch for ch in set(text) if split_key(self.face_for(role, ch))[1] is not None)
 
     def face(self, key: str) -> Face:
         return self._by_key[key]
@@ -373,7 +442,7 @@ class FontSet:
         covered = self._covered[role]
         out = []
         for ch in set(text).difference(covered):
-            if ch.isspace() or any(f.has(ch) for f in self.faces[role]):
+            if ch.isspace() or any(f.has(ch) for f in self.faces[role]) or self._synthesised(role, ch):
                 covered.add(ch)
             else:
                 out.append(ch)
@@ -404,8 +473,25 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
                 raise
             raise FontError(exc.message, file=layout_file, field=f"fonts.{spec.role}", hint=exc.hint) from None
 
-    return FontSet({role: [face_of(spec)] + [face_of(fb) for fb in spec.fallbacks]
-                    for role, spec in specs.items()})
+    absent: dict[str, tuple[str, ...]] = {}
+
+    def chain(spec: FaceSpec) -> list[Face]:
+        """The role's primary face and its fallbacks; a fallback family that is not installed
+        is left out (and remembered: the missing-character message says to install it)."""
+        faces = [face_of(spec)]
+        for fb in spec.fallbacks:
+            if absent_family(fb):
+                absent[spec.role] = absent.get(spec.role, ()) + (fb.family,)
+                continue
+            faces.append(face_of(fb))
+        return faces
+
+    return FontSet({role: chain(spec) for role, spec in specs.items()}, absent)
+
+
+def absent_family(spec: FaceSpec) -> bool:
+    """A choice by family (no file) of a family not installed: as a fallback, skipped."""
+    return bool(spec.family and not spec.file and spec.family.casefold() not in installed_families())
 
 
 def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
@@ -471,13 +557,17 @@ def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
         file, index, weight, *names = row.split("\t")
         if not file.lower().endswith(FONT_SUFFIXES):
             continue
-        try:
-            distance = abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight else 0
-        except ValueError:
-            distance = 0
-        rows.append((distance, file, int(index or 0),
+        rows.append((_weight_distance(weight), file, int(index or 0),
                      [n.strip() for part in names for n in part.split(",") if n.strip()]))
     return rows
+
+
+def _weight_distance(weight: str) -> int:
+    """How far fontconfig's weight (`80`, or a range `[80 200]`) is from a regular face's."""
+    try:
+        return abs(int(float(weight.split()[0].strip("[]"))) - FC_REGULAR) if weight.strip() else 0
+    except ValueError:
+        return 0
 
 
 def _folder_index() -> list[tuple[int, str, int, list[str]]]:
@@ -528,3 +618,49 @@ def _faces_in(path: Path) -> list[tuple[int, list[str]]]:
         return out
     except Exception:  # an unreadable file in a system folder is not our error
         return []
+
+
+#: The system package that installs a family a default layout names as a fallback, for the
+#: message that says what to install (Debian and Ubuntu package names).
+PACKAGES = {"noto serif cjk sc": "fonts-noto-cjk", "noto serif cjk sc bold": "fonts-noto-cjk",
+            "noto sans cjk sc": "fonts-noto-cjk", "noto sans cjk sc bold": "fonts-noto-cjk"}
+
+
+def installed_with(chars: str) -> list[str]:
+    """Installed faces that have every character of `chars`, as a layout names them
+    (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
+    other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
+    where it is installed, else by opening each installed face (only when a message needs it)."""
+    rows: list[tuple[int, bool, str]] = []
+    fc_list = shutil.which("fc-list")
+    done = None
+    if fc_list is not None:
+        try:
+            done = subprocess.run([fc_list, "--format", "%{family[0]}\t%{fullname[0]}\t%{weight}\n",
+                                   ":charset=" + " ".join(f"{ord(c):x}" for c in sorted(set(chars)))],
+                                  capture_output=True, text=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            done = None
+    if done is not None and done.returncode == 0:
+        for row in done.stdout.splitlines():
+            family, full, weight = (row.split("\t") + ["", "", ""])[:3]
+            rows.append((_weight_distance(weight), family, full))
+    else:
+        seen: set[tuple[Path, int]] = set()
+        for name, where_ in installed_families().items():
+            if where_ in seen:
+                continue
+            seen.add(where_)
+            try:
+                face = open_face(*where_)
+            except FontError:
+                continue
+            if all(face.has(c) for c in chars):
+                rows.append((0, face.name, face.name))
+    names = []
+    for distance, family, full in sorted(rows, key=lambda r: (r[0], not any(t in r[1] for t in (" SC", " CN", "GB")),
+                                                                  r[1])):
+        name = family if distance == 0 or not full else full
+        if name and name not in names:
+            names.append(name)
+    return names

@@ -285,14 +285,24 @@ def source_line(text: str, line: int) -> str | None:
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
-def find_in_file(name: str, needle: str) -> tuple[int, int, str] | None:
-    """(line, column, the line) of the first `needle` in the text file `name`, for messages
-    about a string whose field keeps no line (a masthead field, a layout label)."""
+def find_in_file(name: str, needle: str, from_line: int = 1, nth: int = 0) -> tuple[int, int, str] | None:
+    """(line, column, the line) of the first `needle` in the text file `name` (or the `nth`
+    after it, counted from line `from_line`), for messages about a character of a string:
+    its field keeps the line it starts on, or none (a masthead field, a layout label)."""
     try:
         text = read_text(name)
     except InputError:
         return None
-    at = text.find(needle)
+    at = 0
+    for _ in range(from_line - 1):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return None
+    at = text.find(needle, at)
+    for _ in range(nth):
+        if at < 0:
+            break
+        at = text.find(needle, at + len(needle))
     if at < 0:
         return None
     line, column, excerpt = position(text, at)

@@ -75,7 +75,8 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
         dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies,
                             Source(doc.file, doc.key_lines.get(("distribution",)) or 0, "distribution"))
     return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
-                 raw.marking, raw.serial, tuple(columns), dist, doc.file), doc
+                 raw.marking, raw.serial, tuple(columns), dist, doc.file, raw.layout,
+                 source("layout") if raw.layout is not None else None), doc
 
 
 def _as_typed(doc: Document, path: tuple) -> None:

@@ -8,7 +8,8 @@ import os
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Layout
+from ..messages import Message
+from ..model import Issue, Layout
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 
@@ -16,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[3]
 def layout_dirs(issue_path: Path | None = None) -> list[Path]:
     dirs = [Path.cwd() / "layouts"]
     if issue_path is not None:
-        dirs.append(issue_path.resolve().parent.parent / "layouts")
+        dirs += [issue_path.resolve().parent / "layouts", issue_path.resolve().parent.parent / "layouts"]
     dirs.append(PROJECT_ROOT / "layouts")
     return list(dict.fromkeys(dirs))
 
@@ -34,6 +35,24 @@ def find_layout(ref: str, issue_path: Path | None = None) -> Path:
             return candidate
     known = sorted({p.stem for d in layout_dirs(issue_path) if d.is_dir() for p in d.glob("*.yaml")})
     raise InputError(f"no layout named '{ref}'" + (f"; known: {', '.join(known)}" if known else ""))
+
+
+#: The layout a command uses when neither `--layout` nor the issue's `layout:` names one.
+DEFAULT_LAYOUT = "jianbao"
+
+
+def issue_layout(option: str | None, issue: Issue) -> Path:
+    """The layout file a command uses for `issue`: `--layout` when given, else the issue's
+    `layout:` line (a name, or a path from the issue file's folder; an error there is located
+    at that line), else the default layout."""
+    if option is not None or issue.layout is None:
+        return find_layout(option or DEFAULT_LAYOUT, Path(issue.file))
+    try:
+        return find_layout(issue.layout_ref, Path(issue.file))
+    except InputError as exc:
+        src = issue.layout_source
+        raise InputError(exc.message, file=issue.file, line=src.line if src else None, field="layout",
+                         hint=exc.hint or Message("hint.layout_line")) from None
 
 
 def font_dirs(layout: Layout) -> list[Path]:

@@ -53,6 +53,7 @@ class DistributionIn(_Schema):
 
 
 class IssueIn(_Schema):
+    layout: Text | None = None       # a layout name, or a path relative to the issue file
     publication: Text
     edition: typing.Literal["普刊", "专刊", "增刊"] = "普刊"
     number: Positive

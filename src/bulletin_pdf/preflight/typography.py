@@ -52,6 +52,7 @@ def read_lines(path: str) -> tuple[list[Line], list[float]]:
         for number, page in enumerate(pdf.pages, 1):
             heights.append(float(page.height))
             rows: dict[float, Line] = {}
+            sizes: dict[float, float] = {}      # the size of the glyph that started each row
             for c in page.chars:
                 a, b, cc, d, _e, f = c["matrix"]
                 if not all(math.isfinite(v) for v in (*c["matrix"], c["x0"], c["x1"], c["size"])):
@@ -59,9 +60,14 @@ def read_lines(path: str) -> tuple[list[Line], list[float]]:
                 if abs(b) > 1e-3 or abs(cc) > 1e-3 or not c["text"].strip():
                     continue
                 baseline = float(page.height) - f
-                key = next((k for k in rows if abs(k - baseline) < 0.3 * c["size"]), baseline)
+                size = c["size"]
+                # a sub- or superscript (smaller, moved off the baseline: a word processor raises
+                # one by a third of the size) belongs to the line it is set in
+                key = next((k for k in rows if abs(k - baseline) < 0.3 * size
+                            or (size < 0.75 * sizes[k] and abs(k - baseline) < 0.4 * sizes[k])), baseline)
+                sizes.setdefault(key, size)
                 rows.setdefault(key, Line(number, key)).chars.append(
-                    (c["text"], c["x0"], c["x1"], round(c["size"], 1)))
+                    (c["text"], c["x0"], c["x1"], round(size, 1)))
             for key in sorted(rows):
                 rows[key].chars.sort(key=lambda ch: ch[1])
                 lines.append(rows[key])

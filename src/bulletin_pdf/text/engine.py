@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 from .justify import justify
-from .linebreak import Strictness, linebreak
+from .classes import is_punctuation
+from .linebreak import LINE_PENALTY, VARIANT_TOLERANCE, Strictness, demerits, linebreak, linebreak_lines
 from .prepare import prepare
 from .words import keep_words, split_words
-from .types import (LineRules, Metrics, ParagraphSpec, PlacedGlyph, RunStyle, SetLine, SetParagraph,
+from .types import (LineRules, Metrics, ParagraphSpec, PlacedGlyph, Prepared, RunStyle, SetLine, SetParagraph,
                     Span)
 
 __all__ = ["LineRules", "ParagraphSpec", "PlacedGlyph", "RunStyle", "SetLine", "SetParagraph", "Span",
-           "set_paragraph"]
+           "looseness_estimate", "set_paragraph", "set_paragraph_lines", "set_prepared"]
 
 
 def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
     """Set one paragraph. Warnings say when a rule had to give way (孤字, a unit broken)."""
-    prep = prepare(spans, metrics, spec.rules)
+    return set_prepared(prepare(spans, metrics, spec.rules), spec)
+
+
+def set_prepared(prep: Prepared, spec: ParagraphSpec) -> SetParagraph:
+    """`set_paragraph` of a paragraph already prepared (the composer keeps a body
+    paragraph's atoms for `set_paragraph_lines`)."""
     keep_words(prep, spec)
     breaks = linebreak(prep, spec)
     warnings = []
@@ -38,3 +44,77 @@ def set_paragraph(spans, metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
         warnings.append(f"line {', '.join(map(str, loose))} cannot be justified: nothing in it may be "
                         "spaced (one Latin word or number, whose letters are never spaced)")
     return SetParagraph(lines, tuple(warnings), breaks.level > Strictness.STRICT or bool(loose), overfull)
+
+
+def set_paragraph_lines(prep: Prepared, spec: ParagraphSpec, natural: SetParagraph,
+                        deltas: tuple[int, ...] = (-1, 1)) -> dict[int, tuple[SetParagraph, float]]:
+    """The paragraph set one line tighter or looser than its natural setting `natural` (TeX's
+    looseness, for the page optimiser): delta → (the set paragraph, its demerits above the
+    natural setting's), for each delta in `deltas` whose line count the strict rules allow
+    within the layout's compression and expansion limits (`linebreak_lines`). A paragraph
+    whose natural setting bent a rule (`relaxed`) has none. `prep`: the paragraph as
+    `prepare` made it for `natural`."""
+    if natural.relaxed or not natural.lines:
+        return {}
+    ends, k = [], -1
+    for line in natural.lines:          # the natural breaks, from the lines' characters
+        k += len(line.text)
+        ends.append(k)
+    if k != len(prep.chars) - 1:        # (a ligature or cluster made text and atoms differ)
+        ends = list(linebreak(prep, spec).ends)
+    base = demerits(prep, spec, tuple(ends))
+    n = len(ends)
+    out: dict[int, tuple[SetParagraph, float]] = {}
+    for count, breaks in linebreak_lines(prep, spec, tuple(n + d for d in deltas)).items():
+        lines = justify(prep, breaks.ends, spec)
+        if any(spec.justify and line.indent + line.width < spec.measure - 0.01 for line in lines[:-1]):
+            continue        # a line that cannot be justified: never chosen for looseness
+        out[count - n] = (SetParagraph(lines), max(0.0, demerits(prep, spec, breaks.ends) - base))
+    return out
+
+
+def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, float]:
+    """A quick guess, from the natural lines alone, at which of one line tighter (−1) or
+    looser (+1) `set_paragraph_lines` may find, with a guess at its extra demerits: the page
+    optimiser plans with these and asks the engine only for the settings its plan uses.
+
+    Looser: the lines, the last one included (it becomes a full line), must give up the room
+    left on the last line and two more characters (clreq §3.1.9: no 孤字 on the new last
+    line), each at most its gaps stretched to the tolerance (`VARIANT_TOLERANCE` ×
+    `max_expansion`) — in whole half cells where the line is all full-width characters, which
+    leave a line in whole cells or, compressed, half cells. Tighter: the last line's width must go into the punctuation blanks
+    (half a cell a mark) and the flexible spaces (what `prepare` lets a CJK–Latin space and a
+    word space lose) of the paragraph. Both err on the side of guessing a setting the engine
+    then does not find: a setting left out is never planned with."""
+    lines = para.lines
+    n = len(lines)
+    if n < 2 or para.relaxed or not lines[-1].glyphs:
+        return {}
+    out: dict[int, float] = {}
+    last = lines[-1]
+    size = last.glyphs[0].style.size
+    need = spec.measure - last.indent - last.width + 2 * size
+    room = sum(_sheds(ln.text, spec.rules.max_expansion * VARIANT_TOLERANCE) for ln in lines) * size
+    if 0 < need <= room:
+        r = need / room * VARIANT_TOLERANCE
+        out[1] = n * ((LINE_PENALTY + 100.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
+    room = sum(0.5 * size * sum(1 for ch in ln.text if is_punctuation(ch)) * (k < n - 1)
+               + spec.rules.cjk_latin_space / 2 * size * _cjk_latin_boundaries(ln.text)
+               + spec.rules.word_space / 3 * size * ln.text.count(" ") for k, ln in enumerate(lines))
+    if 0 < last.width <= room:
+        r = last.width / room
+        out[-1] = n * ((LINE_PENALTY + 50.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
+    return out
+
+
+def _cjk_latin_boundaries(text: str) -> int:
+    """Places where a Latin letter or digit meets a character that is not ASCII."""
+    return sum(1 for a, b in zip(text, text[1:]) if (a.isascii() and a.isalnum()) != (b.isascii() and b.isalnum())
+               and not (a.isascii() and not a.isalnum()) and not (b.isascii() and not b.isalnum()))
+
+
+def _sheds(text: str, per_gap: float) -> float:
+    """How much (em) a justified line of `text` may give up to the next line by spreading its
+    gaps `per_gap` em each: a line of full-width characters only gives up whole half cells."""
+    room = (len(text) - 1) * per_gap
+    return room if any(ch.isascii() for ch in text) else int(room * 2 + 1e-9) / 2

@@ -343,3 +343,94 @@ def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
         return top
 
     return limit
+
+
+#: A paragraph set looser or tighter than its natural line count for the page optimiser
+#: (compose/pagebreak.py) stays within the limits its natural setting keeps to: no line
+#: stretched past the first pass's tolerance (LOOSE_TOLERANCE × `max_expansion` per gap),
+#: none shrunk past its punctuation blanks and flexible spaces. TeX's \looseness likewise
+#: only takes breaks its tolerance allows.
+VARIANT_TOLERANCE = LOOSE_TOLERANCE
+
+
+def linebreak_lines(p: Prepared, spec: ParagraphSpec, counts: tuple[int, ...]) -> dict[int, Breaks]:
+    """For each line count in `counts`, the least-demerits breaks with exactly that many
+    lines, under the strict rules only (no 孤字, kinsoku breaks only, no unit nor display word broken) and no
+    line looser than `VARIANT_TOLERANCE`; a count with no such setting is left out. TeX's
+    \\looseness (The TeXbook, ch. 14): the page optimiser asks for a paragraph one line
+    shorter or longer than its natural setting.
+
+    The dynamic programme of `_best_path` with the line count as a second coordinate:
+    best[j][k] is the least demerits of a prefix ending after atom j−1 in k lines (k never
+    above the largest count asked). Run only for the paragraphs the page optimiser asks
+    about, so it is written plainly over `line_fit` rather than tuned like `_best_path`."""
+    n = len(p.chars)
+    most = max(counts, default=0)
+    if n == 0 or most < 1:
+        return {}
+    pre = prefix_sums(p)
+    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
+    allowed = _allowed(p, STRICT)
+    W, _, _, _, B = pre
+    too_wide = spec.measure - min(spec.first_indent, spec.rest_indent) + 1.0
+    per_gap = spec.rules.max_expansion * VARIANT_TOLERANCE
+    limit = _loose_limit(p, spec, pre, per_gap) if spec.justify else None
+    best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
+    best[0][0] = (0.0, -1)
+    active = [0]
+    for b in range(n):
+        last = b == n - 1
+        if not last and not allowed[b]:
+            continue
+        penalty = 0.0 if last else p.gap_penalty[b]
+        top = b if limit is None or last else limit(b)
+        here = best[b + 1]
+        for j in range(bisect_right(active, top) - 1, -1, -1):
+            a = active[j]
+            if last and a > 0 and solid[n] - solid[a] < 2:
+                continue        # 孤字 (clreq §3.1.9)
+            e = fit_end(p.chars, a, b)
+            if a < e and W[e + 1] - W[a] - (B[e + 1] - B[a]) > too_wide:
+                break           # every longer line is wider still
+            fit = line_fit(p, spec, pre, a, b, last)
+            if not fit.feasible:
+                continue
+            if not last and spec.justify and fit.need > 0 and fit.badness > 100.0 * VARIANT_TOLERANCE ** 3:
+                continue        # stretched past the layout's expansion limit
+            d_line = (LINE_PENALTY + fit.badness) ** 2 + penalty
+            if last and a > 0:
+                d_line += max(0, SHORT_LAST_LINE - (solid[n] - solid[a])) * SHORT_LAST_LINE_DEMERITS
+            for k, (d, _) in best[a].items():
+                if k < most and (k + 1 not in here or d + d_line < here[k + 1][0]):
+                    here[k + 1] = (d + d_line, a)
+        if here:
+            active.append(b + 1)
+    found = {}
+    for count in counts:
+        if count not in best[n]:
+            continue
+        ends = []
+        j, k = n, count
+        while j > 0:
+            ends.append(j - 1)
+            j, k = best[j][k][1], k - 1
+        found[count] = Breaks(tuple(reversed(ends)), STRICT)
+    return found
+
+
+def demerits(p: Prepared, spec: ParagraphSpec, ends: tuple[int, ...]) -> float:
+    """Total demerits of a setting (the cost `_best_path` minimises), to compare the natural
+    setting of a paragraph with a looser or tighter one."""
+    pre = prefix_sums(p)
+    n = len(p.chars)
+    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
+    total, a = 0.0, 0
+    for b in ends:
+        last = b == n - 1
+        fit = line_fit(p, spec, pre, a, b, last)
+        penalty = 0.0 if last else p.gap_penalty[b]
+        total += (LINE_PENALTY + min(fit.badness, MAX_BADNESS)) ** 2 + penalty
+        if last and a > 0:
+            total += max(0, SHORT_LAST_LINE - (solid[n] - solid[a])) * SHORT_LAST_LINE_DEMERITS
+        a = b + 1
+    return total

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from ...errors import BulletinError
-from ...fonts.faces import FontSet, load_fontset, locate
+from ...fonts.faces import FontSet, absent_family, load_fontset, locate
 from ...input.load import load_layout
 from ...model import Layout
 from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layout_dirs, output_targets,
@@ -33,7 +33,8 @@ class WarmFonts:
 
     def __call__(self, layout: Layout) -> FontSet:
         specs, dirs = face_specs(layout), font_dirs(layout)
-        every = [s for spec in specs.values() for s in (spec, *spec.fallbacks)]
+        every = [s for spec in specs.values()      # a fallback family not installed is skipped (faces.py)
+                 for s in (spec, *(fb for fb in spec.fallbacks if not absent_family(fb)))]
         sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
         stats = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in sources)
         key = (tuple(specs.items()), tuple(dirs), stats)
@@ -73,7 +74,7 @@ def layout_files(issue: Path) -> set[Path]:
 class WarmBuilder:
     """Builds one issue again and again in this process; see the module docstring."""
 
-    def __init__(self, issue: Path, layout_ref: str = "jianbao", output: Path | None = None,
+    def __init__(self, issue: Path, layout_ref: str | None = None, output: Path | None = None,
                  pdfx: bool | None = None, formats: str | None = None) -> None:
         self.issue = Path(issue)
         self.layout_ref = layout_ref
@@ -141,8 +142,11 @@ class WarmBuilder:
         layout even when that build failed, the font files, every layout in the folders
         layouts are found in."""
         files = set(self._inputs) | {self.issue.resolve()} | {p.resolve() for p in self.fonts.sources}
-        try:
-            files.add(find_layout(self.layout_ref, self.issue).resolve())
+        try:    # the layout named, else the one the last good build used (the issue's `layout:`)
+            if self.layout_ref is not None:
+                files.add(find_layout(self.layout_ref, self.issue).resolve())
+            elif self._last_good is not None and self._last_good.layout.file:
+                files.add(Path(self._last_good.layout.file).resolve())
         except BulletinError:
             pass
         return files | layout_files(self.issue)

@@ -115,8 +115,9 @@ class Fonts:
         if key not in self.by_key:
             face = self.fonts.face(key)
             where = (face.path, face.index)
-            if where not in self.by_face:
-                self.by_face[where] = OfdFont(face, self.ids())
+            if where not in self.by_face:   # a synthesised sub- or superscript's glyphs are its base face's:
+                # its text codes (₂) have no glyph in the cmap, so each is named by a CGTransform
+                self.by_face[where] = OfdFont(face.base, self.ids())
             self.by_key[key] = self.by_face[where]
         return self.by_key[key]
 

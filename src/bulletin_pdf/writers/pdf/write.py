@@ -165,14 +165,17 @@ class DocumentFonts:
 
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
-        self.by_face: dict[tuple[Path, int], UsedFace] = {}   # (font file, member index) → its resource
+        #: (font file, member index, variant) → its resource; the variant ('sub', 'sup') keeps
+        #: synthesised sub- and superscripts in a font of their own, whose ToUnicode says ₂ for
+        #: the glyph of 2 (fonts/synth.py)
+        self.by_face: dict[tuple[Path, int, str], UsedFace] = {}
         self.by_key: dict[str, UsedFace] = {}
 
     def used(self, key: str) -> UsedFace:
         """The face of a run's face key (two keys may name one face: one font object)."""
         if key not in self.by_key:
             face: Face = self.fonts.face(key)
-            where = (face.path, face.index)
+            where = (face.path, face.index, face.variant)
             if where not in self.by_face:
                 self.by_face[where] = UsedFace(face, f"/F{len(self.by_face) + 1}")
             self.by_key[key] = self.by_face[where]
