@@ -164,6 +164,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "word.too_many_elements": ("the part {part} holds more than {most:,} XML elements", "文件内的部件 {part} 超过 {most:,} 个 XML 元素"),
     "hint.word_split": ("split the article into several Word files, or open it in Word and save it again",
                         "请把文章拆成几个 Word 文件，或在 Word 里打开后重新保存"),
+    "word.part_type": ("a damaged .docx: the part {part} is not marked as Word {what} in [Content_Types].xml",
+                       "损坏的 .docx：[Content_Types].xml 没有把部件 {part} 标为 Word 的 {what}"),
     "hint.word_compress": ("open it in Word, make its pictures smaller (Compress Pictures) and save it again",
                            "请在 Word 里打开，压缩图片（“压缩图片”）后重新保存"),
     "word.root": ("a damaged .docx: its main part (word/document.xml) is a <{root}>, not a Word document "

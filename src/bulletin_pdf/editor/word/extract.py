@@ -38,6 +38,11 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     if document.element.tag != q("w:document"):
         raise InputError(Message("word.root", root=_local(document.element.tag)), file=str(path),
                          hint=Message("hint.word_resave"))
+    try:
+        document.styles      # python-docx reads it on the first style asked for
+    except AttributeError:   # the part is there, but [Content_Types].xml does not call it styles
+        raise InputError(Message("word.part_type", part="word/styles.xml", what="styles"), file=str(path),
+                         hint=Message("hint.word_resave")) from None
     if document.element.body is None:
         raise InputError("a damaged .docx: it has no document body", file=str(path),
                          hint="open it in Word and save it again as .docx")

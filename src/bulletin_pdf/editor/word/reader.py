@@ -44,6 +44,9 @@ class Reader(Paragraphs, Drawings, TextBoxes, Notes, TableReading):
             numbering = self.part.numbering_part.element
         except (KeyError, NotImplementedError):
             numbering = None
+        except AttributeError:  # the part is there, but [Content_Types].xml does not call it numbering
+            raise InputError(Message("word.part_type", part="word/numbering.xml", what="numbering"),
+                             hint=Message("hint.word_resave")) from None
         except ValueError:     # python-docx: several numbering relationships
             raise InputError(Message("word.numbering_twice"), hint=Message("hint.word_resave")) from None
         self.numbering = Numbering(numbering)
