@@ -48,6 +48,11 @@ def _vary(text: str, k: int) -> str:
     return re.sub(r"\d+", lambda m: str(int(m.group()) + k), text)
 
 
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def generated_issue(copies: int, folder: Path) -> Path:
     """The sample with its columns repeated `copies` times, each copy's text varied."""
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
@@ -62,7 +67,9 @@ def generated_issue(copies: int, folder: Path) -> Path:
             columns.append(col)
     data["columns"] = columns
     path = folder / f"issue-x{copies}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # written without anchors: the copies share dictionaries (a column's `items`, say), which
+    # PyYAML would write once and alias, and an issue file refuses aliases
+    path.write_text(yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 

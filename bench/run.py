@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +167,8 @@ class Spawner:
 
 
 SPAWN: Spawner | None = None
+#: The command timed as ours (`--exe`), and the one timed beside it as a baseline (`--baseline`)
+EXE = {"ours": str(Path(sys.executable).with_name("bulletin-pdf")), "baseline": ""}
 
 
 def run_child(argv: list[str]) -> Run:
@@ -183,6 +185,7 @@ class Case:
     typst: list[Run]
     pages_ours: int = 0
     pages_typst: int = 0
+    baseline: list[Run] = field(default_factory=list)
 
     def median(self, side: str) -> float:
         return statistics.median(r.wall for r in getattr(self, side))
@@ -214,14 +217,18 @@ def make_typst(yaml_path: Path, typ: Path) -> Path:
 
 
 def measure(case: Case, runs: int) -> Case:
-    exe = str(Path(sys.executable).with_name("bulletin-pdf"))
     ours_pdf, typst_pdf = case.yaml.with_suffix(".pdf"), case.typ.with_suffix(".typst.pdf")
-    ours = [exe, "build", str(case.yaml), "-o", str(ours_pdf)]
+    ours = [EXE["ours"], "build", str(case.yaml), "-o", str(ours_pdf)]
     theirs = [sys.executable, "-c", TYPST_CHILD, str(case.typ), str(typst_pdf), str(ROOT / "fonts")]
+    base = [EXE["baseline"], "build", str(case.yaml), "-o", str(case.yaml.with_suffix(".baseline.pdf"))]
     run_child(ours), run_child(theirs)                 # warm-up: page cache, .pyc, font cache
+    if EXE["baseline"]:
+        run_child(base)
     for _ in range(runs):
         case.ours.append(run_child(ours))
         case.typst.append(run_child(theirs))
+        if EXE["baseline"]:
+            case.baseline.append(run_child(base))
     case.pages_ours, case.pages_typst = page_count(ours_pdf), page_count(typst_pdf)
     print(f"  {case.name}: ours {case.median('ours'):.2f} s ({case.pages_ours} pp), "
           f"Typst {case.median('typst'):.2f} s ({case.pages_typst} pp)", flush=True)
@@ -272,7 +279,7 @@ def commands(runs: int) -> list[str]:
     warm-up (which modules each may import is a test: tests/test_imports.py)."""
     import docx
 
-    exe = str(Path(sys.executable).with_name("bulletin-pdf"))
+    exe = EXE["ours"]
     with tempfile.TemporaryDirectory(prefix="bench-cmd-") as name:
         tmp = Path(name)
         pdf = tmp / "sample.pdf"
@@ -302,7 +309,7 @@ def commands(runs: int) -> list[str]:
 
 #: What a `build` imports before it reads the issue (its stages import the rest where they
 #: run: pipeline.py): typer and rich (the command line), pydantic and PyYAML (load), uharfbuzz
-#: (fonts), pikepdf (the writer), and the engine itself.
+#: (fonts), the writer (no PDF library since issue 20), and the engine itself.
 BUILD_IMPORTS = ("bulletin_pdf.cli, bulletin_pdf.pipeline, bulletin_pdf.compose, bulletin_pdf.writers.pdf.write, "
                  "bulletin_pdf.editor.proofread")
 
@@ -350,6 +357,16 @@ def typst_table(cases: list[Case], runs: int) -> list[str]:
                      f"| {c.per_page('ours') * 1000:.0f} | {c.per_page('typst') * 1000:.0f} "
                      f"| {c.peak('ours'):.0f} | {c.peak('typst'):.0f} "
                      f"| {c.cpu('ours'):.2f} | {c.cpu('typst'):.2f} | {c.cpu('ours') / c.cpu('typst'):.2f} |")
+    if any(c.baseline for c in cases):
+        lines += ["", f"- baseline `{EXE['baseline']}` in the same runs (each run: ours, Typst, baseline):", ""]
+        lines += ["| issue | baseline s | baseline / Typst | ours / baseline | baseline CPU s "
+                  "| CPU baseline / Typst | CPU ours / baseline | baseline peak MiB |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for c in cases:
+            b = c.median("baseline")
+            lines.append(f"| {c.name} | {b:.2f} | {b / c.median('typst'):.2f} | {c.median('ours') / b:.2f} "
+                         f"| {c.cpu('baseline'):.2f} | {c.cpu('baseline') / c.cpu('typst'):.2f} "
+                         f"| {c.cpu('ours') / c.cpu('baseline'):.2f} | {c.peak('baseline'):.0f} |")
     sample, generated = cases[0], cases[1:]
     lines.append("")
     lines.append(f"- sample: ours / Typst {sample.median('ours') / sample.median('typst'):.2f} "
@@ -377,7 +394,14 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="keep the issue files, Typst sources and PDFs of both sides in DIR")
     parser.add_argument("--no-save", action="store_true", help="print only; do not append to results.md")
+    parser.add_argument("--exe", help="the bulletin-pdf command to time (default: the one beside this Python)")
+    parser.add_argument("--baseline", metavar="EXE",
+                        help="another bulletin-pdf command (an older version, say) timed in the same runs")
+    parser.add_argument("--no-commands", action="store_true",
+                        help="leave out the other commands and the start-up floor (builds beside Typst only)")
     args = parser.parse_args()
+    EXE["ours"] = args.exe or EXE["ours"]
+    EXE["baseline"] = args.baseline or ""
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
     global SPAWN
@@ -387,9 +411,11 @@ def main() -> None:
     total, calls = line_engine_in_compose()
     print("beside Typst:", flush=True)
     cases = beside_typst(args.runs, sizes, args.keep)
-    print("each command:", flush=True)
-    command_lines = commands(args.runs)
-    floor_lines = start_up_floor(args.runs, cases[0].median("typst"))
+    command_lines = floor_lines = []
+    if not args.no_commands:
+        print("each command:", flush=True)
+        command_lines = commands(args.runs)
+        floor_lines = start_up_floor(args.runs, cases[0].median("typst"))
     sample = cases[0]
     now = dt.datetime.now(dt.timezone.utc)
     lines = [

@@ -84,8 +84,18 @@ def test_build_proofreads_without_word(tmp_path):
     patterns of `marks`, never through the Word reader: python-docx is for `docx` only."""
     code, modules = imported_by("build", str(SAMPLE), "-o", "out.pdf", cwd=tmp_path)
     assert code == 0 and (tmp_path / "out.pdf").exists()
-    assert "bulletin_pdf" in modules and "pikepdf" in modules  # the probe sees what the build imports
+    assert "bulletin_pdf" in modules and "uharfbuzz" in modules  # the probe sees what the build imports
     assert "docx" not in modules
+
+
+def test_build_writes_the_pdf_without_a_pdf_library(tmp_path):
+    """`build` says its PDF's objects itself (writers/pdf/serialize.py): no PDF library is
+    imported. pikepdf, whose import alone cost a cold build about 0.2 s, reads PDFs for
+    `check` and the tests only (issue 20, "a lean cold path")."""
+    code, modules = imported_by("build", str(SAMPLE), "-o", "out.pdf", cwd=tmp_path)
+    assert code == 0 and (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF-1.6")
+    assert "uharfbuzz" in modules                  # the probe sees what the build imports
+    assert modules & (PDF | {"qpdf", "reportlab", "fitz", "pypdf"}) == set()
 
 
 @pytest.mark.parametrize("module", ["bulletin_pdf.editor.proofread", "bulletin_pdf.editor.marks", "bulletin_pdf.pipeline"])

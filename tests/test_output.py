@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 
 from bulletin_pdf.compose import compose
+from bulletin_pdf.images import OUTPUT_PROFILE
 from bulletin_pdf.input.load import load_issue
 from bulletin_pdf.model import Colour
 from bulletin_pdf.pipeline import build
@@ -33,6 +34,7 @@ def test_pdfx4_keys(sample_pdf):
         assert str(intent.RegistryName) == "http://www.color.org"
         profile = intent.DestOutputProfile
         assert int(profile.N) == 4 and profile.read_bytes()[16:20] == b"CMYK"
+        assert profile.read_bytes() == OUTPUT_PROFILE.read_bytes()     # the stored zlib copy is the profile
         xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
         assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
         assert pdf.pdf_version >= "1.6"
@@ -146,3 +148,18 @@ def test_fake_bold_stroke_follows_each_runs_size(layout, fonts):
         widths = {round(float(ops[0]), 3) for ops, op in pikepdf.parse_content_stream(pdf.pages[1])
                   if str(op) == "w"}
     assert {0.4, 0.55} <= widths
+
+
+def test_the_sample_file_is_sound(sample_pdf):
+    """The writer's own serializer (writers/pdf/serialize.py) makes a file qpdf reads without a
+    warning: cross-reference stream, object streams, every stream's length and filter
+    (`qpdf --check` where qpdf is installed, pikepdf's check of the same library always)."""
+    import shutil
+    import subprocess
+
+    with pikepdf.open(sample_pdf) as pdf:
+        assert pdf.check_pdf_syntax() == []
+        assert len(pdf.pages) == 11 and pdf.pdf_version == "1.6"
+    if shutil.which("qpdf"):
+        proc = subprocess.run(["qpdf", "--check", str(sample_pdf)], capture_output=True, text=True)
+        assert proc.returncode == 0 and "No syntax or stream encoding errors" in proc.stdout, proc.stdout

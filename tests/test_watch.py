@@ -412,6 +412,69 @@ def test_watch_says_what_it_did_after_each_save(tmp_path, issue):
     assert lines[-1] == "stopped watching"
 
 
+def edit_last_paragraph(issue: Path, mark: str) -> None:
+    """Put `mark` after the first character of the issue's last body paragraph."""
+    parsed = load_issue(issue)
+    para = [p for c in parsed.columns for a in c.articles for p in a.body][-1]
+    lines = issue.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = lines[para.source.line - 1]
+    at = line.index(para.text[0]) + 1
+    lines[para.source.line - 1] = line[:at] + mark + line[at:]
+    issue.write_text("".join(lines), encoding="utf-8")
+
+
+def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_path, issue, monkeypatch):
+    """An edit with a character its face already shows cuts no face again and keeps the
+    content streams of the pages before the edit; a character the issue never showed cuts the
+    face it is set in (and only it) again, and every page showing that face is written anew
+    (its codes changed), only pages without it may be kept. Each warm PDF is byte for byte the
+    cold build of the same input, back to the first after a revert."""
+    from bulletin_pdf.fonts.faces import Face
+
+    cuts: list[Face] = []
+    cut = Face._cut
+    monkeypatch.setattr(Face, "_cut", lambda self, gids: cuts.append(self) or cut(self, gids))
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    first = builder.build()
+    assert first.ok and first.reused_pages == 0 and cuts
+    # the last paragraph opens with a bold lead-in: the edit goes into the emphasis face
+    fontset = builder.fonts(builder.layouts(tmp_path / "layouts" / "jianbao.yaml"))
+    bold = fontset.faces["emphasis"][0]
+    last = [p for c in load_issue(issue).columns for a in c.articles for p in a.body][-1]
+    # the edit doubles the paragraph's first character: a glyph its face already shows
+
+    cuts.clear()
+    edit_last_paragraph(issue, last.text[0])
+    second = builder.build()
+    assert second.ok and cuts == [], "no face gained a glyph: none is cut again"
+    assert 0 < second.reused_pages < second.pages, "the pages before the edit are kept, the edited one is not"
+    assert second.pdf == build(issue, "jianbao").pdf
+
+    cuts.clear()
+    edit_last_paragraph(issue, "龘")     # U+9F98, in no text of the sample
+    third = builder.build()
+    assert third.ok and [(f.path, f.index) for f in cuts] == [(bold.path, bold.index)]
+    cold = build(issue, "jianbao")
+    assert third.pdf == cold.pdf
+    without_bold = [page for page in cold.document.pages
+                    if not any(fontset.face(g.style.face).path == bold.path for line in page.lines for g in line.glyphs)]
+    assert 0 < third.reused_pages <= len(without_bold) < third.pages
+
+    issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")   # back to the start
+    fourth = builder.build()
+    assert fourth.ok and fourth.pdf == first.pdf
+
+    # a paragraph of the first article taken out: every page after it moves up
+    para = load_issue(issue).columns[0].articles[0].body[1]
+    lines = issue.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[para.source.line - 1].lstrip().startswith("- ") and para.text[:8] in lines[para.source.line - 1]
+    del lines[para.source.line - 1]
+    issue.write_text("".join(lines), encoding="utf-8")
+    fifth = builder.build()
+    assert fifth.ok and fifth.pdf == build(issue, "jianbao").pdf
+    assert fifth.reused_pages < fourth.pages - 1
+
+
 def test_watch_takes_the_issues_layout_and_skips_an_absent_fallback(tmp_path, issue):
     """No --layout: the issue's `layout:` line (a file next to it, whose body falls back to a
     family not installed here) is the layout of every build, and is watched."""

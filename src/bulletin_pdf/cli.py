@@ -39,6 +39,10 @@ app.add_typer(fonts_app, name="fonts")
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 DEBUG = {"on": False}
+#: Set by `build` as it starts: `console` then ends the process without tearing it down.
+BUILDING = {"on": False}
+#: Set by `console`: this process is the installed command, not a program calling `app`.
+CONSOLE = {"on": False}
 LANG: dict[str, Lang] = {"messages": "en"}
 
 
@@ -51,6 +55,22 @@ LayoutOpt = Annotated[Optional[str], typer.Option("--layout", "-l", help="Layout
 FormatOpt = Annotated[Optional[str], typer.Option(
     "--format", "-f", help="pdf, ofd or pdf,ofd (both from one composition, named by the stem of -o); "
                            "default: from the suffix of -o (.pdf, .ofd).")]
+
+
+def console() -> None:
+    """The `bulletin-pdf` console script (pyproject.toml): typer's `app`; a `build` runs
+    without cyclic garbage collection and, once it has run, the process ends without freeing
+    what the OS frees anyway (quick_exit.py). Tests and other programs call `app`, which
+    collects and returns to them as before."""
+    CONSOLE["on"] = True
+    try:
+        app()
+    except SystemExit as exit:
+        if not BUILDING["on"]:
+            raise
+        from .quick_exit import exit_code, exit_now
+
+        exit_now(exit_code(exit.code))
 
 
 def user_errors(fn):
@@ -125,6 +145,12 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           then_check: Annotated[bool, typer.Option("--check", help="Preflight the new files (as `check`).")] = False) -> None:
     """Build the PDF (or OFD) of an issue. The previous file is replaced only by a complete new one."""
     from .pipeline import build as run_build, output_targets, write_atomically
+
+    BUILDING["on"] = True
+    if CONSOLE["on"]:
+        from .quick_exit import no_collection
+
+        no_collection()
 
     targets = output_targets(output, issue, formats)
     result = run_build(issue, layout, pdfx, formats=tuple(fmt for _path, fmt in targets))

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from .fonts.faces import FaceSpec, FontSet
     from .input.yamlread import Document as IssueSource
     from .text.cache import ParagraphCache
+    from .writers.pdf.reuse import PageStreams
 
 # The stages after loading are imported where they run (issue #9, "each command imports only
 # what it uses"): `text`, `new` and `docx` import this module but never parse a font, render
@@ -82,14 +83,16 @@ class Build:
 
 def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | None = None, *,
           layout_for: Callable[[Path], Layout] = load_layout, fonts_for: Callable[[Layout], FontSet] = load_fonts,
-          cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,)) -> Build:
+          cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,),
+          streams: PageStreams | None = None) -> Build:
     """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`). `formats`:
     the files written (in memory) from the one composition. `layout_ref`: `--layout`; None
     takes the issue's `layout:` line, else the default layout (`places.issue_layout`).
 
     A warm process (`bulletin-pdf watch`) passes `layout_for` and `fonts_for`, which keep the
     layout and the faces loaded while their files do not change, and `cache`, which keeps the
-    paragraphs set before (text/cache.py)."""
+    paragraphs set before (text/cache.py), and `streams`, which keeps the pages the PDF writer
+    wrote last (writers/pdf/reuse.py)."""
     from .compose import compose
 
     start = time.perf_counter()
@@ -108,7 +111,7 @@ def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | No
         if fmt is Format.PDF:
             from .writers.pdf.write import write_pdf
 
-            pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx)
+            pdf = write_pdf(document, fonts, pdfx=layout.output.pdfx if pdfx is None else pdfx, streams=streams)
         else:
             from .writers.ofd import write_ofd
 

@@ -178,6 +178,7 @@ class Face:
         self._ink: dict[int, tuple[float, float] | None] = {}
         self._shaped: dict[tuple[str, bool], tuple[ShapedGlyph, ...]] = {}
         self._halt: dict[str, tuple[float, float] | None] = {}
+        self._subset: tuple[frozenset[int], Subset] | None = None
         self.has_halt = any("halt" in self.hb_face.get_language_feature_tags("GPOS", s, 0xFFFF)
                             for s in range(len(self.hb_face.get_table_script_tags("GPOS"))))
 
@@ -274,7 +275,18 @@ class Face:
     def subset(self, gids: set[int]) -> Subset:
         """The glyphs `gids` (and .notdef) cut out by HarfBuzz's subsetter, hinting and
         layout tables dropped, CFF charset made identity (CID = new glyph id). The subset tag
-        comes from the face and the glyph set, so the same document gives the same bytes."""
+        comes from the face and the glyph set, so the same document gives the same bytes.
+
+        The last subset is kept: a warm process (`watch`) re-subsets a face only when the
+        glyphs it shows changed, and the PDF and OFD of one build share one subset."""
+        wanted = frozenset(gids)
+        if self._subset is not None and self._subset[0] == wanted:
+            return self._subset[1]
+        subset = self._cut(wanted)
+        self._subset = (wanted, subset)
+        return subset
+
+    def _cut(self, gids: frozenset[int]) -> Subset:
         inp = hb.SubsetInput()
         inp.glyph_set.update(gids | {0})
         inp.flags = (hb.SubsetFlags.NO_LAYOUT_CLOSURE | hb.SubsetFlags.CFF_IDENTITY_CHARSET

@@ -3,14 +3,15 @@
 Each face comes from a package of the npm registry, fetched by name with `npm pack` (the
 ordinary client; no download address is written here), then built with fontTools:
 
-* a single member is used as it is (re-saved without the web-font wrapping);
-* several members (web-font slices) are merged back into one TrueType face.
+* a single plain `.ttf`/`.otf` member is copied as published;
+* a single web font is unwrapped, several members (web-font slices) are merged back into one
+  TrueType face.
 
 Nothing is baked in: the Simplified-Chinese forms (`locl`, e.g. the full-width 破折号 of
 GB/T 15834-2011 §4.1.9) come from shaping the text with language zh-Hans (`faces`).
 
-The result is saved without a new timestamp, so the same sources always give the same bytes,
-and checked against the manifest's sha256.
+A built face is saved without a new timestamp, so the same sources always give the same bytes;
+every face is checked against the manifest's sha256 before it is put in place.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from pathlib import Path
 
 import yaml
 from fontTools.merge import Merger, Options
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, getTableClass
+from fontTools.ttLib.tables._g_l_y_f import Glyph
+from fontTools.ttLib.tables.DefaultTable import DefaultTable  # given its `merge` by fontTools.merge
 
 from ..errors import FontError
 
@@ -85,6 +88,29 @@ def _natural(name: str) -> tuple:
     return (len(digits), digits, name)
 
 
+# Tables never carried into a merged face: the slices' layout tables are not merged (the face as
+# installed since the manifest's sha256 was recorded has none).
+_MERGE_DROPS = ("GSUB", "GPOS", "GDEF")
+
+
+def _merged_tags(tags) -> list[str]:
+    """The tables of a slice that fontTools' merger carries into the merged face.
+
+    The merger keeps a table only when its class knows how to merge (a `mergeMap` or its own
+    `merge`); every other table (AAT `morx`, `feat`, `prop`, `bsln`, `FFTM` in LXGW WenKai's
+    slices) is decompiled in every slice and then dropped; `morx`, ~110 KB a slice, is most of
+    them. Leaving them out before the merge gives the same merged bytes (checked by the
+    manifest's sha256) and took the merge's peak from 1.27 GB to 140 MB.
+    """
+    kept = []
+    for tag in tags:
+        cls = getTableClass(tag)
+        knows = hasattr(cls, "mergeMap") or cls.merge is not DefaultTable.merge
+        if knows and tag not in _MERGE_DROPS:
+            kept.append(tag)
+    return kept
+
+
 def build_face(blobs: list[bytes]) -> TTFont:
     if len(blobs) == 1:
         font = TTFont(io.BytesIO(blobs[0]), recalcTimestamp=False)
@@ -93,17 +119,63 @@ def build_face(blobs: list[bytes]) -> TTFont:
             paths = []
             for i, blob in enumerate(blobs):
                 part = TTFont(io.BytesIO(blob), recalcTimestamp=False)
+                keep = set(_merged_tags(part.keys()))
+                for tag in [t for t in part.keys() if t != "GlyphOrder" and t not in keep]:
+                    del part[tag]
                 part.flavor = None
                 path = Path(tmp) / f"{i:04d}.ttf"
                 part.save(str(path))
                 paths.append(str(path))
-            font = Merger(options=Options(drop_tables=["GSUB", "GPOS", "GDEF"])).merge(paths)
+                del part
+            font = Merger(options=Options(drop_tables=list(_MERGE_DROPS))).merge(paths)
         # fontTools' merger stamps `head` with the current time: keep the sources' dates.
         first = TTFont(io.BytesIO(blobs[0]))["head"]
         font["head"].created, font["head"].modified = first.created, first.modified
         font.recalcTimestamp = False
+        _settle_metrics(font)
     font.flavor = None
     return font
+
+
+def _settle_metrics(font: TTFont) -> None:
+    """Recompute the merged face's extremes without re-encoding its glyphs.
+
+    The slices carry the whole font's `head`/`hhea`/`maxp`/`vhea` extremes, so they must be
+    recomputed over the glyphs actually merged. A plain save does that by unpacking and
+    re-encoding all 14,000 glyphs (the slowest third of the merge), though each glyph's bytes
+    are already what fontTools encodes (each slice was encoded by it): only the padding a
+    slice's short `loca` added must go. So: trim the padding, keep each glyph's bytes, let
+    fontTools recompute the tables' figures (which unpacks the glyphs), then put the kept bytes
+    back and save without recomputing. The manifest's sha256 checks the result is the same.
+    """
+    glyf = font["glyf"]
+    kept = {}
+    for name, glyph in glyf.glyphs.items():
+        glyph.trim(extended=glyf.extended)
+        # a glyph the merger unpacked (composites, for their components' names) is kept as it is
+        kept[name] = glyph.data if hasattr(glyph, "data") else glyph
+    font["maxp"].recalc(font)     # also the `head` bounding box and flags bit 1
+    for tag in ("hhea", "vhea"):
+        if tag in font:
+            font[tag].recalc(font)
+    glyf.glyphs = {name: Glyph(data) if isinstance(data, (bytes, bytearray)) else data
+                   for name, data in kept.items()}
+    font.recalcBBoxes = False
+
+
+#: The first four bytes of a plain (not web-wrapped) TrueType or OpenType font file.
+PLAIN_SFNT = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+
+
+def face_bytes(blobs: list[bytes]) -> bytes:
+    """The installed file's bytes: a single plain `.ttf`/`.otf` member as published (re-saving
+    it through fontTools took ~1.6 s a face and only reordered its tables); a web font or
+    several slices through fontTools (`build_face`)."""
+    if len(blobs) == 1 and blobs[0][:4] in PLAIN_SFNT:
+        return blobs[0]
+    out = io.BytesIO()
+    build_face(blobs).save(out)
+    return out.getvalue()
 
 
 def install(fonts_dir: Path, *, force: bool = False, report=print) -> list[Path]:
@@ -117,13 +189,12 @@ def install(fonts_dir: Path, *, force: bool = False, report=print) -> list[Path]
             continue
         report(f"building {face.file} from {face.package}@{face.version}")
         tarball = npm_tarball(face.package, face.version, cache)
-        font = build_face(extract_members(tarball, face.members))
-        tmp = target.with_suffix(".part")
-        font.save(str(tmp))
-        digest = sha256_of(tmp)
+        data = face_bytes(extract_members(tarball, face.members))
+        digest = hashlib.sha256(data).hexdigest()
         if face.sha256 and digest != face.sha256:
-            tmp.unlink()
             raise FontError(f"{face.file}: sha256 {digest} differs from the manifest's {face.sha256}")
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(data)
         tmp.replace(target)
         done.append(target)
     return done

@@ -1,9 +1,11 @@
 """`WarmBuilder` runs the pipeline (`pipeline.build`) again and again in one process: the faces
 stay open while the layout names the same font files and they do not change on disk
-(`WarmFonts`), and paragraphs whose text and style did not change are not set again (the line
-engine's memo, text/cache.py). A build never raises: an input error becomes a diagnostic, the
-previous good PDF stays on disk (it is replaced only by a complete new one,
-`write_atomically`) and in the preview.
+(`WarmFonts`); paragraphs whose text and style did not change are not set again (the line
+engine's memo, text/cache.py); a face is subset again only when its glyphs changed
+(`Face.subset`); and the PDF writer reuses the content stream of every page equal to the one
+it wrote at the same place last time, shown with the same fonts (writers/pdf/reuse.py). A
+build never raises: an input error becomes a diagnostic, the previous good PDF stays on disk
+(it is replaced only by a complete new one, `write_atomically`) and in the preview.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layou
                          write_atomically)
 from ...writers import Format
 from ...text.cache import ParagraphCache
+from ...writers.pdf.reuse import PageStreams
 from .outcome import Diagnostic, Level, Outcome
 
 
@@ -87,6 +90,7 @@ class WarmBuilder:
         self.layouts = WarmLayout(self.issue)
         self.fonts = WarmFonts()
         self.cache = ParagraphCache()
+        self.streams = PageStreams()
         self.generation = 0
         self.last: Outcome | None = None
         self._last_good: Build | None = None
@@ -103,7 +107,8 @@ class WarmBuilder:
         result: Build | None = None
         try:
             result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
-                           fonts_for=self.fonts, cache=self.cache, formats=self.formats)
+                           fonts_for=self.fonts, cache=self.cache, formats=self.formats,
+                           streams=self.streams)
         except BulletinError as exc:
             diagnostics += [Diagnostic(Level.ERROR, e.headline(), tuple(e.details())) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
@@ -134,7 +139,8 @@ class WarmBuilder:
         self.last = Outcome(
             self.generation, result is not None, self.output, good.pdf if good else None, pdf_version,
             len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
-            result.stages if result else (), self.cache.misses, self.cache.hits, warm)
+            result.stages if result else (), self.cache.misses, self.cache.hits, warm,
+            reused_pages=self.streams.last_reused if result is not None else 0)
         return self.last
 
     def watched_files(self) -> set[Path]:

@@ -44,6 +44,7 @@ class Outcome:
     set_paragraphs: int = 0         # paragraphs the line engine set in this build
     reused_paragraphs: int = 0      # paragraphs found in the cache
     warm: bool = False              # an earlier build had filled the cache
+    reused_pages: int = 0           # pages whose content stream the PDF writer took from the last build
     finished: float = field(default_factory=time.time)
 
     @property

@@ -13,21 +13,12 @@ from __future__ import annotations
 
 import struct
 from collections import Counter
-from decimal import Decimal
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name
 
 from ...fonts.faces import Face
+from .serialize import Name, PdfFile, Ref, Stream
 
 #: Entries per bfchar block: the CMap syntax allows at most 100 (Adobe Technical Note #5411).
 BFCHAR_BLOCK = 100
-
-
-def num(v: float) -> str:
-    """A PDF number: at most three decimals, no trailing zeros, no `-0`."""
-    text = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 class UsedFace:
@@ -40,50 +31,49 @@ class UsedFace:
         self.text: dict[int, str] = {}      # filled by the writer before `font_object`
         self.code: dict[int, int] = {}
         self.hex: dict[int, str] = {}       # glyph id → its code as a content stream shows it
+        self.glyphs: frozenset[int] = frozenset()   # the glyph set subset (`font_object`)
 
-    def font_object(self, pdf: pikepdf.Pdf) -> pikepdf.Object:
+    def font_object(self, pdf: PdfFile) -> Ref:
         """Subset the face and build its Type0 font; fills `code` (glyph id → CID) and `hex`."""
         face = self.face
-        subset = face.subset(set(self.text))
+        self.glyphs = frozenset(self.text)
+        subset = face.subset(self.glyphs)
         self.code = subset.code
         self.hex = {gid: f"{cid:04X}" for gid, cid in subset.code.items()}
-        base = Name("/" + f"{subset.tag}+{face.ps_name}")
+        base = Name(f"{subset.tag}+{face.ps_name}")
         scale = 1000 / face.upm
         head = face.hb_face.reference_table("head").data
         x_min, y_min, x_max, y_max = struct.unpack(">hhhh", head[36:44])
-        descriptor = Dictionary(
-            Type=Name.FontDescriptor, FontName=base, Flags=4,
-            FontBBox=Array([round(v * scale) for v in (x_min, y_min, x_max, y_max)]),
-            ItalicAngle=0, Ascent=round(face.ascent * 1000), Descent=round(-face.descent * 1000),
-            CapHeight=round(face.ascent * 1000), StemV=80)
-        program = pdf.make_stream(subset.program)
+        descriptor = {
+            "Type": Name("FontDescriptor"), "FontName": base, "Flags": 4,
+            "FontBBox": [round(v * scale) for v in (x_min, y_min, x_max, y_max)],
+            "ItalicAngle": 0, "Ascent": round(face.ascent * 1000), "Descent": round(-face.descent * 1000),
+            "CapHeight": round(face.ascent * 1000), "StemV": 80}
         if subset.outlines == "cff":
-            program.Subtype = Name.CIDFontType0C
-            descriptor.FontFile3 = program
+            descriptor["FontFile3"] = pdf.add(Stream({"Subtype": Name("CIDFontType0C")}, subset.program))
         else:
-            program.Length1 = len(subset.program)
-            descriptor.FontFile2 = program
+            descriptor["FontFile2"] = pdf.add(Stream({"Length1": len(subset.program)}, subset.program))
         widths = {self.code[g]: face.glyph_advance(g) * 1000 for g in self.text}
         default = Counter(round(w, 3) for w in widths.values()).most_common(1)[0][0] if widths else 1000
-        cid_font = Dictionary(
-            Type=Name.Font, Subtype=Name.CIDFontType0 if subset.outlines == "cff" else Name.CIDFontType2,
-            BaseFont=base, FontDescriptor=pdf.make_indirect(descriptor),
-            CIDSystemInfo=Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"),
-                                     Supplement=0),
-            DW=_number(default), W=_width_array(widths, default))
+        cid_font = {
+            "Type": Name("Font"), "Subtype": Name("CIDFontType0" if subset.outlines == "cff" else "CIDFontType2"),
+            "BaseFont": base, "FontDescriptor": pdf.add(descriptor),
+            "CIDSystemInfo": {"Registry": "Adobe", "Ordering": "Identity", "Supplement": 0},
+            "DW": _number(default), "W": _width_array(widths, default)}
         if subset.outlines != "cff":
-            cid_font.CIDToGIDMap = Name.Identity
-        to_unicode = pdf.make_stream(_to_unicode({self.code[g]: t for g, t in self.text.items()}))
-        return pdf.make_indirect(Dictionary(
-            Type=Name.Font, Subtype=Name.Type0, BaseFont=base, Encoding=Name("/Identity-H"),
-            DescendantFonts=Array([pdf.make_indirect(cid_font)]), ToUnicode=to_unicode))
+            cid_font["CIDToGIDMap"] = Name("Identity")
+        to_unicode = pdf.add(Stream({}, _to_unicode({self.code[g]: t for g, t in self.text.items()})))
+        return pdf.add({
+            "Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": base, "Encoding": Name("Identity-H"),
+            "DescendantFonts": [pdf.add(cid_font)], "ToUnicode": to_unicode})
 
 
-def _number(v: float) -> int | Decimal:
-    return int(v) if float(v).is_integer() else Decimal(num(v))
+def _number(v: float) -> int | float:
+    """A width: an integer as an integer, else a real (three decimals, `serialize.real`)."""
+    return int(v) if float(v).is_integer() else float(v)
 
 
-def _width_array(widths: dict[int, float], default: float) -> Array:
+def _width_array(widths: dict[int, float], default: float) -> list:
     """W: `c [w1 w2 …]` for each run of consecutive CIDs whose width is not the default."""
     out: list = []
     run: list = []
@@ -98,7 +88,7 @@ def _width_array(widths: dict[int, float], default: float) -> Array:
             run = [_number(w)]
             out += [cid, run]
         last = cid
-    return Array([Array(x) if isinstance(x, list) else x for x in out])
+    return out
 
 
 def _to_unicode(texts: dict[int, str]) -> bytes:

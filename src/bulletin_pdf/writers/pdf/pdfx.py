@@ -16,57 +16,54 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pikepdf
-
 from ... import __version__
 from ...images import OUTPUT_PROFILE
+from .serialize import Name, PdfFile, Stream
 
 PDFX_VERSION = "PDF/X-4"
 OUTPUT_CONDITION = "FOGRA39"
 OUTPUT_CONDITION_INFO = "Coated FOGRA39 (ISO 12647-2:2004)"
 REGISTRY = "http://www.color.org"
-PRODUCER = f"bulletin-pdf {__version__} (HarfBuzz, pikepdf)"
+PRODUCER = f"bulletin-pdf {__version__} (HarfBuzz)"
 BEIJING = dt.timezone(dt.timedelta(hours=8))
 MIN_VERSION = "1.6"
 
 
-def icc_profile() -> bytes:
-    """The output intent's profile: the one pictures are converted to CMYK with (images.py)."""
-    return OUTPUT_PROFILE.read_bytes()
+#: The same profile as zlib data (level 9), read as it is into the PDF: compressing the
+#: 119 KB profile would cost every build about 15 ms (a tenth of Typst's whole build of the
+#: sample); tests/test_output.py checks it inflates to OUTPUT_PROFILE byte for byte.
+DEFLATED_PROFILE = OUTPUT_PROFILE.with_name(OUTPUT_PROFILE.name + ".zz")
 
 
-def add_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str, date: dt.date, lang: str,
-                 content_digest: bytes, pdfx: bool = True) -> None:
-    """Info, XMP, language and viewer preferences always; the PDF/X-4 keys when `pdfx`.
-    `content_digest` (of everything the pages show) makes the XMP document ID."""
+def icc_stream() -> Stream:
+    """The output intent's profile, the one pictures are converted to CMYK with (images.py),
+    as a Flate-encoded stream of four components."""
+    return Stream({"N": 4, "Filter": Name("FlateDecode")}, DEFLATED_PROFILE.read_bytes())
+
+
+def add_metadata(pdf: PdfFile, catalog: dict, *, title: str, author: str, subject: str, date: dt.date,
+                 lang: str, content_digest: bytes, pdfx: bool = True) -> dict:
+    """Info (returned, for the trailer), XMP, language and viewer preferences (into `catalog`)
+    always; the PDF/X-4 keys when `pdfx`. `content_digest` (of everything the pages show)
+    makes the XMP document ID."""
     stamp = dt.datetime(date.year, date.month, date.day, tzinfo=BEIJING)
     pdf_date = stamp.strftime("D:%Y%m%d%H%M%S+08'00'")
     doc_id = "uuid:" + _uuid(content_digest)
-    info = pdf.docinfo
-    info.Title = pikepdf.String(title)
-    info.Author = pikepdf.String(author)
-    info.Subject = pikepdf.String(subject)
-    info.Creator = pikepdf.String("bulletin-pdf")
-    info.Producer = pikepdf.String(PRODUCER)
-    info.CreationDate = pikepdf.String(pdf_date)
-    info.ModDate = pikepdf.String(pdf_date)
-    info.Trapped = pikepdf.Name("/False")
-    pdf.Root.Lang = pikepdf.String(lang)
-    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    info = {"Title": title, "Author": author, "Subject": subject, "Creator": "bulletin-pdf",
+            "Producer": PRODUCER, "CreationDate": pdf_date, "ModDate": pdf_date, "Trapped": Name("False")}
+    catalog["Lang"] = lang
+    catalog["ViewerPreferences"] = {"DisplayDocTitle": True}
     if pdfx:
-        info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSION)
-        profile = pdf.make_stream(icc_profile())
-        profile.N = 4
-        pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
-            Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
-            OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
-            OutputCondition=pikepdf.String(OUTPUT_CONDITION_INFO),
-            RegistryName=pikepdf.String(REGISTRY), Info=pikepdf.String(OUTPUT_CONDITION_INFO),
-            DestOutputProfile=profile)])
-    metadata = pdf.make_stream(_xmp(title, author, subject, stamp.isoformat(), doc_id, lang, pdfx).encode("utf-8"))
-    metadata.Type = pikepdf.Name.Metadata
-    metadata.Subtype = pikepdf.Name.XML
-    pdf.Root.Metadata = metadata
+        info["GTS_PDFXVersion"] = PDFX_VERSION
+        profile = pdf.add(icc_stream())
+        catalog["OutputIntents"] = [{
+            "Type": Name("OutputIntent"), "S": Name("GTS_PDFX"),
+            "OutputConditionIdentifier": OUTPUT_CONDITION, "OutputCondition": OUTPUT_CONDITION_INFO,
+            "RegistryName": REGISTRY, "Info": OUTPUT_CONDITION_INFO, "DestOutputProfile": profile}]
+    # uncompressed, as PDF/A and PDF/X readers that look for the packet in the raw file expect
+    xmp = _xmp(title, author, subject, stamp.isoformat(), doc_id, lang, pdfx).encode("utf-8")
+    catalog["Metadata"] = pdf.add(Stream({"Type": Name("Metadata"), "Subtype": Name("XML")}, xmp, compress=False))
+    return info
 
 
 def _uuid(digest: bytes) -> str:
@@ -87,10 +84,9 @@ def _escape(text: str) -> str:
 
 
 def _xmp(title, author, subject, date, doc_id, lang, pdfx) -> str:
-    """The XMP packet, written as it is stored: the writer saves with pikepdf's
-    `fix_metadata_version` off (that option parses the packet with lxml and serializes it
-    again, ~30 ms plus lxml's import), so the layout here is lxml's (namespace declarations
-    before `rdf:about`, a blank line before the closing processing instruction)."""
+    """The XMP packet, written as it is stored (the layout is lxml's, which wrote it once:
+    namespace declarations before `rdf:about`, a blank line before the closing processing
+    instruction)."""
     t, a, s = _escape(title), _escape(author), _escape(subject)
     pdfx_line = f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>" if pdfx else ""
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>

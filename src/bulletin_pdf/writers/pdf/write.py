@@ -1,4 +1,4 @@
-"""The PDF writer: resolved frames and faces in, a print-ready PDF out (pikepdf / qpdf).
+"""The PDF writer: resolved frames and faces in, a print-ready PDF out (`serialize`).
 
 It reads only `compose`'s frames and the faces they name; it decides nothing about layout.
 What it decides is how to say it in PDF:
@@ -11,33 +11,31 @@ What it decides is how to say it in PDF:
 * print colour (docs/typography.md, "Print output"): CMYK operators, or a Separation colour space
   with its CMYK alternate for a spot colour; overprint (OP, op, OPM 1) where frames ask for
   it; fake bold as fill + stroke (Tr 2) with the frame's stroke width;
-* the PDF/X-4 keys and metadata are written with the pages (`pdfx`), saved once with a
-  deterministic ID and object streams: the same input gives the same bytes.
+* the PDF/X-4 keys and metadata are written with the pages (`pdfx`), the file once, its
+  document ID a hash of its objects: the same input gives the same bytes.
 
 ReportLab was the writer before: it parses each whole TrueType file to embed it (the build's
 largest cost), cannot embed CFF outlines, slices a face into 256-glyph simple fonts, and its
-output had to be parsed again by pikepdf for the PDF/X keys. pikepdf, already needed for
-those keys and for `check`, writes the objects directly.
+output had to be parsed again by pikepdf for the PDF/X keys. pikepdf wrote the objects next;
+its import and its save (which parses back every object before serializing it) cost a cold
+build more than saying the objects ourselves (`serialize`). pikepdf reads PDFs for `check`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 from collections.abc import Iterable
-from decimal import Decimal
 from pathlib import Path
-
-import pikepdf
-from pikepdf import Array, Dictionary, Name
 
 from ...compose import Document, Page, TextLine
 from ...compose.frames import Run, runs_of
-from .embed import UsedFace, num
+from .embed import UsedFace
 from ...fonts.faces import Face, FontSet
 from ...model import Colour
 from .pdfx import MIN_VERSION, add_metadata
+from .reuse import Kept, PageStreams
+from .serialize import Name, PdfFile, Ref, Stream, real as num
 
 #: Position differences below this (thousandths of an em) are none: 1/100000 of the size.
 SAME_POSITION = 0.0005
@@ -56,6 +54,12 @@ class PageWriter:
         self.spaces: dict[str, Colour] = {}
         self.overprint = False
         self.image_names: set[str] = set()
+        self.data = b""      # the content stream, once written
+
+    def written(self) -> "PageWriter":
+        """This page once written, without what only writing needs (kept by `PageStreams`)."""
+        self.ops, self.fonts, self.gaps = [], None, None
+        return self
 
     def colour(self, colour: Colour, stroke: bool) -> str:
         """Colour operators: CMYK, or the page's Separation colour space for a spot colour."""
@@ -181,6 +185,33 @@ class DocumentFonts:
             self.by_key[key] = self.by_face[where]
         return self.by_key[key]
 
+    def collect_page(self, lines: "list[tuple[TextLine, list[Run]]]") -> tuple[tuple[str, int, str], ...]:
+        """`collect` for one page's lines, returning what the page showed: (face key, glyph id,
+        text) for each glyph of each face in order of first use, the text the first non-empty
+        one of the page. `replay` of it gives the faces the same glyphs, texts and order."""
+        first: dict[tuple[str, int], list] = {}
+        for _line, runs in lines:
+            for run in runs:
+                key = run[0].style.face
+                used = self.used(key)
+                seen = used.text
+                for g in run:
+                    if not seen.get(g.gid):
+                        seen[g.gid] = g.text
+                    entry = first.get((used.resource, g.gid))
+                    if entry is None:
+                        first[used.resource, g.gid] = [key, g.gid, g.text]
+                    elif not entry[2]:
+                        entry[2] = g.text
+        return tuple((key, gid, text) for key, gid, text in first.values())
+
+    def replay(self, uses: tuple[tuple[str, int, str], ...]) -> None:
+        """What `collect_page` returned for an equal page, collected again."""
+        for key, gid, text in uses:
+            seen = self.used(key).text
+            if not seen.get(gid):
+                seen[gid] = text
+
     def collect(self, runs: Iterable[Run]) -> None:
         """The glyphs each face shows with their text (`UsedFace.text`), all before any is
         written: a face is subset to the whole set. Runs in document order; the face is looked
@@ -192,59 +223,102 @@ class DocumentFonts:
                     seen[g.gid] = g.text
 
 
-def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True) -> bytes:
-    """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent."""
+def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: PageStreams | None = None) -> bytes:
+    """The document as PDF bytes; `pdfx`: with the PDF/X-4 keys and output intent. A warm
+    process passes `streams`, the pages written by its last build: a page equal to one of them,
+    shown with the same fonts, is not written again (the same bytes: nothing else goes in)."""
     # Each line is cut into runs once: the runs give each face its glyphs, then the TJ strings.
-    pages = [(page, [(line, runs_of(line)) for line in page.lines]) for page in doc.pages]
     faces = DocumentFonts(fonts)
-    faces.collect(run for _page, lines in pages for _line, runs in lines for run in runs)
-    pdf = pikepdf.new()
+    if streams is None:
+        pages = [(page, [(line, runs_of(line)) for line in page.lines], None) for page in doc.pages]
+        faces.collect(run for _page, lines, _kept in pages for _line, runs in lines for run in runs)
+    else:
+        # A page equal to the last build's page at its place shows the same glyphs: its uses
+        # are replayed, its lines not cut into runs again (unless it must be written again).
+        streams.start(fonts)
+        pages = []
+        for index, page in enumerate(doc.pages):
+            kept = streams.same(index, page)
+            if kept is not None:
+                faces.replay(kept.uses)
+                pages.append((page, None, kept))
+            else:
+                lines = [(line, runs_of(line)) for line in page.lines]
+                pages.append((page, lines, faces.collect_page(lines)))
+    pdf = PdfFile(MIN_VERSION)
+    catalog_ref, pages_ref = pdf.reserve(), pdf.reserve()
     font_refs = {used.resource: used.font_object(pdf) for used in faces.by_face.values()}
-    overprint = pdf.make_indirect(Dictionary(Type=Name.ExtGState, OP=True, op=True, OPM=1))
-    spot_refs: dict[str, pikepdf.Object] = {}
+    overprint = pdf.add({"Type": Name("ExtGState"), "OP": True, "op": True, "OPM": 1})
+    spot_refs: dict[str, Ref] = {}
     digest = hashlib.sha256()
     images = ImageObjects(pdf)
     gaps = Gaps()
-    for page, lines in pages:
-        writer = PageWriter(page, faces, gaps)
-        writer.images(images.names(page))
-        writer.rules()
-        writer.text(lines)
-        data = "\n".join(writer.ops).encode("ascii")
+    page_refs = []
+    # What shows a page besides its frames: each face key's resource name, each face's glyph
+    # set (it fixes the codes, `Face.subset`); a warm process compares them (reuse.py).
+    if streams is not None:
+        streams.shown(tuple((key, used.resource) for key, used in faces.by_key.items()),
+                      {used.resource: (used.face, used.glyphs) for used in faces.by_face.values()})
+    for page, lines, kept in pages:
+        names = images.names(page)
+        writer = None
+        if streams is not None:
+            if isinstance(kept, Kept):           # equal to the last build's page here
+                uses = kept.uses
+                writer = streams.reuse(kept, names)
+            else:                                # a new page: `kept` is what it showed
+                uses, kept = kept, None
+        if writer is None:
+            if lines is None:
+                lines = [(line, runs_of(line)) for line in page.lines]
+            writer = PageWriter(page, faces, gaps)
+            writer.images(names)
+            writer.rules()
+            writer.text(lines)
+            writer.data = "\n".join(writer.ops).encode("ascii")
+            if streams is not None:
+                streams.put(page, names, frozenset(writer.font_names), writer.written(), uses)
+        data = writer.data
         digest.update(data)
-        resources = Dictionary()
+        resources = {}
         if writer.font_names:
-            resources.Font = Dictionary({n: font_refs[n] for n in sorted(writer.font_names)})
+            resources["Font"] = {n[1:]: font_refs[n] for n in sorted(writer.font_names)}
         if writer.overprint:
-            resources.ExtGState = Dictionary({OVERPRINT: overprint})
+            resources["ExtGState"] = {OVERPRINT[1:]: overprint}
         if writer.image_names:
-            resources.XObject = Dictionary({n: images.objects[n] for n in sorted(writer.image_names)})
+            resources["XObject"] = {n[1:]: images.objects[n] for n in sorted(writer.image_names)}
             for n in sorted(writer.image_names):
                 digest.update(images.data[n])
         if writer.spaces:
-            resources.ColorSpace = Dictionary({n: _separation(pdf, c, spot_refs) for n, c in writer.spaces.items()})
-        box = Array([0, 0, _real(page.width), _real(page.height)])
-        pdf.pages.append(pikepdf.Page(Dictionary(Type=Name.Page, MediaBox=box, TrimBox=box, Resources=resources,
-                                                 Contents=pdf.make_stream(data))))
-    _outline(pdf, doc)
+            resources["ColorSpace"] = {n[1:]: _separation(pdf, c, spot_refs) for n, c in writer.spaces.items()}
+        box = [0, 0, float(page.width), float(page.height)]
+        contents = pdf.add(Stream({}, data))
+        page_refs.append(pdf.add({"Type": Name("Page"), "Parent": pages_ref, "MediaBox": box, "TrimBox": box,
+                                  "Resources": resources, "Contents": contents}))
+    pdf.put(pages_ref, {"Type": Name("Pages"), "Kids": page_refs, "Count": len(page_refs)})
+    catalog: dict = {"Type": Name("Catalog"), "Pages": pages_ref}
+    outline = _outline(pdf, doc, page_refs)
+    if outline is not None:
+        catalog["Outlines"] = outline
+    if streams is not None:
+        streams.turn()
     for used in faces.by_face.values():
         digest.update(used.face.ps_name.encode() + repr(sorted(used.code.items())).encode())
-    add_metadata(pdf, title=doc.title, author=doc.author, subject=doc.subject, date=dt.date.fromisoformat(doc.date),
-                 lang=doc.lang, content_digest=digest.digest(), pdfx=pdfx)
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, min_version=MIN_VERSION, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate, fix_metadata_version=False)
-    return out.getvalue()
+    info = add_metadata(pdf, catalog, title=doc.title, author=doc.author, subject=doc.subject,
+                        date=dt.date.fromisoformat(doc.date), lang=doc.lang, content_digest=digest.digest(),
+                        pdfx=pdfx)
+    pdf.put(catalog_ref, catalog)
+    return pdf.write(catalog_ref, pdf.add(info))
 
 
 class ImageObjects:
     """One image XObject per picture file, numbered in order of first use: samples as
     compose converted them (CMYK through the output intent, or gray; images.py), Flate."""
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
+    def __init__(self, pdf: PdfFile) -> None:
         self.pdf = pdf
         self.by_file: dict[str, str] = {}
-        self.objects: dict[str, pikepdf.Object] = {}
+        self.objects: dict[str, Ref] = {}
         self.data: dict[str, bytes] = {}
 
     def names(self, page: Page) -> dict[str, str]:
@@ -257,44 +331,60 @@ class ImageObjects:
                 name = f"/Im{len(self.by_file) + 1}"
                 self.by_file[image.file] = name
                 self.data[name] = image.data
-                stream = pikepdf.Stream(self.pdf, image.data)
-                stream.Type = Name.XObject
-                stream.Subtype = Name.Image
-                stream.Width = image.width
-                stream.Height = image.height
-                stream.ColorSpace = Name("/" + image.colour.value)
-                stream.BitsPerComponent = 8
-                stream.Filter = Name.FlateDecode
-                self.objects[name] = self.pdf.make_indirect(stream)
+                self.objects[name] = self.pdf.add(Stream(
+                    {"Type": Name("XObject"), "Subtype": Name("Image"), "Width": image.width,
+                     "Height": image.height, "ColorSpace": Name(image.colour.value), "BitsPerComponent": 8,
+                     "Filter": Name("FlateDecode")}, image.data))
             out[image.file] = self.by_file[image.file]
         return out
 
 
-def _real(v: float) -> Decimal:
-    return Decimal(num(v))
-
-
-def _separation(pdf: pikepdf.Pdf, colour: Colour, known: dict) -> pikepdf.Object:
+def _separation(pdf: PdfFile, colour: Colour, known: dict) -> Ref:
     """A spot colour: Separation with its CMYK alternate, the tint a linear ramp to it."""
     if colour.spot not in known:
-        tint = Dictionary(FunctionType=2, Domain=Array([0, 1]), N=1, C0=Array([0, 0, 0, 0]),
-                          C1=Array([_real(v / 100) for v in colour.cmyk]))
-        known[colour.spot] = pdf.make_indirect(Array([Name.Separation, Name("/" + colour.spot),
-                                                      Name.DeviceCMYK, tint]))
+        tint = {"FunctionType": 2, "Domain": [0, 1], "N": 1, "C0": [0, 0, 0, 0],
+                "C1": [v / 100 for v in colour.cmyk]}
+        known[colour.spot] = pdf.add([Name("Separation"), Name(colour.spot), Name("DeviceCMYK"), tint])
     return known[colour.spot]
 
 
-def _outline(pdf: pikepdf.Pdf, doc: Document) -> None:
-    """Bookmarks: columns (level 0) with their articles (level 1) under them, each opening
-    at the top of its title."""
-    with pdf.open_outline() as outline:
-        parent = None
-        for index, page in enumerate(doc.pages):
-            for mark in page.bookmarks:
-                item = pikepdf.OutlineItem(mark.title, index, pikepdf.PageLocation.XYZ, left=0,
-                                           top=_real(page.height - mark.y))
-                if mark.level == 0 or parent is None:
-                    outline.root.append(item)
-                    parent = item
-                else:
-                    parent.children.append(item)
+def _outline(pdf: PdfFile, doc: Document, page_refs: list[Ref]) -> Ref | None:
+    """Bookmarks (ISO 32000-1 §12.3.3): columns (level 0) with their articles (level 1) under
+    them, each opening at the top of its title; all open (each /Count the number of items
+    under it). None when the document has no bookmarks."""
+    tree: list[tuple[dict, list[dict]]] = []          # (column item, its articles)
+    for index, page in enumerate(doc.pages):
+        for mark in page.bookmarks:
+            item = {"Title": mark.title,
+                    "Dest": [page_refs[index], Name("XYZ"), 0, float(page.height - mark.y), 0]}
+            if mark.level == 0 or not tree:
+                tree.append((item, []))
+            else:
+                tree[-1][1].append(item)
+    if not tree:
+        return None
+    root = pdf.reserve()
+    tops = _siblings(pdf, [item for item, _children in tree], root)
+    for (item, children), ref in zip(tree, tops):
+        if children:
+            kids = _siblings(pdf, children, ref)
+            item.update(First=kids[0], Last=kids[-1], Count=len(children))
+            for child, kid in zip(children, kids):
+                pdf.put(kid, child)
+        pdf.put(ref, item)
+    pdf.put(root, {"Type": Name("Outlines"), "First": tops[0], "Last": tops[-1],
+                   "Count": len(tree) + sum(len(children) for _item, children in tree)})
+    return root
+
+
+def _siblings(pdf: PdfFile, items: list[dict], parent: Ref) -> list[Ref]:
+    """Outline items under `parent`: each given a number and linked to its parent and its
+    neighbours (/Parent, /Prev, /Next); the caller writes them once their children are linked."""
+    refs = [pdf.reserve() for _item in items]
+    for k, (item, ref) in enumerate(zip(items, refs)):
+        item["Parent"] = parent
+        if k:
+            item["Prev"] = refs[k - 1]
+        if k + 1 < len(items):
+            item["Next"] = refs[k + 1]
+    return refs
