@@ -6,11 +6,12 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 # Debian's packages some tests need: the browser and its driver for the `watch` preview page
-# (tests/test_watch_browser.py), poppler's pdffonts, Ghostscript's inkcov, and Noto CJK (a CFF
-# font collection) for the font tests. Only `make test` installs them.
-TEST_DEBS     = chromium chromium-driver poppler-utils ghostscript fonts-noto-cjk
+# (tests/test_watch_browser.py), poppler's pdffonts, Ghostscript's inkcov, Noto CJK (a CFF
+# font collection, and the default layouts' fallback for rare name characters) for the font
+# tests, and qpdf (`qpdf --check` of the PDF our writer says). Only `make test` installs them.
+TEST_DEBS     = chromium chromium-driver poppler-utils ghostscript fonts-noto-cjk qpdf
 TEST_PROGRAMS = /usr/bin/chromium /usr/bin/chromedriver /usr/bin/pdffonts /usr/bin/gs \
-                /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+                /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/bin/qpdf
 
 .PHONY: sample test setup fonts testdeps bench clean
 

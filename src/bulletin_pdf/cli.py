@@ -1,6 +1,7 @@
 """The `bulletin-pdf` command: thin typer commands over the pipeline.
 
-Only this module prints and picks exit codes (docs/commands.md, "Errors and messages"): a
+Only the command line prints and picks exit codes (docs/commands.md, "Errors and messages"):
+this module, and for a plain `build` the console entry (entry.py), both through terminal.py: a
 `BulletinError` becomes one red line `FILE:LINE: field: message` on stderr and exit code 2; tracebacks only
 with `--debug`. Messages are printed in the reader's language (`--lang`, else the locale;
 messages.py).
@@ -22,28 +23,22 @@ import enum
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402  (after the line above, before pydantic builds any schema)
-from rich.console import Console
 from rich.text import Text
 
 from . import __version__
-from .errors import BulletinError, one_line
-from .messages import Lang, Message, language, render
+from .errors import one_line
+from .messages import Message, language, render
+from .terminal import DEBUG, LANG, err, failed, out, print_error, print_warnings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Typeset a Chinese bulletin (简报) from its YAML issue file into print-ready PDF (and OFD).")
 fonts_app = typer.Typer(no_args_is_help=True, help="The default faces: install them, see what a layout uses.")
 app.add_typer(fonts_app, name="fonts")
 
-# emoji=False: a `:100:` in `file.yaml:100:` must stay as typed, not become an emoji;
-# markup=False: a `[red]` in a file name is printed as typed (styles are given as rich Text)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
-out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
-DEBUG = {"on": False}
 #: Set by `build` as it starts: `console` then ends the process without tearing it down.
 BUILDING = {"on": False}
 #: Set by `console`: this process is the installed command, not a program calling `app`.
 CONSOLE = {"on": False}
-LANG: dict[str, Lang] = {"messages": "en"}
 
 
 class MessageLang(str, enum.Enum):
@@ -80,40 +75,12 @@ def user_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except BulletinError as exc:
-            if DEBUG["on"]:
-                raise
-            for problem in exc.errors():
-                print_error(problem)
-            raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             raise
-        except Exception as exc:   # a bug of ours: say so in one line, traceback with --debug
-            if DEBUG["on"]:
-                raise
-            err.print(Text("internal error: ", style="bold red")
-                      + Text(one_line(f"{type(exc).__name__}: {exc} "
-                                      "(run with --debug for the traceback, and please report it)")))
-            raise typer.Exit(70) from None
+        except Exception as exc:   # the user's mistake located, or a bug of ours in one line (terminal.failed)
+            raise typer.Exit(failed(exc)) from None
 
     return wrapper
-
-
-def print_error(problem: BulletinError) -> None:
-    """One located error: `error: FILE:LINE:COL: field: message`, then its source line with a
-    caret and its hint, in the reader's language. User text is printed as written (never read
-    as rich markup)."""
-    lang = LANG["messages"]
-    err.print(Text(render(Message("label.error"), lang) + ": ", style="bold red") + Text(one_line(problem.headline(lang))))
-    for line in problem.details(lang):       # a hint may be several lines on purpose (a layout to save)
-        for part in line.split("\n"):
-            err.print(Text(one_line(part)))
-
-
-def print_warnings(warnings) -> None:
-    label = render(Message("label.warning"), LANG["messages"])
-    for warning in warnings:
-        err.print(Text(label + ": ", style="yellow") + Text(one_line(render(warning, LANG["messages"]))))
 
 
 @app.callback(invoke_without_command=True)
@@ -144,7 +111,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           formats: FormatOpt = None,
           then_check: Annotated[bool, typer.Option("--check", help="Preflight the new files (as `check`).")] = False) -> None:
     """Build the PDF (or OFD) of an issue. The previous file is replaced only by a complete new one."""
-    from .pipeline import build as run_build, output_targets, write_atomically
+    from .build_command import build_files
 
     BUILDING["on"] = True
     if CONSOLE["on"]:
@@ -152,15 +119,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 
         no_collection()
 
-    targets = output_targets(output, issue, formats)
-    result = run_build(issue, layout, pdfx, formats=tuple(fmt for _path, fmt in targets))
-    for target, fmt in targets:
-        write_atomically(target, result.data(fmt))
-    print_warnings(result.document.warnings)
-    for target, fmt in targets:
-        err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, "
-                           f"{len(result.data(fmt)) / 1024:.0f} KB in {result.seconds:.2f} s"))
-    _warn_proof_errors(issue, result)
+    result, targets = build_files(issue, output, layout, pdfx, formats)
     if then_check:
         from .preflight import preflight
         from .preflight.report import print_report
@@ -169,22 +128,9 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         faults = 0
         for target, _fmt in targets:
             report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
-            print_report(report, err)
+            print_report(report, err.rich)
             faults += len(report.faults)
         raise typer.Exit(1 if faults else 0)
-
-
-def _warn_proof_errors(issue: Path, result) -> None:
-    """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
-    prints wrong: a build says so, rather than leave it to a reader of the printed issue.
-    The proofreader reads the issue file as the build read it (`result.issue_source`)."""
-    from .editor.proofread import findings_of
-
-    errors = [f.problem for f in findings_of(result.issue, result.issue_source, errors_only=True)]
-    for problem in errors[:5]:
-        print_warnings([problem.headline()])
-    if errors:
-        err.print(Text(f"  {len(errors)} to fix before printing: bulletin-pdf check {issue} shows each"))
 
 
 @app.command()
@@ -253,7 +199,7 @@ def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
     else:
-        print_report(report, out)
+        print_report(report, out.rich)
     raise typer.Exit(1 if report.faults else 0)
 
 

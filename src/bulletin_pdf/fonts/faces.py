@@ -17,11 +17,9 @@ font's `halt` feature where it has one, else from its ink bounds (`text/prepare.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import struct
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -553,7 +551,11 @@ FC_REGULAR = 80
 
 
 def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
-    """(distance from regular weight, file, index, names) of every face fontconfig knows."""
+    """(distance from regular weight, file, index, names) of every face fontconfig knows.
+    (subprocess, like json below, is imported only for a face named by family or a message
+    naming installed faces: a build whose layout names its files never starts a process.)"""
+    import subprocess
+
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
@@ -585,6 +587,8 @@ def _weight_distance(weight: str) -> int:
 def _folder_index() -> list[tuple[int, str, int, list[str]]]:
     """Names of every face in the system folders, read once per file (HarfBuzz, name table
     only) and kept in ~/.cache/bulletin-pdf/fonts.json keyed by path, size and date."""
+    import json
+
     cache_file = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "bulletin-pdf" / "fonts.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
@@ -643,6 +647,8 @@ def installed_with(chars: str) -> list[str]:
     (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
     other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
     where it is installed, else by opening each installed face (only when a message needs it)."""
+    import subprocess
+
     rows: list[tuple[int, bool, str]] = []
     fc_list = shutil.which("fc-list")
     done = None

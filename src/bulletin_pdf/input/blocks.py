@@ -9,7 +9,6 @@ block gets a message in its own terms rather than pydantic's union errors.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..errors import InputError
 from ..messages import Message
 from ..model import (MAX_PAGE, BodyBlock, Cell, Figure, Inline, ListBlock, Note, Paragraph, SectionHeading, Source, Table,
                      parse_length)
-from .validation import _comment_slip
+from .validation import _close_matches, _comment_slip
 from .yamlread import Document, _colon_after, _dotted, _line_of
 
 
@@ -106,7 +105,7 @@ class _BlockReader:
             raise self.error(f"expected the fields of a {what} ({', '.join(known)})", path)
         for key in value:
             if key not in known:
-                near = difflib.get_close_matches(str(key), known, n=1, cutoff=0.5)
+                near = _close_matches(str(key), known, n=1, cutoff=0.5)
                 raise self.error(f"unknown field `{key}` in a {what}", path + (key,),
                                  f"did you mean `{near[0]}`?" if near else f"a {what} has {', '.join(known)}",
                                  key=True)
@@ -138,7 +137,7 @@ class _BlockReader:
                                  "start each block on its own line with `- `")
             first = next(iter(item))          # a key YAML read as a number stays a number here
             key = str(first)
-            near = difflib.get_close_matches(key, list(BLOCK_FIELDS), n=1, cutoff=0.5)
+            near = _close_matches(key, list(BLOCK_FIELDS), n=1, cutoff=0.5)
             if len(item) == 1 and isinstance(item[first], str) and not near:
                 # `- 注: 本文…`: text whose colon and space made YAML read a field name
                 line, column = _colon_after(self.doc, path + (key,)) or (_line_of(self.doc, path), None)
@@ -317,7 +316,7 @@ class _BlockReader:
                 fmt = im.format
         except FileNotFoundError:
             near = sorted(p.name for p in file.parent.glob("*") if p.is_file())[:50] if file.parent.is_dir() else []
-            close = difflib.get_close_matches(file.name, near, n=1, cutoff=0.6)
+            close = _close_matches(file.name, near, n=1, cutoff=0.6)
             raise self.error(f"image file {name} not found (looked in {file.parent})", path,
                              f"did you mean {close[0]}?" if close else
                              "put the picture next to the issue file, or give its path relative to it") from None

@@ -5,7 +5,6 @@ reported in the file where the value was written.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path
@@ -14,6 +13,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Layout
 from .places import layout_dirs
+from .validation import _close_matches
 from .yamlread import Document, read_yaml
 
 
@@ -37,7 +37,7 @@ def read_layout_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[Documen
     base_path = _find_base(ref.strip(), path)
     if base_path is None:
         known = _layout_names(path)
-        near = difflib.get_close_matches(ref.strip(), known, n=1, cutoff=0.6)
+        near = _close_matches(ref.strip(), known, n=1, cutoff=0.6)
         raise InputError(f"no layout named or at '{ref}'" + (f" (did you mean `{near[0]}`?)" if near else ""),
                          **where, hint="give a layout name (" + ", ".join(known) + ") or a path relative to "
                                        "this file, such as ../layouts/base.yaml")

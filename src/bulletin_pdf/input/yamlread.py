@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel
 
 from ..errors import InputError
 from ..messages import Message
@@ -161,10 +160,7 @@ def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
         if tp is None or tp in seen:
             continue
         seen.add(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            groups.append(frozenset(tp.model_fields))
-            todo += [f.annotation for f in tp.model_fields.values()]
-        elif dataclasses.is_dataclass(tp):
+        if dataclasses.is_dataclass(tp):
             hints = typing.get_type_hints(tp)
             groups.append(frozenset(f.name for f in dataclasses.fields(tp) if f.name != "file"))
             todo += [hints[f.name] for f in dataclasses.fields(tp)]
