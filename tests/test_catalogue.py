@@ -90,3 +90,13 @@ def test_every_entry_has_both_languages():
         assert en.strip() and zh.strip(), key
         names = {f for _, f, _, _ in string.Formatter().parse(en) if f}
         assert {n.removesuffix("_s") for n in names} == {f for _, f, _, _ in string.Formatter().parse(zh) if f}, key
+
+
+def test_no_id_is_given_twice():
+    """A dict literal keeps the last of two equal keys without a word: an id given twice
+    would silently replace the first message (two branches adding the same id)."""
+    source = (SRC / "messages.py").read_text(encoding="utf-8")
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Dict) and len(node.keys) > 50:
+            ids = Counter(k.value for k in node.keys if isinstance(k, ast.Constant))
+            assert not [k for k, n in ids.items() if n > 1]

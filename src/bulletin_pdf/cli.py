@@ -254,8 +254,8 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
          after: Annotated[Optional[str], typer.Option(
              "--after", help="With --into: after the article whose title has this text (default: in place "
                              "of the placeholder `new` left, else at the end of the column).")] = None,
-         indent: Annotated[int, typer.Option(help="Without --into: spaces before each line (6 fits under "
-                                                  "`articles:`).")] = 6,
+         indent: Annotated[int, typer.Option(min=0, max=40, help="Without --into: spaces before each line (6 fits "
+                                                                "under `articles:`; 0 to 40).")] = 6,
          images: Annotated[Optional[Path], typer.Option(
              "--images", help="Without --into: folder for the article's pictures (default: images/ in the "
                               "current folder; with --into, images/ beside the issue file).")] = None,
@@ -281,11 +281,12 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
         print_warnings(w.as_message() for w in result.warnings)
         err.print(Text(one_line(say("docx.report", file=str(document), summary=summary(result)))))
         return
-    from .editor.into import insert_docx
+    from .editor.into import insert_docx, issue_target
     from .pipeline import write_atomically
 
+    target = issue_target(into)
     done = insert_docx(into, document, column, after, as_what.value if as_what else None)
-    write_atomically(into, done.text.encode("utf-8"))
+    write_atomically(target, done.text.encode("utf-8"))
     print_warnings(done.warnings)
     first, last = done.lines
     lines = f"{first}" if first == last else f"{first}-{last}"

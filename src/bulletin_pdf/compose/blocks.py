@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LayoutError
-from ..images import print_image
+from ..images import PictureProblem, need_for, print_image
 from ..messages import Message
 from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
@@ -148,10 +148,11 @@ class BlockSetter:
         repeat += header
         rows = []
         n = len(body_pos)
+        reach = 0          # the last row a rowspan of the rows above covers (linear, not a rescan per row)
         for r, cells in enumerate(body_pos):
             unit = row_unit(cells, spec.cell, False, r)
-            spans_on = any(cell.rowspan > 1 for _, cell in cells) or any(
-                r - rr < cell.rowspan - 1 for rr in range(r) for _, cell in body_pos[rr])
+            spans_on = any(cell.rowspan > 1 for _, cell in cells) or reach > r
+            reach = max([reach] + [r + cell.rowspan - 1 for _, cell in cells])
             keep = (r == 0 and n > 1) or (r == n - 2 and n > 2) or spans_on or (r == n - 1 and bool(block.credit))
             closing = (rule(unit.span * self.flow.pitch, spec.rules.bottom),)
             unit = replace(unit, keep_with_next=keep, repeat=tuple(repeat), closing=closing)
@@ -292,12 +293,17 @@ class BlockSetter:
         """Image, caption and source as one unit of whole grid lines, the image centred with
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
+        most = need_for(self.flow.measure, self.layout.grid.lines * self.flow.pitch)
         try:
-            image = print_image(block.image)
+            image = print_image(block.image, most)
+        except PictureProblem as exc:
+            raise LayoutError(exc.message, file=block.source.file, line=block.source.line, field=block.source.field,
+                              hint=exc.hint) from None
         except Exception as exc:   # Pillow raises many kinds for a damaged file: name the file
             raise LayoutError(Message("compose.picture_unreadable", name=self.typed(block), problem=f"{type(exc).__name__}: {exc}"),
                               file=block.source.file, line=block.source.line, field=block.source.field,
-                              hint=Message("hint.picture_again")) from None
+                              hint=Message("hint.picture_resave")) from None
+        self.flow.warnings += [Message("warn.at", where=str(block.source), what=Message("picture.note", name=self.typed(block), note=note)) for note in image.warnings]
         width = block.width or spec.width * self.flow.measure
         if width > self.flow.measure + 0.01:
             self.flow.warnings.append(Message("warn.at", where=str(block.source), what=Message(
@@ -315,6 +321,10 @@ class BlockSetter:
             lines += [(style, ln, line_key) for ln in self.setter.line(text, style, self.flow.measure).lines]
         height = width * image.height / image.width
         room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
+        if room < self.flow.pitch:
+            raise LayoutError(Message("figure.no_room", n=len(lines), most=self.layout.grid.lines),
+                              file=block.source.file, line=block.source.line, field=block.source.field,
+                              hint=Message("hint.figure_no_room"))
         if height > room:
             width, height = width * room / height, room
         self.check_resolution(block, image, width, height)

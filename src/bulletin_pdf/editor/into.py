@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import difflib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,22 @@ class Inserted:
     notes: tuple[Message, ...]      # things to look at by hand
     text: str                       # the new file
     warnings: tuple[Message, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
+
+
+def issue_target(issue_path: Path) -> Path:
+    """The file `docx --into` rewrites: a symbolic link's target (edited in place, atomically,
+    so the link stays a link), refused when it is read-only (no write permission for its owner:
+    the editor or a colleague protected it, and a rename over it would undo that without a word)."""
+    import stat
+
+    target = Path(os.path.realpath(issue_path))
+    try:
+        info = os.stat(target)
+    except OSError:
+        return target            # load_issue says what is wrong with it
+    if stat.S_ISREG(info.st_mode) and not info.st_mode & stat.S_IWUSR:
+        raise InputError(Message("issue.read_only"), file=str(issue_path), hint=Message("hint.read_only"))
+    return target
 
 
 def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None,
@@ -126,11 +143,9 @@ def _as_written(original: str, dumped: str) -> str:
         else:
             before[k], pending = pending, []
     new = [line for line in dumped.split("\n") if not is_glue(line)]
-    matcher = difflib.SequenceMatcher(None, [old[k].rstrip() for k in content], [ln.rstrip() for ln in new],
-                                      autojunk=False)
     out: list[str] = []
     carried: list[str] = []                # comments of a replaced line go before what replaced it
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _line_opcodes([old[k].rstrip() for k in content], [ln.rstrip() for ln in new]):
         if tag == "equal":
             for k in content[i1:i2]:
                 out += carried + before[k] + [old[k]]
@@ -141,6 +156,25 @@ def _as_written(original: str, dumped: str) -> str:
                 out += carried + new[j1:j2]
                 carried = []
     return "\n".join(out + carried + pending)
+
+
+def _line_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from `a` to `b`, the lines both begin and end with taken out first: an
+    edit changes one place of the file, and SequenceMatcher on the whole of a large issue (its
+    `body:` lines repeated thousands of times) takes time that grows with the square of it."""
+    start, most = 0, min(len(a), len(b))
+    while start < most and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < most - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    middle = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
+    ops = [("equal", 0, start, 0, start)] if start else []
+    ops += [(tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2 in middle.get_opcodes()
+            if i2 > i1 or j2 > j1]
+    if end:
+        ops.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return ops
 
 
 def _round_trip_yaml(text: str) -> YAML:
@@ -328,6 +362,6 @@ def _item_node(item: dict) -> CommentedMap:
 def _added_lines(before: str, after: str) -> tuple[int, int]:
     """First and last line (1-based) of what the edit added to the file."""
     old, new = before.splitlines(), after.splitlines()
-    added = [j for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-             if tag in ("insert", "replace") for j in range(j1, j2)]
+    added = [j for tag, _i1, _i2, j1, j2 in _line_opcodes(old, new) if tag in ("insert", "replace")
+             for j in range(j1, j2)]
     return (added[0] + 1, added[-1] + 1) if added else (0, 0)

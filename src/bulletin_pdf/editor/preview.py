@@ -126,8 +126,12 @@ def is_ours(path: Path) -> bool:
 
     if path.is_symlink() or not path.is_file():
         return False
+    import warnings
+
     try:
-        with Image.open(path) as image:
-            return image.format == "PNG" and image.text.get("Software") == MARK
-    except (OSError, UnidentifiedImageError, ValueError):
+        with warnings.catch_warnings():    # a PNG claiming a huge size is not ours: no bomb warning
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                return image.format == "PNG" and image.text.get("Software") == MARK
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError):
         return False

@@ -9,18 +9,28 @@ block gets a message in its own terms rather than pydantic's union errors.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import InputError
 from ..messages import Message
-from ..model import BodyBlock, Cell, Figure, Inline, ListBlock, Note, Paragraph, SectionHeading, Source, Table, cell_positions, parse_length
+from ..model import (MAX_PAGE, BodyBlock, Cell, Figure, Inline, ListBlock, Note, Paragraph, SectionHeading, Source, Table,
+                     parse_length)
 from .validation import _close_matches, _comment_slip
 from .yamlread import Document, _colon_after, _dotted, _line_of
 
 
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*", re.S)
+
+
+def _is_bare_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def parse_inline(text: str, src: Source, source: Sequence[str] = ()) -> tuple[Inline, ...]:
@@ -57,13 +67,19 @@ BLOCK_FIELDS = {
     "figure": ("figure",),
 }
 TABLE_FIELDS = ("caption", "header", "rows", "source")
+#: A row is set on one page: more columns or a longer cell than a page could show is refused
+#: when the issue is read (a 156 mm measure holds about 28 characters a line, 22 lines a page).
+MAX_TABLE_COLUMNS = 100
+MM_PT = 72 / 25.4
+MIN_FIGURE_WIDTH = 10 * MM_PT          # pt
+MAX_CELL_CHARS = 1000
 FIGURE_FIELDS = ("image", "caption", "source", "width")
 CELL_FIELDS = ("text", "colspan", "rowspan")
 IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "TIFF": "TIFF", "MPO": "JPEG"}
 #: The number forms of GB/T 9704 §7.3.3 by level: a heading typed with its own is kept as typed.
 TYPED_NUMBER = {
-    1: re.compile(r"^[一二三四五六七八九十百]+、"),
-    2: re.compile(r"^[（(][一二三四五六七八九十百]+[）)]"),
+    1: re.compile(r"^[零一二三四五六七八九十百千万]+、"),
+    2: re.compile(r"^[（(][零一二三四五六七八九十百千万]+[）)]"),
     3: re.compile(r"^[0-9０-９]+[.．](?![0-9０-９])"),     # 1. or 1．, not 1.5亿元
     4: re.compile(r"^[（(][0-9０-９]+[）)]"),
 }
@@ -174,9 +190,18 @@ class _BlockReader:
                     raise self.error(Message("block.span", name=name), path + (name,))
                 spans.append(n)
             text = value.get("text", "")
-            text = "" if text is None else self.scalar(text, path + ("text",))
+            text = "" if text is None else self.cell_text(text, path + ("text",))
             return Cell(text, *spans)
-        return Cell(self.scalar(value, path))
+        return Cell(self.cell_text(value, path))
+
+    def cell_text(self, value, path: tuple) -> str:
+        """A cell's text, at most MAX_CELL_CHARS characters: a row never breaks across pages, so
+        a cell longer than a page can hold is refused here, before any line is set."""
+        text = self.scalar(value, path)
+        if len(text) > MAX_CELL_CHARS:
+            raise self.error(Message("table.long_cell", n=len(text), most=MAX_CELL_CHARS), path,
+                             Message("hint.table_long_cell"))
+        return text
 
     def scalar(self, value, path: tuple) -> str:
         """A cell's text as typed: a number stays `1,234.50`, `05`, `yes` (not 1234.5, 5, True)."""
@@ -215,18 +240,40 @@ class _BlockReader:
                      self.source(where + ("caption",)) if caption else None)
 
     def check_shape(self, header, rows, where: tuple) -> int:
-        """Every row spans the same number of columns once colspan and rowspan are counted."""
+        """Every row spans the same number of columns once colspan and rowspan are counted, no
+        cell overlaps another, no rowspan reaches below the last row. Linear in the cells
+        (HTML's table model, a cell taking the first column no rowspan from above covers):
+        no grid of covered places is built, so 2,000 cells of colspan 50 × rowspan 50 are
+        refused at their first wrong row, not expanded."""
         width = None
         for part, group in (("header", header), ("rows", rows)):
-            _, taken = cell_positions(group)
-            for r in range(len(group)):
-                count = sum(1 for (rr, _) in taken if rr == r)
+            carry: dict[int, int] = {}           # column → rows below this one a rowspan still covers
+            for r, row in enumerate(group):
+                mine: dict[int, int] = {}
+                col, past = 0, 0          # past: columns of the cells beyond the widest row allowed
+                for k, cell in enumerate(row):
+                    if (width or MAX_TABLE_COLUMNS) < len(mine) + len(carry):
+                        past += cell.colspan          # counted, not placed
+                        continue
+                    while col in carry or col in mine:
+                        col += 1
+                    for c in range(col, col + cell.colspan):
+                        if c in carry:
+                            raise self.error(Message("table.overlap"), where + (part, r, k),
+                                             Message("hint.table_overlap"))
+                        mine[c] = cell.rowspan - 1
+                    col += cell.colspan
+                count = len(mine) + len(carry) + past
+                if width is None and count > MAX_TABLE_COLUMNS:
+                    raise self.error(Message("table.too_wide", most=MAX_TABLE_COLUMNS), where + (part, r),
+                                     Message("hint.table_too_wide"))
                 if width is None:
                     width = count
                 elif count != width:
                     raise self.error(Message("block.row_width", count=count, width=width), where + (part, r),
                                      Message("hint.row_width"))
-            if any(rr >= len(group) for rr, _ in taken):
+                carry = {c: n - 1 for c, n in carry.items() if n > 1} | {c: n for c, n in mine.items() if n}
+            if carry:
                 raise self.error(Message("block.rowspan"), where + (part, len(group) - 1), Message("hint.rowspan"))
         return width or 0
 
@@ -237,33 +284,45 @@ class _BlockReader:
             raise self.error(Message("block.figure_image"), where, Message("hint.figure_image"))
         name = self.text(spec["image"], where + ("image",), Message("what.image_file"))
         image = self.image_file(name, where + ("image",))
-        width = None
-        if spec.get("width") is not None:
-            try:
-                width = parse_length(spec["width"])
-            except ValueError:
-                width = 0.0
-            if not width > 0:
-                raise self.error(Message("block.figure_width"), where + ("width",), Message("hint.figure_width"))
+        width = self.figure_width(spec["width"], where + ("width",)) if spec.get("width") is not None else None
         caption = self.text(spec["caption"], where + ("caption",), Message("what.caption")) if spec.get("caption") is not None else None
         credit = self.text(spec["source"], where + ("source",), Message("what.source")) if spec.get("source") is not None else None
         return Figure(str(image), caption, credit, width, self.source(where),
                       self.source(where + ("caption",)) if caption else None)
 
+    def figure_width(self, value, path: tuple) -> float:
+        """A figure's printed width: a length with its unit (a bare 120 says neither mm nor pt),
+        from MIN_FIGURE_WIDTH up (a narrower picture cannot be seen; a wider one than the measure
+        is set at the measure, with a warning, when composed)."""
+        try:
+            width = parse_length(value) if isinstance(value, str) and not _is_bare_number(value) else None
+        except ValueError:
+            width = None
+        if width is None or not math.isfinite(width) or not MIN_FIGURE_WIDTH <= width <= MAX_PAGE:
+            raise self.error(Message("figure.width", least=round(MIN_FIGURE_WIDTH / MM_PT)), path,
+                             Message("hint.figure_width"))
+        return width
+
     def image_file(self, name: str, path: tuple) -> Path:
-        """The image next to the issue file: it must exist and be a JPEG, PNG or TIFF."""
-        from PIL import Image, UnidentifiedImageError
+        """The image next to the issue file: a readable regular file, a JPEG, PNG or TIFF whose
+        header claims no more pixels than a picture may decode to (`images.opened`)."""
+        from PIL import UnidentifiedImageError
+
+        from ..images import PictureProblem, check_file, opened
 
         file = (self.base / name)
-        if not file.is_file():
+        try:
+            check_file(file)
+            with opened(file) as im:
+                fmt = im.format
+        except FileNotFoundError:
             near = sorted(p.name for p in file.parent.glob("*") if p.is_file())[:50] if file.parent.is_dir() else []
             close = _close_matches(file.name, near, n=1, cutoff=0.6)
             raise self.error(Message("block.image_missing", name=name, folder=str(file.parent)), path,
-                             Message("hint.image_near", near=close[0]) if close else Message("hint.image_place"))
-        try:
-            with Image.open(file) as im:
-                fmt = im.format
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+                             Message("hint.image_near", near=close[0]) if close else Message("hint.image_place")) from None
+        except PictureProblem as exc:
+            raise self.error(exc.message, path, exc.hint) from None
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
             raise self.error(Message("block.image_unreadable", name=name, problem=exc.__class__.__name__), path,
                              Message("hint.image_format")) from None
         if fmt not in IMAGE_FORMATS:

@@ -222,7 +222,8 @@ def control_name(ch: str) -> str:
     label = _NAMES.get(cp)
     if label is None:
         import unicodedata
-        label = unicodedata.name(ch, "control character")
+        label = ("a lone surrogate, half of a character" if 0xD800 <= cp <= 0xDFFF
+                 else unicodedata.name(ch, "control character"))
     return f"U+{cp:04X} ({label})"
 
 
@@ -233,6 +234,42 @@ def check_characters(text: str, name: str) -> None:
         line, column, excerpt = position(text, found.start())
         raise InputError(Message("file.control", name=control_name(found.group())), file=name, line=line,
                          column=column, excerpt=_visible(excerpt, column), hint=Message("hint.control"))
+
+
+#: YAML's double-quoted escapes (YAML 1.1 §5.6, "Escape Sequences") and the one character each stands for
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+_ESCAPED = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+            "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def check_escapes(value: str, lines: tuple[str, ...], start: tuple[int, int], end: tuple[int, int],
+                  name: str) -> None:
+    """Refuse a control character that a double-quoted value spells as an escape ("\\u0000",
+    "\\a", "\\ufeff", "\\ud800" …): `check_characters` sees only the file's own characters, so
+    the value must be checked after YAML decoded it. Located at the escape (0-based `start`
+    and `end` (line, column) of the quoted value in `lines`)."""
+    found = _CONTROL.search(value)
+    if not found:
+        return
+    where = (start[0] + 1, start[1] + 1, found.group())
+    for i in range(start[0], min(end[0], len(lines) - 1) + 1):
+        line = lines[i]
+        lo = start[1] + 1 if i == start[0] else 0
+        hi = end[1] if i == end[0] else len(line)
+        hit = next((m for m in _ESCAPE.finditer(line, lo, hi) if _CONTROL.match(_unescape(m.group(1)))), None)
+        if hit:
+            where = (i + 1, hit.start() + 1, _unescape(hit.group(1)))
+            break
+    line, column, ch = where
+    excerpt = lines[line - 1] if line <= len(lines) else ""
+    raise InputError(Message("text.escaped_control", char=control_name(ch)), file=name, line=line, column=column,
+                     excerpt=_visible(excerpt, column), hint=Message("hint.escaped_control"))
+
+
+def _unescape(code: str) -> str:
+    if code[0] in "xuU" and len(code) > 1:
+        return chr(int(code[1:], 16)) if int(code[1:], 16) <= 0x10FFFF else "\ufffd"
+    return _ESCAPED.get(code, code)
 
 
 def position(text: str, index: int) -> tuple[int, int, str]:

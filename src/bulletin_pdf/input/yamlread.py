@@ -22,7 +22,7 @@ import yaml
 
 from ..errors import InputError
 from ..messages import Message
-from .files import MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, libyaml_reads_alike, read_text
+from .files import MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, check_escapes, libyaml_reads_alike, read_text
 
 
 MAX_FILE_BYTES = MAX_TEXT_BYTES
@@ -197,6 +197,13 @@ def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
     return tuple(groups)
 
 
+def _escapes(node: yaml.ScalarNode, name: str) -> None:
+    """A double-quoted value may spell a control character as an escape: refused at it."""
+    if node.style == '"':
+        check_escapes(node.value, _SOURCES.get(name, ()), (node.start_mark.line, node.start_mark.column),
+                      (node.end_mark.line, node.end_mark.column), name)
+
+
 def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
           columns: dict, key_columns: dict) -> None:
     """Record lines, columns and raw scalars; refuse tags, non-text keys and duplicate keys."""
@@ -206,6 +213,7 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
         raise InputError(Message("file.tags", tag=node.tag), file=name,
                          line=node.start_mark.line + 1, field=_dotted(path) or None)
     if isinstance(node, yaml.ScalarNode):
+        _escapes(node, name)
         raw[path] = node.value
         _check_date(node, path, name)
     elif isinstance(node, yaml.MappingNode):
@@ -214,6 +222,7 @@ def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
                 raise InputError(Message("file.key_not_text"), file=name, line=key_node.start_mark.line + 1,
                                  field=_dotted(path) or None)
             key = key_node.value
+            _escapes(key_node, name)
             if path + (key,) in key_lines:
                 raise InputError(Message("schema.duplicate", line=key_lines[path + (key,)]), file=name,
                                  line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -264,6 +265,11 @@ def report_colours(colours, report: Report) -> None:
 def report_images(images: list[ImageUse], report: Report) -> None:
     """Every image drawn, with its colour space and effective ppi; RGB pictures are a fault
     (print needs CMYK or gray), low resolution a warning under 200 ppi and a fault under 100."""
+    odd = [im for im in images if not all(math.isfinite(v) for v in (*im.placed, im.ppi))]
+    for im in odd:     # a valid file can compute this: a real too big for a float, then ∞ × 0
+        report.add("fault", "not-a-number", f"image {im.name} is placed by a matrix that is not a number (NaN or "
+                   "infinity): the page's drawing commands (cm) are damaged", im.page)
+    images = [im for im in images if im not in odd]
     report.facts["images"] = [{"page": im.page, "name": im.name, "colour": im.colour,
                                "pixels": list(im.pixels), "placed_mm": [round(v * 25.4 / 72, 1) for v in im.placed],
                                "ppi": round(im.ppi)} for im in images]

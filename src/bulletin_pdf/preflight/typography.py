@@ -14,6 +14,7 @@ any tool's PDF from being reported as unjustified.
 from __future__ import annotations
 
 import collections
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -55,6 +56,8 @@ def read_lines(path: str) -> tuple[list[Line], list[float]]:
             sizes: dict[float, float] = {}      # the size of the glyph that started each row
             for c in page.chars:
                 a, b, cc, d, _e, f = c["matrix"]
+                if not all(math.isfinite(v) for v in (*c["matrix"], c["x0"], c["x1"], c["size"])):
+                    continue        # placed by a damaged matrix (NaN, ∞): no line to check it on
                 if abs(b) > 1e-3 or abs(cc) > 1e-3 or not c["text"].strip():
                     continue
                 baseline = float(page.height) - f

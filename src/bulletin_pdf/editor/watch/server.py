@@ -105,6 +105,16 @@ class PreviewServer(ThreadingHTTPServer):
         thread.start()
         return thread
 
+    def handle_error(self, request, client_address) -> None:
+        """socketserver prints a traceback for any error of a request; a browser that drops its
+        connection is ordinary (quiet), anything else is one line, never a traceback."""
+        import sys
+
+        exc = sys.exception() if hasattr(sys, "exception") else sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"preview: a request failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
@@ -129,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
             # /page/VERSION/NUMBER.png: a new PDF has new addresses, so no stale image is shown
             parts = path.removeprefix("/page/").removesuffix(".png").split("/")
             png = None
-            if len(parts) == 2 and all(p.isdigit() for p in parts):
+            if len(parts) == 2 and all(_counter(p) for p in parts):
                 png = state.page_png(int(parts[0]), int(parts[1]))
             if png is None:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain", b"no such page in the current PDF")
@@ -144,7 +154,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=3600, immutable" if cache else "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (ConnectionError, TimeoutError):
+            pass          # the browser went on (a page left, an image no longer wanted): nothing to say
 
     def log_message(self, format, *args) -> None:  # noqa: A002 — requests are not news to the editor
         pass
@@ -159,3 +172,10 @@ def page_html(title: str) -> str:
 def _page() -> str:
     """page.html, the page's markup, style and script, beside this module."""
     return importlib.resources.files(__package__).joinpath("page.html").read_text(encoding="utf-8")
+
+
+def _counter(part: str) -> bool:
+    """A build version or page number as the page's addresses write them: ASCII digits, at most
+    nine (str.isdigit() also takes ² and other digits int() refuses, and a 5,000-digit number
+    would be converted only to answer 404)."""
+    return 0 < len(part) <= 9 and part.isascii() and part.isdigit()

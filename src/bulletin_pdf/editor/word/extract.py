@@ -9,7 +9,9 @@ from ...errors import InputError
 from ...messages import Message
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
+from .package import check_package
 from .pictures import ImageStore
+from .ooxml import q
 from .pieces import RawParagraph
 from .reader import Reader
 
@@ -27,14 +29,29 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
         raise InputError(Message("word.not_found"), file=str(path))
     if not Path(path).is_file():
         raise InputError(Message("word.not_file"), file=str(path))
+    check_package(Path(path))
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
-        raise InputError(Message("word.not_docx", problem=str(exc)), file=str(path)) from None
+        detail = " ".join(str(exc).split())[:200]       # lxml's messages run over lines
+        raise InputError(Message("word.not_docx", problem=detail), file=str(path)) from None
+    if document.element.tag != q("w:document"):
+        raise InputError(Message("word.root", root=_local(document.element.tag)), file=str(path),
+                         hint=Message("hint.word_resave"))
+    try:
+        document.styles      # python-docx reads it on the first style asked for
+    except AttributeError:   # the part is there, but [Content_Types].xml does not call it styles
+        raise InputError(Message("word.part_type", part="word/styles.xml", what="styles"), file=str(path),
+                         hint=Message("hint.word_resave")) from None
     if document.element.body is None:
         raise InputError(Message("word.damaged"), file=str(path), hint=Message("hint.word_again"))
-    reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
-    reader.read()
+    try:
+        reader = Reader(document, ImageStore(images, base, Path(path).stem), clean)
+        reader.read()
+    except InputError as exc:          # a problem of one part, said by the reader: the file is this one
+        if not exc.file:
+            exc.file = str(path)
+        raise
     warnings = list(reader.warnings)
     if not any(p.plain if isinstance(p, RawParagraph) else True for p in reader.pieces):
         raise InputError(Message("word.no_text"), file=str(path))
@@ -46,3 +63,8 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     if isinstance(content, WordArticle) and not content.body:
         raise InputError(Message("word.no_body"), file=str(path))
     return FromWord(content, tuple(warnings))
+
+
+def _local(tag: str) -> str:
+    """`w:body` for `{…wordprocessingml…}body`: an element's name as the file writes it."""
+    return ("w:" if "wordprocessingml" in tag else "") + tag.rsplit("}", 1)[-1]

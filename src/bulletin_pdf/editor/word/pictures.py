@@ -58,10 +58,7 @@ class ImageStore:
         while True:
             name = f"{self.stem}-{self.count}{'' if k == 1 else f'-{k}'}{extension}"
             target = self.folder / name
-            if not target.exists():
-                target.write_bytes(blob)
-                break
-            if target.is_file() and target.read_bytes() == blob:
+            if _write_new(target, blob) or _same_file(target, blob):
                 break
             k += 1
         rel = Path(os.path.relpath(target.resolve(), self.base.resolve())).as_posix()
@@ -69,18 +66,54 @@ class ImageStore:
         return rel
 
 
-def _convert_to_png(blob: bytes) -> bytes | None:
-    from PIL import Image, UnidentifiedImageError
+def _write_new(target: Path, blob: bytes) -> bool:
+    """Write `blob` to a new file `target`, never through a link: O_CREAT | O_EXCL fails on any
+    name that exists, a symbolic link (even a dangling one) included (POSIX open()). False when
+    the name is taken."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(blob)
+    return True
+
+
+def _same_file(target: Path, blob: bytes) -> bool:
+    """Whether the taken name `target` is a regular file holding `blob` (the picture saved by an
+    earlier run). A symbolic link or anything not a regular file in the way is refused: the
+    pictures go in the folder itself, never through a link to elsewhere."""
+    import stat
+
+    info = os.lstat(target)
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(Message("word.picture_link"), file=str(target), hint=Message("hint.word_picture_link"))
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if info.st_size != len(blob):
+        return False
+    return target.read_bytes() == blob
+
+
+def _convert_to_png(blob: bytes) -> bytes | str | None:
+    """A GIF, BMP or WebP as PNG; None when Pillow cannot draw it; the reason (in the editor's
+    words) when it claims more pixels than a picture may decode to (`images.opened`, checked on
+    the header before a pixel is decoded)."""
+    from PIL import UnidentifiedImageError
+
+    from ...images import PictureProblem, opened
 
     try:
-        with Image.open(io.BytesIO(blob)) as im:
-            im.load()
+        with opened(io.BytesIO(blob)) as im:
             if im.format in ("WMF", "EMF"):   # Pillow identifies these but cannot draw them on Linux
                 return None
+            im.load()
             out = io.BytesIO()
             im.save(out, "PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except PictureProblem as exc:
+        return exc.message
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError):
         return None
 
 
@@ -164,10 +197,11 @@ class Drawings(Places):
         extension = PLACEABLE.get(ctype)
         if extension is None:
             png = _convert_to_png(blob)
-            if png is None:
+            if not isinstance(png, bytes):
                 original = Path(str(getattr(part, "partname", "image"))).suffix or ".bin"
                 path = self.images.save(blob, original)
-                self.warn(Loss.IMAGE, Message("word.unplaceable", kind=ctype or original, path=path), near, cell)
+                why = Message("word.why", why=png) if png else ""
+                self.warn(Loss.IMAGE, Message("word.unplaceable", kind=ctype or original, path=path, why=why), near, cell)
                 return
             blob, extension = png, ".png"
         path = self.images.save(blob, extension)

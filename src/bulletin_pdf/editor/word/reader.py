@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...errors import InputError
 from ...messages import Message
 from .blocks import Loss, WordWarning
 from .notes import ENDNOTES, FOOTNOTES, Notes
@@ -43,8 +44,14 @@ class Reader(Paragraphs, Drawings, TextBoxes, Notes, TableReading):
             numbering = self.part.numbering_part.element
         except (KeyError, NotImplementedError):
             numbering = None
+        except AttributeError:  # the part is there, but [Content_Types].xml does not call it numbering
+            raise InputError(Message("word.part_type", part="word/numbering.xml", what="numbering"),
+                             hint=Message("hint.word_resave")) from None
+        except ValueError:     # python-docx: several numbering relationships
+            raise InputError(Message("word.numbering_twice"), hint=Message("hint.word_resave")) from None
         self.numbering = Numbering(numbering)
         self.pieces: list[Piece] = []
+        self._styles: dict[tuple[str, str | None], object] = {}
         self.warnings: list[WordWarning] = []
         self.notes: list[str] = []          # footnote/endnote texts, for notes at the end
         self.paragraph_number = 0

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...errors import InputError
 from ...messages import Message
 from .blocks import Cell, Loss, Table
 from .ooxml import _children, _on, q
@@ -122,11 +123,11 @@ class TableReading(Places):
             tr_pr = tr.find(q("w:trPr"))
             if tr_pr is not None and _on(tr_pr.find(q("w:tblHeader"))) and header_rows == r - 1:
                 header_rows = r
-            column = _int(tr_pr, "w:gridBefore", 0)
+            column = _columns(_int(tr_pr, "w:gridBefore", 0), "w:gridBefore", f"table {number}, row {r}")
             row = []
             for c, tc in enumerate(_children(tr, "w:tc"), 1):
                 tc_pr = tc.find(q("w:tcPr"))
-                span = max(1, _int(tc_pr, "w:gridSpan", 1))
+                span = max(1, _columns(_int(tc_pr, "w:gridSpan", 1), "w:gridSpan", f"table {number}, row {r}, column {c}"))
                 v_merge = tc_pr.find(q("w:vMerge")) if tc_pr is not None else None
                 merge = None if v_merge is None else (
                     Merge.RESTART if v_merge.get(q("w:val")) == "restart" else Merge.CONTINUE)
@@ -163,7 +164,20 @@ def _join(texts: list[str]) -> str:
     return out
 
 
+#: Word's tables have at most 63 columns (its Insert Table dialog; ECMA-376 sets no bound).
+MAX_WORD_COLUMNS = 63
+
+
+def _columns(n: int, tag: str, place: str) -> int:
+    """A grid span or skip (w:gridSpan, w:gridBefore, ECMA-376 §17.4.17, §17.4.14) within a
+    table Word can hold: a damaged or hostile count (10⁹) is refused, not expanded into cells."""
+    if not 0 <= n <= MAX_WORD_COLUMNS:
+        raise InputError(Message("word.columns", place=place, tag=tag, n=n, most=MAX_WORD_COLUMNS),
+                         hint=Message("hint.word_resave"))
+    return n
+
+
 def _int(parent, tag: str, default: int) -> int:
     node = parent.find(q(tag)) if parent is not None else None
     value = node.get(q("w:val")) if node is not None else None
-    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+    return int(value) if value is not None and value.lstrip("-").isdigit() and len(value) < 12 else default
