@@ -40,7 +40,7 @@ def run(code: str, *args: str, cwd: Path, **env: str) -> tuple[int, str, str]:
 
 
 def same_seconds(text: str) -> str:
-    return re.sub(r" in \d+\.\d\d s", " in N s", text)
+    return re.sub(r"用时 \d+\.\d\d 秒", "用时 N 秒", re.sub(r" in \d+\.\d\d s", " in N s", text))
 
 
 @pytest.mark.parametrize("argv, parsed", [
