@@ -6,13 +6,14 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 # Debian's packages some tests need: the browser and its driver for the `watch` preview page
-# (tests/test_watch_browser.py), poppler's pdffonts, Ghostscript's inkcov, and Noto CJK (a CFF
-# font collection) for the font tests. Only `make test` installs them.
-TEST_DEBS     = chromium chromium-driver poppler-utils ghostscript fonts-noto-cjk
+# (tests/test_watch_browser.py), poppler's pdffonts, Ghostscript's inkcov, Noto CJK (a CFF
+# font collection, and the default layouts' fallback for rare name characters) for the font
+# tests, and qpdf (`qpdf --check` of the PDF our writer says). Only `make test` installs them.
+TEST_DEBS     = chromium chromium-driver poppler-utils ghostscript fonts-noto-cjk qpdf
 TEST_PROGRAMS = /usr/bin/chromium /usr/bin/chromedriver /usr/bin/pdffonts /usr/bin/gs \
-                /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+                /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc /usr/bin/qpdf
 
-.PHONY: sample test setup fonts testdeps bench mutation clean
+.PHONY: sample test setup command fonts testdeps bench mutation clean
 
 sample: setup
 	$(BIN)/bulletin-pdf build content/2025-09.yaml -o out/2025-09.pdf
@@ -52,8 +53,27 @@ $(MUTATION_STAMP): $(STAMP)
 # leaves src/ as source, and with PYTHONDONTWRITEBYTECODE set Python would compile every module
 # again on each run (~0.2 s of every command). Cheap when up to date; a .pyc that a later edit
 # made stale is simply recompiled in memory by Python (it checks the source's time and size).
-setup: $(STAMP) fonts
+setup: $(STAMP) fonts command
 	$(BIN)/python -m compileall -q src
+
+# `bulletin-pdf` where her shell finds it, so that the README's guide runs as printed: a link to
+# .venv/bin/bulletin-pdf in the first folder of her PATH that is writable and meant for programs
+# of her own (~/.local/bin, ~/bin, /usr/local/bin). When none is (a login before ~/.local/bin
+# existed), the link goes in ~/.local/bin, which Debian's and Ubuntu's ~/.profile put on the PATH
+# of the next login, and the one line that puts it there now is printed.
+COMMAND_DIRS ?= $(HOME)/.local/bin $(HOME)/bin /usr/local/bin
+command: $(STAMP)
+	@target="$(abspath $(BIN))/bulletin-pdf"; dir=""; \
+	for d in $$(echo "$$PATH" | tr ':' ' '); do \
+	  case " $(COMMAND_DIRS) " in *" $$d "*) if [ -d "$$d" ] && [ -w "$$d" ]; then dir="$$d"; break; fi;; esac; \
+	done; \
+	if [ -n "$$dir" ]; then \
+	  ln -sfn "$$target" "$$dir/bulletin-pdf" && echo "bulletin-pdf: $$dir/bulletin-pdf -> $$target"; \
+	else \
+	  mkdir -p "$(HOME)/.local/bin" && ln -sfn "$$target" "$(HOME)/.local/bin/bulletin-pdf" && \
+	  echo "bulletin-pdf: $(HOME)/.local/bin/bulletin-pdf -> $$target; ~/.local/bin is not on your PATH yet:" && \
+	  echo "  open a new terminal, or run:  export PATH=\"\$$HOME/.local/bin:\$$PATH\""; \
+	fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

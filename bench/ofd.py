@@ -35,7 +35,7 @@ REPORT = ROOT / "content" / "examples" / "report.yaml"
 
 
 def cold(issue: Path, out: Path, runs: int) -> tuple[list, list]:
-    exe = str(Path(sys.executable).with_name("bulletin-pdf"))
+    exe = bench_run.console_script()
     pdf = [exe, "build", str(issue), "-o", str(out.with_suffix(".pdf"))]
     ofd = [exe, "build", str(issue), "-o", str(out.with_suffix(".ofd"))]
     bench_run.run_child(pdf), bench_run.run_child(ofd)          # warm-up

@@ -104,7 +104,11 @@ def test_yaml_tags_are_refused(tmp_path):
 def test_unclosed_emphasis(tmp_path):
     path = write(tmp_path, GOOD.replace("          - 这是一段正文。", '          - "**一是没有结束。正文"'))
     code, _, err = run("build", str(path))
-    assert code == 2 and f"{path}:13: columns[0].articles[0].body[0]: unclosed `**` emphasis" in err
+    assert code == 2 and f"{path}:13:14: columns[0].articles[0].body[0]: this `**` opens bold text that is never " \
+        "closed" in err
+    lines = err.splitlines()
+    assert lines[1] == '  13 |           - "**一是没有结束。正文"'
+    assert lines[2].index("^") == lines[1].index("**")        # the caret under the `**` that opens
 
 
 def test_character_no_font_has(tmp_path):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
@@ -77,7 +77,12 @@ def test_the_readme_guide_runs_as_written(tmp_path):
     for item in cols[3]["items"]:
         d.add_paragraph(f"{item['text']}（{item['byline']}）")
     d.save(str(work / "信息摘登.docx"))
-    env = {**os.environ, "HOME": str(home), "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    # her shell as it is after `make sample`: the PATH is not touched here, so the guide's bare
+    # `bulletin-pdf` must be where set-up put it (Makefile, `command`)
+    env = {**os.environ, "HOME": str(home)}
+    found = shutil.which("bulletin-pdf", path=env["PATH"])
+    assert found, ("`bulletin-pdf` is not on the PATH, so the guide's first command would be "
+                   "`command not found`: `make setup` links it into ~/.local/bin or /usr/local/bin")
     commands = guide_commands()
     assert any(c.startswith("bulletin-pdf docx") and "--into" in c for c in commands)
     assert any(c.startswith("bulletin-pdf watch") for c in commands)

@@ -213,11 +213,17 @@ def test_comments_stay_before_the_line_they_are_about(tmp_path):
 
 
 def test_an_article_for_a_short_items_column(tmp_path):
-    """A titled Word article sent to 信息摘登: its paragraphs become items, the title is left
-    out and said so."""
+    """A titled Word article sent to 信息摘登 is refused (it would lose its title), the issue
+    file unchanged; with `--as items` its paragraphs become items, the title is left out and
+    said so."""
     issue = tmp_path / "2025-09.yaml"
     issue.write_bytes(SAMPLE.read_bytes())
-    result = into(gongshu(tmp_path / "g.docx"), "--into", issue, "-c", "信息摘登")
+    refused = into(gongshu(tmp_path / "g.docx"), "--into", issue, "-c", "信息摘登")
+    assert refused.exit_code == 2
+    assert "is an article (《拱墅区：紧盯“钱袋子”助推预算监督提质增效》)" in refused.stderr
+    assert "--as items" in refused.stderr
+    assert issue.read_bytes() == SAMPLE.read_bytes()
+    result = into(tmp_path / "g.docx", "--into", issue, "-c", "信息摘登", "--as", "items")
     assert result.exit_code == 0, result.stderr
     assert "look at: left out the title 拱墅区：紧盯“钱袋子”／助推预算监督提质增效: short items have none" in result.stderr
     items = load_issue(issue).columns[3].items

@@ -102,7 +102,7 @@ def findings_of(tmp_path, body: str, **fields):
     ("取得实效，，再接再厉。", [("warning", 17, "doubled punctuation '，，'")]),
     ("取得实效。。", [("warning", 17, "doubled punctuation '。。'")]),
     ("学习《预算法。", [("error", 15, "'《' is not closed")]),
-    ("学习预算法）。", [("error", 18, "'）' closes nothing")]),
+    ("学习预算法）。", [("error", 18, "'）' closes nothing: no （ before it")]),
     ("他说“好。", [("error", 15, "'“' is not closed")]),
     ("见附件××。", [("error", 16, "placeholder left: ××")]),
     # not findings: numbers, URLs, Latin, a full-width space, CJK–Latin spaces (the ¼-em gap)

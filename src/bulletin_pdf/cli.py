@@ -1,6 +1,7 @@
 """The `bulletin-pdf` command: thin typer commands over the pipeline.
 
-Only this module prints and picks exit codes (docs/commands.md, "Errors and messages"): a
+Only the command line prints and picks exit codes (docs/commands.md, "Errors and messages"):
+this module, and for a plain `build` the console entry (entry.py), both through terminal.py: a
 `BulletinError` becomes one red line `FILE:LINE: field: message` on stderr and exit code 2; tracebacks only
 with `--debug`. Messages are printed in the reader's language (`--lang`, else the locale;
 messages.py).
@@ -22,33 +23,32 @@ import enum
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 import typer  # noqa: E402  (after the line above, before pydantic builds any schema)
-from rich.console import Console
 from rich.text import Text
 
 from . import __version__
-from .errors import BulletinError, one_line
-from .messages import Lang, Message, language, render
+from .errors import one_line
+from .messages import Message, language, render
+from .terminal import DEBUG, LANG, err, failed, out, print_error, print_warnings, say
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
                   help="Typeset a Chinese bulletin (简报) from its YAML issue file into print-ready PDF (and OFD).")
 fonts_app = typer.Typer(no_args_is_help=True, help="The default faces: install them, see what a layout uses.")
 app.add_typer(fonts_app, name="fonts")
 
-# emoji=False: a `:100:` in `file.yaml:100:` must stay as typed, not become an emoji;
-# markup=False: a `[red]` in a file name is printed as typed (styles are given as rich Text)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
-out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
-DEBUG = {"on": False}
 #: Set by `build` as it starts: `console` then ends the process without tearing it down.
 BUILDING = {"on": False}
 #: Set by `console`: this process is the installed command, not a program calling `app`.
 CONSOLE = {"on": False}
-LANG: dict[str, Lang] = {"messages": "en"}
 
 
 class MessageLang(str, enum.Enum):
     zh = "zh"
     en = "en"
+
+
+class ReadAs(str, enum.Enum):
+    article = "article"
+    items = "items"
 
 
 LayoutOpt = Annotated[Optional[str], typer.Option("--layout", "-l", help="Layout name (layouts/NAME.yaml) or path (default: the issue's `layout:` line, else jianbao).")]
@@ -80,40 +80,12 @@ def user_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except BulletinError as exc:
-            if DEBUG["on"]:
-                raise
-            for problem in exc.errors():
-                print_error(problem)
-            raise typer.Exit(2) from None
         except (typer.Exit, typer.Abort, typer.BadParameter, KeyboardInterrupt):
             raise
-        except Exception as exc:   # a bug of ours: say so in one line, traceback with --debug
-            if DEBUG["on"]:
-                raise
-            err.print(Text("internal error: ", style="bold red")
-                      + Text(one_line(f"{type(exc).__name__}: {exc} "
-                                      "(run with --debug for the traceback, and please report it)")))
-            raise typer.Exit(70) from None
+        except Exception as exc:   # the user's mistake located, or a bug of ours in one line (terminal.failed)
+            raise typer.Exit(failed(exc)) from None
 
     return wrapper
-
-
-def print_error(problem: BulletinError) -> None:
-    """One located error: `error: FILE:LINE:COL: field: message`, then its source line with a
-    caret and its hint, in the reader's language. User text is printed as written (never read
-    as rich markup)."""
-    lang = LANG["messages"]
-    err.print(Text(render(Message("label.error"), lang) + ": ", style="bold red") + Text(one_line(problem.headline(lang))))
-    for line in problem.details(lang):       # a hint may be several lines on purpose (a layout to save)
-        for part in line.split("\n"):
-            err.print(Text(one_line(part)))
-
-
-def print_warnings(warnings) -> None:
-    label = render(Message("label.warning"), LANG["messages"])
-    for warning in warnings:
-        err.print(Text(label + ": ", style="yellow") + Text(one_line(render(warning, LANG["messages"]))))
 
 
 @app.callback(invoke_without_command=True)
@@ -144,7 +116,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           formats: FormatOpt = None,
           then_check: Annotated[bool, typer.Option("--check", help="Preflight the new files (as `check`).")] = False) -> None:
     """Build the PDF (or OFD) of an issue. The previous file is replaced only by a complete new one."""
-    from .pipeline import build as run_build, output_targets, write_atomically
+    from .build_command import build_files
 
     BUILDING["on"] = True
     if CONSOLE["on"]:
@@ -152,15 +124,7 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 
         no_collection()
 
-    targets = output_targets(output, issue, formats)
-    result = run_build(issue, layout, pdfx, formats=tuple(fmt for _path, fmt in targets))
-    for target, fmt in targets:
-        write_atomically(target, result.data(fmt))
-    print_warnings(result.document.warnings)
-    for target, fmt in targets:
-        err.print(one_line(f"wrote {target}: {len(result.document.pages)} pages, "
-                           f"{len(result.data(fmt)) / 1024:.0f} KB in {result.seconds:.2f} s"))
-    _warn_proof_errors(issue, result)
+    result, targets = build_files(issue, output, layout, pdfx, formats)
     if then_check:
         from .preflight import preflight
         from .preflight.report import print_report
@@ -169,22 +133,9 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         faults = 0
         for target, _fmt in targets:
             report = preflight(target, (layout_.block.left, layout_.block.left + layout_.block.width))
-            print_report(report, err)
+            print_report(report, err.rich, lang=LANG["messages"])
             faults += len(report.faults)
         raise typer.Exit(1 if faults else 0)
-
-
-def _warn_proof_errors(issue: Path, result) -> None:
-    """What `check ISSUE.yaml` counts as an error (a placeholder left, a bracket not closed)
-    prints wrong: a build says so, rather than leave it to a reader of the printed issue.
-    The proofreader reads the issue file as the build read it (`result.issue_source`)."""
-    from .editor.proofread import findings_of
-
-    errors = [f.problem for f in findings_of(result.issue, result.issue_source, errors_only=True)]
-    for problem in errors[:5]:
-        print_warnings([problem.headline()])
-    if errors:
-        err.print(Text(f"  {len(errors)} to fix before printing: bulletin-pdf check {issue} shows each"))
 
 
 @app.command()
@@ -216,17 +167,16 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
     from .errors import InputError
 
     if file.suffix.lower() in (".docx", ".doc", ".wps"):
-        raise InputError("this is a Word file; check takes the issue file (YAML) or a PDF", file=str(file),
-                         hint=f"put it into the issue with: bulletin-pdf docx {file} --into ISSUE.yaml --column NAME")
+        raise InputError(Message("check.word_file"), file=str(file), hint=Message("hint.word_into", file=str(file)))
     if _is_pdf(file):
         if previous is not None:
-            raise InputError("--from goes with an issue file, not a PDF", file=str(file),
-                             hint=f"bulletin-pdf check ISSUE.yaml --from {previous}")
+            raise InputError(Message("check.from_with_pdf"), file=str(file),
+                             hint=Message("hint.run", command=f"bulletin-pdf check ISSUE.yaml --from {previous}"))
         _check_pdf(file, as_json, text_block)
     else:
         if as_json or text_block:
-            raise InputError("--json and --text-block go with a PDF, not an issue file", file=str(file),
-                             hint=f"bulletin-pdf check {file}")
+            raise InputError(Message("check.json_with_issue"), file=str(file),
+                             hint=Message("hint.run", command=f"bulletin-pdf check {file}"))
         _check_issue(file, previous, layout)
 
 
@@ -247,13 +197,13 @@ def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
         try:
             left, right = (parse_length(v) for v in text_block.split(","))
         except ValueError:
-            raise typer.BadParameter("expected LEFT,RIGHT such as 28mm,184mm", param_hint="--text-block") from None
+            raise typer.BadParameter(say("check.text_block"), param_hint="--text-block") from None
         block = (left, right)
     report = preflight(pdf, block)
     if as_json:
         sys.stdout.write(to_json(report) + "\n")
     else:
-        print_report(report, out)
+        print_report(report, out.rich, lang=LANG["messages"])
     raise typer.Exit(1 if report.faults else 0)
 
 
@@ -263,13 +213,16 @@ def _check_issue(path: Path, previous: Path | None, layout_ref: str | None) -> N
     from .input.load import load_layout
     from .editor.proofread import Severity, fit_report, proofread
 
+    lang = LANG["messages"]
     issue, findings = proofread(path, previous)
     errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = len(findings) - errors
     for finding in findings:     # the report: on standard output, as check FILE.pdf prints its own
-        out.print(Text(f"{finding.severity.value}: ", style="bold red" if finding.severity is Severity.ERROR
-                       else "yellow") + Text(finding.problem.headline()))
-        for line in finding.problem.details():
-            out.print(Text(line))
+        error = finding.severity is Severity.ERROR
+        out.print(Text(say("label.error" if error else "label.warning") + ": ",
+                       style="bold red" if error else "yellow") + Text(one_line(finding.problem.headline(lang))))
+        for line in finding.problem.details(lang):
+            out.print(Text(one_line(line)))
     try:
         from .compose import compose
 
@@ -281,14 +234,13 @@ def _check_issue(path: Path, previous: Path | None, layout_ref: str | None) -> N
             print_error(problem)
         errors += len(exc.errors())
     else:
-        print_warnings(document.warnings)
+        print_warnings(document.warnings, out)   # with the findings: the report is on standard output
+        warnings += len(document.warnings)       # the summary counts every warning printed
         _print_faces_used(issue, layout_, fonts)
-        out.print(Text(f"fit ({Path(layout_.file).stem} layout):"))
+        out.print(Text(say("check.fit_head", layout=Path(layout_.file).stem)))
         for note in fit_report(issue, layout_, document).notes:
-            out.print(Text(f"  {note}"))
-    warnings = len(findings) - sum(f.severity is Severity.ERROR for f in findings)
-    out.print(Text(f"{path}: {errors} error{'s' if errors != 1 else ''}, "
-                   f"{warnings} warning{'s' if warnings != 1 else ''}"))
+            out.print(Text(f"  {render(note, lang)}"))
+    out.print(Text(one_line(say("check.summary", file=str(path), errors=errors, warnings=warnings))))
     raise typer.Exit(1 if errors else 0)
 
 
@@ -302,11 +254,14 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
          after: Annotated[Optional[str], typer.Option(
              "--after", help="With --into: after the article whose title has this text (default: in place "
                              "of the placeholder `new` left, else at the end of the column).")] = None,
-         indent: Annotated[int, typer.Option(help="Without --into: spaces before each line (6 fits under "
-                                                  "`articles:`).")] = 6,
+         indent: Annotated[int, typer.Option(min=0, max=40, help="Without --into: spaces before each line (6 fits "
+                                                                "under `articles:`; 0 to 40).")] = 6,
          images: Annotated[Optional[Path], typer.Option(
              "--images", help="Without --into: folder for the article's pictures (default: images/ in the "
-                              "current folder; with --into, images/ beside the issue file).")] = None) -> None:
+                              "current folder; with --into, images/ beside the issue file).")] = None,
+         as_what: Annotated[Optional[ReadAs], typer.Option(
+             "--as", help="What the Word file is, when its look does not say: article (its first paragraph is "
+                          "the title) or items (信息摘登 short items).")] = None) -> None:
     """A Word article into the issue: title, byline, paragraphs with bold as **…**, headings,
     notes, lists, tables and figures (pictures saved as files); straight quotes paired as “”
     ‘’, Western punctuation in Chinese text made full-width, stray spaces dropped. Whatever it
@@ -319,27 +274,29 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
 
     if into is None:
         if column or after:
-            raise InputError("--column and --after go with --into ISSUE.yaml",
-                             hint=f"bulletin-pdf docx {document} --into ISSUE.yaml --column 栏目名")
-        result = article_from_docx(document, images)
+            raise InputError(Message("docx.column_without_into"), hint=Message("hint.docx_into", file=str(document)))
+        result = article_from_docx(document, images, as_items=as_what is ReadAs.items,
+                                   as_article=as_what is ReadAs.article)
         sys.stdout.write(article_yaml(result, indent))
-        print_warnings(str(w) for w in result.warnings)
-        err.print(Text(f"{document}: {summary(result)}"))
+        print_warnings(w.as_message() for w in result.warnings)
+        err.print(Text(one_line(say("docx.report", file=str(document), summary=summary(result)))))
         return
-    from .editor.into import insert_docx
+    from .editor.into import insert_docx, issue_target
     from .pipeline import write_atomically
 
-    done = insert_docx(into, document, column, after)
-    write_atomically(into, done.text.encode("utf-8"))
+    target = issue_target(into)
+    done = insert_docx(into, document, column, after, as_what.value if as_what else None)
+    write_atomically(target, done.text.encode("utf-8"))
     print_warnings(done.warnings)
     first, last = done.lines
     lines = f"{first}" if first == last else f"{first}-{last}"
-    err.print(Text(f"{into}:{lines}: added {done.what} to column {done.column}, {done.where}"))
+    err.print(Text(one_line(say("into.added", file=str(into), lines=lines, what=done.what, column=done.column,
+                                where=done.where))))
     for what, n in done.changes:
-        err.print(Text(f"  cleaned up: {what} ({n})"))
+        err.print(Text(say("into.cleaned", what=what, n=n)))
     for note in done.notes:
-        err.print(Text(f"  look at: {note}"))
-    err.print(Text(f"  read it over, then: bulletin-pdf check {into}"))
+        err.print(Text(one_line(say("into.look", note=note))))
+    err.print(Text(one_line(say("into.read_over", file=str(into)))))
 
 
 @app.command()
@@ -360,18 +317,15 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
 
     def refuse_existing(target: Path) -> None:
         if target.exists() and not force:
-            raise InputError("exists already", file=str(target),
-                             hint="choose another name with -o, or add --force to replace it")
+            raise InputError(Message("new.exists"), file=str(target), hint=Message("hint.new_exists"))
 
     last = load_issue(previous)
     if output is not None:
         refuse_existing(output)    # before asking anything
     if date is None:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            raise InputError("no date given for the new issue",
-                             hint="add --date YEAR-MONTH-DAY, e.g. --date "
-                                  f"{suggested_date(last).isoformat()} (the date printed on the issue)")
-        date = typer.prompt(f"Date of the new issue (the previous one is dated {last.date.isoformat()})",
+            raise InputError(Message("new.no_date"), hint=Message("hint.new_date", date=suggested_date(last).isoformat()))
+        date = typer.prompt(say("new.prompt", date=last.date.isoformat()),
                             default=suggested_date(last).isoformat(), value_proc=_date_after(last))
     day = parse_date(date)
     target = output or default_path(previous, day)
@@ -379,10 +333,10 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
     refuse_existing(target)
     write_atomically(target, text.encode("utf-8"))
     number, cumulative = next_numbers(last, day)
-    err.print(f"wrote {target}: {last.publication} {day.year}年第{number}期"
-              + (f"（总第{cumulative}期）" if cumulative else "") + f", dated {day.isoformat()}")
-    err.print(Text(f"  next: put each Word article in with  bulletin-pdf docx ARTICLE.docx --into {target} "
-                   f"--column NAME  (columns: {'、'.join(c.name for c in last.columns)})"))
+    err.print(Text(one_line(say("new.wrote", target=str(target), publication=last.publication,
+                                numbering=f"{day.year}年第{number}期" + (f"（总第{cumulative}期）" if cumulative else ""),
+                                date=day.isoformat()))))
+    err.print(Text(one_line(say("new.next", target=str(target), columns="、".join(c.name for c in last.columns)))))
 
 
 def _date_after(last):
@@ -392,10 +346,9 @@ def _date_after(last):
 
     def accept(text: str) -> str:
         try:
-            check_date_after(last, parse_date(text, "the date"))
+            check_date_after(last, parse_date(text, Message("new.the_date")))
         except InputError as exc:
-            raise typer.BadParameter(f"{exc.message}: type a date later than {last.date.isoformat()} "
-                                     "as YEAR-MONTH-DAY") from None
+            raise typer.BadParameter(say("new.later_prompt", problem=exc.message, date=last.date.isoformat())) from None
         return text
 
     return accept
@@ -411,7 +364,7 @@ def page_ranges(spec: str | None):
     try:
         return parse_pages(spec)
     except PageSpecError as exc:
-        raise InputError(str(exc), field="--pages") from None
+        raise InputError(exc.args[0], field="--pages") from None
 
 
 @app.command()
@@ -435,7 +388,7 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
     try:
         paths = render_pages(result.pdf, directory, dpi, ranges)
     except PageSpecError as exc:
-        raise InputError(str(exc), field="--pages") from None
+        raise InputError(exc.args[0], field="--pages") from None
     for path in paths:
         out.print(str(path))
 
@@ -463,41 +416,41 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .editor.watch.outcome import Level
     from .editor.watch.server import PreviewServer, PreviewState
 
-    builder = WarmBuilder(issue, layout, output, pdfx, formats)
-    state = PreviewState(f"{issue.name} — {layout}" if layout else issue.name, dpi)
+    builder = WarmBuilder(issue, layout, output, pdfx, formats, lang=LANG["messages"])
+    state = PreviewState(f"{issue.name} — {layout}" if layout else issue.name, dpi, LANG["messages"])
     try:
         server = PreviewServer(state, port)
     except OSError as exc:
-        err.print(Text("error: ", style="bold red") +
-                  Text(f"cannot serve the preview on 127.0.0.1:{port} ({exc.strerror or exc}); "
-                       "choose another port with --port, or --port 0 for any free one"))
+        err.print(Text(say("label.error") + ": ", style="bold red") +
+                  Text(say("watch.port", port=str(port), why=str(exc.strerror or exc))))
         raise typer.Exit(2) from None
     server.serve_in_thread()
-    err.print(one_line(f"watching {issue}{f' (layout {layout})' if layout else ''}: preview at {server.url}  (Ctrl-C to stop)"))
+    err.print(one_line(say("watch.watching_layout", issue=str(issue), layout=layout, url=server.url) if layout
+                       else say("watch.watching", issue=str(issue), url=server.url)))
 
     def changed(paths: list[Path]) -> None:
         state.mark_building()
-        err.print(one_line("saved: " + ", ".join(shown_path(p) for p in paths) + "; rebuilding"))
+        err.print(one_line(say("watch.saved", paths=tuple(shown_path(p) for p in paths))))
 
     def built(outcome) -> None:
         state.publish(outcome)
         for diagnostic in outcome.diagnostics:
-            if diagnostic.level is Level.ERROR:
-                err.print(Text("error: ", style="bold red") + Text(diagnostic.headline))
-                for line in diagnostic.details:
-                    err.print(Text(line))
-        print_warnings([d.headline for d in outcome.diagnostics if d.level is Level.WARNING])
+            error = diagnostic.level is Level.ERROR
+            label = diagnostic.label or say("label.error" if error else "label.warning")
+            err.print(Text(label + ": ", style="bold red" if error else "yellow")
+                      + Text(one_line(diagnostic.headline)))
+            for line in diagnostic.details:
+                err.print(Text(one_line(line)))
         if outcome.ok:
-            reuse = ""
+            wrote = say("watch.wrote", written=tuple(str(path) for path, _fmt in builder.targets),
+                        pages=outcome.pages, seconds=f"{outcome.seconds:.2f}")
             if outcome.warm:
-                n = outcome.set_paragraphs
-                reuse = f" ({n} paragraph{'' if n == 1 else 's'} set again, {outcome.reused_paragraphs} unchanged)"
-            written = ", ".join(str(path) for path, _fmt in builder.targets)
-            err.print(one_line(f"wrote {written}: {outcome.pages} pages in {outcome.seconds:.2f} s{reuse}"))
+                wrote = say("watch.reuse", wrote=wrote, n=outcome.set_paragraphs, kept=outcome.reused_paragraphs)
+            err.print(one_line(wrote))
         elif outcome.pdf is not None:
-            err.print(one_line(f"not rebuilt; {outcome.output} is still the last good build. Fix the file and save again."))
+            err.print(one_line(say("watch.not_rebuilt", output=str(outcome.output))))
         else:
-            err.print("no PDF yet. Fix the file and save again.")
+            err.print(say("watch.no_pdf"))
 
     def terminate(signum, frame):   # `kill` stops as Ctrl-C does: cleanly
         raise KeyboardInterrupt
@@ -512,7 +465,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
         stop.set()
         server.stop()
         signal.signal(signal.SIGTERM, previous)
-    err.print("stopped watching")
+    err.print(say("watch.stopped"))
 
 
 def shown_path(path: Path) -> str:
@@ -533,7 +486,7 @@ def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", hel
 
     folder = directory or PROJECT_ROOT / "fonts"
     for path in install(folder, force=force, report=lambda m: err.print(m)):
-        out.print(f"ok {path}")
+        out.print(say("fonts.ok", path=str(path)))
 
 
 @fonts_app.command("list")
@@ -549,8 +502,9 @@ def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
     def where(face) -> str:
         """The file, and for a collection (.ttc) which of its faces: the one a print shop
         must find on its own machine."""
-        member = f", face {face.index + 1} of {face.count}" if face.count > 1 else ""
-        return f"({face.path}{member})"
+        if face.count > 1:
+            return say("fonts.member", path=str(face.path), k=face.index + 1, n=face.count)
+        return f"({face.path})"
 
     issue_ = load_issue(issue) if issue is not None else None
     layout_ = load_layout(issue_layout(layout, issue_) if issue_ else find_layout(layout or "jianbao"))
@@ -558,7 +512,7 @@ def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
     for role in fonts.roles:
         faces = fonts.faces[role]
         out.print(f"{role:10} {faces[0].name}  {where(faces[0])}" +
-                  "".join(f"\n{'':10} fallback {f.name} {where(f)}" for f in faces[1:]) +
+                  "".join(f"\n{'':10} " + say("fonts.fallback", name=f.name, where=where(f)) for f in faces[1:]) +
                   "".join(f"\n{'':10} " + render(Message("fonts.not_installed", family=family), LANG["messages"])
                           for family in fonts.absent.get(role, ())))
     if issue_ is not None:

@@ -79,15 +79,27 @@ EXCERPT_WIDTH = 72
 
 def _window(text: str, column: int) -> tuple[str, int]:
     """`text` cut to at most EXCERPT_WIDTH terminal columns around `column` (1-based), and
-    the caret's column in the cut text."""
-    if _display_width(text) <= EXCERPT_WIDTH:
+    the caret's column in the cut text. Linear in the length of the line: each character's
+    width is taken once, then the window is found by walking out from the caret (an error
+    at column 40,000 of one long line is shown as fast as one at column 4)."""
+    column = max(1, min(column, len(text) + 1))
+    # only the characters near the caret can be shown: look at no more than the window's width
+    # of characters either side (each is at least one terminal column wide, save combining marks)
+    lo = max(0, column - 1 - 4 * EXCERPT_WIDTH)
+    hi = min(len(text), column - 1 + 4 * EXCERPT_WIDTH)
+    if lo == 0 and hi == len(text) and _display_width(text) <= EXCERPT_WIDTH:
         return text, column
-    start = 0
-    while _display_width(text[start:column - 1]) > EXCERPT_WIDTH // 3:   # keep a third before the caret
-        start += 1
+    widths = [_char_width(ch) for ch in text[lo:hi]]
+    caret = column - 1 - lo                     # index of the caret's character in `widths`
+    start, before = caret, 0
+    while start > 0 and before + widths[start - 1] <= EXCERPT_WIDTH // 3:   # keep a third before the caret
+        start -= 1
+        before += widths[start]
+    start += lo
     prefix = "..." if start else ""
-    end = start
-    while end < len(text) and _display_width(prefix + text[start:end + 1]) <= EXCERPT_WIDTH - 3:
+    end, used = start, len(prefix)
+    while end < len(text) and end - lo < len(widths) and used + widths[end - lo] <= EXCERPT_WIDTH - 3:
+        used += widths[end - lo]
         end += 1
     return prefix + text[start:end] + ("..." if end < len(text) else ""), column - start + len(prefix)
 
@@ -105,10 +117,14 @@ def one_line(text: str) -> str:
 def _display_width(text: str) -> int:
     """Terminal columns of `text`: CJK and full-width characters take two (UAX #11 W/F),
     combining marks none."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _char_width(ch: str) -> int:
+    """Terminal columns of one character (UAX #11: W and F take two; combining marks none)."""
     import unicodedata
 
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in text)
+    return 0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
 class InputError(BulletinError):

@@ -1,8 +1,9 @@
 """The plain data every later stage reads: the issue (content) and the layout (style).
 
 Frozen dataclasses, no behaviour. `load` builds them from YAML and is the only place that
-validates; the layout dataclasses carry pydantic configuration so the same definitions are the
-schema (`extra="forbid"`: an unknown layout key is an error, not a silent default).
+validates; the layout dataclasses carry their bounds (`bounds.Check`) and pydantic's
+configuration so the same definitions are the schema (`extra="forbid"`: an unknown layout key
+is an error, not a silent default), read by `input/accept.py` and by pydantic alike.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from .bounds import Check
 
 # ----------------------------------------------------------------------------- the issue
 
@@ -64,6 +65,8 @@ class Runs:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph(Runs):
+    """A paragraph of body text: its inline runs and where it was written."""
+
     runs: tuple[Inline, ...]
     source: Source
     kind = BlockKind.PARAGRAPH
@@ -161,6 +164,8 @@ def cell_positions(rows: tuple[tuple[Cell, ...], ...]) -> tuple[list[list[tuple[
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """An article of a column: its title (as the editor broke it), body blocks and byline."""
+
     title: tuple[str, ...]            # one line, or the lines where the editor broke it
     body: tuple[BodyBlock, ...]
     byline: str | None
@@ -180,6 +185,8 @@ class ShortItem:
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """A column (栏目) of the issue: its articles, or its untitled short items (信息摘登)."""
+
     name: str
     articles: tuple[Article, ...]
     items: tuple[ShortItem, ...]
@@ -199,6 +206,8 @@ class Distribution:
 
 @dataclass(frozen=True, slots=True)
 class Issue:
+    """One issue of the bulletin, as its file gives it: masthead fields, columns, 版记."""
+
     publication: str
     edition: str
     number: int
@@ -244,28 +253,28 @@ def parse_length(value):
     raise ValueError("expected a length such as 37mm or 16pt")
 
 
-Length = Annotated[float, BeforeValidator(parse_length)]
-Strict = ConfigDict(extra="forbid")
+Length = Annotated[float, Check(before=parse_length)]
+Strict = {"extra": "forbid"}   # pydantic's ConfigDict is this dict
 
 # Ranges of layout values (issue 12): every number is finite, and within what a page can hold,
 # so a typo (0, -16, 1e9, .nan) is refused at its line instead of dividing by zero, looping or
 # drawing off the page. Cross-field limits (the block inside the page, grid lines a page has)
 # are checked in `load`.
 MAX_PAGE = 14400.0                   # pt: PDF's largest page side (ISO 32000-1 annex C), 5.08 m
-_finite = dict(allow_inf_nan=False)
-PageLength = Annotated[float, BeforeValidator(parse_length), Field(gt=0, le=MAX_PAGE, **_finite)]
-Offset = Annotated[float, BeforeValidator(parse_length), Field(ge=0, le=MAX_PAGE, **_finite)]
-RuleWidth = Annotated[float, BeforeValidator(parse_length), Field(gt=0, le=72.0, **_finite)]   # ≤ 1 in
-SmallLength = Annotated[float, BeforeValidator(parse_length), Field(ge=-72.0, le=72.0, **_finite)]
-DotLength = Annotated[float, BeforeValidator(parse_length), Field(gt=0, le=72.0, **_finite)]
-FontSize = Annotated[float, Field(gt=0, le=1000.0, **_finite)]          # pt
-Ems = Annotated[float, Field(ge=0, le=10.0, **_finite)]                  # em, 0 allowed
-Tracking = Annotated[float, Field(ge=-0.5, le=10.0, **_finite)]          # em; may tighten a little
-Chars = Annotated[float, Field(ge=0, le=1000.0, **_finite)]              # characters of the grid
-Percent = Annotated[float, Field(ge=0, le=100.0, **_finite)]
-GridLine = Annotated[float, Field(ge=0, le=1000.0, **_finite)]
-GridLines = Annotated[int, Field(ge=0, le=1000)]                         # whole grid lines
-Count = Annotated[int, Field(ge=1, le=1000)]
+_finite = dict(finite=True)
+PageLength = Annotated[float, Check(before=parse_length, gt=0, le=MAX_PAGE, **_finite)]
+Offset = Annotated[float, Check(before=parse_length, ge=0, le=MAX_PAGE, **_finite)]
+RuleWidth = Annotated[float, Check(before=parse_length, gt=0, le=72.0, **_finite)]   # ≤ 1 in
+SmallLength = Annotated[float, Check(before=parse_length, ge=-72.0, le=72.0, **_finite)]
+DotLength = Annotated[float, Check(before=parse_length, gt=0, le=72.0, **_finite)]
+FontSize = Annotated[float, Check(gt=0, le=1000.0, **_finite)]          # pt
+Ems = Annotated[float, Check(ge=0, le=10.0, **_finite)]                  # em, 0 allowed
+Tracking = Annotated[float, Check(ge=-0.5, le=10.0, **_finite)]          # em; may tighten a little
+Chars = Annotated[float, Check(ge=0, le=1000.0, **_finite)]              # characters of the grid
+Percent = Annotated[float, Check(ge=0, le=100.0, **_finite)]
+GridLine = Annotated[float, Check(ge=0, le=1000.0, **_finite)]
+GridLines = Annotated[int, Check(ge=0, le=1000)]                         # whole grid lines
+Count = Annotated[int, Check(ge=1, le=1000)]
 
 
 class Overfull(enum.Enum):
@@ -283,13 +292,15 @@ class LineRules:
     __pydantic_config__ = Strict
     cjk_latin_space: Ems = 0.25        # em (¼); 0 allowed; clreq https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode
     word_space: Ems = 0.25             # em between Latin words
-    max_expansion: Annotated[float, Field(gt=0, le=10.0, **_finite)] = 0.05          # em per gap at which a line counts as fully loose
+    max_expansion: Annotated[float, Check(gt=0, le=10.0, **_finite)] = 0.05          # em per gap at which a line counts as fully loose
     compress_opening_at_line_start: bool = False  # clreq https://www.w3.org/International/clreq/#h-compression_of_punctuation_marks_at_line_start
     overfull: Overfull = Overfull.BREAK
 
 
 @dataclass(frozen=True, slots=True)
 class FontChoice:
+    """The face of a role: a file or a family, and the faces that cover what it lacks."""
+
     __pydantic_config__ = Strict
     file: str | None = None
     family: str | None = None
@@ -325,6 +336,8 @@ class Style:
 
 @dataclass(frozen=True, slots=True)
 class PageSize:
+    """The trimmed page (A4 for GB/T 9704)."""
+
     __pydantic_config__ = Strict
     width: PageLength
     height: PageLength
@@ -343,6 +356,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Grid:
+    """The character grid of the text block: lines per page, characters per line (GB/T 9704 §5.2.3)."""
+
     __pydantic_config__ = Strict
     lines: Count
     chars: Count
@@ -378,6 +393,8 @@ class RuleSpec:
 
 @dataclass(frozen=True, slots=True)
 class Masthead:
+    """The first page's head (版头): its lines of text on the grid, its rules, the date's form."""
+
     __pydantic_config__ = Strict
     lines: GridLines
     items: tuple[MastheadItem, ...]
@@ -385,12 +402,14 @@ class Masthead:
     date_format: str = "{year}年{month}月{day}日"
     #: 总第M期 when the issue does not give it: M = offset of the issue's year + 第N期, for the
     #: editions listed (增刊 and 专刊 are usually numbered on their own).
-    cumulative_offset: dict[Annotated[int, Field(ge=1, le=9999)], Annotated[int, Field(ge=0, le=10**8)]] = field(default_factory=dict)
+    cumulative_offset: dict[Annotated[int, Check(ge=1, le=9999)], Annotated[int, Check(ge=0, le=10**8)]] = field(default_factory=dict)
     cumulative_editions: tuple[str, ...] = ("普刊",)
 
 
 @dataclass(frozen=True, slots=True)
 class Contents:
+    """The table of contents on the first page: heading, column names, entries, leaders."""
+
     __pydantic_config__ = Strict
     heading: str
     heading_style: Style
@@ -406,7 +425,7 @@ class Contents:
     leader_rise: SmallLength = 1.0                 # dots sit this far above the baseline
     number_width: Chars = 3.0                 # characters kept for the page number
     entry_max_lines: Count = 3                  # a longer entry is balanced over this many lines
-    name_max: Annotated[float, Field(gt=0, le=1000.0, **_finite)] = 8.0                     # characters; wider column names get their own line
+    name_max: Annotated[float, Check(gt=0, le=1000.0, **_finite)] = 8.0                     # characters; wider column names get their own line
     space_before: GridLines = 1          # grid lines before the heading
     heading_space_after: GridLines = 1         # grid lines between the heading and the entries
     space_after: GridLines = 0           # grid lines after the entries
@@ -429,11 +448,13 @@ class Heading:
     line_span: Count = 1                   # grid lines each line of the heading takes
     indent: Chars = 0.0                  # characters, for left-aligned headings
     editor_breaks: bool = True           # keep the lines where the editor broke a title
-    balance_tolerance: Annotated[int, Field(ge=0, le=1000)] = 2           # characters two balanced lines may differ by
+    balance_tolerance: Annotated[int, Check(ge=0, le=1000)] = 2           # characters two balanced lines may differ by
 
 
 @dataclass(frozen=True, slots=True)
 class Body:
+    """Body paragraphs: their style, the style of `**emphasis**`, the first-line indent."""
+
     __pydantic_config__ = Strict
     style: Style
     emphasis: Style
@@ -443,15 +464,17 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class Byline:
+    """The line naming an article's source, set after its last paragraph."""
+
     __pydantic_config__ = Strict
     style: Style
     text: str = "（{byline}）"
     right_indent: Chars = 0.0            # characters
 
 
-Lines = Annotated[int, Field(ge=0, le=10)]            # grid lines before/after a block
-Chars = Annotated[float, Field(ge=0, le=10)]          # an indent in characters
-RuleWidth = Annotated[Length, Field(ge=0.1, le=5.0)]  # pt, a visible rule a press can hold
+Lines = Annotated[int, Check(ge=0, le=10)]            # grid lines before/after a block
+Chars = Annotated[float, Check(ge=0, le=10)]          # an indent in characters
+RuleWidth = Annotated[float, Check(before=parse_length, ge=0.1, le=5.0)]  # pt, a visible rule a press can hold
 
 
 def _style(font: str, size: float = 16.0, **kw) -> Style:
@@ -530,6 +553,8 @@ class TableRules:
 
 @dataclass(frozen=True, slots=True)
 class TableSpec:
+    """How tables are set: cell and header styles, caption, source line, rules, padding."""
+
     __pydantic_config__ = Strict
     cell: Style = field(default_factory=lambda: _style("body", 14.0))
     header: Style = field(default_factory=lambda: _style("heading", 14.0, align="center"))
@@ -537,7 +562,7 @@ class TableSpec:
                                                              "表{n}　{text}"))
     source: CreditLine = field(default_factory=CreditLine)
     rules: TableRules = field(default_factory=TableRules)
-    padding: Annotated[float, Field(ge=0, le=4)] = 1.0   # em of the cell size between columns
+    padding: Annotated[float, Check(ge=0, le=4)] = 1.0   # em of the cell size between columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -551,10 +576,10 @@ class FigureSpec:
     caption: Caption = field(default_factory=lambda: Caption(_style("heading", 14.0, align="center"),
                                                              "图{n}　{text}"))
     source: CreditLine = field(default_factory=CreditLine)
-    width: Annotated[float, Field(gt=0, le=1)] = 1.0
+    width: Annotated[float, Check(gt=0, le=1)] = 1.0
     placement: Literal["float", "keep-in-place"] = "float"
-    warn_ppi: Annotated[int, Field(ge=1, le=2400)] = 200
-    min_ppi: Annotated[int, Field(ge=1, le=2400)] = 100
+    warn_ppi: Annotated[int, Check(ge=1, le=2400)] = 200
+    min_ppi: Annotated[int, Check(ge=1, le=2400)] = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -563,7 +588,7 @@ class Blocks:
     "Blocks of an article"); `numbering`: tables and figures numbered through the `issue` or per `article`."""
 
     __pydantic_config__ = Strict
-    headings: Annotated[tuple[HeadingLevel, ...], Field(min_length=4, max_length=4)] = field(default_factory=_levels)
+    headings: Annotated[tuple[HeadingLevel, ...], Check(min_length=4, max_length=4)] = field(default_factory=_levels)
     note: NoteSpec = field(default_factory=NoteSpec)
     list: ListSpec = field(default_factory=ListSpec)
     table: TableSpec = field(default_factory=TableSpec)
@@ -603,6 +628,8 @@ class Folio:
 
 @dataclass(frozen=True, slots=True)
 class Pagination:
+    """Breaking the issue into pages: an even page count, lines kept after a heading."""
+
     __pydantic_config__ = Strict
     end_on_even_page: bool = False
     min_lines_after_heading: GridLines = 2     # docs/typography.md, "Breaking across pages"
@@ -614,15 +641,19 @@ class Pagination:
 
 @dataclass(frozen=True, slots=True)
 class Output:
+    """What the writer adds: PDF/X-4 keys, black overprint, the fake-bold stroke, the title."""
+
     __pydantic_config__ = Strict
     pdfx: bool = True                    # PDF/X-4 output intent and keys (writers/pdf/pdfx.py)
     black_overprint: bool = True
-    fake_bold_stroke: Annotated[float, Field(ge=0, le=0.2, **_finite)] = 0.025      # em of the size: 0.4 pt at 16 pt, as Word draws it
+    fake_bold_stroke: Annotated[float, Check(ge=0, le=0.2, **_finite)] = 0.025      # em of the size: 0.4 pt at 16 pt, as Word draws it
     title_format: str = "{publication}{year}年第{number}期"
 
 
 @dataclass(frozen=True, slots=True)
 class Layout:
+    """A layout file: the page, the text block, the grid, the faces and every style of the issue."""
+
     __pydantic_config__ = Strict
     name: str
     page: PageSize

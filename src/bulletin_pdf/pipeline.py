@@ -24,6 +24,7 @@ from .errors import InputError
 from .input.load import load_issue, load_layout, read_issue
 from .input.places import (PROJECT_ROOT, find_layout, font_dirs, issue_layout,  # noqa: F401 (re-exported)
                            layout_dirs)
+from .messages import Message
 from .model import FontChoice, Issue, Layout
 from .writers import Format, format_of, parse_formats
 
@@ -136,13 +137,14 @@ def output_targets(output: Path | None, issue_path: Path, formats: str | None = 
         try:
             wanted = parse_formats(formats)
         except ValueError as exc:
-            raise InputError(f"{exc}", field="--format", hint="give pdf, ofd or pdf,ofd") from None
+            raise InputError(Message("out.bad_format", problem=str(exc)), field="--format",
+                             hint=Message("hint.formats")) from None
         base = Path(output) if output is not None else Path(issue_path.stem)
         named = format_of(base)
         if len(wanted) == 1 and output is not None:
             if named is not None and named is not wanted[0]:
-                raise InputError(f"the file name asks for {named.value.upper()} but --format is {wanted[0].value}",
-                                 file=str(output), hint=f"name it {base.with_suffix(wanted[0].suffix)}")
+                raise InputError(Message("out.format_clash", named=named.value.upper(), wanted=wanted[0].value),
+                                 file=str(output), hint=Message("hint.name_it", name=str(base.with_suffix(wanted[0].suffix))))
             return ((base if named else base.with_name(base.name + wanted[0].suffix), wanted[0]),)
         stem = base.with_suffix("") if named else base
         return tuple((stem.with_name(stem.name + f.suffix), f) for f in wanted)
@@ -153,10 +155,10 @@ def output_targets(output: Path | None, issue_path: Path, formats: str | None = 
     if fmt is None:
         if output.exists() and not output.is_file():
             return ((output, Format.PDF),)       # write_atomically says what it is
-        known = " or ".join(f.suffix for f in Format)
+        known = tuple(f.suffix for f in Format)
         stem = output.with_suffix("")
-        raise InputError(f"unknown output format {output.suffix or '(no suffix)'}: the file name must end in {known}",
-                         file=str(output), hint=f"name it {stem}.pdf or {stem}.ofd, or give --format pdf,ofd")
+        raise InputError(Message("out.unknown_format", suffix=output.suffix or Message("out.no_suffix"), known=known),
+                         file=str(output), hint=Message("hint.out_format", stem=str(stem)))
     return ((output, fmt),)
 
 
@@ -190,9 +192,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise _cannot_write(name, exc) from None
     else:
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise InputError(f"is {kind}; the output must be a file", file=name,
-                             hint="give a file name such as out/2025-10.pdf")
+            kind = Message("noun.folder" if stat.S_ISDIR(info.st_mode) else "noun.not_regular")
+            raise InputError(Message("out.not_file", kind=kind), file=name, hint=Message("hint.out_name"))
         mode = stat.S_IMODE(info.st_mode)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -219,8 +220,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def _cannot_write(name: str, exc: OSError) -> InputError:
-    return InputError(f"cannot write the file: {exc.strerror or exc}", file=name,
-                      hint="check the folder exists, that you may write there and that the disk is not full")
+    return InputError(Message("out.cannot_write", why=str(exc.strerror or exc)), file=name, hint=Message("hint.can_write"))
 
 
 def _umask() -> int:

@@ -20,7 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..errors import LayoutError
-from ..images import print_image
+from ..images import PictureProblem, need_for, print_image
+from ..messages import Message
 from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
 from ..text import SetLine
 from ..text.words import pieces
@@ -147,10 +148,11 @@ class BlockSetter:
         repeat += header
         rows = []
         n = len(body_pos)
+        reach = 0          # the last row a rowspan of the rows above covers (linear, not a rescan per row)
         for r, cells in enumerate(body_pos):
             unit = row_unit(cells, spec.cell, False, r)
-            spans_on = any(cell.rowspan > 1 for _, cell in cells) or any(
-                r - rr < cell.rowspan - 1 for rr in range(r) for _, cell in body_pos[rr])
+            spans_on = any(cell.rowspan > 1 for _, cell in cells) or reach > r
+            reach = max([reach] + [r + cell.rowspan - 1 for _, cell in cells])
             keep = (r == 0 and n > 1) or (r == n - 2 and n > 2) or spans_on or (r == n - 1 and bool(block.credit))
             closing = (rule(unit.span * self.flow.pitch, spec.rules.bottom),)
             unit = replace(unit, keep_with_next=keep, repeat=tuple(repeat), closing=closing)
@@ -160,11 +162,10 @@ class BlockSetter:
         room = self.layout.grid.lines - sum(u.span for u in repeat)
         for r, unit in enumerate(rows):
             if unit.span > room:    # a row is never split: it must fit under the repeated header
-                raise LayoutError(f"row {r + 1} of this table needs {unit.span} lines; a page holds {room} "
-                                  "under the table's header", file=block.source.file,
+                raise LayoutError(Message("compose.row_tall", row=r + 1, need=unit.span, room=room), file=block.source.file,
                                   line=(block.row_lines[r] if r < len(block.row_lines) else 0) or block.source.line,
                                   field=f"{block.source.field}.rows[{r}]",
-                                  hint="shorten the cell, or move the long text into a paragraph under the table")
+                                  hint=Message("hint.row_tall"))
         rows[-1] = replace(rows[-1], rules=rows[-1].rules + rows[-1].closing)
         self.flow.units.extend(caption + header + rows)
         if block.credit:
@@ -182,10 +183,9 @@ class BlockSetter:
         typed = typed_label(block.caption, templates)
         if typed.number is not None and typed.number != number:
             printed = caption_text(templates[0], "", number)
-            what = "table" if block.kind is BlockKind.TABLE else "figure"
-            self.flow.warnings.append(
-                f"{block.caption_source or block.source}: the caption is typed as {typed.label}, but this is {what} "
-                f"{number} of the issue: printed as {printed} (leave the number out: the layout counts them)")
+            what = Message("compose.table" if block.kind is BlockKind.TABLE else "compose.figure")
+            self.flow.warnings.append(Message("warn.at", where=str(block.caption_source or block.source), what=Message(
+                "compose.caption_number", label=typed.label, what=what, number=number, printed=printed)))
 
     def natural(self, text: str, style: Style) -> SetLine:
         """The cell's text on one line at its natural width."""
@@ -283,10 +283,9 @@ class BlockSetter:
                 return grow(tiers[-1], tiers[-2], room, whole_first=k >= 2)
         if sum(least) <= room:
             return grow(least, tiers[-1], room, whole_first=True)
-        raise LayoutError(f"the table's {cols} columns need at least {sum(least) / MM:.0f} mm; the measure is "
-                          f"{room / MM:.0f} mm", file=block.source.file, line=block.source.line,
-                          field=block.source.field,
-                          hint="split the table, shorten long numbers or words, or use fewer columns")
+        raise LayoutError(Message("compose.table_wide", cols=cols, need=f"{sum(least) / MM:.0f}", room=f"{room / MM:.0f}"),
+                          file=block.source.file, line=block.source.line, field=block.source.field,
+                          hint=Message("hint.table_wide"))
 
 
     # -- figures -------------------------------------------------------------------------
@@ -294,16 +293,21 @@ class BlockSetter:
         """Image, caption and source as one unit of whole grid lines, the image centred with
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
+        most = need_for(self.flow.measure, self.layout.grid.lines * self.flow.pitch)
         try:
-            image = print_image(block.image)
+            image = print_image(block.image, most)
+        except PictureProblem as exc:
+            raise LayoutError(exc.message, file=block.source.file, line=block.source.line, field=block.source.field,
+                              hint=exc.hint) from None
         except Exception as exc:   # Pillow raises many kinds for a damaged file: name the file
-            raise LayoutError(f"the picture {self.typed(block)} cannot be read to the end ({type(exc).__name__}: {exc})",
+            raise LayoutError(Message("compose.picture_unreadable", name=self.typed(block), problem=f"{type(exc).__name__}: {exc}"),
                               file=block.source.file, line=block.source.line, field=block.source.field,
-                              hint="open it in a picture editor and save it again as JPEG, PNG or TIFF") from None
+                              hint=Message("hint.picture_resave")) from None
+        self.flow.warnings += [Message("warn.at", where=str(block.source), what=Message("picture.note", name=self.typed(block), note=note)) for note in image.warnings]
         width = block.width or spec.width * self.flow.measure
         if width > self.flow.measure + 0.01:
-            self.flow.warnings.append(f"{block.source}: the figure's width {width / MM:.0f} mm is wider than the "
-                                      f"measure; set at {self.flow.measure / MM:.0f} mm")
+            self.flow.warnings.append(Message("warn.at", where=str(block.source), what=Message(
+                "compose.figure_wide", width=f"{width / MM:.0f}", measure=f"{self.flow.measure / MM:.0f}")))
             width = self.flow.measure
         texts = []
         if block.caption:
@@ -317,6 +321,10 @@ class BlockSetter:
             lines += [(style, ln, line_key) for ln in self.setter.line(text, style, self.flow.measure).lines]
         height = width * image.height / image.width
         room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
+        if room < self.flow.pitch:
+            raise LayoutError(Message("figure.no_room", n=len(lines), most=self.layout.grid.lines),
+                              file=block.source.file, line=block.source.line, field=block.source.field,
+                              hint=Message("hint.figure_no_room"))
         if height > room:
             width, height = width * room / height, room
         self.check_resolution(block, image, width, height)
@@ -342,14 +350,14 @@ class BlockSetter:
         spec = self.layout.blocks.figure
         ppi = image.effective_ppi(width, height)
         name = self.typed(block)
-        said = (f"image {name} has {ppi:.0f} ppi at its printed width of {width / MM:.0f} mm "
-                f"({image.width}×{image.height} pixels)")
+        said = Message("compose.ppi", name=name, ppi=f"{ppi:.0f}", width=f"{width / MM:.0f}", w=image.width,
+                       h=image.height)
         if ppi < spec.min_ppi:
-            raise LayoutError(f"{said}; at least {spec.min_ppi} is needed for print", file=block.source.file,
-                              line=block.source.line, field=block.source.field,
-                              hint="ask for the original picture, or give the figure a smaller `width`")
+            raise LayoutError(Message("compose.ppi_min", said=said, min=spec.min_ppi), file=block.source.file,
+                              line=block.source.line, field=block.source.field, hint=Message("hint.ppi_min"))
         if ppi < spec.warn_ppi:
-            self.flow.warnings.append(f"{block.source}: {said}; {spec.warn_ppi} or more prints sharp")
+            self.flow.warnings.append(Message("warn.at", where=str(block.source),
+                                              what=Message("compose.ppi_warn", said=said, warn=spec.warn_ppi)))
 
 
 def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:

@@ -18,7 +18,7 @@ from ..messages import Message
 from ..input.files import find_in_file
 from ..input.places import PROJECT_ROOT
 from ..model import BlockKind, Issue, Layout, Source, Style
-from .furniture import (CHINESE_DIGITS, block_texts, byline_text, caption_text, table_labels, column_head_text, contents_entries, distribution_text, masthead_items,
+from .furniture import (CHINESE_NUMERAL_CHARS, block_texts, byline_text, caption_text, table_labels, column_head_text, contents_entries, distribution_text, masthead_items,
                         title_lines)
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
@@ -48,7 +48,7 @@ def strings(issue: Issue, layout: Layout) -> list[tuple[Style, str, Source]]:
             for block in body:
                 number = ""
                 if block.kind is BlockKind.HEADING:    # every digit the auto number may use
-                    number = layout.blocks.headings[block.level - 1].number.format(n=1234567890, cn=CHINESE_DIGITS + "十")
+                    number = layout.blocks.headings[block.level - 1].number.format(n=1234567890, cn=CHINESE_NUMERAL_CHARS)
                 checks += [(style, text, block.source) for style, text in block_texts(block, layout, 1234567890, number)]
                 if block.kind is BlockKind.LIST:
                     checks += [(layout.body.emphasis, r.text, item.source) for item in block.items for r in item.runs

@@ -13,6 +13,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..errors import LayoutError
+from ..messages import Message
 from ..model import Article, BlockKind, Issue, Layout, Overfull, Paragraph, Style
 from ..text import SetParagraph
 from .frames import Bookmark, LineRole, Rule, TextLine
@@ -60,7 +61,7 @@ class FlowBuilder:
 
     def warn(self, where, para: SetParagraph) -> None:
         for w in para.warnings:
-            self.warnings.append(f"{where}: {w}")
+            self.warnings.append(Message("warn.at", where=str(where), what=w))
         if para.overfull and self.layout.line_rules.overfull is Overfull.ERROR:
             raise LayoutError(para.overfull, file=getattr(where, "file", None),
                               line=getattr(where, "line", None), field=getattr(where, "field", None))
@@ -178,10 +179,15 @@ class FlowBuilder:
             for t in texts:
                 para = self.setter.line(t, spec.style, measure)
                 if len(para.lines) > 1:
-                    self.warnings.append(f"{article.source}: title line '{t}' is wider than the measure")
+                    self.warnings.append(Message("warn.at", where=str(article.source),
+                                                 what=Message("compose.title_line_wide", text=t)))
                 lines.extend(para.lines)
             return lines
         para = self.setter.balanced(texts[0], spec.style, measure, spec.max_lines)
+        # "needs 3 lines" of a title says it is the title, and what to do
+        para = replace(para, warnings=tuple(
+            Message("text.title_lines", **w.params) if getattr(w, "id", None) == "text.lines" else w
+            for w in para.warnings))
         self.warn(article.source, para)
         return para.lines
 

@@ -8,8 +8,9 @@ Composition sets these strings and the coverage check reads them, both from here
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..model import Article, BlockKind, BodyBlock, Column, Issue, Layout, MastheadItem, Style
 from .keys import Part, SourceKey
@@ -95,18 +96,60 @@ def contents_entries(issue: Issue, layout: Layout) -> list[ContentsEntry]:
 
 
 CHINESE_DIGITS = "零一二三四五六七八九"
+#: every character a Chinese numeral may use (for the glyph-coverage check)
+CHINESE_NUMERAL_CHARS = CHINESE_DIGITS + "十百千万亿"
+#: The largest count written in Chinese numerals. An issue file is at most 2 MB
+#: (inputs.MAX_TEXT_BYTES), so no list, heading level or column of one can come near it.
+CHINESE_NUMERAL_MAX = 99_999_999
 
 
 def chinese_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99; GB/T 9704 §7.3.3)."""
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 110 → 一百一十, 1001 → 一千零一,
+    10000 → 一万, 100010 → 十万零一十 (GB/T 9704 §7.3.3 numbers headings 一、（一）; the
+    numerals are read as Chinese counting writes them: a 零 for each run of missing places,
+    十 alone for 10–19 at the head of the number). Up to CHINESE_NUMERAL_MAX; ValueError past it."""
+    if not 0 <= n <= CHINESE_NUMERAL_MAX:
+        raise ValueError(f"{n} is outside 0–{CHINESE_NUMERAL_MAX}")
     if n < 10:
         return CHINESE_DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else CHINESE_DIGITS[tens]) + "十" + (CHINESE_DIGITS[ones] if ones else "")
+    high, low = divmod(n, 10_000)
+    if high:
+        rest = _below_10000(low, leading=False)
+        return _below_10000(high, leading=True) + "万" + ("零" if 0 < low < 1000 else "") + rest
+    return _below_10000(n, leading=True)
+
+
+def _below_10000(n: int, leading: bool) -> str:
+    """1–9999 in Chinese numerals ('' for 0); `leading`: 10–19 as 十… (else 一十…)."""
+    out, zero = "", False
+    for unit, place in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, unit)
+        if digit:
+            if zero:
+                out += "零"
+            out += ("" if digit == 1 and place == "十" and leading and not out else CHINESE_DIGITS[digit]) + place
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+@cache
+def _fields(template: str) -> frozenset[str]:
+    """The field names a format template uses ({n}, {cn}, {text} …)."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template) if name)
+
+
+def numbered(template: str, n: int, **values: str) -> str:
+    """`template` with {n} and {cn}; the Chinese numeral is computed only when the template
+    asks for it."""
+    if "cn" in _fields(template):
+        values["cn"] = chinese_numeral(n)
+    return template.format(n=n, **values)
 
 
 def heading_text(template: str, text: str, n: int) -> str:
-    return template.format(text=text, n=n, cn=chinese_numeral(n))
+    return numbered(template, n, text=text)
 
 
 def column_head_text(column: Column, layout: Layout, n: int = 1) -> str:
@@ -177,7 +220,7 @@ def heading_numbers(article: Article, layout: Layout) -> dict[int, str]:
                 counters[deeper] = 0
             n = counters[block.level]
             template = layout.blocks.headings[block.level - 1].number
-            out[b] = template.format(n=n, cn=chinese_numeral(n)) if block.numbered else ""
+            out[b] = numbered(template, n) if block.numbered else ""
     return out
 
 
@@ -253,7 +296,7 @@ def credit_text(template: str, text: str) -> str:
 
 
 def list_marker(layout: Layout, n: int) -> str:
-    return layout.blocks.list.marker.format(n=n, cn=chinese_numeral(n))
+    return numbered(layout.blocks.list.marker, n)
 
 
 def block_texts(block: BodyBlock, layout: Layout, number: int = 0,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import LayoutError
+from ..messages import Message
 from ..model import Issue, Layout
 from .frames import LineRole, Rule, TextLine
 from .furniture import distribution_text, masthead_items
@@ -27,7 +28,7 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
         key = SourceKey(Part.MASTHEAD, index=k)
         para = setter.line(text, item.style, measure)
         if len(para.lines) > 1:
-            warnings.append(f"{layout.file}: masthead item '{text}' is wider than the text block")
+            warnings.append(Message("warn.at", where=str(layout.file), what=Message("masthead.wide", text=text)))
         for k, set_line in enumerate(para.lines):
             y = top + (item.line + k) * pitch + setter.baseline_offset(item.style, pitch)
             x = aligned_x(set_line, item.style.align, measure)
@@ -37,7 +38,8 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
         row.sort()
         for (_, end, a), (start, _, b) in zip(row, row[1:]):
             if start < end:
-                warnings.append(f"{layout.file}: masthead items '{a}' and '{b}' overlap on one line")
+                warnings.append(Message("warn.at", where=str(layout.file),
+                                        what=Message("masthead.overlap", a=a, b=b)))
     rules = [Rule(left, left + measure, top + r.line * pitch, r.width, *setter.paint(r.colour))
              for r in layout.masthead.rules]
     return lines, rules, warnings
@@ -69,10 +71,9 @@ def place_distribution(issue: Issue, layout: Layout, setter: Setter, pages: list
     need = sum(u.span for u in units)
     if need > rows:
         where = issue.distribution.source if issue.distribution else None
-        raise LayoutError(f"the distribution block needs {need} grid lines; a page has {rows}",
+        raise LayoutError(Message("compose.distribution_tall", need=need, rows=rows),
                           file=issue.file, line=where.line if where else None, field="distribution",
-                          hint="send it to fewer lines (shorter send_to entries), or make the layout's "
-                               "distribution style smaller")
+                          hint=Message("hint.distribution_tall"))
     if units:
         last = pages[-1]
         used = max((p.row + p.unit.span for p in last), default=layout.masthead.lines if len(pages) == 1 else 0)

@@ -30,8 +30,10 @@ from .marks import HAN_RANGE, SPACED_DASH
 from .word import FromWord, WordArticle, WordItems, as_data, extract
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
-#: A Western mark with a Han character on at least one side.
-WESTERN_MARK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef“”‘’（）《》])[,:;()!?]|[,:;()!?](?=[\u3400-\u9fff“‘（《])")
+#: A Western mark with a Han character on at least one side (brackets: see `_pair_brackets`).
+WESTERN_MARK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef“”‘’（）《》])[,:;!?]|[,:;!?](?=[\u3400-\u9fff“‘（《])")
+#: Next to a bracket, what makes it Chinese text's bracket (a Han character or a full-width mark).
+CHINESE_SIDE = re.compile(r"[\u3400-\u9fff\uff00-\uffef“”‘’（）《》，。、；：！？]")
 CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[\u3400-\u9fff])")
 
 
@@ -48,6 +50,7 @@ class Change(str, enum.Enum):
     SINGLE_QUOTES = "straight quotes '…' paired as ‘…’"
     DASH_SPACE = "spaces around a dash —— or an ellipsis …… removed"
     UNPAIRED_QUOTE = "a straight quote without its partner left as typed (fix it by hand)"
+    UNPAIRED_BRACKET = "a bracket ( or ) without its partner left half-width, as typed"
 
 
 def normalise(text: str) -> str:
@@ -66,6 +69,7 @@ def clean(text: str) -> tuple[str, collections.Counter]:
         text = _pair_quotes(text, '"', "“”", Change.DOUBLE_QUOTES, changes)
         text = _pair_quotes(text, "'", "‘’", Change.SINGLE_QUOTES, changes)
         text = SPACED_DASH.sub(lambda m: _tight_dash(m, changes), text)
+    text = _pair_brackets(text, changes)
     text, n = WESTERN_MARK.subn(lambda m: FULL_WIDTH[m.group(0)], text)
     changes[Change.WESTERN_MARK] += n
     text, n = CJK_SPACE.subn("", text)
@@ -88,6 +92,35 @@ def _pair_quotes(text: str, straight: str, curly: str, kind: Change, changes: co
     return "".join(chars)
 
 
+def _pair_brackets(text: str, changes: collections.Counter) -> str:
+    """Half-width ( ) made full-width in pairs, never one of a pair alone: `同比增长(%)` becomes
+    `同比增长（%）`, not `同比增长（%)`, which the proofreader rightly calls unclosed (GB/T
+    15834-2011 §4.9: brackets come in pairs). A pair is Chinese text's when a Han character or a
+    full-width mark stands just outside either bracket or first or last inside it; `f(x)`,
+    `(1)` in Latin text stay. A bracket without a partner is left as typed and counted."""
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    lone = 0
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")":
+            if opened:
+                pairs.append((opened.pop(), i))
+            else:
+                lone += 1
+    lone += len(opened)
+    chars = list(text)
+    for a, b in pairs:
+        near = text[a - 1:a] + text[a + 1:a + 2] + text[b - 1:b] + text[b + 1:b + 2]
+        if CHINESE_SIDE.search(near):
+            chars[a], chars[b] = "（", "）"
+            changes[Change.WESTERN_MARK] += 2
+    if lone and (HAN.search(text)):
+        changes[Change.UNPAIRED_BRACKET] += lone
+    return "".join(chars)
+
+
 def _tight_dash(m: re.Match, changes: collections.Counter) -> str:
     if not (m.group("sp1") or m.group("sp2")) or (LATIN_LETTER.match(m.group("l")) and LATIN_LETTER.match(m.group("r"))):
         return m.group(0)
@@ -102,16 +135,18 @@ def _cleaned(text: str, changes: collections.Counter) -> str:
 
 
 def article_from_docx(path: Path | str, images: Path | None = None, base: Path | None = None,
-                      clean: Callable[[str], str] = normalise, as_items: bool = False) -> FromWord:
+                      clean: Callable[[str], str] = normalise, as_items: bool = False,
+                      as_article: bool = False) -> FromWord:
     """The article (title, byline, body blocks) or the 信息摘登 items of a Word file, and a
     warning for everything it holds that the issue file cannot (editor/word/reader.py says what).
 
     Pictures are saved in `images` (default: `images/` under `base`), referenced relative
     to `base`, the folder of the issue file (default: the current folder). `clean` tidies
     every text taken from the file (default `normalise`; pass one that also counts changes).
-    `as_items`: read as short items for a column of items (title lines left out)."""
+    `as_items`: read as short items for a column of items (title lines left out); `as_article`:
+    read as an article (its first paragraph the title when nothing else marks one)."""
     base = Path(base) if base is not None else Path.cwd()
-    return extract(path, clean, Path(images) if images is not None else base / "images", base, as_items)
+    return extract(path, clean, Path(images) if images is not None else base / "images", base, as_items, as_article)
 
 
 class _Row(list):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import collections
 import difflib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from ..errors import InputError
+from ..messages import Message
 from .docx import Change, _cleaned, article_from_docx, clean
 from .word import WordItems, as_data
 from ..input.load import load_issue
@@ -34,23 +36,44 @@ class Inserted:
     """What `insert_docx` did, for the report."""
 
     column: str
-    what: str                       # "the article 《…》" or "2 short items"
-    where: str                      # "in place of the placeholder", "after 《…》", "at the end"
+    what: Message                   # "the article 《…》" or "2 short items"
+    where: Message                  # "in place of the placeholder", "after 《…》", "at the end"
     lines: tuple[int, int]          # first and last line of the new entry in the file
-    changes: tuple[tuple[str, int], ...]   # clean-up made: (what, how many)
-    notes: tuple[str, ...]          # things to look at by hand
+    changes: tuple[tuple[Message, int], ...]   # clean-up made: (what, how many)
+    notes: tuple[Message, ...]      # things to look at by hand
     text: str                       # the new file
-    warnings: tuple[str, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
+    warnings: tuple[Message, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
 
 
-def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None) -> Inserted:
-    """The issue file's new text with the Word file's article (or items) in `column`."""
+def issue_target(issue_path: Path) -> Path:
+    """The file `docx --into` rewrites: a symbolic link's target (edited in place, atomically,
+    so the link stays a link), refused when it is read-only (no write permission for its owner:
+    the editor or a colleague protected it, and a rename over it would undo that without a word)."""
+    import stat
+
+    target = Path(os.path.realpath(issue_path))
+    try:
+        info = os.stat(target)
+    except OSError:
+        return target            # load_issue says what is wrong with it
+    if stat.S_ISREG(info.st_mode) and not info.st_mode & stat.S_IWUSR:
+        raise InputError(Message("issue.read_only"), file=str(issue_path), hint=Message("hint.read_only"))
+    return target
+
+
+def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: str | None = None,
+                as_what: str | None = None) -> Inserted:
+    """The issue file's new text with the Word file's article (or items) in `column`.
+
+    `as_what` ("article" or "items", from `--as`) says what the Word file is when its look
+    does not. Nothing is written when the file would go in wrong: an article into a column of
+    items (it would lose its title) unless `--as items`, items into a column of articles, or
+    an article or items already in the issue (the command run twice)."""
     load_issue(issue_path)          # a broken issue file is reported where it is broken, first
     try:
         raw = issue_path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise InputError("docx --into edits issue files in UTF-8 only", file=str(issue_path),
-                         hint="save the issue file as UTF-8 (in Notepad: Save as, Encoding UTF-8)") from None
+        raise InputError(Message("into.utf8"), file=str(issue_path), hint=Message("hint.utf8")) from None
     bom = "\ufeff" if raw.startswith("\ufeff") else ""
     crlf = "\r\n" in raw
     original = raw.removeprefix(bom).replace("\r\n", "\n")
@@ -58,28 +81,33 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
     try:
         data = yaml.load(original)
     except YAMLError as exc:  # pragma: no cover - load_issue above has read it already
-        raise InputError(f"cannot edit this file: {exc}", file=str(issue_path)) from None
+        raise InputError(Message("into.cannot_edit", problem=str(exc)), file=str(issue_path)) from None
     col = _column(data, column, issue_path)
     changes: collections.Counter = collections.Counter()
     notes: list[str] = []
-    as_items = not ("articles" in col or "items" not in col)
-    result = article_from_docx(docx_path, base=issue_path.parent, clean=_counting_clean(changes), as_items=as_items)
-    warnings = [str(w) for w in result.warnings]
+    items_column = not ("articles" in col or "items" not in col)
+    as_items = as_what == "items" or (items_column and as_what != "article")
+    if items_column and as_what is None:
+        _refuse_article_into_items(docx_path, col, data, issue_path)
+    result = article_from_docx(docx_path, base=issue_path.parent, clean=_counting_clean(changes), as_items=as_items,
+                               as_article=as_what == "article")
+    warnings = [w.as_message() for w in result.warnings]
     content = result.content
     if not as_items:
         if isinstance(content, WordItems):
-            raise InputError("this Word file holds short items (信息摘登) without a title, not an article",
-                             file=str(docx_path), hint="put it into a column of short items, e.g. --column 信息摘登")
+            raise InputError(Message("into.items_not_article"), file=str(docx_path),
+                             hint=Message("hint.items_not_article"))
         entries = [_article_node(as_data(content))]
-        key, what = "articles", f"the article 《{_joined(entries[0]['title'])}》"
+        key, what = "articles", Message("into.what.article", title=_joined(entries[0]["title"]))
         _refuse_twice(data, _joined(entries[0]["title"]), issue_path)
     else:
         if content.left_out:
-            notes.append(f"left out the title {'／'.join(content.left_out)}: short items have none")
+            notes.append(Message("into.left_out_title", title="／".join(content.left_out)))
         items = as_data(content)["items"]
         entries = [_item_node(item) for item in items]
-        key, what = "items", f"{len(entries)} short item{'s' if len(entries) > 1 else ''}"
-        notes += [f"no byline found for item {k} of {len(items)} (add `byline:` under it if it has one)"
+        key, what = "items", Message("into.what.items", n=len(entries))
+        _refuse_items_twice(data, [item["text"] for item in items], issue_path)
+        notes += [Message("into.no_byline", k=k, n=len(items))
                   for k, item in enumerate(items, 1) if "byline" not in item]
     target = col.setdefault(key, CommentedSeq())
     where = _place(target, entries, after, key, column, issue_path)
@@ -87,13 +115,13 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
     yaml.dump(data, out)
     text = _as_written(original, out.getvalue())
     if changes.get(Change.UNPAIRED_QUOTE):
-        notes.append("a straight quote \" or ' without its partner was left as typed: find it and type “” or ‘’")
+        notes.append(Message("into.unpaired_quote"))
     lines = _added_lines(original, text)
     if crlf:
         text = text.replace("\n", "\r\n")
     return Inserted(column, what, where, lines, tuple(
-        (str(kind.value), n) for kind, n in changes.items() if kind is not Change.UNPAIRED_QUOTE), tuple(notes),
-        bom + text, tuple(warnings))
+        (Message(f"change.{kind.name}"), n) for kind, n in changes.items() if kind is not Change.UNPAIRED_QUOTE),
+        tuple(notes), bom + text, tuple(warnings))
 
 
 def _as_written(original: str, dumped: str) -> str:
@@ -115,11 +143,9 @@ def _as_written(original: str, dumped: str) -> str:
         else:
             before[k], pending = pending, []
     new = [line for line in dumped.split("\n") if not is_glue(line)]
-    matcher = difflib.SequenceMatcher(None, [old[k].rstrip() for k in content], [ln.rstrip() for ln in new],
-                                      autojunk=False)
     out: list[str] = []
     carried: list[str] = []                # comments of a replaced line go before what replaced it
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _line_opcodes([old[k].rstrip() for k in content], [ln.rstrip() for ln in new]):
         if tag == "equal":
             for k in content[i1:i2]:
                 out += carried + before[k] + [old[k]]
@@ -130,6 +156,25 @@ def _as_written(original: str, dumped: str) -> str:
                 out += carried + new[j1:j2]
                 carried = []
     return "\n".join(out + carried + pending)
+
+
+def _line_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes from `a` to `b`, the lines both begin and end with taken out first: an
+    edit changes one place of the file, and SequenceMatcher on the whole of a large issue (its
+    `body:` lines repeated thousands of times) takes time that grows with the square of it."""
+    start, most = 0, min(len(a), len(b))
+    while start < most and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < most - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    middle = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
+    ops = [("equal", 0, start, 0, start)] if start else []
+    ops += [(tag, i1 + start, i2 + start, j1 + start, j2 + start) for tag, i1, i2, j1, j2 in middle.get_opcodes()
+            if i2 > i1 or j2 > j1]
+    if end:
+        ops.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return ops
 
 
 def _round_trip_yaml(text: str) -> YAML:
@@ -160,15 +205,15 @@ def _column(data, name: str | None, issue_path: Path) -> CommentedMap:
     columns = data.get("columns") if isinstance(data, dict) else None
     names = [str(c.get("name", "")).strip() for c in columns or [] if isinstance(c, dict)]
     if not name:
-        raise InputError("which column? add --column NAME", file=str(issue_path), field="columns",
-                         hint="--column takes one of the names under `columns:`: " + "、".join(names))
+        raise InputError(Message("into.which_column"), file=str(issue_path), field="columns",
+                         hint=Message("hint.columns", names="、".join(names)))
     for col, col_name in zip(columns or [], names):
         if col_name == name.strip():
             return col
     near = difflib.get_close_matches(name.strip(), names, n=1, cutoff=0.3)
-    raise InputError(f"no column named '{name}'" + (f" (did you mean `{near[0]}`?)" if near else ""),
-                     file=str(issue_path), field="columns",
-                     hint="--column takes one of the names under `columns:`: " + "、".join(names))
+    raise InputError(Message("into.no_column_near", name=name, near=near[0]) if near else
+                     Message("into.no_column", name=name), file=str(issue_path), field="columns",
+                     hint=Message("hint.columns", names="、".join(names)))
 
 
 def _refuse_twice(data, title: str, issue_path: Path) -> None:
@@ -176,9 +221,45 @@ def _refuse_twice(data, title: str, issue_path: Path) -> None:
     for col in data.get("columns") or []:
         for art in (col.get("articles") or []) if isinstance(col, dict) else []:
             if isinstance(art, dict) and _joined(art.get("title", "")) == title:
-                raise InputError(f"the article 《{title}》 is in the issue already (column {col.get('name')})",
+                raise InputError(Message("into.article_twice", title=title, column=str(col.get("name"))),
                                  file=str(issue_path), line=art.lc.line + 1, field="columns",
-                                 hint="delete it there first if you mean to replace it with this Word file")
+                                 hint=Message("hint.twice"))
+
+
+def _refuse_items_twice(data, texts: list[str], issue_path: Path) -> None:
+    """The same short items twice (the same 信息摘登 file brought in again) are refused, with
+    the place of the first one found; an item is the same when its text is, spaces aside."""
+    def norm(text) -> str:
+        return re.sub(r"\s+", "", str(text))
+
+    new = {norm(t) for t in texts}
+    for col in data.get("columns") or []:
+        items = (col.get("items") or []) if isinstance(col, dict) else []
+        found = [it for it in items if isinstance(it, dict) and norm(it.get("text", "")) in new]
+        if found:
+            text = str(found[0].get("text", ""))
+            raise InputError(Message("into.items_twice", n=len(found), total=len(texts), column=str(col.get("name")),
+                                     text=text[:24] + ("…" if len(text) > 24 else "")),
+                             file=str(issue_path), line=found[0].lc.line + 1, field="columns",
+                             hint=Message("hint.twice"))
+
+
+def _refuse_article_into_items(docx_path: Path, col, data, issue_path: Path) -> None:
+    """A Word file that reads as an article (a title marked as one) is not cut into items
+    silently: that would lose its title and make each paragraph an item without a byline.
+    `--as items` says it is meant."""
+    from ..errors import BulletinError
+
+    try:
+        found = article_from_docx(docx_path, base=issue_path.parent).content
+    except BulletinError:
+        return                     # not an article: read as items below, whose errors say why
+    if isinstance(found, WordItems):
+        return
+    columns = "、".join(str(c.get("name")) for c in data.get("columns") or []
+                       if isinstance(c, dict) and "articles" in c)
+    raise InputError(Message("into.article_not_items", title="".join(found.title), column=str(col.get("name"))),
+                     file=str(docx_path), hint=Message("hint.article_not_items", columns=columns))
 
 
 def _joined(title) -> str:
@@ -200,20 +281,21 @@ def _place(target: CommentedSeq, entries: list, after: str | None, key: str, col
             r"\s+", "", _joined(e.get("title") or e.get("text") or "") + str(e.get("contents_title") or ""))]
         if len(found) != 1:
             titles = [_joined(e.get("title") or e.get("text") or "")[:20] for e in target if isinstance(e, dict)]
-            raise InputError(("no" if not found else f"{len(found)}") + f" {key} in column {column} match '{after}'",
-                             file=str(issue_path), field="--after",
-                             hint="give a part of one title, as written: " + " / ".join(titles))
+            kind = Message(f"into.kind.{key}")
+            raise InputError(Message("into.after_many", n=len(found), key=kind, column=column, after=after) if found
+                             else Message("into.after_none", key=kind, column=column, after=after),
+                             file=str(issue_path), field="--after", hint=Message("hint.after", titles=" / ".join(titles)))
         for k, entry in enumerate(entries, found[0] + 1):
             target.insert(k, entry)
-        return f"after 《{_joined(target[found[0]].get('title') or target[found[0]].get('text'))[:24]}》"
+        return Message("into.where.after", title=_joined(target[found[0]].get("title") or target[found[0]].get("text"))[:24])
     placeholder = next((k for k, e in enumerate(target) if _is_placeholder(e, key)), None)
     if placeholder is not None:
         del target[placeholder]
         for k, entry in enumerate(entries, placeholder):
             target.insert(k, entry)
-        return "in place of the placeholder"
+        return Message("into.where.placeholder")
     target.extend(entries)
-    return "at the end of the column"
+    return Message("into.where.end")
 
 
 def _text(value: str):
@@ -280,6 +362,6 @@ def _item_node(item: dict) -> CommentedMap:
 def _added_lines(before: str, after: str) -> tuple[int, int]:
     """First and last line (1-based) of what the edit added to the file."""
     old, new = before.splitlines(), after.splitlines()
-    added = [j for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-             if tag in ("insert", "replace") for j in range(j1, j2)]
+    added = [j for tag, _i1, _i2, j1, j2 in _line_opcodes(old, new) if tag in ("insert", "replace")
+             for j in range(j1, j2)]
     return (added[0] + 1, added[-1] + 1) if added else (0, 0)

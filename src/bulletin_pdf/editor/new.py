@@ -14,6 +14,7 @@ from pathlib import Path
 import io
 
 from ..errors import InputError
+from ..messages import Message
 from ..input.load import load_issue
 from ..model import Issue
 
@@ -35,27 +36,26 @@ def suggested_date(previous: Issue) -> dt.date:
     return dt.date(year, month, min(previous.date.day, 28))
 
 
-def parse_date(text: str, what: str = "--date") -> dt.date:
+def parse_date(text: str, what: str | Message = "--date") -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{what} {text!r} is not a date", hint="write it as YEAR-MONTH-DAY, e.g. 2025-10-30") from None
+        raise InputError(Message("new.not_a_date", what=what, text=repr(text)), hint=Message("hint.ymd")) from None
 
 
 def date_not_after(previous: Issue, date: dt.date) -> str | None:
     """An issue comes after the one before it: a date on or before the previous issue's is a
     slip (a wrong year or month), not a wish. The complaint, or None."""
     if date <= previous.date:
-        return (f"the date {date.isoformat()} is not after the previous issue's date "
-                f"{previous.date.isoformat()} ({Path(previous.file).name})")
+        return Message("new.not_after", date=date.isoformat(), previous=previous.date.isoformat(),
+                       file=Path(previous.file).name)
     return None
 
 
 def check_date_after(previous: Issue, date: dt.date) -> None:
     problem = date_not_after(previous, date)
     if problem:
-        raise InputError(problem, hint=f"give the new issue's date with --date YEAR-MONTH-DAY, later than "
-                                       f"{previous.date.isoformat()}")
+        raise InputError(problem, hint=Message("hint.new_later", date=previous.date.isoformat()))
 
 
 def next_numbers(previous: Issue, date: dt.date) -> tuple[int, int | None]:

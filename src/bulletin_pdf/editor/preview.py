@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from ..messages import Message
 
 DEFAULT_DPI = 120
 #: The mark in every page image we write (PNG tEXt chunk `Software`).
@@ -34,11 +35,10 @@ def parse_pages(spec: str) -> list[tuple[int, int]]:
     for part in spec.split(","):
         m = _RANGE.fullmatch(part)
         if not m:
-            raise PageSpecError(f"'{part.strip()}' is not a page or a range; write pages like 1,3-5")
+            raise PageSpecError(Message("pages.bad", part=part.strip()))
         first, last = int(m.group(1)), int(m.group(2) or m.group(1))
         if first < 1 or last < first:
-            raise PageSpecError(f"'{part.strip()}' is not a range of pages; pages count from 1, "
-                                "a range goes up (3-5)")
+            raise PageSpecError(Message("pages.bad_range", part=part.strip()))
         ranges.append((first, last))
     return ranges
 
@@ -50,7 +50,7 @@ def select_pages(ranges: list[tuple[int, int]] | None, count: int) -> list[int]:
         return list(range(1, count + 1))
     beyond = [last for _, last in ranges if last > count]
     if beyond:
-        raise PageSpecError(f"page {max(beyond)} does not exist: the issue has {count} pages")
+        raise PageSpecError(Message("pages.none", page=max(beyond), count=count))
     return sorted({n for first, last in ranges for n in range(first, last + 1)})
 
 
@@ -126,8 +126,12 @@ def is_ours(path: Path) -> bool:
 
     if path.is_symlink() or not path.is_file():
         return False
+    import warnings
+
     try:
-        with Image.open(path) as image:
-            return image.format == "PNG" and image.text.get("Software") == MARK
-    except (OSError, UnidentifiedImageError, ValueError):
+        with warnings.catch_warnings():    # a PNG claiming a huge size is not ours: no bomb warning
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                return image.format == "PNG" and image.text.get("Software") == MARK
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError):
         return False

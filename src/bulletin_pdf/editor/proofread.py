@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 
 from ..errors import BulletinError, InputError
+from ..messages import Message
 from ..input.load import load_issue, read_issue
 from ..input.yamlread import Document, dotted_path
 from .marks import HAN_RANGE as HAN, SPACED_DASH
@@ -107,7 +108,7 @@ class Proofreader:
         self.data, self.lines = doc.data, doc.lines
         self.findings: list[Finding] = []
 
-    def add(self, severity: Severity, path: tuple, message: str, hint: str, offset: int | None = None,
+    def add(self, severity: Severity, path: tuple, message: Message, hint: Message, offset: int | None = None,
             value: str | None = None) -> None:
         line = self.lines.get(path)
         column = self._column(line, value, offset) if value is not None and offset is not None else None
@@ -169,10 +170,40 @@ def findings_of(issue: Issue, doc: Document, previous: Issue | None = None, *,
     return findings
 
 
+def _check_comment(reader: Proofreader, field: tuple, text: str) -> None:
+    """A `#` typed inside text (`… #重点工作 …`): YAML reads a `#` after a space as the start
+    of a comment (YAML 1.2 §6.6), so the rest of the line never reaches the issue. A `#` with
+    a word right after it (a hashtag, #杭州人大#) is text lost: an error; a `# note` after the
+    text may be a comment meant as one: a warning, so that nothing is lost silently."""
+    line = reader.lines.get(field)
+    if not line or line > len(reader.source) or "#" not in reader.source[line - 1]:
+        return
+    source = reader.source[line - 1]
+    start = source.find(text)
+    if start < 0 or not text:
+        return
+    m = re.match(r"\s+#(.*)$", source[start + len(text):])
+    if not m:
+        return
+    column = start + len(text) + m.start(0) + len(m.group(0)) - len(m.group(1))    # the `#`, 1-based
+    lost = m.group(1).strip()
+    hashtag = bool(m.group(1)) and not m.group(1)[0].isspace()
+
+    def short(s: str, n: int) -> str:
+        return s if len(s) <= n else s[:n] + "…"
+
+    example = ('"' + short(text + " #" + m.group(1).rstrip(), 30) + '"') if hashtag else short(text, 20) + " ＃" + short(lost, 10)
+    finding = InputError(Message("proof.hash_lost" if hashtag else "proof.comment_after_text", lost=short(lost, 20)),
+                         file=reader.file, line=line, column=column, field=dotted_path(field) or None,
+                         hint=Message("hint.hash", example=example), excerpt=source)
+    reader.findings.append(Finding(Severity.ERROR if hashtag else Severity.WARNING, finding))
+
+
 def _check_text(reader: Proofreader, field: tuple, text: str, errors_only: bool = False) -> None:
+    _check_comment(reader, field, text)
     for m in PLACEHOLDER.finditer(text):
-        reader.add(Severity.ERROR, field, f"placeholder left: {m.group(0)}",
-                   "replace it with the real text (docx --into puts a Word article in its place)", m.start(), text)
+        reader.add(Severity.ERROR, field, Message("proof.placeholder", text=m.group(0)),
+                   Message("hint.placeholder"), m.start(), text)
     if not re.search(HAN_TEXT, text):
         return
     if not errors_only:
@@ -185,22 +216,19 @@ def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
     warn = Severity.WARNING
     for m in re.finditer(STRAIGHT_QUOTE, text):
         quote = "“…”" if m.group(0) == '"' else "‘…’"
-        reader.add(warn, field, f"straight quote {m.group(0)} in Chinese text",
-                   f"type Chinese quotes {quote}", m.start(), text)
+        reader.add(warn, field, Message("proof.straight_quote", quote=m.group(0)),
+                   Message("hint.straight_quote", quote=quote), m.start(), text)
     for m in re.finditer(HALF_MARK, text):
-        reader.add(warn, field, f"half-width '{m.group(0)}' in Chinese text",
-                   "type the full-width mark (，：；（）！？。) in Chinese text", m.start(), text)
+        reader.add(warn, field, Message("proof.half_mark", mark=m.group(0)), Message("hint.half_mark"), m.start(), text)
     names = field[-1:] in (("byline",), ("editor",))    # office, space, name: a space by design
     for m in () if names else re.finditer(INNER_SPACE, text):
-        reader.add(warn, field, "space inside Chinese text", "delete the space (a name of two characters "
-                   "may take a full-width space: 王　昆)", m.start(), text)
+        reader.add(warn, field, Message("proof.inner_space"), Message("hint.inner_space"), m.start(), text)
     for m in SPACED_DASH.finditer(text):
         if m.group("sp1") or m.group("sp2"):
             at = m.start("sp1") if m.group("sp1") else m.start("sp2")
-            reader.add(warn, field, f"space around '{m.group('mark')}'",
-                       "delete the spaces around a dash or an ellipsis in Chinese text (1—9月, 等等……)", at, text)
+            reader.add(warn, field, Message("proof.dash_space", mark=m.group("mark")), Message("hint.dash_mark_space"), at, text)
     for m in re.finditer(DOUBLED, text):
-        reader.add(warn, field, f"doubled punctuation '{m.group(0)}'", "keep one of the two marks", m.start(), text)
+        reader.add(warn, field, Message("proof.doubled", mark=m.group(0)), Message("hint.doubled"), m.start(), text)
 
 
 def _check_pairs(reader: Proofreader, field: tuple, text: str) -> None:
@@ -214,11 +242,12 @@ def _check_pairs(reader: Proofreader, field: tuple, text: str) -> None:
             if stack and stack[-1][0] == closing[ch]:
                 stack.pop()
             else:
-                reader.add(Severity.ERROR, field, f"'{ch}' closes nothing",
-                           f"add its opening {closing[ch]} or delete it", i, text)
+                reader.add(Severity.ERROR, field, Message("proof.closes_nothing", char=ch, open=closing[ch]),
+                           Message("hint.closes_nothing", open=closing[ch]), i, text)
                 return
     for ch, i in stack[-1:]:
-        reader.add(Severity.ERROR, field, f"'{ch}' is not closed", f"add its closing {PAIRS[ch]}", i, text)
+        reader.add(Severity.ERROR, field, Message("proof.not_closed", char=ch), Message("hint.not_closed", close=PAIRS[ch]),
+                   i, text)
 
 
 def _columns(reader: Proofreader):
@@ -228,11 +257,10 @@ def _columns(reader: Proofreader):
 
 def _check_bylines(reader: Proofreader) -> None:
     for i, col in _columns(reader):
-        for key, what in (("articles", "article"), ("items", "short item")):
+        for key, what in (("articles", "proof.no_byline.article"), ("items", "proof.no_byline.item")):
             for j, entry in enumerate(col.get(key) or []):
                 if isinstance(entry, dict) and not entry.get("byline"):
-                    reader.add(Severity.WARNING, ("columns", i, key, j), f"{what} without a byline",
-                               "add `byline:` with the office and author, e.g. byline: 某某区人大常委会办公室 王某")
+                    reader.add(Severity.WARNING, ("columns", i, key, j), Message(what), Message("hint.byline"))
 
 
 def _check_ordinals(reader: Proofreader) -> None:
@@ -250,7 +278,7 @@ def _check_ordinals(reader: Proofreader) -> None:
                 if n != expected:
                     want = "一二三四五六七八九十"[expected - 1] if expected <= 10 else str(expected)
                     reader.add(Severity.WARNING, ("columns", i, "articles", j, "body", k),
-                               f"{m.group(1)}是 where {want}是 comes next", "check the numbering of the points",
+                               Message("proof.ordinal", have=m.group(1), want=want), Message("hint.ordinal"),
                                m.start(1), para)
                 expected = n + 1
 
@@ -258,15 +286,15 @@ def _check_ordinals(reader: Proofreader) -> None:
 def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
     problem = date_not_after(previous, issue.date)
     if problem:
-        reader.add(Severity.ERROR, ("date",), problem, "set the date this issue is printed with")
+        reader.add(Severity.ERROR, ("date",), problem, Message("hint.date_printed"))
     number, cumulative = next_numbers(previous, issue.date)
     if issue.number != number:
-        reader.add(Severity.WARNING, ("number",), f"第{issue.number}期 after 第{previous.number}期 of "
-                   f"{previous.date.year} ({Path(previous.file).name}): expected 第{number}期",
-                   "check the number (a new year starts again at 1)")
+        reader.add(Severity.WARNING, ("number",), Message("proof.number", number=issue.number, previous=previous.number,
+                                               year=previous.date.year, file=Path(previous.file).name, want=number),
+                   Message("hint.number"))
     if cumulative is not None and issue.cumulative is not None and issue.cumulative != cumulative:
-        reader.add(Severity.WARNING, ("cumulative",), f"总第{issue.cumulative}期 after 总第{previous.cumulative}期: "
-                   f"expected 总第{cumulative}期", "check the running number")
+        reader.add(Severity.WARNING, ("cumulative",), Message("proof.cumulative", number=issue.cumulative, previous=previous.cumulative,
+                                                   want=cumulative), Message("hint.cumulative"))
 
 
 # ----------------------------------------------------------------------------- the fit report
@@ -285,19 +313,19 @@ def fit_report(issue: Issue, layout: Layout, document) -> Fit:
         titles = tuple("".join(issue.columns[m.key.column].articles[m.key.article].title)
                        for m in page.bookmarks if m.key.part is Part.TITLE)
         pages.append(PageFit(page.number, last, first, titles))
-    notes = [f"{len(pages)} page{'s' if len(pages) != 1 else ''}"]
+    notes = [Message("fit.pages", n=len(pages))]
     if len(pages) % 2:
-        notes.append(f"an odd number of pages: printed on both sides, the back of page {len(pages)} stays blank "
-                     "(one more page of text, or one page less, makes it even)")
+        notes.append(Message("fit.odd", n=len(pages)))
     notes.append(_last_page(document.pages[-1], pages[-1], pages[-2] if len(pages) > 1 else None, layout))
     for page, after in zip(pages, pages[1:]):
         short = rows - page.last_line
         if short >= 1:
-            notes.append(f"page {page.number} ends {short} line{'s' if short > 1 else ''} short: "
-                         + _why(page, after, document.pages[page.number - 1], document.pages[after.number - 1], layout))
+            notes.append(Message("fit.short", page=page.number, n=short,
+                                 why=_why(page, after, document.pages[page.number - 1],
+                                          document.pages[after.number - 1], layout)))
     for page in pages:
         for title in page.articles:
-            notes.append(f"page {page.number}: 《{title}》")
+            notes.append(Message("fit.article", page=page.number, title=title))
     return Fit(tuple(pages), rows, tuple(notes))
 
 
@@ -311,14 +339,11 @@ def _last_page(page, fit: PageFit, before: PageFit | None, layout: Layout) -> st
     first_dist = min((int((ln.baseline - top) // pitch) + 1 for ln in dist), default=rows + 1)
     if dist and not used and before is not None:
         need, free = rows - first_dist + 1, rows - before.last_line
-        return (f"last page: only the 版记 ({need} lines), page {before.number} has {free} free "
-                f"line{'s' if free != 1 else ''}: about {need - free} line{'s' if need - free != 1 else ''} "
-                f"less text would bring it under the text, one page less")
+        return Message("fit.last_only_dist", need=need, page=before.number, free=free, less=need - free)
     if dist:
         free = max(0, first_dist - used - 1)
-        return (f"last page: text on {used} of {rows} lines, {free} free line{'s' if free != 1 else ''} "
-                f"above the 版记")
-    return f"last page: text on {fit.last_line} of {rows} lines ({rows - fit.last_line} free)"
+        return Message("fit.last_dist", used=used, rows=rows, free=free)
+    return Message("fit.last", used=fit.last_line, rows=rows, free=rows - fit.last_line)
 
 
 def _why(page: PageFit, after: PageFit, composed, next_page, layout: Layout) -> str:
@@ -329,26 +354,22 @@ def _why(page: PageFit, after: PageFit, composed, next_page, layout: Layout) -> 
     text_top = min((ln.baseline for ln in next_page.lines if ln.role is not LineRole.FOLIO), default=None)
     if top_image is not None and (text_top is None or top_image.y < text_top):
         caption = next((ln.text for ln in next_page.lines if ln.key.part is Part.CAPTION
-                        and ln.key.with_part(Part.BLOCK) == top_image.key.with_part(Part.BLOCK)), "a figure")
+                        and ln.key.with_part(Part.BLOCK) == top_image.key.with_part(Part.BLOCK)), Message("fit.a_figure"))
         lines = -(-(top_image.height) // layout.line_pitch)
-        return (f"the figure {caption} (its picture about {lines:.0f} lines tall) does not fit in the "
-                f"{layout.grid.lines - page.last_line} line(s) left and goes to the top of page {after.number}; "
-                "the text after it waits there too when it would leave the figure's article (a figure never "
-                "leaves its article). A narrower picture (figure width:) or the figure placed earlier in the "
-                "article fills the page")
+        return Message("fit.why.figure", caption=caption, lines=f"{lines:.0f}", n=layout.grid.lines - page.last_line,
+                       page=after.number)
     if LineRole.CONTENTS in roles and after.first_role is not LineRole.CONTENTS and layout.contents.new_page_after:
-        return "the contents end their page (contents.new_page_after in the layout)"
+        return Message("fit.why.contents")
     if after.first_role in (LineRole.HEAD, LineRole.TITLE):
-        what = "column head" if after.first_role is LineRole.HEAD else "title"
-        return (f"the next {what} moves to page {after.number} with the first "
-                f"{layout.pagination.min_lines_after_heading} lines after it (a {what} never ends a page)")
+        return Message("fit.why.head" if after.first_role is LineRole.HEAD else "fit.why.title",
+                       page=after.number, n=layout.pagination.min_lines_after_heading)
     if after.first_role is LineRole.DISTRIBUTION:
         dist = [ln for ln in composed.lines if ln.role is LineRole.DISTRIBUTION]
-        return (f"the 版记 does not fit in the {layout.grid.lines - page.last_line} line(s) left and goes to "
-                f"page {after.number} on its own" if not dist else "the 版记 sits at the foot of the page")
+        return (Message("fit.why.dist_moves", n=layout.grid.lines - page.last_line, page=after.number)
+                if not dist else Message("fit.why.dist_foot"))
     if after.first_role is LineRole.BYLINE:
-        return "the byline keeps with the article's last line"
-    return "a paragraph's single line is never left alone at the foot or the top of a page"
+        return Message("fit.why.byline")
+    return Message("fit.why.widow")
 
 
 __all__ = ["proofread", "fit_report", "Finding", "Fit", "Severity"]

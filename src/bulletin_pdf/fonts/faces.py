@@ -18,11 +18,9 @@ font's `halt` feature where it has one, else from its ink bounds (`text/prepare.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import struct
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +29,7 @@ from typing import NamedTuple
 import uharfbuzz as hb
 
 from ..errors import FontError
+from ..messages import Message
 from .fontfile import check_font_file, check_tables, parsing, where
 from .synth import RISE, SCALE, SYNTHESISED, Position, key_of, split_key
 from ..model import Source
@@ -162,15 +161,15 @@ class Face:
         self.font = hb.Font(self.hb_face)
         self.upm = self.hb_face.upem
         if self.hb_face.glyph_count == 0 or not self.upm:
-            raise FontError(f"cannot read font {path}: no glyphs (damaged or not a font)")
+            raise FontError(Message("fontfile.no_glyphs", path=str(path)))
         tables = set(self.hb_face.table_tags)
         if "glyf" in tables:
             self.outlines = "glyf"
         elif "CFF " in tables:
             self.outlines = "cff"
         else:
-            what = "variable CFF2 outlines" if "CFF2" in tables else "no TrueType or CFF outlines"
-            raise FontError(f"cannot use font {path}: it has {what}")
+            what = Message("fontfile.cff2" if "CFF2" in tables else "fontfile.no_outlines")
+            raise FontError(Message("fontfile.outlines", path=str(path), what=what))
         self.name = self._name(hb.OTNameIdPredefined.FULL_NAME) or path.stem
         self.ps_name = "".join(c for c in (self._name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or path.stem)
                                if c.isascii() and c.isalnum() or c == "-") or "Font"
@@ -302,8 +301,8 @@ class Face:
         except (RuntimeError, KeyError):
             out = None
         if out is None:
-            raise FontError(f"font file {self.path}: damaged: its glyphs cannot be cut out for embedding",
-                            hint="name another copy of the font, or another font", **where(self.source))
+            raise FontError(Message("fontfile.no_subset", path=str(self.path)), hint=Message("hint.other_font"),
+                            **where(self.source))
         sfnt = bytes(out.blob.data)
         program = bytes(out.reference_table("CFF ").data) if self.outlines == "cff" else sfnt
         digest = hashlib.sha256(f"{self.ps_name}:{sorted(gids)}".encode()).digest()
@@ -320,14 +319,14 @@ def open_face(path: Path, member: str | int | None = None) -> Face:
         with open(path, "rb") as fh:
             magic = fh.read(4)
     except OSError as exc:
-        raise FontError(f"cannot read font {path}: {exc.strerror or exc}") from None
+        raise FontError(Message("fontfile.cannot_read", path=str(path), why=str(exc.strerror or exc))) from None
     if magic not in FONT_MAGIC:
-        raise FontError(f"cannot read font {path}: not a TrueType or OpenType font file")
+        raise FontError(Message("fontfile.not_font", path=str(path)))
     blob = hb.Blob.from_file_path(str(path))
     count = max(1, hb.Face(blob).count) if magic == b"ttcf" else 1
     if isinstance(member, int):
         if not 0 <= member < count:
-            raise FontError(f"font {path} has no member {member}")
+            raise FontError(Message("fontfile.no_member", path=str(path), member=member))
         return Face(path, blob, member, count)
     if member is None or count == 1:
         return Face(path, blob, 0, count)   # a single face is what the layout asked for, whatever its name
@@ -338,8 +337,8 @@ def open_face(path: Path, member: str | int | None = None) -> Face:
             if want in {n.casefold() for n in _names(face, ids)}:
                 return Face(path, blob, index, count)
     names = ", ".join(sorted({n for face in members for n in _names(face, (1,)) if n.isascii()}))
-    raise FontError(f"font collection {path} has no member named '{member}'",
-                    hint=f"name one of its members as `family:`: {names}")
+    raise FontError(Message("fontfile.no_member_named", path=str(path), member=member),
+                    hint=Message("hint.members", names=names))
 
 
 def _names(face: hb.Face, ids: tuple[int, ...]) -> set[str]:
@@ -476,8 +475,8 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
                     face = open_face(path, member)
                     check_tables(path, set(face.hb_face.table_tags), spec.source)
                     if not face.hb_face.unicodes:
-                        raise FontError(f"font file {path}: has no Unicode character map (cmap), so no text "
-                                        "can be set in it", hint="name another font", **where(spec.source))
+                        raise FontError(Message("fontfile.no_cmap", path=str(path)), hint=Message("hint.name_another_font"),
+                                        **where(spec.source))
                 face.source = spec.source
                 cache[(path, member)] = face
             return cache[(path, member)]
@@ -520,18 +519,16 @@ def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
                 if (folder / candidate).exists():
                     return (folder / candidate).resolve(), spec.family
         folders = ", ".join(str(s) for s in search)
-        hint = " (run `bulletin-pdf fonts install` for the default faces)" if not candidate.is_absolute() else ""
-        raise FontError(f"font file {spec.file} for role '{spec.role}' not found in {folders}{hint}",
-                        **where(spec.source))
+        raise FontError(Message("fontfile.not_found" if candidate.is_absolute() else "fontfile.not_found_default",
+                                file=str(spec.file), role=spec.role, folders=folders), **where(spec.source))
     if spec.family:
         found = installed_families().get(spec.family.casefold())
         if found is None:
-            raise FontError(f"font family '{spec.family}' for role '{spec.role}' is not installed",
-                            hint="install the font, or name a font file with `file:`; "
-                                 "`fc-list :lang=zh family` lists the Chinese families installed",
+            raise FontError(Message("fontfile.family_absent", family=spec.family, role=spec.role),
+                            hint=Message("hint.install_or_file"),
                             **where(spec.source))
         return found
-    raise FontError(f"role '{spec.role}' names neither a file nor a family", **where(spec.source))
+    raise FontError(Message("fontfile.no_choice", role=spec.role), **where(spec.source))
 
 
 @lru_cache(maxsize=1)
@@ -554,7 +551,11 @@ FC_REGULAR = 80
 
 
 def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
-    """(distance from regular weight, file, index, names) of every face fontconfig knows."""
+    """(distance from regular weight, file, index, names) of every face fontconfig knows.
+    (subprocess, like json below, is imported only for a face named by family or a message
+    naming installed faces: a build whose layout names its files never starts a process.)"""
+    import subprocess
+
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
@@ -586,6 +587,8 @@ def _weight_distance(weight: str) -> int:
 def _folder_index() -> list[tuple[int, str, int, list[str]]]:
     """Names of every face in the system folders, read once per file (HarfBuzz, name table
     only) and kept in ~/.cache/bulletin-pdf/fonts.json keyed by path, size and date."""
+    import json
+
     cache_file = Path(os.environ.get("XDG_CACHE_HOME", "~/.cache")).expanduser() / "bulletin-pdf" / "fonts.json"
     try:
         cached = json.loads(cache_file.read_text(encoding="utf-8"))
@@ -644,6 +647,8 @@ def installed_with(chars: str) -> list[str]:
     (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
     other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
     where it is installed, else by opening each installed face (only when a message needs it)."""
+    import subprocess
+
     rows: list[tuple[int, bool, str]] = []
     fc_list = shutil.which("fc-list")
     done = None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..errors import BulletinError, FontError, InputError
 from ..input.files import check_regular_file, first_bytes
+from ..messages import Message
 from ..model import Source
 
 MAX_FONT_BYTES = 64 * 1024 * 1024    # the largest CJK faces are ~30 MB
@@ -32,8 +33,8 @@ def where(source: Source | None) -> dict:
     return {"file": source.file, "line": source.line or None, "field": source.field}
 
 
-def _refuse(path: Path, message: str, hint: str, source: Source | None) -> FontError:
-    return FontError(f"font file {path}: {message}", hint=hint, **where(source))
+def _refuse(path: Path, message: Message, hint: Message, source: Source | None) -> FontError:
+    return FontError(Message("fontfile.refused", path=str(path), problem=message), hint=hint, **where(source))
 
 
 def check_font_file(path: Path, source: Source | None) -> str:
@@ -42,17 +43,16 @@ def check_font_file(path: Path, source: Source | None) -> str:
     try:
         size = check_regular_file(path, MAX_FONT_BYTES, "font file")
     except InputError as exc:
-        raise _refuse(path, exc.message, "name a .ttf, .otf or .ttc font file", source) from None
+        raise _refuse(path, exc.message, Message("hint.font_file"), source) from None
     if size < 12:
-        raise _refuse(path, f"not a font: only {size} bytes", "name a .ttf, .otf or .ttc font file", source)
+        raise _refuse(path, Message("fontfile.tiny", size=size), Message("hint.font_file"), source)
     with open(path, "rb") as fh:
         head = fh.read(16)
     kind = SFNT.get(head[:4])
     if kind is None:
-        raise _refuse(path, f"not a font: starts with `{first_bytes(head)}`", "name a .ttf, .otf or .ttc font file", source)
+        raise _refuse(path, Message("fontfile.starts", head=first_bytes(head)), Message("hint.font_file"), source)
     if kind not in SUPPORTED:
-        raise _refuse(path, f"a {kind} is not supported", "name a .ttf, .otf or .ttc font file "
-                      "(convert web fonts to .ttf or .otf)", source)
+        raise _refuse(path, Message("fontfile.unsupported", kind=kind), Message("hint.web_font"), source)
     return kind
 
 
@@ -69,8 +69,7 @@ def check_tables(path: Path, tables, source: Source | None) -> None:
     if "glyf" not in tables and "CFF " not in tables:
         missing.append("glyf or CFF")
     if missing:
-        raise _refuse(path, f"damaged: it has no {', '.join(missing)} table", "name another copy of the font, "
-                      "or another font", source)
+        raise _refuse(path, Message("fontfile.no_table", tables=", ".join(missing)), Message("hint.other_font"), source)
 
 
 @contextlib.contextmanager
@@ -90,5 +89,4 @@ def parsing(path: Path, source: Source | None):
 
 def _damaged(path: Path, detail: str, source: Source | None) -> FontError:
     detail = " ".join(detail.split())[:160].replace(f'"{path}" ', "")
-    return _refuse(path, f"damaged or not a font the engine can read ({detail})",
-                   "name another copy of the font, or another font", source)
+    return _refuse(path, Message("fontfile.damaged", detail=detail), Message("hint.other_font"), source)

@@ -33,6 +33,7 @@ from fontTools.ttLib.tables._g_l_y_f import Glyph
 from fontTools.ttLib.tables.DefaultTable import DefaultTable  # given its `merge` by fontTools.merge
 
 from ..errors import FontError
+from ..messages import Message
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,11 @@ def npm_tarball(package: str, version: str, cache: Path) -> Path:
         return target
     npm = shutil.which("npm")
     if npm is None:
-        raise FontError("npm is needed to fetch the default fonts (install Node.js), "
-                        "or name installed fonts in the layout")
+        raise FontError(Message("install.npm"))
     done = subprocess.run([npm, "pack", f"{package}@{version}", "--silent", "--pack-destination", str(cache)],
                           capture_output=True, text=True)
     if done.returncode != 0 or not target.exists():
-        raise FontError(f"npm pack {package}@{version} failed: {done.stderr.strip()[-400:]}")
+        raise FontError(Message("install.pack_failed", package=f"{package}@{version}", problem=done.stderr.strip()[-400:]))
     return target
 
 
@@ -79,7 +79,7 @@ def extract_members(tarball: Path, patterns: tuple[str, ...]) -> list[bytes]:
         names = sorted((m.name for m in tar.getmembers() if m.isfile()
                         and any(fnmatch.fnmatch(m.name, p) for p in patterns)), key=_natural)
         if not names:
-            raise FontError(f"{tarball.name} has no member matching {', '.join(patterns)}")
+            raise FontError(Message("install.no_member", tarball=tarball.name, patterns=", ".join(patterns)))
         return [tar.extractfile(n).read() for n in names]
 
 
@@ -192,7 +192,7 @@ def install(fonts_dir: Path, *, force: bool = False, report=print) -> list[Path]
         data = face_bytes(extract_members(tarball, face.members))
         digest = hashlib.sha256(data).hexdigest()
         if face.sha256 and digest != face.sha256:
-            raise FontError(f"{face.file}: sha256 {digest} differs from the manifest's {face.sha256}")
+            raise FontError(Message("install.sha", file=str(face.file), digest=digest, want=face.sha256))
         tmp = target.with_suffix(".part")
         tmp.write_bytes(data)
         tmp.replace(target)

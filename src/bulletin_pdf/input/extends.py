@@ -5,15 +5,16 @@ reported in the file where the value was written.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..messages import Message
 from ..model import Layout
 from .places import layout_dirs
+from .validation import _close_matches
 from .yamlread import Document, read_yaml
 
 
@@ -26,26 +27,24 @@ def read_layout_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[Documen
     """
     doc = read_yaml(path, Layout, aliases=True)
     if not isinstance(doc.data, dict):
-        raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
+        raise InputError(Message("file.top_mapping"), file=doc.file, line=1)
     origins = {p: doc.file for p in doc.lines}
     if "extends" not in doc.data:
         return doc, origins
     ref = doc.data.pop("extends")
     where = dict(file=doc.file, line=doc.lines.get(("extends",)), field="extends")
     if not isinstance(ref, str) or not ref.strip():
-        raise InputError("expected the name or path of a layout", hint="e.g. `extends: jianbao`", **where)
+        raise InputError(Message("extends.not_ref"), hint=Message("hint.extends"), **where)
     base_path = _find_base(ref.strip(), path)
     if base_path is None:
         known = _layout_names(path)
-        near = difflib.get_close_matches(ref.strip(), known, n=1, cutoff=0.6)
-        raise InputError(f"no layout named or at '{ref}'" + (f" (did you mean `{near[0]}`?)" if near else ""),
-                         **where, hint="give a layout name (" + ", ".join(known) + ") or a path relative to "
-                                       "this file, such as ../layouts/base.yaml")
+        near = _close_matches(ref.strip(), known, n=1, cutoff=0.6)
+        raise InputError(Message("extends.no_such_near", ref=ref, near=near[0]) if near else
+                         Message("extends.no_such", ref=ref), **where, hint=Message("hint.extends_known", known=tuple(known)))
     chain = _seen + (path.resolve(),)
     if base_path.resolve() in chain:
         circle = " → ".join(p.name for p in chain + (base_path.resolve(),))
-        raise InputError(f"layouts extend each other in a circle: {circle}", **where,
-                         hint="one of them must be a complete layout without `extends:`")
+        raise InputError(Message("extends.circle", circle=circle), **where, hint=Message("hint.circle"))
     base, base_origins = read_layout_chain(base_path, chain)
     merged = _deep_merge(base.data, doc.data)
     lines = {**base.lines, **{p: n for p, n in doc.lines.items() if p != ("extends",)}}

@@ -32,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError
+from ..messages import Message
 
 MAX_TEXT_BYTES = 2 * 1024 * 1024     # an issue is ~30 KB, a layout ~5 KB
 MAX_DEPTH = 32                       # an issue nests 6 levels, a layout 5
@@ -55,10 +56,10 @@ def read_file(path: Path | str, limit: int, what: str = "file") -> bytes:
     except IsADirectoryError:
         raise _not_regular(name, what, "a folder") from None
     except FileNotFoundError:
-        raise InputError(f"{what} not found", file=name, hint="check the file name and folder") from None
+        raise InputError(Message("file.not_found", what=_noun(what)), file=name, hint=Message("hint.file_name")) from None
     except OSError as exc:
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", file=name,
-                         hint="check that the file exists and that you may read it") from None
+        raise InputError(Message("file.cannot_read", what=_noun(what), why=str(exc.strerror or exc)), file=name,
+                         hint=Message("hint.may_read")) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -84,7 +85,7 @@ def read_file(path: Path | str, limit: int, what: str = "file") -> bytes:
     except OSError as exc:
         if exc.errno == errno.EISDIR:
             raise _not_regular(name, what, "a folder") from None
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", file=name) from None
+        raise InputError(Message("file.cannot_read", what=_noun(what), why=str(exc.strerror or exc)), file=name) from None
     finally:
         os.close(fd)
 
@@ -96,13 +97,13 @@ def check_regular_file(path: Path | str, limit: int, what: str = "file") -> int:
     try:
         info = os.stat(name)
     except FileNotFoundError:
-        raise InputError(f"{what} not found", file=name, hint="check the file name and folder") from None
+        raise InputError(Message("file.not_found", what=_noun(what)), file=name, hint=Message("hint.file_name")) from None
     except OSError as exc:
-        raise InputError(f"cannot read the {what}: {exc.strerror or exc}", file=name) from None
+        raise InputError(Message("file.cannot_read", what=_noun(what), why=str(exc.strerror or exc)), file=name) from None
     if stat.S_ISDIR(info.st_mode):
         raise _not_regular(name, what, "a folder")
     if not stat.S_ISREG(info.st_mode):
-        raise _not_regular(name, what, "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device or other special file")
+        raise _not_regular(name, what, "a pipe (FIFO)" if stat.S_ISFIFO(info.st_mode) else "a device")
     if info.st_size > limit:
         raise _too_big(name, what, info.st_size, limit)
     return info.st_size
@@ -117,13 +118,24 @@ def first_bytes(head: bytes) -> str:
     return " ".join(f"{b:02X}" for b in head[:8])
 
 
+#: The files a message names, as the catalogue says them (messages.py, `noun.…`).
+_NOUNS = {"file": "noun.file", "PDF": "noun.pdf", "OFD": "noun.ofd", "font file": "noun.font",
+          "YAML file": "noun.yaml", "a folder": "noun.folder", "a pipe (FIFO)": "noun.fifo",
+          "a device": "noun.device"}
+
+
+def _noun(what: str) -> Message | str:
+    return Message(_NOUNS[what]) if what in _NOUNS else what
+
+
 def _not_regular(name: str, what: str, kind: str) -> InputError:
-    return InputError(f"is {kind}, not a {what}", file=name, hint=f"give the path of the {what} itself")
+    return InputError(Message("file.not_regular", kind=_noun(kind), what=_noun(what)), file=name,
+                      hint=Message("hint.not_regular", what=_noun(what)))
 
 
 def _too_big(name: str, what: str, size: int, limit: int) -> InputError:
-    return InputError(f"the {what} is {size:,} bytes; the limit is {limit:,}", file=name,
-                      hint="check that this is the right file")
+    return InputError(Message("file.too_big", what=_noun(what), size=f"{size:,}", limit=f"{limit:,}"), file=name,
+                      hint=Message("hint.right_file"))
 
 
 # ----------------------------------------------------------------------------- text
@@ -134,11 +146,9 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 #: Files an editor may give where an issue or layout file is due, told by their first bytes
 #: (PDF: ISO 32000-1 §7.5.2 header; .docx: a ZIP archive; .doc/.wps: an OLE2 compound file).
 _NOT_YAML = (
-    (b"%PDF-", "a PDF", "give the YAML file instead: the issue (e.g. content/2025-10.yaml) or the layout"),
-    (b"PK\x03\x04", "a Word file (.docx) or another ZIP archive",
-     "put a Word article into the issue with: bulletin-pdf docx ARTICLE.docx --into ISSUE.yaml --column NAME"),
-    (b"\xd0\xcf\x11\xe0", "an old Word or WPS file (.doc/.wps)",
-     "save it as .docx in Word or WPS, then: bulletin-pdf docx ARTICLE.docx --into ISSUE.yaml --column NAME"),
+    (b"%PDF-", "kind.pdf", "hint.give_yaml"),
+    (b"PK\x03\x04", "kind.docx", "hint.docx_into_issue"),
+    (b"\xd0\xcf\x11\xe0", "kind.doc", "hint.save_docx"),
 )
 
 
@@ -147,7 +157,7 @@ def decode_text(raw: bytes, name: str) -> str:
     PDF or a Word file given by mistake is named as such, not as text in a wrong encoding."""
     for magic, kind, hint in _NOT_YAML:
         if raw.startswith(magic):
-            raise InputError(f"this is {kind}, not a YAML file", file=name, hint=hint)
+            raise InputError(Message("file.not_yaml", kind=Message(kind)), file=name, hint=Message(hint))
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             try:
@@ -180,12 +190,11 @@ def _refuse_bytes(raw: bytes, start: int, name: str, codec: str) -> str:
     column = len(raw[line_start:start].decode(text_codec, "replace")) + 1
     excerpt = raw[line_start:line_end].decode(text_codec, "replace")
     if gbk:
-        message = f"the file is not saved as {codec}: it looks like GBK/GB18030 (a Windows Chinese encoding)"
+        message = Message("file.gbk", codec=codec)
     else:
-        message = f"the file is not {codec} text: byte 0x{raw[start]:02X} cannot be read"
+        message = Message("file.bad_byte", codec=codec, byte=f"{raw[start]:02X}")
     raise InputError(message, file=name, line=line, column=column, excerpt=_visible(excerpt, column),
-                     hint="open the file in your editor and save it with the encoding UTF-8 "
-                          "(Notepad: Save as → Encoding: UTF-8)")
+                     hint=Message("hint.save_utf8"))
 
 
 # YAML 1.1 §5.1 printable characters (what PyYAML reads), minus the line breaks editors do not
@@ -213,7 +222,8 @@ def control_name(ch: str) -> str:
     label = _NAMES.get(cp)
     if label is None:
         import unicodedata
-        label = unicodedata.name(ch, "control character")
+        label = ("a lone surrogate, half of a character" if 0xD800 <= cp <= 0xDFFF
+                 else unicodedata.name(ch, "control character"))
     return f"U+{cp:04X} ({label})"
 
 
@@ -222,10 +232,44 @@ def check_characters(text: str, name: str) -> None:
     found = _CONTROL.search(text)
     if found:
         line, column, excerpt = position(text, found.start())
-        raise InputError(f"invisible control character {control_name(found.group())}", file=name, line=line,
-                         column=column, excerpt=_visible(excerpt, column),
-                         hint="delete it (it was probably pasted in with the text); "
-                              "a line break inside a paragraph is not needed")
+        raise InputError(Message("file.control", name=control_name(found.group())), file=name, line=line,
+                         column=column, excerpt=_visible(excerpt, column), hint=Message("hint.control"))
+
+
+#: YAML's double-quoted escapes (YAML 1.1 §5.6, "Escape Sequences") and the one character each stands for
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)")
+_ESCAPED = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+            "r": "\r", "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
+
+
+def check_escapes(value: str, lines: tuple[str, ...], start: tuple[int, int], end: tuple[int, int],
+                  name: str) -> None:
+    """Refuse a control character that a double-quoted value spells as an escape ("\\u0000",
+    "\\a", "\\ufeff", "\\ud800" …): `check_characters` sees only the file's own characters, so
+    the value must be checked after YAML decoded it. Located at the escape (0-based `start`
+    and `end` (line, column) of the quoted value in `lines`)."""
+    found = _CONTROL.search(value)
+    if not found:
+        return
+    where = (start[0] + 1, start[1] + 1, found.group())
+    for i in range(start[0], min(end[0], len(lines) - 1) + 1):
+        line = lines[i]
+        lo = start[1] + 1 if i == start[0] else 0
+        hi = end[1] if i == end[0] else len(line)
+        hit = next((m for m in _ESCAPE.finditer(line, lo, hi) if _CONTROL.match(_unescape(m.group(1)))), None)
+        if hit:
+            where = (i + 1, hit.start() + 1, _unescape(hit.group(1)))
+            break
+    line, column, ch = where
+    excerpt = lines[line - 1] if line <= len(lines) else ""
+    raise InputError(Message("text.escaped_control", char=control_name(ch)), file=name, line=line, column=column,
+                     excerpt=_visible(excerpt, column), hint=Message("hint.escaped_control"))
+
+
+def _unescape(code: str) -> str:
+    if code[0] in "xuU" and len(code) > 1:
+        return chr(int(code[1:], 16)) if int(code[1:], 16) <= 0x10FFFF else "\ufffd"
+    return _ESCAPED.get(code, code)
 
 
 def position(text: str, index: int) -> tuple[int, int, str]:

@@ -10,6 +10,7 @@ import dataclasses
 import string
 
 from ..errors import InputError
+from ..messages import Message
 from ..model import Layout, Style
 from .files import read_text, source_line
 from .yamlread import Document, _dotted, _line_of
@@ -47,9 +48,9 @@ def _check_layout(layout: Layout, doc: Document) -> None:
             for f in dataclasses.fields(obj):
                 value = getattr(obj, f.name)
                 if f.name in ("font", "latin") and isinstance(value, str) and type(obj).__name__ == "Style":
-                    refs.append((value, path + (f.name,), layout.fonts, "font role"))
+                    refs.append((value, path + (f.name,), layout.fonts, Message("layout.font_role")))
                 elif f.name == "colour" and isinstance(value, str):
-                    refs.append((value, path + (f.name,), layout.colours, "colour"))
+                    refs.append((value, path + (f.name,), layout.colours, Message("layout.colour")))
                 collect(value, path + (f.name,))
         elif isinstance(obj, tuple):
             for i, item in enumerate(obj):
@@ -58,10 +59,10 @@ def _check_layout(layout: Layout, doc: Document) -> None:
     collect(layout, ())
     for value, path, known, what in refs:
         if value not in known:
-            raise InputError(f"unknown {what} `{value}`; the layout defines {', '.join(known)}",
+            raise InputError(Message("layout.unknown_ref", what=what, value=value, known=", ".join(known)),
                              file=doc.file, line=_line_of(doc, path), field=_dotted(path))
     if "black" not in layout.colours:
-        raise InputError("the layout must define the colour `black`", file=doc.file, field="colours")
+        raise InputError(Message("layout.black"), file=doc.file, field="colours")
     _check_templates(layout, doc)
 
 
@@ -80,7 +81,7 @@ def _templates_at(obj, pattern: tuple, path: tuple = ()):
 
 # ----------------------------------------------------------------------------- layout bounds (issue 12)
 
-def _layout_error(doc: Document, path: tuple, message: str, hint: str, needle: str | None = None) -> InputError:
+def _layout_error(doc: Document, path: tuple, message: Message, hint: Message, needle: str | None = None) -> InputError:
     """A located layout error: the line of `path`, the column of `needle` on it (default: the
     value after the field's name), the line itself for the caret."""
     line = _line_of(doc, path)
@@ -114,21 +115,19 @@ def _check_templates(layout: Layout, doc: Document) -> None:
             try:
                 parts = list(string.Formatter().parse(template))
             except ValueError as exc:
-                raise _layout_error(doc, path, f"bad template: {exc}",
-                                    "a placeholder is a name in braces such as {number}; "
-                                    "to print a brace itself write {{ or }}") from None
+                raise _layout_error(doc, path, Message("layout.bad_template", problem=str(exc)),
+                                    Message("hint.template_braces")) from None
             for _literal, name, spec, conversion in parts:
                 if name is None:
                     continue
                 if spec or conversion or not name.isidentifier():
                     shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
-                    raise _layout_error(doc, path, f"only plain placeholders such as {{{allowed[0]}}} are "
-                                        f"allowed, not {shown}",
-                                        f"write the name alone in braces; this template may use {names}",
-                                        needle=shown)
+                    raise _layout_error(doc, path, Message("layout.plain_placeholder", example="{" + allowed[0] + "}",
+                                                           shown=shown),
+                                        Message("hint.plain_placeholder", names=names), needle=shown)
                 if name not in allowed:
-                    raise _layout_error(doc, path, f"unknown placeholder {{{name}}}; this template may use {names}",
-                                        "check the spelling of the placeholder", needle="{" + name + "}")
+                    raise _layout_error(doc, path, Message("layout.unknown_placeholder", name="{" + name + "}", names=names),
+                                        Message("hint.placeholder_spelling"), needle="{" + name + "}")
 
 
 def _mm(pt: float) -> str:
@@ -142,60 +141,57 @@ def _check_geometry(layout: Layout, doc: Document) -> None:
     page, block, grid = layout.page, layout.block, layout.grid
     eps = 0.01
     if block.left + block.width > page.width + eps:
-        raise _layout_error(doc, ("block", "width"), f"the text block ({_mm(block.left)} from the left, "
-                            f"{_mm(block.width)} wide) runs off the page ({_mm(page.width)} wide)",
-                            f"make block.width at most {_mm(page.width - block.left)}")
+        raise _layout_error(doc, ("block", "width"), Message("layout.block_wide", left=_mm(block.left),
+                                                             width=_mm(block.width), page=_mm(page.width)),
+                            Message("hint.block_width", most=_mm(page.width - block.left)))
     if block.top + block.height > page.height + eps:
-        raise _layout_error(doc, ("block", "height"), f"the text block ({_mm(block.top)} from the top, "
-                            f"{_mm(block.height)} high) runs off the page ({_mm(page.height)} high)",
-                            f"make block.height at most {_mm(page.height - block.top)}")
+        raise _layout_error(doc, ("block", "height"), Message("layout.block_tall", top=_mm(block.top),
+                                                              height=_mm(block.height), page=_mm(page.height)),
+                            Message("hint.block_height", most=_mm(page.height - block.top)))
     folio_bottom = block.top + block.height + layout.folio.below + layout.folio.style.size
     if folio_bottom > page.height + eps:
-        raise _layout_error(doc, ("folio", "below"), f"the page number would sit below the page's edge "
-                            f"({_mm(folio_bottom - page.height)} too low)",
-                            "make folio.below smaller or the text block shorter")
+        raise _layout_error(doc, ("folio", "below"), Message("layout.folio_low", by=_mm(folio_bottom - page.height)),
+                            Message("hint.folio_low"))
     rows = grid.lines
 
     def lines_fit(path: tuple, need: float, what: str) -> None:
         if need > rows:
-            raise _layout_error(doc, path, f"{what} needs {need:g} grid lines; a page has {rows}",
-                                "use fewer lines here or more grid lines (grid.lines)")
+            raise _layout_error(doc, path, Message("layout.lines", what=Message(f"what.{what}"), need=f"{need:g}",
+                                                   rows=rows), Message("hint.lines"))
 
-    lines_fit(("masthead", "lines"), layout.masthead.lines + 1, "the masthead with one line of text under it")
+    lines_fit(("masthead", "lines"), layout.masthead.lines + 1, "masthead_lines")
     for i, item in enumerate(layout.masthead.items):
-        lines_fit(("masthead", "items", i, "line"), item.line, "this masthead item")
+        lines_fit(("masthead", "items", i, "line"), item.line, "masthead_item")
     for i, rule in enumerate(layout.masthead.rules):
-        lines_fit(("masthead", "rules", i, "line"), rule.line, "this rule")
+        lines_fit(("masthead", "rules", i, "line"), rule.line, "rule")
     for name in ("column_head", "title"):
         h = getattr(layout, name)
-        lines_fit((name, "max_lines"), h.space_before + h.max_lines * h.line_span + h.space_after,
-                  f"a {name.replace('_', ' ')} with its space before and after")
+        lines_fit((name, "max_lines"), h.space_before + h.max_lines * h.line_span + h.space_after, f"{name}_lines")
     c = layout.contents
     lines_fit(("contents", "space_before"), c.space_before + c.heading_space_after + c.space_after + 2,
-              "the contents heading with its spaces and one entry")
-    lines_fit(("body", "space_between_items"), layout.body.space_between_items + 1, "the space between items")
-    lines_fit(("distribution", "space_before"), layout.distribution.space_before + 1, "the space above the 版记")
+              "contents_lines")
+    lines_fit(("body", "space_between_items"), layout.body.space_between_items + 1, "item_space")
+    lines_fit(("distribution", "space_before"), layout.distribution.space_before + 1, "distribution_space")
     lines_fit(("pagination", "min_lines_after_heading"), layout.pagination.min_lines_after_heading + 1,
-              "the lines kept after a heading")
+              "heading_keep")
     chars = grid.chars
 
     def chars_fit(path: tuple, need: float, what: str) -> None:
         if need >= chars:
-            raise _layout_error(doc, path, f"{what} takes {need:g} characters; a line has {chars}",
-                                "use a smaller indent, or more characters per line (grid.chars)")
+            raise _layout_error(doc, path, Message("layout.chars", what=Message(f"what.{what}"), need=f"{need:g}",
+                                                   chars=chars), Message("hint.chars"))
 
-    chars_fit(("body", "indent"), layout.body.indent, "the first-line indent")
-    chars_fit(("column_head", "indent"), layout.column_head.indent, "the indent")
-    chars_fit(("title", "indent"), layout.title.indent, "the indent")
-    chars_fit(("byline", "right_indent"), layout.byline.right_indent, "the right indent")
-    chars_fit(("distribution", "indent"), 2 * layout.distribution.indent, "the indent on both sides")
-    chars_fit(("folio", "indent"), layout.folio.indent, "the indent")
-    chars_fit(("contents", "column_indent"), c.column_indent + c.entry_gap + c.number_width,
-              "the column indent, gap and page-number width")
+    chars_fit(("body", "indent"), layout.body.indent, "first_indent")
+    chars_fit(("column_head", "indent"), layout.column_head.indent, "indent")
+    chars_fit(("title", "indent"), layout.title.indent, "indent")
+    chars_fit(("byline", "right_indent"), layout.byline.right_indent, "right_indent")
+    chars_fit(("distribution", "indent"), 2 * layout.distribution.indent, "both_indents")
+    chars_fit(("folio", "indent"), layout.folio.indent, "indent")
+    chars_fit(("contents", "column_indent"), c.column_indent + c.entry_gap + c.number_width, "contents_widths")
     for path, style in _styles(layout):
         if style.size > block.width:
-            raise _layout_error(doc, path + ("size",), f"a character of {style.size:g} pt is wider than "
-                                f"the text block ({block.width:.1f} pt)", "use a smaller size")
+            raise _layout_error(doc, path + ("size",), Message("layout.char_wide", size=f"{style.size:g}",
+                                                               width=f"{block.width:.1f}"), Message("hint.smaller_size"))
 
 
 def _styles(obj, path: tuple = ()):

@@ -2,8 +2,9 @@
 
 All user-facing errors about input are raised in this package, as `FILE:LINE: field.path:
 message` (docs/architecture.md, "The pipeline"), each module doing one step: `yamlread` reads
-the file with the place of every key and value, `schema` (pydantic, `extra="forbid"`) checks
-the issue's fields and types and `validation` says what pydantic found in the editor's terms,
+the file with the place of every key and value, `schema` declares the issue's fields and
+types (`extra="forbid"`), `accept` checks a file against its schema (pydantic only for a file
+it doubts) and `validation` says what pydantic found in the editor's terms,
 `blocks` reads an article's body, `extends` merges a layout over the one it extends and
 `layoutcheck` checks what a layout's schema cannot.
 """
@@ -11,18 +12,16 @@ the issue's fields and types and `validation` says what pydantic found in the ed
 from __future__ import annotations
 
 import dataclasses
-import functools
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
-
 from ..errors import InputError
+from ..messages import Message
 from ..model import Article, Column, Distribution, Issue, Layout, Paragraph, ShortItem, Source
+from .accept import validated
 from .blocks import _BlockReader, parse_inline
 from .extends import _relocated, read_layout_chain
 from .layoutcheck import _check_geometry, _check_layout
 from .schema import IssueIn
-from .validation import _range_hints, _validation_error
 from .yamlread import Document, _dotted, _line_of, _shows_source, read_yaml
 
 
@@ -37,16 +36,13 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
     what the proofreader reads, so that `build` and `check` read the file once."""
     doc = read_yaml(Path(path), IssueIn)
     if not isinstance(doc.data, dict):
-        raise InputError("expected a mapping of fields at the top of the file", file=doc.file, line=1)
+        raise InputError(Message("file.top_mapping"), file=doc.file, line=1)
     for field_path in (("serial",), ("distribution", "phone")):   # text that may look like a number
         _as_typed(doc, field_path)
-    try:
-        raw = IssueIn.model_validate(doc.data)
-    except ValidationError as exc:
-        raise _range_hints(_validation_error(exc, doc, IssueIn), exc, doc) from None
+    raw = validated(IssueIn, doc.data, lambda exc: _explained(exc, doc, IssueIn))
     for i, col in enumerate(raw.columns):
         if not col.articles and not col.items:
-            raise InputError("a column needs `articles` or `items`", file=doc.file,
+            raise InputError(Message("issue.column_empty"), file=doc.file,
                              line=doc.lines.get(("columns", i)), field=f"columns[{i}]")
 
     def source(*path) -> Source:
@@ -54,7 +50,7 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
 
     def paragraph(text: str, *path) -> Paragraph:
         src = source(*path)
-        return Paragraph(parse_inline(text, src), src)
+        return Paragraph(parse_inline(text, src, doc.source), src)
 
     blocks = _BlockReader(doc)
     columns = []
@@ -88,11 +84,11 @@ def _as_typed(doc: Document, path: tuple) -> None:
         parent[path[-1]] = doc.raw[path]
 
 
-@functools.cache
-def _layout_adapter() -> TypeAdapter:
-    """The layout schema, built on first use: building it takes about 60 ms, which commands
-    that read only issue files (`new`) need not pay (issue #9, "Speed")."""
-    return TypeAdapter(Layout)
+def _explained(exc, doc: Document, schema: type) -> InputError:
+    """pydantic's ValidationError as located messages (validation.py, imported only then)."""
+    from .validation import _range_hints, _validation_error
+
+    return _range_hints(_validation_error(exc, doc, schema), exc, doc)
 
 
 @_shows_source
@@ -100,10 +96,7 @@ def load_layout(path: Path | str) -> Layout:
     """Read and validate a layout file (layouts/*.yaml), with the layouts it `extends:`."""
     doc, origins = read_layout_chain(Path(path))
     try:
-        try:
-            layout = _layout_adapter().validate_python({**doc.data, "file": doc.file})
-        except ValidationError as exc:
-            raise _range_hints(_validation_error(exc, doc, Layout), exc, doc) from None
+        layout = validated(Layout, {**doc.data, "file": doc.file}, lambda exc: _explained(exc, doc, Layout))
         _check_layout(layout, doc)
         _check_geometry(layout, doc)
     except InputError as exc:

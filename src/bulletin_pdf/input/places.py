@@ -28,13 +28,14 @@ def find_layout(ref: str, issue_path: Path | None = None) -> Path:
     if as_path.suffix in (".yaml", ".yml") or os.sep in ref:
         if as_path.exists():
             return as_path
-        raise InputError(f"layout file {ref} not found")
+        raise InputError(Message("layout.file_not_found", ref=ref))
     for folder in layout_dirs(issue_path):
         candidate = folder / f"{ref}.yaml"
         if candidate.exists():
             return candidate
     known = sorted({p.stem for d in layout_dirs(issue_path) if d.is_dir() for p in d.glob("*.yaml")})
-    raise InputError(f"no layout named '{ref}'" + (f"; known: {', '.join(known)}" if known else ""))
+    raise InputError(Message("layout.no_such_known", ref=ref, known=tuple(known)) if known else
+                     Message("layout.no_such", ref=ref))
 
 
 #: The layout a command uses when neither `--layout` nor the issue's `layout:` names one.

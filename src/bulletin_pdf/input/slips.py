@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import yaml
@@ -69,10 +69,12 @@ class _Shape:
     value_col: int | None       # 0-based column where the text starts, if any
 
 
-def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str]] = ()) -> Slip:
+def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str]] = (),
+            lists: Mapping[str, str] = {}) -> Slip:
     """The slip behind PyYAML's `exc`, at its real place. `groups` are the sets of field names
     that share a mapping in the schema (the fields of one model), used to tell a known field
-    typed with `：` or out of line with its siblings."""
+    typed with `：` or out of line with its siblings; `lists` names, for a field of a list's
+    entries (`title`), the list that holds them (`articles`)."""
     lines = LINE_BREAK.split(text)
     groups = [g for g in groups if g]
     fields = frozenset().union(*groups)
@@ -85,6 +87,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
             continue
         slip = (_on_line(i, lines[i], shapes[i], fields)
                 or _open_quote(i, lines, shapes[i], fields, exc, repairs)
+                or _entry_without_list(i, lines, shapes, groups, lists, inside)
                 or _out_of_line(i, lines, shapes, groups, inside, repairs)
                 or _item_out_of_line(i, lines, shapes, repairs))
         if slip:
@@ -157,6 +160,10 @@ def folded(lines: Sequence[str], starts: set[int],
         slip = (_on_line(begun, lines[begun], first, fields)      # `—— 第一段` itself
                 or (Slip(begun + 1, first.indent + 1, Message("yaml.not_item"), Message("hint.not_item"))
                     if unlisted else None)
+                or (Slip(begun + 1, first.value_col + 1, Message("yaml.text_and_items", key=first.key),
+                         Message("hint.text_and_items", key=first.key, text=_short(lines[begun][first.value_col:])))
+                    if first.key and first.value_col is not None and shape.dashes and not shape.key
+                    and shape.indent > first.key_col else None)
                 or _on_line(i, lines[i], shape, fields)
                 or Slip(i + 1, shape.indent + 1, Message("yaml.folded", line=begun + 1),
                         Message("hint.line_up")))
@@ -305,6 +312,28 @@ def _out_of_line(i: int, lines: list[str], shapes: list[_Shape], groups: list[fr
                 Message("hint.align", key=shape.key, want=want, sibling=sibling), home=want)
 
 
+def _entry_without_list(i: int, lines: list[str], shapes: list[_Shape], groups: list[frozenset[str]],
+                        lists: Mapping[str, str], inside: set[int]) -> Slip | None:
+    """`- title: …` deeper than the field above it, which holds a value (`- name: 助力攻坚`,
+    `phone: …`): an entry of a list whose `articles:` line is missing, or an article pasted
+    after the 版记. YAML can only say the line is indented too far."""
+    shape = shapes[i]
+    if not shape.dashes or shape.key not in lists or shape.colon != ":":
+        return None
+    j = next((j for j in range(i - 1, -1, -1) if j not in inside and lines[j].strip()
+              and not lines[j].lstrip().startswith("#")), None)
+    if j is None:
+        return None
+    above = shapes[j]
+    if not above.key or above.value_col is None or shape.indent <= above.key_col:
+        return None
+    name = lists[shape.key]
+    same_mapping = any(above.key in g and name in g for g in groups)
+    kind = "list_missing" if same_mapping else "item_misplaced"
+    return Slip(i + 1, shape.indent + 1, Message(f"yaml.{kind}", key=shape.key, list=name, above=above.key, line=j + 1),
+                Message(f"hint.{kind}", list=name, above=above.key), home=above.key_col)
+
+
 def _item_out_of_line(i: int, lines: list[str], shapes: list[_Shape], repairs: _Repairs) -> Slip | None:
     """A paragraph item whose `-` is not under the `-` of the item above it in the same list."""
     shape = shapes[i]
@@ -334,6 +363,9 @@ def _from_parser(exc: yaml.MarkedYAMLError, lines: list[str]) -> Slip:
     here = (mark.line + 1, mark.column + 1)
     cm = exc.context_mark
     if "'\\t'" in problem:
+        shape = _shape(line)
+        if shape.value_col is not None and mark.column > shape.value_col:     # after the text began
+            return Slip(*here, Message("yaml.tab_in_text"), Message("hint.tab_in_text"))
         return Slip(*here, Message("yaml.tab"), Message("hint.spaces"))
     def at(m) -> str:       # the character at a mark ('' where PyYAML counts lines otherwise)
         text = lines[m.line] if m.line < len(lines) else ""

@@ -10,16 +10,20 @@ range with its bound as typed (a length in mm) and what to give instead.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from ..errors import InputError
 from ..messages import Message
 from .yamlread import Document, _colon_after, _column_of, _dotted, _field_groups, _line_of, _strip, _text_at
+
+
+def _close_matches(word, candidates, n, cutoff):
+    """difflib's nearest names, for a message only: difflib is imported when one is written."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=n, cutoff=cutoff)
 
 
 def _comment_slip(doc: Document, line: int | None) -> tuple[Message, Message, int] | None:
@@ -34,7 +38,7 @@ def _comment_slip(doc: Document, line: int | None) -> tuple[Message, Message, in
             text.index("#") + 1)
 
 
-def _validation_error(exc: ValidationError, doc: Document, schema: type) -> InputError:
+def _validation_error(exc, doc: Document, schema: type) -> InputError:
     """pydantic's findings in the project's words, each at its file:line:column and field."""
     messages = []
     errors = [(_loc(err), err) for err in exc.errors()]
@@ -54,7 +58,7 @@ def _validation_error(exc: ValidationError, doc: Document, schema: type) -> Inpu
             loc = loc[:-1] + (key,)
         elif kind in _UNKNOWN:
             known = _known_fields(schema, loc[:-1])
-            near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
+            near = _close_matches(str(loc[-1]), known, n=1, cutoff=0.5)
             msg = (Message("schema.unknown_near", near=near[0]) if near else
                    Message("schema.unknown_known", known=", ".join(known)) if known else Message("schema.unknown"))
             line = doc.key_lines.get(loc) or line
@@ -189,8 +193,6 @@ def _known_fields(schema: type, loc: tuple) -> list[str]:
         if isinstance(part, int):
             args = typing.get_args(tp)
             tp = args[0] if args else Any
-        elif isinstance(tp, type) and issubclass(tp, BaseModel):
-            tp = tp.model_fields[part].annotation if part in tp.model_fields else Any
         elif dataclasses.is_dataclass(tp):
             hints = typing.get_type_hints(tp, include_extras=False)
             tp = hints.get(part, Any)
@@ -199,14 +201,12 @@ def _known_fields(schema: type, loc: tuple) -> list[str]:
         else:
             return []
     tp = _strip(tp)
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return list(tp.model_fields)
     if dataclasses.is_dataclass(tp):
         return [f.name for f in dataclasses.fields(tp) if f.name != "file"]
     return []
 
 
-def _range_hints(error: InputError, exc: ValidationError, doc: Document) -> InputError:
+def _range_hints(error: InputError, exc, doc: Document) -> InputError:
     """Add what to do to each out-of-range value (the ranges of model.py), matched by field."""
     hints = {}
     for err in exc.errors():

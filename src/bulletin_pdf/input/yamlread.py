@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel
 
 from ..errors import InputError
 from ..messages import Message
-from .files import MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, libyaml_reads_alike, read_text
+from .files import MAX_TEXT_BYTES, BoundedLoader, FastBoundedLoader, check_escapes, libyaml_reads_alike, read_text
 
 
 MAX_FILE_BYTES = MAX_TEXT_BYTES
@@ -75,11 +74,11 @@ def read_yaml(path: Path, schema: type | None = None, *, aliases: bool = False) 
                          line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
                          hint=Message("hint.no_tags")) from None
     except yaml.MarkedYAMLError as exc:
-        slip = slips.explain(text, exc, _field_groups(schema))
+        slip = slips.explain(text, exc, _field_groups(schema), _list_entries(schema))
         raise InputError(slip.message, file=name, line=slip.line, column=slip.column, hint=slip.hint,
                          field=_dotted(slip.field) or None) from None
     except ValueError as exc:  # a value PyYAML cannot construct that `_check_date` did not foresee
-        raise InputError(f"invalid value: {exc}", file=name) from None
+        raise InputError(Message("file.invalid_value", problem=str(exc)), file=name) from None
 
 
 def _parse(text: str, name: str, schema: type | None, aliases: bool, source: tuple[str, ...],
@@ -93,7 +92,7 @@ def _parse(text: str, name: str, schema: type | None, aliases: bool, source: tup
     try:
         node = loader.get_single_node()
         if node is None:
-            raise InputError("the file is empty", file=name)
+            raise InputError(Message("file.empty"), file=name)
         lines: dict[tuple, int] = {}
         key_lines: dict[tuple, int] = {}
         raw: dict[tuple, str] = {}
@@ -150,6 +149,34 @@ def _check_date(node: yaml.ScalarNode, path: tuple, name: str) -> None:
 
 
 @functools.cache
+def _list_entries(schema: Any) -> dict[str, str]:
+    """For each field of a list's entries, the list that holds them (`title` → `articles`,
+    `text` → `items`): what `slips.explain` says is missing above `- title:`. A field that
+    entries of two lists share (`byline`) names neither."""
+    found: dict[str, set[str]] = {}
+    seen: set = set()
+    todo = [schema]
+    while todo:
+        tp = _strip(todo.pop())
+        if tp is None or tp in seen:
+            continue
+        seen.add(tp)
+        if not dataclasses.is_dataclass(tp):
+            todo += list(typing.get_args(tp))
+            continue
+        hints = typing.get_type_hints(tp)
+        for f in dataclasses.fields(tp):
+            field_type = _strip(hints[f.name])
+            todo.append(field_type)
+            if typing.get_origin(field_type) is list:
+                entry = _strip(typing.get_args(field_type)[0])
+                if dataclasses.is_dataclass(entry):
+                    for e in dataclasses.fields(entry):
+                        found.setdefault(e.name, set()).add(f.name)
+    return {key: next(iter(names)) for key, names in found.items() if len(names) == 1}
+
+
+@functools.cache
 def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
     """The field names of each mapping in `schema` (the model and every model inside it):
     what `slips.explain` knows of the file's structure."""
@@ -161,10 +188,7 @@ def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
         if tp is None or tp in seen:
             continue
         seen.add(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            groups.append(frozenset(tp.model_fields))
-            todo += [f.annotation for f in tp.model_fields.values()]
-        elif dataclasses.is_dataclass(tp):
+        if dataclasses.is_dataclass(tp):
             hints = typing.get_type_hints(tp)
             groups.append(frozenset(f.name for f in dataclasses.fields(tp) if f.name != "file"))
             todo += [hints[f.name] for f in dataclasses.fields(tp)]
@@ -173,23 +197,32 @@ def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
     return tuple(groups)
 
 
+def _escapes(node: yaml.ScalarNode, name: str) -> None:
+    """A double-quoted value may spell a control character as an escape: refused at it."""
+    if node.style == '"':
+        check_escapes(node.value, _SOURCES.get(name, ()), (node.start_mark.line, node.start_mark.column),
+                      (node.end_mark.line, node.end_mark.column), name)
+
+
 def _walk(node, path: tuple, lines: dict, key_lines: dict, raw: dict, name: str,
           columns: dict, key_columns: dict) -> None:
     """Record lines, columns and raw scalars; refuse tags, non-text keys and duplicate keys."""
     lines[path] = node.start_mark.line + 1
     columns[path] = node.start_mark.column + 1
     if node.tag and not node.tag.startswith("tag:yaml.org,2002:"):
-        raise InputError(f"YAML tags such as {node.tag} are not accepted", file=name,
+        raise InputError(Message("file.tags", tag=node.tag), file=name,
                          line=node.start_mark.line + 1, field=_dotted(path) or None)
     if isinstance(node, yaml.ScalarNode):
+        _escapes(node, name)
         raw[path] = node.value
         _check_date(node, path, name)
     elif isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise InputError("a field name must be plain text", file=name, line=key_node.start_mark.line + 1,
+                raise InputError(Message("file.key_not_text"), file=name, line=key_node.start_mark.line + 1,
                                  field=_dotted(path) or None)
             key = key_node.value
+            _escapes(key_node, name)
             if path + (key,) in key_lines:
                 raise InputError(Message("schema.duplicate", line=key_lines[path + (key,)]), file=name,
                                  line=key_node.start_mark.line + 1, column=key_node.start_mark.column + 1,

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import collections
 import io
+import math
 import re
 from dataclasses import dataclass, field
 
 import pikepdf
 
+from ..messages import Message
 from .model import Report
 
 SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
@@ -127,12 +129,12 @@ def _boxes(pdf: pikepdf.Pdf, report: Report) -> None:
         if trim is not None:
             t = [float(v) for v in trim]
             if t[0] < box[0] - 0.01 or t[1] < box[1] - 0.01 or t[2] > box[2] + 0.01 or t[3] > box[3] + 0.01:
-                report.add("fault", "trimbox-outside", "TrimBox extends past the MediaBox", number)
+                report.add("fault", "trimbox-outside", Message("pre.trimbox"), number)
     report.facts["page_sizes_pt"] = [list(s) for s in sizes]
     report.facts["a4"] = list(sizes) == [(595.28, 841.89)]
     if len(sizes) > 1:
         report.add("fault", "page-sizes-differ",
-                   "pages of different sizes: " + ", ".join(f"{w}×{h} pt ({n})" for (w, h), n in sizes.items()))
+                   Message("pre.sizes", sizes=tuple(f"{w}×{h} pt ({n})" for (w, h), n in sizes.items())))
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,27 +255,33 @@ def report_colours(colours, report: Report) -> None:
     for name, pages in sorted(colours.items()):
         where = ", ".join(map(str, sorted(pages)))
         if name.startswith("RGB") or "alternate RGB" in name:
-            report.add("fault", "rgb-colour", f"{name} colour used (print needs CMYK or spot) on page {where}",
+            report.add("fault", "rgb-colour", Message("pre.rgb_colour", name=name, where=where),
                        min(pages))
         elif name.startswith("Gray"):
-            report.add("warning", "gray-colour", f"{name} colour used on page {where} (black should be K)",
+            report.add("warning", "gray-colour", Message("pre.gray_colour", name=name, where=where),
                        min(pages))
 
 
 def report_images(images: list[ImageUse], report: Report) -> None:
     """Every image drawn, with its colour space and effective ppi; RGB pictures are a fault
     (print needs CMYK or gray), low resolution a warning under 200 ppi and a fault under 100."""
+    odd = [im for im in images if not all(math.isfinite(v) for v in (*im.placed, im.ppi))]
+    for im in odd:     # a valid file can compute this: a real too big for a float, then ∞ × 0
+        report.add("fault", "not-a-number", f"image {im.name} is placed by a matrix that is not a number (NaN or "
+                   "infinity): the page's drawing commands (cm) are damaged", im.page)
+    images = [im for im in images if im not in odd]
     report.facts["images"] = [{"page": im.page, "name": im.name, "colour": im.colour,
                                "pixels": list(im.pixels), "placed_mm": [round(v * 25.4 / 72, 1) for v in im.placed],
                                "ppi": round(im.ppi)} for im in images]
     for im in images:
-        what = f"image {im.name} ({im.colour}, {im.pixels[0]}×{im.pixels[1]} px) at {round(im.ppi)} ppi"
+        what = Message("pre.image_is", name=im.name, colour=im.colour, w=im.pixels[0], h=im.pixels[1],
+                       ppi=round(im.ppi))
         if im.colour.startswith("RGB"):
-            report.add("fault", "rgb-image", f"{what}: RGB, print needs CMYK or gray", im.page)
+            report.add("fault", "rgb-image", Message("pre.rgb_image", what=what), im.page)
         if im.ppi < IMAGE_PPI_FAULT:
-            report.add("fault", "image-resolution", f"{what}: under {IMAGE_PPI_FAULT} ppi prints blocky", im.page)
+            report.add("fault", "image-resolution", Message("pre.blocky", what=what, ppi=IMAGE_PPI_FAULT), im.page)
         elif im.ppi < IMAGE_PPI_WARN:
-            report.add("warning", "image-resolution", f"{what}: under {IMAGE_PPI_WARN} ppi prints soft", im.page)
+            report.add("warning", "image-resolution", Message("pre.soft", what=what, ppi=IMAGE_PPI_WARN), im.page)
 
 
 def _report_fonts(pdf: pikepdf.Pdf, fonts: dict, report: Report) -> None:
@@ -295,17 +303,17 @@ def report_fonts(uses: list[FontUse], report: Report) -> None:
     for use in uses:
         first = min(use.pages) if use.pages else None
         if not use.embedded and use.shown:
-            report.add("fault", "font-not-embedded", f"font {use.name} is not embedded", first)
+            report.add("fault", "font-not-embedded", Message("pre.not_embedded", name=use.name), first)
         elif not use.embedded:
-            report.add("warning", "font-not-embedded-unused", f"font {use.name} is not embedded (never shows text)")
+            report.add("warning", "font-not-embedded-unused", Message("pre.not_embedded_unused", name=use.name))
         if use.notdef:
-            report.add("fault", "notdef-glyph", f"{use.notdef} missing glyph(s) (.notdef) in font {use.name}", first)
+            report.add("fault", "notdef-glyph", Message("pre.notdef_glyph", n=use.notdef, name=use.name), first)
         if use.shown and use.embedded and not use.subset:
-            report.add("warning", "font-not-subset", f"font {use.name} is embedded whole, not subset", first)
+            report.add("warning", "font-not-subset", Message("pre.not_subset", name=use.name), first)
         if use.shown and not use.to_unicode and use.subtype in ("Type0", "TrueType"):
-            report.add("warning", "no-tounicode", f"font {use.name} has no ToUnicode: text will not copy", first)
+            report.add("warning", "no-tounicode", Message("pre.no_tounicode", name=use.name), first)
         if not use.shown and use.embedded:
-            report.add("warning", "font-unused", f"font {use.name} is in the resources but shows no text")
+            report.add("warning", "font-unused", Message("pre.font_unused", name=use.name))
 
 
 XMP_PDFX = re.compile(rb'GTS_PDFXVersion(?:>|=")\s*([^<"]+)')
@@ -340,8 +348,7 @@ def _report_pdfx(pdf: pikepdf.Pdf, report: Report) -> None:
     facts["xmp_pdfx_version"] = _xmp_pdfx_version(pdf)
     report.facts["pdfx"] = facts
     if version is None:
-        report.add("warning", "not-pdfx", "not a PDF/X file (no GTS_PDFXVersion): the print shop must "
-                   "guess the output condition")
+        report.add("warning", "not-pdfx", Message("pre.not_pdfx"))
         return
     missing = [k for k, ok in (("OutputIntent with GTS_PDFX", gts), ("ICC profile in the OutputIntent",
                facts["icc_profile"]), ("TrimBox on every page", facts["trimbox_on_every_page"]),
@@ -349,4 +356,4 @@ def _report_pdfx(pdf: pikepdf.Pdf, report: Report) -> None:
                ("document ID", facts["id"]), ("pdfxid:GTS_PDFXVersion in XMP", facts["xmp_pdfx_version"]))
                if not ok]
     for what in missing:
-        report.add("fault", "pdfx-incomplete", f"{version} claimed but {what} is missing")
+        report.add("fault", "pdfx-incomplete", Message("pre.pdfx_missing", version=version, what=what))

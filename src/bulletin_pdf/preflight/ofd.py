@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..messages import Message
 from .model import Report
 from .objects import FontUse, ImageUse, report_colours, report_fonts, report_images
 from .typography import Line, check_lines
@@ -47,20 +48,18 @@ class Package:
         try:
             self.zip = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise InputError(f"not an OFD file (not a ZIP package): {exc}", file=path,
-                             hint="give the .ofd file itself") from None
+            raise InputError(Message("ofd.not_zip", problem=str(exc)), file=path, hint=Message("hint.ofd_itself")) from None
         infos = self.zip.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise InputError(f"damaged OFD: {len(infos)} entries in the package", file=path)
+            raise InputError(Message("ofd.entries", n=len(infos)), file=path)
         self.entries = {i.filename.lstrip("/"): i for i in infos if not i.is_dir()}
 
     def read(self, name: str) -> bytes:
         info = self.entries.get(name)
         if info is None:
-            raise InputError(f"damaged OFD: the part {name} is missing", file=self.name,
-                             hint="export the OFD again")
+            raise InputError(Message("ofd.part_missing", name=name), file=self.name, hint=Message("hint.ofd_again"))
         if info.file_size > MAX_PART_BYTES:
-            raise InputError(f"damaged OFD: the part {name} inflates to {info.file_size} bytes", file=self.name)
+            raise InputError(Message("ofd.part_large", name=name, size=info.file_size), file=self.name)
         with self.zip.open(info) as fh:
             return fh.read(MAX_PART_BYTES + 1)[:MAX_PART_BYTES]
 
@@ -68,7 +67,7 @@ class Package:
         try:
             return ET.fromstring(self.read(name))
         except ET.ParseError as exc:
-            raise InputError(f"damaged OFD: {name} is not XML ({exc})", file=self.name) from None
+            raise InputError(Message("ofd.not_xml", name=name, problem=str(exc)), file=self.name) from None
 
     @staticmethod
     def resolve(base: str, location: str) -> str:
@@ -149,12 +148,12 @@ def preflight_ofd(path: str, report_block: tuple[float, float] | None = None) ->
     body = root.find(f"{NS}DocBody")
     doc_root = body.find(f"{NS}DocRoot") if body is not None else None
     if doc_root is None or not (doc_root.text or "").strip():
-        raise InputError("damaged OFD: OFD.xml names no document (DocBody/DocRoot)", file=path)
+        raise InputError(Message("ofd.no_document"), file=path)
     doc_part = Package.resolve("OFD.xml", doc_root.text.strip())
     document = pkg.xml(doc_part)
     common = document.find(f"{NS}CommonData")
     if common is None:
-        raise InputError(f"damaged OFD: {doc_part} has no CommonData", file=path)
+        raise InputError(Message("ofd.no_common", part=doc_part), file=path)
     default_box = _numbers(common.findtext(f"{NS}PageArea/{NS}PhysicalBox"))
     default_cs = (common.findtext(f"{NS}DefaultCS") or "").strip()
     spaces: dict[str, str] = {}
@@ -176,7 +175,7 @@ def preflight_ofd(path: str, report_block: tuple[float, float] | None = None) ->
     pages = document.findall(f"{NS}Pages/{NS}Page")
     report = Report(path, len(pages))
     if not pages:
-        report.add("fault", "no-pages", "the OFD has no page")
+        report.add("fault", "no-pages", Message("pre.no_pages_ofd"))
         return report
     sizes: collections.Counter = collections.Counter()
     colours: dict[str, set[int]] = collections.defaultdict(set)
@@ -208,7 +207,7 @@ def preflight_ofd(path: str, report_block: tuple[float, float] | None = None) ->
     report.facts["a4"] = list(sizes) == [(595.28, 841.89)]
     if len(sizes) > 1:
         report.add("fault", "page-sizes-differ",
-                   "pages of different sizes: " + ", ".join(f"{w}×{h} pt ({n})" for (w, h), n in sizes.items()))
+                   Message("pre.sizes", sizes=tuple(f"{w}×{h} pt ({n})" for (w, h), n in sizes.items())))
     report.facts["format"] = "OFD"
     report_colours(colours, report)
     report_images(images, report)

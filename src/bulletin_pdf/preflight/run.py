@@ -13,6 +13,7 @@ import pikepdf
 
 from ..errors import BulletinError, InputError
 from ..input.files import check_regular_file, first_bytes
+from ..messages import Message
 from .bounds import MAX_PDF_BYTES, check_bounds
 from .model import Report
 from .objects import scan_objects
@@ -28,12 +29,11 @@ def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Rep
     with open(path, "rb") as fh:
         head = fh.read(1024)
     if b"%PDF-" not in head:
-        raise InputError(f"not a PDF: starts with `{first_bytes(head)}`", file=name,
-                         hint="give the .pdf file itself")
+        raise InputError(Message("pdf.not_pdf", head=first_bytes(head)), file=name, hint=Message("hint.pdf_itself"))
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
-        raise InputError("the PDF is encrypted: give the print shop an unencrypted file", file=name) from None
+        raise InputError(Message("pdf.encrypted"), file=name) from None
     except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as exc:
         raise _damaged(name, exc) from None
     try:
@@ -45,7 +45,7 @@ def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Rep
         if report.pages:
             check_typography(name, report, block)
         else:
-            report.add("fault", "no-pages", "the PDF has no readable page")
+            report.add("fault", "no-pages", Message("pre.no_pages_pdf"))
     except BulletinError:
         raise
     except (Exception, RecursionError) as exc:   # noqa: BLE001 - a reader failing on the file's damage
@@ -55,8 +55,7 @@ def preflight(path: Path | str, block: tuple[float, float] | None = None) -> Rep
 
 def _damaged(name: str, exc: BaseException) -> InputError:
     detail = " ".join(str(exc).split())[:160] or type(exc).__name__
-    return InputError(f"damaged PDF, cannot be read: {detail}", file=name,
-                      hint="export or download the PDF again")
+    return InputError(Message("pdf.damaged", detail=detail), file=name, hint=Message("hint.pdf_again"))
 
 
 def _preflight_ofd(path: Path, block: tuple[float, float] | None) -> Report:
@@ -67,15 +66,13 @@ def _preflight_ofd(path: Path, block: tuple[float, float] | None) -> Report:
     with open(path, "rb") as fh:
         head = fh.read(1024)
     if not head.startswith(b"PK\x03\x04"):
-        hint = (f"this is a PDF: name it {path.with_suffix('.pdf').name} to check it as one"
-                if head.startswith(b"%PDF-") else "give the .ofd file itself")
-        raise InputError(f"not an OFD file (an OFD is a ZIP package): starts with `{first_bytes(head)}`",
-                         file=name, hint=hint)
+        hint = (Message("hint.is_pdf", name=path.with_suffix(".pdf").name)
+                if head.startswith(b"%PDF-") else Message("hint.ofd_itself"))
+        raise InputError(Message("ofd.not_ofd", head=first_bytes(head)), file=name, hint=hint)
     try:
         return preflight_ofd(name, block)
     except BulletinError:
         raise
     except (Exception, RecursionError) as exc:   # noqa: BLE001 - a reader failing on the file's damage
         detail = " ".join(str(exc).split())[:160] or type(exc).__name__
-        raise InputError(f"damaged OFD, cannot be read: {detail}", file=name,
-                         hint="export the OFD again") from None
+        raise InputError(Message("ofd.damaged", detail=detail), file=name, hint=Message("hint.ofd_again")) from None

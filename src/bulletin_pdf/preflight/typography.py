@@ -16,11 +16,13 @@ any tool's PDF from being reported as unjustified.
 from __future__ import annotations
 
 import collections
+import math
 import re
 from dataclasses import dataclass, field
 
 import pdfplumber
 
+from ..messages import Message
 from .model import Report
 from .punctuation import LEFT_INKED, NO_LINE_END, NO_LINE_START, NOT_CHARACTERS, SPLIT_HALVES, ends_in_url
 
@@ -56,6 +58,8 @@ def read_lines(path: str) -> tuple[list[Line], list[float]]:
             sizes: dict[float, float] = {}      # the size of the glyph that started each row
             for c in page.chars:
                 a, b, cc, d, _e, f = c["matrix"]
+                if not all(math.isfinite(v) for v in (*c["matrix"], c["x0"], c["x1"], c["size"])):
+                    continue        # placed by a damaged matrix (NaN, ∞): no line to check it on
                 if abs(b) > 1e-3 or abs(cc) > 1e-3 or not c["text"].strip():
                     continue
                 baseline = float(page.height) - f
@@ -129,14 +133,14 @@ def _kinsoku(lines: list[Line], report: Report) -> None:
         t = ln.text
         continued = prev is not None and prev.page == ln.page
         if continued and t[0] in SPLIT_HALVES and prev.text[-1] == t[0]:
-            report.add("fault", "kinsoku-split", f"'{t[0] * 2}' split across lines: …{prev.text[-6:]} | {t[:6]}…",
+            report.add("fault", "kinsoku-split", Message("pre.kinsoku_split", pair=t[0] * 2, before=prev.text[-6:], after=t[:6]),
                        ln.page)
             count += 1
         elif t[0] in NO_LINE_START:
-            report.add("fault", "kinsoku-start", f"line starts with '{t[0]}': {t[:12]}…", ln.page)
+            report.add("fault", "kinsoku-start", Message("pre.kinsoku_start", char=t[0], text=t[:12]), ln.page)
             count += 1
         if t[-1] in NO_LINE_END and not (t[-1] in "/／" and ends_in_url(t)):
-            report.add("fault", "kinsoku-end", f"line ends with '{t[-1]}': …{t[-12:]}", ln.page)
+            report.add("fault", "kinsoku-end", Message("pre.kinsoku_end", char=t[-1], text=t[-12:]), ln.page)
             count += 1
     report.facts["kinsoku_violations"] = count
 
@@ -161,14 +165,14 @@ def _paragraphs(lines, body, left, right, report):
             if right - end > 1.0:
                 gaps += 1
                 report.add("warning", "not-justified",
-                           f"line stops {right - end:.1f} pt short of the right edge: …{ln.text[-10:]}", ln.page)
+                           Message("pre.not_justified", gap=f"{right - end:.1f}", text=ln.text[-10:]), ln.page)
         prev = lines[k - 1] if k else None
         if (not continues and prev is not None and prev.page == ln.page and abs(prev.size - body) < 0.5
                 and prev.chars[-1][2] > right - 1.5 * em and abs(ln.x0 - left) < 0.5 * em):
             solid = [c for c in ln.text if c not in NOT_CHARACTERS]
             if len(solid) == 1:
                 orphans += 1
-                report.add("warning", "orphan-character", f"paragraph ends with a lone character: '{ln.text}'",
+                report.add("warning", "orphan-character", Message("pre.orphan", text=ln.text),
                            ln.page)
     return inner, gaps, orphans
 

@@ -15,6 +15,7 @@ balanced the same way over three (every pair of breaks is tried: titles are shor
 
 from __future__ import annotations
 
+from ..messages import Message
 from .classes import Kind
 from .justify import justify
 from .linebreak import line_fit, linebreak, prefix_sums
@@ -85,7 +86,7 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
         split = split_words(prep, best[1])
         return SetParagraph(justify(prep, best[1], spec), (split,) if split else ())
     breaks = linebreak(prep, spec)
-    warnings = [f"needs {len(breaks.ends)} lines; the layout allows {max_lines}"] \
+    warnings = [Message("text.lines", n=len(breaks.ends), max=max_lines)] \
         if len(breaks.ends) > max_lines else []
     split = split_words(prep, breaks.ends)
     return SetParagraph(justify(prep, breaks.ends, spec), tuple(warnings + ([split] if split else [])),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..messages import Message
 from .justify import justify
 from .classes import is_punctuation
 from .linebreak import LINE_PENALTY, VARIANT_TOLERANCE, Strictness, demerits, linebreak, linebreak_lines
@@ -27,12 +28,12 @@ def set_prepared(prep: Prepared, spec: ParagraphSpec) -> SetParagraph:
     warnings = []
     overfull = ""
     if breaks.level is Strictness.ALLOW_ORPHAN:
-        warnings.append("the last line holds a single character (孤字): no other breaks fit")
+        warnings.append(Message("text.orphan"))
     if breaks.level >= Strictness.BREAK_UNITS:
         long_units = ["".join(prep.chars[s:e]) for s, e in prep.units
                       if any(s <= end < e - 1 for end in breaks.ends)]
-        what = ", ".join(u[:40] + ("…" if len(u) > 40 else "") for u in long_units) or "its text"
-        overfull = f"does not fit the measure unbroken; broken inside {what}"
+        what = ", ".join(u[:40] + ("…" if len(u) > 40 else "") for u in long_units) or Message("text.its_text")
+        overfull = Message("text.overfull", what=what)
         warnings.append(overfull)
     split = split_words(prep, breaks.ends)
     if split:
@@ -41,8 +42,7 @@ def set_prepared(prep: Prepared, spec: ParagraphSpec) -> SetParagraph:
     loose = [k + 1 for k, line in enumerate(lines[:-1])
              if spec.justify and line.indent + line.width < spec.measure - 0.01]
     if loose:
-        warnings.append(f"line {', '.join(map(str, loose))} cannot be justified: nothing in it may be "
-                        "spaced (one Latin word or number, whose letters are never spaced)")
+        warnings.append(Message("text.loose", lines=tuple(map(str, loose))))
     return SetParagraph(lines, tuple(warnings), breaks.level > Strictness.STRICT or bool(loose), overfull)
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..messages import Message
 from .classes import NO_LINE_END, NO_LINE_START, is_han
 from .linebreak import line_fit, prefix_sums
 from .types import Gap, ParagraphSpec, Prepared
@@ -194,4 +195,4 @@ def split_words(p: Prepared, ends) -> str:
         cut.append("".join(p.chars[a:end + 1]) + "│" + "".join(p.chars[end + 1:b + 1]))
     if not cut:
         return ""
-    return f"broken inside a word ({', '.join(cut)}): no break between words fits the measure"
+    return Message("text.split_word", cut=tuple(cut))

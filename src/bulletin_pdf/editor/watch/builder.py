@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...errors import BulletinError
 from ...fonts.faces import FontSet, absent_family, load_fontset, locate
+from ...messages import Lang, Message, render
 from ...input.load import load_layout
 from ...model import Layout
 from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layout_dirs, output_targets,
@@ -78,8 +79,9 @@ class WarmBuilder:
     """Builds one issue again and again in this process; see the module docstring."""
 
     def __init__(self, issue: Path, layout_ref: str | None = None, output: Path | None = None,
-                 pdfx: bool | None = None, formats: str | None = None) -> None:
+                 pdfx: bool | None = None, formats: str | None = None, lang: Lang = "en") -> None:
         self.issue = Path(issue)
+        self.lang = lang                # the language of the diagnostics (messages.py)
         self.layout_ref = layout_ref
         #: the files each build writes (`build`'s rule: by the suffix of `output`, or `formats`)
         self.targets = output_targets(Path(output) if output else None, self.issue, formats)
@@ -110,29 +112,31 @@ class WarmBuilder:
                            fonts_for=self.fonts, cache=self.cache, formats=self.formats,
                            streams=self.streams)
         except BulletinError as exc:
-            diagnostics += [Diagnostic(Level.ERROR, e.headline(), tuple(e.details())) for e in exc.errors()]
+            diagnostics += [self.diagnostic(Level.ERROR, e) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
-            diagnostics.append(Diagnostic(Level.ERROR, f"{exc.filename or self.issue}: cannot read: "
-                                                       f"{exc.strerror or exc}"))
+            diagnostics.append(Diagnostic(Level.ERROR, self.say("watch.cannot_read", file=str(exc.filename or self.issue),
+                                                                why=str(exc.strerror or exc)), (), self.label(Level.ERROR)))
         except Exception as exc:  # a bug of ours: say so, keep watching
             diagnostics.append(Diagnostic(
-                Level.ERROR, f"internal error: {type(exc).__name__}: {exc}",
-                ("please report it, with the file that caused it; `bulletin-pdf build --debug` "
-                 "shows the traceback",)))
+                Level.ERROR, self.say("watch.internal", problem=f"{type(exc).__name__}: {exc}"),
+                (self.say("watch.report_it"),), self.label(Level.ERROR)))
         if result is not None:
             for target, fmt in self.targets:
                 try:
                     write_atomically(target, result.data(fmt))
                 except (OSError, BulletinError) as exc:   # folder gone, disk full, no permission
                     result = None
-                    reason = exc.message.removeprefix("cannot write the file: ") if isinstance(exc, BulletinError) \
+                    reason = exc.message.params.get("why", exc.message) if isinstance(getattr(exc, "message", None), Message) \
                         else exc.strerror or exc
-                    diagnostics.append(Diagnostic(Level.ERROR, f"{target}: cannot write the {fmt.name}: {reason}"))
+                    diagnostics.append(Diagnostic(Level.ERROR, self.say("watch.cannot_write", target=str(target), fmt=fmt.name,
+                                                                        why=str(reason)), (), self.label(Level.ERROR)))
                     break
         if result is not None:
             self._last_good = result
             self._inputs = {p.resolve() for p in result.inputs}
-            diagnostics += [Diagnostic(Level.WARNING, w) for w in result.document.warnings]
+            diagnostics += self.findings(result)
+            diagnostics += [Diagnostic(Level.WARNING, render(w, self.lang), (), self.label(Level.WARNING))
+                            for w in result.document.warnings]
         good = self._last_good
         previous = self.last
         pdf_version = self.generation if result is not None else (previous.pdf_version if previous else 0)
@@ -142,6 +146,26 @@ class WarmBuilder:
             result.stages if result else (), self.cache.misses, self.cache.hits, warm,
             reused_pages=self.streams.last_reused if result is not None else 0)
         return self.last
+
+    def say(self, id: str, **params) -> str:
+        return render(Message(id, **params), self.lang)
+
+    def label(self, level: Level) -> str:
+        return render(Message("label.error" if level is Level.ERROR else "label.warning"), self.lang)
+
+    def diagnostic(self, level: Level, problem: BulletinError) -> Diagnostic:
+        """A located problem as the CLI prints it: headline, source line with a caret, hint."""
+        return Diagnostic(level, problem.headline(self.lang), tuple(problem.details(self.lang)), self.label(level))
+
+    def findings(self, result: Build) -> list[Diagnostic]:
+        """What `check ISSUE.yaml` reports of the issue file that built: the errors `build`
+        warns of (a placeholder left, a bracket not closed) and the warnings of `check`
+        (straight quotes, spaces, bylines, numbering), each with its line and caret. The
+        proofreader reads the file as the build read it: nothing is parsed twice."""
+        from ..proofread import Severity, findings_of
+
+        return [self.diagnostic(Level.ERROR if f.severity is Severity.ERROR else Level.WARNING, f.problem)
+                for f in findings_of(result.issue, result.issue_source)]
 
     def watched_files(self) -> set[Path]:
         """Files whose save triggers a build: what the last good build read, the issue and

@@ -22,9 +22,11 @@ class Diagnostic:
     level: Level
     headline: str
     details: tuple[str, ...] = ()
+    label: str = ""                 # "error" / "错误": the level in the reader's language
 
     def as_json(self) -> dict:
-        return {"level": self.level.value, "headline": self.headline, "details": list(self.details)}
+        return {"level": self.level.value, "label": self.label or self.level.value, "headline": self.headline,
+                "details": list(self.details)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from ..preview import DEFAULT_DPI, PageImages
+from ...messages import CATALOGUE, LANGS, Lang
 from .outcome import Outcome
 
 
@@ -24,8 +25,11 @@ class PreviewState:
     """The last outcome, shared between the build loop and the server's threads, and the
     page images of its PDF, rendered on first request."""
 
-    def __init__(self, title: str, dpi: int = DEFAULT_DPI) -> None:
+    def __init__(self, title: str, dpi: int = DEFAULT_DPI, lang: Lang = "en") -> None:
         self.title = title
+        #: the status line's words in the reader's language, with the page's {placeholders}
+        self.words = {key.removeprefix("page."): CATALOGUE[key][LANGS.index(lang)]
+                      for key in CATALOGUE if key.startswith("page.")}
         self.dpi = dpi
         self.building = False
         self._outcome: Outcome | None = None
@@ -48,12 +52,12 @@ class PreviewState:
             o = self._outcome
             if o is None:
                 return {"generation": 0, "state": "building", "title": self.title, "pages": 0,
-                        "pdf_version": 0, "diagnostics": []}
+                        "pdf_version": 0, "diagnostics": [], "words": self.words}
             return {"generation": o.generation, "state": "building" if self.building else ("ok" if o.ok else "error"),
                     "ok": o.ok, "title": self.title, "output": str(o.output), "pages": o.pages,
                     "pdf_version": o.pdf_version, "seconds": round(o.seconds, 3),
                     "finished": time.strftime("%H:%M:%S", time.localtime(o.finished)),
-                    "diagnostics": [d.as_json() for d in o.diagnostics]}
+                    "diagnostics": [d.as_json() for d in o.diagnostics], "words": self.words}
 
     def page_png(self, version: int, number: int) -> bytes | None:
         """Page `number` of the PDF of build `version` (None when that is not the current
@@ -101,6 +105,16 @@ class PreviewServer(ThreadingHTTPServer):
         thread.start()
         return thread
 
+    def handle_error(self, request, client_address) -> None:
+        """socketserver prints a traceback for any error of a request; a browser that drops its
+        connection is ordinary (quiet), anything else is one line, never a traceback."""
+        import sys
+
+        exc = sys.exception() if hasattr(sys, "exception") else sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"preview: a request failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+
     def stop(self) -> None:
         self.shutdown()
         self.server_close()
@@ -125,7 +139,7 @@ class _Handler(BaseHTTPRequestHandler):
             # /page/VERSION/NUMBER.png: a new PDF has new addresses, so no stale image is shown
             parts = path.removeprefix("/page/").removesuffix(".png").split("/")
             png = None
-            if len(parts) == 2 and all(p.isdigit() for p in parts):
+            if len(parts) == 2 and all(_counter(p) for p in parts):
                 png = state.page_png(int(parts[0]), int(parts[1]))
             if png is None:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain", b"no such page in the current PDF")
@@ -140,7 +154,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=3600, immutable" if cache else "no-store")
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (ConnectionError, TimeoutError):
+            pass          # the browser went on (a page left, an image no longer wanted): nothing to say
 
     def log_message(self, format, *args) -> None:  # noqa: A002 — requests are not news to the editor
         pass
@@ -155,3 +172,10 @@ def page_html(title: str) -> str:
 def _page() -> str:
     """page.html, the page's markup, style and script, beside this module."""
     return importlib.resources.files(__package__).joinpath("page.html").read_text(encoding="utf-8")
+
+
+def _counter(part: str) -> bool:
+    """A build version or page number as the page's addresses write them: ASCII digits, at most
+    nine (str.isdigit() also takes ² and other digits int() refuses, and a 5,000-digit number
+    would be converted only to answer 404)."""
+    return 0 < len(part) <= 9 and part.isascii() and part.isdigit()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from ...messages import Message
 from .blocks import (Block, Figure, Heading, ListBlock, Loss, Note, Paragraph, Table, WordArticle,
                      WordItem, WordItems, WordWarning)
 from .pieces import Align, Piece, RawParagraph
@@ -71,6 +72,15 @@ def _is_title(p: RawParagraph) -> bool:
             and (p.style.startswith(("Title", "Heading", "标题")) or p.align is Align.CENTER))
 
 
+def _is_bold_title(p: RawParagraph) -> bool:
+    """A first paragraph set wholly in bold, short and with no sentence end, is the title
+    even when left-aligned in the Normal style: how many offices type a title in Word."""
+    text = p.text.strip()
+    return (bool(p.plain) and text.startswith("**") and text.endswith("**") and "**" not in text[2:-2]
+            and len(p.plain) <= TITLE_MAX and not SENTENCE_END.search(p.plain) and p.label is None
+            and heading_level(p.plain) is None and not CAPTION.match(p.plain))
+
+
 def _byline_under_title(p: RawParagraph, title_size: float | None) -> str | None:
     """The byline, when `p` (right under the title) is one: in （…）, an office and names,
     文/…, or centred in a smaller size than the title."""
@@ -102,7 +112,8 @@ def split_title(pieces: list[Piece]) -> tuple[list[str], str | None, list[Piece]
     title: list[str] = []
     size = None
     byline = None
-    while rest and len(title) < 2 and isinstance(rest[0], RawParagraph) and _is_title(rest[0]):
+    while rest and len(title) < 2 and isinstance(rest[0], RawParagraph) and (
+            _is_title(rest[0]) or (not title and _is_bold_title(rest[0]))):
         if title and _byline_under_title(rest[0], size):
             break
         size = size or rest[0].size
@@ -134,9 +145,9 @@ def items_of(pieces: list[Piece], warnings: list[WordWarning]) -> WordItems | No
 
     def close(text_parts: list[str], byline: str) -> None:
         if len(text_parts) > 1:
-            warnings.append(WordWarning(Loss.TEXT, f"item {len(items) + 1} (near “{snippet(text_parts[0])}”)",
-                                        f"of {len(text_parts)} paragraphs was joined into one: an item is one "
-                                        "paragraph"))
+            warnings.append(WordWarning(Loss.TEXT, Message("word.where.near", place=Message("word.where.item", n=len(items) + 1),
+                                                           near=snippet(text_parts[0])),
+                                        Message("word.joined", n=len(text_parts))))
         items.append(WordItem("".join(text_parts), byline))
 
     for p in pieces:
@@ -265,28 +276,32 @@ def classify(pieces: list[Piece], clean) -> list[Block]:
     return blocks
 
 
-def assemble(pieces: list[Piece], notes: list[str], clean, warnings: list[WordWarning], as_items: bool = False
-             ) -> WordArticle | WordItems | None:
+def assemble(pieces: list[Piece], notes: list[str], clean, warnings: list[WordWarning], as_items: bool = False,
+             as_article: bool = False) -> WordArticle | WordItems | None:
     """The article (or items) the pieces make; None when neither a title nor items are found.
-    `as_items`: the file goes into a column of items, whatever it looks like."""
+    `as_items`: the file goes into a column of items, whatever it looks like; `as_article`:
+    it is an article, whose first paragraph is its title when nothing else marks one."""
     if as_items:
         return items_for_column(pieces)
     title, byline, rest = split_title(pieces)
-    if title:
+    if as_article and not title and pieces and isinstance(pieces[0], RawParagraph) and pieces[0].plain \
+            and len(pieces[0].plain) <= TITLE_MAX:
+        title, byline, rest = split_title([dataclasses.replace(pieces[0], align=Align.CENTER)] + list(pieces[1:]))
+    if title and not as_article:
         items = items_of(pieces[len(title):], [])     # warnings only if they are taken
         if items is not None and len(items.items) > 1 and all(
                 it.byline and OFFICE.search(it.byline) for it in items.items):
             # the column's name (信息摘登) over several items, each with its office's byline
-            warnings.append(WordWarning(Loss.TEXT, f"paragraph 1 (near “{snippet(title[0])}”)",
-                                        f"(“{'/'.join(title)}”) is read as the column's name over "
-                                        f"{len(items.items)} items and left out: items have no title"))
+            warnings.append(WordWarning(Loss.TEXT, Message("word.where.near", place=Message("word.where.para", n=1),
+                                                           near=snippet(title[0])),
+                                        Message("word.column_name", title="/".join(title), n=len(items.items))))
             title, pieces = [], pieces[len(title):]
     if not title:
         items = items_of(pieces, warnings)
         if items is not None:
             for text in notes:
-                warnings.append(WordWarning(Loss.FOOTNOTE, "items", f"(“{snippet(text)}”) cannot be given: "
-                                            "items carry no notes; put it in the item's text"))
+                warnings.append(WordWarning(Loss.FOOTNOTE, Message("word.where.items"),
+                                            Message("word.items_no_notes", text=snippet(text))))
         return items
     body = classify(attach_captions(rest), clean) + [Note(text) for text in notes]
     return WordArticle(tuple(title), byline, tuple(body))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from ...messages import Message
 from ...model import Cell   # a table cell is the same in the issue model: text, colspan, rowspan
 
 
@@ -93,6 +94,11 @@ class WordWarning:
     def __str__(self) -> str:
         return f"{self.where}: {self.loss.value} {self.message}"
 
+    def as_message(self) -> Message:
+        """The warning as the catalogue says it, in either language (`where` and `message`
+        are catalogue messages)."""
+        return Message("word.warning", where=self.where, loss=Message(f"loss.{self.loss.name}"), what=self.message)
+
 
 @dataclass(frozen=True, slots=True)
 class WordArticle:
@@ -122,26 +128,25 @@ class FromWord:
     warnings: tuple[WordWarning, ...] = field(default=())
 
 
-def summary(result: FromWord) -> str:
+def summary(result: FromWord) -> Message:
     """What was brought, in a few words: `an article: 4 headings, 1 table, 1 figure (images/…);
     5 warnings`."""
     content = result.content
     if isinstance(content, WordItems):
-        what = (f"{len(content.items)} short item{'s' if len(content.items) != 1 else ''} (信息摘登), "
-                "printed as a column's `items:`")
+        what = Message("docx.items", n=len(content.items))
     else:
         counts: dict[str, int] = {}
         for block in content.body:
             name = {Paragraph: "paragraph", Heading: "heading", Note: "note", ListBlock: "list",
                     Table: "table", Figure: "figure"}[type(block)]
             counts[name] = counts.get(name, 0) + 1
-        what = "an article: " + ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in counts.items())
+        what = Message("docx.article", parts=tuple(Message(f"docx.count.{name}", n=n) for name, n in counts.items()))
         folders = sorted({b.image.rsplit("/", 1)[0] + "/" for b in content.body
                           if isinstance(b, Figure) and "/" in b.image})
         if folders:
-            what += f" (pictures saved in {', '.join(folders)})"
+            what = Message("docx.pictures", what=what, folders=tuple(folders))
     n = len(result.warnings)
-    return f"{what}; {n} warning{'s' if n != 1 else ''}" + (" above: read them" if n else "")
+    return Message("docx.warnings_above" if n else "docx.warnings", what=what, n=n)
 
 
 def _cell_data(cell: Cell) -> str | dict:

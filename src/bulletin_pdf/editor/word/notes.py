@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from docx.oxml import parse_xml
 
+from ...messages import Message
 from .blocks import Loss
 from .ooxml import q
 from .places import Places, snippet
@@ -42,7 +43,6 @@ class Notes(Places):
         loss = Loss.FOOTNOTE if foot else Loss.ENDNOTE
         if text:
             self.notes.append(text)
-            self.warn(loss, f"(“{snippet(text)}”) is given as a note (注：) at the end of the article: "
-                      "move it where it belongs", near, cell)
+            self.warn(loss, Message("word.note", text=snippet(text)), near, cell)
         else:
-            self.warn(loss, "has no text and is left out", near, cell)
+            self.warn(loss, Message("word.note_empty"), near, cell)

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 
+from ...errors import InputError
+from ...messages import Message
+
 DIGITS = "〇一二三四五六七八九"
 LEGAL = "零壹贰叁肆伍陆柒捌玖"
 TIANGAN = "甲乙丙丁戊己庚辛壬癸"
@@ -109,17 +112,37 @@ def _val(element, tag: str) -> str | None:
 def _int(value: str | None, default: int | None) -> int | None:
     """A number attribute; a damaged one reads as the default (Word does the same)."""
     try:
+        if value is not None and len(value) > 12:     # past any count: kept huge, for `_start` to refuse
+            return 10 ** 12 if value.strip().lstrip("-").isdigit() else default
         return int(value) if value is not None else default
     except ValueError:
         return default
 
 
+#: Word numbers a list from 0 to 32767 (its Set Numbering Value dialog); a label pattern
+#: (w:lvlText) is at most 255 characters. Larger is damage, refused before a label is rendered
+#: (upperRoman from 10⁹ is a million Ms, lowerLetter from 10¹² a million million letters).
+MAX_START = 32767
+MAX_LEVEL_TEXT = 255
+
+
+def _start(value: int | None, what: str) -> int | None:
+    if value is not None and not 0 <= value <= MAX_START:
+        raise InputError(Message("word.list_start", n=value, tag=what, most=MAX_START),
+                         hint=Message("hint.word_list_start"))
+    return value
+
+
 def _levels(container) -> dict[int, Level]:
     levels = {}
     for lvl in container.findall(qn("w:lvl")):
+        text = _val(lvl, "w:lvlText") or ""
+        if len(text) > MAX_LEVEL_TEXT:
+            raise InputError(Message("word.level_text", n=len(text), most=MAX_LEVEL_TEXT),
+                             hint=Message("hint.word_level_text"))
         levels[_int(lvl.get(qn("w:ilvl")), 0)] = Level(
-            _int(_val(lvl, "w:start"), 1), _val(lvl, "w:numFmt") or "decimal",
-            _val(lvl, "w:lvlText") or "", _int(_val(lvl, "w:lvlRestart"), None))
+            _start(_int(_val(lvl, "w:start"), 1), "w:start"), _val(lvl, "w:numFmt") or "decimal",
+            text, _int(_val(lvl, "w:lvlRestart"), None))
     return levels
 
 
@@ -138,7 +161,7 @@ class Numbering:
             starts, levels = {}, {}
             for override in num.findall(qn("w:lvlOverride")):
                 ilvl = _int(override.get(qn("w:ilvl")), 0)
-                start = _int(_val(override, "w:startOverride"), None)
+                start = _start(_int(_val(override, "w:startOverride"), None), "w:startOverride")
                 if start is not None:
                     starts[ilvl] = start
                 levels.update(_levels(override))

@@ -9,7 +9,6 @@ equations warned about.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from ...messages import Message
 from .blocks import Loss
 from .numbering import Label, Numbering
 from .ooxml import _ancestors, _on, q
@@ -78,19 +78,17 @@ class Paragraphs(Places):
         self._check_nothing_lost(p, segments, cell)
         marked, plain = self._texts(segments)
         if counts.inserted or counts.deleted:
-            self.warn(Loss.TRACKED, f"({counts.inserted} insertion(s), {counts.deleted} deletion(s)) are read as "
-                      "if accepted: accept or reject them in Word to be sure", plain, cell)
+            self.warn(Loss.TRACKED, Message("word.tracked", ins=str(counts.inserted), dels=str(counts.deleted)), plain, cell)
         if counts.hidden:
-            self.warn(Loss.TEXT, f"(“{snippet(counts.hidden)}”) is hidden in Word and left out: "
-                      "unhide it in Word if it belongs to the article", plain, cell)
+            self.warn(Loss.TEXT, Message("word.hidden", text=snippet(counts.hidden)), plain, cell)
         if counts.comments:
-            self.warn(Loss.COMMENT, "is left out (comments are not printed)", plain, cell)
-        style = para.style
+            self.warn(Loss.COMMENT, Message("word.comment"), plain, cell)
+        style = self.style_of(p)
         label = self._label(p, style)
         if plain or label:
             out.append(RawParagraph(
                 self.paragraph_number, marked, plain, (style.name if style is not None else "") or "",
-                self._align(para), label, self._outline(p, style), self._size(para), in_text_box))
+                self._align(para, style), label, self._outline(p, style), self._size(para, style), in_text_box))
         if plain:
             self.last_text = plain
         out.extend(after)
@@ -103,11 +101,8 @@ class Paragraphs(Places):
         expected = "".join(t.text or "" for t in p.iter(q("w:t")) if not _hidden(t.getparent()) and not any(
             a.tag in HANDLED_ELSEWHERE for a in _ancestors(t, p)))
         if expected != read:
-            missing = "…".join(expected[j1:j2] for op, _, _, j1, j2 in
-                               difflib.SequenceMatcher(None, read, expected, autojunk=False).get_opcodes()
-                               if op in ("insert", "replace"))
-            self.warn(Loss.TEXT, f"(“{snippet(missing) or snippet(expected)}”) in a part of the paragraph this "
-                      "tool does not read was left out: check the paragraph against the Word file", read, cell)
+            missing = _missing(read, expected)
+            self.warn(Loss.TEXT, Message("word.unread", text=snippet(missing) or snippet(expected)), read, cell)
 
     def _texts(self, segments: list[tuple[str, bool]]) -> tuple[str, str]:
         merged: list[tuple[str, bool]] = []
@@ -129,19 +124,36 @@ class Paragraphs(Places):
                 out += text
         return self.clean(out), plain
 
-    def _align(self, para) -> Align:
+    def style_of(self, p, kind: str = "paragraph"):
+        """The paragraph style of `p` (a w:p), or the character style of a w:r (`kind`
+        "character"), looked up once per style id: python-docx's `Paragraph.style` scans every
+        style of the document on each call (four calls a paragraph made 10,000 paragraphs take
+        minutes)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if kind == "paragraph":
+            node = p.find(f"{q('w:pPr')}/{q('w:pStyle')}")
+        else:
+            node = p.find(f"{q('w:rPr')}/{q('w:rStyle')}")
+        key = (kind, None if node is None else node.get(q("w:val")))
+        if key not in self._styles:
+            self._styles[key] = self.part.get_style(
+                key[1], WD_STYLE_TYPE.PARAGRAPH if kind == "paragraph" else WD_STYLE_TYPE.CHARACTER)
+        return self._styles[key]
+
+    def _align(self, para, style) -> Align:
         value = para.alignment
         if value is None:
-            value = _from_styles(para.style, lambda s: s.paragraph_format.alignment)
+            value = _from_styles(style, lambda s: s.paragraph_format.alignment)
         return {None: Align.LEFT, 0: Align.LEFT, 1: Align.CENTER, 2: Align.RIGHT}.get(
             None if value is None else int(value), Align.JUSTIFY)
 
-    def _size(self, para) -> float | None:
+    def _size(self, para, style) -> float | None:
         for run in para.runs:
             if run.text.strip():
                 size = run.font.size
                 if size is None:
-                    size = _from_styles(para.style, lambda s: s.font.size)
+                    size = _from_styles(style, lambda s: s.font.size)
                 return size.pt if size is not None else None
         return None
 
@@ -188,8 +200,8 @@ class Paragraphs(Places):
                 counts.deleted += 1
             elif tag in EQUATION:
                 math = "".join(t.text or "" for t in child.iter(q("m:t")))
-                self.warn(Loss.EQUATION, f"({snippet(math) or 'empty'}) cannot be set: type it as text or "
-                          "paste it as a picture", self._segments_text(segments), cell)
+                self.warn(Loss.EQUATION, Message("word.equation", text=snippet(math) or Message("word.empty")),
+                          self._segments_text(segments), cell)
             elif tag == q("mc:AlternateContent"):
                 choice = child.find(q("mc:Choice"))
                 if choice is not None:
@@ -215,8 +227,8 @@ class Paragraphs(Places):
             elif tag == q("w:noBreakHyphen"):
                 segments.append(("-", bold))
             elif tag == q("w:sym"):
-                self.warn(Loss.SYMBOL, f"(font {child.get(q('w:font'))}, code {child.get(q('w:char'))}) is left "
-                          "out: type the character itself", self._segments_text(segments), cell)
+                self.warn(Loss.SYMBOL, Message("word.symbol", font=str(child.get(q("w:font"))), code=str(child.get(q("w:char")))),
+                          self._segments_text(segments), cell)
             elif tag == q("w:drawing"):
                 self.drawing(child, after, self._segments_text(segments), cell)
             elif tag == q("w:pict"):
@@ -241,12 +253,26 @@ class Paragraphs(Places):
         if run.bold is not None:
             return run.bold
         has_char_style = r.find(f"{q('w:rPr')}/{q('w:rStyle')}") is not None
-        char_style = _from_styles(run.style, lambda s: s.font.bold) if has_char_style else None
+        char_style = _from_styles(self.style_of(r, "character"), lambda s: s.font.bold) if has_char_style else None
         if char_style is not None:
             return char_style
-        return bool(_from_styles(para.style, lambda s: s.font.bold))
+        return bool(_from_styles(self.style_of(para._p), lambda s: s.font.bold))
 
 
 def _hidden(r) -> bool:
     """A run Word does not show (w:vanish, ECMA-376 §17.3.2.41)."""
     return r is not None and _on(r.find(f"{q('w:rPr')}/{q('w:vanish')}"))
+
+
+def _missing(read: str, expected: str) -> str:
+    """What `expected` has that `read` lacks, in linear time: what lies between their common
+    beginning and their common end (difflib's SequenceMatcher, exact, took minutes on a
+    50,000-character paragraph; a warning needs only the part to look at)."""
+    start = 0
+    most = min(len(read), len(expected))
+    while start < most and read[start] == expected[start]:
+        start += 1
+    end = 0
+    while end < most - start and read[-1 - end] == expected[-1 - end]:
+        end += 1
+    return expected[start:len(expected) - end]

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ...errors import InputError
+from ...messages import Message
 from .blocks import Figure, Loss
 from .ooxml import _ancestors, q
 from .pieces import Piece
@@ -41,13 +42,11 @@ class ImageStore:
 
     def save(self, blob: bytes, extension: str) -> str:
         if self.folder.exists() and not self.folder.is_dir():
-            raise InputError("is a file, not a folder: give a folder for the article's pictures with --images",
-                             file=str(self.folder))
+            raise InputError(Message("word.images_is_file"), file=str(self.folder))
         try:
             return self._save(blob, extension)
         except OSError as exc:
-            raise InputError(f"cannot save the article's pictures here ({exc.strerror}): give a folder "
-                             "you can write to with --images", file=str(self.folder)) from None
+            raise InputError(Message("word.images_cannot_save", why=str(exc.strerror)), file=str(self.folder)) from None
 
     def _save(self, blob: bytes, extension: str) -> str:
         digest = hashlib.sha256(blob).hexdigest()
@@ -59,10 +58,7 @@ class ImageStore:
         while True:
             name = f"{self.stem}-{self.count}{'' if k == 1 else f'-{k}'}{extension}"
             target = self.folder / name
-            if not target.exists():
-                target.write_bytes(blob)
-                break
-            if target.is_file() and target.read_bytes() == blob:
+            if _write_new(target, blob) or _same_file(target, blob):
                 break
             k += 1
         rel = Path(os.path.relpath(target.resolve(), self.base.resolve())).as_posix()
@@ -70,18 +66,54 @@ class ImageStore:
         return rel
 
 
-def _convert_to_png(blob: bytes) -> bytes | None:
-    from PIL import Image, UnidentifiedImageError
+def _write_new(target: Path, blob: bytes) -> bool:
+    """Write `blob` to a new file `target`, never through a link: O_CREAT | O_EXCL fails on any
+    name that exists, a symbolic link (even a dangling one) included (POSIX open()). False when
+    the name is taken."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(blob)
+    return True
+
+
+def _same_file(target: Path, blob: bytes) -> bool:
+    """Whether the taken name `target` is a regular file holding `blob` (the picture saved by an
+    earlier run). A symbolic link or anything not a regular file in the way is refused: the
+    pictures go in the folder itself, never through a link to elsewhere."""
+    import stat
+
+    info = os.lstat(target)
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError(Message("word.picture_link"), file=str(target), hint=Message("hint.word_picture_link"))
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    if info.st_size != len(blob):
+        return False
+    return target.read_bytes() == blob
+
+
+def _convert_to_png(blob: bytes) -> bytes | str | None:
+    """A GIF, BMP or WebP as PNG; None when Pillow cannot draw it; the reason (in the editor's
+    words) when it claims more pixels than a picture may decode to (`images.opened`, checked on
+    the header before a pixel is decoded)."""
+    from PIL import UnidentifiedImageError
+
+    from ...images import PictureProblem, opened
 
     try:
-        with Image.open(io.BytesIO(blob)) as im:
-            im.load()
+        with opened(io.BytesIO(blob)) as im:
             if im.format in ("WMF", "EMF"):   # Pillow identifies these but cannot draw them on Linux
                 return None
+            im.load()
             out = io.BytesIO()
             im.save(out, "PNG")
             return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError):
+    except PictureProblem as exc:
+        return exc.message
+    except (UnidentifiedImageError, OSError, ValueError, EOFError, SyntaxError):
         return None
 
 
@@ -107,24 +139,21 @@ class Drawings(Places):
                 for blip in data.iter(q("a:blip")):
                     self.picture(blip.get(q("r:embed")), blip.get(q("r:link")), after, near, cell, width)
             elif uri.endswith("/chart"):
-                self.warn(Loss.CHART, f"{label}cannot be brought: paste it into Word as a picture "
-                          "(Paste Special → Picture) or give its figures as a table", near, cell)
+                self.warn(Loss.CHART, Message("word.chart", label=label), near, cell)
             elif "/diagram" in uri:
-                self.warn(Loss.SMARTART, f"{label}cannot be brought: paste it as a picture or type its text",
-                          near, cell)
+                self.warn(Loss.SMARTART, Message("word.smartart", label=label), near, cell)
             elif data is not None:
                 self.shapes(data, after, near, cell, label)
 
     def shapes(self, data, after, near, cell, label) -> None:
         """A shape, group or canvas: its pictures and text boxes are brought, the rest warned."""
         if not self.drawn(data, after, near, cell):
-            self.warn(Loss.SHAPE, f"{label}is left out: a drawing cannot be brought; paste it as a picture",
-                      near, cell)
+            self.warn(Loss.SHAPE, Message("word.shape", label=label), near, cell)
 
     def vml(self, pict, after, near, cell) -> None:
         """An old-style (VML) drawing: the same, for Word 2003 files and compatibility fallbacks."""
         if not self.drawn(pict, after, near, cell) and pict.find(".//" + q("o:OLEObject")) is None:
-            self.warn(Loss.SHAPE, "(an old-style drawing) is left out: paste it as a picture", near, cell)
+            self.warn(Loss.SHAPE, Message("word.vml"), near, cell)
 
     def drawn(self, container, after, near, cell) -> bool:
         """Bring the pictures (a:blip, v:imagedata) and text boxes (w:txbxContent) of a drawing,
@@ -147,11 +176,9 @@ class Drawings(Places):
         ole = obj.find(".//" + q("o:OLEObject"))
         prog = ole.get("ProgID", "") if ole is not None else ""
         if prog.startswith("Equation"):
-            self.warn(Loss.EQUATION, f"({prog}) cannot be set: type it as text or paste it as a picture",
-                      near, cell)
+            self.warn(Loss.EQUATION, Message("word.ole_equation", prog=prog), near, cell)
         else:
-            self.warn(Loss.EMBEDDED, f"({prog or 'unknown kind'}) cannot be brought: paste its content "
-                      "as a table, text or picture", near, cell)
+            self.warn(Loss.EMBEDDED, Message("word.ole", prog=prog or Message("word.unknown_kind")), near, cell)
 
     def picture(self, embed: str | None, link: str | None, after, near: str, cell: str,
                 width_emu: int | None = None) -> None:
@@ -159,29 +186,27 @@ class Drawings(Places):
         placed it narrower than nine tenths of the page's text width; a picture across the
         text width takes the layout's full measure."""
         if not embed:
-            self.warn(Loss.IMAGE, f"is linked, not embedded ({link or 'no file'}): insert the picture "
-                      "itself in Word (Insert → Picture, not Link to File)", near, cell)
+            self.warn(Loss.IMAGE, Message("word.linked", link=link or Message("word.no_file")), near, cell)
             return
         try:
             part = self.part.related_parts[embed]
         except KeyError:
-            self.warn(Loss.IMAGE, "is missing from the .docx file (a broken picture)", near, cell)
+            self.warn(Loss.IMAGE, Message("word.broken_picture"), near, cell)
             return
         blob, ctype = part.blob, getattr(part, "content_type", "")
         extension = PLACEABLE.get(ctype)
         if extension is None:
             png = _convert_to_png(blob)
-            if png is None:
+            if not isinstance(png, bytes):
                 original = Path(str(getattr(part, "partname", "image"))).suffix or ".bin"
                 path = self.images.save(blob, original)
-                self.warn(Loss.IMAGE, f"({ctype or original}) cannot be placed: it was saved as {path}; "
-                          "save it as PNG or JPEG and add a figure block", near, cell)
+                why = Message("word.why", why=png) if png else ""
+                self.warn(Loss.IMAGE, Message("word.unplaceable", kind=ctype or original, path=path, why=why), near, cell)
                 return
             blob, extension = png, ".png"
         path = self.images.save(blob, extension)
         if cell:
-            self.warn(Loss.IMAGE, f"inside a table cannot be placed in its cell: {path} is given as a "
-                      "figure after the table", near, cell)
+            self.warn(Loss.IMAGE, Message("word.picture_in_cell", path=path), near, cell)
         width = None
         if width_emu and self.text_width and width_emu < 0.9 * self.text_width:
             width = round(width_emu / EMU_PER_MM)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ...messages import Message
 from .blocks import Loss, WordWarning
 
 NEAR = 16
@@ -23,10 +24,10 @@ class Places:
     paragraph_number: int            # 1-based among the body's paragraphs, as an editor counts them
     last_text: str                   # the latest non-empty text, for "near …"
 
-    def where(self, text: str = "", cell: str = "") -> str:
+    def where(self, text: str = "", cell: str = "") -> Message:
         near = snippet(text) or snippet(self.last_text)
-        place = cell or f"paragraph {self.paragraph_number}"
-        return f"{place} (near “{near}”)" if near else place
+        place = cell or Message("word.where.para", n=self.paragraph_number)
+        return Message("word.where.near", place=place, near=near) if near else place
 
-    def warn(self, loss: Loss, message: str, text: str = "", cell: str = "") -> None:
+    def warn(self, loss: Loss, message: Message, text: str = "", cell: str = "") -> None:
         self.warnings.append(WordWarning(loss, self.where(text, cell), message))

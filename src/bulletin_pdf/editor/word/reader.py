@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...errors import InputError
+from ...messages import Message
 from .blocks import Loss, WordWarning
 from .notes import ENDNOTES, FOOTNOTES, Notes
 from .numbering import Numbering
@@ -42,8 +44,14 @@ class Reader(Paragraphs, Drawings, TextBoxes, Notes, TableReading):
             numbering = self.part.numbering_part.element
         except (KeyError, NotImplementedError):
             numbering = None
+        except AttributeError:  # the part is there, but [Content_Types].xml does not call it numbering
+            raise InputError(Message("word.part_type", part="word/numbering.xml", what="numbering"),
+                             hint=Message("hint.word_resave")) from None
+        except ValueError:     # python-docx: several numbering relationships
+            raise InputError(Message("word.numbering_twice"), hint=Message("hint.word_resave")) from None
         self.numbering = Numbering(numbering)
         self.pieces: list[Piece] = []
+        self._styles: dict[tuple[str, str | None], object] = {}
         self.warnings: list[WordWarning] = []
         self.notes: list[str] = []          # footnote/endnote texts, for notes at the end
         self.paragraph_number = 0
@@ -73,16 +81,16 @@ class Reader(Paragraphs, Drawings, TextBoxes, Notes, TableReading):
         layout prints its own): left out, but named so that nothing goes unnoticed."""
         seen = set()
         for section in self.document.sections:
-            for part, name in ((section.header, "page header"), (section.footer, "page footer"),
-                               (section.first_page_header, "first-page header"),
-                               (section.first_page_footer, "first-page footer")):
+            for part, name in ((section.header, Message("word.where.page_header")),
+                               (section.footer, Message("word.where.page_footer")),
+                               (section.first_page_header, Message("word.where.first_header")),
+                               (section.first_page_footer, Message("word.where.first_footer"))):
                 if part.is_linked_to_previous:
                     continue
                 text = " ".join(p.text.strip() for p in part.paragraphs if p.text.strip())
                 if text and (name, text) not in seen:
                     seen.add((name, text))
-                    self.warnings.append(WordWarning(Loss.TEXT, name, f"(“{snippet(text)}”) is left out: "
-                                                     "the layout prints its own"))
+                    self.warnings.append(WordWarning(Loss.TEXT, name, Message("word.page_furniture", text=snippet(text))))
 
     def blocks(self, container, out: list[Piece], cell: str = "", in_text_box: bool = False) -> None:
         """Paragraphs and tables of a body, cell, text box or content control, in order."""
@@ -92,8 +100,7 @@ class Reader(Paragraphs, Drawings, TextBoxes, Notes, TableReading):
                 self.paragraph(child, out, cell, in_text_box)
             elif tag == q("w:tbl"):
                 if cell:
-                    self.warn(Loss.TABLE, "inside a table cannot be nested: its text is put in the cell",
-                              cell=cell)
+                    self.warn(Loss.TABLE, Message("word.nested_table"), cell=cell)
                     for row in _children(child, "w:tr"):
                         for nested in _children(row, "w:tc"):
                             self.blocks(nested, out, cell, in_text_box)
@@ -102,5 +109,4 @@ class Reader(Paragraphs, Drawings, TextBoxes, Notes, TableReading):
             elif tag in (q("w:sdt"), q("w:sdtContent"), q("w:customXml")):
                 self.blocks(child, out, cell, in_text_box)
             elif tag == q("w:altChunk"):
-                self.warn(Loss.EMBEDDED, "(an inserted file, altChunk) cannot be read: open the file in "
-                          "Word, save it as .docx and convert that", cell=cell)
+                self.warn(Loss.EMBEDDED, Message("word.altchunk"), cell=cell)

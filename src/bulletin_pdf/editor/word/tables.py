@@ -18,6 +18,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...errors import InputError
+from ...messages import Message
 from .blocks import Cell, Loss, Table
 from .ooxml import _children, _on, q
 from .pieces import Piece, RawParagraph
@@ -77,8 +79,7 @@ def spans(grid: list[list[GridCell]], header_rows: int) -> TableShape:
                 if g.column in occupied[r]:
                     continue
                 if (r, g.column) not in cut:
-                    problems.append(SpanProblem(r + 1, g.text, "has a cell merged with nothing above it: "
-                                                "kept as its own cell"))
+                    problems.append(SpanProblem(r + 1, g.text, Message("word.merged_nothing")))
             fill_to(g.column)
             rowspan = 1
             if g.merge is Merge.RESTART:
@@ -86,9 +87,7 @@ def spans(grid: list[list[GridCell]], header_rows: int) -> TableShape:
                 while r + rowspan < len(grid) and _continues(grid[r + rowspan], g):
                     if r + rowspan >= limit:
                         cut.add((r + rowspan, g.column))
-                        problems.append(SpanProblem(r + 1, g.text, "has a cell merged across the header row(s) "
-                                                    "and the body, which cannot be represented: it is cut at "
-                                                    "the header's end"))
+                        problems.append(SpanProblem(r + 1, g.text, Message("word.merged_header")))
                         break
                     rowspan += 1
                 for k in range(r + 1, r + rowspan):
@@ -124,15 +123,15 @@ class TableReading(Places):
             tr_pr = tr.find(q("w:trPr"))
             if tr_pr is not None and _on(tr_pr.find(q("w:tblHeader"))) and header_rows == r - 1:
                 header_rows = r
-            column = _int(tr_pr, "w:gridBefore", 0)
+            column = _columns(_int(tr_pr, "w:gridBefore", 0), "w:gridBefore", f"table {number}, row {r}")
             row = []
             for c, tc in enumerate(_children(tr, "w:tc"), 1):
                 tc_pr = tc.find(q("w:tcPr"))
-                span = max(1, _int(tc_pr, "w:gridSpan", 1))
+                span = max(1, _columns(_int(tc_pr, "w:gridSpan", 1), "w:gridSpan", f"table {number}, row {r}, column {c}"))
                 v_merge = tc_pr.find(q("w:vMerge")) if tc_pr is not None else None
                 merge = None if v_merge is None else (
                     Merge.RESTART if v_merge.get(q("w:val")) == "restart" else Merge.CONTINUE)
-                place = f"table {number}, row {r}, column {c}"
+                place = Message("word.where.cell", table=number, row=r, column=c)
                 pieces: list[Piece] = []
                 self.blocks(tc, pieces, cell=place, in_text_box=in_text_box)
                 own = [p for p in pieces if isinstance(p, RawParagraph) and p.from_text_box == in_text_box]
@@ -146,7 +145,7 @@ class TableReading(Places):
         shape = spans(grid, header_rows or 1)
         for problem in shape.problems:
             self.warn(Loss.TABLE, problem.message, problem.text or self.table_context,
-                      cell=f"table {number}, row {problem.row}")
+                      cell=Message("word.where.row", table=number, row=problem.row))
         header, rows = shape.header, shape.rows
         if not rows:                      # a one-row table: its row is the body
             header, rows = (), header
@@ -165,7 +164,20 @@ def _join(texts: list[str]) -> str:
     return out
 
 
+#: Word's tables have at most 63 columns (its Insert Table dialog; ECMA-376 sets no bound).
+MAX_WORD_COLUMNS = 63
+
+
+def _columns(n: int, tag: str, place: str) -> int:
+    """A grid span or skip (w:gridSpan, w:gridBefore, ECMA-376 §17.4.17, §17.4.14) within a
+    table Word can hold: a damaged or hostile count (10⁹) is refused, not expanded into cells."""
+    if not 0 <= n <= MAX_WORD_COLUMNS:
+        raise InputError(Message("word.columns", place=place, tag=tag, n=n, most=MAX_WORD_COLUMNS),
+                         hint=Message("hint.word_resave"))
+    return n
+
+
 def _int(parent, tag: str, default: int) -> int:
     node = parent.find(q(tag)) if parent is not None else None
     value = node.get(q("w:val")) if node is not None else None
-    return int(value) if value is not None and value.lstrip("-").isdigit() else default
+    return int(value) if value is not None and value.lstrip("-").isdigit() and len(value) < 12 else default

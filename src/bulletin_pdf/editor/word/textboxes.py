@@ -8,6 +8,7 @@ one keystroke.
 
 from __future__ import annotations
 
+from ...messages import Message
 from .blocks import Loss
 from .pieces import Piece, RawParagraph
 from .places import Places, snippet
@@ -22,6 +23,6 @@ class TextBoxes(Places):
         text = " ".join(p.plain for p in pieces if isinstance(p, RawParagraph))
         if not pieces:
             return
-        self.warn(Loss.TEXT_BOX, f"(“{snippet(text)}”) is given as paragraph(s) after "
-                  f"{'the table' if cell else 'this paragraph'}: keep, move or delete it", near, cell)
+        self.warn(Loss.TEXT_BOX, Message("word.text_box", text=snippet(text), where=Message(
+            "word.after_table" if cell else "word.after_paragraph")), near, cell)
         after.extend(pieces)
