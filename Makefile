@@ -34,15 +34,26 @@ $(BENCH_STAMP): $(STAMP)
 	touch $@
 
 # Mutation testing (mutmut, the `mutation` extra): not part of CI and long (an hour or more on
-# two cores). It mutates what [tool.mutmut] in pyproject.toml names (text/ first) and runs the
-# tests that reach each mutant, at the lowest priority and on one core so the machine stays
-# usable; `mutmut results` lists the survivors, `mutmut show NAME` one of them. The scores go to
-# bench/results.md by hand, with the survivors' verdicts.
+# two cores). One area at a time (AREA: text, the default, or compose, schema, preflight; each
+# names its code and its tests in pyproject.toml's [tool.mutmut] tables, through
+# bench/mutation.py). It runs the tests that reach each mutant, at the lowest priority and on
+# one core so the machine stays usable. SAMPLE=N runs N mutants drawn at random instead of all
+# (SEED, default 16; MINUTES starts no new batch after that long), and prints the tally.
+# `$(BIN)/python bench/mutation.py AREA results` lists the survivors, `... AREA show NAME` one
+# of them. The scores go to bench/results.md by hand, with the survivors' verdicts.
 MUTATION_STAMP = $(VENV)/.mutation-$(shell cksum pyproject.toml | cut -d' ' -f1)
+AREA ?= text
+SEED ?= 16
+MINUTES ?= 1000000
 
 mutation: setup $(MUTATION_STAMP)
-	CI=1 nice -n 19 $(BIN)/mutmut run --max-children 1
-	$(BIN)/mutmut export-cicd-stats && cat mutants/mutmut-cicd-stats.json
+ifdef SAMPLE
+	CI=1 nice -n 19 $(BIN)/python bench/mutation.py $(AREA) sample $(SAMPLE) $(SEED) $(MINUTES)
+	$(BIN)/python bench/mutation.py $(AREA) tally
+else
+	CI=1 nice -n 19 $(BIN)/python bench/mutation.py $(AREA) run --max-children 1
+	$(BIN)/python bench/mutation.py $(AREA) export-cicd-stats && cat mutants/mutmut-cicd-stats.json
+endif
 
 $(MUTATION_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'

@@ -70,6 +70,43 @@ def test_rgb_rule_is_a_fault_on_its_page(tmp_path, cjk_font):
     assert "rgb-colour" in codes(report, page=2) and "rgb-colour" not in codes(report, page=1)
 
 
+def test_gray_rule_is_a_warning_on_its_page(tmp_path, cjk_font):
+    """DeviceGray prints on the black plate only: a warning (not a fault), on the page where it
+    is first used, with the colour space in the facts."""
+    def draw(c, n):
+        c.setFont(cjk_font, 16)
+        c.drawString(80, 700, "正文")
+        if n == 2:
+            c.setStrokeGray(0.5)
+            c.line(80, 600, 500, 600)
+    code, report = run_check(make_pdf(tmp_path / "gray.pdf", draw))
+    assert code == 0 and report["faults"] == 0
+    gray = [f for f in report["findings"] if f["code"] == "gray-colour"]
+    assert [(f["severity"], f["page"]) for f in gray] == [("warning", 2)]
+    assert report["facts"]["colour_spaces"]["Gray"] == [2]
+
+
+def test_the_report_for_people_states_the_facts(sample_pdf):
+    """`check` without --json: the head line (pages, page size, A4), colour, fonts, PDF/X and
+    text lines, and the verdict, each as the JSON report counts it."""
+    code, report = run_check(sample_pdf, "--text-block", "28mm,184mm")
+    human = CliRunner().invoke(app, ["check", str(sample_pdf), "--text-block", "28mm,184mm"])
+    assert human.exit_code == code == 0
+    said = " ".join(human.stdout.split())
+    facts = report["facts"]
+    n = len(facts["fonts"])
+    typo = facts["typography"]
+    # A4 is 210 × 297 mm (ISO 216) = 595.28 × 841.89 pt
+    for line in (f"{report['pages']} pages, 595.28×841.89 pt (A4)",
+                 "colour: CMYK",
+                 f"fonts: {n}, embedded {n}, subset {n}, ToUnicode {n}; .notdef glyphs 0",
+                 "PDF/X: PDF/X-4, output intent FOGRA39",
+                 f"text: {typo['lines']} lines, body {typo['body_size']} pt; kinsoku 0; "
+                 f"inner lines {typo['inner_lines']}, short > 1 pt 0; 孤字 {typo['orphans']}",
+                 "OK: nothing a print shop would reject; 0 warning(s)"):
+        assert line in said, (line, said)
+
+
 def test_unembedded_font_is_a_fault(tmp_path):
     def draw(c, n):
         c.setFont("Helvetica", 12)
