@@ -54,10 +54,10 @@ class Flow:
                 keep_next_lines = 0
             elif kind == "figure":     # a floating figure `n` grid lines tall
                 self.units.append(Unit(UnitKind.FIGURE, line(f"figure {len(self.units)}"), span=n, floats=True))
-            elif kind == "title":      # a title, its blank below, and the first line after it kept
+            elif kind in ("title", "ytitle"):      # a title, its blank below, the first line after it kept
                 self.units += [Unit(UnitKind.TITLE, line("title"), keep_with_next=True),
-                               Unit(UnitKind.BLANK, keep_with_next=True)]
-                keep_next_lines = 1
+                               Unit(UnitKind.BLANK, keep_with_next=True, yields=kind == "ytitle")]
+                keep_next_lines = 1     # ytitle: its blank may be given up at a page top
             else:
                 self.units.append(Unit(UnitKind[kind.upper()], line(kind) if kind == "byline" else ()))
 
@@ -154,6 +154,30 @@ def test_a_page_that_ends_by_rule_is_not_filled():
     assert 1 not in best.changed
 
 
+def test_a_title_opening_a_page_gives_up_its_space_after_to_fill_the_page():
+    """Eight grid lines a page. Page 1: a 7-line paragraph and its byline. Page 2 opens with
+    a title and its blank line, then a 6-line paragraph and its byline: the byline stays with
+    the paragraph's last line and no line is left alone, so first fit sets 4 lines and leaves
+    2 grid lines empty, and a page 3 takes the rest. A layout that lets a title give up its
+    space after at a page top (`space_after_at_top`): page 2 holds the title, the paragraph
+    and its byline, full, and there is no page 3. A title whose space the layout keeps
+    keeps it."""
+    rows = 8
+    for kind, pages, stranded in (("ytitle", 2, [0, 0]), ("title", 3, [0, 2, 0])):
+        flow = Flow([("para", 7, ()), ("byline", 0, ()), (kind, 0, ()), ("para", 6, ()), ("byline", 0, ())])
+        first = paginate(flow.units, rows, 0)
+        assert stranded_lines(first, flow.units, rows) == [0, 2, 0]
+        best = break_pages(flow.units, rows, 0, flow.looseness)
+        assert len(best.pages) == pages
+        assert stranded_lines(best.pages, flow.units, rows) == stranded
+        check_pages(flow, best.pages, rows, 0)
+        assert broken_keeps(best.pages) == 0
+        second = [p.unit.kind for p in best.pages[1]]
+        assert second[0] == UnitKind.TITLE
+        assert (second[-1] == UnitKind.BYLINE) == (kind == "ytitle")
+        assert (UnitKind.BLANK in second) == (kind == "title")
+
+
 def test_the_last_page_is_tightened_to_keep_the_distribution_block_on_it():
     """The 版记 needs 4 grid lines at the foot of the last page (GB/T 9704 §7.4); the last page
     holds 5 lines of text: first fit would need a page more for it, one paragraph set a line
@@ -172,6 +196,7 @@ items = st.one_of(
     st.tuples(st.just("para"), st.integers(1, 9), st.sampled_from([(), (1,), (-1,), (-1, 1)])),
     st.tuples(st.just("para"), st.integers(1, 9), st.sampled_from([(), (1,), (-1,), (-1, 1)])),
     st.tuples(st.just("title"), st.just(0), st.just(())),
+    st.tuples(st.just("ytitle"), st.just(0), st.just(())),
     st.tuples(st.just("byline"), st.just(0), st.just(())),
     st.tuples(st.just("blank"), st.just(0), st.just(())),
     st.tuples(st.just("figure"), st.integers(2, 5), st.just(())))

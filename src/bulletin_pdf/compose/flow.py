@@ -50,8 +50,9 @@ class FlowBuilder:
         return self.layout.block.width
 
     # -- helpers -------------------------------------------------------------------------
-    def blanks(self, n: int, keep: bool = False) -> None:
-        self.units.extend(Unit(UnitKind.BLANK, keep_with_next=keep) for _ in range(n))
+    def blanks(self, n: int, keep: bool = False, yields: int = 0) -> None:
+        """`n` blank grid lines; the first `yields` of them may be given up at a page top."""
+        self.units.extend(Unit(UnitKind.BLANK, keep_with_next=keep, yields=k < yields) for k in range(n))
 
     def text_line(self, set_line, style: Style, role: LineRole, key: SourceKey, measure: float | None = None,
                   x0: float = 0.0) -> TextLine:
@@ -167,7 +168,8 @@ class FlowBuilder:
             line = self.text_line(set_line, spec.style, LineRole.TITLE, key, self.measure - indent, indent)
             self.units.append(Unit(UnitKind.TITLE, (line,), key, span=spec.line_span, keep_with_next=True,
                                    bookmark=bookmark))
-        self.blanks(spec.space_after, keep=True)
+        kept = spec.space_after if spec.space_after_at_top is None else min(spec.space_after, spec.space_after_at_top)
+        self.blanks(spec.space_after, keep=True, yields=spec.space_after - kept)
 
     def title_lines(self, article: Article, texts: tuple[str, ...]):
         """The editor's lines; else one line if it fits; else a balanced break

@@ -50,6 +50,9 @@ from .unit import Unit, UnitKind
 BAD_BREAK = 10**21
 PAGE = 10**17
 STRANDED = 10**12
+#: A blank grid line after a title given up at a page top: less than a stranded line, more
+#: than any issue's demerits.
+GIVEN_UP = 10**11
 #: A page may strand at most this many lines in the search (first fit's own pages are
 #: always allowed, however short): it keeps the search to the breaks that can matter.
 MOST_STRANDED = 2
@@ -180,6 +183,8 @@ class _Page:
     #: a last page that ends before the blank lines closing the flow: where (they go to a
     #: page of their own, which a page top empties and first fit drops)
     cut: int | None = None
+    #: the blank lines after a title at this page's top that the page gives up (flow indices)
+    dropped: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -364,9 +369,37 @@ class _Search:
 
     def pages_from(self, state: State, first: bool):
         fast = self._plain_pages(state, first)
-        return fast if fast is not None else self._pages_walked(state, first)
+        out = fast if fast is not None else self._pages_walked(state, first)
+        drop = self._title_space(state, first)
+        if drop:
+            alt = self._plain_pages(state, first, len(drop))
+            if alt is None:
+                alt = self._pages_walked(state, first, frozenset(drop))
+            for page, cost in alt:
+                page.dropped = drop
+                out.append((page, cost + GIVEN_UP * len(drop)))
+        return out
 
-    def _plain_pages(self, state: State, first: bool):
+    def _title_space(self, state: State, first: bool) -> tuple[int, ...]:
+        """The blank lines after the title that opens a page starting at `state` (after its
+        column head), which the page may give up; () if the page does not open with a title."""
+        i, delta, _, waiting, _ = state
+        units, n = self.units, len(self.units)
+        if delta or waiting or (first and self.first_row):
+            return ()
+        j = i       # the blanks a page top drops, the column head and its space after
+        while j < n and (units[j].kind == UnitKind.BLANK or units[j].kind == UnitKind.HEAD and units[j].keep_with_next):
+            j += 1
+        if j >= n or units[j].kind != UnitKind.TITLE:
+            return ()
+        while j < n and units[j].kind == UnitKind.TITLE:
+            j += 1
+        k = j
+        while k < n and units[k].kind == UnitKind.BLANK and units[k].yields:
+            k += 1
+        return tuple(range(j, k))
+
+    def _plain_pages(self, state: State, first: bool, given_up: int = 0):
         """`_pages_walked` for a page of plain text, from the prefix sums: a page that starts
         at a unit (no float waiting) and reaches its foot before any float or forced break
         but the one that ends it; None for any other page."""
@@ -390,6 +423,7 @@ class _Search:
                     j0 += 1
                 if j0 < n and units[j0].table and j0 > 0 and units[j0 - 1].table == units[j0].table:
                     row0 += sum(u.span for u in units[j0].repeat)
+        row0 -= given_up        # the title's space given up: every unit after it rises
         if j0 >= n:
             return None
         base = rows_to[j0] - row0        # row of boundary e on this page: rows_to[e] − base
@@ -452,7 +486,7 @@ class _Search:
         inside = bisect_right(self.para_ends, e, first_para)
         return self._end(_Range(self, first_para, inside), row, content, end, ruled, ff)
 
-    def _pages_walked(self, state: State, first: bool):
+    def _pages_walked(self, state: State, first: bool, skip: frozenset[int] = frozenset()):
         """Every page that may start at `state`, with its cost: its ends at first fit's good
         breaks (`paginate.good_break`), stranding at most MOST_STRANDED lines once the
         paragraphs wholly on it are set looser or, past the foot, tighter; and the end first fit
@@ -495,6 +529,9 @@ class _Search:
             ff_end = (row, row, (j, 0, 0, tuple(waiting), turn), 0, 0)     # the paragraph's end
             out += self._end(page, row, row, ff_end[2])
         while j < n:
+            if j in skip:       # the title's space given up at this page top
+                j += 1
+                continue
             unit = units[j]
             if unit.kind == UnitKind.BREAK:
                 return out + self._end(page, row, content, (j + 1, 0, 0, tuple(waiting), turn), ruled=True)
@@ -638,8 +675,10 @@ class _Search:
         changed: dict[int, int] = {}
         natural_ends: set[int] = set()
         split_ends: set[tuple[int, int]] = set()
+        dropped: set[int] = set()
         for page in plan:
             changed.update(page.changed)
+            dropped.update(page.dropped)
             if page.end == END:
                 if page.cut is not None:
                     natural_ends.add(page.cut)
@@ -658,6 +697,9 @@ class _Search:
             unit = units[i]
             if i in natural_ends:
                 flow.append(brk)
+            if i in dropped:
+                i += 1
+                continue
             d = changed.get(unit.para, 0) if unit.kind == UnitKind.BODY and unit.index == 0 else 0
             if d:
                 lines, cost = self.made[unit.para][d]

@@ -51,3 +51,6 @@ class Unit:
     table: SourceKey | None = None
     repeat: tuple["Unit", ...] = ()
     closing: tuple[Rule, ...] = ()
+    #: A blank line after a title that a page opening with the title may give up to fill the
+    #: page (the layout's `space_after_at_top`; compose/pagebreak.py).
+    yields: bool = False
