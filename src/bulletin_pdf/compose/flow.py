@@ -163,13 +163,14 @@ class FlowBuilder:
         texts = title_lines(article, self.layout, n)
         lines = self.title_lines(article, texts)
         indent = spec.indent * self.layout.char_pitch
+        least = spec.space_after if spec.space_after_at_top_min is None else spec.space_after_at_top_min
+        most = spec.space_after if spec.space_after_at_top_max is None else spec.space_after_at_top_max
         for k, set_line in enumerate(lines):
             bookmark = Bookmark("".join(texts), 1, 0.0, key) if k == 0 else None
             line = self.text_line(set_line, spec.style, LineRole.TITLE, key, self.measure - indent, indent)
             self.units.append(Unit(UnitKind.TITLE, (line,), key, span=spec.line_span, keep_with_next=True,
-                                   bookmark=bookmark))
-        kept = spec.space_after if spec.space_after_at_top is None else min(spec.space_after, spec.space_after_at_top)
-        self.blanks(spec.space_after, keep=True, yields=spec.space_after - kept)
+                                   bookmark=bookmark, grows=max(0, most - spec.space_after) * (k == len(lines) - 1)))
+        self.blanks(spec.space_after, keep=True, yields=max(0, spec.space_after - least))
 
     def title_lines(self, article: Article, texts: tuple[str, ...]):
         """The editor's lines; else one line if it fits; else a balanced break
