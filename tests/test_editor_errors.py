@@ -398,7 +398,7 @@ def test_warnings_take_the_language_of_their_label(tmp_path):
 
 @pytest.mark.parametrize("old, new, headline, caret", [
     # a field of the layout typed with ：, far below comments that hold `: ` (not text: comments)
-    ("\nbyline:\n", "\nbyline：\n", "87:7: byline: a full-width colon ： after the field name `byline`", 13),
+    ("\nbyline:\n", "\nbyline：\n", "89:7: byline: a full-width colon ： after the field name `byline`", 13),
     # … inside a flow mapping, where YAML reads `chars： 28` as one unknown field
     ("grid: {lines: 22, chars: 28}", "grid: {lines: 22, chars： 28}",
      "7:24: grid.chars: a full-width colon ： after the field name `chars`", 29),

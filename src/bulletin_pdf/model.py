@@ -444,6 +444,11 @@ class Heading:
     text: str = "{text}"
     space_before: GridLines = 1
     space_after: GridLines = 0
+    #: The space after a title that opens a page may shrink to `space_after_at_top_min` or
+    #: grow to `space_after_at_top_max` grid lines where that fills a page (the page
+    #: optimiser, compose/pagebreak.py, docs/page-makeup.md); None: `space_after`.
+    space_after_at_top_min: GridLines | None = None
+    space_after_at_top_max: GridLines | None = None
     max_lines: Count = 2
     line_span: Count = 1                   # grid lines each line of the heading takes
     indent: Chars = 0.0                  # characters, for left-aligned headings

@@ -50,8 +50,9 @@ class FlowBuilder:
         return self.layout.block.width
 
     # -- helpers -------------------------------------------------------------------------
-    def blanks(self, n: int, keep: bool = False) -> None:
-        self.units.extend(Unit(UnitKind.BLANK, keep_with_next=keep) for _ in range(n))
+    def blanks(self, n: int, keep: bool = False, yields: int = 0) -> None:
+        """`n` blank grid lines; the first `yields` of them may be given up at a page top."""
+        self.units.extend(Unit(UnitKind.BLANK, keep_with_next=keep, yields=k < yields) for k in range(n))
 
     def text_line(self, set_line, style: Style, role: LineRole, key: SourceKey, measure: float | None = None,
                   x0: float = 0.0) -> TextLine:
@@ -162,12 +163,14 @@ class FlowBuilder:
         texts = title_lines(article, self.layout, n)
         lines = self.title_lines(article, texts)
         indent = spec.indent * self.layout.char_pitch
+        least = spec.space_after if spec.space_after_at_top_min is None else spec.space_after_at_top_min
+        most = spec.space_after if spec.space_after_at_top_max is None else spec.space_after_at_top_max
         for k, set_line in enumerate(lines):
             bookmark = Bookmark("".join(texts), 1, 0.0, key) if k == 0 else None
             line = self.text_line(set_line, spec.style, LineRole.TITLE, key, self.measure - indent, indent)
             self.units.append(Unit(UnitKind.TITLE, (line,), key, span=spec.line_span, keep_with_next=True,
-                                   bookmark=bookmark))
-        self.blanks(spec.space_after, keep=True)
+                                   bookmark=bookmark, grows=max(0, most - spec.space_after) * (k == len(lines) - 1)))
+        self.blanks(spec.space_after, keep=True, yields=max(0, spec.space_after - least))
 
     def title_lines(self, article: Article, texts: tuple[str, ...]):
         """The editor's lines; else one line if it fits; else a balanced break

@@ -10,12 +10,15 @@ programme over break points, whose "lines" are pages ("Breaking Paragraphs into 
 1981; Plass, "Optimal Pagination Techniques for Automatic Typesetting Systems", 1981).
 
 Moves: every multi-line body paragraph at its natural line count or one line tighter or
-looser (where the line engine allows it, `text.engine.set_paragraph_lines`); the blank lines
-around titles and headings dropped at a page top, and floating figures waiting for the next
-page top, as first fit does. Cost, in order: page breaks that break a keep (where no paging
-can keep it, as first fit does), pages (the 版记 and the even page count included), empty
-grid lines at the feet of pages other than the last and those that end by rule (a forced
-break), then the paragraphs' own demerits above their natural setting.
+looser (where the line engine allows it, `text.engine.set_paragraph_lines`); the space after
+a title that opens a page shrunk or grown by whole grid lines within the layout's limits
+(`space_after_at_top_min`/`_max`: a compositor's title area, deeper or shallower to fill the
+page, on the grid); the blank lines before titles and headings dropped at a page top, and
+floating figures waiting for the next page top, as first fit does. Cost, in order: page
+breaks that break a keep (where no paging can keep it, as first fit does), pages (the 版记
+and the even page count included), empty grid lines at the feet of pages other than the last
+and those that end by rule (a forced break), grid lines of a title's space moved, then the
+paragraphs' own demerits above their natural setting.
 Hard rules stay hard: a page ends only where first fit may end one (keeps, widows and
 orphans, a byline with its line, a heading never last), tables continue with 续表 and floats
 wait as first fit sets them — the chosen breaks are handed to `paginate` as forced breaks,
@@ -50,6 +53,9 @@ from .unit import Unit, UnitKind
 BAD_BREAK = 10**21
 PAGE = 10**17
 STRANDED = 10**12
+#: A blank grid line after a title given up or taken at a page top: less than a stranded
+#: line, more than any issue's demerits (a paragraph set a line off is tried first).
+GIVEN_UP = 10**11
 #: A page may strand at most this many lines in the search (first fit's own pages are
 #: always allowed, however short): it keeps the search to the breaks that can matter.
 MOST_STRANDED = 2
@@ -180,6 +186,10 @@ class _Page:
     #: a last page that ends before the blank lines closing the flow: where (they go to a
     #: page of their own, which a page top empties and first fit drops)
     cut: int | None = None
+    #: the blank lines after a title at this page's top that the page gives up (flow indices)
+    dropped: tuple[int, ...] = ()
+    #: blank lines added after a title at this page's top: (flow index they go before, count)
+    added: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -364,9 +374,44 @@ class _Search:
 
     def pages_from(self, state: State, first: bool):
         fast = self._plain_pages(state, first)
-        return fast if fast is not None else self._pages_walked(state, first)
+        out = fast if fast is not None else self._pages_walked(state, first)
+        at, drop = self._title_space(state, first)
+        if at is None:
+            return out
+        for dropped, added in [(drop, 0)] * bool(drop) + [((), k) for k in range(1, self.grows(at) + 1)]:
+            alt = self._plain_pages(state, first, len(dropped) - added)
+            if alt is None:
+                alt = self._pages_walked(state, first, frozenset(dropped), (at, added))
+            for page, cost in alt:
+                page.dropped, page.added = dropped, (at, added) if added else None
+                out.append((page, cost + GIVEN_UP * (len(dropped) + added)))
+        return out
 
-    def _plain_pages(self, state: State, first: bool):
+    def grows(self, at: int) -> int:
+        """Blank lines the title ending before units[at] may take after it at a page top."""
+        return self.units[at - 1].grows
+
+    def _title_space(self, state: State, first: bool) -> tuple[int | None, tuple[int, ...]]:
+        """Where the title that opens a page starting at `state` (after its column head) ends
+        (the index of the unit after its last line), and the blank lines after it the page may
+        give up (`Unit.yields`); None and () if the page does not open with a title."""
+        i, delta, _, waiting, _ = state
+        units, n = self.units, len(self.units)
+        if delta or waiting or (first and self.first_row):
+            return None, ()
+        j = i       # the blanks a page top drops, the column head and its space after
+        while j < n and (units[j].kind == UnitKind.BLANK or units[j].kind == UnitKind.HEAD and units[j].keep_with_next):
+            j += 1
+        if j >= n or units[j].kind != UnitKind.TITLE:
+            return None, ()
+        while j < n and units[j].kind == UnitKind.TITLE:
+            j += 1
+        k = j
+        while k < n and units[k].kind == UnitKind.BLANK and units[k].yields:
+            k += 1
+        return j, tuple(range(j, k))
+
+    def _plain_pages(self, state: State, first: bool, given_up: int = 0):
         """`_pages_walked` for a page of plain text, from the prefix sums: a page that starts
         at a unit (no float waiting) and reaches its foot before any float or forced break
         but the one that ends it; None for any other page."""
@@ -390,6 +435,7 @@ class _Search:
                     j0 += 1
                 if j0 < n and units[j0].table and j0 > 0 and units[j0 - 1].table == units[j0].table:
                     row0 += sum(u.span for u in units[j0].repeat)
+        row0 -= given_up        # the title's space given up: every unit after it rises
         if j0 >= n:
             return None
         base = rows_to[j0] - row0        # row of boundary e on this page: rows_to[e] − base
@@ -452,7 +498,8 @@ class _Search:
         inside = bisect_right(self.para_ends, e, first_para)
         return self._end(_Range(self, first_para, inside), row, content, end, ruled, ff)
 
-    def _pages_walked(self, state: State, first: bool):
+    def _pages_walked(self, state: State, first: bool, skip: frozenset[int] = frozenset(),
+                      added: tuple[int, int] = (-1, 0)):
         """Every page that may start at `state`, with its cost: its ends at first fit's good
         breaks (`paginate.good_break`), stranding at most MOST_STRANDED lines once the
         paragraphs wholly on it are set looser or, past the foot, tighter; and the end first fit
@@ -495,6 +542,11 @@ class _Search:
             ff_end = (row, row, (j, 0, 0, tuple(waiting), turn), 0, 0)     # the paragraph's end
             out += self._end(page, row, row, ff_end[2])
         while j < n:
+            if j in skip:       # the title's space given up at this page top
+                j += 1
+                continue
+            if j == added[0]:
+                row += added[1]
             unit = units[j]
             if unit.kind == UnitKind.BREAK:
                 return out + self._end(page, row, content, (j + 1, 0, 0, tuple(waiting), turn), ruled=True)
@@ -638,8 +690,13 @@ class _Search:
         changed: dict[int, int] = {}
         natural_ends: set[int] = set()
         split_ends: set[tuple[int, int]] = set()
+        dropped: set[int] = set()
+        added: dict[int, int] = {}
         for page in plan:
             changed.update(page.changed)
+            dropped.update(page.dropped)
+            if page.added:
+                added[page.added[0]] = page.added[1]
             if page.end == END:
                 if page.cut is not None:
                     natural_ends.add(page.cut)
@@ -658,6 +715,10 @@ class _Search:
             unit = units[i]
             if i in natural_ends:
                 flow.append(brk)
+            if i in dropped:
+                i += 1
+                continue
+            flow += [Unit(UnitKind.BLANK, keep_with_next=True)] * added.get(i, 0)
             d = changed.get(unit.para, 0) if unit.kind == UnitKind.BODY and unit.index == 0 else 0
             if d:
                 lines, cost = self.made[unit.para][d]

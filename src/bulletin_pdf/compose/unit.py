@@ -51,3 +51,9 @@ class Unit:
     table: SourceKey | None = None
     repeat: tuple["Unit", ...] = ()
     closing: tuple[Rule, ...] = ()
+    #: A blank line after a title that a page opening with the title may give up to fill the
+    #: page (the layout's `space_after_at_top_min`; compose/pagebreak.py).
+    yields: bool = False
+    #: On a title's last line: the blank lines a page opening with the title may add after it
+    #: to fill the page (`space_after_at_top_max`).
+    grows: int = 0

@@ -164,9 +164,16 @@ def _check_geometry(layout: Layout, doc: Document) -> None:
         lines_fit(("masthead", "items", i, "line"), item.line, "masthead_item")
     for i, rule in enumerate(layout.masthead.rules):
         lines_fit(("masthead", "rules", i, "line"), rule.line, "rule")
+    for field in ("space_after_at_top_min", "space_after_at_top_max"):
+        if getattr(layout.column_head, field) is not None:      # never silently ignored
+            raise _layout_error(doc, ("column_head", field), Message("layout.title_only", field=field),
+                                Message("hint.title_only", field=field))
     for name in ("column_head", "title"):
         h = getattr(layout, name)
         lines_fit((name, "max_lines"), h.space_before + h.max_lines * h.line_span + h.space_after, f"{name}_lines")
+        if h.space_after_at_top_max is not None:      # the space a title at a page top may grow to
+            lines_fit((name, "space_after_at_top_max"), h.max_lines * h.line_span + h.space_after_at_top_max,
+                      f"{name}_lines")
     c = layout.contents
     lines_fit(("contents", "space_before"), c.space_before + c.heading_space_after + c.space_after + 2,
               "contents_lines")

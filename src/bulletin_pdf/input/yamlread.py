@@ -148,12 +148,9 @@ def _check_date(node: yaml.ScalarNode, path: tuple, name: str) -> None:
                      field=_dotted(path) or None, hint=Message("hint.date"))
 
 
-@functools.cache
-def _list_entries(schema: Any) -> dict[str, str]:
-    """For each field of a list's entries, the list that holds them (`title` → `articles`,
-    `text` → `items`): what `slips.explain` says is missing above `- title:`. A field that
-    entries of two lists share (`byline`) names neither."""
-    found: dict[str, set[str]] = {}
+def _models(schema: Any):
+    """Every dataclass `schema` reaches through its fields (lists, optionals, unions), each
+    once, depth first: the mappings an issue or layout file holds."""
     seen: set = set()
     todo = [schema]
     while todo:
@@ -161,13 +158,24 @@ def _list_entries(schema: Any) -> dict[str, str]:
         if tp is None or tp in seen:
             continue
         seen.add(tp)
-        if not dataclasses.is_dataclass(tp):
+        if dataclasses.is_dataclass(tp):
+            yield tp
+            hints = typing.get_type_hints(tp)
+            todo += [hints[f.name] for f in dataclasses.fields(tp)]
+        else:
             todo += list(typing.get_args(tp))
-            continue
+
+
+@functools.cache
+def _list_entries(schema: Any) -> dict[str, str]:
+    """For each field of a list's entries, the list that holds them (`title` → `articles`,
+    `text` → `items`): what `slips.explain` says is missing above `- title:`. A field that
+    entries of two lists share (`byline`) names neither."""
+    found: dict[str, set[str]] = {}
+    for tp in _models(schema):
         hints = typing.get_type_hints(tp)
         for f in dataclasses.fields(tp):
             field_type = _strip(hints[f.name])
-            todo.append(field_type)
             if typing.get_origin(field_type) is list:
                 entry = _strip(typing.get_args(field_type)[0])
                 if dataclasses.is_dataclass(entry):
@@ -180,21 +188,7 @@ def _list_entries(schema: Any) -> dict[str, str]:
 def _field_groups(schema: Any) -> tuple[frozenset[str], ...]:
     """The field names of each mapping in `schema` (the model and every model inside it):
     what `slips.explain` knows of the file's structure."""
-    groups: list[frozenset[str]] = []
-    seen: set = set()
-    todo = [schema]
-    while todo:
-        tp = _strip(todo.pop())
-        if tp is None or tp in seen:
-            continue
-        seen.add(tp)
-        if dataclasses.is_dataclass(tp):
-            hints = typing.get_type_hints(tp)
-            groups.append(frozenset(f.name for f in dataclasses.fields(tp) if f.name != "file"))
-            todo += [hints[f.name] for f in dataclasses.fields(tp)]
-        else:
-            todo += list(typing.get_args(tp))
-    return tuple(groups)
+    return tuple(frozenset(f.name for f in dataclasses.fields(tp) if f.name != "file") for tp in _models(schema))
 
 
 def _escapes(node: yaml.ScalarNode, name: str) -> None:
