@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from bulletin_pdf.compose import compose  # noqa: E402
 from bulletin_pdf.input.load import load_issue, load_layout  # noqa: E402
-from bulletin_pdf.pipeline import find_layout, load_fonts  # noqa: E402
+from bulletin_pdf.input.places import find_layout  # noqa: E402
+from bulletin_pdf.pipeline import load_fonts  # noqa: E402
 from bulletin_pdf.writers.pdf.write import write_pdf  # noqa: E402
 
 SAMPLE = ROOT / "content" / "2025-09.yaml"

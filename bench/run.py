@@ -42,7 +42,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bulletin_pdf.compose.typeset import Setter  # noqa: E402
 from bulletin_pdf.input.load import load_issue, load_layout  # noqa: E402
-from bulletin_pdf.pipeline import find_layout, load_fonts  # noqa: E402
+from bulletin_pdf.input.places import find_layout  # noqa: E402
+from bulletin_pdf.pipeline import load_fonts  # noqa: E402
 from issues import unit_count, write_issue  # noqa: E402
 from typst_source import typst_source  # noqa: E402
 

@@ -15,7 +15,8 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 from bulletin_pdf.input.load import load_layout
-from bulletin_pdf.pipeline import build, find_layout, load_fonts, text_of
+from bulletin_pdf.input.places import find_layout
+from bulletin_pdf.pipeline import build, load_fonts, text_of
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "content" / "2025-09.yaml"

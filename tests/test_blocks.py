@@ -21,7 +21,8 @@ from bulletin_pdf.compose import LineRole
 from bulletin_pdf.errors import InputError, LayoutError
 from bulletin_pdf.images import ImageColour, print_image
 from bulletin_pdf.input.load import load_issue, load_layout
-from bulletin_pdf.pipeline import build, find_layout, text_of
+from bulletin_pdf.input.places import find_layout
+from bulletin_pdf.pipeline import build, text_of
 
 from .pdfread import read_lines
 

@@ -25,7 +25,8 @@ from bulletin_pdf.compose import LineRole, compose
 from bulletin_pdf.errors import FontError
 from bulletin_pdf.fonts.faces import FaceSpec, locate, open_face
 from bulletin_pdf.input.load import load_issue, load_layout
-from bulletin_pdf.pipeline import build, find_layout, load_fonts
+from bulletin_pdf.input.places import find_layout
+from bulletin_pdf.pipeline import build, load_fonts
 from bulletin_pdf.writers.pdf.write import write_pdf
 
 from .conftest import ROOT, SAMPLE

@@ -9,7 +9,8 @@ import pytest
 
 from bulletin_pdf.compose import LineRole, compose, document_text
 from bulletin_pdf.input.load import load_issue, load_layout
-from bulletin_pdf.pipeline import find_layout, load_fonts
+from bulletin_pdf.input.places import find_layout
+from bulletin_pdf.pipeline import load_fonts
 from .conftest import SAMPLE
 from .rules import NO_LINE_END, NO_LINE_START
 

@@ -339,7 +339,7 @@ def test_the_layout_switch_is_read_from_the_layout_file(tmp_path):
 
     from bulletin_pdf.errors import InputError
     from bulletin_pdf.input.load import load_layout
-    from bulletin_pdf.pipeline import find_layout
+    from bulletin_pdf.input.places import find_layout
 
     assert load_layout(find_layout("jianbao")).pagination.optimise is True
     assert load_layout(find_layout("gbt9704")).pagination.optimise is True
@@ -373,7 +373,7 @@ def test_the_title_space_limits_are_read_from_the_layout_file(tmp_path):
 
     from bulletin_pdf.errors import InputError
     from bulletin_pdf.input.load import load_layout
-    from bulletin_pdf.pipeline import find_layout
+    from bulletin_pdf.input.places import find_layout
 
     jianbao = load_layout(find_layout("jianbao")).title
     assert (jianbao.space_after_at_top_min, jianbao.space_after_at_top_max) == (0, 3)

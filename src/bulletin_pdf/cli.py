@@ -209,7 +209,8 @@ def _check_pdf(pdf: Path, as_json: bool, text_block: str | None) -> None:
 
 def _check_issue(path: Path, previous: Path | None, layout_ref: str | None) -> None:
     from .errors import BulletinError
-    from .pipeline import issue_layout, load_fonts
+    from .input.places import issue_layout
+    from .pipeline import load_fonts
     from .input.load import load_layout
     from .editor.proofread import Severity, fit_report, proofread
 
@@ -482,7 +483,7 @@ def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", hel
                   force: Annotated[bool, typer.Option("--force", help="Rebuild even if present.")] = False) -> None:
     """Fetch and build the default faces listed in fonts/manifest.yaml (needs npm)."""
     from .fonts.install import install
-    from .pipeline import PROJECT_ROOT
+    from .input.places import PROJECT_ROOT
 
     folder = directory or PROJECT_ROOT / "fonts"
     for path in install(folder, force=force, report=lambda m: err.print(m)):
@@ -497,7 +498,8 @@ def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
     """Show the face each role of a layout resolves to; with an issue file, the characters of
     the issue that a fallback face sets or that are synthesised (sub- and superscripts)."""
     from .input.load import load_issue, load_layout
-    from .pipeline import find_layout, issue_layout, load_fonts
+    from .input.places import find_layout, issue_layout
+    from .pipeline import load_fonts
 
     def where(face) -> str:
         """The file, and for a collection (.ttc) which of its faces: the one a print shop

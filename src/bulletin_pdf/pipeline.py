@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .input.load import load_issue, load_layout, read_issue
-from .input.places import (PROJECT_ROOT, find_layout, font_dirs, issue_layout,  # noqa: F401 (re-exported)
-                           layout_dirs)
+from .input.places import font_dirs, issue_layout
 from .messages import Message
 from .model import FontChoice, Issue, Layout
 from .writers import Format, format_of, parse_formats

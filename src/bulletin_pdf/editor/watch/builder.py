@@ -18,7 +18,8 @@ from ...fonts.faces import FontSet, absent_family, load_fontset, locate
 from ...messages import Lang, Message, render
 from ...input.load import load_layout
 from ...model import Layout
-from ...pipeline import (Build, build, face_specs, find_layout, font_dirs, layout_dirs, output_targets,
+from ...input.places import find_layout, font_dirs, layout_dirs
+from ...pipeline import (Build, build, face_specs, output_targets,
                          write_atomically)
 from ...writers import Format
 from ...text.cache import ParagraphCache
@@ -70,7 +71,7 @@ class WarmLayout:
 
 
 def layout_files(issue: Path) -> set[Path]:
-    """Every layout file in the folders a layout name is looked up in (pipeline.layout_dirs)."""
+    """Every layout file in the folders a layout name is looked up in (input/places.layout_dirs)."""
     return {p.resolve() for folder in layout_dirs(issue) if folder.is_dir()
             for p in folder.iterdir() if p.suffix in (".yaml", ".yml")}
 
