@@ -110,10 +110,18 @@ def tally() -> None:
         print(f"score (killed + timeouts) / tested: {killed + timeouts}/{tested} = {100 * (killed + timeouts) / tested:.1f} %")
 
 
+#: generated examples per property test under mutation (tests/profiles.py; CI keeps each test's own)
+EXAMPLES = "25"
+
+
 def main(argv: list[str]) -> None:
     import os
 
     os.chdir(ROOT)
+    # the tests' `mutation` hypothesis profile: derandomised, no shrinking, no example database,
+    # at most EXAMPLES generated examples a test (BULLETIN_MUTATION_EXAMPLES= for each test's own)
+    os.environ["BULLETIN_MUTATION"] = "1"
+    os.environ.setdefault("BULLETIN_MUTATION_EXAMPLES", EXAMPLES)
     if len(argv) < 2 or argv[0] not in areas():
         sys.exit(f"usage: mutation.py AREA COMMAND ... (AREA one of {', '.join(areas())})\n\n{__doc__}")
     area, command, rest = argv[0], argv[1], argv[2:]

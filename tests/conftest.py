@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
-# CI runs the property tests on a fixed sequence of examples (reproducible results); local
-# runs draw new ones each time and so keep exploring.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+from . import profiles
+
+# CI runs the property tests on a fixed sequence of examples (reproducible results), mutation
+# runs on a shorter one; local runs draw new ones each time and so keep exploring (profiles.py).
+profiles.load()
 
 from bulletin_pdf.input.load import load_layout
 from bulletin_pdf.input.places import find_layout

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from bulletin_pdf.pipeline import build
 
 from .pdfread import read_lines
+from .profiles import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -271,7 +272,7 @@ def setter(layout, fonts):
     return Setter(layout, fonts)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(st.sampled_from(PLAIN_WORDS), min_size=2, max_size=12),
        chars=st.integers(min_value=2, max_value=12), header=st.booleans())
 @example(words=["预算", "执行", "监督"], chars=3, header=True)
