@@ -27,6 +27,9 @@ from bulletin_pdf.text import ParagraphSpec, RunStyle, Span
 from bulletin_pdf.text.engine import looseness_estimate, set_paragraph_lines, set_prepared
 from bulletin_pdf.text.prepare import prepare
 
+
+from .profiles import examples
+
 MEASURE = 156 * 72 / 25.4
 CELL = MEASURE / 28
 SIZE = 16.0
@@ -75,7 +78,7 @@ def broken_rules(lines, measure: float) -> list[str]:
     return broken
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, indent=st.sampled_from([0.0, 2 * CELL]))
 @example(parts=[("人大常委会监督工作推动高质量发展国有资产管理代表联络站" * 4 + "，发展。", False)], indent=2 * CELL)
 @example(parts=[("产" * 54, False)], indent=0.0)    # found: the guess left out the last line's own stretch
