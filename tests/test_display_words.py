@@ -388,3 +388,19 @@ def test_display_words_mark_only_the_gaps_between_two_han_characters(fonts):
             assert p.gaps[g] is Gap.FREE, pair
     assert p.gap_penalty[text.index("区2") - 1] > 0              # 临安│区: next to a one-character word
     assert 0 < p.gap_penalty[text.index("大常")] < p.gap_penalty[text.index("区2") - 1]   # 人大│常委会
+
+
+def test_the_warning_names_each_word_a_break_cuts_whole(fonts):
+    """docs/display-lines.md: a break inside a word is taken only when nothing else fits, and
+    the build warns `broken inside a word (预│算)`, naming the whole word around the cut."""
+    from bulletin_pdf.model import LineRules
+    from bulletin_pdf.text import RunStyle, Span
+    from bulletin_pdf.text.prepare import prepare
+    from bulletin_pdf.text.words import mark_words, split_words
+
+    text = "监督钱袋子预算"
+    p = prepare([Span(text, RunStyle("body", 16, 16))], fonts, LineRules())
+    mark_words(p, None)
+    assert split_words(p, (1, 6)) == ""                     # 监督│钱袋子预算: between words
+    warning = str(split_words(p, (2, 5, 6)))                  # 监督钱│袋子预│算
+    assert "钱│袋子" in warning and "预│算" in warning
