@@ -29,6 +29,19 @@ def english_messages(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def fresh_text_memos():
+    """Under a mutation run (profiles.py) each mutant's tests run in a process forked from one
+    that already ran them clean: empty the line engine's memos (prepare's character classes,
+    the segmenter's cuts) so that a mutant in the code they remember runs, not its cached result."""
+    if profiles.MUTATION:
+        from bulletin_pdf.text import prepare, words
+
+        prepare._CLASSES.clear()
+        words.words.cache_clear()
+    yield
+
+
 @pytest.fixture(scope="session")
 def layout():
     return load_layout(find_layout("jianbao"))
