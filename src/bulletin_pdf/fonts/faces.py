@@ -79,6 +79,28 @@ class ShapedGlyph(NamedTuple):
     dy: float = 0.0
 
 
+class ShapedRun(NamedTuple):
+    """The glyphs HarfBuzz gives for a text, as parallel lists, one entry a glyph, in ems:
+    `clusters` the index of the first character each renders, `advances` the shaped advance
+    (kerning applied), `owns` the glyph's own advance (hmtx), and `offsets` (dx, dy) for just
+    the glyphs HarfBuzz moved off the pen (none, in most text). Lists made a list at a time
+    rather than an object a glyph: for a paragraph, making an object per glyph cost twenty
+    times the shaping itself. Shared (a short text's is cached): read, never changed."""
+
+    gids: list[int]
+    clusters: list[int]
+    advances: list[float]
+    owns: list[float]
+    offsets: dict[int, tuple[float, float]]
+
+    def glyphs(self) -> tuple[ShapedGlyph, ...]:
+        """The same glyphs one object a glyph."""
+        offsets = self.offsets
+        return tuple(ShapedGlyph(gid, cluster, advance, own, *offsets.get(k, (0.0, 0.0)))
+                     for k, (gid, cluster, advance, own) in enumerate(zip(self.gids, self.clusters, self.advances,
+                                                                           self.owns)))
+
+
 @dataclass(frozen=True, slots=True)
 class Subset:
     """A face cut down to the glyphs a document uses, ready to embed: `program` is the
@@ -136,11 +158,6 @@ def script_runs(text: str) -> list[tuple[int, int, str]]:
     return [tuple(r) for r in runs]
 
 
-#: Makes a ShapedGlyph from its fields in C (`ShapedGlyph(…)` is a Python call): one is
-#: made per glyph shaped.
-_glyph = tuple.__new__
-
-
 class Face:
     """One face of a font file, through HarfBuzz: coverage, advances, ink, shaping, `halt`
     blanks and subsetting. Metrics are in ems."""
@@ -176,7 +193,7 @@ class Face:
         self.ascent, self.descent = self._vertical()
         self._advance: dict[int, float] = {}
         self._ink: dict[int, tuple[float, float] | None] = {}
-        self._shaped: dict[tuple[str, bool], tuple[ShapedGlyph, ...]] = {}
+        self._shaped: dict[tuple[str, bool], ShapedRun] = {}
         self._halt: dict[str, tuple[float, float] | None] = {}
         self._subset: tuple[frozenset[int], Subset] | None = None
         self.has_halt = any("halt" in self.hb_face.get_language_feature_tags("GPOS", s, 0xFFFF)
@@ -227,6 +244,10 @@ class Face:
 
     # -- shaping -------------------------------------------------------------------------
     def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
+        """HarfBuzz glyphs for `text` (`shape_run`), one object a glyph."""
+        return self.shape_run(text, halt).glyphs()
+
+    def shape_run(self, text: str, halt: bool = False) -> ShapedRun:
         """HarfBuzz glyphs for `text`, one script run at a time, language zh-Hans; clusters
         are character indices into `text`."""
         key = (text, halt)
@@ -237,10 +258,12 @@ class Face:
                 self._shaped[key] = shaped
         return shaped
 
-    def _shape(self, text: str, features: dict) -> tuple[ShapedGlyph, ...]:
-        out: list[ShapedGlyph] = []
+    def _shape(self, text: str, features: dict) -> ShapedRun:
+        gids: list[int] = []
+        clusters: list[int] = []
+        advances: list[float] = []
+        offsets: dict[int, tuple[float, float]] = {}
         upm = self.upm
-        own = self._advance
         for start, end, script in script_runs(text):
             buf = hb.Buffer()
             buf.add_str(text[start:end])      # clusters: character indices, as add_codepoints gives
@@ -248,13 +271,18 @@ class Face:
             buf.script = script
             buf.language = LANGUAGE
             hb.shape(self.font, buf, features)
-            for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-                gid = info.codepoint
-                x_offset, y_offset, x_advance, _ = pos.position     # one read, not three
-                out.append(_glyph(ShapedGlyph, (gid, start + info.cluster, x_advance / upm,
-                                                own[gid] if gid in own else self.glyph_advance(gid),
-                                                x_offset / upm, y_offset / upm)))
-        return tuple(out)
+            infos = buf.glyph_infos
+            at = len(gids)
+            gids += [info.codepoint for info in infos]
+            clusters += [start + info.cluster for info in infos]
+            positions = [pos.position for pos in buf.glyph_positions]     # (x_off, y_off, x_adv, y_adv)
+            advances += [p[2] / upm for p in positions]
+            for k in [k for k, p in enumerate(positions) if p[0] or p[1]]:
+                offsets[at + k] = (positions[k][0] / upm, positions[k][1] / upm)
+        own = self._advance
+        for gid in set(gids).difference(own):
+            self.glyph_advance(gid)
+        return ShapedRun(gids, clusters, advances, list(map(own.__getitem__, gids)), offsets)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         """Blank (left, right) in ems the font's `halt` feature removes from a full-width
@@ -372,8 +400,13 @@ class SynthFace:
         return None     # no glyph of its own: an OFD names the glyph by a CGTransform
 
     def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
-        dy = self._dy
-        return tuple(g._replace(dy=g.dy + dy) for g in self.base.shape(text.translate(self._table)))
+        return self.shape_run(text, halt).glyphs()
+
+    def shape_run(self, text: str, halt: bool = False) -> ShapedRun:
+        run = self.base.shape_run(text.translate(self._table))
+        rise, offsets = self._dy, run.offsets
+        moved = {k: (dx, dy + rise) for k, (dx, dy) in ((k, offsets.get(k, (0.0, 0.0))) for k in range(len(run.gids)))}
+        return run._replace(offsets=moved)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         return None
@@ -440,6 +473,9 @@ class FontSet:
 
     def shape(self, face: str, text: str) -> tuple[ShapedGlyph, ...]:
         return self.face(face).shape(text)
+
+    def shape_run(self, face: str, text: str) -> ShapedRun:
+        return self.face(face).shape_run(text)
 
     def ink(self, face: str, gid: int) -> tuple[float, float] | None:
         return self.face(face).ink(gid)

@@ -36,7 +36,7 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     chars, styles, spaced, runs = _flatten(spans)
     text = "".join(chars)
     url_breaks = _url_break_points(text)
-    advances, glyphs, joined = _shape(chars, runs, metrics)
+    advances, gids, owns, clusters, joined = _shape(chars, runs, metrics)
     n = len(chars)
     kinds: list[Kind] = [Kind.HAN] * n
     widths: list[float] = [0.0] * n
@@ -65,8 +65,9 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
                 shift, bl = st.cell - adv_em * st.size, st.cell / 2
             else:
                 br = st.cell / 2
-        elif (kind is Kind.OPEN or kind is Kind.CLOSE) and glyphs[i]:
-            bl, br = _mark_blanks(kind, ch, glyphs[i][0][0], adv_em, st, metrics)
+        elif (kind is Kind.OPEN or kind is Kind.CLOSE) and (gids[i] >= 0 or clusters[i]):
+            gid = gids[i] if gids[i] >= 0 else clusters[i][0].gid
+            bl, br = _mark_blanks(kind, ch, gid, adv_em, st, metrics)
         elif kind is Kind.MIDDLE:
             # The 间隔号 (GB/T 15834-2011 4.14) sits centred in a full cell (classes.MIDDLE_DOTS), even where the font
             # draws U+00B7 as a narrow Latin dot; a quarter em each side may be compressed.
@@ -77,7 +78,7 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
         shifts[i] = shift
         lefts[i] = bl
         rights[i] = br
-    p = Prepared(chars, styles, glyphs, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
+    p = Prepared(chars, styles, gids, owns, clusters, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
     unit_of = _latin_units(kinds, spaced)
     p.units = sorted(set(u for u in unit_of if u is not None))
     _add_gaps(p, spaced, joined, unit_of, url_breaks, rules)
@@ -98,59 +99,62 @@ def _classify(ch: str) -> tuple[bool, Kind, Kind]:
     return found
 
 
-#: Makes a ClusterGlyph from its fields in C (`ClusterGlyph(…)` is a Python call): one is
-#: made per glyph shaped.
-_cluster_glyph = tuple.__new__
-
-
 def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Metrics):
     """Shape each run of one style with no typed space in it (a space the engine drops must
     not let the font kern or ligate across it; `_flatten` finds the runs). Per character: its
-    advance in ems (a cluster's advance shared evenly by its characters), its glyphs (gid,
-    text, dx, dy, own advance; pt, on the cluster's first character) and whether it continues
-    the cluster before it (no break, no spacing inside a ligature)."""
+    advance in ems (a cluster's advance shared evenly by its characters), its glyph (id and
+    own advance in pt: `Prepared.gids`, `owns`) or its cluster's glyphs (gid, text, dx, dy,
+    own advance; pt, on the cluster's first character: `Prepared.clusters`) and whether it
+    continues the cluster before it (no break, no spacing inside a ligature)."""
     n = len(chars)
     advances = [0.0] * n
-    glyphs: list[tuple[ClusterGlyph, ...]] = [()] * n
+    gids = [-1] * n
+    owns = [0.0] * n
+    clusters: dict[int, tuple[ClusterGlyph, ...]] = {}
     joined = [False] * n
     for start, end, st in runs:
         text = "".join(chars[start:end])
-        shaped = metrics.shape(st.face, text)
+        shaped = metrics.shape_run(st.face, text)
         size = st.size
         # HarfBuzz's clusters rise monotonically in a left-to-right run (its default cluster
         # level): a cluster is a stretch of consecutive glyphs with the same cluster value,
         # and it ends where the next one starts.
-        clusters = [g.cluster for g in shaped]
-        if clusters == list(range(end - start)):
+        if shaped.clusters == list(range(end - start)):
             # One glyph per character, the usual run (no ligature, no mark): the loop below
-            # comes to this, made a list at a time.
-            advances[start:end] = [g.advance for g in shaped]
-            glyphs[start:end] = [(_cluster_glyph(ClusterGlyph, (g.gid, ch, g.dx * size, g.dy * size, g.own * size)),)
-                                 for g, ch in zip(shaped, text)]
+            # comes to this, made a list at a time; a glyph moved off the pen keeps its
+            # cluster.
+            advances[start:end] = shaped.advances
+            gids[start:end] = shaped.gids
+            owns[start:end] = [own * size for own in shaped.owns]
+            for k, (dx, dy) in shaped.offsets.items():
+                clusters[start + k] = (ClusterGlyph(shaped.gids[k], text[k], dx * size, dy * size, owns[start + k]),)
+                gids[start + k] = -1
             continue
-        count = len(shaped)
-        clusters.append(len(text))
+        count = len(shaped.gids)
+        cluster_of = shaped.clusters + [len(text)]
         k = 0
         while k < count:
-            c = clusters[k]
+            c = cluster_of[k]
             after = k + 1
-            while clusters[after] == c:
+            while cluster_of[after] == c:
                 after += 1
-            c_end = clusters[after]
+            c_end = cluster_of[after]
             at = 0.0
             pieces = []
-            for g in shaped[k:after]:
-                pieces.append(ClusterGlyph(g.gid, "" if pieces else text[c:c_end], (at + g.dx) * size, g.dy * size,
-                                           g.own * size))
-                at += g.advance
+            for g in range(k, after):
+                dx, dy = shaped.offsets.get(g, (0.0, 0.0))
+                pieces.append(ClusterGlyph(shaped.gids[g], "" if pieces else text[c:c_end], (at + dx) * size,
+                                           dy * size, shaped.owns[g] * size))
+                at += shaped.advances[g]
             share = at / (c_end - c)
             advances[start + c] = share
-            glyphs[start + c] = tuple(pieces)
+            clusters[start + c] = tuple(pieces)
             for i in range(start + c + 1, start + c_end):
                 advances[i] = share
+                clusters[i] = ()
                 joined[i] = True
             k = after
-    return advances, glyphs, joined
+    return advances, gids, owns, clusters, joined
 
 
 def _mark_blanks(kind: Kind, ch: str, gid: int, adv_em: float, st, metrics: Metrics) -> tuple[float, float]:
