@@ -171,15 +171,21 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     raise AssertionError("the ANYWHERE level always finds a path")
 
 
-def _allowed(p: Prepared, level: Strictness) -> list[bool]:
-    """Where a break may fall at this strictness level (gap index → allowed)."""
+def _line_ends(p: Prepared, level: Strictness) -> list[int]:
+    """The atoms a line may end after at this strictness level, ascending: the gaps where a
+    break may fall, and the paragraph's last atom. A list of the few allowed ends rather than
+    a flag a gap: the dynamic programmes visit only these."""
+    gaps = p.gaps
     if level >= ANYWHERE:
-        return [True] * len(p.gaps)
-    if level >= BREAK_UNITS:
-        return [gap is not Gap.NEVER for gap in p.gaps]
-    if level >= SPLIT_WORDS:
-        return [gap is Gap.FREE or gap is Gap.INSIDE_WORD for gap in p.gaps]
-    return [gap is Gap.FREE for gap in p.gaps]
+        ends = list(range(len(gaps)))
+    elif level >= BREAK_UNITS:
+        ends = [b for b, gap in enumerate(gaps) if gap is not Gap.NEVER]
+    elif level >= SPLIT_WORDS:
+        ends = [b for b, gap in enumerate(gaps) if gap is Gap.FREE or gap is Gap.INSIDE_WORD]
+    else:
+        ends = [b for b, gap in enumerate(gaps) if gap is Gap.FREE]
+    ends.append(len(p.chars) - 1)
+    return ends
 
 
 def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: Strictness,
@@ -196,7 +202,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
       measure: that line cannot shrink enough (its gap spaces shrink by less than they add),
       and every longer line is wider still;
     * in a pass with a looseness tolerance it starts at the shortest line that may be within
-      it, found by bisection (`_loose_limit`); the lines it skips are all too loose.
+      it, found by bisection (`_loose_tops`); the lines it skips are all too loose.
 
     The fit of each candidate line is `line_fit`'s, its arithmetic written out in the scan
     (same expressions, same order, so the same floats): this loop runs for every candidate
@@ -208,7 +214,6 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     n = len(p.chars)
     W, G, S, K, B = pre
     chars = p.chars
-    allowed = _allowed(p, level)
     best = [inf] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
     best[0] = 0.0
@@ -217,7 +222,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     too_wide = max_measure + 1.0
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
     loose_pass = tolerance is not None and spec.justify
-    limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
+    tops = _loose_tops(p, spec, pre, per_gap) if loose_pass else None
     gap_penalty, styles, kinds = p.gap_penalty, p.styles, p.kinds
     blank_left, blank_right = p.blank_left, p.blank_right
     measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
@@ -229,15 +234,14 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     orphan_rule = level <= SPLIT_WORDS
     emergency = level >= ANYWHERE
     solid_n = solid[n]
-    for b in range(n):
+    for b in _line_ends(p, level):
         last = b == n - 1
-        if not last and not allowed[b]:
-            continue
         penalty = 0.0 if last else gap_penalty[b]      # finite: a gap only ANYWHERE takes costs 0
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
-        top = b if limit is None or last else limit(b)     # never more than b
-        e = fit_end(chars, 0, b)      # the line's last atom that does not hang
+        top = b if tops is None or last else tops[b]     # never more than b
+        # the line's last atom that does not hang (`fit_end`)
+        e = b if chars[b] != IDEOGRAPHIC_SPACE else fit_end(chars, 0, b)
         end_w, end_g, end_s, end_k, end_b = W[e + 1], G[e], S[e], K[e], B[e + 1]
         end_right = blank_right[e]
         end_blank = end_right if kinds[e] is Kind.CLOSE else 0.0
@@ -316,9 +320,10 @@ def _spaces_only(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bo
     return OVERFULL_BADNESS if emergency and a == b else None
 
 
-def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
-    """For a pass with a looseness tolerance: b → the largest start a whose line a..b may be
-    within it (every line starting after it is too loose), or None when that cannot be bounded.
+def _loose_tops(p: Prepared, spec: ParagraphSpec, pre, per_gap: float) -> list[int] | None:
+    """For a pass with a looseness tolerance: for each end b, the largest start a whose line
+    a..b may be within it (every line starting after it is too loose; −1: none), or None
+    when that cannot be bounded.
 
     A line a..b is within the tolerance only if its natural width plus the most its gaps may
     stretch reaches its measure: (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the
@@ -327,7 +332,8 @@ def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
     are ≥ 0), so the last start after the first line's that passes is found by bisection; the
     first line (a = 0, reach 0, its own indent) is tried when none passes. The bound is loose
     on purpose (the largest size, a margin for rounding): the exact test still runs on every
-    start it lets through, so the breaks are those of a full scan.
+    start it lets through, so the breaks are those of a full scan. Worked out for every end
+    at once, in list comprehensions: the programmes ask it of every end they visit.
     """
     W, G, S, _, _ = pre
     c = per_gap * max(st.size for st in p.styles)
@@ -336,15 +342,13 @@ def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
     reach = [w + g + c * s for w, g, s in zip(W, G, S)]
     first_measure = spec.measure - spec.first_indent
     rest_measure = spec.measure - spec.rest_indent
-
-    def limit(b: int) -> int:
-        stretched = W[b + 1] + G[b] + c * S[b] + ROUNDING
-        top = bisect_right(reach, stretched - rest_measure, 1, b + 1) - 1
-        if top < 1:
-            top = 0 if stretched >= first_measure else -1
-        return top
-
-    return limit
+    stretched = [w + g + c * s + ROUNDING for w, g, s in zip(W[1:], G, S)]     # b → W[b+1] + G[b] + c·S[b]
+    tops = [bisect_right(reach, x - rest_measure, 1, b + 1) - 1 for b, x in enumerate(stretched)]
+    for b, x in enumerate(stretched):
+        if tops[b] >= 1:
+            break       # tops never decrease: the rest are ≥ 1 too
+        tops[b] = 0 if x >= first_measure else -1
+    return tops
 
 
 #: A paragraph set looser or tighter than its natural line count for the page optimiser
@@ -372,20 +376,17 @@ def linebreak_lines(p: Prepared, spec: ParagraphSpec, counts: tuple[int, ...]) -
         return {}
     pre = prefix_sums(p)
     solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
-    allowed = _allowed(p, STRICT)
     W, _, _, _, B = pre
     too_wide = spec.measure - min(spec.first_indent, spec.rest_indent) + 1.0
     per_gap = spec.rules.max_expansion * VARIANT_TOLERANCE
-    limit = _loose_limit(p, spec, pre, per_gap) if spec.justify else None
+    tops = _loose_tops(p, spec, pre, per_gap) if spec.justify else None
     best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
     best[0][0] = (0.0, -1)
     active = [0]
-    for b in range(n):
+    for b in _line_ends(p, STRICT):
         last = b == n - 1
-        if not last and not allowed[b]:
-            continue
         penalty = 0.0 if last else p.gap_penalty[b]
-        top = b if limit is None or last else limit(b)
+        top = b if tops is None or last else tops[b]
         here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
