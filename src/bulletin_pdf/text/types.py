@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from operator import attrgetter
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -128,7 +129,12 @@ class SetLine:
 
     @property
     def text(self) -> str:
-        return "".join(g.text for g in self.glyphs)
+        return "".join(map(_TEXT, self.glyphs))
+
+
+#: A placed glyph's text, read in C (a line's text is asked for often: the page optimiser's
+#: estimates, the writers' text maps).
+_TEXT = attrgetter("text")
 
 
 @dataclass(frozen=True, slots=True)
