@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import struct
 from dataclasses import dataclass
@@ -130,31 +131,29 @@ def _script_of(ch: str) -> str | None:
     return None
 
 
-#: `_script_of` of every character seen: it depends on the character alone, and is asked for
-#: every character shaped.
-_SCRIPTS: dict[str, str | None] = {}
+#: `_script_of` of every character seen, as one letter for `str.translate` (H Han, L Latin,
+#: c common: it takes its neighbours' script): it depends on the character alone, and is asked
+#: for every character shaped.
+_SCRIPT_CODES: dict[int, str] = {}
+_CODE = {"Hani": "H", "Latn": "L", None: "c"}
+_SCRIPT = {"H": "Hani", "L": "Latn"}
+#: A run: a character of a script and the common ones after it, up to the next character of
+#: another script.
+_SCRIPT_RUN = re.compile(r"H[Hc]*|L[Lc]*")
 
 
 def script_runs(text: str) -> list[tuple[int, int, str]]:
     """[start, end, script] runs of `text` (Unicode UAX #24 in short: common characters join
-    the run before them, or the one after at the start; Han where nothing decides)."""
-    for ch in set(text).difference(_SCRIPTS):
-        _SCRIPTS[ch] = _script_of(ch)
-    runs: list[list] = []
-    pending = 0
-    for i, script in enumerate(map(_SCRIPTS.__getitem__, text)):
-        if script is None:
-            continue
-        if runs and runs[-1][2] == script:
-            runs[-1][1] = i + 1
-        else:
-            if runs:
-                runs[-1][1] = i
-            runs.append([pending if not runs else i, i + 1, script])
-        pending = i + 1
+    the run before them, or the one after at the start; Han where nothing decides). Found by
+    a regular expression over the text's script letters rather than a step a character."""
+    codes = _SCRIPT_CODES
+    for ch in set(text):
+        if ord(ch) not in codes:
+            codes[ord(ch)] = _CODE[_script_of(ch)]
+    runs = [[m.start(), m.end(), _SCRIPT[m.group()[0]]] for m in _SCRIPT_RUN.finditer(text.translate(codes))]
     if not runs:
         return [(0, len(text), "Hani")] if text else []
-    runs[-1][1] = len(text)
+    runs[0][0] = 0      # the common characters before the first run join it
     return [tuple(r) for r in runs]
 
 

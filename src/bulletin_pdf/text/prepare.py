@@ -39,19 +39,18 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     advances, gids, owns, clusters, joined = _shape(chars, runs, metrics)
     n = len(chars)
     kinds: list[Kind] = [Kind.HAN] * n
-    widths: list[float] = [0.0] * n
+    # The common case, an ideograph: the full cell, no blank to give or take (the branches
+    # below all leave it so); set a list at a time, and the loop visits only the others.
+    widths: list[float] = [st.cell for st in styles]
     shifts = [0.0] * n
     lefts = [0.0] * n
     rights = [0.0] * n
     classes, han = _CLASSES, Kind.HAN
-    for i, ch in enumerate(chars):
-        st = styles[i]
-        always_wide, kind_wide, kind_narrow = classes.get(ch) or _classify(ch)
-        if always_wide and kind_wide is han:
-            # The common case, an ideograph: the full cell, no blank to give or take (the
-            # branches below all leave it so); set without them, as this runs per character.
-            widths[i] = st.cell
-            continue
+    for ch in set(chars).difference(classes):
+        _classify(ch)
+    for i in [i for i, (wide, kind, _) in enumerate(map(classes.__getitem__, chars)) if not (wide and kind is han)]:
+        ch, st = chars[i], styles[i]
+        always_wide, kind_wide, kind_narrow = classes[ch]
         adv_em = advances[i]
         narrow_quote = adv_em < 0.9 and ch in QUOTES
         wide = always_wide or narrow_quote or (adv_em >= 0.9 and ch in WIDE_IF_FULL_ADVANCE)
@@ -225,19 +224,20 @@ def _blanks(kind: Kind, ink: tuple[float, float] | None, cell: float) -> tuple[f
 
 
 def _latin_units(kinds: list[Kind], spaced: list[bool]) -> list[tuple[int, int] | None]:
-    """For each atom, the [start, end) of the Latin unit it belongs to (None for CJK)."""
+    """For each atom, the [start, end) of the Latin unit it belongs to (None for CJK): a run
+    of Latin atoms with no space typed inside. Only the Latin atoms are visited."""
     unit_of: list[tuple[int, int] | None] = [None] * len(kinds)
-    i = 0
-    while i < len(kinds):
-        if kinds[i] is not Kind.LATIN:
-            i += 1
+    latin = Kind.LATIN
+    start = end = -1            # the unit being gathered: [start, end)
+    for i in [i for i, kind in enumerate(kinds) if kind is latin]:
+        if i == end and not spaced[i]:
+            end += 1
             continue
-        j = i + 1
-        while j < len(kinds) and kinds[j] is Kind.LATIN and not spaced[j]:
-            j += 1
-        for k in range(i, j):
-            unit_of[k] = (i, j)
-        i = j
+        if start >= 0:
+            unit_of[start:end] = [(start, end)] * (end - start)
+        start, end = i, i + 1
+    if start >= 0:
+        unit_of[start:end] = [(start, end)] * (end - start)
     return unit_of
 
 
@@ -264,10 +264,9 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
     p.gap_space, p.gap_stretch, p.gap_shrink = [0.0] * gaps, [1.0] * gaps, [0.0] * gaps
     p.gaps, p.gap_penalty = [Gap.FREE] * gaps, [0.0] * gaps
     han = Kind.HAN
-    for i in range(gaps):
+    for i in [i for i, (a, b, inside) in enumerate(zip(kinds, kinds[1:], joined[1:]))
+              if a is not han or b is not han or inside]:
         a, b = kinds[i], kinds[i + 1]
-        if a is han and b is han and not joined[i + 1]:
-            continue
         ca, cb = chars[i], chars[i + 1]
         space = stretch = shrink = 0.0
         gap, penalty = Gap.FREE, 0.0
