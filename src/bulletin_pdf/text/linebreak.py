@@ -228,9 +228,13 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
     justified, max_expansion = spec.justify, spec.rules.max_expansion
     # line_fit's per-start terms: the line's measure, the blank an opening mark loses at the start
-    line_measure = [measure - (first_indent if a == 0 else rest_indent) for a in range(n)]
-    open_at_start = spec.rules.compress_opening_at_line_start
-    start_comp = [bl if open_at_start and kind is Kind.OPEN else 0.0 for bl, kind in zip(blank_left, kinds)]
+    line_measure = [measure - rest_indent] * n
+    line_measure[0] = measure - first_indent
+    start_comp = [0.0] * n
+    if spec.rules.compress_opening_at_line_start:
+        for a in [a for a, kind in enumerate(kinds) if kind is Kind.OPEN]:
+            start_comp[a] = blank_left[a]
+    close, space = Kind.CLOSE, IDEOGRAPHIC_SPACE
     orphan_rule = level <= SPLIT_WORDS
     emergency = level >= ANYWHERE
     solid_n = solid[n]
@@ -241,10 +245,10 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
         stretch_free = last or not justified      # line_fit: such a line never stretches
         top = b if tops is None or last else tops[b]     # never more than b
         # the line's last atom that does not hang (`fit_end`)
-        e = b if chars[b] != IDEOGRAPHIC_SPACE else fit_end(chars, 0, b)
+        e = b if chars[b] != space else fit_end(chars, 0, b)
         end_w, end_g, end_s, end_k, end_b = W[e + 1], G[e], S[e], K[e], B[e + 1]
         end_right = blank_right[e]
-        end_blank = end_right if kinds[e] is Kind.CLOSE else 0.0
+        end_blank = end_right if kinds[e] is close else 0.0
         best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
