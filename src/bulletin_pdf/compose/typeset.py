@@ -77,8 +77,11 @@ class Setter:
     def _split(self, text: str, style: Style, base: RunStyle) -> list[Span]:
         face_for, font, latin = self.fonts.face_for, style.font, style.latin
         faces = self._faces.setdefault((font, latin), {})
-        for ch in set(text).difference(faces):
+        chars = set(text)
+        for ch in chars.difference(faces):
             faces[ch] = font if ch.isspace() else face_for(latin if latin and ch.isascii() else font, ch)
+        if text and set(map(faces.__getitem__, chars)) == {font}:
+            return [Span(text, base)]       # the usual text: one face throughout, one span
         return [Span("".join(chars), base if key == font else self._style_of(base, key))
                 for key, chars in groupby(text, key=faces.__getitem__)]
 

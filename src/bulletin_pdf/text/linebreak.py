@@ -89,6 +89,11 @@ class LineFit(NamedTuple):
     feasible: bool
 
 
+#: Makes a LineFit from its fields in C (`LineFit(…)` is a Python call): `line_fit` makes one
+#: per candidate line of `linebreak_lines`, `demerits` and the display-line passes.
+_fit = tuple.__new__
+
+
 #: An ideographic space at the end of a line hangs: the line is fitted and justified without
 #: it, and it stands past the measure, blank (CSS Text 3 §4.1.3 "Phase II: Trimming and
 #: Positioning", https://drafts.csswg.org/css-text-3/#white-space-phase-2: a sequence of
@@ -116,24 +121,24 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
     need = measure - natural
     if need >= 0:
         if last or not spec.justify:
-            return LineFit(need, 0.0, True)
+            return _fit(LineFit, (need, 0.0, True))
         stretch = S[b] - S[a]
         if need < 0.01:
-            return LineFit(need, 0.0, True)
+            return _fit(LineFit, (need, 0.0, True))
         if stretch <= 0:
-            return LineFit(need, NO_STRETCH_BADNESS, True)
+            return _fit(LineFit, (need, NO_STRETCH_BADNESS, True))
         r = need / (stretch * spec.rules.max_expansion * p.styles[a].size)
-        return LineFit(need, min(100.0 * r * r * r, MAX_BADNESS), True)
+        return _fit(LineFit, (need, min(100.0 * r * r * r, MAX_BADNESS), True))
     short = -need
     end_blank = p.blank_right[b] if p.kinds[b] is Kind.CLOSE else 0.0
     if short <= end_blank + 1e-9:
-        return LineFit(need, 0.0, True)
+        return _fit(LineFit, (need, 0.0, True))
     inner = (B[b + 1] - B[a]) - p.blank_right[b] - p.blank_left[a] + (K[b] - K[a])
     rest = short - end_blank
     if rest > inner + 1e-9:
-        return LineFit(need, inf, False)
+        return _fit(LineFit, (need, inf, False))
     r = rest / inner
-    return LineFit(need, SHRINK_WEIGHT * 100.0 * r * r * r, True)
+    return _fit(LineFit, (need, SHRINK_WEIGHT * 100.0 * r * r * r, True))
 
 
 def prefix_sums(p: Prepared):
