@@ -26,6 +26,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, chain
 from math import inf
+from operator import attrgetter, not_
 from typing import NamedTuple
 
 from .classes import PUNCTUATION, Kind
@@ -89,6 +90,8 @@ class LineFit(NamedTuple):
     feasible: bool
 
 
+#: A run style's size, read in C.
+_SIZE = attrgetter("size")
 #: Makes a LineFit from its fields in C (`LineFit(…)` is a Python call): `line_fit` makes one
 #: per candidate line of `linebreak_lines`, `demerits` and the display-line passes.
 _fit = tuple.__new__
@@ -156,14 +159,18 @@ def prefix_sums(p: Prepared):
     return p.sums
 
 
+def _solid(p: Prepared) -> list[int]:
+    """solid[k]: the atoms in [0, k) that are not punctuation (for the 孤字 rule), counted in C."""
+    return list(accumulate(map(not_, map(PUNCTUATION.__contains__, p.chars)), initial=0))
+
+
 def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     """Best breaks for the paragraph, trying the strict rules first (see module docstring)."""
     n = len(p.chars)
     if n == 0:
         return Breaks((), STRICT)
     pre = prefix_sums(p)
-    # solid[k]: number of non-punctuation atoms in [0, k) — for the 孤字 rule.
-    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
+    solid = _solid(p)
     # A first pass ignores lines looser than LOOSE_TOLERANCE (like TeX's \tolerance): it
     # leaves most candidates unevaluated; only if it finds nothing is every line considered.
     for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (SPLIT_WORDS, None), (ALLOW_ORPHAN, None),
@@ -345,7 +352,7 @@ def _loose_tops(p: Prepared, spec: ParagraphSpec, pre, per_gap: float) -> list[i
     at once, in list comprehensions: the programmes ask it of every end they visit.
     """
     W, G, S, _, _ = pre
-    c = per_gap * max(st.size for st in p.styles)
+    c = per_gap * max(map(_SIZE, p.styles))
     if c < 0 or min(p.width) < 0 or min(p.gap_space, default=0.0) < 0 or min(p.gap_stretch, default=0.0) < 0:
         return None
     reach = [w + g + c * s for w, g, s in zip(W, G, S)]
@@ -384,7 +391,7 @@ def linebreak_lines(p: Prepared, spec: ParagraphSpec, counts: tuple[int, ...]) -
     if n == 0 or most < 1:
         return {}
     pre = prefix_sums(p)
-    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
+    solid = _solid(p)
     W, _, _, _, B = pre
     too_wide = spec.measure - min(spec.first_indent, spec.rest_indent) + 1.0
     per_gap = spec.rules.max_expansion * VARIANT_TOLERANCE
@@ -435,7 +442,7 @@ def demerits(p: Prepared, spec: ParagraphSpec, ends: tuple[int, ...]) -> float:
     setting of a paragraph with a looser or tighter one."""
     pre = prefix_sums(p)
     n = len(p.chars)
-    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
+    solid = _solid(p)
     total, a = 0.0, 0
     for b in ends:
         last = b == n - 1
