@@ -399,26 +399,29 @@ def linebreak_lines(p: Prepared, spec: ParagraphSpec, counts: tuple[int, ...]) -
     best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
     best[0][0] = (0.0, -1)
     active = [0]
+    chars, justified, solid_n = p.chars, spec.justify, solid[n]
+    most_stretched = 100.0 * VARIANT_TOLERANCE ** 3      # the badness of a line at the limit
     for b in _line_ends(p, STRICT):
         last = b == n - 1
         penalty = 0.0 if last else p.gap_penalty[b]
         top = b if tops is None or last else tops[b]
+        hangs = chars[b] == IDEOGRAPHIC_SPACE       # (`fit_end`: else the line ends at b)
         here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
-            if last and a > 0 and solid[n] - solid[a] < 2:
+            if last and a > 0 and solid_n - solid[a] < 2:
                 continue        # 孤字 (clreq #adjustments_of_orphans_and_widows)
-            e = fit_end(p.chars, a, b)
+            e = fit_end(chars, a, b) if hangs else b
             if a < e and W[e + 1] - W[a] - (B[e + 1] - B[a]) > too_wide:
                 break           # every longer line is wider still
-            fit = line_fit(p, spec, pre, a, b, last)
-            if not fit.feasible:
+            need, badness, feasible = line_fit(p, spec, pre, a, b, last)
+            if not feasible:
                 continue
-            if not last and spec.justify and fit.need > 0 and fit.badness > 100.0 * VARIANT_TOLERANCE ** 3:
+            if not last and justified and need > 0 and badness > most_stretched:
                 continue        # stretched past the layout's expansion limit
-            d_line = (LINE_PENALTY + fit.badness) ** 2 + penalty
+            d_line = (LINE_PENALTY + badness) ** 2 + penalty
             if last and a > 0:
-                d_line += max(0, SHORT_LAST_LINE - (solid[n] - solid[a])) * SHORT_LAST_LINE_DEMERITS
+                d_line += max(0, SHORT_LAST_LINE - (solid_n - solid[a])) * SHORT_LAST_LINE_DEMERITS
             for k, (d, _) in best[a].items():
                 if k < most and (k + 1 not in here or d + d_line < here[k + 1][0]):
                     here[k + 1] = (d + d_line, a)

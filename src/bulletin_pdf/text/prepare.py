@@ -317,11 +317,11 @@ def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
     closing + (opening|closing) → the first at half width; opening + opening
     → the second loses its leading blank. Applied always: the pair takes 1.5 em."""
     kinds, close, opening = p.kinds, Kind.CLOSE, Kind.OPEN
-    for i in range(len(kinds) - 1):
-        a = kinds[i]
-        if (a is not close and a is not opening) or spaced[i + 1]:
-            continue        # most atoms: neither mark of a pair
-        b = kinds[i + 1]
+    # most atoms are neither mark of a pair: only the opening and closing marks are visited
+    for i in [i for i, a in enumerate(kinds[:-1]) if a is close or a is opening]:
+        if spaced[i + 1]:
+            continue
+        a, b = kinds[i], kinds[i + 1]
         if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN) and p.blank_right[i] > 0:
             p.width[i] -= p.blank_right[i]
             p.blank_right[i] = 0.0
