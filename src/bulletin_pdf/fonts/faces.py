@@ -131,12 +131,20 @@ def _script_of(ch: str) -> str | None:
     return None
 
 
-#: `_script_of` of every character seen, as one letter for `str.translate` (H Han, L Latin,
-#: c common: it takes its neighbours' script): it depends on the character alone, and is asked
-#: for every character shaped.
-_SCRIPT_CODES: dict[int, str] = {}
+class _ScriptCodes(dict):
+    """`_script_of` of every character seen, as one letter for `str.translate` (H Han, L
+    Latin, c common: it takes its neighbours' script), keyed by code point: it depends on the
+    character alone, and is asked for every character shaped, so each is worked out the first
+    time `translate` meets it (`__missing__`)."""
+
+    def __missing__(self, point: int) -> str:
+        code = self[point] = _CODE[_script_of(chr(point))]
+        return code
+
+
 _CODE = {"Hani": "H", "Latn": "L", None: "c"}
 _SCRIPT = {"H": "Hani", "L": "Latn"}
+_SCRIPT_CODES = _ScriptCodes()
 #: A run: a character of a script and the common ones after it, up to the next character of
 #: another script.
 _SCRIPT_RUN = re.compile(r"H[Hc]*|L[Lc]*")
@@ -146,11 +154,7 @@ def script_runs(text: str) -> list[tuple[int, int, str]]:
     """[start, end, script] runs of `text` (Unicode UAX #24 in short: common characters join
     the run before them, or the one after at the start; Han where nothing decides). Found by
     a regular expression over the text's script letters rather than a step a character."""
-    codes = _SCRIPT_CODES
-    for ch in set(text):
-        if ord(ch) not in codes:
-            codes[ord(ch)] = _CODE[_script_of(ch)]
-    runs = [[m.start(), m.end(), _SCRIPT[m.group()[0]]] for m in _SCRIPT_RUN.finditer(text.translate(codes))]
+    runs = [[m.start(), m.end(), _SCRIPT[m.group()[0]]] for m in _SCRIPT_RUN.finditer(text.translate(_SCRIPT_CODES))]
     if not runs:
         return [(0, len(text), "Hani")] if text else []
     runs[0][0] = 0      # the common characters before the first run join it

@@ -46,8 +46,6 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     lefts = [0.0] * n
     rights = [0.0] * n
     classes, han = _CLASSES, Kind.HAN
-    for ch in set(chars).difference(classes):
-        _classify(ch)
     for i in [i for i, (wide, kind, _) in enumerate(map(classes.__getitem__, chars)) if not (wide and kind is han)]:
         ch, st = chars[i], styles[i]
         always_wide, kind_wide, kind_narrow = classes[ch]
@@ -87,15 +85,20 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
 
 #: Marks set full-width when the font gives them a full-width advance.
 WIDE_IF_FULL_ADVANCE = QUOTES | INSEPARABLE
-#: Per character: whether it is set full-width whatever the font says (`is_wide`, or a middle
-#: dot), and its kind when set full-width and when not (`kind_of`). These depend on the
-#: character alone, so they are worked out once per character seen.
-_CLASSES: dict[str, tuple[bool, Kind, Kind]] = {}
 
 
-def _classify(ch: str) -> tuple[bool, Kind, Kind]:
-    found = _CLASSES[ch] = (is_wide(ch) or ch in MIDDLE_DOTS, kind_of(ch, True), kind_of(ch, False))
-    return found
+class _Classes(dict):
+    """Per character: whether it is set full-width whatever the font says (`is_wide`, or a
+    middle dot), and its kind when set full-width and when not (`kind_of`). These depend on
+    the character alone, so each is worked out the first time it is looked up (`__missing__`)
+    and kept."""
+
+    def __missing__(self, ch: str) -> tuple[bool, Kind, Kind]:
+        found = self[ch] = (is_wide(ch) or ch in MIDDLE_DOTS, kind_of(ch, True), kind_of(ch, False))
+        return found
+
+
+_CLASSES = _Classes()
 
 
 def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Metrics):
