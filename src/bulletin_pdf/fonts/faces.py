@@ -131,6 +131,19 @@ def _script_of(ch: str) -> str | None:
     return None
 
 
+class _Advances(dict):
+    """A face's glyph advances (hmtx) in ems by glyph id, each read from the font the first
+    time it is looked up (`__missing__`): shaping looks up every glyph it gives."""
+
+    def __init__(self, font: hb.Font, upm: int) -> None:
+        super().__init__()
+        self.font, self.upm = font, upm
+
+    def __missing__(self, gid: int) -> float:
+        advance = self[gid] = self.font.get_glyph_h_advance(gid) / self.upm
+        return advance
+
+
 class _ScriptCodes(dict):
     """`_script_of` of every character seen, as one letter for `str.translate` (H Han, L
     Latin, c common: it takes its neighbours' script), keyed by code point: it depends on the
@@ -194,7 +207,7 @@ class Face:
         self.ps_name = "".join(c for c in (self._name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or path.stem)
                                if c.isascii() and c.isalnum() or c == "-") or "Font"
         self.ascent, self.descent = self._vertical()
-        self._advance: dict[int, float] = {}
+        self._advance = _Advances(self.font, self.upm)
         self._ink: dict[int, tuple[float, float] | None] = {}
         self._shaped: dict[tuple[str, bool], ShapedRun] = {}
         self._halt: dict[str, tuple[float, float] | None] = {}
@@ -229,8 +242,6 @@ class Face:
 
     def glyph_advance(self, gid: int) -> float:
         """The glyph's own advance (hmtx), as a PDF reader takes it from the W array."""
-        if gid not in self._advance:
-            self._advance[gid] = self.font.get_glyph_h_advance(gid) / self.upm
         return self._advance[gid]
 
     def advance(self, ch: str) -> float:
@@ -282,10 +293,7 @@ class Face:
             advances += [p[2] / upm for p in positions]
             for k in [k for k, p in enumerate(positions) if p[0] or p[1]]:
                 offsets[at + k] = (positions[k][0] / upm, positions[k][1] / upm)
-        own = self._advance
-        for gid in set(gids).difference(own):
-            self.glyph_advance(gid)
-        return ShapedRun(gids, clusters, advances, list(map(own.__getitem__, gids)), offsets)
+        return ShapedRun(gids, clusters, advances, list(map(self._advance.__getitem__, gids)), offsets)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         """Blank (left, right) in ems the font's `halt` feature removes from a full-width
