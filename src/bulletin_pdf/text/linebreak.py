@@ -90,6 +90,8 @@ class LineFit(NamedTuple):
     feasible: bool
 
 
+#: Kinds `line_fit` asks of every candidate, read as globals (an enum's attribute is a slower lookup)
+OPEN, CLOSE = Kind.OPEN, Kind.CLOSE
 #: A run style's size, read in C.
 _SIZE = attrgetter("size")
 #: Makes a LineFit from its fields in C (`LineFit(…)` is a Python call): `line_fit` makes one
@@ -117,8 +119,9 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
     """Fit of the line holding atoms a..b (see module docstring for the cost model); its
     trailing ideographic spaces hang (`fit_end`)."""
     W, G, S, K, B = pre
-    b = fit_end(p.chars, a, b)
-    start_comp = p.blank_left[a] if (spec.rules.compress_opening_at_line_start and p.kinds[a] is Kind.OPEN) else 0.0
+    if p.chars[b] == IDEOGRAPHIC_SPACE:
+        b = fit_end(p.chars, a, b)
+    start_comp = p.blank_left[a] if (p.kinds[a] is OPEN and spec.rules.compress_opening_at_line_start) else 0.0
     natural = W[b + 1] - W[a] + G[b] - G[a] - start_comp
     measure = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent)
     need = measure - natural
@@ -133,7 +136,7 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
         r = need / (stretch * spec.rules.max_expansion * p.styles[a].size)
         return _fit(LineFit, (need, min(100.0 * r * r * r, MAX_BADNESS), True))
     short = -need
-    end_blank = p.blank_right[b] if p.kinds[b] is Kind.CLOSE else 0.0
+    end_blank = p.blank_right[b] if p.kinds[b] is CLOSE else 0.0
     if short <= end_blank + 1e-9:
         return _fit(LineFit, (need, 0.0, True))
     inner = (B[b + 1] - B[a]) - p.blank_right[b] - p.blank_left[a] + (K[b] - K[a])

@@ -266,7 +266,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
     # other gaps are worked out one by one.
     p.gap_space, p.gap_stretch, p.gap_shrink = [0.0] * gaps, [1.0] * gaps, [0.0] * gaps
     p.gaps, p.gap_penalty = [Gap.FREE] * gaps, [0.0] * gaps
-    han = Kind.HAN
+    han, latin = Kind.HAN, Kind.LATIN
     for i in [i for i, (a, b, inside) in enumerate(zip(kinds, kinds[1:], joined[1:]))
               if a is not han or b is not han or inside]:
         a, b = kinds[i], kinds[i + 1]
@@ -279,7 +279,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
         elif unit_of[i] is not None and unit_of[i] == unit_of[i + 1]:
             gap = Gap.FREE if i in url_breaks else Gap.INSIDE_UNIT
             penalty = 0.0 if i in url_breaks else EMERGENCY
-        elif _cjk_latin(a, ca, b, cb):
+        elif (a is latin or b is latin) and _cjk_latin(a, ca, b, cb):     # (a call only next to Latin)
             size = styles[i].size if a is Kind.LATIN else styles[i + 1].size
             space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
         else:
