@@ -24,7 +24,7 @@ from __future__ import annotations
 import enum
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate
 from math import inf
 from operator import attrgetter, not_
 from typing import NamedTuple
@@ -153,7 +153,9 @@ def prefix_sums(p: Prepared):
     B (removable blanks, left then right of each atom). Computed once per prepared paragraph
     (linebreak and justify both read them) and kept on it."""
     if p.sums is None:
-        blanks = accumulate(chain.from_iterable(zip(p.blank_left, p.blank_right)), initial=0.0)
+        sides = [0.0] * (2 * len(p.chars))      # left, right, left, right, … (slices: in C)
+        sides[0::2], sides[1::2] = p.blank_left, p.blank_right
+        blanks = accumulate(sides, initial=0.0)
         gaps = [list(accumulate(g, initial=0.0)) for g in (p.gap_space, p.gap_stretch, p.gap_shrink)]
         if p.chars:
             for g in gaps:
