@@ -270,3 +270,31 @@ def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
         assert fonts_module.installed_families() == found       # from the cache alone
     finally:
         fonts_module.installed_families.cache_clear()
+
+
+def test_fallback_family_looked_up_only_when_a_character_needs_it(layout, monkeypatch):
+    """Finding a family asks fontconfig (a process) for every installed face: a build whose
+    characters the layout's files all have never asks. The default layouts name a fallback
+    family for every role; the first character the files lack looks it up, and it takes the
+    place it has in the layout (`body#1`)."""
+    from bulletin_pdf.fonts import faces as fonts_module
+
+    asked = []
+    real = fonts_module.installed_families
+
+    def counted():
+        asked.append(1)
+        return real()
+
+    monkeypatch.setattr(fonts_module, "installed_families", counted)
+    fonts = load_fonts(layout)
+    build(SAMPLE, fonts_for=lambda _layout: fonts)
+    assert asked == []
+    assert fonts.face_for("body", "中") == "body" and fonts.missing("body", "中文") == []
+    assert asked == []
+    key = fonts.face_for("body", "𠮷")           # CJK Extension B: not in Noto Serif SC
+    assert asked                                   # looked up now
+    if "noto serif cjk sc" in real():
+        assert key == "body#1" and fonts.face(key).ps_name == "NotoSerifCJKsc-Regular"
+    else:
+        assert key == "body" and fonts.absent["body"] == ("Noto Serif CJK SC",)

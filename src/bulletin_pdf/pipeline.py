@@ -63,7 +63,8 @@ class Build:
     document: Document
     pdf: bytes | None         # None when the build was asked for other formats only
     seconds: float
-    #: the files this build read: issue, layout, font files (what `watch` watches)
+    #: the files this build read: issue, layout, font files (what `watch` watches; a fallback
+    #: face no character needed is not looked up, `load_fontset`)
     inputs: tuple[Path, ...] = ()
     #: seconds per stage, in order: load, fonts, compose, then each format written in memory
     #: (pdf, ofd)
@@ -117,7 +118,7 @@ def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | No
 
             ofd = write_ofd(document, fonts)
         clock.append((fmt.value, time.perf_counter()))
-    faces = dict.fromkeys(face.path for faces in fonts.faces.values() for face in faces)
+    faces = dict.fromkeys(face.path for face in fonts.loaded())
     stages = tuple((name, t - clock[k][1]) for k, (name, t) in enumerate(clock[1:]))
     return Build(issue, layout, document, pdf, time.perf_counter() - start,
                  (issue_path, layout_path, *faces), stages, issue_source, ofd)
