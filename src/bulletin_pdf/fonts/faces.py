@@ -521,7 +521,8 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
     on are looked up when a character first needs them (`FontSet._first`): finding a family
     asks fontconfig for every installed face (`installed_families`, a process of its own that
     takes longer than the rest of loading), and the default layouts name a fallback family
-    for every role that most issues never need (docs/fonts.md, "The default fallback")."""
+    for every role that most issues never need (docs/fonts.md, "The default fallback for rare
+    name characters")."""
     cache: dict[tuple[Path, str | int | None], Face] = {}
 
     def face_of(spec: FaceSpec) -> Face:
