@@ -250,7 +250,7 @@ def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
     ttc.save(str(folder / "simsun.ttc"))
     make_font("中", "Test CFF", cff=True).save(str(folder / "test.otf"))
     (folder / "readme.ttf").write_text("not a font", encoding="utf-8")
-    monkeypatch.setattr(fonts_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)         # no fontconfig
     monkeypatch.setattr(fonts_module, "SYSTEM_FONT_DIRS", (str(folder),))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     fonts_module.installed_families.cache_clear()

@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import shutil
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -631,6 +630,7 @@ def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
     """(distance from regular weight, file, index, names) of every face fontconfig knows.
     (subprocess, like json below, is imported only for a face named by family or a message
     naming installed faces: a build whose layout names its files never starts a process.)"""
+    import shutil
     import subprocess
 
     fc_list = shutil.which("fc-list")
@@ -724,6 +724,7 @@ def installed_with(chars: str) -> list[str]:
     (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
     other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
     where it is installed, else by opening each installed face (only when a message needs it)."""
+    import shutil
     import subprocess
 
     rows: list[tuple[int, bool, str]] = []
