@@ -3,12 +3,12 @@
 The pipeline, one package per stage (docs/architecture.md, "The pipeline"):
 input → fonts → text → compose → writers, with `editor/` and `preflight/` around it and `cli` on top.
 
-Every dataclass of the package is made with its methods' compiled code kept between processes
-(`dataclass_cache`): installed here, before any module of the package defines one.
+The methods of every dataclass and the regular expressions are compiled once and kept between
+processes (`code_cache`): installed here, before any module of the package defines or compiles one.
 """
 
-from . import dataclass_cache
+from . import code_cache
 
-dataclass_cache.install()
+code_cache.install()
 
 __version__ = "0.1.0"
