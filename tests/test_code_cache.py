@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ def cache_file(tmp_path, monkeypatch) -> Path:
     monkeypatch.setattr(code_cache, "_FILE", str(path))
     monkeypatch.setattr(code_cache, "_CODE", {})
     monkeypatch.setattr(code_cache, "_REGEX", {})
+    monkeypatch.setattr(code_cache, "KEPT_FOR", (*code_cache.KEPT_FOR, __name__.split(".")[0]))    # this module's
     monkeypatch.setattr(code_cache, "_new", False)
     monkeypatch.setattr(dataclasses, "exec", code_cache.cached_exec, raising=False)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
@@ -156,3 +158,18 @@ def test_a_damaged_program_is_compiled_again(cache_file):
     code_cache._REGEX[key] = (0, [999999, 1], 0, {}, ())
     code_cache._new = False
     assert _behaviour(re._compiler.compile(*key)) == fresh and code_cache._new
+
+
+def test_what_other_libraries_compile_is_not_kept(cache_file, monkeypatch):
+    """Only the package's (and PyYAML's) classes and patterns are written: what a test runner or
+    another library compiles in the same process is compiled as usual."""
+    module = types.ModuleType("otherlib")
+    monkeypatch.setitem(sys.modules, "otherlib", module)
+    other = module.__dict__
+    other["re"] = re
+    exec("import dataclasses\n@dataclasses.dataclass(frozen=True)\nclass Other:\n    n: int\n"
+         "pattern = re._compiler.compile('[\u4e00-\u9fff]+', 0)", other)
+    assert other["Other"](3).n == 3 and other["pattern"].match("中文")
+    assert code_cache._CODE == {} and code_cache._REGEX == {} and not code_cache._new
+    _make()
+    assert code_cache._CODE and code_cache._new

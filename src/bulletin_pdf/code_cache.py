@@ -22,8 +22,9 @@ compiling; `re`'s own in-process cache is unchanged. Kept only for the `re` this
 against (`_sre.MAGIC`, the Python version): any other compiles as without it.
 
 The file is `__pycache__/compiled-code.<cache tag>.bin` beside this module, holding the Python's
-magic number and both tables. `make setup` writes it for every module of the package (`main`); a
-process that compiled something the file lacked writes it again when it ends (`save`: from
+magic number and both tables, for the package's classes and patterns and PyYAML's (`KEPT_FOR`).
+`make setup` writes it for every module of the package (`main`); a process that compiled
+something of theirs the file lacked writes it again when it ends (`save`: from
 `quick_exit.exit_now`, which skips `atexit`, and at exit otherwise), in one atomic rename (two
 processes at once write whole files; the later one wins, and what it lacked is compiled again
 next time). Where Python writes no bytecode (`PYTHONDONTWRITEBYTECODE`, `-B`), neither does a
@@ -58,6 +59,21 @@ MAX_KEPT = 5000
 _used: set = set()
 #: the version of `re`'s engine the regular expression programs are for
 _ENGINE = f"{sys.version}|{_sre.MAGIC}"
+#: Whose code is kept: the package's and PyYAML's (which every build imports). What other
+#: libraries compile in the same process (a test runner, the command line's typer) is compiled
+#: as usual and not written, so the file holds what a build needs and stays small.
+KEPT_FOR = ("bulletin_pdf", "yaml")
+#: the modules between a class or pattern and the compiling (the caller is the first frame
+#: outside them)
+_MACHINERY = {"re", "re._compiler", "dataclasses", __name__}
+
+
+def _for_us() -> bool:
+    """Whether the class or pattern being compiled is one of `KEPT_FOR`'s."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__") in _MACHINERY:
+        frame = frame.f_back
+    return frame is not None and str(frame.f_globals.get("__name__", "")).split(".")[0] in KEPT_FOR
 
 
 def _read() -> None:
@@ -93,7 +109,10 @@ def cached_exec(source, globals=None, locals=None, /):
             code = None
         _CODE[source] = code
     if code is None:
-        code = _CODE[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        code = compile(source, "<string>", "exec", dont_inherit=True)
+        if not _for_us():
+            return builtins.exec(code, globals, locals)
+        _CODE[source] = code
         _new = True
     _used.add(source)
     return builtins.exec(code, globals, locals)
@@ -126,6 +145,8 @@ def _regex_compiler(real, parse, code_of, sre_compile):
             indexgroup[index] = name
         kept = (flags | parsed.state.flags, code, parsed.state.groups - 1, dict(groupindex), tuple(indexgroup))
         compiled = sre_compile(p, *kept)
+        if not _for_us():
+            return compiled
         _REGEX[key] = kept
         _used.add(key)
         _new = True
