@@ -117,8 +117,13 @@ _SCRIPTS: dict[str, str | None] = {}
 def script_runs(text: str) -> list[tuple[int, int, str]]:
     """[start, end, script] runs of `text` (Unicode UAX #24 in short: common characters join
     the run before them, or the one after at the start; Han where nothing decides)."""
-    for ch in set(text).difference(_SCRIPTS):
+    chars = set(text)
+    for ch in chars.difference(_SCRIPTS):
         _SCRIPTS[ch] = _script_of(ch)
+    scripts = {_SCRIPTS[ch] for ch in chars}
+    scripts.discard(None)
+    if len(scripts) <= 1:       # one script or none (most paragraphs): one run, as the walk below gives
+        return [(0, len(text), scripts.pop() if scripts else "Hani")] if text else []
     runs: list[list] = []
     pending = 0
     for i, script in enumerate(map(_SCRIPTS.__getitem__, text)):
@@ -463,7 +468,7 @@ class FontSet:
         Asked for every character set, so each answer is kept (per role and character)."""
         key = self._face_for.get((role, ch))
         if key is None:
-            k = self._first(role, lambda face: face.has(ch))
+            k = 0 if self._chains[role][0].has(ch) else self._first(role, lambda face: face.has(ch))
             key = self._face_for[(role, ch)] = (role if k == 0 else f"{role}#{k}") if k is not None else \
                 self._synthesised(role, ch) or role
         return key
@@ -503,9 +508,11 @@ class FontSet:
         characters found covered are kept per role (every string of an issue is checked,
         most characters many times)."""
         covered = self._covered[role]
+        primary = self._chains[role][0]
         out = []
         for ch in set(text).difference(covered):
-            if ch.isspace() or self._first(role, lambda face: face.has(ch)) is not None or self._synthesised(role, ch):
+            if ch.isspace() or primary.has(ch) or self._first(role, lambda face: face.has(ch)) is not None \
+                    or self._synthesised(role, ch):
                 covered.add(ch)
             else:
                 out.append(ch)
