@@ -132,7 +132,7 @@ def _regex_compiler(real, parse, code_of, sre_compile):
         if kept is not None:
             try:
                 compiled = sre_compile(p, *kept)
-            except (TypeError, ValueError, RuntimeError):      # damaged: compiled again below
+            except (TypeError, ValueError, OverflowError, RuntimeError):     # damaged: compiled again below
                 del _REGEX[key]
             else:
                 _used.add(key)
