@@ -466,7 +466,11 @@ class FontSet:
     def loaded(self) -> list[Face]:
         """The faces looked up so far (every primary face, and the fallbacks a character
         needed), each once: the font files a build read."""
-        return list({id(face): face for chain in self._chains.values() for face in chain}.values())
+        faces: list[Face] = []
+        for face in (face for chain in self._chains.values() for face in chain):
+            if not any(face is seen for seen in faces):     # roles share faces: each once
+                faces.append(face)
+        return faces
 
     def _look_up(self, role: str) -> bool:
         """Look up the rest of the role's chain, if any is left; whether there was."""
