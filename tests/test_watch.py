@@ -126,6 +126,45 @@ def test_cache_is_bounded(fonts):
     assert len(cache) == 3
 
 
+def test_cache_keeps_the_optimisers_settings_and_guess(fonts):
+    """The page optimiser's calls (a line tighter or looser, and the quick guess at them) give
+    what the engine gives, and are made once for the same paragraph."""
+    from bulletin_pdf.text.engine import looseness_estimate, set_paragraph_lines
+    from bulletin_pdf.text.prepare import prepare
+
+    cache = ParagraphCache()
+    spans = spans_of([("全面贯彻落实党的二十大精神，扎实推进各项工作，" * 4, False)])
+    spec = ParagraphSpec(CELL * 28, 2 * CELL, 0.0, True, LineRules())
+    natural = cache.paragraph(spans, fonts, spec)
+    assert len(natural.lines) > 2
+    loose = cache.looseness(spans, fonts, spec, natural)
+    assert loose == set_paragraph_lines(prepare(spans, fonts, spec.rules), spec, natural)
+    assert cache.looseness(list(spans), fonts, spec, natural) is loose
+    guess = cache.estimate(spans, fonts, spec, natural)
+    assert guess == looseness_estimate(natural, spec)
+    assert cache.estimate(spans, fonts, spec, natural) is guess
+    assert (cache.hits, cache.misses) == (0, 1), "the optimiser's calls are not paragraphs set"
+
+
+def test_deflate_memo_gives_zlibs_bytes_and_keeps_two_builds():
+    """Streams are encoded as zlib encodes them, from the memo when the same data came before
+    (the last build's or this one's), and a build's leftovers go after the next."""
+    import zlib
+
+    from bulletin_pdf.writers.pdf.reuse import Deflated
+    from bulletin_pdf.writers.pdf.serialize import LEVEL
+
+    deflate = Deflated()
+    data = [bytes(f"BT /F1 12 Tf <{k:04X}> Tj ET\n" * 50, "ascii") for k in range(3)]
+    deflate.turn()
+    assert [deflate(d) for d in data] == [zlib.compress(d, LEVEL) for d in data] and deflate.hits == 0
+    deflate.turn()
+    assert deflate(bytes(data[0])) == zlib.compress(data[0], LEVEL) and deflate.hits == 1
+    deflate.turn()                      # data[1] and data[2] were not used by the last build
+    deflate(data[1])
+    assert deflate.hits == 1
+
+
 # --- the warm builder ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("layout", ["jianbao", "gbt9704"])   # gbt9704: contents with page numbers

@@ -21,7 +21,8 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from .balance import set_balanced
-from .engine import set_paragraph
+from .engine import looseness_estimate, set_paragraph, set_paragraph_lines
+from .prepare import prepare
 from .types import Metrics, ParagraphSpec, SetParagraph, Span
 
 T = TypeVar("T")
@@ -53,6 +54,21 @@ class ParagraphCache:
         spans = tuple(spans)
         return self._get(("balanced", spans, spec, max_lines, tolerance), metrics,
                          lambda: set_balanced(spans, metrics, spec, max_lines, tolerance))
+
+    def looseness(self, spans: Iterable[Span], metrics: Metrics, spec: ParagraphSpec,
+                  natural: SetParagraph) -> dict[int, tuple[SetParagraph, float]]:
+        """`set_paragraph_lines(prepare(spans, …), spec, natural)`: the paragraph a line tighter
+        and looser, for the page optimiser (compose/pagebreak.py), from the cache when it was
+        set before. `natural` is `paragraph(spans, metrics, spec)`, a function of the same
+        key. Not counted as a paragraph set."""
+        spans = tuple(spans)
+        return self.memo(("looseness", spans, spec), metrics,
+                         lambda: set_paragraph_lines(prepare(spans, metrics, spec.rules), spec, natural))
+
+    def estimate(self, spans: Iterable[Span], metrics: Metrics, spec: ParagraphSpec,
+                 natural: SetParagraph) -> dict[int, float]:
+        """`looseness_estimate(natural, spec)` (the optimiser's guess), kept like `looseness`."""
+        return self.memo(("estimate", tuple(spans), spec), metrics, lambda: looseness_estimate(natural, spec))
 
     def memo(self, key: Hashable, metrics: Metrics, make: Callable[[], T]) -> T:
         """Any other pure function of `key` and the fonts (the composer's run splitting), kept

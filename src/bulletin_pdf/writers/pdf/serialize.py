@@ -23,6 +23,7 @@ import hashlib
 import re
 import struct
 import zlib
+from collections.abc import Callable
 
 #: zlib's level for the streams this module compresses: 6 is zlib's default (what qpdf used);
 #: higher levels cost several times the CPU for well under 1 % smaller content streams.
@@ -75,6 +76,11 @@ class Stream:
         self.dictionary = dictionary
         self.data = data
         self.compress = compress and "Filter" not in dictionary
+
+
+def flate(data: bytes) -> bytes:
+    """`data` Flate-encoded (zlib at `LEVEL`): the same data always gives the same bytes."""
+    return zlib.compress(data, LEVEL)
 
 
 def real(v: float) -> str:
@@ -161,9 +167,13 @@ class PdfFile:
     cross-reference stream (§7.5.8), as qpdf wrote them: a 200-page issue's file is about
     a tenth smaller. Without, a classic table (§7.5.4)."""
 
-    def __init__(self, version: str = "1.6", object_streams: bool = True) -> None:
+    def __init__(self, version: str = "1.6", object_streams: bool = True,
+                 deflate: Callable[[bytes], bytes] | None = None) -> None:
         self.version = version
         self.object_streams = object_streams
+        #: Flate-encodes a stream's data: `deflate`, zlib at `LEVEL` by default; a warm process
+        #: passes a memo of the same function (writers/pdf/reuse.py `Deflated`)
+        self.deflate = deflate or flate
         self.bodies: list[bytes | None] = []
         self.streams: set[int] = set()          # the numbers of stream objects
         self.written = False
@@ -182,7 +192,7 @@ class PdfFile:
 
     def put(self, ref: Ref, obj: object) -> None:
         if isinstance(obj, Stream):
-            data = zlib.compress(obj.data, LEVEL) if obj.compress else obj.data
+            data = self.deflate(obj.data) if obj.compress else obj.data
             dictionary = dict(obj.dictionary)
             if obj.compress:
                 dictionary["Filter"] = Name("FlateDecode")

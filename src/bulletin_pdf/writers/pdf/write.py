@@ -245,7 +245,7 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
             else:
                 lines = [(line, runs_of(line)) for line in page.lines]
                 pages.append((page, lines, faces.collect_page(lines)))
-    pdf = PdfFile(MIN_VERSION)
+    pdf = PdfFile(MIN_VERSION, deflate=streams.deflate if streams is not None else None)
     catalog_ref, pages_ref = pdf.reserve(), pdf.reserve()
     font_refs = {used.resource: used.font_object(pdf) for used in faces.by_face.values()}
     overprint = pdf.add({"Type": Name("ExtGState"), "OP": True, "op": True, "OPM": 1})
