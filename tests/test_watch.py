@@ -182,6 +182,29 @@ def test_warm_rebuild_is_the_cold_build_and_sets_one_paragraph(tmp_path, issue, 
     assert new_text[:12] in pdf_text(out)
 
 
+@pytest.mark.parametrize("layout", ["jianbao", "gbt9704"])   # gbt9704: the pages are cut twice a build
+def test_warm_rebuild_keeps_the_page_breaks_while_the_flow_keeps_its_shape(tmp_path, issue, layout):
+    """An ideograph put in place of another (same advance: no line count, no guess at a line
+    tighter or looser changes) leaves the flow's shape as it was: the breaks are the last
+    build's, rebuilt of the new lines. A longer insert reflows the paragraph: searched again.
+    Every PDF is the cold build's."""
+    builder = WarmBuilder(issue, layout, tmp_path / "out.pdf")
+    assert builder.build().ok
+    edit_one_paragraph(issue, "新")
+    assert builder.build().pdf == build(issue, layout).pdf
+    searched, reused = builder.breaks.searched, builder.breaks.reused
+    issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    new_text = edit_one_paragraph(issue, "旧")
+    third = builder.build()
+    assert builder.breaks.searched == searched and builder.breaks.reused > reused
+    assert third.pdf == build(issue, layout).pdf
+    assert new_text[:12] in pdf_text(tmp_path / "out.pdf")
+    edit_one_paragraph(issue, "各级人民政府及其有关部门应当加强组织领导" * 3)
+    fourth = builder.build()
+    assert builder.breaks.searched > searched
+    assert fourth.pdf == build(issue, layout).pdf
+
+
 def pdf_text(path: Path) -> str:
     """Every page's text read back with pdfplumber, line ends and spaces dropped."""
     import pdfplumber

@@ -25,6 +25,7 @@ from .page_furniture import distribution_units, folio_line, masthead, place_dist
 from .pagebreak import Looseness, break_pages
 from .paginate import Placed, paginate
 from .reading import document_text, page_of_articles
+from .remake import PageBreaks
 from .typeset import Setter
 
 if TYPE_CHECKING:   # annotations only: composing imports no font parser (the caller loads the faces)
@@ -34,26 +35,27 @@ __all__ = ["compose", "page_of_articles", "document_text", "Document", "Page", "
            "Bookmark", "SourceKey", "Part", "check_coverage"]
 
 
-def compose(issue: Issue, layout: Layout, fonts: FontSet, cache: ParagraphCache | None = None) -> Document:
+def compose(issue: Issue, layout: Layout, fonts: FontSet, cache: ParagraphCache | None = None,
+            breaks: PageBreaks | None = None) -> Document:
     """Compose the issue; a second pass fills in contents page numbers when the layout asks.
     Only the contents is set again in that pass: the articles' units do not depend on the
     numbers, and the contents keeps its lines (the number column has a fixed width), so the
     pages come out as the first pass cut them. `cache`: paragraphs set by earlier builds of a
-    warm process (text/cache.py)."""
+    warm process (text/cache.py); `breaks`, the page breaks its last build chose (remake.py)."""
     check_coverage(issue, layout, fonts)
     setter = Setter(layout, fonts, cache)
     body = articles_flow(issue, layout, setter)
-    doc = _compose_once(issue, layout, setter, body, None)
+    doc = _compose_once(issue, layout, setter, body, None, breaks)
     if layout.contents.page_numbers:
-        doc = _compose_once(issue, layout, setter, body, page_of_articles(doc))
+        doc = _compose_once(issue, layout, setter, body, page_of_articles(doc), breaks)
     return doc
 
 
 def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
-                  page_of: dict[SourceKey, int] | None) -> Document:
+                  page_of: dict[SourceKey, int] | None, breaks: PageBreaks | None = None) -> Document:
     units, warnings = contents_flow(issue, layout, setter, page_of)
     units, warnings = units + body.units, warnings + body.warnings
-    placed = pages_of(issue, layout, setter, units, body.looseness)
+    placed = pages_of(issue, layout, setter, units, body.looseness, breaks)
     placed = place_distribution(issue, layout, setter, placed)
     head_lines, head_rules, head_warnings = masthead(issue, layout, setter)
     warnings += head_warnings
@@ -74,15 +76,17 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
 
 
 def pages_of(issue: Issue, layout: Layout, setter: Setter, units: list[Unit],
-             looseness: dict[int, Looseness]) -> list[list[Placed]]:
+             looseness: dict[int, Looseness], breaks: PageBreaks | None = None) -> list[list[Placed]]:
     """The flow cut into pages: the breaks chosen for the whole issue, body paragraphs set a
     line tighter or looser where that fills a page (pagebreak.py), unless the layout asks for
-    first fit (`pagination.optimise: false`)."""
+    first fit (`pagination.optimise: false`). `breaks`: a warm process's memo of them."""
     rows = layout.grid.lines
     if not layout.pagination.optimise:
         return paginate(units, rows, layout.masthead.lines)
     dist = distribution_units(issue, layout, setter)
     tail = sum(u.span for u in dist) + layout.distribution.space_before if dist else 0
+    if breaks is not None:
+        return breaks(units, rows, layout.masthead.lines, looseness, tail, layout.pagination.end_on_even_page)
     return break_pages(units, rows, layout.masthead.lines, looseness, tail, layout.pagination.end_on_even_page).pages
 
 

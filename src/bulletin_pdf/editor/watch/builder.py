@@ -2,7 +2,8 @@
 stay open while the layout names the same font files and they do not change on disk
 (`WarmFonts`); paragraphs whose text and style did not change are not set again (the line
 engine's memo, text/cache.py); a face is subset again only when its glyphs changed
-(`Face.subset`); and the PDF writer reuses the content stream of every page equal to the one
+(`Face.subset`); the page breaks are the last build's while the flow keeps its shape
+(compose/remake.py); and the PDF writer reuses the content stream of every page equal to the one
 it wrote at the same place last time, shown with the same fonts (writers/pdf/reuse.py). A
 build never raises: an input error becomes a diagnostic, the previous good PDF stays on disk
 (it is replaced only by a complete new one, `write_atomically`) and in the preview.
@@ -24,6 +25,7 @@ from ...pipeline import (Build, build, face_specs, output_targets,
 from ...writers import Format
 from ...text.cache import ParagraphCache
 from ...writers.pdf.reuse import PageStreams
+from ...compose.remake import PageBreaks
 from .outcome import Diagnostic, Level, Outcome
 
 
@@ -94,6 +96,7 @@ class WarmBuilder:
         self.fonts = WarmFonts()
         self.cache = ParagraphCache()
         self.streams = PageStreams()
+        self.breaks = PageBreaks()
         self.generation = 0
         self.last: Outcome | None = None
         self._last_good: Build | None = None
@@ -111,7 +114,7 @@ class WarmBuilder:
         try:
             result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
                            fonts_for=self.fonts, cache=self.cache, formats=self.formats,
-                           streams=self.streams)
+                           streams=self.streams, breaks=self.breaks)
         except BulletinError as exc:
             diagnostics += [self.diagnostic(Level.ERROR, e) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
