@@ -1,10 +1,14 @@
 """Fonts as PDF objects: one CID-keyed font per face a document uses (ISO 32000-1 §9.7).
 
 Each face is subset by HarfBuzz to exactly the glyphs shown and embedded as a Type0 font
-with the Identity-H encoding: two-byte codes are CIDs, the glyph ids of the subset. TrueType
-outlines go in as FontFile2 under a CIDFontType2 (CIDToGIDMap Identity), CFF outlines as a
-bare CFF program (FontFile3, Subtype CIDFontType0C) under a CIDFontType0, its charset made
-identity by the subsetter; both are allowed in PDF/X-4. Widths (W) are the glyphs' own
+with the Identity-H encoding: two-byte codes are CIDs. TrueType outlines go in as FontFile2
+under a CIDFontType2 whose CIDs are the face's own glyph ids, a CIDToGIDMap stream (§9.7.4.2)
+giving each its glyph id in the subset: a glyph's code does not depend on which other glyphs
+the document shows, so a character new to the document changes the font, not the content
+stream of every page showing the face (a warm rebuild keeps those: writers/pdf/reuse.py).
+CFF outlines go in as a bare CFF program (FontFile3, Subtype CIDFontType0C) under a
+CIDFontType0, its charset made identity by the subsetter (CID = the glyph's id in the subset:
+a CIDFontType0 has no CIDToGIDMap). Both are allowed in PDF/X-4. Widths (W) are the glyphs' own
 advances; the ToUnicode map gives every code the text of the cluster it was shaped from, so
 text copies as written (compressed punctuation and fake bold are the same glyphs).
 """
@@ -38,8 +42,9 @@ class UsedFace:
         face = self.face
         self.glyphs = frozenset(self.text)
         subset = face.subset(self.glyphs)
-        self.code = subset.code
-        self.hex = {gid: f"{cid:04X}" for gid, cid in subset.code.items()}
+        cff = subset.outlines == "cff"
+        self.code = subset.code if cff else {gid: gid for gid in subset.code}
+        self.hex = {gid: f"{cid:04X}" for gid, cid in self.code.items()}
         base = Name(f"{subset.tag}+{face.ps_name}")
         scale = 1000 / face.upm
         head = face.hb_face.reference_table("head").data
@@ -60,12 +65,21 @@ class UsedFace:
             "BaseFont": base, "FontDescriptor": pdf.add(descriptor),
             "CIDSystemInfo": {"Registry": "Adobe", "Ordering": "Identity", "Supplement": 0},
             "DW": _number(default), "W": _width_array(widths, default)}
-        if subset.outlines != "cff":
-            cid_font["CIDToGIDMap"] = Name("Identity")
+        if not cff:
+            cid_font["CIDToGIDMap"] = pdf.add(Stream({}, _cid_to_gid(subset.code)))
         to_unicode = pdf.add(Stream({}, _to_unicode({self.code[g]: t for g, t in self.text.items()})))
         return pdf.add({
             "Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": base, "Encoding": Name("Identity-H"),
             "DescendantFonts": [pdf.add(cid_font)], "ToUnicode": to_unicode})
+
+
+def _cid_to_gid(code: dict[int, int]) -> bytes:
+    """CIDToGIDMap (§9.7.4.2): the subset's glyph id of CID c in bytes 2c and 2c + 1, up to the
+    largest CID shown; a CID not shown maps to 0 (.notdef)."""
+    table = bytearray(2 * (max(code, default=0) + 1))
+    for cid, gid in code.items():
+        struct.pack_into(">H", table, 2 * cid, gid)
+    return bytes(table)
 
 
 def _number(v: float) -> int | float:

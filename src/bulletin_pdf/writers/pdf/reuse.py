@@ -1,11 +1,11 @@
 """The pages a warm process wrote last, for the PDF writer to reuse (`bulletin-pdf watch`).
 
 A page's content stream is a function of the page's frames and of what shows them: the
-resource name each face key goes to, the glyph set of each face the page uses (the glyph set
-fixes the codes the stream shows, the subset being cut from it: `Face.subset`) and the names
-of its pictures. A page equal to the one written at the same place last time, shown the same
-way, gets the same bytes without being written again: an edit rewrites the pages it reflows,
-and the pages using a face only when that face gains or loses a glyph (its codes change).
+resource name each face key goes to, the code each glyph it shows has in its font (embed.py:
+a TrueType face's own glyph id; a CFF face's id in the subset, which a glyph added before it
+moves) and the names of its pictures. A page equal to the one written at the same place last
+time, shown the same way, gets the same bytes without being written again: an edit rewrites
+the pages it reflows, and the pages using a face only when a glyph they show got another code.
 
 Pages are compared with the page at the same place, never looked up by hash: hashing a page's
 frames costs more than writing it (6.2 against 5.2 ms for the sample's 11 pages), while
@@ -64,6 +64,15 @@ class Kept(NamedTuple):
     uses: tuple                 # what it showed of each face (`DocumentFonts.collect_page`)
 
 
+def _kept_codes(last: tuple | None, face: Any, code: dict[int, int]) -> bool:
+    """Does `face` with `code` give every glyph it shows that the last build showed too the same
+    code? (A page equal to the last build's shows only such glyphs.)"""
+    if last is None or last[0] is not face:
+        return False
+    get = code.get
+    return all(get(gid, cid) == cid for gid, cid in last[1].items())
+
+
 class PageStreams:
     """The last build's pages, each with what showed it and what writing it gave."""
 
@@ -72,7 +81,7 @@ class PageStreams:
         self._now: list[Kept] = []
         self._fonts: Any = None         # the FontSet of the last build
         self._keys: Any = None          # face keys → resource names, of the last build
-        self._shown: dict = {}          # resource name → (face, glyph set), of the last build
+        self._shown: dict = {}          # resource name → (face, glyph id → code), of the last build
         self._new: tuple[Any, Any, dict] = (None, None, {})
         self._changed: set[str] | None = None
         self.reused = 0                 # pages the build in progress took from the last one
@@ -97,9 +106,12 @@ class PageStreams:
     def shown(self, keys: Any, shown: dict) -> None:
         """What shows the pages this time: `keys`, the face keys with their resource names
         (pages written under other names are never reused); `shown`, resource name → (face,
-        glyph set): a page that showed a face whose glyph set changed is written again."""
+        glyph id → code): a page that showed a face that is another, or that gives a glyph it
+        showed last time another code, is written again. A TrueType face's codes are its own
+        glyph ids (embed.py): a character new to it changes no code of the others."""
         self._new = (self._new[0], keys, shown)
-        self._changed = {name for name, now in shown.items() if self._shown.get(name) != now}
+        self._changed = {name for name, (face, code) in shown.items()
+                         if not _kept_codes(self._shown.get(name), face, code)}
 
     def reuse(self, kept: Kept, images: Any) -> Any | None:
         """What writing the equal page `kept` gave, if its faces and its pictures' names are

@@ -254,11 +254,11 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
     images = ImageObjects(pdf)
     gaps = Gaps()
     page_refs = []
-    # What shows a page besides its frames: each face key's resource name, each face's glyph
-    # set (it fixes the codes, `Face.subset`); a warm process compares them (reuse.py).
+    # What shows a page besides its frames: each face key's resource name, each face's codes
+    # (embed.py); a warm process compares them (reuse.py).
     if streams is not None:
         streams.shown(tuple((key, used.resource) for key, used in faces.by_key.items()),
-                      {used.resource: (used.face, used.glyphs) for used in faces.by_face.values()})
+                      {used.resource: (used.face, used.code) for used in faces.by_face.values()})
     for page, lines, kept in pages:
         names = images.names(page)
         writer = None
