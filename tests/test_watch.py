@@ -474,6 +474,30 @@ def test_watch_says_what_it_did_after_each_save(tmp_path, issue):
     assert lines[-1] == "stopped watching"
 
 
+def test_warm_findings_are_the_proofreaders_of_each_save(tmp_path, issue):
+    """The warm builder skips what it found clean before, never what changed: a doubled comma
+    typed into a clean paragraph is found at its line, and gone once taken out;
+    every build's findings are those of a cold proofread of the same file."""
+    from bulletin_pdf.editor.proofread import proofread
+
+    def cold() -> list[str]:
+        return [f.problem.headline("en") for f in proofread(issue)[1]]
+
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    first = builder.build()
+    assert [d.headline for d in first.diagnostics if "，，" in d.headline] == []
+    assert [d.headline for d in first.diagnostics] == cold()
+    edit_one_paragraph(issue, "，，")
+    second = builder.build()
+    quoted = [d.headline for d in second.diagnostics if "，，" in d.headline]
+    assert len(quoted) == 1 and [d.headline for d in second.diagnostics] == cold()
+    para = load_issue(issue).columns[0].articles[0].body[1]
+    assert f":{para.source.line}:" in quoted[0]
+    issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    third = builder.build()
+    assert [d.headline for d in third.diagnostics] == [d.headline for d in first.diagnostics] == cold()
+
+
 def edit_last_paragraph(issue: Path, mark: str) -> None:
     """Put `mark` after the first character of the issue's last body paragraph."""
     parsed = load_issue(issue)

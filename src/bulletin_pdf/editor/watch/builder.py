@@ -29,6 +29,10 @@ from ...compose.remake import PageBreaks
 from .outcome import Diagnostic, Level, Outcome
 
 
+#: Texts kept as having nothing for the proofreader to say: far more than any issue's.
+MAX_CLEAN_TEXTS = 50_000
+
+
 class WarmFonts:
     """`Layout → FontSet`, reusing the faces loaded before while the layout names the same
     faces in the same folders and none of their files changed (path, size, mtime)."""
@@ -101,6 +105,7 @@ class WarmBuilder:
         self.last: Outcome | None = None
         self._last_good: Build | None = None
         self._inputs: set[Path] = set()
+        self._clean: set = set()        # texts the proofreader found nothing in (`findings_of`)
 
     def build(self) -> Outcome:
         """Build and write the PDF. Never raises for a problem of the input or of the build
@@ -168,8 +173,10 @@ class WarmBuilder:
         proofreader reads the file as the build read it: nothing is parsed twice."""
         from ..proofread import Severity, findings_of
 
+        if len(self._clean) > MAX_CLEAN_TEXTS:      # a long session: start again
+            self._clean.clear()
         return [self.diagnostic(Level.ERROR if f.severity is Severity.ERROR else Level.WARNING, f.problem)
-                for f in findings_of(result.issue, result.issue_source)]
+                for f in findings_of(result.issue, result.issue_source, clean=self._clean)]
 
     def watched_files(self) -> set[Path]:
         """Files whose save triggers a build: what the last good build read, the issue and
