@@ -78,7 +78,7 @@ class OneParagraphEdit:
 def rebuild(folder: Path, runs: int, known: bool = False) -> dict:
     issue = folder / "issue.yaml"
     shutil.copy(SAMPLE, issue)
-    builder = WarmBuilder(issue, "jianbao", folder / "issue.pdf")
+    builder = WarmBuilder(issue, "jianbao", folder / "issue.pdf", own_process=True)
     first = builder.build()
     assert first.ok, first.diagnostics
     edit = OneParagraphEdit(issue, known)
@@ -105,7 +105,7 @@ def rebuild(folder: Path, runs: int, known: bool = False) -> dict:
 def save_to_pdf(folder: Path, runs: int) -> float:
     issue = folder / "issue.yaml"
     shutil.copy(SAMPLE, issue)
-    builder = WarmBuilder(issue, "jianbao", folder / "issue.pdf")
+    builder = WarmBuilder(issue, "jianbao", folder / "issue.pdf", own_process=True)
     built = threading.Condition()
     seen: list[float] = []
 
@@ -166,7 +166,7 @@ def incremental_beside_typst(folder: Path, runs: int, source: Path = SAMPLE, kno
     compiler.compile(output=str(folder / "issue.typst.pdf"))
     issue = folder / "issue.yaml"
     shutil.copy(source, issue)
-    builder = WarmBuilder(issue, "jianbao", folder / "issue.pdf")
+    builder = WarmBuilder(issue, "jianbao", folder / "issue.pdf", own_process=True)
     first = builder.build()
     assert first.ok
     edit = OneParagraphEdit(issue, known)
@@ -231,7 +231,7 @@ def save_beside_typst(folder: Path, runs: int) -> dict:
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     issue, pdf = folder / "issue.yaml", folder / "issue.pdf"
     shutil.copy(SAMPLE, issue)
-    builder = WarmBuilder(issue, "jianbao", pdf)
+    builder = WarmBuilder(issue, "jianbao", pdf, own_process=True)
     stop = threading.Event()
     thread = threading.Thread(target=watch_loop, args=(builder, lambda _o: None, stop), daemon=True)
     thread.start()

@@ -498,6 +498,32 @@ def test_warm_findings_are_the_proofreaders_of_each_save(tmp_path, issue):
     assert [d.headline for d in third.diagnostics] == [d.headline for d in first.diagnostics] == cold()
 
 
+def test_the_watch_process_keeps_the_collector_off_what_builds_keep(tmp_path, issue, monkeypatch):
+    """`watch` owns its process: after each build what the builds keep is frozen out of the
+    cyclic collector's walks, and handed back every THAW_EVERY builds; a builder in someone
+    else's process (the default) leaves the collector alone."""
+    import gc
+
+    from bulletin_pdf.editor.watch import builder as module
+
+    gc.unfreeze()
+    try:
+        plain = WarmBuilder(issue, "jianbao", tmp_path / "plain.pdf")
+        assert plain.build().ok and gc.get_freeze_count() == 0
+        monkeypatch.setattr(module, "THAW_EVERY", 2)
+        thawed = []
+        unfreeze = gc.unfreeze
+        monkeypatch.setattr(gc, "unfreeze", lambda: thawed.append(1) or unfreeze())
+        owned = WarmBuilder(issue, "jianbao", tmp_path / "owned.pdf", own_process=True)
+        assert owned.build().ok and gc.get_freeze_count() > 0 and thawed == []
+        edit_one_paragraph(issue)
+        second = owned.build()
+        assert second.ok and thawed == [1] and gc.get_freeze_count() > 0
+        assert second.pdf == build(issue, "jianbao").pdf
+    finally:
+        gc.unfreeze()
+
+
 def edit_last_paragraph(issue: Path, mark: str) -> None:
     """Put `mark` after the first character of the issue's last body paragraph."""
     parsed = load_issue(issue)
