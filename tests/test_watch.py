@@ -174,11 +174,18 @@ def test_warm_rebuild_is_the_cold_build_and_sets_one_paragraph(tmp_path, issue, 
     first = builder.build()
     assert first.ok and out.read_bytes() == first.pdf
     assert first.pdf == build(issue, layout).pdf
+    first_doc = builder._last_good.document
     new_text = edit_one_paragraph(issue)
     second = builder.build()
     assert second.ok and second.generation == 2 and second.pdf_version == 2
     assert second.set_paragraphs == 1, "only the edited paragraph is set again"
-    assert second.pdf == build(issue, layout).pdf == out.read_bytes()
+    cold = build(issue, layout)
+    assert second.pdf == cold.pdf == out.read_bytes()
+    assert builder._last_good.document.warnings == cold.document.warnings
+    # the other paragraphs' units are the last build's own (ParagraphCache.units)
+    kept = {id(line.glyphs) for page in first_doc.pages for line in page.lines}
+    now = [line for page in builder._last_good.document.pages for line in page.lines if line.role.name == "BODY"]
+    assert 0 < sum(id(line.glyphs) not in kept for line in now) < len(now) / 5
     assert new_text[:12] in pdf_text(out)
 
 

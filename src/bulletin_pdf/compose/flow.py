@@ -61,11 +61,15 @@ class FlowBuilder:
         return TextLine(x, self.setter.baseline_offset(style, self.pitch), set_line.glyphs, role, key)
 
     def warn(self, where, para: SetParagraph) -> None:
-        for w in para.warnings:
-            self.warnings.append(Message("warn.at", where=str(where), what=w))
+        self.warnings.extend(self.warnings_of(where, para))
+
+    def warnings_of(self, where, para: SetParagraph) -> list[Message]:
+        """The warnings of a set paragraph at `where`; an overfull line the layout makes an
+        error raises."""
         if para.overfull and self.layout.line_rules.overfull is Overfull.ERROR:
             raise LayoutError(para.overfull, file=getattr(where, "file", None),
                               line=getattr(where, "line", None), field=getattr(where, "field", None))
+        return [Message("warn.at", where=str(where), what=w) for w in para.warnings]
 
     # -- blocks --------------------------------------------------------------------------
     def contents(self) -> None:
@@ -195,18 +199,41 @@ class FlowBuilder:
         return para.lines
 
     def paragraph(self, paragraph: Paragraph, key: SourceKey, keep_first: int = 0) -> None:
+        """A body paragraph's units, and its settings a line tighter or looser for the page
+        optimiser. A warm process (`watch`) keeps them: the same paragraph (its text and its
+        place in the file) at the same place in the flow, with the same layout and faces,
+        gives the same units (`ParagraphCache.units`; the layout pinned by the entry, so its
+        id stays its own)."""
+        number = self._para + 1
+        memo = self.setter.cache
+        if memo is None:
+            units, warnings, looseness = self._paragraph(paragraph, key, keep_first, number)
+        else:
+            units, warnings, looseness, _layout = memo.units(
+                (paragraph, key, keep_first, number, id(self.layout)), self.setter.fonts,
+                lambda: (*self._paragraph(paragraph, key, keep_first, number), self.layout))
+        self._para = number
+        self.units.extend(units)
+        self.warnings.extend(warnings)
+        if looseness is not None:
+            self.looseness[number] = looseness
+
+    def _paragraph(self, paragraph: Paragraph, key: SourceKey, keep_first: int, number: int
+                   ) -> tuple[tuple[Unit, ...], list[Message], Looseness | None]:
         body = self.layout.body
         spans = self.setter.runs(paragraph.runs, body.style, body.emphasis)
         indent = body.indent * self.layout.char_pitch
         para, estimate, setter = self.setter.loose_paragraph(spans, self.measure, indent,
                                                              body.style.align == "justify")
-        self.warn(paragraph.source, para)
-        self.lines_of(para, body.style, LineRole.BODY, key, keep_first)
+        warnings = self.warnings_of(paragraph.source, para)
+        offset = self.setter.baseline_offset(body.style, self.pitch)
+        units = body_units(para, offset, LineRole.BODY, key, keep_first, number)
+        looseness = None
         if len(para.lines) > 1 and estimate:
-            number = self._para
-            self.looseness[number] = Looseness(estimate, cache(lambda: {     # once per composition
-                d: (self.body_units(p, body.style, LineRole.BODY, key, keep_first, number), cost)
+            looseness = Looseness(estimate, cache(lambda: {     # once, when the optimiser asks
+                d: (body_units(p, offset, LineRole.BODY, key, keep_first, number), cost)
                 for d, (p, cost) in setter().items()}))
+        return units, warnings, looseness
 
     def lines_of(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int = 0) -> None:
         """A set paragraph as body units, one a grid line, known to pagination as one
@@ -216,13 +243,8 @@ class FlowBuilder:
 
     def body_units(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int,
                    number: int) -> tuple[Unit, ...]:
-        """The units of `lines_of`, for paragraph `number` (also for its settings a line
-        tighter or looser)."""
-        n = len(para.lines)
-        return tuple(Unit(UnitKind.BODY, (TextLine(line.indent, self.setter.baseline_offset(style, self.pitch),
-                                                   line.glyphs, role, key, line.is_last),),
-                          key, para=number, index=k, count=n, keep_with_next=k < keep_first)
-                     for k, line in enumerate(para.lines))
+        """The units of `lines_of`, for paragraph `number`."""
+        return body_units(para, self.setter.baseline_offset(style, self.pitch), role, key, keep_first, number)
 
     def body(self, article: Article, keep: int, column: int, index: int) -> None:
         """The article's blocks in order; the first lines after a title or heading keep with
@@ -277,6 +299,17 @@ class FlowBuilder:
                 self.paragraph(item.text, SourceKey(Part.ITEM, c, index=i),
                                keep_first=keep if i == 0 and not column.articles else 0)
                 self.byline(item.byline, SourceKey(Part.BYLINE, c, index=i))
+
+
+def body_units(para: SetParagraph, offset: float, role: LineRole, key: SourceKey, keep_first: int,
+               number: int) -> tuple[Unit, ...]:
+    """A set paragraph as units of paragraph `number`, one a grid line, each line's baseline
+    `offset` below its top; the first `keep_first` kept with what follows (also for its
+    settings a line tighter or looser)."""
+    n = len(para.lines)
+    return tuple(Unit(UnitKind.BODY, (TextLine(line.indent, offset, line.glyphs, role, key, line.is_last),),
+                      key, para=number, index=k, count=n, keep_with_next=k < keep_first)
+                 for k, line in enumerate(para.lines))
 
 
 def contents_flow(issue: Issue, layout: Layout, setter: Setter,

@@ -70,6 +70,22 @@ class ParagraphCache:
         """`looseness_estimate(natural, spec)` (the optimiser's guess), kept like `looseness`."""
         return self.memo(("estimate", tuple(spans), spec), metrics, lambda: looseness_estimate(natural, spec))
 
+    def units(self, key: Hashable, metrics: Metrics, make: Callable[[], T]) -> T:
+        """What the composer made of a paragraph (its units, warnings and settings for the
+        page optimiser: compose/flow.py), kept with the paragraphs and emptied with them; a
+        paragraph found here counts as one not set again."""
+        if metrics is not self._metrics:
+            self._bind(metrics)
+        key = ("units", key)
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found
+        found = self._entries[key] = make()
+        self._trim()
+        return found
+
     def memo(self, key: Hashable, metrics: Metrics, make: Callable[[], T]) -> T:
         """Any other pure function of `key` and the fonts (the composer's run splitting), kept
         with the paragraphs and emptied with them; not counted as a paragraph."""
