@@ -551,9 +551,14 @@ def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_
     revert."""
     from bulletin_pdf.fonts.faces import Face
 
+    from bulletin_pdf.writers.pdf.embed import UsedFace
+
     cuts: list[Face] = []
     cut = Face._cut
     monkeypatch.setattr(Face, "_cut", lambda self, gids: cuts.append(self) or cut(self, gids))
+    made: list[Face] = []           # fonts made (widths, maps), not taken from the last build
+    font = UsedFace._font
+    monkeypatch.setattr(UsedFace, "_font", lambda self: made.append(self.face) or font(self))
     builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
     first = builder.build()
     assert first.ok and first.reused_pages == 0 and cuts
@@ -564,17 +569,20 @@ def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_
     # the edit doubles the paragraph's first character: a glyph its face already shows
 
     cuts.clear()
+    made.clear()
     edit_last_paragraph(issue, last.text[0])
     second = builder.build()
-    assert second.ok and cuts == [], "no face gained a glyph: none is cut again"
+    assert second.ok and cuts == [] == made, "no face gained a glyph: none is cut or made again"
     assert 0 < second.reused_pages < second.pages, "the pages before the edit are kept, the edited one is not"
     assert second.pdf == build(issue, "jianbao").pdf
 
     cuts.clear()
+    made.clear()
     before = builder._last_good.document.pages
     edit_last_paragraph(issue, "龘")     # U+9F98, in no text of the sample
     third = builder.build()
     assert third.ok and [(f.path, f.index) for f in cuts] == [(bold.path, bold.index)]
+    assert [(f.path, f.index) for f in made] == [(bold.path, bold.index)]
     cold = build(issue, "jianbao")
     assert third.pdf == cold.pdf
     without_bold = [page for page in cold.document.pages

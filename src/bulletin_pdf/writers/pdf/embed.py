@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import struct
 from collections import Counter
+from typing import NamedTuple
 
 from ...fonts.faces import Face
 from .serialize import Name, PdfFile, Ref, Stream
@@ -37,14 +38,41 @@ class UsedFace:
         self.hex: dict[int, str] = {}       # glyph id → its code as a content stream shows it
         self.glyphs: frozenset[int] = frozenset()   # the glyph set subset (`font_object`)
 
-    def font_object(self, pdf: PdfFile) -> Ref:
-        """Subset the face and build its Type0 font; fills `code` (glyph id → CID) and `hex`."""
-        face = self.face
+    def font_object(self, pdf: PdfFile, kept: dict | None = None) -> Ref:
+        """Subset the face and build its Type0 font; fills `code` (glyph id → CID) and `hex`.
+        `kept`: a warm process's last font of each face (writers/pdf/reuse.py): the same
+        glyphs with the same texts give the same font, not made again."""
         self.glyphs = frozenset(self.text)
+        key = (self.glyphs, frozenset(self.text.items()))
+        found = kept.get(self.face) if kept is not None else None
+        if found is None or found[0] != key:
+            found = (key, self._font())
+            if kept is not None:
+                kept[self.face] = found
+        font = found[1]
+        self.code, self.hex = font.code, font.hex
+        descriptor = dict(font.descriptor)
+        if font.cff:
+            descriptor["FontFile3"] = pdf.add(Stream({"Subtype": Name("CIDFontType0C")}, font.program))
+        else:
+            descriptor["FontFile2"] = pdf.add(Stream({"Length1": len(font.program)}, font.program))
+        cid_font = {
+            "Type": Name("Font"), "Subtype": Name("CIDFontType0" if font.cff else "CIDFontType2"),
+            "BaseFont": font.base, "FontDescriptor": pdf.add(descriptor),
+            "CIDSystemInfo": {"Registry": "Adobe", "Ordering": "Identity", "Supplement": 0},
+            "DW": font.dw, "W": font.w}
+        if not font.cff:
+            cid_font["CIDToGIDMap"] = pdf.add(Stream({}, font.cid_to_gid))
+        to_unicode = pdf.add(Stream({}, font.to_unicode))
+        return pdf.add({
+            "Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": font.base, "Encoding": Name("Identity-H"),
+            "DescendantFonts": [pdf.add(cid_font)], "ToUnicode": to_unicode})
+
+    def _font(self) -> "_Font":
+        face = self.face
         subset = face.subset(self.glyphs)
         cff = subset.outlines == "cff"
-        self.code = subset.code if cff else {gid: gid for gid in subset.code}
-        self.hex = {gid: f"{cid:04X}" for gid, cid in self.code.items()}
+        code = subset.code if cff else {gid: gid for gid in subset.code}
         base = Name(f"{subset.tag}+{face.ps_name}")
         scale = 1000 / face.upm
         head = face.hb_face.reference_table("head").data
@@ -54,23 +82,26 @@ class UsedFace:
             "FontBBox": [round(v * scale) for v in (x_min, y_min, x_max, y_max)],
             "ItalicAngle": 0, "Ascent": round(face.ascent * 1000), "Descent": round(-face.descent * 1000),
             "CapHeight": round(face.ascent * 1000), "StemV": 80}
-        if subset.outlines == "cff":
-            descriptor["FontFile3"] = pdf.add(Stream({"Subtype": Name("CIDFontType0C")}, subset.program))
-        else:
-            descriptor["FontFile2"] = pdf.add(Stream({"Length1": len(subset.program)}, subset.program))
-        widths = {self.code[g]: face.glyph_advance(g) * 1000 for g in self.text}
+        widths = {code[g]: face.glyph_advance(g) * 1000 for g in self.text}
         default = Counter(round(w, 3) for w in widths.values()).most_common(1)[0][0] if widths else 1000
-        cid_font = {
-            "Type": Name("Font"), "Subtype": Name("CIDFontType0" if subset.outlines == "cff" else "CIDFontType2"),
-            "BaseFont": base, "FontDescriptor": pdf.add(descriptor),
-            "CIDSystemInfo": {"Registry": "Adobe", "Ordering": "Identity", "Supplement": 0},
-            "DW": _number(default), "W": _width_array(widths, default)}
-        if not cff:
-            cid_font["CIDToGIDMap"] = pdf.add(Stream({}, _cid_to_gid(subset.code)))
-        to_unicode = pdf.add(Stream({}, _to_unicode({self.code[g]: t for g, t in self.text.items()})))
-        return pdf.add({
-            "Type": Name("Font"), "Subtype": Name("Type0"), "BaseFont": base, "Encoding": Name("Identity-H"),
-            "DescendantFonts": [pdf.add(cid_font)], "ToUnicode": to_unicode})
+        return _Font(code, {gid: f"{cid:04X}" for gid, cid in code.items()}, base, descriptor, cff, subset.program,
+                     _number(default), _width_array(widths, default), None if cff else _cid_to_gid(subset.code),
+                     _to_unicode({code[g]: t for g, t in self.text.items()}))
+
+
+class _Font(NamedTuple):
+    """What a face's font objects say, apart from their numbers."""
+
+    code: dict[int, int]
+    hex: dict[int, str]
+    base: Name
+    descriptor: dict            # without its font program
+    cff: bool
+    program: bytes
+    dw: int | float
+    w: list
+    cid_to_gid: bytes | None
+    to_unicode: bytes
 
 
 def _cid_to_gid(code: dict[int, int]) -> bytes:

@@ -87,6 +87,9 @@ class PageStreams:
         self.reused = 0                 # pages the build in progress took from the last one
         self.last_reused = 0            # … and of the last finished build
         self.deflate = Deflated()       # the streams' Flate encoding (`PdfFile(deflate=…)`)
+        #: face → its last font (embed.py `UsedFace.font_object`): a face whose glyphs and
+        #: their texts did not change is not subset, measured nor mapped again
+        self.fonts: dict = {}
 
     def start(self, fonts: Any) -> None:
         """A build begins with `fonts` (another FontSet than last time: nothing is reused).
@@ -96,6 +99,7 @@ class PageStreams:
         self.deflate.turn()
         if fonts is not self._fonts:
             self._last = []
+            self.fonts.clear()
 
     def same(self, index: int, page: Any) -> Kept | None:
         """The last build's page at `index` if it equals `page` (it showed the same glyphs)."""

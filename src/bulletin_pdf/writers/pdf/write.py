@@ -247,7 +247,8 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
                 pages.append((page, lines, faces.collect_page(lines)))
     pdf = PdfFile(MIN_VERSION, deflate=streams.deflate if streams is not None else None)
     catalog_ref, pages_ref = pdf.reserve(), pdf.reserve()
-    font_refs = {used.resource: used.font_object(pdf) for used in faces.by_face.values()}
+    kept_fonts = streams.fonts if streams is not None else None
+    font_refs = {used.resource: used.font_object(pdf, kept_fonts) for used in faces.by_face.values()}
     overprint = pdf.add({"Type": Name("ExtGState"), "OP": True, "op": True, "OPM": 1})
     spot_refs: dict[str, Ref] = {}
     digest = hashlib.sha256()
