@@ -165,6 +165,20 @@ def test_deflate_memo_gives_zlibs_bytes_and_keeps_two_builds():
     assert deflate.hits == 1
 
 
+def test_fontset_keeps_covered_texts_and_never_a_missing_character(fonts, monkeypatch):
+    """`FontSet.missing` answers a text it found covered from its memo (a warm process checks
+    the same texts every build), and checks a text with a character no face has every time."""
+    from bulletin_pdf.fonts import faces as module
+
+    text = "人大常委会审议通过"
+    assert fonts.missing("body", text) == []
+    asked = []
+    monkeypatch.setattr(module.Face, "has", lambda self, ch: asked.append(ch) or False)
+    assert fonts.missing("body", text) == [] and asked == []
+    assert fonts.missing("body", "\U0001F600" + text) == ["\U0001F600"]
+    assert fonts.missing("body", "\U0001F600" + text) == ["\U0001F600"] and asked.count("\U0001F600") >= 2
+
+
 # --- the warm builder ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("layout", ["jianbao", "gbt9704"])   # gbt9704: contents with page numbers

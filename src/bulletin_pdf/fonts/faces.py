@@ -385,6 +385,10 @@ class SynthFace:
                       subset.sfnt)
 
 
+#: Texts `FontSet.missing` keeps as covered, per role, before it starts again.
+COVERED_TEXTS = 100_000
+
+
 class FontSet:
     """The faces of a layout by role, with fallbacks; implements the text engine's Metrics
     (face keys: the role, or role#k for its k-th fallback; `~sub`/`~sup` after either for
@@ -399,6 +403,7 @@ class FontSet:
                         for role, chain in faces.items() for k, face in enumerate(chain)}
         self._face_for: dict[tuple[str, str], str] = {}
         self._covered: dict[str, set[str]] = {role: set() for role in faces}
+        self._covered_texts: dict[str, set[str]] = {}
 
     @property
     def roles(self) -> list[str]:
@@ -450,7 +455,11 @@ class FontSet:
     def missing(self, role: str, text: str) -> list[str]:
         """Characters of `text` that no face of the role has (whitespace aside). The
         characters found covered are kept per role (every string of an issue is checked,
-        most characters many times)."""
+        most characters many times), and so are whole texts found covered: a warm process
+        (`watch`) checks the same texts build after build (up to `COVERED_TEXTS` of them)."""
+        texts = self._covered_texts.setdefault(role, set())
+        if text in texts:
+            return []
         covered = self._covered[role]
         out = []
         for ch in set(text).difference(covered):
@@ -458,6 +467,10 @@ class FontSet:
                 covered.add(ch)
             else:
                 out.append(ch)
+        if not out:
+            if len(texts) >= COVERED_TEXTS:
+                texts.clear()
+            texts.add(text)
         return sorted(out)
 
 
