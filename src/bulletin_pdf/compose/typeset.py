@@ -45,6 +45,7 @@ class Setter:
         # face key of each character, per (font role, Latin role): `_split` asks for every
         # character of every string, and the answer depends on the character and roles alone
         self._faces: dict[tuple[str, str | None], dict[str, str]] = {}
+        self._run_styles: dict[int, tuple[Style, RunStyle]] = {}
 
     def _set(self, spans: list[Span], spec: ParagraphSpec) -> SetParagraph:
         if self.cache is None:
@@ -60,7 +61,15 @@ class Setter:
 
     def run_style(self, style: Style) -> RunStyle:
         """A layout style resolved for the engine and the writers: cell, print colour,
-        overprint, fake-bold stroke (`output.fake_bold_stroke` em of the size)."""
+        overprint, fake-bold stroke (`output.fake_bold_stroke` em of the size). Each style of
+        the layout once per composition (kept by the style's id: the layout holds its styles
+        while it is composed)."""
+        found = self._run_styles.get(id(style))
+        if found is None or found[0] is not style:
+            found = self._run_styles[id(style)] = (style, self._run_style(style))
+        return found[1]
+
+    def _run_style(self, style: Style) -> RunStyle:
         cell = (self.layout.char_pitch if style.grid else style.size) + style.tracking * style.size
         colour, overprint = self.paint(style.colour)
         stroke = self.layout.output.fake_bold_stroke * style.size if style.fake_bold else 0.0
