@@ -21,9 +21,9 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from .balance import set_balanced
-from .engine import looseness_estimate, set_paragraph, set_paragraph_lines
+from .engine import looseness_estimate, set_paragraph_lines, set_prepared
 from .prepare import prepare
-from .types import Metrics, ParagraphSpec, SetParagraph, Span
+from .types import Metrics, ParagraphSpec, Prepared, SetParagraph, Span
 
 T = TypeVar("T")
 
@@ -39,6 +39,7 @@ class ParagraphCache:
         self._entries: OrderedDict[Hashable, SetParagraph] = OrderedDict()
         self.hits = 0
         self.misses = 0
+        self._prepared: tuple[Hashable, Prepared] | None = None    # the last paragraph set, prepared
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -46,7 +47,15 @@ class ParagraphCache:
     def paragraph(self, spans: Iterable[Span], metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
         """`set_paragraph(spans, metrics, spec)`, from the cache when it was set before."""
         spans = tuple(spans)
-        return self._get(("paragraph", spans, spec), metrics, lambda: set_paragraph(spans, metrics, spec))
+        key = ("paragraph", spans, spec)
+        return self._get(key, metrics, lambda: self._set(key, spans, metrics, spec))
+
+    def _set(self, key: Hashable, spans: tuple[Span, ...], metrics: Metrics, spec: ParagraphSpec) -> SetParagraph:
+        """`set_paragraph`, its atoms kept for the optimiser's call that follows (`looseness`:
+        the paragraph just set is the one it asks about, when it asks)."""
+        prep = prepare(spans, metrics, spec.rules)
+        self._prepared = (key, prep)
+        return set_prepared(prep, spec)
 
     def balanced(self, spans: Iterable[Span], metrics: Metrics, spec: ParagraphSpec, max_lines: int,
                  tolerance: int) -> SetParagraph:
@@ -62,8 +71,13 @@ class ParagraphCache:
         set before. `natural` is `paragraph(spans, metrics, spec)`, a function of the same
         key. Not counted as a paragraph set."""
         spans = tuple(spans)
-        return self.memo(("looseness", spans, spec), metrics,
-                         lambda: set_paragraph_lines(prepare(spans, metrics, spec.rules), spec, natural))
+
+        def make() -> dict[int, tuple[SetParagraph, float]]:
+            last = self._prepared
+            prep = last[1] if last is not None and last[0] == ("paragraph", spans, spec) else None
+            return set_paragraph_lines(prep or prepare(spans, metrics, spec.rules), spec, natural)
+
+        return self.memo(("looseness", spans, spec), metrics, make)
 
     def estimate(self, spans: Iterable[Span], metrics: Metrics, spec: ParagraphSpec,
                  natural: SetParagraph) -> dict[int, float]:
@@ -103,6 +117,7 @@ class ParagraphCache:
 
     def _bind(self, metrics: Metrics) -> None:
         self._entries.clear()
+        self._prepared = None
         self._metrics = metrics
 
     def _trim(self) -> None:
