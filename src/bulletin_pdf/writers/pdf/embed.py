@@ -37,6 +37,8 @@ class UsedFace:
         self.code: dict[int, int] = {}
         self.hex: dict[int, str] = {}       # glyph id → its code as a content stream shows it
         self.glyphs: frozenset[int] = frozenset()   # the glyph set subset (`font_object`)
+        #: the face's name and codes as bytes, for the document's content digest (write.py)
+        self.summary = b""
 
     def font_object(self, pdf: PdfFile, kept: dict | None = None) -> Ref:
         """Subset the face and build its Type0 font; fills `code` (glyph id → CID) and `hex`.
@@ -50,7 +52,7 @@ class UsedFace:
             if kept is not None:
                 kept[self.face] = found
         font = found[1]
-        self.code, self.hex = font.code, font.hex
+        self.code, self.hex, self.summary = font.code, font.hex, font.summary
         descriptor = dict(font.descriptor)
         if font.cff:
             descriptor["FontFile3"] = pdf.add(Stream({"Subtype": Name("CIDFontType0C")}, font.program))
@@ -86,7 +88,8 @@ class UsedFace:
         default = Counter(round(w, 3) for w in widths.values()).most_common(1)[0][0] if widths else 1000
         return _Font(code, {gid: f"{cid:04X}" for gid, cid in code.items()}, base, descriptor, cff, subset.program,
                      _number(default), _width_array(widths, default), None if cff else _cid_to_gid(subset.code),
-                     _to_unicode({code[g]: t for g, t in self.text.items()}))
+                     _to_unicode({code[g]: t for g, t in self.text.items()}),
+                     face.ps_name.encode() + repr(sorted(code.items())).encode())
 
 
 class _Font(NamedTuple):
@@ -102,6 +105,7 @@ class _Font(NamedTuple):
     w: list
     cid_to_gid: bytes | None
     to_unicode: bytes
+    summary: bytes
 
 
 def _cid_to_gid(code: dict[int, int]) -> bytes:

@@ -69,6 +69,8 @@ def _kept_codes(last: tuple | None, face: Any, code: dict[int, int]) -> bool:
     code? (A page equal to the last build's shows only such glyphs.)"""
     if last is None or last[0] is not face:
         return False
+    if last[1] is code:         # the face's font as it was (embed.py keeps it)
+        return True
     get = code.get
     return all(get(gid, cid) == cid for gid, cid in last[1].items())
 

@@ -304,7 +304,7 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
     if streams is not None:
         streams.turn()
     for used in faces.by_face.values():
-        digest.update(used.face.ps_name.encode() + repr(sorted(used.code.items())).encode())
+        digest.update(used.summary)
     info = add_metadata(pdf, catalog, title=doc.title, author=doc.author, subject=doc.subject,
                         date=dt.date.fromisoformat(doc.date), lang=doc.lang, content_digest=digest.digest(),
                         pdfx=pdfx)
