@@ -155,11 +155,35 @@ class FlowBuilder:
             self.units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, bookmark=bookmark))
         self.blanks(spec.space_after, keep=True)
 
+    def kept(self, key: tuple, make) -> None:
+        """The units and warnings `make` gives (it adds them to the flow), or, in a warm
+        process (`watch`), the ones it gave for the same `key` before (`ParagraphCache.units`;
+        `key` says everything they depend on besides the layout and the faces)."""
+        memo = self.setter.cache
+        if memo is None:
+            make()
+            return
+        units, warnings, _layout = memo.units((*key, id(self.layout)), self.setter.fonts,
+                                              lambda: self._made(make))
+        self.units += units
+        self.warnings += warnings
+
+    def _made(self, make) -> tuple[tuple[Unit, ...], tuple[Message, ...], Layout]:
+        units, warnings = len(self.units), len(self.warnings)
+        make()
+        made = tuple(self.units[units:]), tuple(self.warnings[warnings:]), self.layout
+        del self.units[units:], self.warnings[warnings:]
+        return made
+
     def title(self, article: Article, after_head: bool, n: int, key: SourceKey) -> None:
+        texts = title_lines(article, self.layout, n)
+        self.kept(("title", texts, article.source, after_head, key),
+                  lambda: self._title(article, texts, after_head, key))
+
+    def _title(self, article: Article, texts: tuple[str, ...], after_head: bool, key: SourceKey) -> None:
         spec = self.layout.title
         if not after_head:
             self.blanks(spec.space_before)
-        texts = title_lines(article, self.layout, n)
         lines = self.title_lines(article, texts)
         indent = spec.indent * self.layout.char_pitch
         least = spec.space_after if spec.space_after_at_top_min is None else spec.space_after_at_top_min
@@ -259,8 +283,10 @@ class FlowBuilder:
             after_head = kind is BlockKind.HEADING
 
     def byline(self, text: str | None, key: SourceKey) -> None:
-        if not text:
-            return
+        if text:
+            self.kept(("byline", text, key), lambda: self._byline(text, key))
+
+    def _byline(self, text: str, key: SourceKey) -> None:
         spec = self.layout.byline
         measure = self.measure - spec.right_indent * self.layout.char_pitch
         para = self.setter.line(byline_text(text, self.layout), spec.style, measure)
