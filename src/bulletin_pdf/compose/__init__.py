@@ -43,6 +43,8 @@ def compose(issue: Issue, layout: Layout, fonts: FontSet, cache: ParagraphCache 
     pages come out as the first pass cut them. `cache`: paragraphs set by earlier builds of a
     warm process (text/cache.py); `breaks`, the page breaks its last build chose (remake.py)."""
     check_coverage(issue, layout, fonts)
+    if breaks is not None:
+        breaks.turn()
     setter = Setter(layout, fonts, cache)
     body = articles_flow(issue, layout, setter)
     doc = _compose_once(issue, layout, setter, body, None, breaks)
@@ -61,7 +63,10 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
     warnings += head_warnings
     pages = []
     for number, page_units in enumerate(placed, 1):
-        lines, rules, marks, images = _page_items(page_units, layout)
+        if breaks is None:
+            lines, rules, marks, images = _page_items(page_units, layout)
+        else:
+            lines, rules, marks, images = breaks.page_items(page_units, layout, _page_items)
         if number == 1:
             lines, rules = head_lines + lines, head_rules + rules
         folio = folio_line(layout, setter, number, len(placed), bool(page_units) or number == 1)

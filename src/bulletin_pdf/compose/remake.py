@@ -20,7 +20,7 @@ against a cold build).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import attrgetter
 
 from .pagebreak import Looseness, Pages, break_pages
@@ -60,6 +60,9 @@ class _Breaks:
     #: paginating (a 续表 row, a table's closing rules): the new flow is paginated again
     pages: tuple | None
     count: int
+    #: the pages last made of the recipe: a unit placed as it was is placed by the same
+    #: `Placed` (what the pages hold is then the last build's where it did not change)
+    last: list = field(default_factory=list)
 
 
 class PageBreaks:
@@ -71,6 +74,23 @@ class PageBreaks:
         self._kept: list[_Breaks] = []
         self.reused = 0                 # calls answered from the kept breaks (for tests, bench)
         self.searched = 0
+        self._items: tuple[dict, dict] = ({}, {})     # (this composition's, the last one's)
+
+    def turn(self) -> None:
+        """A composition begins: the page items it may reuse are the last one's."""
+        self._items = ({}, self._items[0])
+
+    def page_items(self, page: list[Placed], layout: object, make: Callable) -> tuple[list, ...]:
+        """`make(page, layout)` (a page's lines, rules, bookmarks and pictures, moved to the
+        page), the last composition's when the page holds the very `Placed` it held (its
+        units as they were, at the same rows: `_rebuild`). Fresh lists each call."""
+        key = (id(layout), *map(id, page))
+        now, last = self._items
+        found = now.get(key) or last.get(key)
+        if found is None:
+            found = (tuple(page), layout, make(page, layout))   # pinned: the ids stay theirs
+        now[key] = found
+        return tuple(list(items) for items in found[2])
 
     def __call__(self, units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
                  tail: int = 0, even: bool = False) -> list[list[Placed]]:
@@ -127,7 +147,8 @@ def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict]
             break
         pages.append(tuple(placed))
     return _Breaks(key, {p: _made_shape(m) for p, m in asked.items()}, tuple(flow),
-                   tuple(pages) if pages is not None else None, len(result.pages))
+                   tuple(pages) if pages is not None else None, len(result.pages),
+                   [list(page) for page in result.pages] if pages is not None else [])
 
 
 def _rebuild(kept: _Breaks, units: list[Unit], looseness: dict[int, Looseness], rows: int,
@@ -146,4 +167,12 @@ def _rebuild(kept: _Breaks, units: list[Unit], looseness: dict[int, Looseness], 
     if kept.pages is None:
         pages = paginate(flow, rows, first_row)
         return pages if len(pages) == kept.count else None
-    return [[Placed(flow[k], row, continues) for k, row, continues in page] for page in kept.pages]
+    last = kept.last if len(kept.last) == len(kept.pages) else [()] * len(kept.pages)
+    pages = []
+    for page, before in zip(kept.pages, last):
+        if len(before) == len(page) and all(p.unit is flow[k] for p, (k, _row, _c) in zip(before, page)):
+            pages.append(list(before))
+        else:
+            pages.append([Placed(flow[k], row, continues) for k, row, continues in page])
+    kept.last[:] = pages
+    return pages
