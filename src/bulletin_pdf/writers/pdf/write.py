@@ -185,10 +185,11 @@ class DocumentFonts:
             self.by_key[key] = self.by_face[where]
         return self.by_key[key]
 
-    def collect_page(self, lines: "list[tuple[TextLine, list[Run]]]") -> tuple[tuple[str, int, str], ...]:
-        """`collect` for one page's lines, returning what the page showed: (face key, glyph id,
-        text) for each glyph of each face in order of first use, the text the first non-empty
-        one of the page. `replay` of it gives the faces the same glyphs, texts and order."""
+    def collect_page(self, lines: "list[tuple[TextLine, list[Run]]]") -> tuple[tuple[str, tuple], ...]:
+        """`collect` for one page's lines, returning what the page showed: (glyph id, text) for
+        each glyph of each face in order of first use, the text the first non-empty one of the
+        page, in runs of the same face key: (key, pairs). `replay` of it gives the faces the
+        same glyphs, texts and order (the face looked up once a run, not once a glyph)."""
         first: dict[tuple[str, int], list] = {}
         for _line, runs in lines:
             for run in runs:
@@ -203,14 +204,22 @@ class DocumentFonts:
                         first[used.resource, g.gid] = [key, g.gid, g.text]
                     elif not entry[2]:
                         entry[2] = g.text
-        return tuple((key, gid, text) for key, gid, text in first.values())
+        runs: list[tuple[str, list]] = []
+        for key, gid, text in first.values():
+            if runs and runs[-1][0] == key:
+                runs[-1][1].append((gid, text))
+            else:
+                runs.append((key, [(gid, text)]))
+        return tuple((key, tuple(pairs)) for key, pairs in runs)
 
-    def replay(self, uses: tuple[tuple[str, int, str], ...]) -> None:
+    def replay(self, uses: tuple[tuple[str, tuple], ...]) -> None:
         """What `collect_page` returned for an equal page, collected again."""
-        for key, gid, text in uses:
+        for key, pairs in uses:
             seen = self.used(key).text
-            if not seen.get(gid):
-                seen[gid] = text
+            get = seen.get
+            for gid, text in pairs:
+                if not get(gid):
+                    seen[gid] = text
 
     def collect(self, runs: Iterable[Run]) -> None:
         """The glyphs each face shows with their text (`UsedFace.text`), all before any is
