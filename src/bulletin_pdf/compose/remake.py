@@ -51,8 +51,10 @@ def _content_free(unit: Unit) -> bool:
 @dataclass(frozen=True, slots=True)
 class _Breaks:
     key: tuple
-    #: paragraph → the shapes of the settings the search had the engine make
-    asked: dict[int, tuple]
+    #: paragraph → the shapes of the settings the search had the engine make, and the
+    #: paragraph's entry they came from (the same entry, kept by the composer's memo, makes
+    #: the same settings: not looked at again)
+    asked: dict[int, tuple[tuple, Looseness]]
     #: the flow cut into pages: an input unit's index, (paragraph, delta, line) of a setting a
     #: line off, or a content-free unit the search put in
     flow: tuple
@@ -97,7 +99,8 @@ class PageBreaks:
         key = (rows, first_row, tail, even, shape(units),
                tuple((para, tuple(entry.estimate.items())) for para, entry in looseness.items()))
         for kept in self._kept:
-            if kept.key == key and all(_made_shape(looseness[p].make()) == made for p, made in kept.asked.items()):
+            if kept.key == key and all(looseness[p] is entry or _made_shape(looseness[p].make()) == made
+                                       for p, (made, entry) in kept.asked.items()):
                 pages = _rebuild(kept, units, looseness, rows, first_row)
                 if pages is not None:
                     self.reused += 1
@@ -106,7 +109,7 @@ class PageBreaks:
         result = break_pages(units, rows, first_row, {p: Looseness(e.estimate, _recording(p, e.make, asked))
                                                       for p, e in looseness.items()}, tail, even)
         self.searched += 1
-        breaks = _recipe(key, result, units, asked)
+        breaks = _recipe(key, result, units, asked, looseness)
         self._kept = ([breaks] if breaks is not None else []) + [k for k in self._kept if k.key != key][:1]
         return result.pages
 
@@ -118,7 +121,8 @@ def _recording(para: int, make: Callable[[], dict], asked: dict[int, dict]) -> C
     return made
 
 
-def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict]) -> _Breaks | None:
+def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict],
+            looseness: dict[int, Looseness]) -> _Breaks | None:
     """How `result` was made of `units` and the settings asked; None if it holds a unit of
     another origin that shows something."""
     where: dict[int, object] = {id(u): k for k, u in enumerate(units)}
@@ -146,7 +150,7 @@ def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict]
         if pages is None:
             break
         pages.append(tuple(placed))
-    return _Breaks(key, {p: _made_shape(m) for p, m in asked.items()}, tuple(flow),
+    return _Breaks(key, {p: (_made_shape(m), looseness[p]) for p, m in asked.items()}, tuple(flow),
                    tuple(pages) if pages is not None else None, len(result.pages),
                    [list(page) for page in result.pages] if pages is not None else [])
 
