@@ -19,7 +19,7 @@ from ..text.cache import ParagraphCache
 from .coverage import check_coverage
 from .flow import Flow, Unit, articles_flow, contents_flow
 from .frames import Bookmark, Document, LineRole, Page, Rule, TextLine
-from .furniture import masthead_fields
+from .furniture import masthead_fields, masthead_items
 from .keys import Part, SourceKey
 from .page_furniture import distribution_units, folio_line, masthead, place_distribution
 from .pagebreak import Looseness, break_pages
@@ -59,7 +59,7 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
     units, warnings = units + body.units, warnings + body.warnings
     placed = pages_of(issue, layout, setter, units, body.looseness, breaks)
     placed = place_distribution(issue, layout, setter, placed)
-    head_lines, head_rules, head_warnings = masthead(issue, layout, setter)
+    head_lines, head_rules, head_warnings = _masthead(issue, layout, setter)
     warnings += head_warnings
     pages = []
     for number, page_units in enumerate(placed, 1):
@@ -78,6 +78,17 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
     title = layout.output.title_format.format(year=issue.date.year, **{k: v or "" for k, v in fields.items()})
     return Document(tuple(pages), title, issue.compiled_by.removesuffix("编"), f"{issue.publication}（{issue.edition}）",
                     issue.date.isoformat(), tuple(warnings))
+
+
+def _masthead(issue: Issue, layout: Layout, setter: Setter):
+    """`masthead`, kept by a warm process while its items and their texts are the same
+    (`ParagraphCache.units`; the layout pinned by the entry, its items known by id)."""
+    if setter.cache is None:
+        return masthead(issue, layout, setter)
+    items = tuple((id(item), text) for item, text in masthead_items(issue, layout))
+    lines, rules, warnings, _layout = setter.cache.units(
+        ("masthead", items, id(layout)), setter.fonts, lambda: (*map(tuple, masthead(issue, layout, setter)), layout))
+    return list(lines), list(rules), list(warnings)
 
 
 def pages_of(issue: Issue, layout: Layout, setter: Setter, units: list[Unit],
