@@ -179,6 +179,22 @@ def test_fontset_keeps_covered_texts_and_never_a_missing_character(fonts, monkey
     assert fonts.missing("body", "\U0001F600" + text) == ["\U0001F600"] and asked.count("\U0001F600") >= 2
 
 
+def test_a_face_cut_again_is_cut_from_harfbuzzs_preprocessed_face(fonts):
+    """A face cut a second time (a warm process) is cut from HarfBuzz's preprocessed face,
+    into the very bytes and codes a face cut once gives."""
+    from bulletin_pdf.fonts.faces import open_face
+
+    body = fonts.primary("body")
+    face = open_face(body.path, body.index)
+    gids = [g.gid for g in fonts.shape("body", "全面贯彻落实党的二十大精神")]
+    face.subset(set(gids[:5]))
+    assert face._preprocessed is None, "one cut: no preprocessing"
+    again = face.subset(set(gids))
+    assert face._preprocessed is not None
+    once = open_face(body.path, body.index).subset(set(gids))
+    assert (again.program, again.code, again.tag) == (once.program, once.code, once.tag)
+
+
 # --- the warm builder ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("layout", ["jianbao", "gbt9704"])   # gbt9704: contents with page numbers
