@@ -306,6 +306,21 @@ def test_a_bug_of_ours_is_a_diagnostic_too(tmp_path, issue, monkeypatch):
     assert "please report it" in outcome.errors[0].details[0]
 
 
+def test_a_bug_of_the_proofreaders_is_a_diagnostic_and_the_pdf_is_written(tmp_path, issue, monkeypatch):
+    """The proofreader runs after the PDF is written: a bug of its own is said, the build
+    counts as written, and watch goes on."""
+    out = tmp_path / "out.pdf"
+    builder = WarmBuilder(issue, "jianbao", out)
+
+    def broken(*args, **kwargs):
+        raise ValueError("substring not found")
+
+    monkeypatch.setattr("bulletin_pdf.editor.proofread.findings_of", broken)
+    outcome = builder.build()
+    assert outcome.ok and out.read_bytes() == outcome.pdf
+    assert outcome.errors[0].headline == "internal error: ValueError: substring not found"
+
+
 def test_watched_files_are_what_the_build_read(tmp_path, issue):
     builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
     builder.build()

@@ -87,11 +87,14 @@ CN_DIGITS = "一二三四五六七八九"
 
 
 def _cn_number(text: str) -> int:
-    """一 … 九十九 as an integer (the leads 一是、二是… of a bulletin paragraph)."""
+    """一 … 九十九 as an integer (the leads 一是、二是… of a bulletin paragraph); 0 for what
+    is not such a numeral (十十, 一一六: typed in error, reported as an ordinal out of turn)."""
     if text == "十":
         return 10
     if "十" in text:
         tens, _, units = text.partition("十")
+        if tens not in ("", *CN_DIGITS) or units not in ("", *CN_DIGITS):
+            return 0
         return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(units) + 1 if units else 0)
     return CN_DIGITS.index(text) + 1 if text in CN_DIGITS else 0
 

@@ -133,9 +133,7 @@ class WarmBuilder:
             diagnostics.append(Diagnostic(Level.ERROR, self.say("watch.cannot_read", file=str(exc.filename or self.issue),
                                                                 why=str(exc.strerror or exc)), (), self.label(Level.ERROR)))
         except Exception as exc:  # a bug of ours: say so, keep watching
-            diagnostics.append(Diagnostic(
-                Level.ERROR, self.say("watch.internal", problem=f"{type(exc).__name__}: {exc}"),
-                (self.say("watch.report_it"),), self.label(Level.ERROR)))
+            diagnostics.append(self.internal(exc))
         if result is not None:
             for target, fmt in self.targets:
                 try:
@@ -150,7 +148,10 @@ class WarmBuilder:
         if result is not None:
             self._last_good = result
             self._inputs = {p.resolve() for p in result.inputs}
-            diagnostics += self.findings(result)
+            try:
+                diagnostics += self.findings(result)
+            except Exception as exc:  # a bug of the proofreader's: the PDF is written, say so, keep watching
+                diagnostics.append(self.internal(exc))
             diagnostics += [Diagnostic(Level.WARNING, render(w, self.lang), (), self.label(Level.WARNING))
                             for w in result.document.warnings]
         good = self._last_good
@@ -176,6 +177,11 @@ class WarmBuilder:
         if self.generation % THAW_EVERY == 0:
             gc.unfreeze()
         gc.freeze()
+
+    def internal(self, exc: Exception) -> Diagnostic:
+        """A bug of ours as a diagnostic: what it was, and to report it."""
+        return Diagnostic(Level.ERROR, self.say("watch.internal", problem=f"{type(exc).__name__}: {exc}"),
+                          (self.say("watch.report_it"),), self.label(Level.ERROR))
 
     def say(self, id: str, **params) -> str:
         return render(Message(id, **params), self.lang)
