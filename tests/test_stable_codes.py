@@ -91,3 +91,35 @@ def test_a_new_character_leaves_the_other_pages_streams_as_they_were(tmp_path):
         assert len(same) == len(after.document.pages) - 1 and showing
         for k in same:
             assert a.pages[k].Contents.read_bytes() == b.pages[k].Contents.read_bytes()
+
+
+def test_flate_parts_is_one_zlib_stream_of_the_parts():
+    """Parts compressed apart join into one zlib stream that inflates to the parts joined."""
+    import os
+    import zlib
+
+    from bulletin_pdf.writers.pdf.serialize import flate_parts
+
+    parts = [os.urandom(50) + b"glyf" * 4000, b"", b"loca" * 3000, os.urandom(7)]
+    assert zlib.decompress(flate_parts(parts)) == b"".join(parts)
+    assert zlib.decompress(flate_parts([b""])) == b""
+
+
+def test_a_glyph_added_changes_only_its_ranges_part_of_the_program(fonts):
+    """A TrueType subset is compressed in parts by ranges of the face's glyph ids: a glyph added
+    changes the part of its range and those of the tables around the outlines, no other."""
+    from bulletin_pdf.fonts.faces import open_face
+    from bulletin_pdf.writers.pdf.embed import GLYPH_RANGE, program_parts
+
+    body = fonts.primary("body")
+    gids = {g.gid for g in fonts.shape("body", "全面贯彻落实党的二十大精神，扎实推进各项工作。人大常委会")}
+    assert len({g // GLYPH_RANGE for g in gids}) >= 3, "the text's glyphs span several ranges"
+    added = next(g for g in range(max(gids), 0, -1) if g not in gids and g // GLYPH_RANGE == min(gids) // GLYPH_RANGE)
+    before = open_face(body.path, body.index).subset(gids)
+    after = open_face(body.path, body.index).subset(gids | {added})
+    old, new = program_parts(before.program, before.code), program_parts(after.program, after.code)
+    assert b"".join(old) == before.program and b"".join(new) == after.program
+    assert len(old) == len(new) >= 4
+    changed = [k for k, (a, b) in enumerate(zip(old, new)) if a != b]
+    glyf_parts = range(1, len(new) - 1)
+    assert len([k for k in changed if k in glyf_parts]) == 1

@@ -57,7 +57,8 @@ class UsedFace:
         if font.cff:
             descriptor["FontFile3"] = pdf.add(Stream({"Subtype": Name("CIDFontType0C")}, font.program))
         else:
-            descriptor["FontFile2"] = pdf.add(Stream({"Length1": len(font.program)}, font.program))
+            descriptor["FontFile2"] = pdf.add(Stream({"Length1": len(font.program), "Filter": Name("FlateDecode")},
+                                                     pdf.flate_parts(font.parts)))
         cid_font = {
             "Type": Name("Font"), "Subtype": Name("CIDFontType0" if font.cff else "CIDFontType2"),
             "BaseFont": font.base, "FontDescriptor": pdf.add(descriptor),
@@ -89,7 +90,8 @@ class UsedFace:
         return _Font(code, {gid: f"{cid:04X}" for gid, cid in code.items()}, base, descriptor, cff, subset.program,
                      _number(default), _width_array(widths, default), None if cff else _cid_to_gid(subset.code),
                      _to_unicode({code[g]: t for g, t in self.text.items()}),
-                     face.ps_name.encode() + repr(sorted(code.items())).encode())
+                     face.ps_name.encode() + repr(sorted(code.items())).encode(),
+                     [subset.program] if cff else program_parts(subset.program, subset.code))
 
 
 class _Font(NamedTuple):
@@ -106,6 +108,47 @@ class _Font(NamedTuple):
     cid_to_gid: bytes | None
     to_unicode: bytes
     summary: bytes
+    parts: list[bytes]          # the program cut for compressing (`program_parts`)
+
+
+#: The glyphs of a face, by its own ids, whose outlines are compressed as one part of its
+#: embedded program (`program_parts`): CJK faces hold their ideographs over some 30 000 ids, so
+#: a subset's outlines go in some 8 parts. The parts cost the sample's file 1.9 % (2048 a range:
+#: 3.2 %; 8192: 0.9 %, and more to compress again when a glyph comes).
+GLYPH_RANGE = 4096
+
+
+def program_parts(program: bytes, code: dict[int, int]) -> list[bytes]:
+    """A TrueType subset cut into the parts `serialize.flate_parts` compresses one by one: the
+    tables before `glyf`, its outlines range by range of GLYPH_RANGE of the face's own glyph ids
+    (`code`: face glyph id → its id in the subset, whose order is the face's), and what follows.
+    A glyph added to the subset changes its range's part and the small tables, not the other
+    ranges' parts: a warm process compresses only those again (its segments are kept by their
+    data: writers/pdf/reuse.py), and a cold build says the same bytes. Laid out otherwise
+    (no `glyf`, `loca` or `head` found where expected): the program as one part."""
+    try:
+        tables = {}
+        for k in range(struct.unpack_from(">H", program, 4)[0]):
+            tag, _sum, offset, length = struct.unpack_from(">4sIII", program, 12 + 16 * k)
+            tables[tag] = (offset, length)
+        glyf, glyf_length = tables[b"glyf"]
+        loca, loca_length = tables[b"loca"]
+        long_loca = struct.unpack_from(">h", program, tables[b"head"][0] + 50)[0] == 1
+        entries = loca_length // (4 if long_loca else 2)
+        cuts, last = [], None
+        for old in sorted(code):
+            new, part = code[old], old // GLYPH_RANGE
+            if last is not None and part != last and 0 < new < entries:
+                start = struct.unpack_from(">I", program, loca + 4 * new)[0] if long_loca \
+                    else 2 * struct.unpack_from(">H", program, loca + 2 * new)[0]
+                cuts.append(glyf + start)
+            last = part
+    except (struct.error, KeyError):
+        return [program]
+    bounds = [0, glyf, *cuts, glyf + glyf_length, len(program)]
+    if bounds != sorted(bounds) or bounds[-2] > bounds[-1]:
+        return [program]
+    return [program[a:b] for a, b in zip(bounds, bounds[1:])]
 
 
 def _cid_to_gid(code: dict[int, int]) -> bytes:

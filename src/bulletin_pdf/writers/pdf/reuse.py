@@ -23,16 +23,20 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from .serialize import flate
+from collections.abc import Callable
+
+from .serialize import flate, segment
 
 
 class Deflated:
-    """`flate(data)`, from what the last build (or this one) encoded when the data is the same.
+    """`encode(data)` (`flate`, or `serialize.segment` for a part of a font program), from what
+    the last build (or this one) encoded when the data is the same.
     Keyed by the data (its hash is a fraction of deflating it: SipHash runs at GB/s, zlib's
     level 6 at tens of MB/s): never stale, whatever changed. Holds what the last finished build
     encoded and what this one did, so a long session keeps no more than two builds' streams."""
 
-    def __init__(self) -> None:
+    def __init__(self, encode: Callable[[bytes], bytes] = flate) -> None:
+        self.encode = encode
         self._last: dict[bytes, bytes] = {}
         self._now: dict[bytes, bytes] = {}
         self.hits = 0
@@ -42,7 +46,7 @@ class Deflated:
         if found is None:
             found = self._last.get(data)
             if found is None:
-                found = flate(data)
+                found = self.encode(data)
             else:
                 self.hits += 1
             self._now[data] = found
@@ -89,6 +93,7 @@ class PageStreams:
         self.reused = 0                 # pages the build in progress took from the last one
         self.last_reused = 0            # … and of the last finished build
         self.deflate = Deflated()       # the streams' Flate encoding (`PdfFile(deflate=…)`)
+        self.segments = Deflated(segment)   # … and of the font programs' parts (`segment_of=…`)
         #: face → its last font (embed.py `UsedFace.font_object`): a face whose glyphs and
         #: their texts did not change is not subset, measured nor mapped again
         self.fonts: dict = {}
@@ -99,6 +104,7 @@ class PageStreams:
         self._now, self.reused, self._changed = [], 0, None
         self._new = (fonts, None, {})
         self.deflate.turn()
+        self.segments.turn()
         if fonts is not self._fonts:
             self._last = []
             self.fonts.clear()

@@ -254,7 +254,8 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
             else:
                 lines = [(line, runs_of(line)) for line in page.lines]
                 pages.append((page, lines, faces.collect_page(lines)))
-    pdf = PdfFile(MIN_VERSION, deflate=streams.deflate if streams is not None else None)
+    pdf = PdfFile(MIN_VERSION, deflate=streams.deflate if streams is not None else None,
+                  segment_of=streams.segments if streams is not None else None)
     catalog_ref, pages_ref = pdf.reserve(), pdf.reserve()
     kept_fonts = streams.fonts if streams is not None else None
     font_refs = {used.resource: used.font_object(pdf, kept_fonts) for used in faces.by_face.values()}
