@@ -69,7 +69,7 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
             lines, rules, marks, images = breaks.page_items(page_units, layout, _page_items)
         if number == 1:
             lines, rules = head_lines + lines, head_rules + rules
-        folio = folio_line(layout, setter, number, len(placed), bool(page_units) or number == 1)
+        folio = _folio(layout, setter, number, len(placed), bool(page_units) or number == 1)
         if folio is not None:
             lines.append(folio)
         pages.append(Page(number, layout.page.width, layout.page.height, tuple(lines), tuple(rules), tuple(marks),
@@ -78,6 +78,14 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
     title = layout.output.title_format.format(year=issue.date.year, **{k: v or "" for k, v in fields.items()})
     return Document(tuple(pages), title, issue.compiled_by.removesuffix("编"), f"{issue.publication}（{issue.edition}）",
                     issue.date.isoformat(), tuple(warnings))
+
+
+def _folio(layout: Layout, setter: Setter, number: int, total: int, has_content: bool) -> TextLine | None:
+    """`folio_line`, kept by a warm process (the layout pinned by the entry)."""
+    if setter.cache is None:
+        return folio_line(layout, setter, number, total, has_content)
+    return setter.cache.units(("folio", number, total, has_content, id(layout)), setter.fonts,
+                              lambda: (folio_line(layout, setter, number, total, has_content), layout))[0]
 
 
 def _masthead(issue: Issue, layout: Layout, setter: Setter):

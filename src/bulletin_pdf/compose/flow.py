@@ -68,6 +68,15 @@ class FlowBuilder:
 
     # -- blocks --------------------------------------------------------------------------
     def contents(self) -> None:
+        """The contents block; kept by a warm process while its entries, what they say of
+        their articles and their page numbers are the same (`kept`)."""
+        entries = tuple((e.column, e.text, e.key, e.article.title if e.article else None,
+                         e.article.contents_title if e.article else None, e.article.source if e.article else None,
+                         (self.page_of or {}).get(e.title_key) if e.article else None)
+                        for e in contents_entries(self.issue, self.layout))
+        self.kept(("contents", entries, self.issue.file, self.page_of is not None), self._contents)
+
+    def _contents(self) -> None:
         spec = self.layout.contents
         self.blanks(spec.space_before)
         head = self.setter.line(spec.heading, spec.heading_style, self.measure)
