@@ -44,12 +44,21 @@ class WarmFonts:
         self._key: tuple | None = None
         self._fonts: FontSet | None = None
         self.sources: tuple[Path, ...] = ()     # the font files as named (before any conversion)
+        #: (layout, its font folders with their mtimes, face specs, files found): the files a
+        #: layout's names find, found again only for another layout or when a folder's entries
+        #: changed (a file added, removed or renamed changes its folder's mtime)
+        self._located: tuple | None = None
 
     def __call__(self, layout: Layout) -> FontSet:
-        specs, dirs = face_specs(layout), font_dirs(layout)
-        every = [s for spec in specs.values()      # a fallback family not installed is skipped (faces.py)
-                 for s in (spec, *(fb for fb in spec.fallbacks if not absent_family(fb)))]
-        sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
+        dirs = font_dirs(layout)
+        folders = tuple((d, _mtime(d)) for d in dirs)
+        if self._located is None or self._located[0] is not layout or self._located[1] != folders:
+            specs = face_specs(layout)
+            every = [s for spec in specs.values()      # a fallback family not installed is skipped (faces.py)
+                     for s in (spec, *(fb for fb in spec.fallbacks if not absent_family(fb)))]
+            sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
+            self._located = (layout, folders, specs, sources)
+        _layout, _folders, specs, sources = self._located
         stats = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in sources)
         key = (tuple(specs.items()), tuple(dirs), stats)
         if key != self._key or self._fonts is None:
@@ -57,6 +66,13 @@ class WarmFonts:
             self._key = key
             self.sources = sources
         return self._fonts
+
+
+def _mtime(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 class WarmLayout:
