@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import struct
 from dataclasses import dataclass
@@ -79,6 +80,28 @@ class ShapedGlyph(NamedTuple):
     dy: float = 0.0
 
 
+class ShapedRun(NamedTuple):
+    """The glyphs HarfBuzz gives for a text, as parallel lists, one entry a glyph, in ems:
+    `clusters` the index of the first character each renders, `advances` the shaped advance
+    (kerning applied), `owns` the glyph's own advance (hmtx), and `offsets` (dx, dy) for just
+    the glyphs HarfBuzz moved off the pen (none, in most text). Lists made a list at a time
+    rather than an object a glyph: for a paragraph, making an object per glyph cost twenty
+    times the shaping itself. Shared (a short text's is cached): read, never changed."""
+
+    gids: list[int]
+    clusters: list[int]
+    advances: list[float]
+    owns: list[float]
+    offsets: dict[int, tuple[float, float]]
+
+    def glyphs(self) -> tuple[ShapedGlyph, ...]:
+        """The same glyphs one object a glyph."""
+        offsets = self.offsets
+        return tuple(ShapedGlyph(gid, cluster, advance, own, *offsets.get(k, (0.0, 0.0)))
+                     for k, (gid, cluster, advance, own) in enumerate(zip(self.gids, self.clusters, self.advances,
+                                                                           self.owns)))
+
+
 @dataclass(frozen=True, slots=True)
 class Subset:
     """A face cut down to the glyphs a document uses, ready to embed: `program` is the
@@ -108,37 +131,47 @@ def _script_of(ch: str) -> str | None:
     return None
 
 
-#: `_script_of` of every character seen: it depends on the character alone, and is asked for
-#: every character shaped.
-_SCRIPTS: dict[str, str | None] = {}
+class _Advances(dict):
+    """A face's glyph advances (hmtx) in ems by glyph id, each read from the font the first
+    time it is looked up (`__missing__`): shaping looks up every glyph it gives."""
+
+    def __init__(self, font: hb.Font, upm: int) -> None:
+        super().__init__()
+        self.font, self.upm = font, upm
+
+    def __missing__(self, gid: int) -> float:
+        advance = self[gid] = self.font.get_glyph_h_advance(gid) / self.upm
+        return advance
+
+
+class _ScriptCodes(dict):
+    """`_script_of` of every character seen, as one letter for `str.translate` (H Han, L
+    Latin, c common: it takes its neighbours' script), keyed by code point: it depends on the
+    character alone, and is asked for every character shaped, so each is worked out the first
+    time `translate` meets it (`__missing__`)."""
+
+    def __missing__(self, point: int) -> str:
+        code = self[point] = _CODE[_script_of(chr(point))]
+        return code
+
+
+_CODE = {"Hani": "H", "Latn": "L", None: "c"}
+_SCRIPT = {"H": "Hani", "L": "Latn"}
+_SCRIPT_CODES = _ScriptCodes()
+#: A run: a character of a script and the common ones after it, up to the next character of
+#: another script.
+_SCRIPT_RUN = re.compile(r"H[Hc]*|L[Lc]*")
 
 
 def script_runs(text: str) -> list[tuple[int, int, str]]:
     """[start, end, script] runs of `text` (Unicode UAX #24 in short: common characters join
-    the run before them, or the one after at the start; Han where nothing decides)."""
-    for ch in set(text).difference(_SCRIPTS):
-        _SCRIPTS[ch] = _script_of(ch)
-    runs: list[list] = []
-    pending = 0
-    for i, script in enumerate(map(_SCRIPTS.__getitem__, text)):
-        if script is None:
-            continue
-        if runs and runs[-1][2] == script:
-            runs[-1][1] = i + 1
-        else:
-            if runs:
-                runs[-1][1] = i
-            runs.append([pending if not runs else i, i + 1, script])
-        pending = i + 1
+    the run before them, or the one after at the start; Han where nothing decides). Found by
+    a regular expression over the text's script letters rather than a step a character."""
+    runs = [[m.start(), m.end(), _SCRIPT[m.group()[0]]] for m in _SCRIPT_RUN.finditer(text.translate(_SCRIPT_CODES))]
     if not runs:
         return [(0, len(text), "Hani")] if text else []
-    runs[-1][1] = len(text)
+    runs[0][0] = 0      # the common characters before the first run join it
     return [tuple(r) for r in runs]
-
-
-#: Makes a ShapedGlyph from its fields in C (`ShapedGlyph(…)` is a Python call): one is
-#: made per glyph shaped.
-_glyph = tuple.__new__
 
 
 class Face:
@@ -174,9 +207,9 @@ class Face:
         self.ps_name = "".join(c for c in (self._name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or path.stem)
                                if c.isascii() and c.isalnum() or c == "-") or "Font"
         self.ascent, self.descent = self._vertical()
-        self._advance: dict[int, float] = {}
+        self._advance = _Advances(self.font, self.upm)
         self._ink: dict[int, tuple[float, float] | None] = {}
-        self._shaped: dict[tuple[str, bool], tuple[ShapedGlyph, ...]] = {}
+        self._shaped: dict[tuple[str, bool], ShapedRun] = {}
         self._halt: dict[str, tuple[float, float] | None] = {}
         self._subset: tuple[frozenset[int], Subset] | None = None
         #: HarfBuzz's preprocessed face (`hb_subset_preprocess`), made when the face is cut a
@@ -214,8 +247,6 @@ class Face:
 
     def glyph_advance(self, gid: int) -> float:
         """The glyph's own advance (hmtx), as a PDF reader takes it from the W array."""
-        if gid not in self._advance:
-            self._advance[gid] = self.font.get_glyph_h_advance(gid) / self.upm
         return self._advance[gid]
 
     def advance(self, ch: str) -> float:
@@ -232,6 +263,10 @@ class Face:
 
     # -- shaping -------------------------------------------------------------------------
     def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
+        """HarfBuzz glyphs for `text` (`shape_run`), one object a glyph."""
+        return self.shape_run(text, halt).glyphs()
+
+    def shape_run(self, text: str, halt: bool = False) -> ShapedRun:
         """HarfBuzz glyphs for `text`, one script run at a time, language zh-Hans; clusters
         are character indices into `text`."""
         key = (text, halt)
@@ -242,10 +277,12 @@ class Face:
                 self._shaped[key] = shaped
         return shaped
 
-    def _shape(self, text: str, features: dict) -> tuple[ShapedGlyph, ...]:
-        out: list[ShapedGlyph] = []
+    def _shape(self, text: str, features: dict) -> ShapedRun:
+        gids: list[int] = []
+        clusters: list[int] = []
+        advances: list[float] = []
+        offsets: dict[int, tuple[float, float]] = {}
         upm = self.upm
-        own = self._advance
         for start, end, script in script_runs(text):
             buf = hb.Buffer()
             buf.add_str(text[start:end])      # clusters: character indices, as add_codepoints gives
@@ -253,13 +290,15 @@ class Face:
             buf.script = script
             buf.language = LANGUAGE
             hb.shape(self.font, buf, features)
-            for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-                gid = info.codepoint
-                x_offset, y_offset, x_advance, _ = pos.position     # one read, not three
-                out.append(_glyph(ShapedGlyph, (gid, start + info.cluster, x_advance / upm,
-                                                own[gid] if gid in own else self.glyph_advance(gid),
-                                                x_offset / upm, y_offset / upm)))
-        return tuple(out)
+            infos = buf.glyph_infos
+            at = len(gids)
+            gids += [info.codepoint for info in infos]
+            clusters += [start + info.cluster for info in infos]
+            positions = [pos.position for pos in buf.glyph_positions]     # (x_off, y_off, x_adv, y_adv)
+            advances += [p[2] / upm for p in positions]
+            for k in [k for k, p in enumerate(positions) if p[0] or p[1]]:
+                offsets[at + k] = (positions[k][0] / upm, positions[k][1] / upm)
+        return ShapedRun(gids, clusters, advances, list(map(self._advance.__getitem__, gids)), offsets)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         """Blank (left, right) in ems the font's `halt` feature removes from a full-width
@@ -379,8 +418,13 @@ class SynthFace:
         return None     # no glyph of its own: an OFD names the glyph by a CGTransform
 
     def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
-        dy = self._dy
-        return tuple(g._replace(dy=g.dy + dy) for g in self.base.shape(text.translate(self._table)))
+        return self.shape_run(text, halt).glyphs()
+
+    def shape_run(self, text: str, halt: bool = False) -> ShapedRun:
+        run = self.base.shape_run(text.translate(self._table))
+        rise, offsets = self._dy, run.offsets
+        moved = {k: (dx, dy + rise) for k, (dx, dy) in ((k, offsets.get(k, (0.0, 0.0))) for k in range(len(run.gids)))}
+        return run._replace(offsets=moved)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         return None
@@ -452,6 +496,9 @@ class FontSet:
 
     def shape(self, face: str, text: str) -> tuple[ShapedGlyph, ...]:
         return self.face(face).shape(text)
+
+    def shape_run(self, face: str, text: str) -> ShapedRun:
+        return self.face(face).shape_run(text)
 
     def ink(self, face: str, gid: int) -> tuple[float, float] | None:
         return self.face(face).ink(gid)
