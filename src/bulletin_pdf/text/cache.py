@@ -31,9 +31,12 @@ T = TypeVar("T")
 class ParagraphCache:
     """Set paragraphs, reusing the lines of any paragraph set before with the same arguments.
 
-    Bounded (least recently used entries go first): a long watch session does not grow."""
+    Bounded (least recently used entries go first): a long watch session does not grow. The
+    bound holds a few builds of a long issue: a paragraph takes up to five entries (its spans,
+    lines, guess, settings for the optimiser and units), some 12 500 for 200 pages of distinct
+    text, and a build that evicted what it needs would set it again every time."""
 
-    def __init__(self, max_entries: int = 20_000) -> None:
+    def __init__(self, max_entries: int = 60_000) -> None:
         self.max_entries = max_entries
         self._metrics: Metrics | None = None
         self._entries: OrderedDict[Hashable, SetParagraph] = OrderedDict()
