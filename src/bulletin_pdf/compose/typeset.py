@@ -47,9 +47,9 @@ class Setter:
         self._faces: dict[tuple[str, str | None], dict[str, str]] = {}
         # the run style of each layout style, and of each fallback face's characters in it:
         # asked for every string and every span of another face; one object each, made once
-        # (keyed by identity, the key objects kept with the answer)
-        self._run_styles: dict[int, tuple[Style, RunStyle]] = {}
-        self._fallback_styles: dict[tuple[int, str], tuple[RunStyle, RunStyle]] = {}
+        # (keyed by the style's value: equal styles resolve alike, and a key is never an address)
+        self._run_styles: dict[Style, RunStyle] = {}
+        self._fallback_styles: dict[tuple[RunStyle, str], RunStyle] = {}
 
     def _set(self, spans: list[Span], spec: ParagraphSpec) -> SetParagraph:
         if self.cache is None:
@@ -66,14 +66,14 @@ class Setter:
     def run_style(self, style: Style) -> RunStyle:
         """A layout style resolved for the engine and the writers: cell, print colour,
         overprint, fake-bold stroke (`output.fake_bold_stroke` em of the size)."""
-        known = self._run_styles.get(id(style))
-        if known is not None and known[0] is style:
-            return known[1]
+        known = self._run_styles.get(style)
+        if known is not None:
+            return known
         cell = (self.layout.char_pitch if style.grid else style.size) + style.tracking * style.size
         colour, overprint = self.paint(style.colour)
         stroke = self.layout.output.fake_bold_stroke * style.size if style.fake_bold else 0.0
         resolved = RunStyle(style.font, style.size, cell, colour, overprint, stroke)
-        self._run_styles[id(style)] = (style, resolved)
+        self._run_styles[style] = resolved
         return resolved
 
     def spans(self, text: str, style: Style) -> list[Span]:
@@ -98,15 +98,15 @@ class Setter:
     def _style_of(self, base: RunStyle, key: str) -> RunStyle:
         """The run style of a fallback face's characters; a synthesised sub- or superscript's
         (fonts/synth.py) at its smaller size, its fake-bold stroke with it."""
-        known = self._fallback_styles.get((id(base), key))
-        if known is not None and known[0] is base:
-            return known[1]
+        known = self._fallback_styles.get((base, key))
+        if known is not None:
+            return known
         scale = scale_of(key)
         if scale == 1.0:
             style = replace(base, face=key)
         else:
             style = replace(base, face=key, size=base.size * scale, stroke=base.stroke * scale)
-        self._fallback_styles[id(base), key] = (base, style)
+        self._fallback_styles[base, key] = style
         return style
 
     def runs(self, runs: tuple[Inline, ...], style: Style, emphasis: Style) -> list[Span]:

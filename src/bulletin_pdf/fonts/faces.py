@@ -17,11 +17,12 @@ font's `halt` feature where it has one, else from its ink bounds (`text/prepare.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-import shutil
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -445,11 +446,14 @@ class FontSet:
     (face keys: the role, or role#k for its k-th fallback; `~sub`/`~sup` after either for
     sub- and superscripts synthesised from that face, fonts/synth.py)."""
 
-    def __init__(self, faces: dict[str, list[Face]], absent: dict[str, tuple[str, ...]] | None = None) -> None:
-        self.faces = faces          # role → [primary, fallback…]
-        #: role → the fallback families the layout names that are not installed (skipped: a
-        #: build that needs none of their characters does not need them)
-        self.absent = absent or {}
+    def __init__(self, faces: dict[str, list[Face]], absent: dict[str, tuple[str, ...]] | None = None,
+                 later: dict[str, Callable[[], tuple[list[Face], tuple[str, ...]]]] | None = None) -> None:
+        self._chains = faces        # role → [primary, fallback…] as far as looked up
+        self._absent = dict(absent or {})
+        #: role → the rest of its chain, looked up when a character needs it (`load_fontset`):
+        #: the fallbacks found by family, which ask fontconfig (a process) for the installed
+        #: faces, and those after them; it gives their faces and the families not installed
+        self._later = dict(later or {})
         self._by_key = {role if k == 0 else f"{role}#{k}": face
                         for role, chain in faces.items() for k, face in enumerate(chain)}
         self._face_for: dict[tuple[str, str], str] = {}
@@ -457,20 +461,67 @@ class FontSet:
         self._covered_texts: dict[str, set[str]] = {}
 
     @property
+    def faces(self) -> dict[str, list[Face]]:
+        """role → [primary, fallback…], every fallback looked up."""
+        for role in list(self._later):
+            self._look_up(role)
+        return self._chains
+
+    @property
+    def absent(self) -> dict[str, tuple[str, ...]]:
+        """role → the fallback families the layout names that are not installed (skipped: a
+        build that needs none of their characters does not need them)."""
+        for role in list(self._later):
+            self._look_up(role)
+        return self._absent
+
+    def loaded(self) -> list[Face]:
+        """The faces looked up so far (every primary face, and the fallbacks a character
+        needed), each once: the font files a build read."""
+        return list({id(face): face for chain in self._chains.values() for face in chain}.values())
+
+    def _look_up(self, role: str) -> bool:
+        """Look up the rest of the role's chain, if any is left; whether there was."""
+        rest = self._later.pop(role, None)
+        if rest is None:
+            return False
+        faces, absent = rest()
+        chain = self._chains[role]
+        for face in faces:
+            self._by_key[f"{role}#{len(chain)}"] = face
+            chain.append(face)
+        if absent:
+            self._absent[role] = self._absent.get(role, ()) + absent
+        return True
+
+    def _first(self, role: str, test: Callable[[Face], bool]) -> int | None:
+        """The index in the role's chain of the first face that passes `test`, looking up the
+        rest of the chain only when no face looked up so far does."""
+        chain = self._chains[role]
+        k = 0
+        while True:
+            for k in range(k, len(chain)):
+                if test(chain[k]):
+                    return k
+            k = len(chain)
+            if not self._look_up(role):
+                return None
+
+    @property
     def roles(self) -> list[str]:
-        return list(self.faces)
+        return list(self._chains)
 
     def primary(self, role: str) -> Face:
-        return self.faces[role][0]
+        return self._chains[role][0]
 
     def face_for(self, role: str, ch: str) -> str:
         """The face key (role, or role#k for the k-th fallback) that has `ch`; role if none.
         Asked for every character set, so each answer is kept (per role and character)."""
         key = self._face_for.get((role, ch))
         if key is None:
-            key = self._face_for[(role, ch)] = next(
-                (role if k == 0 else f"{role}#{k}" for k, face in enumerate(self.faces[role]) if face.has(ch)),
-                None) or self._synthesised(role, ch) or role
+            k = 0 if self._chains[role][0].has(ch) else self._first(role, lambda face: face.has(ch))
+            key = self._face_for[(role, ch)] = (role if k == 0 else f"{role}#{k}") if k is not None else \
+                self._synthesised(role, ch) or role
         return key
 
     def _synthesised(self, role: str, ch: str) -> str | None:
@@ -479,13 +530,13 @@ class FontSet:
         if ch not in SYNTHESISED:
             return None
         base, position = SYNTHESISED[ch]
-        for k, face in enumerate(self.faces[role]):
-            if any(face.has(b) for b in base):
-                key = key_of(role if k == 0 else f"{role}#{k}", position)
-                if key not in self._by_key:
-                    self._by_key[key] = SynthFace(face, position)
-                return key
-        return None
+        k = self._first(role, lambda face: any(face.has(b) for b in base))
+        if k is None:
+            return None
+        key = key_of(role if k == 0 else f"{role}#{k}", position)
+        if key not in self._by_key:
+            self._by_key[key] = SynthFace(self._chains[role][k], position)
+        return key
 
     def synthesised(self, role: str, text: str) -> list[str]:
         """The characters of `text` set by synthesis in this role (for `fonts list`, `check`)."""
@@ -515,9 +566,11 @@ class FontSet:
         if text in texts:
             return []
         covered = self._covered[role]
+        primary = self._chains[role][0]
         out = []
         for ch in set(text).difference(covered):
-            if ch.isspace() or any(f.has(ch) for f in self.faces[role]) or self._synthesised(role, ch):
+            if ch.isspace() or primary.has(ch) or self._first(role, lambda face: face.has(ch)) is not None \
+                    or self._synthesised(role, ch):
                 covered.add(ch)
             else:
                 out.append(ch)
@@ -530,7 +583,14 @@ class FontSet:
 
 def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: str | None = None) -> FontSet:
     """The faces of every role; a face that cannot be found or read is an error located at
-    the role in the layout file (`fonts.title`)."""
+    the role in the layout file (`fonts.title`).
+
+    Every face named by file is opened here. The fallbacks from the first one named by family
+    on are looked up when a character first needs them (`FontSet._first`): finding a family
+    asks fontconfig for every installed face (`installed_families`, a process of its own that
+    takes longer than the rest of loading), and the default layouts name a fallback family
+    for every role that most issues never need (docs/fonts.md, "The default fallback for rare
+    name characters")."""
     cache: dict[tuple[Path, str | int | None], Face] = {}
 
     def face_of(spec: FaceSpec) -> Face:
@@ -552,25 +612,43 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
                 raise
             raise FontError(exc.message, file=layout_file, field=f"fonts.{spec.role}", hint=exc.hint) from None
 
-    absent: dict[str, tuple[str, ...]] = {}
-
     def chain(spec: FaceSpec) -> list[Face]:
-        """The role's primary face and its fallbacks; a fallback family that is not installed
-        is left out (and remembered: the missing-character message says to install it)."""
+        """The role's primary face and its fallbacks up to the first found by family."""
         faces = [face_of(spec)]
-        for fb in spec.fallbacks:
-            if absent_family(fb):
-                absent[spec.role] = absent.get(spec.role, ()) + (fb.family,)
-                continue
+        for k, fb in enumerate(spec.fallbacks):
+            if by_family(fb):
+                rest = spec.fallbacks[k:]
+                for later in rest:      # a file is checked now, as every face named by file is
+                    if not by_family(later):
+                        face_of(later)
+                pending[spec.role] = functools.partial(the_rest, rest)
+                break
             faces.append(face_of(fb))
         return faces
 
-    return FontSet({role: chain(spec) for role, spec in specs.items()}, absent)
+    def the_rest(rest: tuple[FaceSpec, ...]) -> tuple[list[Face], tuple[str, ...]]:
+        """The faces of the fallbacks `rest`; a family that is not installed is left out (and
+        named: the missing-character message says to install it)."""
+        faces, absent = [], ()
+        for fb in rest:
+            if absent_family(fb):
+                absent += (fb.family,)
+            else:
+                faces.append(face_of(fb))
+        return faces, absent
+
+    pending: dict[str, Callable[[], tuple[list[Face], tuple[str, ...]]]] = {}
+    return FontSet({role: chain(spec) for role, spec in specs.items()}, {}, pending)
+
+
+def by_family(spec: FaceSpec) -> bool:
+    """A choice by family alone (no file): found among the installed faces."""
+    return bool(spec.family and not spec.file)
 
 
 def absent_family(spec: FaceSpec) -> bool:
     """A choice by family (no file) of a family not installed: as a fallback, skipped."""
-    return bool(spec.family and not spec.file and spec.family.casefold() not in installed_families())
+    return by_family(spec) and spec.family.casefold() not in installed_families()
 
 
 def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
@@ -621,6 +699,7 @@ def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
     """(distance from regular weight, file, index, names) of every face fontconfig knows.
     (subprocess, like json below, is imported only for a face named by family or a message
     naming installed faces: a build whose layout names its files never starts a process.)"""
+    import shutil
     import subprocess
 
     fc_list = shutil.which("fc-list")
@@ -714,6 +793,7 @@ def installed_with(chars: str) -> list[str]:
     (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
     other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
     where it is installed, else by opening each installed face (only when a message needs it)."""
+    import shutil
     import subprocess
 
     rows: list[tuple[int, bool, str]] = []
