@@ -66,7 +66,7 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
         if breaks is None:
             lines, rules, marks, images = _page_items(page_units, layout)
         else:
-            lines, rules, marks, images = breaks.page_items(page_units, layout, _page_items)
+            lines, rules, marks, images = breaks.page_items(number, page_units, layout, _page_items)
         if number == 1:
             lines, rules = head_lines + lines, head_rules + rules
         folio = _folio(layout, setter, number, len(placed), bool(page_units) or number == 1)
@@ -81,21 +81,21 @@ def _compose_once(issue: Issue, layout: Layout, setter: Setter, body: Flow,
 
 
 def _folio(layout: Layout, setter: Setter, number: int, total: int, has_content: bool) -> TextLine | None:
-    """`folio_line`, kept by a warm process (the layout pinned by the entry)."""
+    """`folio_line`, kept by a warm process (`ParagraphCache.units`)."""
     if setter.cache is None:
         return folio_line(layout, setter, number, total, has_content)
-    return setter.cache.units(("folio", number, total, has_content, id(layout)), setter.fonts,
-                              lambda: (folio_line(layout, setter, number, total, has_content), layout))[0]
+    return setter.cache.units(("folio", number, total, has_content), setter.fonts,
+                              lambda: folio_line(layout, setter, number, total, has_content), layout)
 
 
 def _masthead(issue: Issue, layout: Layout, setter: Setter):
     """`masthead`, kept by a warm process while its items and their texts are the same
-    (`ParagraphCache.units`; the layout pinned by the entry, its items known by id)."""
+    (`ParagraphCache.units`)."""
     if setter.cache is None:
         return masthead(issue, layout, setter)
-    items = tuple((id(item), text) for item, text in masthead_items(issue, layout))
-    lines, rules, warnings, _layout = setter.cache.units(
-        ("masthead", items, id(layout)), setter.fonts, lambda: (*map(tuple, masthead(issue, layout, setter)), layout))
+    items = tuple(masthead_items(issue, layout))
+    lines, rules, warnings = setter.cache.units(
+        ("masthead", items), setter.fonts, lambda: tuple(map(tuple, masthead(issue, layout, setter))), layout)
     return list(lines), list(rules), list(warnings)
 
 

@@ -172,15 +172,14 @@ class FlowBuilder:
         if memo is None:
             make()
             return
-        units, warnings, _layout = memo.units((*key, id(self.layout)), self.setter.fonts,
-                                              lambda: self._made(make))
+        units, warnings = memo.units(key, self.setter.fonts, lambda: self._made(make), self.layout)
         self.units += units
         self.warnings += warnings
 
-    def _made(self, make) -> tuple[tuple[Unit, ...], tuple[Message, ...], Layout]:
+    def _made(self, make) -> tuple[tuple[Unit, ...], tuple[Message, ...]]:
         units, warnings = len(self.units), len(self.warnings)
         make()
-        made = tuple(self.units[units:]), tuple(self.warnings[warnings:]), self.layout
+        made = tuple(self.units[units:]), tuple(self.warnings[warnings:])
         del self.units[units:], self.warnings[warnings:]
         return made
 
@@ -230,16 +229,15 @@ class FlowBuilder:
         """A body paragraph's units, and its settings a line tighter or looser for the page
         optimiser. A warm process (`watch`) keeps them: the same paragraph (its text and its
         place in the file) at the same place in the flow, with the same layout and faces,
-        gives the same units (`ParagraphCache.units`; the layout pinned by the entry, so its
-        id stays its own)."""
+        gives the same units (`ParagraphCache.units`)."""
         number = self._para + 1
         memo = self.setter.cache
         if memo is None:
             units, warnings, looseness = self._paragraph(paragraph, key, keep_first, number)
         else:
-            units, warnings, looseness, _layout = memo.units(
-                (paragraph, key, keep_first, number, id(self.layout)), self.setter.fonts,
-                lambda: (*self._paragraph(paragraph, key, keep_first, number), self.layout))
+            units, warnings, looseness = memo.units(
+                (paragraph, key, keep_first, number), self.setter.fonts,
+                lambda: self._paragraph(paragraph, key, keep_first, number), self.layout)
         self._para = number
         self.units += units
         self.warnings += warnings

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, is_
 
 from .pagebreak import Looseness, Pages, break_pages
 from .paginate import Placed, paginate
-from .unit import Unit
+from .unit import Unit, UnitKind
 
 #: What pagination reads of a unit (compose/pagebreak.py and paginate.py read nothing else):
 #: the unit's `lines`, `rules`, `images` and `bookmark` are what the pages show, not how they
@@ -44,7 +44,8 @@ def _made_shape(made: dict[int, tuple[tuple[Unit, ...], float]]) -> tuple:
 
 
 def _content_free(unit: Unit) -> bool:
-    """A unit the search made that shows nothing (a forced break, a blank line): reusable as it is."""
+    """A unit that shows nothing (a forced break, a blank line): its shape is all there is to
+    it, so the last build's stands for this build's."""
     return not (unit.lines or unit.rules or unit.images or unit.bookmark or unit.repeat or unit.closing)
 
 
@@ -76,22 +77,31 @@ class PageBreaks:
         self._kept: list[_Breaks] = []
         self.reused = 0                 # calls answered from the kept breaks (for tests, bench)
         self.searched = 0
-        self._items: tuple[dict, dict] = ({}, {})     # (this composition's, the last one's)
+        #: the page items of this composition and of the last, each page's as (its `Placed`,
+        #: the layout, the items), by page number
+        self._items: tuple[list, list] = ([], [])
 
     def turn(self) -> None:
         """A composition begins: the page items it may reuse are the last one's."""
-        self._items = ({}, self._items[0])
+        self._items = ([], self._items[0])
 
-    def page_items(self, page: list[Placed], layout: object, make: Callable) -> tuple[list, ...]:
+    def page_items(self, number: int, page: list[Placed], layout: object, make: Callable) -> tuple[list, ...]:
         """`make(page, layout)` (a page's lines, rules, bookmarks and pictures, moved to the
-        page), the last composition's when the page holds the very `Placed` it held (its
-        units as they were, at the same rows: `_rebuild`). Fresh lists each call."""
-        key = (id(layout), *map(id, page))
+        page), the last composition's page `number`'s when it holds the very `Placed` this one
+        holds (its units as they were, at the same rows: `_rebuild`) with the same layout.
+        Fresh lists each call."""
         now, last = self._items
-        found = now.get(key) or last.get(key)
+        found = None
+        for kept in (now, last):
+            if number <= len(kept):
+                placed, kept_layout, items = kept[number - 1]
+                if kept_layout is layout and len(placed) == len(page) and all(map(is_, placed, page)):
+                    found = (placed, layout, items)
+                    break
         if found is None:
-            found = (tuple(page), layout, make(page, layout))   # pinned: the ids stay theirs
-        now[key] = found
+            found = (tuple(page), layout, make(page, layout))
+        del now[number - 1:]
+        now.append(found)
         return tuple(list(items) for items in found[2])
 
     def __call__(self, units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
@@ -124,28 +134,35 @@ def _recording(para: int, make: Callable[[], dict], asked: dict[int, dict]) -> C
 def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict],
             looseness: dict[int, Looseness]) -> _Breaks | None:
     """How `result` was made of `units` and the settings asked; None if it holds a unit of
-    another origin that shows something."""
-    where: dict[int, object] = {id(u): k for k, u in enumerate(units)}
-    for para, made in asked.items():
-        for delta, (lines, _cost) in made.items():
-            where.update((id(u), (para, delta, k)) for k, u in enumerate(lines))
-    flow = []
+    another origin that shows something. The flow the pages were cut from keeps the order of
+    `units` (`pagebreak.flow_of`: settings a line off in their paragraph's place, breaks and
+    blank lines put in, blank lines dropped), so each of its units is found by identity
+    looking on from the last one found."""
+    flow: list = []
+    at = 0
     for unit in result.units:
-        token = where.get(id(unit))
-        if token is None:
-            if not _content_free(unit):
-                return None
-            token = unit
+        if _content_free(unit):
+            token = unit            # a break or blank line: the same in any build of this shape
+        else:
+            token = _made_token(unit, asked)
+            if token is None:
+                k = _find(units, unit, at)
+                if k is None:
+                    return None
+                token, at = k, k + 1
         flow.append(token)
-    at = {id(u): k for k, u in enumerate(result.units)}
-    pages = []
+    pages: list | None = []
+    at = 0
     for page in result.pages:
         placed = []
         for p in page:
-            k = at.get(id(p.unit))
+            k = _find(result.units, p.unit, at)
             if k is None:
-                pages = None
+                k = _find(result.units, p.unit, 0)     # a figure placed after what followed it
+            if k is None:
+                pages = None        # a unit made while paginating (a 续表 row, closing rules)
                 break
+            at = k + 1
             placed.append((k, p.row, p.continues))
         if pages is None:
             break
@@ -153,6 +170,25 @@ def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict]
     return _Breaks(key, {p: (_made_shape(m), looseness[p]) for p, m in asked.items()}, tuple(flow),
                    tuple(pages) if pages is not None else None, len(result.pages),
                    [list(page) for page in result.pages] if pages is not None else [])
+
+
+def _made_token(unit: Unit, asked: dict[int, dict]) -> tuple[int, int, int] | None:
+    """(paragraph, delta, line) if `unit` is a line of a setting a line off the search asked."""
+    made = asked.get(unit.para)
+    if made is None or unit.kind is not UnitKind.BODY:
+        return None
+    for delta, (lines, _cost) in made.items():
+        if unit.index < len(lines) and lines[unit.index] is unit:
+            return unit.para, delta, unit.index
+    return None
+
+
+def _find(units: list[Unit], unit: Unit, start: int) -> int | None:
+    """The index of `unit` itself (not an equal one) in `units`, looking from `start` on."""
+    for k in range(start, len(units)):
+        if units[k] is unit:
+            return k
+    return None
 
 
 def _rebuild(kept: _Breaks, units: list[Unit], looseness: dict[int, Looseness], rows: int,

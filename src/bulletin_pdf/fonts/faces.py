@@ -478,7 +478,7 @@ class FontSet:
     def loaded(self) -> list[Face]:
         """The faces looked up so far (every primary face, and the fallbacks a character
         needed), each once: the font files a build read."""
-        return list({id(face): face for chain in self._chains.values() for face in chain}.values())
+        return list(dict.fromkeys(face for chain in self._chains.values() for face in chain))   # a Face hashes as itself
 
     def _look_up(self, role: str) -> bool:
         """Look up the rest of the role's chain, if any is left; whether there was."""

@@ -44,6 +44,8 @@ class ParagraphCache:
         self.hits = 0
         self.misses = 0
         self._prepared: tuple[Hashable, Prepared] | None = None    # the last paragraph set, prepared
+        self._units: OrderedDict[Hashable, object] = OrderedDict()  # `units`, for `_layout`
+        self._layout: object = None
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -88,20 +90,25 @@ class ParagraphCache:
         """`looseness_estimate(natural, spec)` (the optimiser's guess), kept like `looseness`."""
         return self.memo(("estimate", tuple(spans), spec), metrics, lambda: looseness_estimate(natural, spec))
 
-    def units(self, key: Hashable, metrics: Metrics, make: Callable[[], T]) -> T:
-        """What the composer made of a paragraph (its units, warnings and settings for the
-        page optimiser: compose/flow.py), kept with the paragraphs and emptied with them; a
-        paragraph found here counts as one not set again."""
+    def units(self, key: Hashable, metrics: Metrics, make: Callable[[], T], layout: object) -> T:
+        """What the composer made of a paragraph, title, byline, the contents… with `layout`
+        (their units, warnings and settings for the page optimiser: compose/flow.py), kept
+        with the paragraphs and emptied with them, and when the layout is another object (the
+        warm process keeps its layout while its files do not change); found here counts as a
+        paragraph not set again."""
         if metrics is not self._metrics:
             self._bind(metrics)
-        key = ("units", key)
-        found = self._entries.get(key)
+        if layout is not self._layout:
+            self._units.clear()
+            self._layout = layout
+        found = self._units.get(key)
         if found is not None:
-            self._entries.move_to_end(key)
+            self._units.move_to_end(key)
             self.hits += 1
             return found
-        found = self._entries[key] = make()
-        self._trim()
+        found = self._units[key] = make()
+        if len(self._units) > self.max_entries:
+            self._units.popitem(last=False)
         return found
 
     def memo(self, key: Hashable, metrics: Metrics, make: Callable[[], T]) -> T:
@@ -121,6 +128,7 @@ class ParagraphCache:
 
     def _bind(self, metrics: Metrics) -> None:
         self._entries.clear()
+        self._units.clear()
         self._prepared = None
         self._metrics = metrics
 
