@@ -166,6 +166,24 @@ def test_clean_up_rules():
     assert "unpaired" not in str(clean("好")[1]) and clean('"只有')[1]
 
 
+def test_clean_up_leaves_no_space_beside_a_full_width_mark():
+    """A space typed beside a mark in Chinese text (`300余条, 确保` typed the Western way, `评估。  年底`)
+    is what `check` reports as a space inside Chinese text: the clean-up that made the comma
+    full-width must not leave its space behind (docs/issue-format.md, "Type text as it is
+    printed": full-width marks, which take a whole character cell of their own). A space
+    between two Han characters (a name, `王 昆`) and the CJK–Latin gap are other rules."""
+    from bulletin_pdf.editor.docx import Change
+
+    assert clean("建议300余条, 确保项目")[0] == "建议300余条，确保项目"
+    assert clean("三是聚焦成效评估。  年底组织")[0] == "三是聚焦成效评估。年底组织"
+    assert clean("他说 “好” ，就走了")[0] == "他说“好”，就走了"
+    assert clean("（一） 总体要求")[0] == "（一）总体要求"
+    text, changes = clean("一是, 二是； 三是")
+    assert text == "一是，二是；三是" and changes[Change.MARK_SPACE] == 2
+    assert clean("王 昆")[0] == "王 昆"
+    assert clean("Hello, world")[0] == "Hello, world"
+
+
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
 TYPED = st.text(st.one_of(HAN, st.sampled_from(list(' "\',.:;()!?—…　0123456789ABCxyz'))), max_size=40)
 

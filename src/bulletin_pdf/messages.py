@@ -328,6 +328,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "change.DOUBLE_QUOTES": ("straight quotes \"…\" paired as “…”", "直引号 \"…\" 改为“…”"),
     "change.SINGLE_QUOTES": ("straight quotes '…' paired as ‘…’", "直引号 '…' 改为‘…’"),
     "change.DASH_SPACE": ("spaces around a dash —— or an ellipsis …… removed", "删去破折号——或省略号……两边的空格"),
+    "change.MARK_SPACE": ("spaces beside full-width punctuation in Chinese text dropped", "删去中文全角标点旁的空格"),
     "change.UNPAIRED_QUOTE": ("a straight quote without its partner left as typed (fix it by hand)",
                               "不成对的直引号保留原样（请手工修改）"),
     "change.UNPAIRED_BRACKET": ("a bracket ( or ) without its partner left half-width, as typed",
