@@ -323,7 +323,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "第 {k} 条（共 {n} 条）没有找到署名（如有署名，请在它下面加 `byline:`）"),
     "into.unpaired_quote": ("a straight quote \" or ' without its partner was left as typed: find it and type “” or ‘’",
                             "有一个不成对的直引号 \" 或 ' 保留原样：请找到它，改成“”或‘’"),
-    "change.WESTERN_MARK": ("half-width ,:;()!? in Chinese text made full-width", "中文里的半角 ,:;()!? 改为全角"),
+    "change.WESTERN_MARK": ("half-width ,:;()!?. in Chinese text made full-width", "中文里的半角 ,:;()!?. 改为全角"),
     "change.CJK_SPACE": ("spaces between Chinese and Latin letters or digits dropped", "删去中文与字母、数字之间的空格"),
     "change.DOUBLE_QUOTES": ("straight quotes \"…\" paired as “…”", "直引号 \"…\" 改为“…”"),
     "change.SINGLE_QUOTES": ("straight quotes '…' paired as ‘…’", "直引号 '…' 改为‘…’"),

@@ -6,8 +6,8 @@ into typed blocks — title, byline, paragraphs with bold as `**…**`, headings
 tables, figures — and names in a warning whatever it cannot bring (editor/word/reader.py).
 This module tidies the text as a careful editor would type it:
 
-* punctuation typed the Western way inside Chinese text (`,:;()!?` next to a Han character)
-  becomes full-width, and a space typed between Chinese and a digit or Latin letter is
+* punctuation typed the Western way inside Chinese text (`,:;()!?` next to a Han character,
+  `.` ending a Chinese sentence) becomes full-width, and a space typed between Chinese and a digit or Latin letter is
   dropped (the typesetter puts the ¼-em gap there), and so is a space beside a full-width mark,
   as docs/issue-format.md asks ("Type text as it is printed");
 * straight quotes are paired into “” ‘’ and spaces typed around a dash or an ellipsis go
@@ -26,12 +26,14 @@ from pathlib import Path
 
 import yaml
 
-from .marks import HAN_RANGE, SPACED_DASH
+from .marks import HALF_FULL_STOP, HAN_RANGE, SPACED_DASH
 from .word import FromWord, WordArticle, WordItems, as_data, extract
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 #: A Western mark with a Han character on at least one side (brackets: see `_pair_brackets`).
 WESTERN_MARK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef“”‘’（）《》])[,:;!?]|[,:;!?](?=[\u3400-\u9fff“‘（《])")
+#: A full stop typed `.` at the end of a Chinese sentence (the proofreader's rule: `marks.py`).
+FULL_STOP = re.compile(HALF_FULL_STOP)
 #: Next to a bracket, what makes it Chinese text's bracket (a Han character or a full-width mark).
 CHINESE_SIDE = re.compile(r"[\u3400-\u9fff\uff00-\uffef“”‘’（）《》，。、；：！？]")
 CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[\u3400-\u9fff])")
@@ -52,7 +54,7 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 class Change(str, enum.Enum):
     """What the clean-up changed, as the report names it."""
 
-    WESTERN_MARK = "half-width ,:;()!? in Chinese text made full-width"
+    WESTERN_MARK = "half-width ,:;()!?. in Chinese text made full-width"
     CJK_SPACE = "spaces between Chinese and Latin letters or digits dropped"
     DOUBLE_QUOTES = "straight quotes \"…\" paired as “…”"
     SINGLE_QUOTES = "straight quotes '…' paired as ‘…’"
@@ -81,6 +83,8 @@ def clean(text: str) -> tuple[str, collections.Counter]:
         text = SPACED_DASH.sub(lambda m: _tight_dash(m, changes), text)
     text = _pair_brackets(text, changes)
     text, n = WESTERN_MARK.subn(lambda m: FULL_WIDTH[m.group(0)], text)
+    changes[Change.WESTERN_MARK] += n
+    text, n = FULL_STOP.subn("。", text)
     changes[Change.WESTERN_MARK] += n
     text, n = CJK_SPACE.subn("", text)
     changes[Change.CJK_SPACE] += n
