@@ -268,6 +268,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "schema.title_lines": ("a title has at most {max} lines; this one has {n}", "标题最多 {max} 行，这里有 {n} 行"),
     "hint.title_lines": ("join or shorten the lines of the title", "请合并或缩短标题的各行"),
     "schema.too_many": ("at most {max} items; this one has {n}", "最多 {max} 项，这里有 {n} 项"),
+    "schema.too_few": ("at least {min} items; this one has {n}", "至少 {min} 项，这里有 {n} 项"),
 
     # --------------------------------------------------------------- the commands' reports (cli.py)
     "label.fault": ("fault", "不合格"),

@@ -72,6 +72,9 @@ def _validation_error(exc, doc: Document, schema: type) -> InputError:
                           n=ctx["actual_length"])
             hint = Message("hint.title_lines") if title else None
             line, column = doc.key_lines.get(loc, line), doc.key_columns.get(loc, column)
+        elif kind == "too_short" and ctx.get("actual_length"):      # not empty, but too few (4 heading levels)
+            msg = Message("schema.too_few", min=ctx["min_length"], n=ctx["actual_length"])
+            line, column = doc.key_lines.get(loc, line), doc.key_columns.get(loc, column)
         elif kind == "string_type" and isinstance(err.get("input"), dict) and len(err["input"]) == 1:
             key = str(next(iter(err["input"])))   # `- 注: 说明` is a mapping {注: 说明}, not text
             msg, hint = Message("schema.text_became_field", key=key), Message("hint.colon_in_text")
