@@ -126,7 +126,8 @@ def _bound(bound: float, typed: Any) -> str:
     """A range's bound for the message: a length typed with a unit (`30mm`) was checked in
     points (model.parse_length), so its bound is given in points and in millimetres."""
     if bound and isinstance(typed, str) and re.search(r"\d\s*(mm|cm|in|pt)\s*$", typed):
-        return f"{_number(bound)} pt ({_number(round(bound / 72 * 25.4, 1))} mm)"
+        mm = bound / 72 * 25.4      # to 0.1 mm; under 1 mm to one significant digit (0.1 pt: 0.04 mm, not 0)
+        return f"{_number(bound)} pt ({_number(round(mm, 1) if abs(mm) >= 1 else float(f'{mm:.1g}'))} mm)"
     return _number(bound)
 
 
