@@ -211,12 +211,12 @@ ISSUE_CASES = {
         caret(13),
         '  提示: 以 # 开头的文字请放进英文双引号：- "#抄送单位名称很长很长很长很长很长…"',
     ]),
-    # … and not cut at exactly 16
-    "a comment of 16": ((73, 73, "    - #抄送单位名称很长很长很长很长很"), [
+    # … and not cut at exactly 16 (抄送单位名称 and 很长 five times)
+    "a comment of 16": ((73, 73, "    - #抄送单位名称很长很长很长很长很长"), [
         "error: ISSUE:73:7: distribution.send_to[0]: expected text, but the line is empty after the `-`: a # starts a comment",
-        "  73 |     - #抄送单位名称很长很长很长很长很",
+        "  73 |     - #抄送单位名称很长很长很长很长很长",
         caret(13),
-        '  hint: put text that starts with # in double quotes: - "#抄送单位名称很长很长很长很长很"',
+        '  hint: put text that starts with # in double quotes: - "#抄送单位名称很长很长很长很长很长"',
     ], None),
     # min_length of an empty list: the title's lines
     "empty": ((12, 14, "      - title: []"), [
@@ -270,16 +270,29 @@ LAYOUT_CASES = {
         caret(21),
         "  提示: 请给出不小于 0 的值",
     ]),
-    "le": (("  word_space: 0.25", "  word_space: 11"), [
-        "error: LAYOUT:24:15: line_rules.word_space: 11 is too large: the most this field takes is 10",
-        "  24 |   word_space: 11",
+    # le: the value as typed (11.50, not 11.5)
+    "le": (("  word_space: 0.25", "  word_space: 11.50"), [
+        "error: LAYOUT:24:15: line_rules.word_space: 11.50 is too large: the most this field takes is 10",
+        "  24 |   word_space: 11.50",
         caret(21),
         "  hint: give a value of at most 10",
     ], [
-        "错误: LAYOUT:24:15: line_rules.word_space: 11 太大：这一项最大是 10",
-        "  24 |   word_space: 11",
+        "错误: LAYOUT:24:15: line_rules.word_space: 11.50 太大：这一项最大是 10",
+        "  24 |   word_space: 11.50",
         caret(21),
         "  提示: 请给出不大于 10 的值",
+    ]),
+    # a length of 0 with a unit: its bound 0 needs no millimetres
+    "zero length": (("  leader_dot: 1.2pt", "  leader_dot: 0pt"), [
+        "error: LAYOUT:57:15: contents.leader_dot: 0pt is too small: this field takes more than 0",
+        "  57 |   leader_dot: 0pt",
+        caret(21),
+        "  hint: give a value above 0",
+    ], [
+        "错误: LAYOUT:57:15: contents.leader_dot: 0pt 太小：这一项应大于 0",
+        "  57 |   leader_dot: 0pt",
+        caret(21),
+        "  提示: 请给出大于 0 的值",
     ]),
     "gt": (("  name_max: 8 ", "  name_max: 0 "), [
         "error: LAYOUT:62:13: contents.name_max: 0 is too small: this field takes more than 0",
