@@ -165,6 +165,16 @@ ISSUE_CASES = {
         "  10 |   - nam: 助力攻坚",
         caret(11),
     ]),
+    # missing four deep (the second article's title): at that article's `-` line, not its column's
+    "missing, deeper": ((21, 21, "      - titel:"), [
+        "error: ISSUE:21:9: columns[0].articles[1].title: missing required field",
+        "  21 |       - titel:",
+        caret(15),                     # 2 + 5 + 8
+        "  hint: add a line `title: …`",
+        "error: ISSUE:21:9: columns[0].articles[1].titel: unknown field (did you mean `title`?)",
+        "  21 |       - titel:",
+        caret(15),
+    ], None),
     # nothing near: the fields it may be; at the key's line, not its value's (a list below)
     "unknown, nothing near": ((75, 75, "  zzz:", "    - a"), [
         "error: ISSUE:75:3: distribution.zzz: unknown field; known fields: send_to, editor, phone, copies",
@@ -414,6 +424,22 @@ LAYOUT_CASES = {
         caret(29),
         "  提示: 字段名后面请用半角冒号加一个空格：`font: …`",
     ]),
+    # … under the first of two colons
+    "two full-width colons": (("  heading_style: {font: heading, size: 18, align: center}",
+                               "  heading_style: {font：：heading, size: 18, align: center}"), [
+        "error: LAYOUT:49:23: contents.heading_style.font: a full-width colon ： after the field name `font`",
+        "  49 |   heading_style: {font：：heading, size: 18, align: center}",
+        caret(29),
+        "  hint: use a half-width colon and a space after a field name: `font: …`",
+    ], None),
+    # … in a flow mapping over two lines, where YAML reads `chars：` and `28` below it as one
+    # name: at the line of the name's start
+    "full-width colon, the value below": (("grid: {lines: 22, chars: 28}", "grid: {lines: 22, chars：\n  28}"), [
+        "error: LAYOUT:7:24: grid.chars: a full-width colon ： after the field name `chars`",
+        "  7 | grid: {lines: 22, chars：",
+        caret(29),                     # 2 + 4 + 23
+        "  hint: use a half-width colon and a space after a field name: `chars: …`",
+    ], None),
     # the fields of a face, through the mapping of roles to faces
     "unknown in a mapping of records": (("  body: {file: NotoSerifSC-Regular.ttf,", "  body: {fiel: NotoSerifSC-Regular.ttf,"), [
         "error: LAYOUT:10:10: fonts.body.fiel: unknown field (did you mean `family`?)",
