@@ -23,6 +23,7 @@ LINES = SAMPLE.read_text(encoding="utf-8").split("\n")
 LAYOUT = (ROOT / "layouts" / "jianbao.yaml").read_text(encoding="utf-8")
 assert LINES[3] == "number: 9" and LINES[71:74] == ["  send_to:", "    - 省人大常委会办公厅、研究室",
                                                      "    - 市人大常委会组成人员，市人大机关各部门，各区、县（市）人大常委会"]
+BODY_FACE = "  body: {file: NotoSerifSC-Regular.ttf, fallbacks: [{family: Noto Serif CJK SC}]}  # stands in for 仿宋_GB2312"
 HEADING_4 = '    - {style: {font: body, size: 16, grid: true}, number: "（{n}）", indent: 2}                # （1） 仿宋\n'
 
 
@@ -439,6 +440,24 @@ LAYOUT_CASES = {
         "  7 | grid: {lines: 22, chars：",
         caret(29),                     # 2 + 4 + 23
         "  hint: use a half-width colon and a space after a field name: `chars: …`",
+    ], None),
+    # text where the list of fallbacks was due, made text by a slip at the start of its line
+    "a list item typed with ——": ((BODY_FACE, "  body:\n    file: NotoSerifSC-Regular.ttf\n    fallbacks:\n      —— Noto Serif"), [
+        "error: LAYOUT:13:7: fonts.body.fallbacks: a list item starts with `——` instead of the half-width dash `-`",
+        "  13 |       —— Noto Serif",
+        caret(13),                     # 2 + 5 + 6
+        "  hint: start a list item with a dash and a space: `- Noto Serif`",
+    ], [
+        "错误: LAYOUT:13:7: fonts.body.fallbacks: 列表项开头用了 `——`，应为半角短横 `-`",
+        "  13 |       —— Noto Serif",
+        caret(13),
+        "  提示: 列表项请以短横加一个空格开头：`- Noto Serif`",
+    ]),
+    "a list item without its space": ((BODY_FACE, "  body:\n    file: NotoSerifSC-Regular.ttf\n    fallbacks:\n      -Noto Serif"), [
+        "error: LAYOUT:13:8: fonts.body.fallbacks: no space after the dash that starts a list item",
+        "  13 |       -Noto Serif",
+        caret(14),
+        "  hint: start a list item with a dash and a space: `- Noto Serif`",
     ], None),
     # the fields of a face, through the mapping of roles to faces
     "unknown in a mapping of records": (("  body: {file: NotoSerifSC-Regular.ttf,", "  body: {fiel: NotoSerifSC-Regular.ttf,"), [
