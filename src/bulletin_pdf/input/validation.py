@@ -89,6 +89,8 @@ def _validation_error(exc, doc: Document, schema: type) -> InputError:
             msg = Message(_RANGES[kind][1], value=value, **{bound: _bound(ctx[bound], value)})
         elif kind in ("literal_error", "enum"):
             msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
+        elif kind == "value_error" and isinstance(reason := getattr(ctx.get("error"), "args", ("",))[0], Message):
+            msg = reason          # what a `before` of ours refused (model.parse_length), in its own words
         else:
             msg = Message(_MESSAGES[kind]) if kind in _MESSAGES else err["msg"]
             hint = _hint_for(kind, err.get("input"))
