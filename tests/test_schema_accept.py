@@ -269,6 +269,9 @@ def test_a_strict_record_reads_no_tuple_from_a_list():
 def test_a_record_that_does_not_forbid_other_fields_goes_to_pydantic():
     assert doubted(Open, {}) and doubted(Open, {"name": "x"})
     assert doubted(Ignoring, {}) and doubted(Ignoring, {"name": "x"})
+    # pydantic reads a record without a configuration as itself (no strict model stands in)
+    assert _pydantic(list[Open]).validate_python([{"name": "x"}]) == [Open(name="x")]
+    assert _pydantic(Open | None).validate_python(None) is None
 
 
 def test_a_record_inside_itself():

@@ -90,6 +90,16 @@ ISSUE_CASES = {
         caret(12),
         "  提示: 日期请写成 年-月-日，例如 2025-10-30",
     ]),
+    # a mistake that is no range before one that is: the range's hint is still found
+    "blank, then out of range": ((2, 4, 'publication: " "', "edition: 普刊", "number: 0"), [
+        "error: ISSUE:2:14: publication: must not be empty or blank",
+        '  2 | publication: " "',
+        caret(19),
+        "error: ISSUE:4:9: number: 0 is too small: this field takes more than 0",
+        "  4 | number: 0",
+        caret(14),
+        "  hint: give a value above 0",
+    ], None),
     # a pattern (Text: not blank)
     "blank text": ((2, 2, 'publication: " "'), [
         "error: ISSUE:2:14: publication: must not be empty or blank",
@@ -110,6 +120,12 @@ ISSUE_CASES = {
         "  6 | compiled_by: 5",
         caret(19),
     ]),
+    # … a comment after it is no `- #…` slip
+    "a number for text, and a comment": ((6, 6, "compiled_by: 5  # 编者"), [
+        "error: ISSUE:6:14: compiled_by: expected text",
+        "  6 | compiled_by: 5  # 编者",
+        caret(19),
+    ], None),
     # full-width digits and minus typed on a Chinese keyboard
     "full-width digits": ((4, 4, "number: －１"), [
         "error: ISSUE:4:9: number: expected a whole number",
@@ -360,6 +376,16 @@ LAYOUT_CASES = {
         caret(12),
         "  提示: 请补上一行 `height: …`",
     ]),
+    # a length no unit reads: model.parse_length's own words
+    "not a length": (("  leader_dot: 1.2pt", "  leader_dot: 3furlongs"), [
+        "error: LAYOUT:57:15: contents.leader_dot: expected a length such as 37mm or 16pt",
+        "  57 |   leader_dot: 3furlongs",
+        caret(21),
+    ], [
+        "错误: LAYOUT:57:15: contents.leader_dot: 这里应是长度，例如 37mm 或 16pt",
+        "  57 |   leader_dot: 3furlongs",
+        caret(21),
+    ]),
     # not finite
     "nan": (("  heading_style: {font: heading, size: 18, align: center}", "  heading_style: {font: heading, size: .nan, align: center}"), [
         "error: LAYOUT:49:40: contents.heading_style.size: expected an ordinary number",
@@ -479,3 +505,19 @@ LAYOUT_CASES = {
 def test_a_mistake_in_the_layout(tmp_path, name, lang):
     (old, new), english, chinese = LAYOUT_CASES[name]
     assert layout(tmp_path, lang, old, new) == (english if lang == "en" else chinese)
+
+
+def test_the_error_raised_is_the_first_problem(tmp_path):
+    """What `load_issue` raises is located as its first problem (a caller that shows one
+    place shows that one), and carries every problem."""
+    from bulletin_pdf.errors import InputError
+    from bulletin_pdf.input.load import load_issue
+
+    path = tmp_path / "issue.yaml"
+    path.write_text("\n".join(LINES[:3] + ["number: 0", "cumulative: -1"] + LINES[5:]), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_issue(path)
+    error = caught.value
+    assert (error.file, error.line, error.column, error.field) == (str(path), 4, 9, "number")
+    assert error.message == "0 is too small: this field takes more than 0" and error.hint == "give a value above 0"
+    assert [(e.line, e.field) for e in error.errors()] == [(4, "number"), (5, "cumulative")]
