@@ -104,8 +104,9 @@ def test_cache_empties_itself_for_other_fonts(fonts):
     cache.paragraph(spans, fonts, spec)
 
     class OtherFonts:       # same face keys, other glyphs: every advance half as wide
-        def shape(self, face, text):
-            return [g._replace(advance=g.advance / 2, own=g.own / 2) for g in fonts.shape(face, text)]
+        def shape_run(self, face, text):
+            run = fonts.shape_run(face, text)
+            return run._replace(advances=[a / 2 for a in run.advances], owns=[o / 2 for o in run.owns])
 
         def ink(self, face, gid):
             return None
