@@ -199,6 +199,10 @@ def test_lists_tuples_and_mappings():
     assert doubted(list[int], (1, 2)) and doubted(list[int], [1, "2"]) and doubted(list[int], "12")
     assert vouched(tuple[int, ...], [1, 2, 3], (1, 2, 3)) and vouched(tuple[int, ...], [], ())
     assert doubted(tuple[int, ...], (1, 2)) and doubted(tuple[int, ...], [1, 2.5])
+    pair = tuple[int, str]                       # two items, not an int and more text
+    assert vouched(pair, [1, "a"], (1, "a"))
+    assert doubted(pair, [1, "a", "b"]) and doubted(pair, [1]) and doubted(pair, [1, 2])
+    assert doubted(tuple[int], [1, 2]) and vouched(tuple[int], [1], (1,))
     cmyk = tuple[float, float, float, float]
     assert vouched(cmyk, [0, 100, 100, 0], (0.0, 100.0, 100.0, 0.0))
     assert doubted(cmyk, [0, 100, 100]) and doubted(cmyk, [0, 100, 100, 0, 0]) and doubted(cmyk, (0, 1, 2, 3))
@@ -269,7 +273,10 @@ def test_a_strict_record_reads_no_tuple_from_a_list():
 def test_a_record_that_does_not_forbid_other_fields_goes_to_pydantic():
     assert doubted(Open, {}) and doubted(Open, {"name": "x"})
     assert doubted(Ignoring, {}) and doubted(Ignoring, {"name": "x"})
-    # pydantic reads a record without a configuration as itself (no strict model stands in)
+
+
+def test_pydantic_reads_a_record_without_configuration_as_itself():
+    """No strict model stands in for a dataclass that declares no `__pydantic_config__`."""
     assert _pydantic(list[Open]).validate_python([{"name": "x"}]) == [Open(name="x")]
     assert _pydantic(Open | None).validate_python(None) is None
 

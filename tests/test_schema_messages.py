@@ -255,6 +255,13 @@ ISSUE_CASES = {
         "  12 |       - title: []",
         caret(22),
     ]),
+    # … and cut at 17
+    "a comment of 17": ((73, 73, "    - #抄送单位名称很长很长很长很长很长很"), [
+        "error: ISSUE:73:7: distribution.send_to[0]: expected text, but the line is empty after the `-`: a # starts a comment",
+        "  73 |     - #抄送单位名称很长很长很长很长很长很",
+        caret(13),
+        '  hint: put text that starts with # in double quotes: - "#抄送单位名称很长很长很长很长很长…"',
+    ], None),
     # a number where a list was due: no slip made it text
     "not a list": ((72, 74, "  send_to: 5"), [
         "error: ISSUE:72:12: distribution.send_to: expected a list",
@@ -521,3 +528,10 @@ def test_the_error_raised_is_the_first_problem(tmp_path):
     assert (error.file, error.line, error.column, error.field) == (str(path), 4, 9, "number")
     assert error.message == "0 is too small: this field takes more than 0" and error.hint == "give a value above 0"
     assert [(e.line, e.field) for e in error.errors()] == [(4, "number"), (5, "cumulative")]
+    # … with its hint when that is not a range's (which _range_hints adds again by field)
+    path.write_text("\n".join(LINES[:5] + LINES[6:]), encoding="utf-8")        # no compiled_by
+    with pytest.raises(InputError) as caught:
+        load_issue(path)
+    error = caught.value
+    assert (error.line, error.column, error.field) == (2, None, "compiled_by")     # the mapping that lacks it
+    assert error.message == "missing required field" and error.hint == "add a line `compiled_by: …`"
