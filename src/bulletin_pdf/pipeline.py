@@ -29,6 +29,7 @@ from .writers import Format, format_of, parse_formats
 
 if TYPE_CHECKING:
     from .compose import Document
+    from .compose.remake import PageBreaks
     from .fonts.faces import FaceSpec, FontSet
     from .input.yamlread import Document as IssueSource
     from .text.cache import ParagraphCache
@@ -85,7 +86,7 @@ class Build:
 def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | None = None, *,
           layout_for: Callable[[Path], Layout] = load_layout, fonts_for: Callable[[Layout], FontSet] = load_fonts,
           cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,),
-          streams: PageStreams | None = None) -> Build:
+          streams: PageStreams | None = None, breaks: PageBreaks | None = None) -> Build:
     """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`). `formats`:
     the files written (in memory) from the one composition. `layout_ref`: `--layout`; None
     takes the issue's `layout:` line, else the default layout (`places.issue_layout`).
@@ -93,7 +94,8 @@ def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | No
     A warm process (`bulletin-pdf watch`) passes `layout_for` and `fonts_for`, which keep the
     layout and the faces loaded while their files do not change, and `cache`, which keeps the
     paragraphs set before (text/cache.py), and `streams`, which keeps the pages the PDF writer
-    wrote last (writers/pdf/reuse.py)."""
+    wrote last (writers/pdf/reuse.py), and `breaks`, the page breaks it chose last
+    (compose/remake.py)."""
     from .compose import compose
 
     start = time.perf_counter()
@@ -105,7 +107,7 @@ def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | No
     clock.append(("load", time.perf_counter()))
     fonts = fonts_for(layout)
     clock.append(("fonts", time.perf_counter()))
-    document = compose(issue, layout, fonts, cache)
+    document = compose(issue, layout, fonts, cache, breaks)
     clock.append(("compose", time.perf_counter()))
     pdf = ofd = None
     for fmt in formats:

@@ -68,6 +68,15 @@ class FlowBuilder:
 
     # -- blocks --------------------------------------------------------------------------
     def contents(self) -> None:
+        """The contents block; kept by a warm process while its entries, what they say of
+        their articles and their page numbers are the same (`kept`)."""
+        entries = tuple((e.column, e.text, e.key, e.article.title if e.article else None,
+                         e.article.contents_title if e.article else None, e.article.source if e.article else None,
+                         (self.page_of or {}).get(e.title_key) if e.article else None)
+                        for e in contents_entries(self.issue, self.layout))
+        self.kept(("contents", entries, self.issue.file, self.page_of is not None), self._contents)
+
+    def _contents(self) -> None:
         spec = self.layout.contents
         self.blanks(spec.space_before)
         head = self.setter.line(spec.heading, spec.heading_style, self.measure)
@@ -155,11 +164,34 @@ class FlowBuilder:
             self.units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, bookmark=bookmark))
         self.blanks(spec.space_after, keep=True)
 
+    def kept(self, key: tuple, make) -> None:
+        """The units and warnings `make` gives (it adds them to the flow), or, in a warm
+        process (`watch`), the ones it gave for the same `key` before (`ParagraphCache.units`;
+        `key` says everything they depend on besides the layout and the faces)."""
+        memo = self.setter.cache
+        if memo is None:
+            make()
+            return
+        units, warnings = memo.units(key, self.setter.fonts, lambda: self._made(make), self.layout)
+        self.units += units
+        self.warnings += warnings
+
+    def _made(self, make) -> tuple[tuple[Unit, ...], tuple[Message, ...]]:
+        units, warnings = len(self.units), len(self.warnings)
+        make()
+        made = tuple(self.units[units:]), tuple(self.warnings[warnings:])
+        del self.units[units:], self.warnings[warnings:]
+        return made
+
     def title(self, article: Article, after_head: bool, n: int, key: SourceKey) -> None:
+        texts = title_lines(article, self.layout, n)
+        self.kept(("title", texts, article.source, after_head, key),
+                  lambda: self._title(article, texts, after_head, key))
+
+    def _title(self, article: Article, texts: tuple[str, ...], after_head: bool, key: SourceKey) -> None:
         spec = self.layout.title
         if not after_head:
             self.blanks(spec.space_before)
-        texts = title_lines(article, self.layout, n)
         lines = self.title_lines(article, texts)
         indent = spec.indent * self.layout.char_pitch
         least = spec.space_after if spec.space_after_at_top_min is None else spec.space_after_at_top_min
@@ -194,18 +226,41 @@ class FlowBuilder:
         return para.lines
 
     def paragraph(self, paragraph: Paragraph, key: SourceKey, keep_first: int = 0) -> None:
-        body = self.layout.body
+        """A body paragraph's units, and its settings a line tighter or looser for the page
+        optimiser. A warm process (`watch`) keeps them: the same paragraph (its text and its
+        place in the file) at the same place in the flow, with the same layout and faces,
+        gives the same units (`ParagraphCache.units`)."""
+        number = self._para + 1
+        memo = self.setter.cache
+        if memo is None:
+            units, warnings, looseness = self._paragraph(paragraph, key, keep_first, number)
+        else:
+            units, warnings, looseness = memo.units(
+                (paragraph, key, keep_first, number), self.setter.fonts,
+                lambda: self._paragraph(paragraph, key, keep_first, number), self.layout)
+        self._para = number
+        self.units += units
+        self.warnings += warnings
+        if looseness is not None:
+            self.looseness[number] = looseness
+
+    def _paragraph(self, paragraph: Paragraph, key: SourceKey, keep_first: int, number: int
+                   ) -> tuple[tuple[Unit, ...], list[Message], Looseness | None]:
+        """What `paragraph` makes of a paragraph, without touching the flow (a warm process
+        keeps it: its closure holds the grid, not this builder)."""
+        body, grid = self.layout.body, self.grid
         spans = self.setter.runs(paragraph.runs, body.style, body.emphasis)
         indent = body.indent * self.layout.char_pitch
         para, estimate, setter = self.setter.loose_paragraph(spans, self.measure, indent,
                                                              body.style.align == "justify")
-        self.warn(paragraph.source, para)
-        self.lines_of(para, body.style, LineRole.BODY, key, keep_first)
+        warnings = grid.warnings_of(paragraph.source, para)
+        units = grid.paragraph_units(para, body.style, LineRole.BODY, key, keep_first, number)
+        looseness = None
         if len(para.lines) > 1 and estimate:
-            number = self._para
-            self.looseness[number] = Looseness(estimate, cache(lambda: {     # once per composition
-                d: (self.grid.paragraph_units(p, body.style, LineRole.BODY, key, keep_first, number), cost)
+            looseness = Looseness(estimate, cache(lambda: {     # once, when the optimiser asks
+                d: (grid.paragraph_units(p, body.style, LineRole.BODY, key, keep_first, number), cost)
                 for d, (p, cost) in setter().items()}))
+        return units, warnings, looseness
 
     def lines_of(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int = 0) -> None:
         """A set paragraph as body units, one a grid line, known to pagination as one
@@ -235,8 +290,10 @@ class FlowBuilder:
             after_head = kind is BlockKind.HEADING
 
     def byline(self, text: str | None, key: SourceKey) -> None:
-        if not text:
-            return
+        if text:
+            self.kept(("byline", text, key), lambda: self._byline(text, key))
+
+    def _byline(self, text: str, key: SourceKey) -> None:
         spec = self.layout.byline
         measure = self.measure - spec.right_indent * self.layout.char_pitch
         para = self.setter.line(byline_text(text, self.layout), spec.style, measure)

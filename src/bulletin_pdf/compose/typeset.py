@@ -126,7 +126,7 @@ class Setter:
         """A body paragraph as `paragraph` sets it, with what the page optimiser may ask of it:
         the quick guess at which of one line tighter or looser it allows, and the engine call
         that sets those (text/engine.py `set_paragraph_lines`), made only when asked. The
-        paragraph's atoms are kept for that call (set again when the cache set it)."""
+        paragraph's atoms are kept for that call; a warm process's cache keeps its answer."""
         spec = ParagraphSpec(measure, first_indent, 0.0, justify, self.layout.line_rules)
         if self.cache is None:
             prep = prepare(spans, self.fonts, spec.rules)
@@ -135,8 +135,12 @@ class Setter:
             prep, para = None, self.cache.paragraph(spans, self.fonts, spec)
 
         def lines() -> dict[int, tuple[SetParagraph, float]]:
-            return set_paragraph_lines(prep or prepare(spans, self.fonts, spec.rules), spec, para)
+            if self.cache is not None:
+                return self.cache.looseness(spans, self.fonts, spec, para)
+            return set_paragraph_lines(prep, spec, para)
 
+        if self.cache is not None:
+            return para, self.cache.estimate(spans, self.fonts, spec, para), lines
         return para, looseness_estimate(para, spec), lines
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:
