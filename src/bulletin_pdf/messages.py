@@ -249,6 +249,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "schema.below": ("{value} is too large: this field takes less than {lt}", "{value} 太大：这一项应小于 {lt}"),
     "schema.at_most": ("{value} is too large: the most this field takes is {le}",
                        "{value} 太大：这一项最大是 {le}"),
+    "schema.length": ("expected a length such as 37mm or 16pt", "这里应是长度，例如 37mm 或 16pt"),
     "schema.finite": ("expected an ordinary number", "这里应是普通的数"),
     "hint.above": ("give a value above {gt}", "请给出大于 {gt} 的值"),
     "hint.at_least": ("give a value of at least {ge}", "请给出不小于 {ge} 的值"),
@@ -268,6 +269,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "schema.title_lines": ("a title has at most {max} lines; this one has {n}", "标题最多 {max} 行，这里有 {n} 行"),
     "hint.title_lines": ("join or shorten the lines of the title", "请合并或缩短标题的各行"),
     "schema.too_many": ("at most {max} items; this one has {n}", "最多 {max} 项，这里有 {n} 项"),
+    "schema.too_few": ("at least {min} items; this one has {n}", "至少 {min} 项，这里有 {n} 项"),
 
     # --------------------------------------------------------------- the commands' reports (cli.py)
     "label.fault": ("fault", "不合格"),
