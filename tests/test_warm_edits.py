@@ -4,7 +4,8 @@ byte (issue 20: "the file it writes is byte-identical to a cold build of the sam
 Hypothesis draws a sequence of the edits an editor makes while `watch` runs — a character
 changed, text typed in, a character no face of the sample has set yet, a paragraph added or
 deleted, a title changed, an article deleted, a 信息摘登 item changed, the masthead's number,
-a number of the layout changed, a face of the layout swapped, a YAML error saved and then
+a number of the layout changed, a face of the layout swapped, the issue's `layout:` line
+naming the other layout, a YAML error saved and then
 fixed, an earlier state of the file saved again — and after each one the PDF `WarmBuilder`
 wrote is compared with `pipeline.build` of the same files in a fresh state. Where the cold
 build refuses the input, the warm one must report an error and keep the last good PDF.
@@ -41,6 +42,7 @@ class Edit(enum.Enum):
     NUMBER = "the issue's number changed (masthead)"
     LAYOUT = "a number of the layout changed"
     FACE = "a face of the layout swapped for another"
+    LAYOUT_NAME = "the issue's `layout:` line names the other layout"
     YAML_ERROR = "a YAML error saved, then fixed"
     UNDO = "the file as it was after an earlier edit saved again"
 
@@ -67,6 +69,7 @@ class Project:
         (folder / "layouts").mkdir()
         self.layout = folder / "layouts" / "jianbao.yaml"
         shutil.copy(ROOT / "layouts" / "jianbao.yaml", self.layout)
+        shutil.copy(ROOT / "layouts" / "gbt9704.yaml", folder / "layouts" / "gbt9704.yaml")
         self.issue = folder / "content" / "2025-09.yaml"
         self.data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
         self.saved: list[dict] = []
@@ -129,12 +132,15 @@ class Project:
                     item["text"] = item["text"][:3] + "新龘"[m % 2] + item["text"][3:]
         elif edit is Edit.NUMBER:
             self.data["number"] = 1 + m % 30
+        elif edit is Edit.LAYOUT_NAME:
+            self.data = {"layout": "gbt9704" if self.data.get("layout", "jianbao") == "jianbao" else "jianbao",
+                         **{k: v for k, v in self.data.items() if k != "layout"}}
         self.save()
 
 
 def cold(project: Project) -> bytes | None:
     try:
-        return build(project.issue, "jianbao").pdf
+        return build(project.issue).pdf
     except BulletinError:
         return None
 
@@ -159,12 +165,13 @@ def assert_warm_is_cold(builder: WarmBuilder, project: Project, out: Path, last_
 @example([(Edit.LAYOUT, 4, 0), (Edit.ADD_PARAGRAPH, 5, 11), (Edit.ITEM, 2, 2), (Edit.TITLE, 0, 2),
           (Edit.DELETE_PARAGRAPH, 7, 0)])
 @example([(Edit.TYPE, 9, 40), (Edit.CHAR, 9, 41), (Edit.NUMBER, 0, 3), (Edit.UNDO, 1, 0), (Edit.LAYOUT, 0, 0)])
+@example([(Edit.LAYOUT_NAME, 0, 0), (Edit.CHAR, 2, 5)])      # found: WarmLayout kept jianbao for `layout: gbt9704`
 def test_warm_rebuild_after_any_edits_is_the_cold_build(tmp_path_factory, monkeypatch, sequence):
     folder = tmp_path_factory.mktemp("warm")
     monkeypatch.chdir(folder)
     project = Project(folder)
     out = folder / "out.pdf"
-    builder = WarmBuilder(project.issue, "jianbao", out)
+    builder = WarmBuilder(project.issue, None, out)        # the issue's `layout:`, else the default (jianbao)
     first = builder.build()
     assert first.ok, [d.headline for d in first.diagnostics]
     on_disk = out.read_bytes()
