@@ -185,3 +185,27 @@ def test_warm_rebuild_after_any_edits_is_the_cold_build(tmp_path_factory, monkey
         else:
             project.apply(edit, n, m)
         on_disk = assert_warm_is_cold(builder, project, out, on_disk)
+
+
+def test_a_character_new_to_a_cff_fallback_face_rewrites_the_pages_showing_it(tmp_path, monkeypatch):
+    """A CFF face's codes are its glyph ids in the subset (writers/pdf/embed.py): a Hangul
+    syllable set by the fallback family (Noto Serif CJK SC, CFF outlines) added after another
+    one, but before it in the face, gives the first a new code, so the page showing only the
+    first is written again, not reused (fails when `PageStreams.reuse` ignores changed codes)."""
+    from bulletin_pdf.fonts.faces import installed_families
+
+    if "noto serif cjk sc" not in installed_families():
+        pytest.skip("the fallback family Noto Serif CJK SC is not installed")
+    monkeypatch.chdir(tmp_path)
+    project = Project(tmp_path)
+    body, i = project.paragraphs()[0]
+    body[i] = "나" + body[i]
+    project.save()
+    out = tmp_path / "out.pdf"
+    builder = WarmBuilder(project.issue, None, out)
+    assert builder.build().ok
+    body, i = project.paragraphs()[-1]
+    body[i] = "가" + body[i]          # U+AC00, before 나 in the face
+    project.save()
+    assert_warm_is_cold(builder, project, out, out.read_bytes())
+    assert 0 < builder.streams.last_reused
