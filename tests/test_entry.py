@@ -142,3 +142,7 @@ def test_run_as_a_module_is_the_console_command(tmp_path, module):
     proc = subprocess.run([sys.executable, "-m", module, "build", str(tmp_path / "none.yaml")],
                           capture_output=True, text=True, cwd=tmp_path, env=env)
     assert proc.returncode == 2 and "none.yaml" in proc.stderr
+    # imported, not run (`make setup` imports every module: code_cache.main), it does nothing
+    proc = subprocess.run([sys.executable, "-c", f"import {module if module != 'bulletin_pdf' else 'bulletin_pdf.__main__'}"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
