@@ -292,7 +292,7 @@ def test_a_display_line_never_breaks_inside_a_word_when_its_words_fit(setter, la
 # never with the engine's constants)
 
 #: text → the stretches a table column keeps whole (words with the marks bound to them, clreq
-#: https://www.w3.org/TR/clreq/#prohibition_rules_for_line_start_end), compounds whole
+#: https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end), compounds whole
 PIECES = {
     "紧盯政府": ["紧盯", "政府"],
     "设施数（万处）": ["设施数", "（万处）"],                  # the unit, and the part before it, whole
