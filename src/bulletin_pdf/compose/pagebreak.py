@@ -139,7 +139,12 @@ def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[in
     needs on the last page (its space before included); `even`: the issue ends on an even
     page (page_furniture.place_distribution adds the 版记's page and the blank one)."""
     first = Pages(paginate(units, rows, first_row), list(units))
-    if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail):
+    # first fit is kept without a search only when it has nothing to mend: a page that breaks
+    # a keep (first fit's natural break where it found no good one, e.g. a paragraph under the
+    # masthead with room for neither two lines nor all of it) may be mended by a paragraph
+    # set a line looser or tighter, and a broken keep costs more than any number of pages
+    if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail) \
+            and not bad_breaks(first.pages, units):
         return first
     best = optimise(units, rows, first_row, looseness, tail, even)
     if best is not None and issue_cost(best, units, rows, tail, even) <= issue_cost(first, units, rows, tail, even):
