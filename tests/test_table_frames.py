@@ -201,3 +201,47 @@ def test_a_table_wider_than_the_measure_is_a_located_error(tmp_path, layout, fon
     assert "the table's 12 columns need at least" in str(error)
     assert f"the measure is {layout.block.width * 25.4 / 72:.0f} mm" in str(error)
     assert error.line == 11 and error.field.endswith("body[0].table") and "split the table" in error.hint
+
+
+# ------------------------------------------------------------------------------ headings, notes, lists
+
+def test_headings_notes_and_lists_where_the_layout_puts_them(tmp_path, layout, fonts):
+    """GB/T 9704 §7.3.3: a heading's first line two characters in, in its level's face; 注：
+    two characters of its own size in (14 pt); a list item's marker two characters in and its
+    later lines hanging under the item's text, not under the marker; all on the grid."""
+    long = "持续深化行动，推动项目建设取得积极成效，" * 3
+    doc, _ = composed(tmp_path, f"""\
+        - heading: 基本情况
+        - heading: 主要做法
+          level: 2
+        - heading: {long}
+          level: 3
+        - note: {long}
+        - list: [{long}, 乙项]
+        - {FILLER}
+        """, layout, fonts)
+    lines = [l for p in doc.pages for l in p.lines]
+    cp, left, pitch = layout.char_pitch, layout.block.left, layout.line_pitch
+    heads = [l for l in lines if l.role is LineRole.HEADING]
+    assert [l.text for l in heads[:3]] == ["一、基本情况", "（一）主要做法", "1．" + long[:len(heads[2].text) - 2]]
+    for h in heads[:3]:
+        assert h.x == pytest.approx(left + 2 * cp, abs=0.01)
+    assert len(heads) > 3 and all(h.x == pytest.approx(left, abs=0.01) for h in heads[3:])   # later lines: not in
+    heads = heads[:2]
+    faces = [h.glyphs[0].style.face for h in heads]
+    assert faces == [layout.blocks.headings[0].style.font, layout.blocks.headings[1].style.font]
+    note = [l for l in lines if l.role is LineRole.NOTE]
+    assert note[0].text.startswith("注：持续深化") and len(note) >= 2
+    assert note[0].x == pytest.approx(left + 2 * 14.0, abs=0.01)
+    assert note[1].x == pytest.approx(left, abs=0.01)
+    assert {g.style.size for l in note for g in l.glyphs} == {14.0}
+    items = [l for l in lines if l.role is LineRole.BODY and l.key.part is Part.BLOCK and l.key.block == 4]
+    first = [l for l in items if l.key.index == 0]
+    assert first[0].text.startswith("1．持续") and len(first) >= 2
+    assert first[0].x == pytest.approx(left + 2 * cp, abs=0.01)
+    marker = first[0].glyphs[2].x                      # the item's text starts after `1．`
+    assert all(l.x == pytest.approx(first[0].x + marker, abs=0.01) for l in first[1:])
+    second = [l for l in items if l.key.index == 1]
+    assert [l.text for l in second] == ["2．乙项"]
+    baselines = sorted(l.baseline for l in lines if l.role in (LineRole.HEADING, LineRole.BODY))
+    assert all(((b - baselines[0]) / pitch) == pytest.approx(round((b - baselines[0]) / pitch)) for b in baselines)
