@@ -235,3 +235,28 @@ def test_masthead_warns_about_items_that_do_not_fit(layout, fonts):
     where = str(layout.file)
     assert any(w.startswith(where + ": ") and long in w and "wider than the text block" in w for w in warnings)
     assert any(w.startswith(where + ": ") and "overlap on one line" in w and "内部资料" in w for w in warnings)
+
+
+# ------------------------------------------------------------------------------ the document
+
+def test_the_document_says_what_issue_it_is(layout, fonts):
+    """The PDF's metadata comes from the masthead's fields: the layout's `title_format`
+    (`{publication}{year}年第{number}期`), the compiler less its 编, the publication and
+    edition, the issue's date; page 1 holds the masthead (its lines, its red 报头线) and every
+    page the page size of the layout."""
+    doc = compose(issue_of(), layout, fonts)
+    assert (doc.title, doc.author, doc.subject, doc.date) == ("杭州人大信息2025年第9期", "杭州市人大常委会研究室",
+                                                               "杭州人大信息（普刊）", "2025-09-29")
+    first = doc.pages[0]
+    assert [p.number for p in doc.pages] == list(range(1, len(doc.pages) + 1))
+    assert all((p.width, p.height) == (layout.page.width, layout.page.height) for p in doc.pages)
+    assert any(l.role is LineRole.MASTHEAD and l.text == "杭州人大信息" for l in first.lines)
+    assert not any(l.role is LineRole.MASTHEAD for p in doc.pages[1:] for l in p.lines)
+    red = [r for r in first.rules if r.width == pytest.approx(72 / 25.4)]
+    assert len(red) == 1
+    # the units of a page are placed at their grid rows: the contents heading on page 1 lies
+    # below the masthead's 9 lines
+    heading = next(l for l in first.lines if l.text == "目　录")
+    assert heading.baseline > layout.block.top + layout.masthead.lines * layout.line_pitch
+    ink = heading.glyphs[-1].x + heading.glyphs[-1].advance
+    assert heading.x + ink / 2 == pytest.approx(layout.block.left + layout.block.width / 2, abs=0.6)   # centred
