@@ -96,3 +96,13 @@ def test_captions_and_source_lines_print_the_counts_number_once():
     assert caption_text("图{n}　{text}", "图2、现场照片", 5, ("图{n}　{text}",)) == "图5　现场照片"
     assert credit_text("资料来源：{text}", "资料来源：市统计局") == "资料来源：市统计局"
     assert credit_text("资料来源：{text}", "市统计局") == "资料来源：市统计局"
+
+
+def test_a_source_key_prints_the_fields_its_part_uses():
+    """keys.py: a key is printable — its part and the indices that apply, -1 left out."""
+    cell = SourceKey(Part.BLOCK, 0, 1, 2).with_part(Part.CELL, 3, 4)
+    assert cell == SourceKey(Part.CELL, 0, 1, 2, 3, 4)
+    assert str(cell) == "cell column 0 article 1 block 2 index 3 cell 4"
+    assert str(SourceKey(Part.FOLIO, index=5)) == "folio index 5"
+    assert str(SourceKey(Part.CONTENTS_HEADING)) == "contents_heading"
+    assert str(SourceKey(Part.BLOCK, 0, 1, 2).with_part(Part.CAPTION)) == "caption column 0 article 1 block 2"
