@@ -260,3 +260,15 @@ def test_the_document_says_what_issue_it_is(layout, fonts):
     assert heading.baseline > layout.block.top + layout.masthead.lines * layout.line_pitch
     ink = heading.glyphs[-1].x + heading.glyphs[-1].advance
     assert heading.x + ink / 2 == pytest.approx(layout.block.left + layout.block.width / 2, abs=0.6)   # centred
+
+
+def test_a_warm_rebuild_sets_the_same_pages(layout, fonts):
+    """`bulletin-pdf watch` composes again through its paragraph cache (text/cache.py): the
+    pages must be the ones a cold build sets, line for line, on the first build and the next."""
+    from bulletin_pdf.text.cache import ParagraphCache
+
+    issue = issue_of(paragraphs=6, sentences=4, compiled_by="杭州市人大常委会 研究室编")
+    cold = compose(issue, layout, fonts)
+    cache = ParagraphCache()
+    assert compose(issue, layout, fonts, cache) == cold
+    assert compose(issue, layout, fonts, cache) == cold

@@ -168,3 +168,14 @@ def test_issue_cost_orders_pages_before_stranded_lines_before_demerits():
     whole = Pages([stack(*kept)], kept)
     assert issue_cost(broken, kept, ROWS, 0, False) > issue_cost(whole, kept, ROWS, 0, False) + 1000 * (
         issue_cost(Pages([[], []], []), [], ROWS, 0, False) - issue_cost(Pages([[]], []), [], ROWS, 0, False))
+
+
+def test_a_chain_of_keeps_longer_than_a_page_fills_the_page():
+    """A run of units each kept with the next (a long contents column) cannot be kept whole:
+    the page takes the natural break — full, not one unit a page — wherever the run starts."""
+    chain = [Unit(UnitKind.CONTENTS, keep_with_next=True) for _ in range(30)]
+    pages = paginate(body(1, 3) + chain + body(2, 2), ROWS, 0)
+    assert [len(p) for p in pages] == [3, 22, 10]
+    assert [p.unit for p in pages[1]] == chain[:22]
+    pages = paginate(chain + body(2, 2), ROWS, 5)
+    assert [len(p) for p in pages] == [17, 15]
