@@ -106,3 +106,25 @@ def test_a_source_key_prints_the_fields_its_part_uses():
     assert str(SourceKey(Part.FOLIO, index=5)) == "folio index 5"
     assert str(SourceKey(Part.CONTENTS_HEADING)) == "contents_heading"
     assert str(SourceKey(Part.BLOCK, 0, 1, 2).with_part(Part.CAPTION)) == "caption column 0 article 1 block 2"
+
+
+def test_reading_order_takes_a_line_without_glyphs_and_groups_by_the_larger_size(layout, fonts):
+    """reading.py: lines within 0.3 of the larger size of their type are one line of the page,
+    read left to right; a line that sets nothing (an empty furniture string) is read as size 0."""
+    from bulletin_pdf.compose.frames import Document, LineRole, Page, TextLine
+    from bulletin_pdf.compose.reading import document_text, reading_order
+    from bulletin_pdf.compose.typeset import Setter
+    from bulletin_pdf.model import Style
+
+    setter = Setter(layout, fonts)
+
+    def line(text, x, baseline, size, key):
+        glyphs = setter.line(text, Style("body", size), 400.0).lines[0].glyphs if text else ()
+        return TextLine(x, baseline, glyphs, LineRole.CONTENTS, key)
+
+    a, b, c = (SourceKey(Part.CONTENTS_ENTRY, 0, k) for k in range(3))
+    lines = (line("页码", 300.0, 100.0, 16.0, a), line("栏目", 10.0, 105.0, 18.0, b),   # 5 ≤ 0.3 × 18 (not × 16): one line
+             line("", 0.0, 200.0, 16.0, c), line("下一行", 10.0, 130.0, 16.0, c))
+    doc = Document((Page(1, 595.0, 842.0, lines, (), (), ()),), "t", "a", "s", "2025-01-01")
+    assert [ln.text for ln in reading_order(doc)] == ["栏目", "页码", "下一行", ""]
+    assert document_text(doc) == ["栏目", "页码", "下一行"]
