@@ -8,45 +8,27 @@ with a warning; one whose caption alone fills a page is a located error.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 from PIL import Image
 
-from bulletin_pdf.compose import LineRole, compose
+from bulletin_pdf.compose import LineRole
 from bulletin_pdf.compose.keys import Part
 from bulletin_pdf.errors import LayoutError
-from bulletin_pdf.input.load import load_issue
+
+from .test_table_frames import composed as composed_issue, ink_end
 
 MM = 72 / 25.4
-HEAD = """\
-publication: 杭州人大信息
-number: 10
-compiled_by: 杭州市人大常委会研究室编
-date: 2025-10-30
-columns:
-  - name: 调查研究
-    articles:
-      - title: 测试标题
-        body:
-"""
 
 
 def composed(tmp_path, body: str, layout, fonts, size=(1800, 1200)):
     Image.new("RGB", size, (200, 30, 40)).save(tmp_path / "photo.png")
-    path = tmp_path / "issue.yaml"
-    path.write_text(HEAD + textwrap.indent(textwrap.dedent(body), " " * 10), encoding="utf-8")
-    return compose(load_issue(path), layout, fonts)
+    return composed_issue(tmp_path, body, layout, fonts)[0]
 
 
 def the_figure(doc):
     (page,) = [p for p in doc.pages if p.images]
     (image,) = page.images
     return page, image
-
-
-def ink_end(line) -> float:
-    return line.x + line.glyphs[-1].x + line.glyphs[-1].advance
 
 
 def test_a_figure_is_centred_with_air_and_its_caption_and_source_under_it(tmp_path, layout, fonts):

@@ -20,19 +20,9 @@ from bulletin_pdf.compose.keys import Part
 from bulletin_pdf.errors import LayoutError
 from bulletin_pdf.input.load import load_issue
 
+from .test_blocks import FILLER, HEAD
+
 TOP, HEADER, BOTTOM = 1.0, 0.5, 1.0
-HEAD = """\
-publication: 杭州人大信息
-number: 10
-compiled_by: 杭州市人大常委会研究室编
-date: 2025-10-30
-columns:
-  - name: 调查研究
-    articles:
-      - title: 测试标题
-        body:
-"""
-FILLER = "今年以来，全市上下坚持把项目建设作为稳增长、调结构、惠民生的重要抓手，持续深化行动，工作取得积极成效。"
 
 
 def composed(tmp_path, body: str, layout, fonts):
