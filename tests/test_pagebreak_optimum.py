@@ -19,6 +19,8 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from bulletin_pdf.compose.pagebreak import PAGE, STRANDED, break_pages, issue_cost, optimise
+from bulletin_pdf.compose.paginate import good_break
+from bulletin_pdf.compose.unit import UnitKind
 
 from .test_pagebreak import Flow
 
@@ -105,3 +107,81 @@ def test_a_paragraph_crossing_the_foot_is_not_yet_set_tighter_to_end_there():
     best = break_pages(flow.units, 5, 3, flow.looseness)
     assert exhaustive(costs, 5, 3, 2) == PAGE + 100
     assert issue_cost(best, flow.units, 5, 0, False) > PAGE + 100
+
+
+def exhaustive_flow(spec, rows: int, first_row: int, most_stranded: int | None, tail: int = 0,
+                    even: bool = False) -> float:
+    """As `exhaustive`, over a flow of tests/test_pagebreak.py's `Flow` items (paragraphs,
+    titles with the blank line after them and their paragraph's first line kept with them,
+    bylines, blank lines, forced breaks), with first fit's page tops: blank lines dropped at
+    the top of a page (not under the masthead), a forced break ends its page by rule; and
+    first fit's rule that a page is never left with blank lines only."""
+    best = INF
+    paras = [k for k, (kind, n, deltas) in enumerate(spec) if kind == "para" and n > 1 and deltas]
+    for chosen in itertools.product(*[(0,) + tuple(d for d in spec[k][2] if spec[k][1] + d >= 1) for k in paras]):
+        setting = dict(zip(paras, chosen))
+        units = Flow([(kind, n + setting.get(k, 0), ()) for k, (kind, n, _) in enumerate(spec)]).units
+        demerits = sum(100 * (2 + d) for d in chosen if d)
+        total = len(units)
+
+        def good(e: int) -> bool:
+            return units[e].kind != UnitKind.BREAK and good_break(units, e)
+
+        def only_space(e: int) -> bool:
+            return all(u.kind in (UnitKind.BLANK, UnitKind.BREAK) for u in units[e:])
+
+        @lru_cache(maxsize=None)
+        def rest(k: int, first: bool, odd: bool) -> float:
+            top = first_row if first else 0
+            while k < total and (units[k].kind == UnitKind.BREAK or units[k].kind == UnitKind.BLANK and not top):
+                k += 1
+            room = rows - top
+            out = INF
+            used = content = 0
+            for e in range(k + 1, total + 1):
+                unit = units[e - 1]
+                if unit.kind == UnitKind.BREAK:
+                    break
+                used += unit.span
+                if used > room:
+                    break
+                if unit.kind != UnitKind.BLANK:
+                    content = used
+                if e == total or only_space(e):
+                    pages = 1 + bool(tail and top + used + tail > rows)
+                    pages += even and (odd + pages) % 2
+                    out = min(out, pages * PAGE)
+                elif units[e].kind == UnitKind.BREAK:
+                    out = min(out, PAGE + rest(e + 1, False, not odd))
+                elif good(e) and content:
+                    stranded = room - content
+                    if most_stranded is None or stranded <= most_stranded:
+                        out = min(out, PAGE + stranded * STRANDED + rest(e, False, not odd))
+            return out
+
+        best = min(best, rest(0, True, False) + demerits)
+    return best
+
+
+item = st.one_of(st.tuples(st.just("para"), st.integers(1, 7), st.sampled_from([(), (1,)])),
+                 st.tuples(st.sampled_from(["title", "byline", "blank", "break"]), st.just(0), st.just(())))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(item, min_size=1, max_size=7), st.integers(5, 10), st.integers(0, 3), st.sampled_from([0, 2]),
+       st.booleans())
+@example([("para", 4, (1,)), ("byline", 0, ()), ("break", 0, ()), ("title", 0, ()), ("para", 3, (1,)),
+          ("byline", 0, ()), ("title", 0, ()), ("para", 5, (1,))], 6, 0, 0, False)
+def test_the_search_finds_the_best_paging_of_titles_bylines_and_forced_breaks(spec, rows, first_row, tail, even):
+    spec = spec if spec[-1][0] == "para" else spec + [("para", 2, ())]
+    # a forced break follows a unit the search never sets again, as the contents' break does
+    # in an issue (one opening the flow, or another break, would make an empty page, which no
+    # issue has; one after a paragraph the plan re-sets is not recognised as ending its page
+    # by rule, `_before_breaks` matching units by identity: a known limit, unseen in issues)
+    assume(all(k and spec[k - 1][0] == "byline" for k, it in enumerate(spec) if it[0] == "break"))
+    flow = Flow(spec)
+    least = exhaustive_flow(spec, rows, first_row, None, tail, even)
+    assume(least < INF)
+    bound = exhaustive_flow(spec, rows, first_row, 2, tail, even)
+    best = break_pages(flow.units, rows, first_row, flow.looseness, tail, even)
+    assert least <= issue_cost(best, flow.units, rows, tail, even) <= bound
