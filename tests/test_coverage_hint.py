@@ -46,3 +46,43 @@ def test_the_hint_for_an_editors_own_layout_goes_into_it(tmp_path, layout):
     saved = yaml.safe_load(textwrap.dedent(text))
     assert "extends" not in saved and saved["fonts"]["body"]["fallbacks"][-1] == {"family": "X"}
     assert str(tmp_path / "mine.yaml") in how
+
+
+def test_faces_used_names_only_the_faces_besides_the_roles_own(layout, fonts):
+    """`fonts list ISSUE` / `check`: which characters a fallback or synthesised face set — a
+    subscript digit no face has is made from the body face's digit (`body~sub`); the
+    characters the role's own face sets are not listed."""
+    import dataclasses
+
+    from bulletin_pdf.compose.coverage import faces_used
+    from bulletin_pdf.model import Article, Column, Inline, Paragraph, Source
+
+    from .test_page_furniture import issue_of
+
+    where = Source("x.yaml", 3, "x")
+    article = Article(("水质",), (Paragraph((Inline("化学需氧量、CO₂和H₂O。"),), where),), None, None, where)
+    issue = dataclasses.replace(issue_of(), columns=(Column("工作", (article,), (), where),))
+    assert faces_used(issue, layout, fonts) == {"body~sub": "₂"}
+
+
+def test_more_missing_characters_than_are_listed_end_with_a_located_count(tmp_path, layout, fonts):
+    """At most 60 missing characters are listed one by one (a file in another encoding could
+    have thousands); then one more error says how many are left, at the first of them."""
+    import pytest
+
+    from bulletin_pdf.compose.coverage import MAX_REPORTED, check_coverage
+    from bulletin_pdf.errors import FontError
+    from bulletin_pdf.input.load import load_issue
+
+    from .test_blocks import HEAD
+
+    rare = "".join(chr(0x30000 + k) for k in range(MAX_REPORTED + 3))     # CJK Extension G: no face has them
+    path = tmp_path / "issue.yaml"
+    path.write_text(HEAD + f"          - 甲{rare}\n", encoding="utf-8")
+    with pytest.raises(FontError) as caught:
+        check_coverage(load_issue(path), layout, fonts)
+    errors = caught.value.all
+    assert len(errors) == MAX_REPORTED + 1
+    assert [e.column for e in errors[:MAX_REPORTED]] == list(range(14, 14 + MAX_REPORTED))
+    last = errors[-1]
+    assert "3 more" in str(last) and (last.line, last.column) == (10, 14 + MAX_REPORTED)
