@@ -218,3 +218,18 @@ def test_a_title_takes_two_lines_of_its_first_paragraph_to_the_next_page(layout,
         (page, title), = [(p, l) for p, l in lines_of(doc, LineRole.TITLE) if l.text == "第二篇"]
         after = [l for p, l in lines_of(doc, LineRole.BODY) if p == page and l.key.article == 1]
         assert len(after) >= 2, n
+
+
+def test_the_contents_heading_keeps_with_its_entries(layout, fonts):
+    """目录 is a heading: a masthead tall enough to put it near the foot of page 1 sends it on
+    with the entries, never leaves it alone there. (Not tried: a masthead so tall that only the
+    blank line before 目录 would stay on page 1 — first fit then takes the natural break rather
+    than leave the page blank, and the heading stays: a known limit, see bench/results.md.)"""
+    issue = issue_of(Column("工作动态", (article(), article(("第二篇",))), (), WHERE))
+    rows = layout.grid.lines
+    for lines in range(rows - 6, rows - 3):
+        tall = dataclasses.replace(layout, masthead=dataclasses.replace(layout.masthead, lines=lines))
+        doc = compose(issue, tall, fonts)
+        (page, heading), = [(p, l) for p, l in lines_of(doc, LineRole.CONTENTS) if l.text == "目　录"]
+        entries = [p for p, l in lines_of(doc, LineRole.CONTENTS) if l.key.part is Part.CONTENTS_ENTRY]
+        assert page == entries[0], lines

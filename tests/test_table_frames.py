@@ -235,3 +235,26 @@ def test_headings_notes_and_lists_where_the_layout_puts_them(tmp_path, layout, f
     assert [l.text for l in second] == ["2．乙项"]
     baselines = sorted(l.baseline for l in lines if l.role in (LineRole.HEADING, LineRole.BODY))
     assert all(((b - baselines[0]) / pitch) == pytest.approx(round((b - baselines[0]) / pitch)) for b in baselines)
+
+
+def test_a_table_s_caption_and_header_never_end_a_page(tmp_path, layout, fonts):
+    """A caption and the header rows keep with the table's first rows: wherever the filler
+    before it puts the table, no page ends on them (docs/typography.md, "Breaking across
+    pages": a heading is never the last line of a page; a table header is one)."""
+    rows = ", ".join(f"[地区{k}, \"{k}\"]" for k in range(6))
+    for lines in range(14, 24):
+        filler = "\n".join(f"- 第{k}行。" for k in range(lines))
+        folder = tmp_path / str(lines)
+        folder.mkdir()
+        doc, _ = composed(folder, f"""\
+            {textwrap.indent(filler, "            ").strip()}
+            - table:
+                caption: 分地区情况
+                header: [[地区, 数值]]
+                rows: [{rows}]
+            """, layout, fonts)
+        for page in doc.pages:
+            last = max((l for l in page.lines if l.role in (LineRole.BODY, LineRole.TABLE, LineRole.CAPTION)),
+                       key=lambda l: l.baseline, default=None)
+            if last is not None and last.key.part in (Part.CAPTION, Part.CELL):
+                assert not (last.key.part is Part.CAPTION or last.key.index < 0), (lines, page.number, last.text)
