@@ -82,7 +82,10 @@ def test_more_missing_characters_than_are_listed_end_with_a_located_count(tmp_pa
     with pytest.raises(FontError) as caught:
         check_coverage(load_issue(path), layout, fonts)
     errors = caught.value.all
+    assert (caught.value.file, caught.value.line, caught.value.column) == (str(path), 10, 14)   # the first
     assert len(errors) == MAX_REPORTED + 1
+    # the last one listed carries the advice, naming every character it covers
+    assert rare in str(errors[MAX_REPORTED - 1].hint)
     assert [e.column for e in errors[:MAX_REPORTED]] == list(range(14, 14 + MAX_REPORTED))
     last = errors[-1]
     assert "3 more" in str(last) and (last.line, last.column) == (10, 14 + MAX_REPORTED)
