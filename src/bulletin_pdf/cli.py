@@ -417,7 +417,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .editor.watch.outcome import Level
     from .editor.watch.server import PreviewServer, PreviewState
 
-    builder = WarmBuilder(issue, layout, output, pdfx, formats, lang=LANG["messages"])
+    builder = WarmBuilder(issue, layout, output, pdfx, formats, lang=LANG["messages"], own_process=True)
     state = PreviewState(f"{issue.name} — {layout}" if layout else issue.name, dpi, LANG["messages"])
     try:
         server = PreviewServer(state, port)
