@@ -264,6 +264,20 @@ def test_warm_rebuild_after_a_layout_edit_is_the_cold_build(tmp_path, issue):
     assert second.set_paragraphs > 1
 
 
+def test_warm_rebuild_after_the_issue_names_another_layout_is_the_cold_build(tmp_path, issue):
+    """The issue's `layout:` line edited while watching: the layout named now is used, not the
+    one loaded for the last build (its files did not change, only which one is named)."""
+    shutil.copy(ROOT / "layouts" / "gbt9704.yaml", tmp_path / "layouts" / "gbt9704.yaml")
+    text = SAMPLE.read_text(encoding="utf-8")
+    builder = WarmBuilder(issue, None, tmp_path / "out.pdf")
+    for name in ("jianbao", "gbt9704", "jianbao"):
+        issue.write_text(f"layout: {name}\n" + text, encoding="utf-8")
+        outcome = builder.build()
+        cold = build(issue)
+        assert outcome.ok and cold.layout.name == name
+        assert outcome.pdf == cold.pdf, f"the warm build after `layout: {name}` is not the cold build"
+
+
 def test_a_broken_save_is_reported_and_the_last_good_pdf_stays(tmp_path, issue):
     out = tmp_path / "out.pdf"
     builder = WarmBuilder(issue, "jianbao", out)

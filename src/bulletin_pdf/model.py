@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from .bounds import Check
+from .messages import Message
 
 # ----------------------------------------------------------------------------- the issue
 
@@ -253,7 +254,7 @@ def parse_length(value):
         m = _LENGTH.match(value)
         if m:
             return float(m.group(1)) * _UNIT[m.group(2)]
-    raise ValueError("expected a length such as 37mm or 16pt")
+    raise ValueError(Message("schema.length"))          # said in the reader's language (input/validation.py)
 
 
 Length = Annotated[float, Check(before=parse_length)]

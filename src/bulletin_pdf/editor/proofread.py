@@ -29,7 +29,7 @@ from ..errors import BulletinError, InputError
 from ..messages import Message
 from ..input.load import load_issue, read_issue
 from ..input.yamlread import Document, dotted_path
-from .marks import HAN_RANGE as HAN, SPACED_DASH
+from .marks import HALF_FULL_STOP, HAN_RANGE as HAN, SPACED_DASH
 from ..model import Issue, Layout
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
@@ -76,7 +76,7 @@ HAN_TEXT = f"[{HAN}]"
 STRAIGHT_QUOTE = r"[\"']"
 #: Western ,:;()!? touching Chinese (a straight quote counts: `"钱袋子",`), and a full stop
 #: typed as `.` after a Chinese character; 3,560 and 93.2% and URLs are not touched.
-HALF_MARK = rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|(?<=[{HAN}])\.(?=$|\s|[{HAN}])'
+HALF_MARK = rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|{HALF_FULL_STOP}'
 #: A space typed between two Chinese characters or marks (not the ¼-em gap before Latin).
 #: (Spaces around a dash or an ellipsis are their own finding.)
 INNER_SPACE = rf"(?<=[{HAN}{CJK_MARKS}])(?<![…—])[ \u00a0]+(?=[{HAN}{CJK_MARKS}])(?![…—])"

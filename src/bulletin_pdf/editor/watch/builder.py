@@ -76,9 +76,11 @@ def _mtime(folder: Path) -> int | None:
 
 
 class WarmLayout:
-    """`Path → Layout`, reusing the layout loaded before while no layout file it may read
-    changed: the file itself and every layout in the folders layouts are found in (a layout
-    may extend another by name)."""
+    """`Path → Layout`, reusing the layout loaded before while it is asked for the same file
+    and no layout file it may read changed: the file itself and every layout in the folders
+    layouts are found in (a layout may extend another by name). The file asked for is part of
+    the key: an issue whose `layout:` line now names another layout of the same folder changes
+    no file's size or time."""
 
     def __init__(self, issue: Path) -> None:
         self.issue = issue
@@ -87,7 +89,7 @@ class WarmLayout:
 
     def __call__(self, path: Path) -> Layout:
         files = {path.resolve()} | layout_files(self.issue)
-        key = tuple(sorted((p, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file()))
+        key = (path.resolve(), tuple(sorted((p, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())))
         if key != self._key or self._layout is None:
             self._layout = None          # a failed load must not leave the old layout in use
             self._layout = load_layout(path)
