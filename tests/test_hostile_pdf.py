@@ -101,3 +101,12 @@ def test_a_placed_image_whose_matrix_becomes_nan(work):
     assert "cannot convert float NaN" not in out + err
     assert code in (1, 2), out + err
     assert "not a number" in out + err, out + err
+
+
+def test_run_length_bomb_behind_its_end_of_data(work):
+    """RunLengthDecode's 128 is end of data (ISO 32000-1 7.4.5), but qpdf — which decodes the
+    content streams `check` scans — reads on past it: 384 MB after a leading 128 must be
+    refused like any other bomb, not counted as nothing."""
+    run = b"\x80" + b"\x81 " * (3 * 2**20)
+    (work / "rl-eod.pdf").write_bytes(one_page(zlib.compress(run, 9), b"/Filter[/FlateDecode/RunLengthDecode]"))
+    refused(work, ["check", "rl-eod.pdf"], "rl-eod.pdf", None, message="inflates to more than 64 MB")
