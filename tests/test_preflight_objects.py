@@ -481,3 +481,69 @@ def test_a_file_that_claims_no_pdfx_is_warned_once(tmp_path):
     assert facts["title"] is None and facts["trapped"] is None and facts["pdf_version"] == "1.3"
     assert "PDF/X: no" in printed(report, "en") and "PDF/X：否" in printed(report, "zh")
     assert report.to_dict()["ok"] is True and report.to_dict()["warnings"] == 1
+
+
+def truetype(tables: dict[tuple[int, int], dict[int, str]]) -> bytes:
+    """A TrueType font program whose cmap has exactly the given subtables ((platform, encoding)
+    → code → glyph name), every glyph named in them present."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib.tables._c_m_a_p import cmap_format_0, cmap_format_4
+
+    glyphs = [".notdef"] + sorted({g for t in tables.values() for g in t.values()} - {".notdef"})
+    fb = FontBuilder(1000, isTTF=True)
+    fb.setupGlyphOrder(glyphs)
+    fb.setupCharacterMap({})
+    fb.setupGlyf({g: TTGlyphPen(None).glyph() for g in glyphs})
+    fb.setupHorizontalMetrics({g: (500, 0) for g in glyphs})
+    fb.setupHorizontalHeader(ascent=800, descent=-200)
+    fb.setupNameTable({"familyName": "T", "styleName": "Regular"})
+    fb.setupOS2()
+    fb.setupPost()
+    subtables = []
+    for (platform, encoding), mapping in tables.items():
+        sub = cmap_format_0(0) if platform == 1 else cmap_format_4(4)   # (1,0) tables are byte tables
+        sub.platformID, sub.platEncID, sub.language, sub.cmap = platform, encoding, 0, dict(mapping)
+        subtables.append(sub)
+    fb.font["cmap"].tables = subtables
+    out = io.BytesIO()
+    fb.save(out)
+    return out.getvalue()
+
+
+def test_simple_truetype_fonts_are_looked_up_as_the_standard_says(tmp_path):
+    """ISO 32000-1 9.6.6.4: a simple TrueType font's code is looked up in its (3,0) symbol cmap
+    as 0xF000 + code (or the code), else in the (1,0) Macintosh cmap by the code, else in the
+    (3,1) Unicode cmap by the character the code stands for in WinAnsiEncoding (Annex D: 0x80
+    is €, 0x81 is none). A code that finds no glyph, or finds .notdef, is a missing glyph."""
+    def resources(pdf):
+        def font(name, program):
+            fd = pikepdf.Dictionary(Type=Name.FontDescriptor, FontName=Name(f"/{name}"), Flags=4,
+                                    FontBBox=[0, -200, 1000, 800], ItalicAngle=0, Ascent=800, Descent=-200,
+                                    CapHeight=700, StemV=80)
+            fd.FontFile2 = pdf.make_stream(program, Length1=len(program))
+            return pdf.make_indirect(pikepdf.Dictionary(Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name(f"/{name}"),
+                                                        FirstChar=32, LastChar=255, Widths=[500] * 224,
+                                                        FontDescriptor=fd, ToUnicode=pdf.make_stream(b"")))
+        return {"/Font": pikepdf.Dictionary({
+            "/Sym": font("AAAAAA+Sym", truetype({(3, 0): {0xF041: "gA", 0x42: "gB"}})),
+            "/Mac": font("BBBBBB+Mac", truetype({(1, 0): {0x41: "gA"}})),
+            "/Win": font("CCCCCC+Win", truetype({(3, 1): {0x20AC: "euro", 0x41: "gA", 0x43: ".notdef"}})),
+            "/Broken": pdf.make_indirect(pikepdf.Dictionary(
+                Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name("/DDDDDD+Broken"), FirstChar=32, LastChar=32,
+                Widths=[500], ToUnicode=pdf.make_stream(b""),
+                FontDescriptor=pikepdf.Dictionary(Type=Name.FontDescriptor, FontName=Name("/DDDDDD+Broken"), Flags=4,
+                                                  FontFile2=pdf.make_stream(b"no font", Length1=7)))),
+        })}
+    content = (b"BT /Sym 12 Tf (ABC) Tj /Mac 12 Tf (AB) Tj /Win 12 Tf <80418143> Tj "
+               b"/Broken 12 Tf (zz) Tj ET")
+    report = preflight(write_pdf(tmp_path / "tt.pdf", [(content, resources, None)]))
+    assert {f["name"]: (f["glyphs_shown"], f["notdef"]) for f in report.facts["fonts"]} == {
+        "AAAAAA+Sym": (3, 1),     # A as F041, B as 42, C in neither
+        "BBBBBB+Mac": (2, 1),     # A, not B
+        "CCCCCC+Win": (4, 2),     # € and A; 0x81 is no character; C (mapped to glyph 0) none
+        "DDDDDD+Broken": (2, 0)}  # an unreadable font program: not guessed
+    assert sorted(x for x in said(report, "en") if x[1] == "notdef-glyph") == [
+        ("fault", "notdef-glyph", "page 1: 1 missing glyph(s) (.notdef) in font AAAAAA+Sym"),
+        ("fault", "notdef-glyph", "page 1: 1 missing glyph(s) (.notdef) in font BBBBBB+Mac"),
+        ("fault", "notdef-glyph", "page 1: 2 missing glyph(s) (.notdef) in font CCCCCC+Win")]
