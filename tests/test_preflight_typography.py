@@ -241,3 +241,23 @@ def test_what_is_no_pdf_or_cannot_be_read(tmp_path):
     report = preflight(tmp_path / "none.pdf")
     assert report.pages == 0 and said(report, "en") == [("fault", "no-pages", "the PDF has no readable page")]
     assert said(report, "zh") == [("fault", "no-pages", "这个 PDF 没有可读的页面")]
+
+
+def test_the_report_for_people_in_colour():
+    """On a colour terminal: the head line bold, a fault's label red, a warning's yellow, the
+    verdict bold green when nothing is rejected, bold red when something is (ANSI SGR: 1 bold,
+    31 red, 32 green, 33 yellow)."""
+    def coloured(report):
+        console = Console(record=True, width=2000, color_system="standard", force_terminal=True)
+        print_report(report, console)
+        return console.export_text(styles=True)
+    bad = coloured(small_report())
+    assert "\x1b[1mbulletin\\u000a.pdf: 1 page" in bad
+    assert "\x1b[31mfault [rgb-colour] page 1: fault number 0" in bad
+    assert "\x1b[33mwarning [not-pdfx] warning number 0" in bad
+    assert "\x1b[1;31m4 fault(s) a print shop would reject\x1b[0m; 3 warning(s)" in bad
+    good = Report("ok.pdf", 2)
+    good.facts.update({"page_sizes_pt": [[595.28, 841.89]], "a4": True})
+    good_text = coloured(good)
+    assert "\x1b[1;32mOK: nothing a print shop would reject\x1b[0m; 0 warning(s)" in good_text
+    assert "ok.pdf: 2 pages, 595.28×841.89 pt (A4)" in good_text and "text:" not in good_text
