@@ -17,6 +17,7 @@ import pikepdf
 import pytest
 from rich.console import Console
 
+from bulletin_pdf.errors import InputError
 from bulletin_pdf.messages import render
 from bulletin_pdf.preflight import preflight
 from bulletin_pdf.preflight.report import print_report
@@ -230,6 +231,12 @@ def test_a_form_matrix_that_is_not_six_numbers_is_ignored(tmp_path):
         scan_objects(pdf, report)
     assert report.facts["images"] == [
         {"page": 1, "name": "Gr", "colour": "Gray", "pixels": [180, 180], "placed_mm": [25.4, 25.4], "ppi": 180}]
+    # the glyph read-back (pdfminer) cannot draw such a form: the file is said to be damaged, with why
+    with pytest.raises(InputError) as caught:
+        preflight(path)
+    assert caught.value.headline("en") == \
+        f"{path}: damaged PDF, cannot be read: not enough values to unpack (expected 6, got 3)"
+    assert caught.value.headline("zh") == f"{path}: PDF 已损坏，无法读取：not enough values to unpack (expected 6, got 3)"
 
 
 def test_inline_images_are_pictures_too(tmp_path):

@@ -25,14 +25,15 @@ TEXT = "一二三四五六七八九十，"
 
 
 def small_font(name: str) -> bytes:
-    """A TrueType font of the characters of TEXT, each glyph 1000 units wide at 1000 units per em."""
+    """A TrueType font of the characters of TEXT, each glyph 900 units wide (.notdef 600) at
+    1000 units per em."""
     glyphs = [".notdef"] + [f"uni{ord(c):04X}" for c in TEXT]
     fb = FontBuilder(1000, isTTF=True)
     fb.setupGlyphOrder(glyphs)
     fb.setupCharacterMap({ord(c): f"uni{ord(c):04X}" for c in TEXT})
     from fontTools.pens.ttGlyphPen import TTGlyphPen
     fb.setupGlyf({g: TTGlyphPen(None).glyph() for g in glyphs})
-    fb.setupHorizontalMetrics({g: (1000, 0) for g in glyphs})
+    fb.setupHorizontalMetrics({g: (600 if g == ".notdef" else 900, 0) for g in glyphs})
     fb.setupHorizontalHeader(ascent=880, descent=-120)
     fb.setupNameTable({"familyName": name, "styleName": "Regular"})
     fb.setupOS2()
@@ -145,9 +146,11 @@ def sample_parts() -> dict:
             "Doc_0/Res/pal.png": picture("P", (300, 300)), "Doc_0/Res/bits.png": picture("1", (10, 10))}
 
 
-@pytest.fixture(scope="module")
-def checked(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ofd") / "small.ofd"
+@pytest.fixture
+def checked(tmp_path):
+    """The package checked afresh for each test: `make mutation` runs only the tests whose own
+    run reached a mutant, so a module-wide fixture would leave all but the first test blind."""
+    path = tmp_path / "small.ofd"
     path.write_bytes(package(sample_parts()))
     return preflight(path)
 
@@ -253,14 +256,44 @@ def test_without_default_cs_colours_are_rgb(tmp_path):
     assert preflight(path).facts["colour_spaces"] == {"CMYK": [1], "Gray": [2], "RGB": [1], "unknown": [2]}
 
 
+def test_every_character_where_the_text_codes_put_it(tmp_path, monkeypatch):
+    """§11.3: X, then DeltaX before each next character (`g N V`: N of V); Y is the baseline; both
+    in the object's space, mapped by its CTM and offset by its Boundary (mm; 72 / 25.4 pt each).
+    A character's advance is its glyph's (hmtx, units per em): the glyph CGTransform names,
+    else the font's cmap; a character the font lacks advances one em."""
+    seen = []
+    real = ofd_reader.check_lines
+    monkeypatch.setattr(ofd_reader, "check_lines", lambda lines, *rest: (seen.extend(lines), real(lines, *rest)))
+    path = tmp_path / "small.ofd"
+    path.write_bytes(package(sample_parts()))
+    preflight(path, block=(50.0, 200.0))
+    pt = 72 / 25.4
+    got = [(ln.page, round(ln.baseline, 2), [(c[0], round(c[1], 2), round(c[2], 2), c[3]) for c in ln.chars])
+           for ln in seen]
+
+    def at(mm_x, advance_mm):
+        return round(mm_x * pt, 2), round((mm_x + advance_mm) * pt, 2)
+    first = [(ch, *at(20 + 5 * k, 4.5), 14.2) for k, ch in enumerate("一二三四五六七八九十")]
+    second = [(ch, *at(20 + 5 * k, 4.5 if k < 9 else 3.0), 14.2) for k, ch in enumerate("十九八七六五四三二一")]
+    third = [("，", *at(20, 4.5), 14.2), ("一", *at(25, 4.5), 14.2), ("龍", *at(30, 5.0), 14.2)]
+    assert got[:3] == [(1, round(35 * pt, 2), first), (1, round(43 * pt, 2), second), (1, round(51 * pt, 2), third)]
+    assert [(p, b) for p, b, _ in got[3:]] == [(2, round(155 * pt, 2))]        # the gray text; rotated ones skipped
+
+
+def test_a_text_block_given_is_the_one_used(tmp_path):
+    path = tmp_path / "small.ofd"
+    path.write_bytes(package(sample_parts()))
+    assert preflight(path, block=(50.0, 200.0)).facts["typography"]["text_block"] == [50.0, 200.0]
+
+
 def test_text_lines_from_the_text_codes(checked):
     """§11.3: each character at X plus the DeltaX before it (`g N V`: N times V), through the
     object's CTM, from its Boundary; characters of one baseline make a line, on which kinsoku
     is checked (a comma may not start a line, GB/T 15834-2011 5.1.1)."""
     typo = checked.facts["typography"]
     assert typo["lines"] == 4 and typo["body_size"] == 14.2              # 5 mm
-    # each full line from 20 mm to 70 mm: 56.69 to 198.43 pt, on the 0.5 pt grid
-    assert typo["text_block"] == [56.5, 198.5]
+    # each full line from 20 mm to 69.5 mm (the last glyph 0.9 em wide): 56.69 to 197.01 pt, on the 0.5 pt grid
+    assert typo["text_block"] == [56.5, 197.0]
     assert said(checked, "en", "kinsoku-start") == [("fault", "kinsoku-start", "page 1: line starts with '，': ，一龍…")]
     assert said(checked, "zh", "kinsoku-start") == [("fault", "kinsoku-start", "第 1 页：行首是“，”：，一龍…")]
     assert "text: 4 lines, body 14.2 pt; kinsoku 1;" in printed(checked, "en")

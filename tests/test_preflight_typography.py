@@ -95,7 +95,7 @@ def test_justification_hanging_punctuation_and_lone_characters():
              line("字。", baseline=130),
              line("第二段的第一行短了五点" + "中" * 17, x0=20, baseline=145, step=265 / 27),
              line("中，" + "中" * 28 + "，", baseline=160, last=300),
-             line("中" * 29 + "，", baseline=175, step=285 / 28, last=300),    # hung, but the text ends at 295
+             line("中" * 29 + "，", baseline=175, step=285 / 28, last=299.5),  # hung, but the text ends at 295
              line("最后一行。", baseline=190),
              line("居中的一行" + "中" * 21, x0=20, baseline=205),
              line("短行", baseline=220),
