@@ -155,7 +155,8 @@ def image(pdf, w, h, space=Name.DeviceCMYK, **extra):
 
 
 def picture_page(pdf):
-    """ISO 32000-1 8.9.5: an image is drawn into the unit square, scaled by the CTM (8.3.4)."""
+    """ISO 32000-1 8.9.5: an image is drawn into the unit square, scaled by the CTM (8.3.4).
+    /Named's colour space is a name of the page's /ColorSpace resources (an RGB ICC profile)."""
     inner = image(pdf, 400, 400, Name.DeviceCMYK)
     nested = pdf.make_stream(b"q 50 0 0 50 0 0 cm /In Do Q 1 0 0 rg", Type=Name.XObject, Subtype=Name.Form,
                              BBox=[0, 0, 100, 100], Matrix=[2, 0, 0, 2, 10, 10],
@@ -165,8 +166,9 @@ def picture_page(pdf):
     skew = pdf.make_stream(b"q 72 0 0 72 0 0 cm /Gr Do Q", Type=Name.XObject, Subtype=Name.Form,
                            BBox=[0, 0, 100, 100], Matrix=[1, 0, 0])   # not a matrix: ignored
     ps = pdf.make_stream(b"", Type=Name.XObject, Subtype=Name.PS)
-    return {"/XObject": pikepdf.Dictionary({
+    return {"/ColorSpace": pikepdf.Dictionary({"/I3": icc(pdf, 3)}), "/XObject": pikepdf.Dictionary({
         "/Photo": image(pdf, 200, 100, Name.DeviceRGB),
+        "/Named": image(pdf, 100, 100, Name("/I3")),
         "/Gr": image(pdf, 180, 180, Name.DeviceGray),
         "/Sharp": image(pdf, 1000, 500, Name.DeviceCMYK),
         "/Mask": image(pdf, 10, 10, None, ImageMask=True, BitsPerComponent=1),
@@ -182,6 +184,7 @@ def test_pictures_are_measured_where_they_are_drawn(tmp_path):
     axes: under 200 prints soft (a warning), under 100 blocky (a fault); an RGB picture is a
     fault. A stencil mask (8.9.6.2) has no colour of its own and is not a picture."""
     content = (b"q 100 0 0 50 0 0 cm /Photo Do Q "          # 200×100 px at 100×50 pt: 144 ppi
+               b"q 50 0 0 50 0 0 cm /Named Do Q "             # 100 px at 50 pt: 144 ppi
                b"q 0 100 -100 0 300 0 cm /Sharp Do Q "       # rotated 90°: 100×100 pt, 720 / 360 ppi
                b"q 130 0 0 130 0 0 cm /Gr Do Q "             # 180 px at 130 pt: 99.7 ppi
                b"/Mask Do /Nothing Do /PS Do "
@@ -192,25 +195,29 @@ def test_pictures_are_measured_where_they_are_drawn(tmp_path):
                                                              (content, picture_page, None)]))
     assert report.facts["images"] == [
         {"page": 2, "name": "Photo", "colour": "RGB", "pixels": [200, 100], "placed_mm": [35.3, 17.6], "ppi": 144},
+        {"page": 2, "name": "Named", "colour": "RGB (ICC)", "pixels": [100, 100], "placed_mm": [17.6, 17.6], "ppi": 144},
         {"page": 2, "name": "Sharp", "colour": "CMYK", "pixels": [1000, 500], "placed_mm": [35.3, 35.3], "ppi": 360},
         {"page": 2, "name": "Gr", "colour": "Gray", "pixels": [180, 180], "placed_mm": [45.9, 45.9], "ppi": 100},
         {"page": 2, "name": "In", "colour": "CMYK", "pixels": [400, 400], "placed_mm": [70.6, 70.6], "ppi": 144},
         {"page": 2, "name": "Gr", "colour": "Gray", "pixels": [180, 180], "placed_mm": [12.7, 12.7], "ppi": 360},
         {"page": 2, "name": "NoSize", "colour": "CMYK", "pixels": [0, 0], "placed_mm": [25.4, 25.4], "ppi": 0}]
     # the Form's 1 0 0 rg counts on the page that draws it; a gray picture is not a colour to flag
-    assert report.facts["colour_spaces"] == {"CMYK": [1, 2], "RGB": [2]}
-    assert said(report, "en")[:2] == [
+    assert report.facts["colour_spaces"] == {"CMYK": [1, 2], "RGB": [2], "RGB (ICC)": [2]}
+    assert [x for x in said(report, "en") if x[1] in ("rgb-colour", "rgb-image")] == [
         ("fault", "rgb-colour", "page 2: RGB colour used (print needs CMYK or spot) on page 2"),
-        ("fault", "rgb-image", "page 2: image Photo (RGB, 200×100 px) at 144 ppi: RGB, print needs CMYK or gray")]
+        ("fault", "rgb-colour", "page 2: RGB (ICC) colour used (print needs CMYK or spot) on page 2"),
+        ("fault", "rgb-image", "page 2: image Photo (RGB, 200×100 px) at 144 ppi: RGB, print needs CMYK or gray"),
+        ("fault", "rgb-image", "page 2: image Named (RGB (ICC), 100×100 px) at 144 ppi: RGB, print needs CMYK or gray")]
     pictures = [x for x in said(report, "en") if x[1] == "image-resolution"]
     assert pictures == [
         ("warning", "image-resolution", "page 2: image Photo (RGB, 200×100 px) at 144 ppi: under 200 ppi prints soft"),
+        ("warning", "image-resolution", "page 2: image Named (RGB (ICC), 100×100 px) at 144 ppi: under 200 ppi prints soft"),
         ("fault", "image-resolution", "page 2: image Gr (Gray, 180×180 px) at 100 ppi: under 100 ppi prints blocky"),
         ("warning", "image-resolution", "page 2: image In (CMYK, 400×400 px) at 144 ppi: under 200 ppi prints soft"),
         ("fault", "image-resolution", "page 2: image NoSize (CMYK, 0×0 px) at 0 ppi: under 100 ppi prints blocky")]
-    assert [x for x in said(report, "zh") if x[1] in ("rgb-image", "image-resolution")][:3] == [
+    assert [x for x in said(report, "zh") if x[1] in ("rgb-image", "image-resolution")][:5:2] == [
         ("fault", "rgb-image", "第 2 页：图片 Photo（RGB，200×100 像素），144 ppi：RGB 图片，印刷要用 CMYK 或灰度"),
-        ("warning", "image-resolution", "第 2 页：图片 Photo（RGB，200×100 像素），144 ppi：低于 200 ppi，印出来发虚"),
+        ("fault", "rgb-image", "第 2 页：图片 Named（RGB (ICC)，100×100 像素），144 ppi：RGB 图片，印刷要用 CMYK 或灰度"),
         ("fault", "image-resolution", "第 2 页：图片 Gr（Gray，180×180 像素），100 ppi：低于 100 ppi，印出来有马赛克")]
     en, zh = printed(report, "en"), printed(report, "zh")
     assert "image Photo on page 2: RGB, 200×100 px at 35.3×17.6 mm, 144 ppi" in en
@@ -305,6 +312,7 @@ def simple_font(pdf, name, subtype="/Type1", embedded=None, to_unicode=False):
 def font_resources(pdf):
     return {"/Font": pikepdf.Dictionary({
         "/Song": cid_font(pdf, "ABCDEF+Song", [0, 5, 0, 7]),          # CID 0 and 2 → glyph 0
+        "/Ming": cid_font(pdf, "MMMMMM+Ming", [0, 256, 512, 0, 1024]),  # two-byte ids, high bytes set
         "/Hei": cid_font(pdf, "Hei", None, embedded="FontFile3", to_unicode=True),
         "/Kai": cid_font(pdf, "GHIJKL+Kai", None, embedded=None, to_unicode=True),
         "/Helv": simple_font(pdf, "Helvetica"),
@@ -327,13 +335,14 @@ def test_fonts_are_counted_glyph_by_glyph(tmp_path):
     page1 = (b"BT /Song 12 Tf [<0001> -200 <00020003> 5] TJ <0009> Tj "
              b"/Helv 10 Tf (Hi) Tj (a) ' 1 2 (bc) \" ET")
     page2 = (b"BT (no font yet) Tj /Hei 12 Tf <00000005> Tj /Nope 10 Tf (x) Tj "
-             b"/Kai 9 Tf <0003> Tj /Whole 9 Tf (W) Tj /Pics 1 Tf <00> Tj ET")
+             b"/Kai 9 Tf <0003> Tj /Whole 9 Tf (W) Tj /Pics 1 Tf <00> Tj /Ming 9 Tf <0001000200030004> Tj ET")
     report = preflight(write_pdf(tmp_path / "fonts.pdf", [(page1, font_resources, None),
                                                           (page2, font_resources, None)]))
     facts = {f["name"]: (f["type"], f["embedded"], f["subset"], f["to_unicode"], f["glyphs_shown"], f["notdef"])
              for f in report.facts["fonts"]}
     assert facts == {
         "ABCDEF+Song": ("Type0", True, True, False, 4, 2),      # CIDs 1 2 3 9: 2 → 0, 9 past the map
+        "MMMMMM+Ming": ("Type0", True, True, False, 4, 1),      # CIDs 1–4 → 256, 512, 0, 1024
         "Helvetica": ("Type1", False, False, False, 5, 0),      # (Hi) Tj, (a) ', (bc) ": 5 bytes
         "Hei": ("Type0", True, False, True, 2, 1),              # CIDs 0 and 5, Identity: 0 is .notdef
         "GHIJKL+Kai": ("Type0", False, True, True, 1, 0),
@@ -352,6 +361,8 @@ def test_fonts_are_counted_glyph_by_glyph(tmp_path):
         ("warning", "font-not-subset", "page 2: font Times is embedded whole, not subset"),
         ("warning", "no-tounicode", "page 2: font Times has no ToUnicode: text will not copy"),
         ("warning", "font-not-subset", "page 2: font ? is embedded whole, not subset"),
+        ("fault", "notdef-glyph", "page 2: 1 missing glyph(s) (.notdef) in font MMMMMM+Ming"),
+        ("warning", "no-tounicode", "page 2: font MMMMMM+Ming has no ToUnicode: text will not copy"),
         ("warning", "font-not-embedded-unused", "font Courier is not embedded (never shows text)"),
         ("warning", "font-unused", "font MNOPQR+Spare is in the resources but shows no text")])
     zh = said(report, "zh")
@@ -363,8 +374,8 @@ def test_fonts_are_counted_glyph_by_glyph(tmp_path):
                  ("warning", "font-unused", "字体 MNOPQR+Spare 在资源里，但没有显示任何文字")):
         assert line in zh, (line, zh)
     en = " ".join(printed(report, "en").split())
-    assert "fonts: 8, embedded 5, subset 3, ToUnicode 3; .notdef glyphs 3" in en
-    assert "字体：8 个，嵌入 5 个，子集 3 个，ToUnicode 3 个；.notdef 字形 3 个" in printed(report, "zh")
+    assert "fonts: 9, embedded 6, subset 4, ToUnicode 3; .notdef glyphs 4" in en
+    assert "字体：9 个，嵌入 6 个，子集 4 个，ToUnicode 3 个；.notdef 字形 4 个" in printed(report, "zh")
 
 
 # ------------------------------------------------------------------------------------ page boxes

@@ -83,7 +83,7 @@ DOCUMENT_RES = (f'<ofd:Res {NS}><ofd:MultiMedias>'
                 + "".join(f'<ofd:MultiMedia ID="{i}" Type="Image"><ofd:MediaFile>{f}</ofd:MediaFile></ofd:MultiMedia>'
                           for i, f in (("20", "Res/rgb.png"), ("21", "Res/cmyk.jpg"), ("22", "Res/gray.png"),
                                        ("23", "Res/gone.png"), ("24", "Res/junk.png"), ("25", "Res/pal.png"),
-                                       ("26", "Res/bits.png")))
+                                       ("26", "Res\\bits.png")))
                 + '</ofd:MultiMedias></ofd:Res>')
 
 
@@ -128,7 +128,9 @@ PAGE_2 = page(
     '<ofd:ImageObject ID="46" ResourceID="99" Boundary="100 80 10 10"/>'
     '<ofd:ImageObject ID="47" ResourceID="25" Boundary="110 80 25.4 25.4"/>'          # 300 px: 300 ppi
     '<ofd:ImageObject ID="48" ResourceID="26"/>'
-    + text_object(49, 11, "20 150 100 10", '<ofd:TextCode X="0" Y="5" DeltaX="5">一二</ofd:TextCode>', colour="4")
+    # DeltaY (§11.3): 二 1 mm lower (within the line), 三 3 mm lower than 一 (a line of its own)
+    + text_object(49, 11, "20 150 100 10", '<ofd:TextCode X="0" Y="5" DeltaX="5 6" DeltaY="1 2">一二三</ofd:TextCode>',
+                  colour="4")
     + text_object(50, 12, "20 170 100 10", '<ofd:TextCode X="0" Y="5">三</ofd:TextCode>', ctm="1 0.5 0 1 0 0")
     + text_object(52, 12, "20 180 100 10", '<ofd:TextCode X="0" Y="5">四</ofd:TextCode>', ctm="1 0 0.5 1 0 0")
     + '<ofd:PathObject ID="51" Boundary="0 0 1 1"><ofd:FillColor ColorSpace="5"/></ofd:PathObject>',
@@ -194,8 +196,8 @@ def test_colours_by_their_colour_space(checked):
 
 
 def test_pictures_by_their_files(checked):
-    """§10: each ImageObject shows a MultiMedia file (PNG, JPEG…), at the size of its Boundary
-    (mm); its colour and pixels are the file's (an 8-bit palette picture is RGB, a 1-bit or
+    """§10: each ImageObject shows a MultiMedia file (PNG, JPEG…; its location may be written
+    with \\ as a Windows writer does), at the size of its Boundary (mm); its colour and pixels are the file's (an 8-bit palette picture is RGB, a 1-bit or
     L picture gray); a file missing from the package or not a picture is named so."""
     assert checked.facts["images"] == [
         {"page": 1, "name": "rgb.png", "colour": "RGB", "pixels": [200, 100], "placed_mm": [35.3, 17.6], "ppi": 144},
@@ -227,7 +229,7 @@ def test_fonts_and_their_glyphs(checked):
     skewed text (a CTM with b or c) is not read."""
     facts = {f["name"]: (f["embedded"], f["subset"], f["to_unicode"], f["glyphs_shown"], f["notdef"])
              for f in checked.facts["fonts"]}
-    assert facts == {"Song": (True, True, True, 23, 2), "Kai": (False, False, True, 2, 0),
+    assert facts == {"Song": (True, True, True, 23, 2), "Kai": (False, False, True, 3, 0),
                      "Hei": (False, False, True, 0, 0), "font 13": (False, False, True, 0, 0),
                      "Fang": (True, True, True, 0, 0)}
     assert said(checked, "en", "notdef-glyph", "font-not-embedded", "font-not-embedded-unused", "font-unused") == [
@@ -277,7 +279,9 @@ def test_every_character_where_the_text_codes_put_it(tmp_path, monkeypatch):
     second = [(ch, *at(20 + 5 * k, 4.5 if k < 9 else 3.0), 14.2) for k, ch in enumerate("十九八七六五四三二一")]
     third = [("，", *at(20, 4.5), 14.2), ("一", *at(25, 4.5), 14.2), ("龍", *at(30, 5.0), 14.2)]
     assert got[:3] == [(1, round(35 * pt, 2), first), (1, round(43 * pt, 2), second), (1, round(51 * pt, 2), third)]
-    assert [(p, b) for p, b, _ in got[3:]] == [(2, round(155 * pt, 2))]        # the gray text; rotated ones skipped
+    # the gray text: 一 and 二 (1 mm lower) on one line, 三 (3 mm lower) on another; rotated ones skipped
+    assert [(p, b, "".join(c[0] for c in chars)) for p, b, chars in got[3:]] == [
+        (2, round(155 * pt, 2), "一二"), (2, round(158 * pt, 2), "三")]
 
 
 def test_a_text_block_given_is_the_one_used(tmp_path):
@@ -291,12 +295,12 @@ def test_text_lines_from_the_text_codes(checked):
     object's CTM, from its Boundary; characters of one baseline make a line, on which kinsoku
     is checked (a comma may not start a line, GB/T 15834-2011 5.1.1)."""
     typo = checked.facts["typography"]
-    assert typo["lines"] == 4 and typo["body_size"] == 14.2              # 5 mm
+    assert typo["lines"] == 5 and typo["body_size"] == 14.2              # 5 mm
     # each full line from 20 mm to 69.5 mm (the last glyph 0.9 em wide): 56.69 to 197.01 pt, on the 0.5 pt grid
     assert typo["text_block"] == [56.5, 197.0]
     assert said(checked, "en", "kinsoku-start") == [("fault", "kinsoku-start", "page 1: line starts with '，': ，一龍…")]
     assert said(checked, "zh", "kinsoku-start") == [("fault", "kinsoku-start", "第 1 页：行首是“，”：，一龍…")]
-    assert "text: 4 lines, body 14.2 pt; kinsoku 1;" in printed(checked, "en")
+    assert "text: 5 lines, body 14.2 pt; kinsoku 1;" in printed(checked, "en")
 
 
 @pytest.mark.parametrize("text, want", [

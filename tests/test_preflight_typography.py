@@ -137,9 +137,10 @@ def test_folios_are_not_text_lines():
     """A page number alone on a line at the foot or the head of the page (— 3 —, 第 3 页) is
     furniture, not a line of text; the same words in the body are text."""
     lines = [line("— 3 —", baseline=0.9 * PAGE), line("第 3 页", baseline=0.1 * PAGE, page=2),
-             line("— 3 —", baseline=0.5 * PAGE, page=2)]
+             line("— 3 —", baseline=0.5 * PAGE, page=2),
+             line("4", baseline=0.12 * PAGE, page=2), line("5", baseline=0.85 * PAGE, page=2)]   # not past the margins
     report = run(lines)
-    assert report.facts["typography"]["lines"] == 1
+    assert report.facts["typography"]["lines"] == 3
     assert run(lines[:2]).facts["typography"] == {"lines": 0}
 
 
@@ -261,3 +262,26 @@ def test_the_report_for_people_in_colour():
     good_text = coloured(good)
     assert "\x1b[1;32mOK: nothing a print shop would reject\x1b[0m; 0 warning(s)" in good_text
     assert "ok.pdf: 2 pages, 595.28×841.89 pt (A4)" in good_text and "text:" not in good_text
+
+
+def test_glyphs_read_back_into_lines(tmp_path):
+    """`check FILE.pdf` reads glyphs by baseline (pdfplumber): a superscript — smaller, raised
+    by about a third of the row's size — is in its row; a glyph as large or larger, off the
+    baseline by more than 0.3 of its size, starts a row of its own; rotated or skewed glyphs
+    are on no line."""
+    from bulletin_pdf.preflight.typography import read_lines
+
+    with pikepdf.new() as pdf:
+        page = pdf.add_blank_page(page_size=(595, 842))
+        page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+        page.obj.Contents = pdf.make_stream(
+            b"BT /F1 10 Tf 100 700 Td (abc) Tj ET "
+            b"BT /F1 7 Tf 120 703.5 Td (2) Tj ET "          # 7 pt, 3.5 pt up: a superscript of the row
+            b"BT /F1 11 Tf 130 696.5 Td (d) Tj ET "         # 11 pt, 3.5 pt down: a row of its own
+            b"BT /F1 10 Tf 0 1 -1 0 300 300 Tm (up) Tj ET"   # rotated: no line
+            b" BT /F1 10 Tf 1 0 0.5 1 300 400 Tm (sk) Tj ET")  # skewed (oblique by the matrix): no line
+        pdf.save(tmp_path / "rows.pdf")
+    lines, heights = read_lines(str(tmp_path / "rows.pdf"))
+    assert heights == [842.0]
+    assert [(ln.page, round(ln.baseline, 1), ln.text) for ln in lines] == [(1, 142.0, "abc2"), (1, 145.5, "d")]
