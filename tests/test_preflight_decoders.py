@@ -65,7 +65,7 @@ def _pieces(decoder, data, chunk, monkeypatch):
 
 # ---------------------------------------------------------------------------- LZWDecode
 
-def lzw_encode(data: bytes) -> bytes:
+def lzw_encode(data: bytes, eod: bool = True) -> bytes:
     """LZW as 7.4.4.2 describes it, EarlyChange 1 (Table 8): codes 0–255 are the bytes, 256
     clears the table, 257 is EOD, new entries from 258; codes start 9 bits wide and widen to
     10, 11, 12 bits one code early (after entry 510, 1022, 2046 is made); "codes shall never be
@@ -102,7 +102,8 @@ def lzw_encode(data: bytes) -> bytes:
         word = bytes([byte])
     if word:
         emit(table[word], width)
-    emit(257, width)
+    if eod:
+        emit(257, width)
     if nbits:
         out.append((acc << (8 - nbits)) & 0xFF)
     return bytes(out)
@@ -123,6 +124,7 @@ def test_lzw_as_the_standard_says(monkeypatch):
 def test_lzw_stops_at_its_end_of_data_code():
     code = lzw_encode(b"TOBEORNOT")
     assert decoded(bounds._lzw, code + b"\xff\xff\xff") == b"TOBEORNOT"
+    assert decoded(bounds._lzw, lzw_encode(b"TOBEORNOT", eod=False)) == b"TOBEORNOT"     # or at the data's end
     # the first code after a clear cannot refer to an entry not yet made: damaged data
     with pytest.raises(ValueError, match="damaged LZW data"):
         decoded(bounds._lzw, bytes([0b1000_0000, 0b0_1000_0000 >> 1]) + bytes([0x98, 0x00]))

@@ -102,10 +102,13 @@ def test_justification_hanging_punctuation_and_lone_characters():
              line("中" * 29, baseline=235),
              # page 2: a line 8 pt short (the next character would not fit), then one character
              line("中" * 29, baseline=100, page=2, step=282 / 28),
-             line("好", baseline=115, page=2)]
+             line("好", baseline=115, page=2),
+             # a line 5 pt short before a heading 1 pt larger: the paragraph ended, nothing to justify
+             line("中" * 29, baseline=140, page=2, step=285 / 28),
+             line("小标题", baseline=155, page=2, size=11)]
     report = run(lines, block=(0.0, 300.0))
     typo = report.facts["typography"]
-    assert typo == {"lines": 12, "body_size": 10.0, "text_block": [0.0, 300.0], "inner_lines": 6,
+    assert typo == {"lines": 14, "body_size": 10.0, "text_block": [0.0, 300.0], "inner_lines": 6,
                     "lines_short_gt_1pt": 3, "orphans": 2}
     assert said(report, "en", "not-justified", "orphan-character") == [
         ("warning", "orphan-character", "page 1: paragraph ends with a lone character: '字。'"),
@@ -276,7 +279,7 @@ def test_glyphs_read_back_into_lines(tmp_path):
         page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
             Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
         page.obj.Contents = pdf.make_stream(
-            b"BT /F1 10 Tf 100 700 Td (abc) Tj ET "
+            b"BT /F1 10.04 Tf 100 700 Td (abc) Tj ET "      # sizes to 0.1 pt
             b"BT /F1 7 Tf 120 703.5 Td (2) Tj ET "          # 7 pt, 3.5 pt up: a superscript of the row
             b"BT /F1 11 Tf 130 696.5 Td (d) Tj ET "         # 11 pt, 3.5 pt down: a row of its own
             b"BT /F1 10 Tf 0 1 -1 0 300 300 Tm (up) Tj ET"   # rotated: no line
@@ -285,3 +288,4 @@ def test_glyphs_read_back_into_lines(tmp_path):
     lines, heights = read_lines(str(tmp_path / "rows.pdf"))
     assert heights == [842.0]
     assert [(ln.page, round(ln.baseline, 1), ln.text) for ln in lines] == [(1, 142.0, "abc2"), (1, 145.5, "d")]
+    assert [c[3] for c in lines[0].chars] == [10.0, 10.0, 10.0, 7.0]
