@@ -290,6 +290,19 @@ def test_a_text_block_given_is_the_one_used(tmp_path):
     assert preflight(path, block=(50.0, 200.0)).facts["typography"]["text_block"] == [50.0, 200.0]
 
 
+def test_a_glyph_id_past_the_font_is_a_missing_glyph(tmp_path):
+    """CGTransform (§11.4) may name any glyph id; one the embedded font does not have (the test
+    font has 12 glyphs, ids 0–11) is drawn as .notdef by a renderer: a missing glyph, placed
+    by the advance its character has in the font."""
+    parts = sample_parts()
+    parts["Doc_0/Pages/Page_0/Content.xml"] = PAGE_1.replace("<ofd:Glyphs>0</ofd:Glyphs>", "<ofd:Glyphs>12</ofd:Glyphs>")
+    path = tmp_path / "gid.ofd"
+    path.write_bytes(package(parts))
+    report = preflight(path)
+    assert said(report, "en", "notdef-glyph") == [("fault", "notdef-glyph", "page 1: 2 missing glyph(s) (.notdef) in font Song")]
+    assert said(report, "zh", "notdef-glyph") == [("fault", "notdef-glyph", "第 1 页：字体 Song 缺 2 个字形（.notdef）")]
+
+
 def test_text_lines_from_the_text_codes(checked):
     """§11.3: each character at X plus the DeltaX before it (`g N V`: N times V), through the
     object's CTM, from its Boundary; characters of one baseline make a line, on which kinsoku
