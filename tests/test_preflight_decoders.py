@@ -219,12 +219,13 @@ def test_a_stream_is_refused_just_past_its_limit():
 
 
 def small_pdf(path, pages=2, streams=3):
+    """Pages of 1000 bytes of content each, and streams of 1 MiB besides (no page draws them)."""
     with pikepdf.new() as pdf:
         for _ in range(pages):
             page = pdf.add_blank_page()
             page.obj.Contents = pdf.make_stream(b"0 0 0 1 k " * 100)     # 1000 bytes each
         for _ in range(streams - pages):
-            pdf.Root[f"/Extra{_}"] = pdf.make_indirect(pdf.make_stream(b"x" * 1000))
+            pdf.Root[f"/Extra{_}"] = pdf.make_indirect(pdf.make_stream(b"x" * 2**20))
         pdf.save(path)
     with pikepdf.open(path) as pdf:
         return len(pdf.objects)
@@ -233,13 +234,13 @@ def small_pdf(path, pages=2, streams=3):
 @pytest.mark.parametrize("limit, value, said", [
     ("MAX_OBJECTS", lambda n: n - 1, lambda n: f"it has {n:,} objects (the limit is {n - 1:,})"),
     ("MAX_PAGES", lambda n: 1, lambda n: "it has 2 pages (the limit is 1)"),
-    ("MAX_TOTAL_BYTES", lambda n: 2999, lambda n: "its streams inflate to more than 0 MB"),
+    ("MAX_TOTAL_BYTES", lambda n: 2 * 2**20 + 1999, lambda n: "its streams inflate to more than 2 MB"),
 ])
 def test_the_file_limits(tmp_path, monkeypatch, limit, value, said):
     """Objects, pages and all streams together each have a limit; at the limit the file is read."""
     path = tmp_path / "x.pdf"
-    n = small_pdf(path)
-    at = {"MAX_OBJECTS": n, "MAX_PAGES": 2, "MAX_TOTAL_BYTES": 3000}[limit]
+    n = small_pdf(path, streams=4)
+    at = {"MAX_OBJECTS": n, "MAX_PAGES": 2, "MAX_TOTAL_BYTES": 2 * 2**20 + 2000}[limit]
     monkeypatch.setattr(bounds, limit, at)
     assert preflight(path).pages == 2
     monkeypatch.setattr(bounds, limit, value(n))

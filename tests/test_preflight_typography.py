@@ -68,15 +68,18 @@ def test_kinsoku_at_line_starts_and_ends():
              line("，逗号在行首" + "中" * 24, baseline=115, page=2),             # 5.1.1
              line("中" * 29 + "“", baseline=130, page=2),                        # 5.1.3
              line("网址见 https://example.org/", baseline=145, page=2),          # a URL may break after /
-             line("中" * 28 + "和/", baseline=160, page=2)]                     # 分隔号 5.1.9
+             line("中" * 28 + "和/", baseline=160, page=2),                     # 分隔号 5.1.9
+             line("中" * 29 + "…", baseline=175, page=2),
+             line("…被拆开了" + "中" * 25, baseline=190, page=2)]                # …… split: 5.1.5
     report = run(lines)
-    assert report.facts["kinsoku_violations"] == 5
+    assert report.facts["kinsoku_violations"] == 6
     assert said(report, "en", "kinsoku-split", "kinsoku-start", "kinsoku-end") == [
         ("fault", "kinsoku-split", "page 1: '——' split across lines: …中中中中中— | —后一半到了…"),
         ("fault", "kinsoku-start", "page 2: line starts with '…': ……省略号在页首不算拆开…"),
         ("fault", "kinsoku-start", "page 2: line starts with '，': ，逗号在行首中中中中中中…"),
         ("fault", "kinsoku-end", "page 2: line ends with '“': …中中中中中中中中中中中“"),
-        ("fault", "kinsoku-end", "page 2: line ends with '/': …中中中中中中中中中中和/")]
+        ("fault", "kinsoku-end", "page 2: line ends with '/': …中中中中中中中中中中和/"),
+        ("fault", "kinsoku-split", "page 2: '……' split across lines: …中中中中中… | …被拆开了中…")]
     assert said(report, "zh", "kinsoku-split", "kinsoku-start", "kinsoku-end")[:2] == [
         ("fault", "kinsoku-split", "第 1 页：“——”被拆到两行：…中中中中中— | —后一半到了…"),
         ("fault", "kinsoku-start", "第 2 页：行首是“…”：……省略号在页首不算拆开…")]
@@ -145,6 +148,13 @@ def test_folios_are_not_text_lines():
     report = run(lines)
     assert report.facts["typography"]["lines"] == 3
     assert run(lines[:2]).facts["typography"] == {"lines": 0}
+
+
+def test_the_first_line_has_no_line_before_it():
+    """孤字 is a paragraph's last line after a full one: the first line of the text, alone, is
+    not one, whatever the last line of the page is."""
+    report = run([line("字"), line(FULL, baseline=200)])
+    assert report.facts["typography"]["orphans"] == 0 and not report.warnings
 
 
 # ------------------------------------------------------------------------------------ the report
@@ -279,7 +289,7 @@ def test_glyphs_read_back_into_lines(tmp_path):
         page.obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=pikepdf.Dictionary(
             Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
         page.obj.Contents = pdf.make_stream(
-            b"BT /F1 10.04 Tf 100 700 Td (abc) Tj ET "      # sizes to 0.1 pt
+            b"BT /F1 10.54 Tf 100 700 Td (abc) Tj ET "      # sizes to 0.1 pt
             b"BT /F1 7 Tf 120 703.5 Td (2) Tj ET "          # 7 pt, 3.5 pt up: a superscript of the row
             b"BT /F1 11 Tf 130 696.5 Td (d) Tj ET "         # 11 pt, 3.5 pt down: a row of its own
             b"BT /F1 10 Tf 0 1 -1 0 300 300 Tm (up) Tj ET"   # rotated: no line
@@ -288,4 +298,4 @@ def test_glyphs_read_back_into_lines(tmp_path):
     lines, heights = read_lines(str(tmp_path / "rows.pdf"))
     assert heights == [842.0]
     assert [(ln.page, round(ln.baseline, 1), ln.text) for ln in lines] == [(1, 142.0, "abc2"), (1, 145.5, "d")]
-    assert [c[3] for c in lines[0].chars] == [10.0, 10.0, 10.0, 7.0]
+    assert [c[3] for c in lines[0].chars] == [10.5, 10.5, 10.5, 7.0]
