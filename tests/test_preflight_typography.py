@@ -299,3 +299,13 @@ def test_glyphs_read_back_into_lines(tmp_path):
     assert heights == [842.0]
     assert [(ln.page, round(ln.baseline, 1), ln.text) for ln in lines] == [(1, 142.0, "abc2"), (1, 145.5, "d")]
     assert [c[3] for c in lines[0].chars] == [10.5, 10.5, 10.5, 7.0]
+
+
+def test_a_hung_comma_after_one_character_before_a_long_word():
+    """A line of one character and its comma hung at the edge, before a line that starts with
+    a word too long to have followed it (a URL): the text stops 290 pt short — flagged; the
+    hung comma does not make the line full."""
+    report = run([line("见，", last=299.5), line("a" * 30, baseline=115), line("中" * 30, baseline=130)],
+                 block=(0.0, 300.0))
+    assert said(report, "en", "not-justified") == [
+        ("warning", "not-justified", "page 1: line stops 290.0 pt short of the right edge: …见，")]
