@@ -64,8 +64,11 @@ $(MUTATION_STAMP): $(STAMP)
 # leaves src/ as source, and with PYTHONDONTWRITEBYTECODE set Python would compile every module
 # again on each run (~0.2 s of every command). Cheap when up to date; a .pyc that a later edit
 # made stale is simply recompiled in memory by Python (it checks the source's time and size).
+# Likewise the methods `dataclasses` compiles for each dataclass and the regular expressions
+# (src/bulletin_pdf/code_cache.py).
 setup: $(STAMP) fonts command
 	$(BIN)/python -m compileall -q src
+	$(BIN)/python -c "from bulletin_pdf.code_cache import main; main()"
 
 # `bulletin-pdf` where her shell finds it, so that the README's guide runs as printed: a link to
 # .venv/bin/bulletin-pdf in the first folder of her PATH that is writable and meant for programs

@@ -68,11 +68,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as name:
         tmp = Path(name)
         old_tree = checkout(args.before, tmp)
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(old_tree / "src")], check=True)
         new_tree = tmp / "current"
         new_tree.mkdir()
         (new_tree / "pyproject.toml").symlink_to(ROOT / "pyproject.toml")
         (new_tree / "src").symlink_to(ROOT / "src")
+        for tree in (old_tree, new_tree):      # what `make setup` does for each tree
+            subprocess.run([sys.executable, "-m", "compileall", "-q", str(tree / "src")], check=True)
+            if (tree / "src" / "bulletin_pdf" / "code_cache.py").exists():
+                subprocess.run([sys.executable, "-c", "from bulletin_pdf.code_cache import main; main()"],
+                               env={**os.environ, "PYTHONPATH": str(tree / "src")}, check=True)
         typ = bench.make_typst(bench.SAMPLE, tmp / "sample.typ")
         sides = {
             "before": [script_for(old_tree, tmp), "build", str(bench.SAMPLE), "-o", str(tmp / "before.pdf")],

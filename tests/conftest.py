@@ -31,6 +31,20 @@ def english_messages(monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
 
 
+@pytest.fixture(autouse=True)
+def fresh_schema_caches():
+    """Under mutmut only (`make mutation`; it sets MUTANT_UNDER_TEST): input/accept.py keeps the
+    converters and pydantic validators it builds for the process, and mutmut forks each mutant's
+    test run from a process that has already run the tests. Cleared before each test, every test
+    that validates a file builds them again, as a fresh `pytest` does: so mutmut sees every test
+    that reaches the code building them, and a mutant of that code is the code each test runs."""
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        from bulletin_pdf.input import accept
+
+        for cache in (accept._converter, accept._pydantic, accept._model):
+            cache.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def layout():
     return load_layout(find_layout("jianbao"))

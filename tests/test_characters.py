@@ -315,7 +315,7 @@ def test_installed_fonts_found_without_fontconfig(monkeypatch):
     from bulletin_pdf.fonts import faces
 
     with_fc = faces.installed_with("𠮷㛃")
-    monkeypatch.setattr(faces.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     without = faces.installed_with("𠮷㛃")
     assert "Noto Serif CJK SC" in with_fc and "Noto Serif CJK SC" in without
     assert faces.installed_with(EXT_G) == []

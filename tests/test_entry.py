@@ -127,3 +127,22 @@ def test_a_clean_build_on_a_terminal_prints_without_rich(tmp_path):
     assert fast[0] == typer[0] == 0
     assert same_seconds(fast[2]).replace("a.pdf", "b.pdf") == same_seconds(typer[2])
     assert "rich" not in json.loads(fast[1].rsplit("MODULES ", 1)[1])
+
+
+@pytest.mark.parametrize("module", ["bulletin_pdf", "bulletin_pdf.cli"])
+def test_run_as_a_module_is_the_console_command(tmp_path, module):
+    """`python -m bulletin_pdf …` (and `-m bulletin_pdf.cli`, as the project's notes run it)
+    is the `bulletin-pdf` command: a build writes its PDF, a mistake exits 2. Before, `-m
+    bulletin_pdf.cli build …` imported the module, did nothing and exited 0 — no PDF, no word."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT / "src")}
+    out = tmp_path / "out.pdf"
+    proc = subprocess.run([sys.executable, "-m", module, "build", str(ROOT / "content" / "2025-09.yaml"), "-o", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0 and out.read_bytes().startswith(b"%PDF-") and proc.stderr.startswith(f"wrote {out}")
+    proc = subprocess.run([sys.executable, "-m", module, "build", str(tmp_path / "none.yaml")],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert proc.returncode == 2 and "none.yaml" in proc.stderr
+    # imported, not run (`make setup` imports every module: code_cache.main), it does nothing
+    proc = subprocess.run([sys.executable, "-c", f"import {module if module != 'bulletin_pdf' else 'bulletin_pdf.__main__'}"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")

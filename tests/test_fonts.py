@@ -20,6 +20,8 @@ from fontTools.pens.t2CharStringPen import T2CharStringPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.ttCollection import TTCollection
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from bulletin_pdf.compose import LineRole, compose
 from bulletin_pdf.errors import FontError
@@ -250,7 +252,7 @@ def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
     ttc.save(str(folder / "simsun.ttc"))
     make_font("中", "Test CFF", cff=True).save(str(folder / "test.otf"))
     (folder / "readme.ttf").write_text("not a font", encoding="utf-8")
-    monkeypatch.setattr(fonts_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)         # no fontconfig
     monkeypatch.setattr(fonts_module, "SYSTEM_FONT_DIRS", (str(folder),))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     fonts_module.installed_families.cache_clear()
@@ -270,3 +272,62 @@ def test_installed_families_without_fontconfig(tmp_path, monkeypatch):
         assert fonts_module.installed_families() == found       # from the cache alone
     finally:
         fonts_module.installed_families.cache_clear()
+
+
+def test_fallback_family_looked_up_only_when_a_character_needs_it(layout, monkeypatch):
+    """Finding a family asks fontconfig (a process) for every installed face: a build whose
+    characters the layout's files all have never asks. The default layouts name a fallback
+    family for every role; the first character the files lack looks it up, and it takes the
+    place it has in the layout (`body#1`)."""
+    from bulletin_pdf.fonts import faces as fonts_module
+
+    asked = []
+    real = fonts_module.installed_families
+
+    def counted():
+        asked.append(1)
+        return real()
+
+    monkeypatch.setattr(fonts_module, "installed_families", counted)
+    fonts = load_fonts(layout)
+    build(SAMPLE, fonts_for=lambda _layout: fonts)
+    assert asked == []
+    assert fonts.face_for("body", "中") == "body" and fonts.missing("body", "中文") == []
+    assert asked == []
+    key = fonts.face_for("body", "𠮷")           # CJK Extension B: not in Noto Serif SC
+    assert asked                                   # looked up now
+    if "noto serif cjk sc" in real():
+        assert key == "body#1" and fonts.face(key).ps_name == "NotoSerifCJKsc-Regular"
+    else:
+        assert key == "body" and fonts.absent["body"] == ("Noto Serif CJK SC",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中文字，。、 1aBé—（）《》Ω\u3000x", max_size=16))
+@example("")
+@example("中文")
+@example("，中")
+@example("a中")
+@example("1，a")
+def test_script_runs_cover_the_text_one_script_each(text):
+    """Runs of one script each (UAX #24 in short: a character of no script of its own joins the
+    run before it, at the start the run after it; Han where nothing decides), covering the text
+    end to end, neighbours of different scripts."""
+    from bulletin_pdf.fonts.faces import _script_of, script_runs
+
+    runs = script_runs(text)
+    if not text:
+        assert runs == []
+        return
+    assert runs[0][0] == 0 and runs[-1][1] == len(text)
+    assert all(a[1] == b[0] and a[2] != b[2] for a, b in zip(runs, runs[1:]))
+    own = [_script_of(ch) for ch in text]
+    for start, end, script in runs:
+        assert start < end
+        assert all(s in (None, script) for s in own[start:end])
+        if any(s is not None for s in own):
+            assert script in own[start:end]
+            first = next(i for i in range(start, end) if own[i] is not None)
+            assert start == 0 or first == start          # a common character never opens a run but the first
+        else:
+            assert script == "Hani"

@@ -72,7 +72,7 @@ def test_into_the_sample_keeps_every_other_line(tmp_path):
         "at the end of the column",
         '  cleaned up: straight quotes "…" paired as “…” (2)',
         "  cleaned up: spaces around a dash —— or an ellipsis …… removed (2)",
-        "  cleaned up: half-width ,:;()!? in Chinese text made full-width (2)",
+        "  cleaned up: half-width ,:;()!?. in Chinese text made full-width (2)",
         f"  read it over, then: bulletin-pdf check {issue}",
     ]
     column = load_issue(issue).columns[1]
@@ -164,6 +164,40 @@ def test_clean_up_rules():
     assert clean("He said — no")[0] == "He said — no"          # no Chinese: left alone
     assert clean('"只有一个引号')[0] == '"只有一个引号'
     assert "unpaired" not in str(clean("好")[1]) and clean('"只有')[1]
+
+
+def test_clean_up_leaves_no_space_beside_a_full_width_mark():
+    """A space typed beside a mark in Chinese text (`300余条, 确保` typed the Western way, `评估。  年底`)
+    is what `check` reports as a space inside Chinese text: the clean-up that made the comma
+    full-width must not leave its space behind (docs/issue-format.md, "Type text as it is
+    printed": full-width marks, which take a whole character cell of their own). A space
+    between two Han characters (a name, `王 昆`) and the CJK–Latin gap are other rules."""
+    from bulletin_pdf.editor.docx import Change
+
+    assert clean("建议300余条, 确保项目")[0] == "建议300余条，确保项目"
+    assert clean("三是聚焦成效评估。  年底组织")[0] == "三是聚焦成效评估。年底组织"
+    assert clean("他说 “好” ，就走了")[0] == "他说“好”，就走了"
+    assert clean("（一） 总体要求")[0] == "（一）总体要求"
+    text, changes = clean("一是, 二是； 三是")
+    assert text == "一是，二是；三是" and changes[Change.MARK_SPACE] == 2
+    assert clean("王 昆")[0] == "王 昆"
+    assert clean("Hello, world")[0] == "Hello, world"
+
+
+def test_clean_up_makes_a_full_stop_typed_as_a_dot_full_width():
+    """`测评.` ends a Chinese sentence with a Western full stop, which `check` reports (a
+    half-width '.' in Chinese text): the clean-up types 。 as it does ，for `,` — only where
+    the dot follows a Han character and ends the text or is followed by a space or a Han
+    character, so that 3.5, 93.2% and file.docx stay."""
+    from bulletin_pdf.editor.docx import Change
+
+    assert clean("进行满意度测评.")[0] == "进行满意度测评。"
+    assert clean("测评. 年底组织")[0] == "测评。年底组织"
+    assert clean("测评.年底")[0] == "测评。年底"
+    text, changes = clean("增长3.5个百分点，占93.2%，见附件.docx")
+    assert text == "增长3.5个百分点，占93.2%，见附件.docx" and not changes
+    assert clean("Hello world.")[0] == "Hello world."
+    assert clean("好.")[1][Change.WESTERN_MARK] == 1
 
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)

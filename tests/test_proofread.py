@@ -123,6 +123,18 @@ def test_ordinals_run_on(tmp_path):
             if "是 where" in f.problem.message] == [(14, 16, "三是 where 二是 comes next")]
 
 
+def test_a_numeral_that_is_none_is_an_ordinal_out_of_turn(tmp_path):
+    """十十是, 一一六是: not numerals the proofreader can read (typed in error, or a watch
+    session's edit half-way): reported as out of turn, never a crash."""
+    text = BAD.replace("          - 正文。", "          - \"**一是抓。**好。\"\n          - 十十是好。\n"
+                       "          - 一十一十是好。")
+    issue = tmp_path / "x.yaml"
+    issue.write_text(text, encoding="utf-8")
+    _, findings = proofread(issue)
+    assert [f.problem.message for f in findings if "是 where" in f.problem.message] == [
+        "十十是 where 二是 comes next", "一十一十是 where 一是 comes next"]
+
+
 def test_against_the_previous_issue(tmp_path):
     issue = tmp_path / "next.yaml"
     issue.write_text(SAMPLE.read_text(encoding="utf-8").replace("number: 9", "number: 11")

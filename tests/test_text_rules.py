@@ -215,8 +215,8 @@ class CentredPunctuation:
     def __init__(self, fonts):
         self.fonts = fonts
 
-    def shape(self, face, text):
-        return self.fonts.shape(face, text)
+    def shape_run(self, face, text):
+        return self.fonts.shape_run(face, text)
 
     def half_width(self, face, text):
         return None

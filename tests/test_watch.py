@@ -104,8 +104,9 @@ def test_cache_empties_itself_for_other_fonts(fonts):
     cache.paragraph(spans, fonts, spec)
 
     class OtherFonts:       # same face keys, other glyphs: every advance half as wide
-        def shape(self, face, text):
-            return [g._replace(advance=g.advance / 2, own=g.own / 2) for g in fonts.shape(face, text)]
+        def shape_run(self, face, text):
+            run = fonts.shape_run(face, text)
+            return run._replace(advances=[a / 2 for a in run.advances], owns=[o / 2 for o in run.owns])
 
         def ink(self, face, gid):
             return None
@@ -126,6 +127,75 @@ def test_cache_is_bounded(fonts):
     assert len(cache) == 3
 
 
+def test_cache_keeps_the_optimisers_settings_and_guess(fonts):
+    """The page optimiser's calls (a line tighter or looser, and the quick guess at them) give
+    what the engine gives, and are made once for the same paragraph."""
+    from bulletin_pdf.text.engine import looseness_estimate, set_paragraph_lines
+    from bulletin_pdf.text.prepare import prepare
+
+    cache = ParagraphCache()
+    spans = spans_of([("全面贯彻落实党的二十大精神，扎实推进各项工作，" * 4, False)])
+    spec = ParagraphSpec(CELL * 28, 2 * CELL, 0.0, True, LineRules())
+    natural = cache.paragraph(spans, fonts, spec)
+    assert len(natural.lines) > 2
+    loose = cache.looseness(spans, fonts, spec, natural)
+    assert loose == set_paragraph_lines(prepare(spans, fonts, spec.rules), spec, natural)
+    assert cache.looseness(list(spans), fonts, spec, natural) is loose
+    guess = cache.estimate(spans, fonts, spec, natural)
+    assert guess == looseness_estimate(natural, spec)
+    assert cache.estimate(spans, fonts, spec, natural) is guess
+    assert (cache.hits, cache.misses) == (0, 1), "the optimiser's calls are not paragraphs set"
+
+
+def test_deflate_memo_gives_zlibs_bytes_and_keeps_two_builds():
+    """Streams are encoded as zlib encodes them, from the memo when the same data came before
+    (the last build's or this one's), and a build's leftovers go after the next."""
+    import zlib
+
+    from bulletin_pdf.writers.pdf.reuse import Deflated
+    from bulletin_pdf.writers.pdf.serialize import LEVEL
+
+    deflate = Deflated()
+    data = [bytes(f"BT /F1 12 Tf <{k:04X}> Tj ET\n" * 50, "ascii") for k in range(3)]
+    deflate.turn()
+    assert [deflate(d) for d in data] == [zlib.compress(d, LEVEL) for d in data] and deflate.hits == 0
+    deflate.turn()
+    assert deflate(bytes(data[0])) == zlib.compress(data[0], LEVEL) and deflate.hits == 1
+    deflate.turn()                      # data[1] and data[2] were not used by the last build
+    deflate(data[1])
+    assert deflate.hits == 1
+
+
+def test_fontset_keeps_covered_texts_and_never_a_missing_character(fonts, monkeypatch):
+    """`FontSet.missing` answers a text it found covered from its memo (a warm process checks
+    the same texts every build), and checks a text with a character no face has every time."""
+    from bulletin_pdf.fonts import faces as module
+
+    text = "人大常委会审议通过"
+    assert fonts.missing("body", text) == []
+    asked = []
+    monkeypatch.setattr(module.Face, "has", lambda self, ch: asked.append(ch) or False)
+    assert fonts.missing("body", text) == [] and asked == []
+    assert fonts.missing("body", "\U0001F600" + text) == ["\U0001F600"]
+    assert fonts.missing("body", "\U0001F600" + text) == ["\U0001F600"] and asked.count("\U0001F600") >= 2
+
+
+def test_a_face_cut_again_is_cut_from_harfbuzzs_preprocessed_face(fonts):
+    """A face cut a second time (a warm process) is cut from HarfBuzz's preprocessed face,
+    into the very bytes and codes a face cut once gives."""
+    from bulletin_pdf.fonts.faces import open_face
+
+    body = fonts.primary("body")
+    face = open_face(body.path, body.index)
+    gids = [g.gid for g in fonts.shape("body", "全面贯彻落实党的二十大精神")]
+    face.subset(set(gids[:5]))
+    assert face._preprocessed is None, "one cut: no preprocessing"
+    again = face.subset(set(gids))
+    assert face._preprocessed is not None
+    once = open_face(body.path, body.index).subset(set(gids))
+    assert (again.program, again.code, again.tag) == (once.program, once.code, once.tag)
+
+
 # --- the warm builder ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("layout", ["jianbao", "gbt9704"])   # gbt9704: contents with page numbers
@@ -135,12 +205,42 @@ def test_warm_rebuild_is_the_cold_build_and_sets_one_paragraph(tmp_path, issue, 
     first = builder.build()
     assert first.ok and out.read_bytes() == first.pdf
     assert first.pdf == build(issue, layout).pdf
+    first_doc = builder._last_good.document
     new_text = edit_one_paragraph(issue)
     second = builder.build()
     assert second.ok and second.generation == 2 and second.pdf_version == 2
     assert second.set_paragraphs == 1, "only the edited paragraph is set again"
-    assert second.pdf == build(issue, layout).pdf == out.read_bytes()
+    cold = build(issue, layout)
+    assert second.pdf == cold.pdf == out.read_bytes()
+    assert builder._last_good.document.warnings == cold.document.warnings
+    # the other paragraphs' units are the last build's own (ParagraphCache.units)
+    kept = {id(line.glyphs) for page in first_doc.pages for line in page.lines}
+    now = [line for page in builder._last_good.document.pages for line in page.lines if line.role.name == "BODY"]
+    assert 0 < sum(id(line.glyphs) not in kept for line in now) < len(now) / 5
     assert new_text[:12] in pdf_text(out)
+
+
+@pytest.mark.parametrize("layout", ["jianbao", "gbt9704"])   # gbt9704: the pages are cut twice a build
+def test_warm_rebuild_keeps_the_page_breaks_while_the_flow_keeps_its_shape(tmp_path, issue, layout):
+    """An ideograph put in place of another (same advance: no line count, no guess at a line
+    tighter or looser changes) leaves the flow's shape as it was: the breaks are the last
+    build's, rebuilt of the new lines. A longer insert reflows the paragraph: searched again.
+    Every PDF is the cold build's."""
+    builder = WarmBuilder(issue, layout, tmp_path / "out.pdf")
+    assert builder.build().ok
+    edit_one_paragraph(issue, "新")
+    assert builder.build().pdf == build(issue, layout).pdf
+    searched, reused = builder.breaks.searched, builder.breaks.reused
+    issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    new_text = edit_one_paragraph(issue, "旧")
+    third = builder.build()
+    assert builder.breaks.searched == searched and builder.breaks.reused > reused
+    assert third.pdf == build(issue, layout).pdf
+    assert new_text[:12] in pdf_text(tmp_path / "out.pdf")
+    edit_one_paragraph(issue, "各级人民政府及其有关部门应当加强组织领导" * 3)
+    fourth = builder.build()
+    assert builder.breaks.searched > searched
+    assert fourth.pdf == build(issue, layout).pdf
 
 
 def pdf_text(path: Path) -> str:
@@ -162,6 +262,20 @@ def test_warm_rebuild_after_a_layout_edit_is_the_cold_build(tmp_path, issue):
     assert second.ok and second.pdf != first.pdf
     assert second.pdf == build(issue, "jianbao").pdf
     assert second.set_paragraphs > 1
+
+
+def test_warm_rebuild_after_the_issue_names_another_layout_is_the_cold_build(tmp_path, issue):
+    """The issue's `layout:` line edited while watching: the layout named now is used, not the
+    one loaded for the last build (its files did not change, only which one is named)."""
+    shutil.copy(ROOT / "layouts" / "gbt9704.yaml", tmp_path / "layouts" / "gbt9704.yaml")
+    text = SAMPLE.read_text(encoding="utf-8")
+    builder = WarmBuilder(issue, None, tmp_path / "out.pdf")
+    for name in ("jianbao", "gbt9704", "jianbao"):
+        issue.write_text(f"layout: {name}\n" + text, encoding="utf-8")
+        outcome = builder.build()
+        cold = build(issue)
+        assert outcome.ok and cold.layout.name == name
+        assert outcome.pdf == cold.pdf, f"the warm build after `layout: {name}` is not the cold build"
 
 
 def test_a_broken_save_is_reported_and_the_last_good_pdf_stays(tmp_path, issue):
@@ -205,6 +319,21 @@ def test_a_bug_of_ours_is_a_diagnostic_too(tmp_path, issue, monkeypatch):
     assert not outcome.ok
     assert outcome.errors[0].headline == "internal error: ZeroDivisionError: division by zero"
     assert "please report it" in outcome.errors[0].details[0]
+
+
+def test_a_bug_of_the_proofreaders_is_a_diagnostic_and_the_pdf_is_written(tmp_path, issue, monkeypatch):
+    """The proofreader runs after the PDF is written: a bug of its own is said, the build
+    counts as written, and watch goes on."""
+    out = tmp_path / "out.pdf"
+    builder = WarmBuilder(issue, "jianbao", out)
+
+    def broken(*args, **kwargs):
+        raise ValueError("substring not found")
+
+    monkeypatch.setattr("bulletin_pdf.editor.proofread.findings_of", broken)
+    outcome = builder.build()
+    assert outcome.ok and out.read_bytes() == outcome.pdf
+    assert outcome.errors[0].headline == "internal error: ValueError: substring not found"
 
 
 def test_watched_files_are_what_the_build_read(tmp_path, issue):
@@ -412,6 +541,56 @@ def test_watch_says_what_it_did_after_each_save(tmp_path, issue):
     assert lines[-1] == "stopped watching"
 
 
+def test_warm_findings_are_the_proofreaders_of_each_save(tmp_path, issue):
+    """The warm builder skips what it found clean before, never what changed: a doubled comma
+    typed into a clean paragraph is found at its line, and gone once taken out;
+    every build's findings are those of a cold proofread of the same file."""
+    from bulletin_pdf.editor.proofread import proofread
+
+    def cold() -> list[str]:
+        return [f.problem.headline("en") for f in proofread(issue)[1]]
+
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    first = builder.build()
+    assert [d.headline for d in first.diagnostics if "，，" in d.headline] == []
+    assert [d.headline for d in first.diagnostics] == cold()
+    edit_one_paragraph(issue, "，，")
+    second = builder.build()
+    quoted = [d.headline for d in second.diagnostics if "，，" in d.headline]
+    assert len(quoted) == 1 and [d.headline for d in second.diagnostics] == cold()
+    para = load_issue(issue).columns[0].articles[0].body[1]
+    assert f":{para.source.line}:" in quoted[0]
+    issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    third = builder.build()
+    assert [d.headline for d in third.diagnostics] == [d.headline for d in first.diagnostics] == cold()
+
+
+def test_the_watch_process_keeps_the_collector_off_what_builds_keep(tmp_path, issue, monkeypatch):
+    """`watch` owns its process: after each build what the builds keep is frozen out of the
+    cyclic collector's walks, and handed back every THAW_EVERY builds; a builder in someone
+    else's process (the default) leaves the collector alone."""
+    import gc
+
+    from bulletin_pdf.editor.watch import builder as module
+
+    gc.unfreeze()
+    try:
+        plain = WarmBuilder(issue, "jianbao", tmp_path / "plain.pdf")
+        assert plain.build().ok and gc.get_freeze_count() == 0
+        monkeypatch.setattr(module, "THAW_EVERY", 2)
+        thawed = []
+        unfreeze = gc.unfreeze
+        monkeypatch.setattr(gc, "unfreeze", lambda: thawed.append(1) or unfreeze())
+        owned = WarmBuilder(issue, "jianbao", tmp_path / "owned.pdf", own_process=True)
+        assert owned.build().ok and gc.get_freeze_count() > 0 and thawed == []
+        edit_one_paragraph(issue)
+        second = owned.build()
+        assert second.ok and thawed == [1] and gc.get_freeze_count() > 0
+        assert second.pdf == build(issue, "jianbao").pdf
+    finally:
+        gc.unfreeze()
+
+
 def edit_last_paragraph(issue: Path, mark: str) -> None:
     """Put `mark` after the first character of the issue's last body paragraph."""
     parsed = load_issue(issue)
@@ -426,14 +605,20 @@ def edit_last_paragraph(issue: Path, mark: str) -> None:
 def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_path, issue, monkeypatch):
     """An edit with a character its face already shows cuts no face again and keeps the
     content streams of the pages before the edit; a character the issue never showed cuts the
-    face it is set in (and only it) again, and every page showing that face is written anew
-    (its codes changed), only pages without it may be kept. Each warm PDF is byte for byte the
-    cold build of the same input, back to the first after a revert."""
+    face it is set in (and only it) again, and still keeps every page the edit did not change,
+    those showing that face too (a TrueType face's codes are its own glyph ids: embed.py). Each
+    warm PDF is byte for byte the cold build of the same input, back to the first after a
+    revert."""
     from bulletin_pdf.fonts.faces import Face
+
+    from bulletin_pdf.writers.pdf.embed import UsedFace
 
     cuts: list[Face] = []
     cut = Face._cut
     monkeypatch.setattr(Face, "_cut", lambda self, gids: cuts.append(self) or cut(self, gids))
+    made: list[Face] = []           # fonts made (widths, maps), not taken from the last build
+    font = UsedFace._font
+    monkeypatch.setattr(UsedFace, "_font", lambda self: made.append(self.face) or font(self))
     builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
     first = builder.build()
     assert first.ok and first.reused_pages == 0 and cuts
@@ -444,21 +629,26 @@ def test_warm_rebuild_cuts_only_changed_faces_and_writes_only_changed_pages(tmp_
     # the edit doubles the paragraph's first character: a glyph its face already shows
 
     cuts.clear()
+    made.clear()
     edit_last_paragraph(issue, last.text[0])
     second = builder.build()
-    assert second.ok and cuts == [], "no face gained a glyph: none is cut again"
+    assert second.ok and cuts == [] == made, "no face gained a glyph: none is cut or made again"
     assert 0 < second.reused_pages < second.pages, "the pages before the edit are kept, the edited one is not"
     assert second.pdf == build(issue, "jianbao").pdf
 
     cuts.clear()
+    made.clear()
+    before = builder._last_good.document.pages
     edit_last_paragraph(issue, "龘")     # U+9F98, in no text of the sample
     third = builder.build()
     assert third.ok and [(f.path, f.index) for f in cuts] == [(bold.path, bold.index)]
+    assert [(f.path, f.index) for f in made] == [(bold.path, bold.index)]
     cold = build(issue, "jianbao")
     assert third.pdf == cold.pdf
     without_bold = [page for page in cold.document.pages
                     if not any(fontset.face(g.style.face).path == bold.path for line in page.lines for g in line.glyphs)]
-    assert 0 < third.reused_pages <= len(without_bold) < third.pages
+    unchanged = sum(a == b for a, b in zip(before, cold.document.pages))
+    assert len(without_bold) < third.reused_pages == unchanged == third.pages - 1
 
     issue.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")   # back to the start
     fourth = builder.build()

@@ -54,6 +54,7 @@ class Check:
         return handler(Annotated[(source, *meta)]) if meta else handler(source)
 
     def __repr__(self) -> str:
-        parts = [f"{name}={value!r}" for name, value in
-                 (("strict", self.strict), ("before", self.before), *self.bounds().items()) if value]
+        # every bound, a bound of 0 (gt=0) and allow_inf_nan=False too; `strict` and `before` when set
+        parts = [f"{name}={value!r}" for name, value in (("strict", self.strict), ("before", self.before)) if value]
+        parts += [f"{name}={value!r}" for name, value in self.bounds().items()]
         return f"Check({', '.join(parts)})"

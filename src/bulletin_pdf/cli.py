@@ -417,7 +417,7 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
     from .editor.watch.outcome import Level
     from .editor.watch.server import PreviewServer, PreviewState
 
-    builder = WarmBuilder(issue, layout, output, pdfx, formats, lang=LANG["messages"])
+    builder = WarmBuilder(issue, layout, output, pdfx, formats, lang=LANG["messages"], own_process=True)
     state = PreviewState(f"{issue.name} — {layout}" if layout else issue.name, dpi, LANG["messages"])
     try:
         server = PreviewServer(state, port)
@@ -528,3 +528,9 @@ def _print_faces_used(issue, layout, fonts) -> None:
     for key, chars in faces_used(issue, layout, fonts).items():
         out.print(one_line(render(Message("fonts.set_in", key=key, chars=chars, face=describe_key(key, fonts)),
                                   LANG["messages"])))
+
+
+if __name__ == "__main__":      # `python -m bulletin_pdf.cli …`: the console command, not a silent import
+    from bulletin_pdf.entry import run
+
+    run()

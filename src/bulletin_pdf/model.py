@@ -6,8 +6,11 @@ configuration so the same definitions are the schema (`extra="forbid"`: an unkno
 is an error, not a silent default), read by `input/accept.py` and by pydantic alike.
 """
 
-from __future__ import annotations
 
+# No `from __future__ import annotations` here: the annotations are the schema, and
+# `input/accept.py` reads them with `typing.get_type_hints`, which compiles and evaluates
+# every one given as a string (a few ms of each cold build, issue 20); evaluated with the
+# class, they cost next to nothing.
 import datetime as dt
 import enum
 import os
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from .bounds import Check
+from .messages import Message
 
 # ----------------------------------------------------------------------------- the issue
 
@@ -250,7 +254,7 @@ def parse_length(value):
         m = _LENGTH.match(value)
         if m:
             return float(m.group(1)) * _UNIT[m.group(2)]
-    raise ValueError("expected a length such as 37mm or 16pt")
+    raise ValueError(Message("schema.length"))          # said in the reader's language (input/validation.py)
 
 
 Length = Annotated[float, Check(before=parse_length)]
@@ -264,13 +268,16 @@ MAX_PAGE = 14400.0                   # pt: PDF's largest page side (ISO 32000-1 
 _finite = dict(finite=True)
 PageLength = Annotated[float, Check(before=parse_length, gt=0, le=MAX_PAGE, **_finite)]
 Offset = Annotated[float, Check(before=parse_length, ge=0, le=MAX_PAGE, **_finite)]
-RuleWidth = Annotated[float, Check(before=parse_length, gt=0, le=72.0, **_finite)]   # ≤ 1 in
+# A rule's width and an indent in characters: one definition each, the one every field of
+# these types has always been checked with (each name was given twice, and the string
+# annotations took the later one everywhere).
+RuleWidth = Annotated[float, Check(before=parse_length, ge=0.1, le=5.0)]  # pt, a visible rule a press can hold
 SmallLength = Annotated[float, Check(before=parse_length, ge=-72.0, le=72.0, **_finite)]
 DotLength = Annotated[float, Check(before=parse_length, gt=0, le=72.0, **_finite)]
 FontSize = Annotated[float, Check(gt=0, le=1000.0, **_finite)]          # pt
 Ems = Annotated[float, Check(ge=0, le=10.0, **_finite)]                  # em, 0 allowed
 Tracking = Annotated[float, Check(ge=-0.5, le=10.0, **_finite)]          # em; may tighten a little
-Chars = Annotated[float, Check(ge=0, le=1000.0, **_finite)]              # characters of the grid
+Chars = Annotated[float, Check(ge=0, le=10)]          # an indent in characters
 Percent = Annotated[float, Check(ge=0, le=100.0, **_finite)]
 GridLine = Annotated[float, Check(ge=0, le=1000.0, **_finite)]
 GridLines = Annotated[int, Check(ge=0, le=1000)]                         # whole grid lines
@@ -478,8 +485,6 @@ class Byline:
 
 
 Lines = Annotated[int, Check(ge=0, le=10)]            # grid lines before/after a block
-Chars = Annotated[float, Check(ge=0, le=10)]          # an indent in characters
-RuleWidth = Annotated[float, Check(before=parse_length, ge=0.1, le=5.0)]  # pt, a visible rule a press can hold
 
 
 def _style(font: str, size: float = 16.0, **kw) -> Style:

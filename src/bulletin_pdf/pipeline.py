@@ -8,10 +8,10 @@ the `fonts/` folder beside the layout's folder (or `BULLETIN_PDF_FONTS`), else i
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -29,6 +29,7 @@ from .writers import Format, format_of, parse_formats
 
 if TYPE_CHECKING:
     from .compose import Document
+    from .compose.remake import PageBreaks
     from .fonts.faces import FaceSpec, FontSet
     from .input.yamlread import Document as IssueSource
     from .text.cache import ParagraphCache
@@ -63,7 +64,8 @@ class Build:
     document: Document
     pdf: bytes | None         # None when the build was asked for other formats only
     seconds: float
-    #: the files this build read: issue, layout, font files (what `watch` watches)
+    #: the files this build read: issue, layout, font files (what `watch` watches; a fallback
+    #: face no character needed is not looked up, `load_fontset`)
     inputs: tuple[Path, ...] = ()
     #: seconds per stage, in order: load, fonts, compose, then each format written in memory
     #: (pdf, ofd)
@@ -84,7 +86,7 @@ class Build:
 def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | None = None, *,
           layout_for: Callable[[Path], Layout] = load_layout, fonts_for: Callable[[Layout], FontSet] = load_fonts,
           cache: ParagraphCache | None = None, formats: tuple[Format, ...] = (Format.PDF,),
-          streams: PageStreams | None = None) -> Build:
+          streams: PageStreams | None = None, breaks: PageBreaks | None = None) -> Build:
     """`pdfx`: PDF/X-4 keys on or off; None follows the layout (`output.pdfx`). `formats`:
     the files written (in memory) from the one composition. `layout_ref`: `--layout`; None
     takes the issue's `layout:` line, else the default layout (`places.issue_layout`).
@@ -92,7 +94,8 @@ def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | No
     A warm process (`bulletin-pdf watch`) passes `layout_for` and `fonts_for`, which keep the
     layout and the faces loaded while their files do not change, and `cache`, which keeps the
     paragraphs set before (text/cache.py), and `streams`, which keeps the pages the PDF writer
-    wrote last (writers/pdf/reuse.py)."""
+    wrote last (writers/pdf/reuse.py), and `breaks`, the page breaks it chose last
+    (compose/remake.py)."""
     from .compose import compose
 
     start = time.perf_counter()
@@ -104,7 +107,7 @@ def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | No
     clock.append(("load", time.perf_counter()))
     fonts = fonts_for(layout)
     clock.append(("fonts", time.perf_counter()))
-    document = compose(issue, layout, fonts, cache)
+    document = compose(issue, layout, fonts, cache, breaks)
     clock.append(("compose", time.perf_counter()))
     pdf = ofd = None
     for fmt in formats:
@@ -117,7 +120,7 @@ def build(issue_path: Path | str, layout_ref: str | None = None, pdfx: bool | No
 
             ofd = write_ofd(document, fonts)
         clock.append((fmt.value, time.perf_counter()))
-    faces = dict.fromkeys(face.path for faces in fonts.faces.values() for face in faces)
+    faces = dict.fromkeys(face.path for face in fonts.loaded())
     stages = tuple((name, t - clock[k][1]) for k, (name, t) in enumerate(clock[1:]))
     return Build(issue, layout, document, pdf, time.perf_counter() - start,
                  (issue_path, layout_path, *faces), stages, issue_source, ofd)
@@ -203,7 +206,7 @@ def write_atomically(path: Path, data: bytes) -> None:
     with _stopping_cleanly():
         try:
             with _signals_blocked():   # the temporary file exists only once `tmp` names it
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".part", dir=path.parent)
+                fd, tmp = _temporary(path)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
@@ -216,6 +219,24 @@ def write_atomically(path: Path, data: bytes) -> None:
         finally:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
+
+
+#: The letters of a temporary file's random part (as `tempfile` draws them)
+_NAME_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file `.NAME.PID.XXXXXXXX.part` beside `path`, opened for writing, readable by its
+    owner only: what `tempfile.mkstemp` makes, without importing `tempfile` (and with it
+    `shutil` and `random`) into every build (issue 20)."""
+    for _attempt in range(100):
+        tail = "".join(_NAME_LETTERS[b % len(_NAME_LETTERS)] for b in os.urandom(8))
+        name = os.path.join(path.parent, f".{path.name}.{os.getpid()}.{tail}.part")
+        try:
+            return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
 
 
 def _cannot_write(name: str, exc: OSError) -> InputError:

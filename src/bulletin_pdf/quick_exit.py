@@ -46,7 +46,11 @@ def exit_code(code: object) -> int:
 
 
 def exit_now(code: int) -> NoReturn:
-    """Flush stdout and stderr, then end the process with `code` at once."""
+    """Flush stdout and stderr, then end the process with `code` at once (keeping the methods
+    and patterns this process compiled first: `code_cache.save`, an `atexit` job)."""
+    from .code_cache import save
+
+    save()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

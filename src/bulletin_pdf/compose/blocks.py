@@ -15,23 +15,21 @@ from __future__ import annotations
 import math
 import os
 import re
-import typing
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import LayoutError
 from ..images import PictureProblem, need_for, print_image
 from ..messages import Message
 from ..model import BlockKind, Cell, Figure, Inline, ListBlock, Note, SectionHeading, Style, Table, cell_positions
-from ..text import SetLine
+from ..text import SetLine, SetParagraph
 from ..text.words import pieces
 from .frames import ImageItem, LineRole, Rule, TextLine
 from .furniture import caption_text, credit_text, list_marker, table_labels, typed_label
+from .gridlines import GridLines
 from .keys import Part, SourceKey
 from .unit import Unit, UnitKind
-
-if typing.TYPE_CHECKING:
-    from .flow import FlowBuilder
 
 #: A cell that is a number as a table prints it: 1,234.5  −3.2  8%  .5 (aligned on its point).
 NUMBER = re.compile(r"^[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?%?$")
@@ -42,50 +40,84 @@ def is_number(text: str) -> bool:
     return bool(text) and any(ch.isdigit() for ch in text) and bool(NUMBER.match(text))
 
 
-class BlockSetter:
-    """Sets headings, notes, lists, tables and figures into the flow's units."""
+class Block(NamedTuple):
+    """A block set: its units in reading order and the warnings it gave. The body units of
+    its paragraphs (a note, a list's items) are numbered 1, 2, … within the block; the flow
+    numbers them through the issue when it takes them (compose/flow.py)."""
 
-    def __init__(self, flow: "FlowBuilder") -> None:
-        self.flow = flow
-        self.layout = flow.layout
-        self.setter = flow.setter
+    units: tuple[Unit, ...]
+    warnings: tuple[Message, ...]
+
+
+class BlockSetter:
+    """Sets headings, notes, lists, tables and figures as grid-line units (`set`)."""
+
+    def __init__(self, grid: GridLines) -> None:
+        self.grid = grid
+        self.layout = grid.layout
+        self.setter = grid.setter
+        self.warnings: list[Message] = []      # of the block being set
+
+    def set(self, block, key: SourceKey, number: str | int) -> Block:
+        """The units of `block` (not a paragraph: the flow sets those); `number` is a
+        heading's printed number, or a table's or figure's count through the issue."""
+        self.warnings = []
+        kind = block.kind
+        if kind is BlockKind.HEADING:
+            units = self.heading(block, number, key)
+        elif kind is BlockKind.TABLE:
+            units = self.table(block, number, key)
+        elif kind is BlockKind.FIGURE:
+            units = self.figure(block, number, key)
+        elif kind is BlockKind.NOTE:
+            units = self.note(block, key)
+        elif kind is BlockKind.LIST:
+            units = self.list(block, key)
+        else:
+            raise AssertionError(f"no setter for a {kind} block")
+        return Block(tuple(units), tuple(self.warnings))
+
+    def warn(self, where, para: SetParagraph) -> None:
+        self.warnings += self.grid.warnings_of(where, para)
 
     # -- headings, notes, lists ----------------------------------------------------------
-    def heading(self, block: SectionHeading, number: str, key: SourceKey) -> None:
+    def heading(self, block: SectionHeading, number: str, key: SourceKey) -> list[Unit]:
         """GB/T 9704 §7.3.3: the level's face, its number unless typed; kept with the lines
         that follow (pagination: `keep_with_next`)."""
         spec = self.layout.blocks.headings[block.level - 1]
-        self.flow.blanks(spec.space_before)
+        units = list(self.grid.blanks(spec.space_before))
         runs = ((Inline(number),) if number else ()) + block.runs
-        para = self.setter.paragraph(self.setter.runs(runs, spec.style, spec.style), self.flow.measure,
+        para = self.setter.paragraph(self.setter.runs(runs, spec.style, spec.style), self.grid.measure,
                                      spec.indent * self.layout.char_pitch, 0.0, True, words=True)
-        self.flow.warn(block.source, para)
+        self.warn(block.source, para)
         for k, set_line in enumerate(para.lines):
-            line = self.flow.text_line(set_line, spec.style, LineRole.HEADING, key)
-            self.flow.units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, index=k))
-        self.flow.blanks(spec.space_after, keep=True)
+            line = self.grid.text_line(set_line, spec.style, LineRole.HEADING, key)
+            units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, index=k))
+        return units + list(self.grid.blanks(spec.space_after, keep=True))
 
-    def note(self, block: Note, key: SourceKey) -> None:
+    def note(self, block: Note, key: SourceKey) -> tuple[Unit, ...]:
         spec = self.layout.blocks.note
         spans = self.setter.runs((Inline(spec.label),) + block.runs, spec.style, spec.style)
-        para = self.setter.paragraph(spans, self.flow.measure, spec.indent * spec.style.size, 0.0, True)
-        self.flow.warn(block.source, para)
-        self.flow.lines_of(para, spec.style, LineRole.NOTE, key)
+        para = self.setter.paragraph(spans, self.grid.measure, spec.indent * spec.style.size, 0.0, True)
+        self.warn(block.source, para)
+        return self.grid.paragraph_units(para, spec.style, LineRole.NOTE, key, 0, 1)
 
-    def list(self, block: ListBlock, key: SourceKey) -> None:
+    def list(self, block: ListBlock, key: SourceKey) -> list[Unit]:
         """Each item a paragraph after its marker, later lines hanging under the item's text."""
         body, spec = self.layout.body, self.layout.blocks.list
         indent = spec.indent * self.layout.char_pitch
+        units: list[Unit] = []
         for k, item in enumerate(block.items, 1):
             marker = list_marker(self.layout, k)
-            width = self.setter.line(marker, body.style, self.flow.measure).lines[0].width
+            width = self.setter.line(marker, body.style, self.grid.measure).lines[0].width
             spans = self.setter.spans(marker, body.style) + self.setter.runs(item.runs, body.style, body.emphasis)
-            para = self.setter.paragraph(spans, self.flow.measure, indent, indent + width, body.style.align == "justify")
-            self.flow.warn(item.source, para)
-            self.flow.lines_of(para, body.style, LineRole.BODY, key.with_part(Part.BLOCK, k - 1))
+            para = self.setter.paragraph(spans, self.grid.measure, indent, indent + width, body.style.align == "justify")
+            self.warn(item.source, para)
+            units += self.grid.paragraph_units(para, body.style, LineRole.BODY, key.with_part(Part.BLOCK, k - 1), 0, k)
+        return units
 
     # -- tables --------------------------------------------------------------------------
-    def table(self, block: Table, number: int, key: SourceKey) -> None:
+    def table(self, block: Table, number: int, key: SourceKey) -> list[Unit]:
         spec = self.layout.blocks.table
         black = self.setter.paint("black")
         pad = spec.padding * spec.cell.size
@@ -97,7 +129,7 @@ class BlockSetter:
         decimal = {c: self.decimal_box(body_pos, c) for c in range(block.columns) if numeric[c]}
 
         def rule(y: float, width: float) -> Rule:
-            return Rule(0.0, self.flow.measure, y, width, *black)
+            return Rule(0.0, self.grid.measure, y, width, *black)
 
         if block.caption:
             self.typed_number(block, table_labels(spec), number)
@@ -105,14 +137,14 @@ class BlockSetter:
         def caption_units(template: str, part: Part) -> list[Unit]:
             style = spec.caption.style
             text = caption_text(template, block.caption, number, table_labels(spec))
-            para = self.setter.line(text, style, self.flow.measure)
-            return [Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, LineRole.CAPTION, key.with_part(part)),),
+            para = self.setter.line(text, style, self.grid.measure)
+            return [Unit(UnitKind.TABLE, (self.grid.text_line(ln, style, LineRole.CAPTION, key.with_part(part)),),
                          key.with_part(part), keep_with_next=True, index=-1) for ln in para.lines]
 
         def row_unit(cells, style: Style, header: bool, r: int) -> Unit:
             lines: list[TextLine] = []
             span = 1
-            base = self.setter.baseline_offset(style, self.flow.pitch)
+            base = self.setter.baseline_offset(style, self.grid.pitch)
             for col, cell in cells:
                 if not cell.text:
                     continue
@@ -129,7 +161,7 @@ class BlockSetter:
                         x = x0 + (width - box_int - box_frac) / 2 + box_int - int_w
                     else:
                         x = x0 + ln.indent
-                    lines.append(TextLine(x, base + i * self.flow.pitch, ln.glyphs, LineRole.TABLE,
+                    lines.append(TextLine(x, base + i * self.grid.pitch, ln.glyphs, LineRole.TABLE,
                                           key.with_part(Part.CELL, r, col)))
             return Unit(UnitKind.TABLE, tuple(lines), key.with_part(Part.CELL, r), span=span, index=r, table=key)
 
@@ -140,11 +172,11 @@ class BlockSetter:
         if header:
             header[0] = replace(header[0], rules=(rule(0.0, spec.rules.top),))
             last = header[-1]
-            header[-1] = replace(last, rules=last.rules + (rule(last.span * self.flow.pitch, spec.rules.header),))
+            header[-1] = replace(last, rules=last.rules + (rule(last.span * self.grid.pitch, spec.rules.header),))
         repeat = caption_units(spec.caption.continued, Part.CONTINUED) if block.caption else []
         if not header and repeat:
             last = repeat[-1]
-            repeat[-1] = replace(last, rules=(rule(last.span * self.flow.pitch, spec.rules.top),))
+            repeat[-1] = replace(last, rules=(rule(last.span * self.grid.pitch, spec.rules.top),))
         repeat += header
         rows = []
         n = len(body_pos)
@@ -154,7 +186,7 @@ class BlockSetter:
             spans_on = any(cell.rowspan > 1 for _, cell in cells) or reach > r
             reach = max([reach] + [r + cell.rowspan - 1 for _, cell in cells])
             keep = (r == 0 and n > 1) or (r == n - 2 and n > 2) or spans_on or (r == n - 1 and bool(block.credit))
-            closing = (rule(unit.span * self.flow.pitch, spec.rules.bottom),)
+            closing = (rule(unit.span * self.grid.pitch, spec.rules.bottom),)
             unit = replace(unit, keep_with_next=keep, repeat=tuple(repeat), closing=closing)
             if r == 0 and not header:
                 unit = replace(unit, rules=(rule(0.0, spec.rules.top),))
@@ -167,14 +199,14 @@ class BlockSetter:
                                   field=f"{block.source.field}.rows[{r}]",
                                   hint=Message("hint.row_tall"))
         rows[-1] = replace(rows[-1], rules=rows[-1].rules + rows[-1].closing)
-        self.flow.units.extend(caption + header + rows)
+        units = caption + header + rows
         if block.credit:
             style = spec.source.style
-            para = self.setter.line(credit_text(spec.source.text, block.credit), style, self.flow.measure)
-            self.flow.units.extend(Unit(UnitKind.TABLE, (self.flow.text_line(ln, style, LineRole.CAPTION,
-                                                                             key.with_part(Part.SOURCE)),),
-                                        key.with_part(Part.SOURCE), index=n)
-                                   for ln in para.lines)
+            para = self.setter.line(credit_text(spec.source.text, block.credit), style, self.grid.measure)
+            units += [Unit(UnitKind.TABLE, (self.grid.text_line(ln, style, LineRole.CAPTION, key.with_part(Part.SOURCE)),),
+                           key.with_part(Part.SOURCE), index=n)
+                      for ln in para.lines]
+        return units
 
     def typed_number(self, block: Table | Figure, templates: tuple[str, ...], number: int) -> None:
         """A number the editor typed in the caption's label (`表3　…`) that is not the count's:
@@ -184,7 +216,7 @@ class BlockSetter:
         if typed.number is not None and typed.number != number:
             printed = caption_text(templates[0], "", number)
             what = Message("compose.table" if block.kind is BlockKind.TABLE else "compose.figure")
-            self.flow.warnings.append(Message("warn.at", where=str(block.caption_source or block.source), what=Message(
+            self.warnings.append(Message("warn.at", where=str(block.caption_source or block.source), what=Message(
                 "compose.caption_number", label=typed.label, what=what, number=number, printed=printed)))
 
     def natural(self, text: str, style: Style) -> SetLine:
@@ -197,7 +229,7 @@ class BlockSetter:
         if not header and is_number(cell.text):
             return (self.natural(cell.text, style),)
         para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header, words=True)
-        self.flow.warn(table.source, para)
+        self.warn(table.source, para)
         return para.lines
 
     def numeric_column(self, body_pos, col: int) -> bool:
@@ -251,7 +283,7 @@ class BlockSetter:
                 box_int, box_frac = self.decimal_box(body_pos, c)
                 for tier in (full, least):
                     tier[c] = max(tier[c], box_int + box_frac + pad)
-        room = self.flow.measure
+        room = self.grid.measure
         if sum(full) <= room:
             return [w + (room - sum(full)) * w / sum(full) for w in full]
         texts = [(col, cell.text, style, header) for col, cell, style, header in cells
@@ -289,11 +321,11 @@ class BlockSetter:
 
 
     # -- figures -------------------------------------------------------------------------
-    def figure(self, block: Figure, number: int, key: SourceKey) -> None:
+    def figure(self, block: Figure, number: int, key: SourceKey) -> list[Unit]:
         """Image, caption and source as one unit of whole grid lines, the image centred with
         at least half a line of air; scaled down when taller than a page allows."""
         spec = self.layout.blocks.figure
-        most = need_for(self.flow.measure, self.layout.grid.lines * self.flow.pitch)
+        most = need_for(self.grid.measure, self.layout.grid.lines * self.grid.pitch)
         try:
             image = print_image(block.image, most)
         except PictureProblem as exc:
@@ -303,12 +335,12 @@ class BlockSetter:
             raise LayoutError(Message("compose.picture_unreadable", name=self.typed(block), problem=f"{type(exc).__name__}: {exc}"),
                               file=block.source.file, line=block.source.line, field=block.source.field,
                               hint=Message("hint.picture_resave")) from None
-        self.flow.warnings += [Message("warn.at", where=str(block.source), what=Message("picture.note", name=self.typed(block), note=note)) for note in image.warnings]
-        width = block.width or spec.width * self.flow.measure
-        if width > self.flow.measure + 0.01:
-            self.flow.warnings.append(Message("warn.at", where=str(block.source), what=Message(
-                "compose.figure_wide", width=f"{width / MM:.0f}", measure=f"{self.flow.measure / MM:.0f}")))
-            width = self.flow.measure
+        self.warnings += [Message("warn.at", where=str(block.source), what=Message("picture.note", name=self.typed(block), note=note)) for note in image.warnings]
+        width = block.width or spec.width * self.grid.measure
+        if width > self.grid.measure + 0.01:
+            self.warnings.append(Message("warn.at", where=str(block.source), what=Message(
+                "compose.figure_wide", width=f"{width / MM:.0f}", measure=f"{self.grid.measure / MM:.0f}")))
+            width = self.grid.measure
         texts = []
         if block.caption:
             self.typed_number(block, (spec.caption.text,), number)
@@ -318,26 +350,25 @@ class BlockSetter:
             texts.append((spec.source.style, credit_text(spec.source.text, block.credit), key.with_part(Part.SOURCE)))
         lines = []
         for style, text, line_key in texts:
-            lines += [(style, ln, line_key) for ln in self.setter.line(text, style, self.flow.measure).lines]
+            lines += [(style, ln, line_key) for ln in self.setter.line(text, style, self.grid.measure).lines]
         height = width * image.height / image.width
-        room = (self.layout.grid.lines - len(lines)) * self.flow.pitch - self.flow.pitch / 2
-        if room < self.flow.pitch:
+        room = (self.layout.grid.lines - len(lines)) * self.grid.pitch - self.grid.pitch / 2
+        if room < self.grid.pitch:
             raise LayoutError(Message("figure.no_room", n=len(lines), most=self.layout.grid.lines),
                               file=block.source.file, line=block.source.line, field=block.source.field,
                               hint=Message("hint.figure_no_room"))
         if height > room:
             width, height = width * room / height, room
         self.check_resolution(block, image, width, height)
-        image_lines = math.ceil(height / self.flow.pitch + 0.5)
-        y = (image_lines * self.flow.pitch - height) / 2
-        placed = ImageItem((self.flow.measure - width) / 2, y, width, height, image, key)
+        image_lines = math.ceil(height / self.grid.pitch + 0.5)
+        y = (image_lines * self.grid.pitch - height) / 2
+        placed = ImageItem((self.grid.measure - width) / 2, y, width, height, image, key)
         text_lines = []
         for i, (style, ln, line_key) in enumerate(lines):
-            line = self.flow.text_line(ln, style, LineRole.CAPTION, line_key)
-            text_lines.append(replace(line, baseline=line.baseline + (image_lines + i) * self.flow.pitch))
-        self.flow.units.append(Unit(UnitKind.FIGURE, tuple(text_lines), key, span=image_lines + len(lines),
-                                    images=(placed,),
-                                    floats=spec.placement == "float"))
+            line = self.grid.text_line(ln, style, LineRole.CAPTION, line_key)
+            text_lines.append(replace(line, baseline=line.baseline + (image_lines + i) * self.grid.pitch))
+        return [Unit(UnitKind.FIGURE, tuple(text_lines), key, span=image_lines + len(lines), images=(placed,),
+                     floats=spec.placement == "float")]
 
     @staticmethod
     def typed(block: Figure) -> str:
@@ -356,8 +387,8 @@ class BlockSetter:
             raise LayoutError(Message("compose.ppi_min", said=said, min=spec.min_ppi), file=block.source.file,
                               line=block.source.line, field=block.source.field, hint=Message("hint.ppi_min"))
         if ppi < spec.warn_ppi:
-            self.flow.warnings.append(Message("warn.at", where=str(block.source),
-                                              what=Message("compose.ppi_warn", said=said, warn=spec.warn_ppi)))
+            self.warnings.append(Message("warn.at", where=str(block.source),
+                                         what=Message("compose.ppi_warn", said=said, warn=spec.warn_ppi)))
 
 
 def grow(lo: list[float], hi: list[float], room: float, whole_first: bool) -> list[float]:

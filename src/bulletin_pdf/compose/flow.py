@@ -12,17 +12,17 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import NamedTuple
 
-from ..errors import LayoutError
 from ..messages import Message
-from ..model import Article, BlockKind, Issue, Layout, Overfull, Paragraph, Style
+from ..model import Article, BlockKind, Issue, Layout, Paragraph, Style
 from ..text import SetParagraph
+from .blocks import Block, BlockSetter
 from .frames import Bookmark, LineRole, Rule, TextLine
-from .keys import Part, SourceKey
-from .unit import Unit, UnitKind
-from .blocks import BlockSetter
-from .pagebreak import Looseness
 from .furniture import block_numbers, byline_text, column_head_text, contents_entries, heading_numbers, title_lines
-from .typeset import Setter, aligned_x
+from .gridlines import GridLines
+from .keys import Part, SourceKey
+from .pagebreak import Looseness
+from .typeset import Setter
+from .unit import Unit, UnitKind
 
 
 @dataclass
@@ -37,43 +37,51 @@ class FlowBuilder:
     numbers: dict[SourceKey, int] = field(default_factory=dict)   # a table's or figure's key → 表N / 图N
     #: Unit.para → the paragraph's settings a line tighter or looser, for the page optimiser
     looseness: dict[int, Looseness] = field(default_factory=dict)
+    grid: GridLines = field(init=False)     # set lines made into grid-line units (compose/gridlines.py)
 
     def __post_init__(self) -> None:
         self.numbers = block_numbers(self.issue, self.layout)
-
-    @property
-    def pitch(self) -> float:
-        return self.layout.line_pitch
+        self.grid = GridLines(self.layout, self.setter)
 
     @property
     def measure(self) -> float:
-        return self.layout.block.width
+        return self.grid.measure
 
     # -- helpers -------------------------------------------------------------------------
     def blanks(self, n: int, keep: bool = False, yields: int = 0) -> None:
         """`n` blank grid lines; the first `yields` of them may be given up at a page top."""
-        self.units.extend(Unit(UnitKind.BLANK, keep_with_next=keep, yields=k < yields) for k in range(n))
-
-    def text_line(self, set_line, style: Style, role: LineRole, key: SourceKey, measure: float | None = None,
-                  x0: float = 0.0) -> TextLine:
-        measure = self.measure if measure is None else measure
-        x = x0 + aligned_x(set_line, style.align, measure)
-        return TextLine(x, self.setter.baseline_offset(style, self.pitch), set_line.glyphs, role, key)
+        self.units += self.grid.blanks(n, keep, yields)
 
     def warn(self, where, para: SetParagraph) -> None:
-        for w in para.warnings:
-            self.warnings.append(Message("warn.at", where=str(where), what=w))
-        if para.overfull and self.layout.line_rules.overfull is Overfull.ERROR:
-            raise LayoutError(para.overfull, file=getattr(where, "file", None),
-                              line=getattr(where, "line", None), field=getattr(where, "field", None))
+        self.warnings += self.grid.warnings_of(where, para)
+
+    def take(self, block: Block) -> None:
+        """A block's units and warnings into the flow, its paragraphs numbered on from the
+        flow's (pagination tells paragraphs apart by number: widows and orphans)."""
+        first = self._para
+        for unit in block.units:
+            if unit.para > 0:
+                unit = replace(unit, para=first + unit.para)
+                self._para = max(self._para, unit.para)
+            self.units.append(unit)
+        self.warnings += block.warnings
 
     # -- blocks --------------------------------------------------------------------------
     def contents(self) -> None:
+        """The contents block; kept by a warm process while its entries, what they say of
+        their articles and their page numbers are the same (`kept`)."""
+        entries = tuple((e.column, e.text, e.key, e.article.title if e.article else None,
+                         e.article.contents_title if e.article else None, e.article.source if e.article else None,
+                         (self.page_of or {}).get(e.title_key) if e.article else None)
+                        for e in contents_entries(self.issue, self.layout))
+        self.kept(("contents", entries, self.issue.file, self.page_of is not None), self._contents)
+
+    def _contents(self) -> None:
         spec = self.layout.contents
         self.blanks(spec.space_before)
         head = self.setter.line(spec.heading, spec.heading_style, self.measure)
         heading_key = SourceKey(Part.CONTENTS_HEADING)
-        self.units.append(Unit(UnitKind.HEAD, (self.text_line(head.lines[0], spec.heading_style, LineRole.CONTENTS,
+        self.units.append(Unit(UnitKind.HEAD, (self.grid.text_line(head.lines[0], spec.heading_style, LineRole.CONTENTS,
                                                               heading_key),), heading_key, keep_with_next=True))
         self.blanks(spec.heading_space_after, keep=True)
         cp = self.layout.char_pitch
@@ -95,15 +103,15 @@ class FlowBuilder:
             last_of_column = k + 1 == len(entries) or entries[k + 1].column is not None
             if entry.column and own_line:
                 for name in names[entry.column].lines:
-                    self.units.append(Unit(UnitKind.CONTENTS, (self.text_line(
+                    self.units.append(Unit(UnitKind.CONTENTS, (self.grid.text_line(
                         name, spec.column_style, LineRole.CONTENTS, entry.column_key, None, spec.column_indent * cp),),
                         entry.column_key, keep_with_next=True))
             for j, set_line in enumerate(para.lines):
-                lines = [self.text_line(set_line, spec.entry_style, LineRole.CONTENTS, entry.key, measure, title_x)]
+                lines = [self.grid.text_line(set_line, spec.entry_style, LineRole.CONTENTS, entry.key, measure, title_x)]
                 rules: tuple[Rule, ...] = ()
                 if j == 0 and entry.column and not own_line:
                     name = names[entry.column].lines[0]
-                    lines.insert(0, self.text_line(name, spec.column_style, LineRole.CONTENTS, entry.column_key, None,
+                    lines.insert(0, self.grid.text_line(name, spec.column_style, LineRole.CONTENTS, entry.column_key, None,
                                                    spec.column_indent * cp))
                 if number is not None and j == len(para.lines) - 1:
                     number_line, rules = self.page_number(lines[-1], set_line.width, number, spec,
@@ -152,22 +160,45 @@ class FlowBuilder:
         key = SourceKey(Part.COLUMN_HEAD, column)
         for k, set_line in enumerate(para.lines):
             bookmark = Bookmark(name, 0, 0.0, key) if k == 0 else None
-            line = self.text_line(set_line, spec.style, LineRole.HEAD, key, self.measure - indent, indent)
+            line = self.grid.text_line(set_line, spec.style, LineRole.HEAD, key, self.measure - indent, indent)
             self.units.append(Unit(UnitKind.HEAD, (line,), key, keep_with_next=True, bookmark=bookmark))
         self.blanks(spec.space_after, keep=True)
 
+    def kept(self, key: tuple, make) -> None:
+        """The units and warnings `make` gives (it adds them to the flow), or, in a warm
+        process (`watch`), the ones it gave for the same `key` before (`ParagraphCache.units`;
+        `key` says everything they depend on besides the layout and the faces)."""
+        memo = self.setter.cache
+        if memo is None:
+            make()
+            return
+        units, warnings = memo.units(key, self.setter.fonts, lambda: self._made(make), self.layout)
+        self.units += units
+        self.warnings += warnings
+
+    def _made(self, make) -> tuple[tuple[Unit, ...], tuple[Message, ...]]:
+        units, warnings = len(self.units), len(self.warnings)
+        make()
+        made = tuple(self.units[units:]), tuple(self.warnings[warnings:])
+        del self.units[units:], self.warnings[warnings:]
+        return made
+
     def title(self, article: Article, after_head: bool, n: int, key: SourceKey) -> None:
+        texts = title_lines(article, self.layout, n)
+        self.kept(("title", texts, article.source, after_head, key),
+                  lambda: self._title(article, texts, after_head, key))
+
+    def _title(self, article: Article, texts: tuple[str, ...], after_head: bool, key: SourceKey) -> None:
         spec = self.layout.title
         if not after_head:
             self.blanks(spec.space_before)
-        texts = title_lines(article, self.layout, n)
         lines = self.title_lines(article, texts)
         indent = spec.indent * self.layout.char_pitch
         least = spec.space_after if spec.space_after_at_top_min is None else spec.space_after_at_top_min
         most = spec.space_after if spec.space_after_at_top_max is None else spec.space_after_at_top_max
         for k, set_line in enumerate(lines):
             bookmark = Bookmark("".join(texts), 1, 0.0, key) if k == 0 else None
-            line = self.text_line(set_line, spec.style, LineRole.TITLE, key, self.measure - indent, indent)
+            line = self.grid.text_line(set_line, spec.style, LineRole.TITLE, key, self.measure - indent, indent)
             self.units.append(Unit(UnitKind.TITLE, (line,), key, span=spec.line_span, keep_with_next=True,
                                    bookmark=bookmark, grows=max(0, most - spec.space_after) * (k == len(lines) - 1)))
         self.blanks(spec.space_after, keep=True, yields=max(0, spec.space_after - least))
@@ -195,39 +226,52 @@ class FlowBuilder:
         return para.lines
 
     def paragraph(self, paragraph: Paragraph, key: SourceKey, keep_first: int = 0) -> None:
-        body = self.layout.body
+        """A body paragraph's units, and its settings a line tighter or looser for the page
+        optimiser. A warm process (`watch`) keeps them: the same paragraph (its text and its
+        place in the file) at the same place in the flow, with the same layout and faces,
+        gives the same units (`ParagraphCache.units`)."""
+        number = self._para + 1
+        memo = self.setter.cache
+        if memo is None:
+            units, warnings, looseness = self._paragraph(paragraph, key, keep_first, number)
+        else:
+            units, warnings, looseness = memo.units(
+                (paragraph, key, keep_first, number), self.setter.fonts,
+                lambda: self._paragraph(paragraph, key, keep_first, number), self.layout)
+        self._para = number
+        self.units += units
+        self.warnings += warnings
+        if looseness is not None:
+            self.looseness[number] = looseness
+
+    def _paragraph(self, paragraph: Paragraph, key: SourceKey, keep_first: int, number: int
+                   ) -> tuple[tuple[Unit, ...], list[Message], Looseness | None]:
+        """What `paragraph` makes of a paragraph, without touching the flow (a warm process
+        keeps it: its closure holds the grid, not this builder)."""
+        body, grid = self.layout.body, self.grid
         spans = self.setter.runs(paragraph.runs, body.style, body.emphasis)
         indent = body.indent * self.layout.char_pitch
         para, estimate, setter = self.setter.loose_paragraph(spans, self.measure, indent,
                                                              body.style.align == "justify")
-        self.warn(paragraph.source, para)
-        self.lines_of(para, body.style, LineRole.BODY, key, keep_first)
+        warnings = grid.warnings_of(paragraph.source, para)
+        units = grid.paragraph_units(para, body.style, LineRole.BODY, key, keep_first, number)
+        looseness = None
         if len(para.lines) > 1 and estimate:
-            number = self._para
-            self.looseness[number] = Looseness(estimate, cache(lambda: {     # once per composition
-                d: (self.body_units(p, body.style, LineRole.BODY, key, keep_first, number), cost)
+            looseness = Looseness(estimate, cache(lambda: {     # once, when the optimiser asks
+                d: (grid.paragraph_units(p, body.style, LineRole.BODY, key, keep_first, number), cost)
                 for d, (p, cost) in setter().items()}))
+        return units, warnings, looseness
 
     def lines_of(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int = 0) -> None:
         """A set paragraph as body units, one a grid line, known to pagination as one
         paragraph (widows and orphans); its last line `ends_paragraph`."""
         self._para += 1
-        self.units.extend(self.body_units(para, style, role, key, keep_first, self._para))
-
-    def body_units(self, para: SetParagraph, style: Style, role: LineRole, key: SourceKey, keep_first: int,
-                   number: int) -> tuple[Unit, ...]:
-        """The units of `lines_of`, for paragraph `number` (also for its settings a line
-        tighter or looser)."""
-        n = len(para.lines)
-        return tuple(Unit(UnitKind.BODY, (TextLine(line.indent, self.setter.baseline_offset(style, self.pitch),
-                                                   line.glyphs, role, key, line.is_last),),
-                          key, para=number, index=k, count=n, keep_with_next=k < keep_first)
-                     for k, line in enumerate(para.lines))
+        self.units += self.grid.paragraph_units(para, style, role, key, keep_first, self._para)
 
     def body(self, article: Article, keep: int, column: int, index: int) -> None:
         """The article's blocks in order; the first lines after a title or heading keep with
         it (`pagination.min_lines_after_heading`)."""
-        blocks = BlockSetter(self)
+        blocks = BlockSetter(self.grid)
         heads = heading_numbers(article, self.layout)
         after_head = True
         previous = None
@@ -239,28 +283,22 @@ class FlowBuilder:
             previous = kind
             if kind is BlockKind.PARAGRAPH:
                 self.paragraph(block, key, keep_first=keep if after_head else 0)
-            elif kind is BlockKind.HEADING:
-                blocks.heading(block, heads[b], key)
-            elif kind is BlockKind.TABLE:
-                blocks.table(block, self.numbers[key], key)
-            elif kind is BlockKind.FIGURE:
-                blocks.figure(block, self.numbers[key], key)
-            elif kind is BlockKind.NOTE:
-                blocks.note(block, key)
-            elif kind is BlockKind.LIST:
-                blocks.list(block, key)
             else:
-                raise AssertionError(f"no setter for a {kind} block")
+                number = heads[b] if kind is BlockKind.HEADING else \
+                    self.numbers[key] if kind in (BlockKind.TABLE, BlockKind.FIGURE) else 0
+                self.take(blocks.set(block, key, number))
             after_head = kind is BlockKind.HEADING
 
     def byline(self, text: str | None, key: SourceKey) -> None:
-        if not text:
-            return
+        if text:
+            self.kept(("byline", text, key), lambda: self._byline(text, key))
+
+    def _byline(self, text: str, key: SourceKey) -> None:
         spec = self.layout.byline
         measure = self.measure - spec.right_indent * self.layout.char_pitch
         para = self.setter.line(byline_text(text, self.layout), spec.style, measure)
         for set_line in para.lines:
-            self.units.append(Unit(UnitKind.BYLINE, (self.text_line(set_line, spec.style, LineRole.BYLINE, key,
+            self.units.append(Unit(UnitKind.BYLINE, (self.grid.text_line(set_line, spec.style, LineRole.BYLINE, key,
                                                                      measure),), key))
 
     def articles(self) -> None:

@@ -45,6 +45,11 @@ class Setter:
         # face key of each character, per (font role, Latin role): `_split` asks for every
         # character of every string, and the answer depends on the character and roles alone
         self._faces: dict[tuple[str, str | None], dict[str, str]] = {}
+        # the run style of each layout style, and of each fallback face's characters in it:
+        # asked for every string and every span of another face; one object each, made once
+        # (keyed by the style's value: equal styles resolve alike, and a key is never an address)
+        self._run_styles: dict[Style, RunStyle] = {}
+        self._fallback_styles: dict[tuple[RunStyle, str], RunStyle] = {}
 
     def _set(self, spans: list[Span], spec: ParagraphSpec) -> SetParagraph:
         if self.cache is None:
@@ -61,10 +66,15 @@ class Setter:
     def run_style(self, style: Style) -> RunStyle:
         """A layout style resolved for the engine and the writers: cell, print colour,
         overprint, fake-bold stroke (`output.fake_bold_stroke` em of the size)."""
+        known = self._run_styles.get(style)
+        if known is not None:
+            return known
         cell = (self.layout.char_pitch if style.grid else style.size) + style.tracking * style.size
         colour, overprint = self.paint(style.colour)
         stroke = self.layout.output.fake_bold_stroke * style.size if style.fake_bold else 0.0
-        return RunStyle(style.font, style.size, cell, colour, overprint, stroke)
+        resolved = RunStyle(style.font, style.size, cell, colour, overprint, stroke)
+        self._run_styles[style] = resolved
+        return resolved
 
     def spans(self, text: str, style: Style) -> list[Span]:
         """`text` in `style`, split where the Latin face or a fallback face takes over."""
@@ -77,19 +87,27 @@ class Setter:
     def _split(self, text: str, style: Style, base: RunStyle) -> list[Span]:
         face_for, font, latin = self.fonts.face_for, style.font, style.latin
         faces = self._faces.setdefault((font, latin), {})
-        for ch in set(text).difference(faces):
+        chars = set(text)
+        for ch in chars.difference(faces):
             faces[ch] = font if ch.isspace() else face_for(latin if latin and ch.isascii() else font, ch)
+        if text and set(map(faces.__getitem__, chars)) == {font}:
+            return [Span(text, base)]       # the usual text: one face throughout, one span
         return [Span("".join(chars), base if key == font else self._style_of(base, key))
                 for key, chars in groupby(text, key=faces.__getitem__)]
 
-    @staticmethod
-    def _style_of(base: RunStyle, key: str) -> RunStyle:
+    def _style_of(self, base: RunStyle, key: str) -> RunStyle:
         """The run style of a fallback face's characters; a synthesised sub- or superscript's
         (fonts/synth.py) at its smaller size, its fake-bold stroke with it."""
+        known = self._fallback_styles.get((base, key))
+        if known is not None:
+            return known
         scale = scale_of(key)
         if scale == 1.0:
-            return replace(base, face=key)
-        return replace(base, face=key, size=base.size * scale, stroke=base.stroke * scale)
+            style = replace(base, face=key)
+        else:
+            style = replace(base, face=key, size=base.size * scale, stroke=base.stroke * scale)
+        self._fallback_styles[base, key] = style
+        return style
 
     def runs(self, runs: tuple[Inline, ...], style: Style, emphasis: Style) -> list[Span]:
         out: list[Span] = []
@@ -108,7 +126,7 @@ class Setter:
         """A body paragraph as `paragraph` sets it, with what the page optimiser may ask of it:
         the quick guess at which of one line tighter or looser it allows, and the engine call
         that sets those (text/engine.py `set_paragraph_lines`), made only when asked. The
-        paragraph's atoms are kept for that call (set again when the cache set it)."""
+        paragraph's atoms are kept for that call; a warm process's cache keeps its answer."""
         spec = ParagraphSpec(measure, first_indent, 0.0, justify, self.layout.line_rules)
         if self.cache is None:
             prep = prepare(spans, self.fonts, spec.rules)
@@ -117,8 +135,12 @@ class Setter:
             prep, para = None, self.cache.paragraph(spans, self.fonts, spec)
 
         def lines() -> dict[int, tuple[SetParagraph, float]]:
-            return set_paragraph_lines(prep or prepare(spans, self.fonts, spec.rules), spec, para)
+            if self.cache is not None:
+                return self.cache.looseness(spans, self.fonts, spec, para)
+            return set_paragraph_lines(prep, spec, para)
 
+        if self.cache is not None:
+            return para, self.cache.estimate(spans, self.fonts, spec, para), lines
         return para, looseness_estimate(para, spec), lines
 
     def line(self, text: str, style: Style, measure: float) -> SetParagraph:

@@ -6,10 +6,10 @@ into typed blocks — title, byline, paragraphs with bold as `**…**`, headings
 tables, figures — and names in a warning whatever it cannot bring (editor/word/reader.py).
 This module tidies the text as a careful editor would type it:
 
-* punctuation typed the Western way inside Chinese text (`,:;()!?` next to a Han character)
-  becomes full-width, and a space typed between Chinese and a digit or Latin letter is
-  dropped (the typesetter puts the ¼-em gap there), as docs/issue-format.md asks ("Type text
-  as it is printed");
+* punctuation typed the Western way inside Chinese text (`,:;()!?` next to a Han character,
+  `.` ending a Chinese sentence) becomes full-width, and a space typed between Chinese and a digit or Latin letter is
+  dropped (the typesetter puts the ¼-em gap there), and so is a space beside a full-width mark,
+  as docs/issue-format.md asks ("Type text as it is printed");
 * straight quotes are paired into “” ‘’ and spaces typed around a dash or an ellipsis go
   (`clean` also counts what it changed, for the report of `docx --into`).
 
@@ -26,15 +26,25 @@ from pathlib import Path
 
 import yaml
 
-from .marks import HAN_RANGE, SPACED_DASH
+from .marks import HALF_FULL_STOP, HAN_RANGE, SPACED_DASH
 from .word import FromWord, WordArticle, WordItems, as_data, extract
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 #: A Western mark with a Han character on at least one side (brackets: see `_pair_brackets`).
 WESTERN_MARK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef“”‘’（）《》])[,:;!?]|[,:;!?](?=[\u3400-\u9fff“‘（《])")
+#: A full stop typed `.` at the end of a Chinese sentence (the proofreader's rule: `marks.py`).
+FULL_STOP = re.compile(HALF_FULL_STOP)
 #: Next to a bracket, what makes it Chinese text's bracket (a Han character or a full-width mark).
 CHINESE_SIDE = re.compile(r"[\u3400-\u9fff\uff00-\uffef“”‘’（）《》，。、；：！？]")
 CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[\u3400-\u9fff])")
+#: The full-width marks of Chinese text (a dash and an ellipsis have `SPACED_DASH`).
+CJK_MARK = "，。、；：！？“”‘’（）《》〈〉【】·「」『』"
+#: A space typed beside a full-width mark, with Chinese on its other side (`余条， 确保` once
+#: `,` is made full-width, `评估。  年底`): the mark takes a whole character cell of its own,
+#: so the space is a slip, the one `check` reports as a space inside Chinese text. Between two
+#: Han characters (a name typed `王 昆`) it is left for the editor.
+MARK_SPACE = re.compile(f"(?<=[{CJK_MARK}])[ \u00a0]+(?=[\u3400-\u9fff{CJK_MARK}])"
+                        f"|(?<=[\u3400-\u9fff{CJK_MARK}])[ \u00a0]+(?=[{CJK_MARK}])")
 
 
 HAN = re.compile(f"[{HAN_RANGE}]")
@@ -44,11 +54,12 @@ LATIN_LETTER = re.compile(r"[A-Za-z]")
 class Change(str, enum.Enum):
     """What the clean-up changed, as the report names it."""
 
-    WESTERN_MARK = "half-width ,:;()!? in Chinese text made full-width"
+    WESTERN_MARK = "half-width ,:;()!?. in Chinese text made full-width"
     CJK_SPACE = "spaces between Chinese and Latin letters or digits dropped"
     DOUBLE_QUOTES = "straight quotes \"…\" paired as “…”"
     SINGLE_QUOTES = "straight quotes '…' paired as ‘…’"
     DASH_SPACE = "spaces around a dash —— or an ellipsis …… removed"
+    MARK_SPACE = "spaces beside full-width punctuation in Chinese text dropped"
     UNPAIRED_QUOTE = "a straight quote without its partner left as typed (fix it by hand)"
     UNPAIRED_BRACKET = "a bracket ( or ) without its partner left half-width, as typed"
 
@@ -61,7 +72,8 @@ def normalise(text: str) -> str:
 def clean(text: str) -> tuple[str, collections.Counter]:
     """The clean-up of a paragraph typed in Word, and what it changed (how many of each kind):
     straight quotes paired into “” ‘’ in Chinese text, Western ,:;()!? next to Chinese made
-    full-width, spaces between Chinese and Latin/digits and around dashes and ellipses dropped
+    full-width, spaces between Chinese and Latin/digits, beside full-width marks and around
+    dashes and ellipses dropped
     (docs/issue-format.md, "Type text as it is printed"; the typesetter adds the CJK–Latin gap)."""
     changes: collections.Counter = collections.Counter()
     text = text.strip(" \t\u3000\u00a0")
@@ -72,8 +84,12 @@ def clean(text: str) -> tuple[str, collections.Counter]:
     text = _pair_brackets(text, changes)
     text, n = WESTERN_MARK.subn(lambda m: FULL_WIDTH[m.group(0)], text)
     changes[Change.WESTERN_MARK] += n
+    text, n = FULL_STOP.subn("。", text)
+    changes[Change.WESTERN_MARK] += n
     text, n = CJK_SPACE.subn("", text)
     changes[Change.CJK_SPACE] += n
+    text, n = MARK_SPACE.subn("", text)
+    changes[Change.MARK_SPACE] += n
     return text, +changes
 
 

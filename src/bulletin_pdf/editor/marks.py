@@ -15,5 +15,10 @@ import re
 #: the inside of a character class.
 HAN_RANGE = r"\u3400-\u9fff\U00020000-\U0003134f"
 
+#: A full stop typed as `.` after a Chinese character (`测评.`), as the inside of a pattern:
+#: only at the end of the text or before a space or a Han character, so that 3.5, 93.2% and
+#: 附件.docx are not touched.
+HALF_FULL_STOP = rf"(?<=[{HAN_RANGE}])\.(?=$|\s|[{HAN_RANGE}])"
+
 #: A dash or ellipsis run with the spaces typed around it (`1 — 9月`, `等等 …… 。`).
 SPACED_DASH = re.compile(r"(?P<l>.?)(?P<sp1>[ \u00a0\u3000]*)(?P<mark>[—―]+|…+|⋯+)(?P<sp2>[ \u00a0\u3000]*)(?P<r>.?)")

@@ -29,7 +29,7 @@ from ..errors import BulletinError, InputError
 from ..messages import Message
 from ..input.load import load_issue, read_issue
 from ..input.yamlread import Document, dotted_path
-from .marks import HAN_RANGE as HAN, SPACED_DASH
+from .marks import HALF_FULL_STOP, HAN_RANGE as HAN, SPACED_DASH
 from ..model import Issue, Layout
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
@@ -76,7 +76,7 @@ HAN_TEXT = f"[{HAN}]"
 STRAIGHT_QUOTE = r"[\"']"
 #: Western ,:;()!? touching Chinese (a straight quote counts: `"钱袋子",`), and a full stop
 #: typed as `.` after a Chinese character; 3,560 and 93.2% and URLs are not touched.
-HALF_MARK = rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|(?<=[{HAN}])\.(?=$|\s|[{HAN}])'
+HALF_MARK = rf'(?<=[{HAN}{CJK_MARKS}"])[,:;()!?]|[,:;()!?](?=[{HAN}“‘（《])|{HALF_FULL_STOP}'
 #: A space typed between two Chinese characters or marks (not the ¼-em gap before Latin).
 #: (Spaces around a dash or an ellipsis are their own finding.)
 INNER_SPACE = rf"(?<=[{HAN}{CJK_MARKS}])(?<![…—])[ \u00a0]+(?=[{HAN}{CJK_MARKS}])(?![…—])"
@@ -87,11 +87,14 @@ CN_DIGITS = "一二三四五六七八九"
 
 
 def _cn_number(text: str) -> int:
-    """一 … 九十九 as an integer (the leads 一是、二是… of a bulletin paragraph)."""
+    """一 … 九十九 as an integer (the leads 一是、二是… of a bulletin paragraph); 0 for what
+    is not such a numeral (十十, 一一六: typed in error, reported as an ordinal out of turn)."""
     if text == "十":
         return 10
     if "十" in text:
         tens, _, units = text.partition("十")
+        if tens not in ("", *CN_DIGITS) or units not in ("", *CN_DIGITS):
+            return 0
         return (CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (CN_DIGITS.index(units) + 1 if units else 0)
     return CN_DIGITS.index(text) + 1 if text in CN_DIGITS else 0
 
@@ -152,14 +155,27 @@ def proofread(path: Path | str, previous: Path | str | None = None) -> tuple[Iss
 
 
 def findings_of(issue: Issue, doc: Document, previous: Issue | None = None, *,
-                errors_only: bool = False) -> list[Finding]:
+                errors_only: bool = False, clean: set | None = None) -> list[Finding]:
     """The proofreading findings of an issue file that loads: `issue` and `doc` as
     `input.load.read_issue` returned them (`build` passes its own, pipeline.Build).
     `errors_only`: only what would print wrong (what `build` warns of); the checks that can
-    only warn are then not run."""
+    only warn are then not run. `clean`: a warm process's set of the texts found to have
+    nothing to say (`watch`): what `_check_text` checks of a text besides its source line
+    depends on the text, whether it is a name (byline, editor) and `errors_only` alone, so such
+    a text is checked only for a `#` on its line (`_check_comment`) when it comes again."""
     reader = Proofreader(doc)
     for field, text in reader.texts():
+        if clean is None:
+            _check_text(reader, field, text, errors_only)
+            continue
+        key = (text, _is_name(field), errors_only)
+        if key in clean:
+            _check_comment(reader, field, text)
+            continue
+        found = len(reader.findings)
         _check_text(reader, field, text, errors_only)
+        if len(reader.findings) == found:
+            clean.add(key)
     if not errors_only:
         _check_bylines(reader)
         _check_ordinals(reader)
@@ -220,8 +236,7 @@ def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
                    Message("hint.straight_quote", quote=quote), m.start(), text)
     for m in re.finditer(HALF_MARK, text):
         reader.add(warn, field, Message("proof.half_mark", mark=m.group(0)), Message("hint.half_mark"), m.start(), text)
-    names = field[-1:] in (("byline",), ("editor",))    # office, space, name: a space by design
-    for m in () if names else re.finditer(INNER_SPACE, text):
+    for m in () if _is_name(field) else re.finditer(INNER_SPACE, text):
         reader.add(warn, field, Message("proof.inner_space"), Message("hint.inner_space"), m.start(), text)
     for m in SPACED_DASH.finditer(text):
         if m.group("sp1") or m.group("sp2"):
@@ -229,6 +244,11 @@ def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
             reader.add(warn, field, Message("proof.dash_space", mark=m.group("mark")), Message("hint.dash_mark_space"), at, text)
     for m in re.finditer(DOUBLED, text):
         reader.add(warn, field, Message("proof.doubled", mark=m.group(0)), Message("hint.doubled"), m.start(), text)
+
+
+def _is_name(field: tuple) -> bool:
+    """A byline or an editor's line: office, space, name — a space there is by design."""
+    return field[-1:] in (("byline",), ("editor",))
 
 
 def _check_pairs(reader: Proofreader, field: tuple, text: str) -> None:

@@ -17,10 +17,12 @@ font's `halt` feature where it has one, else from its ink bounds (`text/prepare.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
-import shutil
+import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +81,28 @@ class ShapedGlyph(NamedTuple):
     dy: float = 0.0
 
 
+class ShapedRun(NamedTuple):
+    """The glyphs HarfBuzz gives for a text, as parallel lists, one entry a glyph, in ems:
+    `clusters` the index of the first character each renders, `advances` the shaped advance
+    (kerning applied), `owns` the glyph's own advance (hmtx), and `offsets` (dx, dy) for just
+    the glyphs HarfBuzz moved off the pen (none, in most text). Lists made a list at a time
+    rather than an object a glyph: for a paragraph, making an object per glyph cost twenty
+    times the shaping itself. Shared (a short text's is cached): read, never changed."""
+
+    gids: list[int]
+    clusters: list[int]
+    advances: list[float]
+    owns: list[float]
+    offsets: dict[int, tuple[float, float]]
+
+    def glyphs(self) -> tuple[ShapedGlyph, ...]:
+        """The same glyphs one object a glyph."""
+        offsets = self.offsets
+        return tuple(ShapedGlyph(gid, cluster, advance, own, *offsets.get(k, (0.0, 0.0)))
+                     for k, (gid, cluster, advance, own) in enumerate(zip(self.gids, self.clusters, self.advances,
+                                                                           self.owns)))
+
+
 @dataclass(frozen=True, slots=True)
 class Subset:
     """A face cut down to the glyphs a document uses, ready to embed: `program` is the
@@ -108,37 +132,47 @@ def _script_of(ch: str) -> str | None:
     return None
 
 
-#: `_script_of` of every character seen: it depends on the character alone, and is asked for
-#: every character shaped.
-_SCRIPTS: dict[str, str | None] = {}
+class _Advances(dict):
+    """A face's glyph advances (hmtx) in ems by glyph id, each read from the font the first
+    time it is looked up (`__missing__`): shaping looks up every glyph it gives."""
+
+    def __init__(self, font: hb.Font, upm: int) -> None:
+        super().__init__()
+        self.font, self.upm = font, upm
+
+    def __missing__(self, gid: int) -> float:
+        advance = self[gid] = self.font.get_glyph_h_advance(gid) / self.upm
+        return advance
+
+
+class _ScriptCodes(dict):
+    """`_script_of` of every character seen, as one letter for `str.translate` (H Han, L
+    Latin, c common: it takes its neighbours' script), keyed by code point: it depends on the
+    character alone, and is asked for every character shaped, so each is worked out the first
+    time `translate` meets it (`__missing__`)."""
+
+    def __missing__(self, point: int) -> str:
+        code = self[point] = _CODE[_script_of(chr(point))]
+        return code
+
+
+_CODE = {"Hani": "H", "Latn": "L", None: "c"}
+_SCRIPT = {"H": "Hani", "L": "Latn"}
+_SCRIPT_CODES = _ScriptCodes()
+#: A run: a character of a script and the common ones after it, up to the next character of
+#: another script.
+_SCRIPT_RUN = re.compile(r"H[Hc]*|L[Lc]*")
 
 
 def script_runs(text: str) -> list[tuple[int, int, str]]:
     """[start, end, script] runs of `text` (Unicode UAX #24 in short: common characters join
-    the run before them, or the one after at the start; Han where nothing decides)."""
-    for ch in set(text).difference(_SCRIPTS):
-        _SCRIPTS[ch] = _script_of(ch)
-    runs: list[list] = []
-    pending = 0
-    for i, script in enumerate(map(_SCRIPTS.__getitem__, text)):
-        if script is None:
-            continue
-        if runs and runs[-1][2] == script:
-            runs[-1][1] = i + 1
-        else:
-            if runs:
-                runs[-1][1] = i
-            runs.append([pending if not runs else i, i + 1, script])
-        pending = i + 1
+    the run before them, or the one after at the start; Han where nothing decides). Found by
+    a regular expression over the text's script letters rather than a step a character."""
+    runs = [[m.start(), m.end(), _SCRIPT[m.group()[0]]] for m in _SCRIPT_RUN.finditer(text.translate(_SCRIPT_CODES))]
     if not runs:
         return [(0, len(text), "Hani")] if text else []
-    runs[-1][1] = len(text)
+    runs[0][0] = 0      # the common characters before the first run join it
     return [tuple(r) for r in runs]
-
-
-#: Makes a ShapedGlyph from its fields in C (`ShapedGlyph(…)` is a Python call): one is
-#: made per glyph shaped.
-_glyph = tuple.__new__
 
 
 class Face:
@@ -174,11 +208,16 @@ class Face:
         self.ps_name = "".join(c for c in (self._name(hb.OTNameIdPredefined.POSTSCRIPT_NAME) or path.stem)
                                if c.isascii() and c.isalnum() or c == "-") or "Font"
         self.ascent, self.descent = self._vertical()
-        self._advance: dict[int, float] = {}
+        self._advance = _Advances(self.font, self.upm)
         self._ink: dict[int, tuple[float, float] | None] = {}
-        self._shaped: dict[tuple[str, bool], tuple[ShapedGlyph, ...]] = {}
+        self._shaped: dict[tuple[str, bool], ShapedRun] = {}
         self._halt: dict[str, tuple[float, float] | None] = {}
         self._subset: tuple[frozenset[int], Subset] | None = None
+        #: HarfBuzz's preprocessed face (`hb_subset_preprocess`), made when the face is cut a
+        #: second time (a warm process: `watch`): later cuts take ~0.1 ms instead of ~1.7 ms
+        #: (NotoSerifSC-Bold, 150 glyphs), the same bytes; making it takes 15–40 ms and
+        #: 17–33 MiB, more than one cut saves, so a build that cuts each face once never does
+        self._preprocessed: hb.Face | None = None
         self.has_halt = any("halt" in self.hb_face.get_language_feature_tags("GPOS", s, 0xFFFF)
                             for s in range(len(self.hb_face.get_table_script_tags("GPOS"))))
 
@@ -209,8 +248,6 @@ class Face:
 
     def glyph_advance(self, gid: int) -> float:
         """The glyph's own advance (hmtx), as a PDF reader takes it from the W array."""
-        if gid not in self._advance:
-            self._advance[gid] = self.font.get_glyph_h_advance(gid) / self.upm
         return self._advance[gid]
 
     def advance(self, ch: str) -> float:
@@ -227,6 +264,10 @@ class Face:
 
     # -- shaping -------------------------------------------------------------------------
     def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
+        """HarfBuzz glyphs for `text` (`shape_run`), one object a glyph."""
+        return self.shape_run(text, halt).glyphs()
+
+    def shape_run(self, text: str, halt: bool = False) -> ShapedRun:
         """HarfBuzz glyphs for `text`, one script run at a time, language zh-Hans; clusters
         are character indices into `text`."""
         key = (text, halt)
@@ -237,10 +278,12 @@ class Face:
                 self._shaped[key] = shaped
         return shaped
 
-    def _shape(self, text: str, features: dict) -> tuple[ShapedGlyph, ...]:
-        out: list[ShapedGlyph] = []
+    def _shape(self, text: str, features: dict) -> ShapedRun:
+        gids: list[int] = []
+        clusters: list[int] = []
+        advances: list[float] = []
+        offsets: dict[int, tuple[float, float]] = {}
         upm = self.upm
-        own = self._advance
         for start, end, script in script_runs(text):
             buf = hb.Buffer()
             buf.add_str(text[start:end])      # clusters: character indices, as add_codepoints gives
@@ -248,13 +291,15 @@ class Face:
             buf.script = script
             buf.language = LANGUAGE
             hb.shape(self.font, buf, features)
-            for info, pos in zip(buf.glyph_infos, buf.glyph_positions):
-                gid = info.codepoint
-                x_offset, y_offset, x_advance, _ = pos.position     # one read, not three
-                out.append(_glyph(ShapedGlyph, (gid, start + info.cluster, x_advance / upm,
-                                                own[gid] if gid in own else self.glyph_advance(gid),
-                                                x_offset / upm, y_offset / upm)))
-        return tuple(out)
+            infos = buf.glyph_infos
+            at = len(gids)
+            gids += [info.codepoint for info in infos]
+            clusters += [start + info.cluster for info in infos]
+            positions = [pos.position for pos in buf.glyph_positions]     # (x_off, y_off, x_adv, y_adv)
+            advances += [p[2] / upm for p in positions]
+            for k in [k for k, p in enumerate(positions) if p[0] or p[1]]:
+                offsets[at + k] = (positions[k][0] / upm, positions[k][1] / upm)
+        return ShapedRun(gids, clusters, advances, list(map(self._advance.__getitem__, gids)), offsets)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         """Blank (left, right) in ems the font's `halt` feature removes from a full-width
@@ -282,6 +327,8 @@ class Face:
         wanted = frozenset(gids)
         if self._subset is not None and self._subset[0] == wanted:
             return self._subset[1]
+        if self._subset is not None and self._preprocessed is None:
+            self._preprocessed = hb.subset_preprocess(self.hb_face)
         subset = self._cut(wanted)
         self._subset = (wanted, subset)
         return subset
@@ -294,7 +341,7 @@ class Face:
         for tag in DROP_TABLES:
             inp.drop_table_tag_set.add(_tag(tag))
         try:   # HarfBuzz raises on a face damaged where loading did not look (a glyph's data)
-            plan = hb.SubsetPlan(self.hb_face, inp)
+            plan = hb.SubsetPlan(self._preprocessed or self.hb_face, inp)
             mapping = plan.old_to_new_glyph_mapping
             code = {old: mapping[old] for old in gids}
             out = plan.execute()
@@ -372,8 +419,13 @@ class SynthFace:
         return None     # no glyph of its own: an OFD names the glyph by a CGTransform
 
     def shape(self, text: str, halt: bool = False) -> tuple[ShapedGlyph, ...]:
-        dy = self._dy
-        return tuple(g._replace(dy=g.dy + dy) for g in self.base.shape(text.translate(self._table)))
+        return self.shape_run(text, halt).glyphs()
+
+    def shape_run(self, text: str, halt: bool = False) -> ShapedRun:
+        run = self.base.shape_run(text.translate(self._table))
+        rise, offsets = self._dy, run.offsets
+        moved = {k: (dx, dy + rise) for k, (dx, dy) in ((k, offsets.get(k, (0.0, 0.0))) for k in range(len(run.gids)))}
+        return run._replace(offsets=moved)
 
     def half_width(self, text: str) -> tuple[float, float] | None:
         return None
@@ -385,36 +437,91 @@ class SynthFace:
                       subset.sfnt)
 
 
+#: Texts `FontSet.missing` keeps as covered, per role, before it starts again.
+COVERED_TEXTS = 100_000
+
+
 class FontSet:
     """The faces of a layout by role, with fallbacks; implements the text engine's Metrics
     (face keys: the role, or role#k for its k-th fallback; `~sub`/`~sup` after either for
     sub- and superscripts synthesised from that face, fonts/synth.py)."""
 
-    def __init__(self, faces: dict[str, list[Face]], absent: dict[str, tuple[str, ...]] | None = None) -> None:
-        self.faces = faces          # role → [primary, fallback…]
-        #: role → the fallback families the layout names that are not installed (skipped: a
-        #: build that needs none of their characters does not need them)
-        self.absent = absent or {}
+    def __init__(self, faces: dict[str, list[Face]], absent: dict[str, tuple[str, ...]] | None = None,
+                 later: dict[str, Callable[[], tuple[list[Face], tuple[str, ...]]]] | None = None) -> None:
+        self._chains = faces        # role → [primary, fallback…] as far as looked up
+        self._absent = dict(absent or {})
+        #: role → the rest of its chain, looked up when a character needs it (`load_fontset`):
+        #: the fallbacks found by family, which ask fontconfig (a process) for the installed
+        #: faces, and those after them; it gives their faces and the families not installed
+        self._later = dict(later or {})
         self._by_key = {role if k == 0 else f"{role}#{k}": face
                         for role, chain in faces.items() for k, face in enumerate(chain)}
         self._face_for: dict[tuple[str, str], str] = {}
         self._covered: dict[str, set[str]] = {role: set() for role in faces}
+        self._covered_texts: dict[str, set[str]] = {}
+
+    @property
+    def faces(self) -> dict[str, list[Face]]:
+        """role → [primary, fallback…], every fallback looked up."""
+        for role in list(self._later):
+            self._look_up(role)
+        return self._chains
+
+    @property
+    def absent(self) -> dict[str, tuple[str, ...]]:
+        """role → the fallback families the layout names that are not installed (skipped: a
+        build that needs none of their characters does not need them)."""
+        for role in list(self._later):
+            self._look_up(role)
+        return self._absent
+
+    def loaded(self) -> list[Face]:
+        """The faces looked up so far (every primary face, and the fallbacks a character
+        needed), each once: the font files a build read."""
+        return list(dict.fromkeys(face for chain in self._chains.values() for face in chain))   # a Face hashes as itself
+
+    def _look_up(self, role: str) -> bool:
+        """Look up the rest of the role's chain, if any is left; whether there was."""
+        rest = self._later.pop(role, None)
+        if rest is None:
+            return False
+        faces, absent = rest()
+        chain = self._chains[role]
+        for face in faces:
+            self._by_key[f"{role}#{len(chain)}"] = face
+            chain.append(face)
+        if absent:
+            self._absent[role] = self._absent.get(role, ()) + absent
+        return True
+
+    def _first(self, role: str, test: Callable[[Face], bool]) -> int | None:
+        """The index in the role's chain of the first face that passes `test`, looking up the
+        rest of the chain only when no face looked up so far does."""
+        chain = self._chains[role]
+        k = 0
+        while True:
+            for k in range(k, len(chain)):
+                if test(chain[k]):
+                    return k
+            k = len(chain)
+            if not self._look_up(role):
+                return None
 
     @property
     def roles(self) -> list[str]:
-        return list(self.faces)
+        return list(self._chains)
 
     def primary(self, role: str) -> Face:
-        return self.faces[role][0]
+        return self._chains[role][0]
 
     def face_for(self, role: str, ch: str) -> str:
         """The face key (role, or role#k for the k-th fallback) that has `ch`; role if none.
         Asked for every character set, so each answer is kept (per role and character)."""
         key = self._face_for.get((role, ch))
         if key is None:
-            key = self._face_for[(role, ch)] = next(
-                (role if k == 0 else f"{role}#{k}" for k, face in enumerate(self.faces[role]) if face.has(ch)),
-                None) or self._synthesised(role, ch) or role
+            k = 0 if self._chains[role][0].has(ch) else self._first(role, lambda face: face.has(ch))
+            key = self._face_for[(role, ch)] = (role if k == 0 else f"{role}#{k}") if k is not None else \
+                self._synthesised(role, ch) or role
         return key
 
     def _synthesised(self, role: str, ch: str) -> str | None:
@@ -423,13 +530,13 @@ class FontSet:
         if ch not in SYNTHESISED:
             return None
         base, position = SYNTHESISED[ch]
-        for k, face in enumerate(self.faces[role]):
-            if any(face.has(b) for b in base):
-                key = key_of(role if k == 0 else f"{role}#{k}", position)
-                if key not in self._by_key:
-                    self._by_key[key] = SynthFace(face, position)
-                return key
-        return None
+        k = self._first(role, lambda face: any(face.has(b) for b in base))
+        if k is None:
+            return None
+        key = key_of(role if k == 0 else f"{role}#{k}", position)
+        if key not in self._by_key:
+            self._by_key[key] = SynthFace(self._chains[role][k], position)
+        return key
 
     def synthesised(self, role: str, text: str) -> list[str]:
         """The characters of `text` set by synthesis in this role (for `fonts list`, `check`)."""
@@ -441,6 +548,9 @@ class FontSet:
     def shape(self, face: str, text: str) -> tuple[ShapedGlyph, ...]:
         return self.face(face).shape(text)
 
+    def shape_run(self, face: str, text: str) -> ShapedRun:
+        return self.face(face).shape_run(text)
+
     def ink(self, face: str, gid: int) -> tuple[float, float] | None:
         return self.face(face).ink(gid)
 
@@ -450,20 +560,37 @@ class FontSet:
     def missing(self, role: str, text: str) -> list[str]:
         """Characters of `text` that no face of the role has (whitespace aside). The
         characters found covered are kept per role (every string of an issue is checked,
-        most characters many times)."""
+        most characters many times), and so are whole texts found covered: a warm process
+        (`watch`) checks the same texts build after build (up to `COVERED_TEXTS` of them)."""
+        texts = self._covered_texts.setdefault(role, set())
+        if text in texts:
+            return []
         covered = self._covered[role]
+        primary = self._chains[role][0]
         out = []
         for ch in set(text).difference(covered):
-            if ch.isspace() or any(f.has(ch) for f in self.faces[role]) or self._synthesised(role, ch):
+            if ch.isspace() or primary.has(ch) or self._first(role, lambda face: face.has(ch)) is not None \
+                    or self._synthesised(role, ch):
                 covered.add(ch)
             else:
                 out.append(ch)
+        if not out:
+            if len(texts) >= COVERED_TEXTS:
+                texts.clear()
+            texts.add(text)
         return sorted(out)
 
 
 def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: str | None = None) -> FontSet:
     """The faces of every role; a face that cannot be found or read is an error located at
-    the role in the layout file (`fonts.title`)."""
+    the role in the layout file (`fonts.title`).
+
+    Every face named by file is opened here. The fallbacks from the first one named by family
+    on are looked up when a character first needs them (`FontSet._first`): finding a family
+    asks fontconfig for every installed face (`installed_families`, a process of its own that
+    takes longer than the rest of loading), and the default layouts name a fallback family
+    for every role that most issues never need (docs/fonts.md, "The default fallback for rare
+    name characters")."""
     cache: dict[tuple[Path, str | int | None], Face] = {}
 
     def face_of(spec: FaceSpec) -> Face:
@@ -485,25 +612,43 @@ def load_fontset(specs: dict[str, FaceSpec], search: list[Path], layout_file: st
                 raise
             raise FontError(exc.message, file=layout_file, field=f"fonts.{spec.role}", hint=exc.hint) from None
 
-    absent: dict[str, tuple[str, ...]] = {}
-
     def chain(spec: FaceSpec) -> list[Face]:
-        """The role's primary face and its fallbacks; a fallback family that is not installed
-        is left out (and remembered: the missing-character message says to install it)."""
+        """The role's primary face and its fallbacks up to the first found by family."""
         faces = [face_of(spec)]
-        for fb in spec.fallbacks:
-            if absent_family(fb):
-                absent[spec.role] = absent.get(spec.role, ()) + (fb.family,)
-                continue
+        for k, fb in enumerate(spec.fallbacks):
+            if by_family(fb):
+                rest = spec.fallbacks[k:]
+                for later in rest:      # a file is checked now, as every face named by file is
+                    if not by_family(later):
+                        face_of(later)
+                pending[spec.role] = functools.partial(the_rest, rest)
+                break
             faces.append(face_of(fb))
         return faces
 
-    return FontSet({role: chain(spec) for role, spec in specs.items()}, absent)
+    def the_rest(rest: tuple[FaceSpec, ...]) -> tuple[list[Face], tuple[str, ...]]:
+        """The faces of the fallbacks `rest`; a family that is not installed is left out (and
+        named: the missing-character message says to install it)."""
+        faces, absent = [], ()
+        for fb in rest:
+            if absent_family(fb):
+                absent += (fb.family,)
+            else:
+                faces.append(face_of(fb))
+        return faces, absent
+
+    pending: dict[str, Callable[[], tuple[list[Face], tuple[str, ...]]]] = {}
+    return FontSet({role: chain(spec) for role, spec in specs.items()}, {}, pending)
+
+
+def by_family(spec: FaceSpec) -> bool:
+    """A choice by family alone (no file): found among the installed faces."""
+    return bool(spec.family and not spec.file)
 
 
 def absent_family(spec: FaceSpec) -> bool:
     """A choice by family (no file) of a family not installed: as a fallback, skipped."""
-    return bool(spec.family and not spec.file and spec.family.casefold() not in installed_families())
+    return by_family(spec) and spec.family.casefold() not in installed_families()
 
 
 def locate(spec: FaceSpec, search: list[Path]) -> tuple[Path, str | int | None]:
@@ -554,6 +699,7 @@ def _fc_list() -> list[tuple[int, str, int, list[str]]] | None:
     """(distance from regular weight, file, index, names) of every face fontconfig knows.
     (subprocess, like json below, is imported only for a face named by family or a message
     naming installed faces: a build whose layout names its files never starts a process.)"""
+    import shutil
     import subprocess
 
     fc_list = shutil.which("fc-list")
@@ -647,6 +793,7 @@ def installed_with(chars: str) -> list[str]:
     (`family:`), best first: regular weight before others, Simplified Chinese (SC, CN) before
     other CJK forms. From fontconfig (`fc-list :charset=…`, which answers from its cache)
     where it is installed, else by opening each installed face (only when a message needs it)."""
+    import shutil
     import subprocess
 
     rows: list[tuple[int, bool, str]] = []

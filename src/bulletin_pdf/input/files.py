@@ -23,6 +23,7 @@ input"):
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import errno
 import os
 import re
@@ -340,12 +341,15 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 def _out_of_calendar(value: str) -> bool:
     """A YYYY-MM-DD whose month or day is not in the calendar (2025-13-01, 2025-02-30)."""
-    import calendar
-
     m = re.match(r"\s*(\d{4})-(\d\d?)-(\d\d?)", value)
     if not m:
         return False
     year, month, day = map(int, m.groups())
+    try:
+        dt.date(year, month, day)
+        return False             # a real date: `calendar` (and `locale`) not imported for it
+    except ValueError:
+        import calendar
     return not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]
 
 

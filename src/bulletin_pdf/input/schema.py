@@ -8,8 +8,11 @@ gives each kind of block its own located errors; the layout's schema is the `Lay
 dataclass of model.py.
 """
 
-from __future__ import annotations
 
+# No `from __future__ import annotations` here: the annotations are the schema, and
+# `input/accept.py` reads them with `typing.get_type_hints`, which compiles and evaluates
+# every one given as a string (a few ms of each cold build, issue 20); evaluated with the
+# class, they cost next to nothing.
 import dataclasses
 import datetime as dt
 import typing

@@ -72,6 +72,9 @@ def _validation_error(exc, doc: Document, schema: type) -> InputError:
                           n=ctx["actual_length"])
             hint = Message("hint.title_lines") if title else None
             line, column = doc.key_lines.get(loc, line), doc.key_columns.get(loc, column)
+        elif kind == "too_short" and ctx.get("actual_length"):      # not empty, but too few (4 heading levels)
+            msg = Message("schema.too_few", min=ctx["min_length"], n=ctx["actual_length"])
+            line, column = doc.key_lines.get(loc, line), doc.key_columns.get(loc, column)
         elif kind == "string_type" and isinstance(err.get("input"), dict) and len(err["input"]) == 1:
             key = str(next(iter(err["input"])))   # `- 注: 说明` is a mapping {注: 说明}, not text
             msg, hint = Message("schema.text_became_field", key=key), Message("hint.colon_in_text")
@@ -86,6 +89,8 @@ def _validation_error(exc, doc: Document, schema: type) -> InputError:
             msg = Message(_RANGES[kind][1], value=value, **{bound: _bound(ctx[bound], value)})
         elif kind in ("literal_error", "enum"):
             msg = Message("schema.one_of", options=tuple(re.findall(r"'([^']*)'", ctx.get("expected", ""))))
+        elif kind == "value_error" and isinstance(reason := getattr(ctx.get("error"), "args", ("",))[0], Message):
+            msg = reason          # what a `before` of ours refused (model.parse_length), in its own words
         else:
             msg = Message(_MESSAGES[kind]) if kind in _MESSAGES else err["msg"]
             hint = _hint_for(kind, err.get("input"))
@@ -123,7 +128,8 @@ def _bound(bound: float, typed: Any) -> str:
     """A range's bound for the message: a length typed with a unit (`30mm`) was checked in
     points (model.parse_length), so its bound is given in points and in millimetres."""
     if bound and isinstance(typed, str) and re.search(r"\d\s*(mm|cm|in|pt)\s*$", typed):
-        return f"{_number(bound)} pt ({_number(round(bound / 72 * 25.4, 1))} mm)"
+        mm = bound / 72 * 25.4      # to 0.1 mm; under 1 mm to one significant digit (0.1 pt: 0.04 mm, not 0)
+        return f"{_number(bound)} pt ({_number(round(mm, 1) if abs(mm) >= 1 else float(f'{mm:.1g}'))} mm)"
     return _number(bound)
 
 

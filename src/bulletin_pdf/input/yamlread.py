@@ -10,8 +10,8 @@ message is the one PyYAML's own reader leads to (`read_yaml`). The lookups by fi
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
+import datetime as dt
 import functools
 import re
 import typing
@@ -138,6 +138,11 @@ def _check_date(node: yaml.ScalarNode, path: tuple, name: str) -> None:
     if node.tag != "tag:yaml.org,2002:timestamp" or not m:
         return
     year, month, day = map(int, m.groups())
+    try:
+        dt.date(year, month, day)
+        return                   # a real date (the calendar, only for a message, is not imported)
+    except ValueError:
+        import calendar
     if not 1 <= month <= 12:
         message = Message("date.month", text=node.value, month=month)
     elif not 1 <= day <= calendar.monthrange(year, month)[1]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from ..messages import Message
 from .justify import justify
-from .classes import is_punctuation
+from .classes import PUNCTUATION
 from .linebreak import LINE_PENALTY, VARIANT_TOLERANCE, Strictness, demerits, linebreak, linebreak_lines
 from .prepare import prepare
 from .words import keep_words, split_words
@@ -94,13 +96,16 @@ def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, flo
     last = lines[-1]
     size = last.glyphs[0].style.size
     need = spec.measure - last.indent - last.width + 2 * size
-    room = sum(_sheds(ln.text, spec.rules.max_expansion * VARIANT_TOLERANCE) for ln in lines) * size
+    texts = [ln.text for ln in lines]
+    latin = [ASCII.search(text) is not None for text in texts]     # most lines: Chinese only
+    room = sum(_sheds(text, spec.rules.max_expansion * VARIANT_TOLERANCE, ascii_)
+               for text, ascii_ in zip(texts, latin)) * size
     if 0 < need <= room:
         r = need / room * VARIANT_TOLERANCE
         out[1] = n * ((LINE_PENALTY + 100.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
-    room = sum(0.5 * size * sum(1 for ch in ln.text if is_punctuation(ch)) * (k < n - 1)
-               + spec.rules.cjk_latin_space / 2 * size * _cjk_latin_boundaries(ln.text)
-               + spec.rules.word_space / 3 * size * ln.text.count(" ") for k, ln in enumerate(lines))
+    room = sum(0.5 * size * sum(map(PUNCTUATION.__contains__, text)) * (k < n - 1)
+               + spec.rules.cjk_latin_space / 2 * size * (_cjk_latin_boundaries(text) if ascii_ else 0)
+               + spec.rules.word_space / 3 * size * text.count(" ") for k, (text, ascii_) in enumerate(zip(texts, latin)))
     if 0 < last.width <= room:
         r = last.width / room
         out[-1] = n * ((LINE_PENALTY + 50.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
@@ -113,8 +118,14 @@ def _cjk_latin_boundaries(text: str) -> int:
                and not (a.isascii() and not a.isalnum()) and not (b.isascii() and not b.isalnum()))
 
 
-def _sheds(text: str, per_gap: float) -> float:
+#: An ASCII character: a line without one has no Latin letter, digit or word space (the
+#: estimate's Latin terms are 0 for it).
+ASCII = re.compile(r"[\x00-\x7f]")
+
+
+def _sheds(text: str, per_gap: float, latin: bool) -> float:
     """How much (em) a justified line of `text` may give up to the next line by spreading its
-    gaps `per_gap` em each: a line of full-width characters only gives up whole half cells."""
+    gaps `per_gap` em each: a line of full-width characters only (`latin` False: no ASCII
+    character) gives up whole half cells."""
     room = (len(text) - 1) * per_gap
-    return room if any(ch.isascii() for ch in text) else int(room * 2 + 1e-9) / 2
+    return room if latin else int(room * 2 + 1e-9) / 2

@@ -70,10 +70,15 @@ def _set_line(p: Prepared, pre, a: int, line_end: int, spec: ParagraphSpec, last
     place = glyphs.append
     x = visible = 0.0
     gap_space, inner, visible_end = p.gap_space, line_end - a, b - a
-    for k, (pieces, style) in enumerate(zip(p.glyphs[a:line_end + 1], p.styles[a:line_end + 1])):
+    gids, owns, chars, clusters = p.gids, p.owns, p.chars, p.clusters
+    for k, (i, style) in enumerate(zip(range(a, line_end + 1), p.styles[a:line_end + 1])):
         origin = x + shift[k]
-        for gid, text, dx, dy, advance in pieces:
-            place(_glyph(PlacedGlyph, (gid, text, origin + dx, advance, style, dy)))
+        gid = gids[i]
+        if gid >= 0:    # one glyph on the pen (`Prepared.gids`): dx and dy are 0
+            place(_glyph(PlacedGlyph, (gid, chars[i], origin, owns[i], style, 0.0)))
+        else:
+            for gid, text, dx, dy, advance in clusters[i]:
+                place(_glyph(PlacedGlyph, (gid, text, origin + dx, advance, style, dy)))
         x += width[k]
         if k == visible_end:
             visible = x

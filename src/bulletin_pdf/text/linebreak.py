@@ -24,8 +24,9 @@ from __future__ import annotations
 import enum
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate
 from math import inf
+from operator import attrgetter, not_
 from typing import NamedTuple
 
 from .classes import PUNCTUATION, Kind
@@ -89,6 +90,15 @@ class LineFit(NamedTuple):
     feasible: bool
 
 
+#: Kinds `line_fit` asks of every candidate, read as globals (an enum's attribute is a slower lookup)
+OPEN, CLOSE = Kind.OPEN, Kind.CLOSE
+#: A run style's size, read in C.
+_SIZE = attrgetter("size")
+#: Makes a LineFit from its fields in C (`LineFit(…)` is a Python call): `line_fit` makes one
+#: per candidate line of `linebreak_lines`, `demerits` and the display-line passes.
+_fit = tuple.__new__
+
+
 #: An ideographic space at the end of a line hangs: the line is fitted and justified without
 #: it, and it stands past the measure, blank (CSS Text 3 §4.1.3 "Phase II: Trimming and
 #: Positioning", https://drafts.csswg.org/css-text-3/#white-space-phase-2: a sequence of
@@ -109,31 +119,32 @@ def line_fit(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) 
     """Fit of the line holding atoms a..b (see module docstring for the cost model); its
     trailing ideographic spaces hang (`fit_end`)."""
     W, G, S, K, B = pre
-    b = fit_end(p.chars, a, b)
-    start_comp = p.blank_left[a] if (spec.rules.compress_opening_at_line_start and p.kinds[a] is Kind.OPEN) else 0.0
+    if p.chars[b] == IDEOGRAPHIC_SPACE:
+        b = fit_end(p.chars, a, b)
+    start_comp = p.blank_left[a] if (p.kinds[a] is OPEN and spec.rules.compress_opening_at_line_start) else 0.0
     natural = W[b + 1] - W[a] + G[b] - G[a] - start_comp
     measure = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent)
     need = measure - natural
     if need >= 0:
         if last or not spec.justify:
-            return LineFit(need, 0.0, True)
+            return _fit(LineFit, (need, 0.0, True))
         stretch = S[b] - S[a]
         if need < 0.01:
-            return LineFit(need, 0.0, True)
+            return _fit(LineFit, (need, 0.0, True))
         if stretch <= 0:
-            return LineFit(need, NO_STRETCH_BADNESS, True)
+            return _fit(LineFit, (need, NO_STRETCH_BADNESS, True))
         r = need / (stretch * spec.rules.max_expansion * p.styles[a].size)
-        return LineFit(need, min(100.0 * r * r * r, MAX_BADNESS), True)
+        return _fit(LineFit, (need, min(100.0 * r * r * r, MAX_BADNESS), True))
     short = -need
-    end_blank = p.blank_right[b] if p.kinds[b] is Kind.CLOSE else 0.0
+    end_blank = p.blank_right[b] if p.kinds[b] is CLOSE else 0.0
     if short <= end_blank + 1e-9:
-        return LineFit(need, 0.0, True)
+        return _fit(LineFit, (need, 0.0, True))
     inner = (B[b + 1] - B[a]) - p.blank_right[b] - p.blank_left[a] + (K[b] - K[a])
     rest = short - end_blank
     if rest > inner + 1e-9:
-        return LineFit(need, inf, False)
+        return _fit(LineFit, (need, inf, False))
     r = rest / inner
-    return LineFit(need, SHRINK_WEIGHT * 100.0 * r * r * r, True)
+    return _fit(LineFit, (need, SHRINK_WEIGHT * 100.0 * r * r * r, True))
 
 
 def prefix_sums(p: Prepared):
@@ -142,7 +153,9 @@ def prefix_sums(p: Prepared):
     B (removable blanks, left then right of each atom). Computed once per prepared paragraph
     (linebreak and justify both read them) and kept on it."""
     if p.sums is None:
-        blanks = accumulate(chain.from_iterable(zip(p.blank_left, p.blank_right)), initial=0.0)
+        sides = [0.0] * (2 * len(p.chars))      # left, right, left, right, … (slices: in C)
+        sides[0::2], sides[1::2] = p.blank_left, p.blank_right
+        blanks = accumulate(sides, initial=0.0)
         gaps = [list(accumulate(g, initial=0.0)) for g in (p.gap_space, p.gap_stretch, p.gap_shrink)]
         if p.chars:
             for g in gaps:
@@ -151,14 +164,18 @@ def prefix_sums(p: Prepared):
     return p.sums
 
 
+def _solid(p: Prepared) -> list[int]:
+    """solid[k]: the atoms in [0, k) that are not punctuation (for the 孤字 rule), counted in C."""
+    return list(accumulate(map(not_, map(PUNCTUATION.__contains__, p.chars)), initial=0))
+
+
 def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     """Best breaks for the paragraph, trying the strict rules first (see module docstring)."""
     n = len(p.chars)
     if n == 0:
         return Breaks((), STRICT)
     pre = prefix_sums(p)
-    # solid[k]: number of non-punctuation atoms in [0, k) — for the 孤字 rule.
-    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
+    solid = _solid(p)
     # A first pass ignores lines looser than LOOSE_TOLERANCE (like TeX's \tolerance): it
     # leaves most candidates unevaluated; only if it finds nothing is every line considered.
     for level, tolerance in ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (SPLIT_WORDS, None), (ALLOW_ORPHAN, None),
@@ -171,15 +188,21 @@ def linebreak(p: Prepared, spec: ParagraphSpec) -> Breaks:
     raise AssertionError("the ANYWHERE level always finds a path")
 
 
-def _allowed(p: Prepared, level: Strictness) -> list[bool]:
-    """Where a break may fall at this strictness level (gap index → allowed)."""
+def _line_ends(p: Prepared, level: Strictness) -> list[int]:
+    """The atoms a line may end after at this strictness level, ascending: the gaps where a
+    break may fall, and the paragraph's last atom. A list of the few allowed ends rather than
+    a flag a gap: the dynamic programmes visit only these."""
+    gaps = p.gaps
     if level >= ANYWHERE:
-        return [True] * len(p.gaps)
-    if level >= BREAK_UNITS:
-        return [gap is not Gap.NEVER for gap in p.gaps]
-    if level >= SPLIT_WORDS:
-        return [gap is Gap.FREE or gap is Gap.INSIDE_WORD for gap in p.gaps]
-    return [gap is Gap.FREE for gap in p.gaps]
+        ends = list(range(len(gaps)))
+    elif level >= BREAK_UNITS:
+        ends = [b for b, gap in enumerate(gaps) if gap is not Gap.NEVER]
+    elif level >= SPLIT_WORDS:
+        ends = [b for b, gap in enumerate(gaps) if gap is Gap.FREE or gap is Gap.INSIDE_WORD]
+    else:
+        ends = [b for b, gap in enumerate(gaps) if gap is Gap.FREE]
+    ends.append(len(p.chars) - 1)
+    return ends
 
 
 def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: Strictness,
@@ -196,7 +219,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
       measure: that line cannot shrink enough (its gap spaces shrink by less than they add),
       and every longer line is wider still;
     * in a pass with a looseness tolerance it starts at the shortest line that may be within
-      it, found by bisection (`_loose_limit`); the lines it skips are all too loose.
+      it, found by bisection (`_loose_tops`); the lines it skips are all too loose.
 
     The fit of each candidate line is `line_fit`'s, its arithmetic written out in the scan
     (same expressions, same order, so the same floats): this loop runs for every candidate
@@ -208,7 +231,6 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     n = len(p.chars)
     W, G, S, K, B = pre
     chars = p.chars
-    allowed = _allowed(p, level)
     best = [inf] * (n + 1)   # best[j+1]: least demerits of a paragraph prefix ending after atom j
     back = [-1] * (n + 1)
     best[0] = 0.0
@@ -217,30 +239,33 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     too_wide = max_measure + 1.0
     per_gap = spec.rules.max_expansion * (tolerance or 0.0)
     loose_pass = tolerance is not None and spec.justify
-    limit = _loose_limit(p, spec, pre, per_gap) if loose_pass else None
+    tops = _loose_tops(p, spec, pre, per_gap) if loose_pass else None
     gap_penalty, styles, kinds = p.gap_penalty, p.styles, p.kinds
     blank_left, blank_right = p.blank_left, p.blank_right
     measure, first_indent, rest_indent = spec.measure, spec.first_indent, spec.rest_indent
     justified, max_expansion = spec.justify, spec.rules.max_expansion
     # line_fit's per-start terms: the line's measure, the blank an opening mark loses at the start
-    line_measure = [measure - (first_indent if a == 0 else rest_indent) for a in range(n)]
-    open_at_start = spec.rules.compress_opening_at_line_start
-    start_comp = [bl if open_at_start and kind is Kind.OPEN else 0.0 for bl, kind in zip(blank_left, kinds)]
+    line_measure = [measure - rest_indent] * n
+    line_measure[0] = measure - first_indent
+    start_comp = [0.0] * n
+    if spec.rules.compress_opening_at_line_start:
+        for a in [a for a, kind in enumerate(kinds) if kind is Kind.OPEN]:
+            start_comp[a] = blank_left[a]
+    close, space = Kind.CLOSE, IDEOGRAPHIC_SPACE
     orphan_rule = level <= SPLIT_WORDS
     emergency = level >= ANYWHERE
     solid_n = solid[n]
-    for b in range(n):
+    for b in _line_ends(p, level):
         last = b == n - 1
-        if not last and not allowed[b]:
-            continue
         penalty = 0.0 if last else gap_penalty[b]      # finite: a gap only ANYWHERE takes costs 0
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
-        top = b if limit is None or last else limit(b)     # never more than b
-        e = fit_end(chars, 0, b)      # the line's last atom that does not hang
+        top = b if tops is None or last else tops[b]     # never more than b
+        # the line's last atom that does not hang (`fit_end`)
+        e = b if chars[b] != space else fit_end(chars, 0, b)
         end_w, end_g, end_s, end_k, end_b = W[e + 1], G[e], S[e], K[e], B[e + 1]
         end_right = blank_right[e]
-        end_blank = end_right if kinds[e] is Kind.CLOSE else 0.0
+        end_blank = end_right if kinds[e] is close else 0.0
         best_here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
@@ -316,9 +341,10 @@ def _spaces_only(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bo
     return OVERFULL_BADNESS if emergency and a == b else None
 
 
-def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
-    """For a pass with a looseness tolerance: b → the largest start a whose line a..b may be
-    within it (every line starting after it is too loose), or None when that cannot be bounded.
+def _loose_tops(p: Prepared, spec: ParagraphSpec, pre, per_gap: float) -> list[int] | None:
+    """For a pass with a looseness tolerance: for each end b, the largest start a whose line
+    a..b may be within it (every line starting after it is too loose; −1: none), or None
+    when that cannot be bounded.
 
     A line a..b is within the tolerance only if its natural width plus the most its gaps may
     stretch reaches its measure: (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the
@@ -327,24 +353,23 @@ def _loose_limit(p: Prepared, spec: ParagraphSpec, pre, per_gap: float):
     are ≥ 0), so the last start after the first line's that passes is found by bisection; the
     first line (a = 0, reach 0, its own indent) is tried when none passes. The bound is loose
     on purpose (the largest size, a margin for rounding): the exact test still runs on every
-    start it lets through, so the breaks are those of a full scan.
+    start it lets through, so the breaks are those of a full scan. Worked out for every end
+    at once, in list comprehensions: the programmes ask it of every end they visit.
     """
     W, G, S, _, _ = pre
-    c = per_gap * max(st.size for st in p.styles)
+    c = per_gap * max(map(_SIZE, p.styles))
     if c < 0 or min(p.width) < 0 or min(p.gap_space, default=0.0) < 0 or min(p.gap_stretch, default=0.0) < 0:
         return None
     reach = [w + g + c * s for w, g, s in zip(W, G, S)]
     first_measure = spec.measure - spec.first_indent
     rest_measure = spec.measure - spec.rest_indent
-
-    def limit(b: int) -> int:
-        stretched = W[b + 1] + G[b] + c * S[b] + ROUNDING
-        top = bisect_right(reach, stretched - rest_measure, 1, b + 1) - 1
-        if top < 1:
-            top = 0 if stretched >= first_measure else -1
-        return top
-
-    return limit
+    stretched = [w + g + c * s + ROUNDING for w, g, s in zip(W[1:], G, S)]     # b → W[b+1] + G[b] + c·S[b]
+    tops = [bisect_right(reach, x - rest_measure, 1, b + 1) - 1 for b, x in enumerate(stretched)]
+    for b, x in enumerate(stretched):
+        if tops[b] >= 1:
+            break       # tops never decrease: the rest are ≥ 1 too
+        tops[b] = 0 if x >= first_measure else -1
+    return tops
 
 
 #: A paragraph set looser or tighter than its natural line count for the page optimiser
@@ -371,37 +396,37 @@ def linebreak_lines(p: Prepared, spec: ParagraphSpec, counts: tuple[int, ...]) -
     if n == 0 or most < 1:
         return {}
     pre = prefix_sums(p)
-    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
-    allowed = _allowed(p, STRICT)
+    solid = _solid(p)
     W, _, _, _, B = pre
     too_wide = spec.measure - min(spec.first_indent, spec.rest_indent) + 1.0
     per_gap = spec.rules.max_expansion * VARIANT_TOLERANCE
-    limit = _loose_limit(p, spec, pre, per_gap) if spec.justify else None
+    tops = _loose_tops(p, spec, pre, per_gap) if spec.justify else None
     best: list[dict[int, tuple[float, int]]] = [{} for _ in range(n + 1)]
     best[0][0] = (0.0, -1)
     active = [0]
-    for b in range(n):
+    chars, justified, solid_n = p.chars, spec.justify, solid[n]
+    most_stretched = 100.0 * VARIANT_TOLERANCE ** 3      # the badness of a line at the limit
+    for b in _line_ends(p, STRICT):
         last = b == n - 1
-        if not last and not allowed[b]:
-            continue
         penalty = 0.0 if last else p.gap_penalty[b]
-        top = b if limit is None or last else limit(b)
+        top = b if tops is None or last else tops[b]
+        hangs = chars[b] == IDEOGRAPHIC_SPACE       # (`fit_end`: else the line ends at b)
         here = best[b + 1]
         for j in range(bisect_right(active, top) - 1, -1, -1):
             a = active[j]
-            if last and a > 0 and solid[n] - solid[a] < 2:
+            if last and a > 0 and solid_n - solid[a] < 2:
                 continue        # 孤字 (clreq #adjustments_of_orphans_and_widows)
-            e = fit_end(p.chars, a, b)
+            e = fit_end(chars, a, b) if hangs else b
             if a < e and W[e + 1] - W[a] - (B[e + 1] - B[a]) > too_wide:
                 break           # every longer line is wider still
-            fit = line_fit(p, spec, pre, a, b, last)
-            if not fit.feasible:
+            need, badness, feasible = line_fit(p, spec, pre, a, b, last)
+            if not feasible:
                 continue
-            if not last and spec.justify and fit.need > 0 and fit.badness > 100.0 * VARIANT_TOLERANCE ** 3:
+            if not last and justified and need > 0 and badness > most_stretched:
                 continue        # stretched past the layout's expansion limit
-            d_line = (LINE_PENALTY + fit.badness) ** 2 + penalty
+            d_line = (LINE_PENALTY + badness) ** 2 + penalty
             if last and a > 0:
-                d_line += max(0, SHORT_LAST_LINE - (solid[n] - solid[a])) * SHORT_LAST_LINE_DEMERITS
+                d_line += max(0, SHORT_LAST_LINE - (solid_n - solid[a])) * SHORT_LAST_LINE_DEMERITS
             for k, (d, _) in best[a].items():
                 if k < most and (k + 1 not in here or d + d_line < here[k + 1][0]):
                     here[k + 1] = (d + d_line, a)
@@ -425,7 +450,7 @@ def demerits(p: Prepared, spec: ParagraphSpec, ends: tuple[int, ...]) -> float:
     setting of a paragraph with a looser or tighter one."""
     pre = prefix_sums(p)
     n = len(p.chars)
-    solid = list(accumulate((ch not in PUNCTUATION for ch in p.chars), initial=0))
+    solid = _solid(p)
     total, a = 0.0, 0
     for b in ends:
         last = b == n - 1

@@ -36,22 +36,19 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     chars, styles, spaced, runs = _flatten(spans)
     text = "".join(chars)
     url_breaks = _url_break_points(text)
-    advances, glyphs, joined = _shape(chars, runs, metrics)
+    advances, gids, owns, clusters, joined = _shape(chars, runs, metrics)
     n = len(chars)
     kinds: list[Kind] = [Kind.HAN] * n
-    widths: list[float] = [0.0] * n
+    # The common case, an ideograph: the full cell, no blank to give or take (the branches
+    # below all leave it so); set a list at a time, and the loop visits only the others.
+    widths: list[float] = [st.cell for st in styles]
     shifts = [0.0] * n
     lefts = [0.0] * n
     rights = [0.0] * n
     classes, han = _CLASSES, Kind.HAN
-    for i, ch in enumerate(chars):
-        st = styles[i]
-        always_wide, kind_wide, kind_narrow = classes.get(ch) or _classify(ch)
-        if always_wide and kind_wide is han:
-            # The common case, an ideograph: the full cell, no blank to give or take (the
-            # branches below all leave it so); set without them, as this runs per character.
-            widths[i] = st.cell
-            continue
+    for i in [i for i, (wide, kind, _) in enumerate(map(classes.__getitem__, chars)) if not (wide and kind is han)]:
+        ch, st = chars[i], styles[i]
+        always_wide, kind_wide, kind_narrow = classes[ch]
         adv_em = advances[i]
         narrow_quote = adv_em < 0.9 and ch in QUOTES
         wide = always_wide or narrow_quote or (adv_em >= 0.9 and ch in WIDE_IF_FULL_ADVANCE)
@@ -65,8 +62,9 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
                 shift, bl = st.cell - adv_em * st.size, st.cell / 2
             else:
                 br = st.cell / 2
-        elif (kind is Kind.OPEN or kind is Kind.CLOSE) and glyphs[i]:
-            bl, br = _mark_blanks(kind, ch, glyphs[i][0][0], adv_em, st, metrics)
+        elif (kind is Kind.OPEN or kind is Kind.CLOSE) and (gids[i] >= 0 or clusters[i]):
+            gid = gids[i] if gids[i] >= 0 else clusters[i][0].gid
+            bl, br = _mark_blanks(kind, ch, gid, adv_em, st, metrics)
         elif kind is Kind.MIDDLE:
             # The 间隔号 (GB/T 15834-2011 4.14) sits centred in a full cell (classes.MIDDLE_DOTS), even where the font
             # draws U+00B7 as a narrow Latin dot; a quarter em each side may be compressed.
@@ -77,7 +75,7 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
         shifts[i] = shift
         lefts[i] = bl
         rights[i] = br
-    p = Prepared(chars, styles, glyphs, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
+    p = Prepared(chars, styles, gids, owns, clusters, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
     unit_of = _latin_units(kinds, spaced)
     p.units = sorted(set(u for u in unit_of if u is not None))
     _add_gaps(p, spaced, joined, unit_of, url_breaks, rules)
@@ -87,70 +85,78 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
 
 #: Marks set full-width when the font gives them a full-width advance.
 WIDE_IF_FULL_ADVANCE = QUOTES | INSEPARABLE
-#: Per character: whether it is set full-width whatever the font says (`is_wide`, or a middle
-#: dot), and its kind when set full-width and when not (`kind_of`). These depend on the
-#: character alone, so they are worked out once per character seen.
-_CLASSES: dict[str, tuple[bool, Kind, Kind]] = {}
 
 
-def _classify(ch: str) -> tuple[bool, Kind, Kind]:
-    found = _CLASSES[ch] = (is_wide(ch) or ch in MIDDLE_DOTS, kind_of(ch, True), kind_of(ch, False))
-    return found
+class _Classes(dict):
+    """Per character: whether it is set full-width whatever the font says (`is_wide`, or a
+    middle dot), and its kind when set full-width and when not (`kind_of`). These depend on
+    the character alone, so each is worked out the first time it is looked up (`__missing__`)
+    and kept."""
+
+    def __missing__(self, ch: str) -> tuple[bool, Kind, Kind]:
+        found = self[ch] = (is_wide(ch) or ch in MIDDLE_DOTS, kind_of(ch, True), kind_of(ch, False))
+        return found
 
 
-#: Makes a ClusterGlyph from its fields in C (`ClusterGlyph(…)` is a Python call): one is
-#: made per glyph shaped.
-_cluster_glyph = tuple.__new__
+_CLASSES = _Classes()
 
 
 def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Metrics):
     """Shape each run of one style with no typed space in it (a space the engine drops must
     not let the font kern or ligate across it; `_flatten` finds the runs). Per character: its
-    advance in ems (a cluster's advance shared evenly by its characters), its glyphs (gid,
-    text, dx, dy, own advance; pt, on the cluster's first character) and whether it continues
-    the cluster before it (no break, no spacing inside a ligature)."""
+    advance in ems (a cluster's advance shared evenly by its characters), its glyph (id and
+    own advance in pt: `Prepared.gids`, `owns`) or its cluster's glyphs (gid, text, dx, dy,
+    own advance; pt, on the cluster's first character: `Prepared.clusters`) and whether it
+    continues the cluster before it (no break, no spacing inside a ligature)."""
     n = len(chars)
     advances = [0.0] * n
-    glyphs: list[tuple[ClusterGlyph, ...]] = [()] * n
+    gids = [-1] * n
+    owns = [0.0] * n
+    clusters: dict[int, tuple[ClusterGlyph, ...]] = {}
     joined = [False] * n
     for start, end, st in runs:
         text = "".join(chars[start:end])
-        shaped = metrics.shape(st.face, text)
+        shaped = metrics.shape_run(st.face, text)
         size = st.size
         # HarfBuzz's clusters rise monotonically in a left-to-right run (its default cluster
         # level): a cluster is a stretch of consecutive glyphs with the same cluster value,
         # and it ends where the next one starts.
-        clusters = [g.cluster for g in shaped]
-        if clusters == list(range(end - start)):
+        if shaped.clusters == list(range(end - start)):
             # One glyph per character, the usual run (no ligature, no mark): the loop below
-            # comes to this, made a list at a time.
-            advances[start:end] = [g.advance for g in shaped]
-            glyphs[start:end] = [(_cluster_glyph(ClusterGlyph, (g.gid, ch, g.dx * size, g.dy * size, g.own * size)),)
-                                 for g, ch in zip(shaped, text)]
+            # comes to this, made a list at a time; a glyph moved off the pen keeps its
+            # cluster.
+            advances[start:end] = shaped.advances
+            gids[start:end] = shaped.gids
+            owns[start:end] = [own * size for own in shaped.owns]
+            for k, (dx, dy) in shaped.offsets.items():
+                clusters[start + k] = (ClusterGlyph(shaped.gids[k], text[k], dx * size, dy * size, owns[start + k]),)
+                gids[start + k] = -1
             continue
-        count = len(shaped)
-        clusters.append(len(text))
+        count = len(shaped.gids)
+        cluster_of = shaped.clusters + [len(text)]
         k = 0
         while k < count:
-            c = clusters[k]
+            c = cluster_of[k]
             after = k + 1
-            while clusters[after] == c:
+            while cluster_of[after] == c:
                 after += 1
-            c_end = clusters[after]
+            c_end = cluster_of[after]
             at = 0.0
             pieces = []
-            for g in shaped[k:after]:
-                pieces.append(ClusterGlyph(g.gid, "" if pieces else text[c:c_end], (at + g.dx) * size, g.dy * size,
-                                           g.own * size))
-                at += g.advance
+            for g in range(k, after):
+                dx, dy = shaped.offsets.get(g, (0.0, 0.0))
+                pieces.append(ClusterGlyph(shaped.gids[g], "" if pieces else text[c:c_end], (at + dx) * size,
+                                           dy * size, shaped.owns[g] * size))
+                at += shaped.advances[g]
             share = at / (c_end - c)
             advances[start + c] = share
-            glyphs[start + c] = tuple(pieces)
+            clusters[start + c] = tuple(pieces)
             for i in range(start + c + 1, start + c_end):
                 advances[i] = share
+                clusters[i] = ()
                 joined[i] = True
             k = after
-    return advances, glyphs, joined
+    return advances, gids, owns, clusters, joined
 
 
 def _mark_blanks(kind: Kind, ch: str, gid: int, adv_em: float, st, metrics: Metrics) -> tuple[float, float]:
@@ -221,19 +227,20 @@ def _blanks(kind: Kind, ink: tuple[float, float] | None, cell: float) -> tuple[f
 
 
 def _latin_units(kinds: list[Kind], spaced: list[bool]) -> list[tuple[int, int] | None]:
-    """For each atom, the [start, end) of the Latin unit it belongs to (None for CJK)."""
+    """For each atom, the [start, end) of the Latin unit it belongs to (None for CJK): a run
+    of Latin atoms with no space typed inside. Only the Latin atoms are visited."""
     unit_of: list[tuple[int, int] | None] = [None] * len(kinds)
-    i = 0
-    while i < len(kinds):
-        if kinds[i] is not Kind.LATIN:
-            i += 1
+    latin = Kind.LATIN
+    start = end = -1            # the unit being gathered: [start, end)
+    for i in [i for i, kind in enumerate(kinds) if kind is latin]:
+        if i == end and not spaced[i]:
+            end += 1
             continue
-        j = i + 1
-        while j < len(kinds) and kinds[j] is Kind.LATIN and not spaced[j]:
-            j += 1
-        for k in range(i, j):
-            unit_of[k] = (i, j)
-        i = j
+        if start >= 0:
+            unit_of[start:end] = [(start, end)] * (end - start)
+        start, end = i, i + 1
+    if start >= 0:
+        unit_of[start:end] = [(start, end)] * (end - start)
     return unit_of
 
 
@@ -259,11 +266,10 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
     # other gaps are worked out one by one.
     p.gap_space, p.gap_stretch, p.gap_shrink = [0.0] * gaps, [1.0] * gaps, [0.0] * gaps
     p.gaps, p.gap_penalty = [Gap.FREE] * gaps, [0.0] * gaps
-    han = Kind.HAN
-    for i in range(gaps):
+    han, latin = Kind.HAN, Kind.LATIN
+    for i in [i for i, (a, b, inside) in enumerate(zip(kinds, kinds[1:], joined[1:]))
+              if a is not han or b is not han or inside]:
         a, b = kinds[i], kinds[i + 1]
-        if a is han and b is han and not joined[i + 1]:
-            continue
         ca, cb = chars[i], chars[i + 1]
         space = stretch = shrink = 0.0
         gap, penalty = Gap.FREE, 0.0
@@ -273,7 +279,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
         elif unit_of[i] is not None and unit_of[i] == unit_of[i + 1]:
             gap = Gap.FREE if i in url_breaks else Gap.INSIDE_UNIT
             penalty = 0.0 if i in url_breaks else EMERGENCY
-        elif _cjk_latin(a, ca, b, cb):
+        elif (a is latin or b is latin) and _cjk_latin(a, ca, b, cb):     # (a call only next to Latin)
             size = styles[i].size if a is Kind.LATIN else styles[i + 1].size
             space, stretch, shrink = rules.cjk_latin_space * size, 1.0, rules.cjk_latin_space * size / 2
         else:
@@ -314,11 +320,11 @@ def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
     closing + (opening|closing) → the first at half width; opening + opening
     → the second loses its leading blank. Applied always: the pair takes 1.5 em."""
     kinds, close, opening = p.kinds, Kind.CLOSE, Kind.OPEN
-    for i in range(len(kinds) - 1):
-        a = kinds[i]
-        if (a is not close and a is not opening) or spaced[i + 1]:
-            continue        # most atoms: neither mark of a pair
-        b = kinds[i + 1]
+    # most atoms are neither mark of a pair: only the opening and closing marks are visited
+    for i in [i for i, a in enumerate(kinds[:-1]) if a is close or a is opening]:
+        if spaced[i + 1]:
+            continue
+        a, b = kinds[i], kinds[i + 1]
         if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN) and p.blank_right[i] > 0:
             p.width[i] -= p.blank_right[i]
             p.blank_right[i] = 0.0

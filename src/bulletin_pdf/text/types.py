@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from operator import attrgetter
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol, Sequence
+from typing import NamedTuple, Protocol
 
 from ..model import Colour
 
@@ -12,15 +13,16 @@ from ..model import LineRules
 from .classes import Kind
 
 
-class Shaped(Protocol):
-    """A glyph out of the shaper (fonts.ShapedGlyph): ids and ems."""
+class ShapedRun(Protocol):
+    """The glyphs of a shaped run as parallel lists, one entry a glyph (fonts.ShapedRun): ids,
+    clusters (index of the first character each renders), shaped and own advances in ems, and
+    the (dx, dy) offsets, in ems, of just the glyphs that have one."""
 
-    gid: int
-    cluster: int
-    advance: float      # as shaped (kerning applied)
-    own: float          # the glyph's own advance: what a PDF reader uses
-    dx: float
-    dy: float
+    gids: list[int]
+    clusters: list[int]
+    advances: list[float]   # as shaped (kerning applied)
+    owns: list[float]       # the glyph's own advance: what a PDF reader uses
+    offsets: dict[int, tuple[float, float]]
 
 
 class Metrics(Protocol):
@@ -28,7 +30,7 @@ class Metrics(Protocol):
     are indices into the text), a glyph's ink, and the blanks of a full-width mark from the
     font's `halt` feature (None if it has none)."""
 
-    def shape(self, face: str, text: str) -> Sequence[Shaped]: ...
+    def shape_run(self, face: str, text: str) -> ShapedRun: ...
 
     def ink(self, face: str, gid: int) -> tuple[float, float] | None: ...
 
@@ -127,7 +129,12 @@ class SetLine:
 
     @property
     def text(self) -> str:
-        return "".join(g.text for g in self.glyphs)
+        return "".join(map(_TEXT, self.glyphs))
+
+
+#: A placed glyph's text, read in C (a line's text is asked for often: the page optimiser's
+#: estimates, the writers' text maps).
+_TEXT = attrgetter("text")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +160,14 @@ class Prepared:
 
     chars: list[str]
     styles: list[RunStyle]
-    glyphs: list[tuple[ClusterGlyph, ...]]  # per char: its cluster's glyphs on its first char, () on the others
+    #: Per char, the glyph that sets it, in the common case of one glyph a character on the pen
+    #: (no ligature, no mark, no offset): its id (−1 where `clusters` has the char) and its own
+    #: advance in pt. Parallel lists, not an object per glyph (one would be made for every
+    #: character of every paragraph; `justify` makes the placed glyph from these directly).
+    gids: list[int]
+    owns: list[float]
+    #: Every other char: its cluster's glyphs on its first char, () on the others.
+    clusters: dict[int, tuple[ClusterGlyph, ...]]
     kinds: list[Kind]
     width: list[float]        # advance used in the line, after fixed compression
     shift: list[float]        # glyph origin offset (left blank removed from an opening mark)

@@ -2,7 +2,8 @@
 stay open while the layout names the same font files and they do not change on disk
 (`WarmFonts`); paragraphs whose text and style did not change are not set again (the line
 engine's memo, text/cache.py); a face is subset again only when its glyphs changed
-(`Face.subset`); and the PDF writer reuses the content stream of every page equal to the one
+(`Face.subset`); the page breaks are the last build's while the flow keeps its shape
+(compose/remake.py); and the PDF writer reuses the content stream of every page equal to the one
 it wrote at the same place last time, shown with the same fonts (writers/pdf/reuse.py). A
 build never raises: an input error becomes a diagnostic, the previous good PDF stays on disk
 (it is replaced only by a complete new one, `write_atomically`) and in the preview.
@@ -10,6 +11,7 @@ build never raises: an input error becomes a diagnostic, the previous good PDF s
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
@@ -24,7 +26,14 @@ from ...pipeline import (Build, build, face_specs, output_targets,
 from ...writers import Format
 from ...text.cache import ParagraphCache
 from ...writers.pdf.reuse import PageStreams
+from ...compose.remake import PageBreaks
 from .outcome import Diagnostic, Level, Outcome
+
+
+#: Builds between two handings back of what the builds keep to the garbage collector.
+THAW_EVERY = 64
+#: Texts kept as having nothing for the proofreader to say: far more than any issue's.
+MAX_CLEAN_TEXTS = 50_000
 
 
 class WarmFonts:
@@ -35,12 +44,21 @@ class WarmFonts:
         self._key: tuple | None = None
         self._fonts: FontSet | None = None
         self.sources: tuple[Path, ...] = ()     # the font files as named (before any conversion)
+        #: (layout, its font folders with their mtimes, face specs, files found): the files a
+        #: layout's names find, found again only for another layout or when a folder's entries
+        #: changed (a file added, removed or renamed changes its folder's mtime)
+        self._located: tuple | None = None
 
     def __call__(self, layout: Layout) -> FontSet:
-        specs, dirs = face_specs(layout), font_dirs(layout)
-        every = [s for spec in specs.values()      # a fallback family not installed is skipped (faces.py)
-                 for s in (spec, *(fb for fb in spec.fallbacks if not absent_family(fb)))]
-        sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
+        dirs = font_dirs(layout)
+        folders = tuple((d, _mtime(d)) for d in dirs)
+        if self._located is None or self._located[0] is not layout or self._located[1] != folders:
+            specs = face_specs(layout)
+            every = [s for spec in specs.values()      # a fallback family not installed is skipped (faces.py)
+                     for s in (spec, *(fb for fb in spec.fallbacks if not absent_family(fb)))]
+            sources = tuple(dict.fromkeys(locate(s, dirs)[0] for s in every))   # (file, member)
+            self._located = (layout, folders, specs, sources)
+        _layout, _folders, specs, sources = self._located
         stats = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in sources)
         key = (tuple(specs.items()), tuple(dirs), stats)
         if key != self._key or self._fonts is None:
@@ -50,10 +68,19 @@ class WarmFonts:
         return self._fonts
 
 
+def _mtime(folder: Path) -> int | None:
+    try:
+        return folder.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 class WarmLayout:
-    """`Path → Layout`, reusing the layout loaded before while no layout file it may read
-    changed: the file itself and every layout in the folders layouts are found in (a layout
-    may extend another by name)."""
+    """`Path → Layout`, reusing the layout loaded before while it is asked for the same file
+    and no layout file it may read changed: the file itself and every layout in the folders
+    layouts are found in (a layout may extend another by name). The file asked for is part of
+    the key: an issue whose `layout:` line now names another layout of the same folder changes
+    no file's size or time."""
 
     def __init__(self, issue: Path) -> None:
         self.issue = issue
@@ -62,7 +89,7 @@ class WarmLayout:
 
     def __call__(self, path: Path) -> Layout:
         files = {path.resolve()} | layout_files(self.issue)
-        key = tuple(sorted((p, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file()))
+        key = (path.resolve(), tuple(sorted((p, p.stat().st_size, p.stat().st_mtime_ns) for p in files if p.is_file())))
         if key != self._key or self._layout is None:
             self._layout = None          # a failed load must not leave the old layout in use
             self._layout = load_layout(path)
@@ -80,9 +107,13 @@ class WarmBuilder:
     """Builds one issue again and again in this process; see the module docstring."""
 
     def __init__(self, issue: Path, layout_ref: str | None = None, output: Path | None = None,
-                 pdfx: bool | None = None, formats: str | None = None, lang: Lang = "en") -> None:
+                 pdfx: bool | None = None, formats: str | None = None, lang: Lang = "en",
+                 own_process: bool = False) -> None:
         self.issue = Path(issue)
         self.lang = lang                # the language of the diagnostics (messages.py)
+        #: the process is this builder's (`bulletin-pdf watch`): it may keep the garbage
+        #: collector off what the builds keep (`_settle`), a setting of the whole process
+        self.own_process = own_process
         self.layout_ref = layout_ref
         #: the files each build writes (`build`'s rule: by the suffix of `output`, or `formats`)
         self.targets = output_targets(Path(output) if output else None, self.issue, formats)
@@ -94,10 +125,12 @@ class WarmBuilder:
         self.fonts = WarmFonts()
         self.cache = ParagraphCache()
         self.streams = PageStreams()
+        self.breaks = PageBreaks()
         self.generation = 0
         self.last: Outcome | None = None
         self._last_good: Build | None = None
         self._inputs: set[Path] = set()
+        self._clean: set = set()        # texts the proofreader found nothing in (`findings_of`)
 
     def build(self) -> Outcome:
         """Build and write the PDF. Never raises for a problem of the input or of the build
@@ -111,16 +144,14 @@ class WarmBuilder:
         try:
             result = build(self.issue, self.layout_ref, self.pdfx, layout_for=self.layouts,
                            fonts_for=self.fonts, cache=self.cache, formats=self.formats,
-                           streams=self.streams)
+                           streams=self.streams, breaks=self.breaks)
         except BulletinError as exc:
             diagnostics += [self.diagnostic(Level.ERROR, e) for e in exc.errors()]
         except OSError as exc:   # a file went away between being found and being read
             diagnostics.append(Diagnostic(Level.ERROR, self.say("watch.cannot_read", file=str(exc.filename or self.issue),
                                                                 why=str(exc.strerror or exc)), (), self.label(Level.ERROR)))
         except Exception as exc:  # a bug of ours: say so, keep watching
-            diagnostics.append(Diagnostic(
-                Level.ERROR, self.say("watch.internal", problem=f"{type(exc).__name__}: {exc}"),
-                (self.say("watch.report_it"),), self.label(Level.ERROR)))
+            diagnostics.append(self.internal(exc))
         if result is not None:
             for target, fmt in self.targets:
                 try:
@@ -135,7 +166,10 @@ class WarmBuilder:
         if result is not None:
             self._last_good = result
             self._inputs = {p.resolve() for p in result.inputs}
-            diagnostics += self.findings(result)
+            try:
+                diagnostics += self.findings(result)
+            except Exception as exc:  # a bug of the proofreader's: the PDF is written, say so, keep watching
+                diagnostics.append(self.internal(exc))
             diagnostics += [Diagnostic(Level.WARNING, render(w, self.lang), (), self.label(Level.WARNING))
                             for w in result.document.warnings]
         good = self._last_good
@@ -146,7 +180,26 @@ class WarmBuilder:
             len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
             result.stages if result else (), self.cache.misses, self.cache.hits, warm,
             reused_pages=self.streams.last_reused if result is not None else 0)
+        if self.own_process:
+            self._settle()
         return self.last
+
+    def _settle(self) -> None:
+        """What this build keeps (the memos, the last document) is moved out of the cyclic
+        garbage collector's reach (`gc.freeze`): at 200 pages it holds millions of objects, and
+        a full collection, which the next build's allocations would set off every other build,
+        walks them all (60 ms, three quarters of Typst's whole incremental compile), to find
+        nothing: what the memos drop is freed by its reference count, the data being frozen
+        dataclasses and tuples without cycles. Every `THAW_EVERY` builds they are handed back,
+        so that a cycle among them is collected after all."""
+        if self.generation % THAW_EVERY == 0:
+            gc.unfreeze()
+        gc.freeze()
+
+    def internal(self, exc: Exception) -> Diagnostic:
+        """A bug of ours as a diagnostic: what it was, and to report it."""
+        return Diagnostic(Level.ERROR, self.say("watch.internal", problem=f"{type(exc).__name__}: {exc}"),
+                          (self.say("watch.report_it"),), self.label(Level.ERROR))
 
     def say(self, id: str, **params) -> str:
         return render(Message(id, **params), self.lang)
@@ -165,8 +218,10 @@ class WarmBuilder:
         proofreader reads the file as the build read it: nothing is parsed twice."""
         from ..proofread import Severity, findings_of
 
+        if len(self._clean) > MAX_CLEAN_TEXTS:      # a long session: start again
+            self._clean.clear()
         return [self.diagnostic(Level.ERROR if f.severity is Severity.ERROR else Level.WARNING, f.problem)
-                for f in findings_of(result.issue, result.issue_source)]
+                for f in findings_of(result.issue, result.issue_source, clean=self._clean)]
 
     def watched_files(self) -> set[Path]:
         """Files whose save triggers a build: what the last good build read, the issue and

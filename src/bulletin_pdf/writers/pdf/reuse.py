@@ -1,22 +1,61 @@
 """The pages a warm process wrote last, for the PDF writer to reuse (`bulletin-pdf watch`).
 
 A page's content stream is a function of the page's frames and of what shows them: the
-resource name each face key goes to, the glyph set of each face the page uses (the glyph set
-fixes the codes the stream shows, the subset being cut from it: `Face.subset`) and the names
-of its pictures. A page equal to the one written at the same place last time, shown the same
-way, gets the same bytes without being written again: an edit rewrites the pages it reflows,
-and the pages using a face only when that face gains or loses a glyph (its codes change).
+resource name each face key goes to, the code each glyph it shows has in its font (embed.py:
+a TrueType face's own glyph id; a CFF face's id in the subset, which a glyph added before it
+moves) and the names of its pictures. A page equal to the one written at the same place last
+time, shown the same way, gets the same bytes without being written again: an edit rewrites
+the pages it reflows, and the pages using a face only when a glyph they show got another code.
 
 Pages are compared with the page at the same place, never looked up by hash: hashing a page's
 frames costs more than writing it (6.2 against 5.2 ms for the sample's 11 pages), while
 comparing two pages of warm builds is nearly free where they are equal (their lines hold the
 very glyph tuples the line engine's memo returned: 4 ms for 203 pages) and stops at the first
 difference where they are not.
+
+Streams are Flate-encoded through `Deflated`, a memo of `serialize.flate` keyed by the data
+itself: a face's subset, a kept page's content stream, an object stream whose objects did not
+change are the same data as last time and get the same bytes without zlib (which, for the
+sample's faces alone, cost more than Typst's whole incremental compile).
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
+
+from collections.abc import Callable
+
+from .serialize import flate, segment
+
+
+class Deflated:
+    """`encode(data)` (`flate`, or `serialize.segment` for a part of a font program), from what
+    the last build (or this one) encoded when the data is the same.
+    Keyed by the data (its hash is a fraction of deflating it: SipHash runs at GB/s, zlib's
+    level 6 at tens of MB/s): never stale, whatever changed. Holds what the last finished build
+    encoded and what this one did, so a long session keeps no more than two builds' streams."""
+
+    def __init__(self, encode: Callable[[bytes], bytes] = flate) -> None:
+        self.encode = encode
+        self._last: dict[bytes, bytes] = {}
+        self._now: dict[bytes, bytes] = {}
+        self.hits = 0
+
+    def __call__(self, data: bytes) -> bytes:
+        found = self._now.get(data)
+        if found is None:
+            found = self._last.get(data)
+            if found is None:
+                found = self.encode(data)
+            else:
+                self.hits += 1
+            self._now[data] = found
+        return found
+
+    def turn(self) -> None:
+        """A build begins: what the last one encoded (its object streams too) is what this
+        one may reuse."""
+        self._last, self._now = self._now, {}
 
 
 class Kept(NamedTuple):
@@ -29,6 +68,17 @@ class Kept(NamedTuple):
     uses: tuple                 # what it showed of each face (`DocumentFonts.collect_page`)
 
 
+def _kept_codes(last: tuple | None, face: Any, code: dict[int, int]) -> bool:
+    """Does `face` with `code` give every glyph it shows that the last build showed too the same
+    code? (A page equal to the last build's shows only such glyphs.)"""
+    if last is None or last[0] is not face:
+        return False
+    if last[1] is code:         # the face's font as it was (embed.py keeps it)
+        return True
+    get = code.get
+    return all(get(gid, cid) == cid for gid, cid in last[1].items())
+
+
 class PageStreams:
     """The last build's pages, each with what showed it and what writing it gave."""
 
@@ -37,19 +87,27 @@ class PageStreams:
         self._now: list[Kept] = []
         self._fonts: Any = None         # the FontSet of the last build
         self._keys: Any = None          # face keys → resource names, of the last build
-        self._shown: dict = {}          # resource name → (face, glyph set), of the last build
+        self._shown: dict = {}          # resource name → (face, glyph id → code), of the last build
         self._new: tuple[Any, Any, dict] = (None, None, {})
         self._changed: set[str] | None = None
         self.reused = 0                 # pages the build in progress took from the last one
         self.last_reused = 0            # … and of the last finished build
+        self.deflate = Deflated()       # the streams' Flate encoding (`PdfFile(deflate=…)`)
+        self.segments = Deflated(segment)   # … and of the font programs' parts (`segment_of=…`)
+        #: face → its last font (embed.py `UsedFace.font_object`): a face whose glyphs and
+        #: their texts did not change is not subset, measured nor mapped again
+        self.fonts: dict = {}
 
     def start(self, fonts: Any) -> None:
         """A build begins with `fonts` (another FontSet than last time: nothing is reused).
         A build that failed half-way leaves nothing."""
         self._now, self.reused, self._changed = [], 0, None
         self._new = (fonts, None, {})
+        self.deflate.turn()
+        self.segments.turn()
         if fonts is not self._fonts:
             self._last = []
+            self.fonts.clear()
 
     def same(self, index: int, page: Any) -> Kept | None:
         """The last build's page at `index` if it equals `page` (it showed the same glyphs)."""
@@ -60,9 +118,12 @@ class PageStreams:
     def shown(self, keys: Any, shown: dict) -> None:
         """What shows the pages this time: `keys`, the face keys with their resource names
         (pages written under other names are never reused); `shown`, resource name → (face,
-        glyph set): a page that showed a face whose glyph set changed is written again."""
+        glyph id → code): a page that showed a face that is another, or that gives a glyph it
+        showed last time another code, is written again. A TrueType face's codes are its own
+        glyph ids (embed.py): a character new to it changes no code of the others."""
         self._new = (self._new[0], keys, shown)
-        self._changed = {name for name, now in shown.items() if self._shown.get(name) != now}
+        self._changed = {name for name, (face, code) in shown.items()
+                         if not _kept_codes(self._shown.get(name), face, code)}
 
     def reuse(self, kept: Kept, images: Any) -> Any | None:
         """What writing the equal page `kept` gave, if its faces and its pictures' names are

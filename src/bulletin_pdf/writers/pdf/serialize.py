@@ -23,6 +23,7 @@ import hashlib
 import re
 import struct
 import zlib
+from collections.abc import Callable
 
 #: zlib's level for the streams this module compresses: 6 is zlib's default (what qpdf used);
 #: higher levels cost several times the CPU for well under 1 % smaller content streams.
@@ -75,6 +76,36 @@ class Stream:
         self.dictionary = dictionary
         self.data = data
         self.compress = compress and "Filter" not in dictionary
+
+
+def flate(data: bytes) -> bytes:
+    """`data` Flate-encoded (zlib at `LEVEL`): the same data always gives the same bytes."""
+    return zlib.compress(data, LEVEL)
+
+
+def segment(data: bytes) -> bytes:
+    """`data` as raw deflate blocks (no header, none final) ending byte-aligned on a full flush
+    (zlib's Z_FULL_FLUSH): the encoding of the data alone, whatever comes before it, so that
+    segments made apart join into one stream (`flate_parts`)."""
+    encoder = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return encoder.compress(data) + encoder.flush(zlib.Z_FULL_FLUSH)
+
+
+#: a zlib stream's header at `LEVEL` (RFC 1950 §2.2), and an empty final deflate block
+_ZLIB_HEADER = zlib.compress(b"", LEVEL)[:2]
+_FINAL_BLOCK = zlib.compressobj(LEVEL, zlib.DEFLATED, -15).flush()
+
+
+def flate_parts(parts: list[bytes], encode: Callable[[bytes], bytes] = segment) -> bytes:
+    """The data `parts` make, Flate-encoded as one zlib stream of one `segment` a part (RFC
+    1950/1951: a header, the parts' blocks, an empty final block, the Adler-32 of the whole):
+    any reader inflates it to the same bytes as `flate` would. A part that did not change
+    keeps its segment (`encode` may be a memo): a font program cut by glyph ranges is
+    compressed again only where a glyph came or went (embed.py)."""
+    check = 1
+    for part in parts:
+        check = zlib.adler32(part, check)
+    return b"".join((_ZLIB_HEADER, *map(encode, parts), _FINAL_BLOCK, struct.pack(">I", check)))
 
 
 def real(v: float) -> str:
@@ -161,12 +192,22 @@ class PdfFile:
     cross-reference stream (§7.5.8), as qpdf wrote them: a 200-page issue's file is about
     a tenth smaller. Without, a classic table (§7.5.4)."""
 
-    def __init__(self, version: str = "1.6", object_streams: bool = True) -> None:
+    def __init__(self, version: str = "1.6", object_streams: bool = True,
+                 deflate: Callable[[bytes], bytes] | None = None,
+                 segment_of: Callable[[bytes], bytes] | None = None) -> None:
         self.version = version
         self.object_streams = object_streams
+        #: Flate-encode a stream's data (`flate`) and a part of one (`segment`); a warm process
+        #: passes memos of the same functions (writers/pdf/reuse.py `Deflated`)
+        self.deflate = deflate or flate
+        self.segment = segment_of or segment
         self.bodies: list[bytes | None] = []
         self.streams: set[int] = set()          # the numbers of stream objects
         self.written = False
+
+    def flate_parts(self, parts: list[bytes]) -> bytes:
+        """`flate_parts` with this file's segment encoder."""
+        return flate_parts(parts, self.segment)
 
     def reserve(self) -> Ref:
         """A number for an object given later with `put` (a page tree's parent, a bookmark's
@@ -182,7 +223,7 @@ class PdfFile:
 
     def put(self, ref: Ref, obj: object) -> None:
         if isinstance(obj, Stream):
-            data = zlib.compress(obj.data, LEVEL) if obj.compress else obj.data
+            data = self.deflate(obj.data) if obj.compress else obj.data
             dictionary = dict(obj.dictionary)
             if obj.compress:
                 dictionary["Filter"] = Name("FlateDecode")

@@ -185,10 +185,11 @@ class DocumentFonts:
             self.by_key[key] = self.by_face[where]
         return self.by_key[key]
 
-    def collect_page(self, lines: "list[tuple[TextLine, list[Run]]]") -> tuple[tuple[str, int, str], ...]:
-        """`collect` for one page's lines, returning what the page showed: (face key, glyph id,
-        text) for each glyph of each face in order of first use, the text the first non-empty
-        one of the page. `replay` of it gives the faces the same glyphs, texts and order."""
+    def collect_page(self, lines: "list[tuple[TextLine, list[Run]]]") -> tuple[tuple[str, tuple], ...]:
+        """`collect` for one page's lines, returning what the page showed: (glyph id, text) for
+        each glyph of each face in order of first use, the text the first non-empty one of the
+        page, in runs of the same face key: (key, pairs). `replay` of it gives the faces the
+        same glyphs, texts and order (the face looked up once a run, not once a glyph)."""
         first: dict[tuple[str, int], list] = {}
         for _line, runs in lines:
             for run in runs:
@@ -203,14 +204,22 @@ class DocumentFonts:
                         first[used.resource, g.gid] = [key, g.gid, g.text]
                     elif not entry[2]:
                         entry[2] = g.text
-        return tuple((key, gid, text) for key, gid, text in first.values())
+        runs: list[tuple[str, list]] = []
+        for key, gid, text in first.values():
+            if runs and runs[-1][0] == key:
+                runs[-1][1].append((gid, text))
+            else:
+                runs.append((key, [(gid, text)]))
+        return tuple((key, tuple(pairs)) for key, pairs in runs)
 
-    def replay(self, uses: tuple[tuple[str, int, str], ...]) -> None:
+    def replay(self, uses: tuple[tuple[str, tuple], ...]) -> None:
         """What `collect_page` returned for an equal page, collected again."""
-        for key, gid, text in uses:
+        for key, pairs in uses:
             seen = self.used(key).text
-            if not seen.get(gid):
-                seen[gid] = text
+            get = seen.get
+            for gid, text in pairs:
+                if not get(gid):
+                    seen[gid] = text
 
     def collect(self, runs: Iterable[Run]) -> None:
         """The glyphs each face shows with their text (`UsedFace.text`), all before any is
@@ -245,20 +254,22 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
             else:
                 lines = [(line, runs_of(line)) for line in page.lines]
                 pages.append((page, lines, faces.collect_page(lines)))
-    pdf = PdfFile(MIN_VERSION)
+    pdf = PdfFile(MIN_VERSION, deflate=streams.deflate if streams is not None else None,
+                  segment_of=streams.segments if streams is not None else None)
     catalog_ref, pages_ref = pdf.reserve(), pdf.reserve()
-    font_refs = {used.resource: used.font_object(pdf) for used in faces.by_face.values()}
+    kept_fonts = streams.fonts if streams is not None else None
+    font_refs = {used.resource: used.font_object(pdf, kept_fonts) for used in faces.by_face.values()}
     overprint = pdf.add({"Type": Name("ExtGState"), "OP": True, "op": True, "OPM": 1})
     spot_refs: dict[str, Ref] = {}
     digest = hashlib.sha256()
     images = ImageObjects(pdf)
     gaps = Gaps()
     page_refs = []
-    # What shows a page besides its frames: each face key's resource name, each face's glyph
-    # set (it fixes the codes, `Face.subset`); a warm process compares them (reuse.py).
+    # What shows a page besides its frames: each face key's resource name, each face's codes
+    # (embed.py); a warm process compares them (reuse.py).
     if streams is not None:
         streams.shown(tuple((key, used.resource) for key, used in faces.by_key.items()),
-                      {used.resource: (used.face, used.glyphs) for used in faces.by_face.values()})
+                      {used.resource: (used.face, used.code) for used in faces.by_face.values()})
     for page, lines, kept in pages:
         names = images.names(page)
         writer = None
@@ -303,7 +314,7 @@ def write_pdf(doc: Document, fonts: FontSet, *, pdfx: bool = True, streams: Page
     if streams is not None:
         streams.turn()
     for used in faces.by_face.values():
-        digest.update(used.face.ps_name.encode() + repr(sorted(used.code.items())).encode())
+        digest.update(used.summary)
     info = add_metadata(pdf, catalog, title=doc.title, author=doc.author, subject=doc.subject,
                         date=dt.date.fromisoformat(doc.date), lang=doc.lang, content_digest=digest.digest(),
                         pdfx=pdfx)
