@@ -101,3 +101,17 @@ def test_a_placed_image_whose_matrix_becomes_nan(work):
     assert "cannot convert float NaN" not in out + err
     assert code in (1, 2), out + err
     assert "not a number" in out + err, out + err
+
+
+def test_run_length_bomb_behind_its_end_of_data(tmp_path):
+    """RunLengthDecode's 128 is end of data (ISO 32000-1 7.4.5), but qpdf — which decodes the
+    content streams `check` scans — reads on past it: 384 MB after a leading 128 must be
+    refused like any other bomb, not counted as nothing. (In process, so that `make mutation`
+    tests the mutated copy: a `bulletin-pdf` subprocess imports the installed package.)"""
+    from bulletin_pdf.errors import InputError
+    from bulletin_pdf.preflight import preflight
+
+    run = b"\x80" + b"\x81 " * (3 * 2**20)
+    (tmp_path / "rl-eod.pdf").write_bytes(one_page(zlib.compress(run, 9), b"/Filter[/FlateDecode/RunLengthDecode]"))
+    with pytest.raises(InputError, match="inflates to more than 64 MB"):
+        preflight(tmp_path / "rl-eod.pdf")

@@ -128,13 +128,16 @@ def _whole_groups(text: bytes) -> int:
 
 def _run_length(chunks: Iterable[bytes]) -> Iterator[bytes]:
     """RunLengthDecode (§7.4.5): a length byte n, then n+1 bytes to copy (n < 128) or one byte
-    repeated 257-n times (n > 128); 128 ends the data."""
+    repeated 257-n times (n > 128); 128 ends the data — but qpdf, which decodes the content
+    streams for the object scan, reads on past it (qpdf 11: a 128 is skipped), so the bound
+    counts on too: a stream that starts with 128 and inflates to 400 MB after it is refused."""
     data = b"".join(chunks)          # the input of this stage is at most what decoded before it
     out, i = bytearray(), 0
     while i < len(data):
         n = data[i]
         if n == 128:
-            break
+            i += 1
+            continue
         if n < 128:
             out += data[i + 1:i + 2 + n]
             i += n + 2

@@ -273,7 +273,9 @@ def _text(el: ET.Element, fonts: dict[str, Font], number: int, rows: dict[float,
                     font.use.shown += 1
                     font.use.pages.add(number)
                     gid = glyph_of.get(k)
-                    if font.use.embedded and (gid == 0 if gid is not None else ord(ch) not in font.cmap):
+                    # glyph 0, or an id past the font's glyphs (a renderer shows .notdef for it)
+                    if font.use.embedded and ((gid == 0 or gid >= len(font.glyph_names)) if gid is not None
+                                              else ord(ch) not in font.cmap):
                         font.use.notdef += 1
                 page_x = (box[0] + ctm[0] * cx + ctm[4]) * PT_PER_MM
                 baseline = (box[1] + ctm[3] * cy + ctm[5]) * PT_PER_MM
