@@ -12,6 +12,13 @@ runs, so its results are kept and a mutant is never tested against another area'
                                                      (random.Random(SEED).sample over the sorted
                                                      names of all the area's mutants; SEED 16),
                                                      starting no new chunk after MINUTES
+    python bench/mutation.py AREA rest [SEED [MINUTES [CHUNK]]]
+                                                     after a full run stopped early: the mutants
+                                                     with no result yet, in a random order
+                                                     (random.Random(SEED).shuffle), CHUNK (40)
+                                                     to a mutmut call, starting no new call
+                                                     after MINUTES; the order drawn is kept as
+                                                     the sample `tally` counts
     python bench/mutation.py AREA tally              the sample's counts and score
     python bench/mutation.py AREA results|show ...   any other mutmut command, for the area
 
@@ -31,8 +38,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = "sample.txt"  # inside mutants/: the names drawn, one a line, in the order drawn
-MARK = ".area"
-CHUNK = 12  # mutants a mutmut call runs in a sample (each call first runs their tests once, clean)  # inside mutants/: which area this copy belongs to
+MARK = ".area"  # inside mutants/: which area this copy belongs to
+CHUNK = 40  # mutants a mutmut call runs in a sample (each call first runs their tests once, clean)
 
 
 def areas() -> dict[str, dict]:
@@ -110,10 +117,18 @@ def tally() -> None:
         print(f"score (killed + timeouts) / tested: {killed + timeouts}/{tested} = {100 * (killed + timeouts) / tested:.1f} %")
 
 
+#: generated examples per property test under mutation (tests/profiles.py; CI keeps each test's own)
+EXAMPLES = "25"
+
+
 def main(argv: list[str]) -> None:
     import os
 
     os.chdir(ROOT)
+    # the tests' `mutation` hypothesis profile: derandomised, no shrinking, no example database,
+    # at most EXAMPLES generated examples a test (BULLETIN_MUTATION_EXAMPLES= for each test's own)
+    os.environ["BULLETIN_MUTATION"] = "1"
+    os.environ.setdefault("BULLETIN_MUTATION_EXAMPLES", EXAMPLES)
     if len(argv) < 2 or argv[0] not in areas():
         sys.exit(f"usage: mutation.py AREA COMMAND ... (AREA one of {', '.join(areas())})\n\n{__doc__}")
     area, command, rest = argv[0], argv[1], argv[2:]
@@ -138,6 +153,24 @@ def main(argv: list[str]) -> None:
             chunk = drawn[start : start + CHUNK]
             subprocess.run([sys.executable, __file__, area, "run", "--max-children", "1", *chunk], check=True)
             print(f"{area}: {start + len(chunk)} of the {len(drawn)} drawn done", flush=True)
+    elif command == "rest":
+        seed = int(rest[0]) if rest else 16
+        budget = float(rest[1]) * 60 if len(rest) > 1 else float("inf")
+        chunk_size = int(rest[2]) if len(rest) > 2 else 40
+        began = time.monotonic()
+        mutants, _ = mm.collect_source_file_mutation_data(mutant_names=())
+        left = sorted(name for _, name, code in mutants if code is None)
+        random.Random(seed).shuffle(left)
+        (ROOT / "mutants" / SAMPLE).write_text("\n".join(left) + "\n")
+        print(f"{area}: {len(left)} of {len(mutants)} mutants without a result, in random order (seed {seed})",
+              flush=True)
+        for start in range(0, len(left), chunk_size):
+            if time.monotonic() - began > budget:
+                print(f"{area}: out of time after {start} of the {len(left)}", flush=True)
+                break
+            chunk = left[start : start + chunk_size]
+            subprocess.run([sys.executable, __file__, area, "run", "--max-children", "1", *chunk], check=True)
+            print(f"{area}: {start + len(chunk)} of the {len(left)} done", flush=True)
     elif command == "tally":
         tally()
     else:

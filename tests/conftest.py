@@ -6,13 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
-# CI runs the property tests on a fixed sequence of examples (reproducible results); local
-# runs draw new ones each time and so keep exploring.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+from . import profiles
+
+# CI runs the property tests on a fixed sequence of examples (reproducible results), mutation
+# runs on a shorter one; local runs draw new ones each time and so keep exploring (profiles.py).
+profiles.load()
 
 from bulletin_pdf.input.load import load_layout
 from bulletin_pdf.input.places import find_layout
@@ -29,6 +28,19 @@ def english_messages(monkeypatch):
     for name in ("LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fresh_text_memos():
+    """Under a mutation run (profiles.py) each mutant's tests run in a process forked from one
+    that already ran them clean: empty the line engine's memos (prepare's character classes,
+    the segmenter's cuts) so that a mutant in the code they remember runs, not its cached result."""
+    if profiles.MUTATION:
+        from bulletin_pdf.text import prepare, words
+
+        prepare._CLASSES.clear()
+        words.words.cache_clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

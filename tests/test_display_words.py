@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from bulletin_pdf.pipeline import build
 
 from .pdfread import read_lines
+from .profiles import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -271,7 +272,7 @@ def setter(layout, fonts):
     return Setter(layout, fonts)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(st.sampled_from(PLAIN_WORDS), min_size=2, max_size=12),
        chars=st.integers(min_value=2, max_value=12), header=st.booleans())
 @example(words=["预算", "执行", "监督"], chars=3, header=True)
@@ -284,3 +285,122 @@ def test_a_display_line_never_breaks_inside_a_word_when_its_words_fit(setter, la
     lines = [ln.text for ln in para.lines]
     assert "".join(lines) == text
     assert set(line_ends(lines)) <= boundaries(words), lines
+
+
+# --- the cost of each break, as docs/display-lines.md's table states it ----------------------
+# (the words below are stated as a reader splits them; the costs are compared with one another,
+# never with the engine's constants)
+
+#: text → the stretches a table column keeps whole (words with the marks bound to them, clreq
+#: https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end), compounds whole
+PIECES = {
+    "紧盯政府": ["紧盯", "政府"],
+    "设施数（万处）": ["设施数", "（万处）"],                  # the unit, and the part before it, whole
+    "运维经费（亿元人民币）": ["运维经费", "（亿元人民币）"],  # a unit of two words is one still
+    "预算编制": ["预算编制"],                                # a compound, whole
+    "执行、决算": ["执行、", "决算"],                          # 、 never starts a line
+    "“钱袋子”聚焦": ["“钱袋子”", "聚焦"],                      # a break after a closing quote
+    "增长3.2%": ["增长", "3.2%"],
+    "人大常委会": ["人大常委会"],
+}
+#: the same with compounds parted into their two words
+PIECES_OF_COMPOUNDS = {
+    "预算编制": ["预算", "编制"],
+    "人大常委会": ["人大", "常委会"],
+    "监督制度": ["监督", "制度"],
+    "征集企业意见建议数": ["征集", "企业", "意见", "建议", "数"],
+}
+
+
+def test_a_column_keeps_each_word_with_its_marks_whole():
+    from bulletin_pdf.text.words import pieces
+
+    for text, expected in PIECES.items():
+        assert pieces(text) == expected, text
+    for text, expected in PIECES_OF_COMPOUNDS.items():
+        assert pieces(text, compounds=True) == expected, text
+    # the part before a unit that does not fit a line is broken between its words like any text
+    assert pieces("设施数（万处）", head_fits=False) == ["设施", "数", "（万处）"]
+
+
+def test_a_trailing_unit_is_found_only_after_some_text():
+    from bulletin_pdf.text.words import trailing_unit
+
+    assert trailing_unit("设施数（万处）") == 3
+    assert trailing_unit("率（%）") == 1
+    assert trailing_unit("（万处）") == -1           # nothing before it: no unit rule
+    assert trailing_unit("设施数") == -1
+    assert trailing_unit("（万处）设施数") == -1      # not at the end
+
+
+def test_the_cost_of_a_break_ranks_as_the_table_says():
+    """docs/display-lines.md, "Which lines": between two words free; between the halves of a
+    compound a small penalty; next to a one-character word a larger one; inside a word (and
+    between two one-character words, "The segmenter and its cost") the most."""
+    from bulletin_pdf.text.words import word_costs
+
+    inside = word_costs("预算")[0]
+    assert inside > 0
+    costs = dict(zip(["临│安", "安│区", "区│人", "人│大", "大│常", "常│委", "委│会"], word_costs("临安区人大常委会")))
+    compound, single = costs["大│常"], costs["安│区"]
+    assert 0 < compound < single < inside
+    assert costs["区│人"] == single
+    assert costs["临│安"] == costs["人│大"] == costs["常│委"] == costs["委│会"] == inside
+    assert word_costs("紧盯政府") == [inside, 0.0, inside]
+    assert word_costs("万处") == [inside]            # two one-character words: inside a word
+    assert word_costs("人") == [] and word_costs("") == []
+    # a unit in brackets is one word; the part before it is one when it fits a line (head_fits)
+    unit = word_costs("运维经费（亿元人民币）", head_fits=True)
+    assert unit[:3] == [inside] * 3 and unit[3] == 0.0 and unit[4:] == [inside] * 6
+    assert word_costs("数（亿元人民币）", head_fits=True) == [0.0] + [inside] * 6
+    assert word_costs("立法协商（场次）", head_fits=True)[:4] == [inside, inside, inside, 0.0]
+    assert word_costs("立法协商（场次）", head_fits=False)[:4] == [inside, 0.0, inside, 0.0]
+    # a compound parts only into two words of two or more characters each (总│工程师 is not one)
+    assert word_costs("总工程师") == [inside] * 3
+    # a break is a word boundary only where the cuts with and without the HMM agree: the HMM
+    # joins 发力筑 wrongly, the dictionary alone has four one-character words
+    assert word_costs("发力筑牢") == [inside] * 3
+    assert word_costs("增长3.2%") == [inside, 0.0, inside, inside, inside]     # a number is one word
+
+
+def test_display_words_mark_only_the_gaps_between_two_han_characters(fonts):
+    """text/words.py: the words mark the gaps between two Han characters; every other gap
+    keeps what `prepare` made of it (kinsoku, Latin units, the CJK–Latin space)."""
+    from bulletin_pdf.model import LineRules
+    from bulletin_pdf.text import RunStyle, Span
+    from bulletin_pdf.text.prepare import prepare
+    from bulletin_pdf.text.types import Gap
+    from bulletin_pdf.text.words import mark_words
+
+    text = "临安区2025年第3季度人大常委会“钱袋子”"
+    p = prepare([Span(text, RunStyle("body", 16, 16))], fonts, LineRules())
+    gaps, penalties = list(p.gaps), list(p.gap_penalty)
+    mark_words(p, None)
+    # inside a word, or between two one-character words (年│第)
+    inside = {"临安", "年第", "季度", "人大", "常委", "委会", "钱袋", "袋子"}
+    for g in range(len(text) - 1):
+        pair = text[g:g + 2]
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in pair):
+            assert (p.gaps[g], p.gap_penalty[g]) == (gaps[g], penalties[g]), pair
+        elif pair in inside:
+            assert p.gaps[g] is Gap.INSIDE_WORD, pair
+        else:
+            assert p.gaps[g] is Gap.FREE, pair
+    assert p.gap_penalty[text.index("区2") - 1] > 0              # 临安│区: next to a one-character word
+    assert 0 < p.gap_penalty[text.index("大常")] < p.gap_penalty[text.index("区2") - 1]   # 人大│常委会
+
+
+def test_the_warning_names_each_word_a_break_cuts_whole(fonts):
+    """docs/display-lines.md: a break inside a word is taken only when nothing else fits, and
+    the build warns `broken inside a word (预│算)`, naming the whole word around the cut."""
+    from bulletin_pdf.model import LineRules
+    from bulletin_pdf.text import RunStyle, Span
+    from bulletin_pdf.text.prepare import prepare
+    from bulletin_pdf.text.words import mark_words, split_words
+
+    text = "监督钱袋子预算"
+    p = prepare([Span(text, RunStyle("body", 16, 16))], fonts, LineRules())
+    mark_words(p, None)
+    assert split_words(p, (1, 6)) == ""                     # 监督│钱袋子预算: between words
+    warning = str(split_words(p, (2, 5, 6)))                  # 监督钱│袋子预│算
+    assert "钱│袋子" in warning and "预│算" in warning

@@ -27,6 +27,9 @@ from bulletin_pdf.text import ParagraphSpec, RunStyle, Span
 from bulletin_pdf.text.engine import looseness_estimate, set_paragraph_lines, set_prepared
 from bulletin_pdf.text.prepare import prepare
 
+
+from .profiles import examples
+
 MEASURE = 156 * 72 / 25.4
 CELL = MEASURE / 28
 SIZE = 16.0
@@ -75,7 +78,7 @@ def broken_rules(lines, measure: float) -> list[str]:
     return broken
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, indent=st.sampled_from([0.0, 2 * CELL]))
 @example(parts=[("人大常委会监督工作推动高质量发展国有资产管理代表联络站" * 4 + "，发展。", False)], indent=2 * CELL)
 @example(parts=[("产" * 54, False)], indent=0.0)    # found: the guess left out the last line's own stretch
@@ -115,3 +118,35 @@ def test_a_paragraph_whose_last_line_is_full_can_go_a_line_looser(fonts):
     assert len(looser.lines) == len(natural.lines) + 1
     assert broken_rules(looser.lines, MEASURE) == []
     assert variants[1][1] > 0
+
+
+
+NATURAL = [
+    ("人大常委会监督工作推动高质量发展国有资产管理代表联络站" * 4 + "，发展。", 2 * CELL),
+    ("产" * 54, 0.0),
+    ("市人大常委会召开ESG专题会议，推动“高质量发展”，3,560个代表联络站全覆盖。" * 3, 2 * CELL),
+]
+
+
+@pytest.mark.parametrize("text, indent", NATURAL)
+def test_asked_for_its_own_line_count_the_looseness_search_finds_the_natural_cost(fonts, text, indent):
+    """TeX's \\looseness=0 (The TeXbook, ch. 14): among the settings with the natural number of
+    lines, the least demerits are the natural setting's own (these paragraphs' natural settings
+    keep the strict rules of the module docstring) — the search over line counts neither misses
+    it nor finds a cheaper one."""
+    from bulletin_pdf.text.linebreak import demerits, linebreak_lines
+
+    spec = ParagraphSpec(MEASURE, indent, 0.0, True, LineRules())
+    prep = prepare([Span(text, BODY)], fonts, spec.rules)
+    natural = set_prepared(prep, spec)
+    assert not natural.relaxed and broken_rules(natural.lines, MEASURE) == []
+    ends, k = [], -1
+    for line in natural.lines:
+        k += len(line.text)
+        ends.append(k)
+    assert k == len(prep.chars) - 1
+    n = len(natural.lines)
+    found = linebreak_lines(prep, spec, (n,))
+    assert set(found) == {n}
+    assert len(found[n].ends) == n and found[n].ends[-1] == len(prep.chars) - 1
+    assert demerits(prep, spec, found[n].ends) == pytest.approx(demerits(prep, spec, tuple(ends)), rel=1e-9, abs=1e-6)

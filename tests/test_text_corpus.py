@@ -18,7 +18,7 @@ MEASURE = 156 * 72 / 25.4
 CELL = MEASURE / 28
 
 
-@pytest.mark.parametrize("text", CORPUS, ids=[t[:10] for t in CORPUS])
+@pytest.mark.parametrize("text", CORPUS, ids=[f"line{k + 1}" for k in range(len(CORPUS))])   # ASCII ids: mutmut passes them back to pytest
 def test_corpus_paragraph(fonts, text):
     para = set_paragraph([Span(text, RunStyle("body", 16, CELL))], fonts,
                          ParagraphSpec(MEASURE, 2 * CELL, 0.0, True, LineRules()))

@@ -19,6 +19,7 @@ from bulletin_pdf.text.linebreak import line_fit, prefix_sums
 from bulletin_pdf.text.prepare import prepare
 from bulletin_pdf.text.types import Gap
 
+from .profiles import examples
 from .rules import NO_LINE_END, NO_LINE_START, OPENING, is_punctuation
 
 MEASURE = 156 * 72 / 25.4
@@ -49,7 +50,7 @@ def solid(text: str) -> int:
     return sum(1 for c in text if not is_punctuation(c))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]))
 @example(parts=[("……“ESGESGESGPM2.5", False)], measure=213.2058492688414, indent=31.58605174353206)
 @example(parts=[("——ESGESG产————", True), ("，", False)], measure=213.2058492688414, indent=31.58605174353206)
@@ -157,7 +158,7 @@ def first_fit(prep, spec, pre) -> tuple[int, ...]:
     return tuple(ends)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures)
 def test_total_fit_costs_no_more_than_first_fit(fonts, parts, measure):
     """docs/typography.md, "孤字" (breaks chosen for the whole paragraph): the optimal breaker's total
@@ -232,7 +233,7 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
     return tuple(reversed(ends))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]),
        rest=st.sampled_from([0.0, CELL, 3 * CELL]), justify=st.booleans())
 def test_cut_search_finds_the_breaks_of_the_full_search(fonts, parts, measure, indent, rest, justify):

@@ -36,6 +36,7 @@ from bulletin_pdf.editor.watch.outcome import Level
 from bulletin_pdf.editor.watch.server import PreviewServer, PreviewState
 
 from .conftest import ROOT, SAMPLE
+from .profiles import examples
 from .test_text_properties import BODY, CELL, measures, paragraph, spans_of
 
 BIN = Path(sys.executable).parent / "bulletin-pdf"
@@ -76,7 +77,7 @@ def break_date(issue: Path) -> int:
 
 # --- the paragraph cache -------------------------------------------------------------------
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]))
 @example(parts=[("人大常委会，ESG 评级", False)], measure=CELL * 13.5, indent=0.0)
 def test_cache_gives_the_engines_lines_and_keys_on_every_argument(fonts, parts, measure, indent):
@@ -125,6 +126,64 @@ def test_cache_is_bounded(fonts):
     for k in range(5):
         cache.paragraph(spans_of([("人大" * (k + 1), False)]), fonts, ParagraphSpec(CELL * 28))
     assert len(cache) == 3
+
+
+def test_cache_forgets_the_least_recently_used_paragraph_first(fonts):
+    """Bounded as an LRU (text/cache.py): a paragraph read again is kept over one set earlier
+    and not read since; each hit and miss is counted."""
+    cache = ParagraphCache(max_entries=3)
+    spec = ParagraphSpec(CELL * 28)
+    a, b, c, d = (spans_of([(text, False)]) for text in ("人大", "常委会", "监督", "预算"))
+    first = cache.paragraph(a, fonts, spec)
+    cache.paragraph(b, fonts, spec)
+    cache.paragraph(c, fonts, spec)
+    assert cache.paragraph(a, fonts, spec) is first          # a read again: now the most recent
+    assert cache.paragraph(a, fonts, spec) is first
+    cache.paragraph(d, fonts, spec)                          # one too many: b goes, not a
+    assert (cache.hits, cache.misses, len(cache)) == (2, 4, 3)
+    assert cache.paragraph(a, fonts, spec) is first and cache.hits == 3
+    cache.paragraph(b, fonts, spec)
+    assert cache.misses == 5
+    cache.reset_counts()
+    assert (cache.hits, cache.misses) == (0, 0)
+
+
+def test_cache_gives_the_balanced_title_of_its_arguments(fonts):
+    """`balanced` is `set_balanced` with the same arguments; another line count or tolerance
+    is another title, set anew."""
+    from bulletin_pdf.text.balance import set_balanced
+
+    cache = ParagraphCache()
+    spans = spans_of([("聚焦民生实事，推动代表建议办理工作提质增效", False)])
+    spec = ParagraphSpec(CELL * 20, 0.0, 0.0, False, LineRules())
+    first = cache.balanced(spans, fonts, spec, 2, 0)
+    assert first == set_balanced(spans, fonts, spec, 2, 0) != set_balanced(spans, fonts, spec, 2, 2)
+    assert cache.balanced(list(spans), fonts, spec, 2, 0) is first and (cache.hits, cache.misses) == (1, 1)
+    assert cache.balanced(spans, fonts, spec, 3, 0) == set_balanced(spans, fonts, spec, 3, 0)
+    assert cache.balanced(spans, fonts, spec, 2, 2) == set_balanced(spans, fonts, spec, 2, 2)
+    assert cache.paragraph(spans, fonts, spec) == set_paragraph(spans, fonts, spec)
+    assert cache.misses == 4
+    assert cache.balanced(spans, fonts, spec, 2, 0) is first      # the same fonts: still there
+
+
+def test_cache_memo_keeps_any_pure_result_with_the_paragraphs(fonts):
+    """`memo`: made once per key and fonts, emptied with the paragraphs when the fonts change,
+    not counted as a paragraph."""
+    cache = ParagraphCache(max_entries=2)
+    made = []
+
+    def make(value):
+        return lambda: made.append(value) or [value]
+
+    one = cache.memo(("runs", "人大"), fonts, make(1))
+    assert cache.memo(("runs", "人大"), fonts, make(2)) is one == [1]
+    assert cache.memo(("runs", "常委会"), fonts, make(3)) == [3]
+    assert made == [1, 3] and (cache.hits, cache.misses) == (0, 0)
+    cache.memo(("runs", "监督"), fonts, make(4))
+    assert len(cache) == 2                                   # bounded with the paragraphs
+    other_fonts = object()
+    assert cache.memo(("runs", "人大"), other_fonts, make(5)) == [5] and len(cache) == 1
+    assert cache.memo(("runs", "人大"), fonts, make(6)) == [6]    # back to the first fonts: made anew
 
 
 def test_cache_keeps_the_optimisers_settings_and_guess(fonts):

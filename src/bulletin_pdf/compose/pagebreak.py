@@ -92,7 +92,7 @@ def stranded_lines(pages: list[list[Placed]], flow: list[Unit], rows: int) -> li
     out = []
     for k, page in enumerate(pages):
         content = [p for p in page if p.unit.kind != UnitKind.BLANK]
-        if k == len(pages) - 1 or not content or any(page[-1].unit is u for u in ruled):
+        if k == len(pages) - 1 or not content or _ends_by_rule(page[-1].unit, ruled):
             out.append(0)
         else:
             out.append(rows - max(p.row + p.unit.span for p in content))
@@ -102,6 +102,14 @@ def stranded_lines(pages: list[list[Placed]], flow: list[Unit], rows: int) -> li
 def _before_breaks(flow: list[Unit]) -> list[Unit]:
     """The units the flow breaks the page after (the contents' last)."""
     return [u for u, nxt in zip(flow, flow[1:]) if nxt.kind == UnitKind.BREAK]
+
+
+def _ends_by_rule(unit: Unit, ruled: list[Unit]) -> bool:
+    """Is `unit` one the flow breaks the page after? The same unit, or — for a paragraph the
+    optimiser set a line tighter or looser, whose units are new — the last line of the same
+    paragraph."""
+    return any(unit is u or (unit.kind == u.kind == UnitKind.BODY and unit.para == u.para
+                             and unit.index == unit.count - 1) for u in ruled)
 
 
 def issue_cost(result: Pages, flow: list[Unit], rows: int, tail: int, even: bool) -> int:
@@ -124,7 +132,7 @@ def bad_breaks(pages: list[list[Placed]], flow: list[Unit]) -> int:
     ruled = _before_breaks(flow)
     bad = 0
     for page, nxt in zip(pages, pages[1:]):
-        if not page or any(page[-1].unit is u for u in ruled):
+        if not page or _ends_by_rule(page[-1].unit, ruled):
             continue
         first = next((p.unit for p in nxt if not p.unit.floats and p.unit not in page[-1].unit.repeat), None)
         if first is not None and not good_break([page[-1].unit, first], 1):
@@ -139,7 +147,12 @@ def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[in
     needs on the last page (its space before included); `even`: the issue ends on an even
     page (page_furniture.place_distribution adds the 版记's page and the blank one)."""
     first = Pages(paginate(units, rows, first_row), list(units))
-    if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail):
+    # first fit is kept without a search only when it has nothing to mend: a page that breaks
+    # a keep (first fit's natural break where it found no good one, e.g. a paragraph under the
+    # masthead with room for neither two lines nor all of it) may be mended by a paragraph
+    # set a line looser or tighter, and a broken keep costs more than any number of pages
+    if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail) \
+            and not bad_breaks(first.pages, units):
         return first
     best = optimise(units, rows, first_row, looseness, tail, even)
     if best is not None and issue_cost(best, units, rows, tail, even) <= issue_cost(first, units, rows, tail, even):
