@@ -166,6 +166,8 @@ def assert_warm_is_cold(builder: WarmBuilder, project: Project, out: Path, last_
           (Edit.DELETE_PARAGRAPH, 7, 0)])
 @example([(Edit.TYPE, 9, 40), (Edit.CHAR, 9, 41), (Edit.NUMBER, 0, 3), (Edit.UNDO, 1, 0), (Edit.LAYOUT, 0, 0)])
 @example([(Edit.LAYOUT_NAME, 0, 0), (Edit.CHAR, 2, 5)])      # found: WarmLayout kept jianbao for `layout: gbt9704`
+@example([(Edit.TITLE, 1, 2)])     # found: a title wrapping to a second line, every paragraph's guess kept:
+@example([(Edit.TITLE, 0, 0)])     # ... or a two-line title made one: PageBreaks must key on the flow's shape
 def test_warm_rebuild_after_any_edits_is_the_cold_build(tmp_path_factory, monkeypatch, sequence):
     folder = tmp_path_factory.mktemp("warm")
     monkeypatch.chdir(folder)

@@ -302,6 +302,49 @@ def test_warm_rebuild_keeps_the_page_breaks_while_the_flow_keeps_its_shape(tmp_p
     assert fourth.pdf == build(issue, layout).pdf
 
 
+#: (old, new) text of the sample: a title whose line count changes while no paragraph's does
+TITLE_EDITS = {
+    "a one-line title long enough to wrap": ("title: 西湖区：高质效履职助推AI赋能养老服务工作",
+                                             "title: 西湖区：高质效履职助推AI赋能养老服务工作让智能养老真正管理无感服务有感"),
+    "a two-line title made one line": ("title:\n          - 上城区：打好组合拳\n          - 助力因地制宜发展新质生产力",
+                                       "title: 上城区：打好组合拳"),
+}
+
+
+@pytest.mark.parametrize("edit", TITLE_EDITS)
+def test_a_title_that_changes_its_line_count_has_the_page_breaks_searched_again(tmp_path, issue, edit):
+    """A title's lines are units of the flow but no paragraph's guess at a line tighter or
+    looser: the edit keeps every paragraph's guess (what else `PageBreaks` keys on) and
+    changes only the flow's shape, a unit more or fewer. The last build's breaks would place
+    the old units' count (a title line or the issue's last line lost, or an index past the
+    end), so they are searched again and the PDF is the cold build's (fails when the key
+    leaves out `shape(units)`)."""
+    from bulletin_pdf.compose.remake import PageBreaks
+
+    class Recording(PageBreaks):
+        def __call__(self, units, rows, first_row, looseness, tail=0, even=False):
+            calls.append((len(units), (rows, first_row, tail, even,
+                                       {p: dict(e.estimate) for p, e in looseness.items()})))
+            return super().__call__(units, rows, first_row, looseness, tail, even)
+
+    calls: list = []
+    builder = WarmBuilder(issue, None, tmp_path / "out.pdf")
+    builder.breaks = Recording()
+    assert builder.build().ok
+    before, searched = list(calls), builder.breaks.searched
+    old, new = TITLE_EDITS[edit]
+    text = issue.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    issue.write_text(text.replace(old, new), encoding="utf-8")
+    calls.clear()
+    outcome = builder.build()
+    assert outcome.ok, [d.headline for d in outcome.diagnostics]
+    assert [rest for _n, rest in calls] == [rest for _n, rest in before], "every other part of the key is the same"
+    assert [n for n, _rest in calls] != [n for n, _rest in before], "the flow has a unit more or fewer"
+    assert builder.breaks.searched > searched
+    assert outcome.pdf == build(issue).pdf
+
+
 def pdf_text(path: Path) -> str:
     """Every page's text read back with pdfplumber, line ends and spaces dropped."""
     import pdfplumber

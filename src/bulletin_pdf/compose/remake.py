@@ -106,6 +106,8 @@ class PageBreaks:
 
     def __call__(self, units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
                  tail: int = 0, even: bool = False) -> list[list[Placed]]:
+        # the guesses alone do not stand for the shape: a title, heading or table row that
+        # gains or loses a line is no paragraph's guess (tests/test_watch.py, title edits)
         key = (rows, first_row, tail, even, shape(units),
                tuple((para, tuple(entry.estimate.items())) for para, entry in looseness.items()))
         for kept in self._kept:
