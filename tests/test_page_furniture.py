@@ -272,3 +272,59 @@ def test_a_warm_rebuild_sets_the_same_pages(layout, fonts):
     cache = ParagraphCache()
     assert compose(issue, layout, fonts, cache) == cold
     assert compose(issue, layout, fonts, cache) == cold
+
+
+# ------------------------------------------------------------------- the 版记's lines (§7.4)
+
+MM = 72 / 25.4
+EM = 14.0                    # the 版记 is set in 4号 (14 pt), stated here from §7.4, not the layout
+
+
+def _right(line) -> float:
+    g = line.glyphs[-1]
+    return line.x + g.x + g.advance
+
+
+@pytest.mark.parametrize("editor,phone", [
+    ("杨青青", "(0571)85250657"),                                            # one line, both ends
+    ("张三、李四、王五、赵六、钱七、孙八", "0571-85251234、0571-85251235"),  # too long: one each
+])
+def test_distribution_lines_sit_one_character_in_between_their_rules(layout, fonts, editor, phone):
+    """GB/T 9704—2012 §7.4: the 版记's entries start 空一字 from the left of the text block and
+    回行时与冒号后的首字对齐 (a hanging indent to after 送：); the item on the right of a line
+    (here the phone, the print run) ends 空一字 from the right edge; rules the full width of the
+    text block: the first and last 0.35 mm (粗线), the one between 送： and the rest 0.25 mm
+    (细线); the last rule lies under the last line, one grid line below its top."""
+    from bulletin_pdf.compose.page_furniture import distribution_units
+
+    send = ("市人大常委会组成人员，各区、县（市）人大常委会，市级各有关部门，市各民主党派，"
+            "市工商联，市人民政府各部门，各区、县（市）人民政府",)
+    issue = issue_of(distribution=Distribution(send, editor, phone, 350))
+    units = distribution_units(issue, layout, Setter(layout, fonts))
+    width = layout.block.width
+    lines = [ln for u in units for ln in u.lines]
+    by_key = {}
+    for ln in lines:
+        by_key.setdefault(ln.key, []).append(ln)
+    sent = by_key[SourceKey(Part.DISTRIBUTION, index=0)]
+    assert len(sent) >= 2 and sent[0].text.startswith("送：")
+    assert sent[0].x + sent[0].glyphs[0].x == pytest.approx(EM)             # 空一字
+    label = sum(g.advance for g in sent[0].glyphs[:2])                       # 送：
+    for ln in sent[1:]:
+        assert ln.x + ln.glyphs[0].x == pytest.approx(EM + label)            # under the first word after 送：
+    editor_line = by_key[SourceKey(Part.DISTRIBUTION, index=1)]
+    phone_line = by_key[SourceKey(Part.DISTRIBUTION, index=2)]
+    copies_line = by_key[SourceKey(Part.DISTRIBUTION, index=3)]
+    assert editor_line[0].x + editor_line[0].glyphs[0].x == pytest.approx(EM)
+    assert _right(phone_line[-1]) == pytest.approx(width - EM)
+    assert _right(copies_line[-1]) == pytest.approx(width - EM)
+    assert copies_line[-1].text == "印数：350份"
+    same_row = [u for u in units if {l.key for l in u.lines} >= {editor_line[0].key, phone_line[0].key}]
+    assert bool(same_row) == (len(editor) < 10)
+    assert all(ln.baseline == lines[0].baseline for ln in lines)            # one grid line each unit
+    rules = [(i, r) for i, u in enumerate(units) for r in u.rules]
+    assert [(r.x0, r.x1) for _, r in rules] == [(0.0, width)] * 3
+    n_send = len(sent)
+    assert [(i, r.y) for i, r in rules] == [(0, 0.0), (n_send, 0.0), (len(units) - 1, layout.line_pitch)]
+    assert [round(r.width / MM, 2) for _, r in rules] == [0.35, 0.25, 0.35]
+    assert all(u.kind is UnitKind.DISTRIBUTION and u.span == 1 for u in units)
