@@ -2,7 +2,7 @@
 `break_pages` itself on flows of paragraphs, titles, blank lines, forced breaks and floating
 figures (tests/test_pagebreak.py's `Flow`).
 
-The rule (docs/watch.md; the module's docstring): the page breaks read only the shape of the
+The rule (docs/speed.md; the module's docstring): the page breaks read only the shape of the
 flow, so a flow of the same shape with the same guesses gets the same pages, made of *this*
 build's units; any other flow is searched again. So: a warm answer equals a cold one, page by
 page and line by line, whatever was reused."""
