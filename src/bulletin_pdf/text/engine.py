@@ -85,8 +85,8 @@ def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, flo
     https://www.w3.org/International/clreq/#adjustments_of_orphans_and_widows), each at most its gaps stretched to the tolerance (`VARIANT_TOLERANCE` ×
     `max_expansion`) — in whole half cells where the line is all full-width characters, which
     leave a line in whole cells or, compressed, half cells. Tighter: the last line's width must go into the punctuation blanks
-    (half a cell a mark) and the flexible spaces (what `prepare` lets a CJK–Latin space and a
-    word space lose) of the paragraph. Both err on the side of guessing a setting the engine
+    (half a cell a mark), the flexible spaces (what `prepare` lets a CJK–Latin space and a
+    word space lose) of the paragraph and the stretch of its lines before the last. Both err on the side of guessing a setting the engine
     then does not find: a setting left out is never planned with."""
     lines = para.lines
     n = len(lines)
@@ -106,6 +106,11 @@ def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, flo
     room = sum(0.5 * size * sum(map(PUNCTUATION.__contains__, text)) * (k < n - 1)
                + spec.rules.cjk_latin_space / 2 * size * (_cjk_latin_boundaries(text) if ascii_ else 0)
                + spec.rules.word_space / 3 * size * text.count(" ") for k, (text, ascii_) in enumerate(zip(texts, latin)))
+    # and what a line before the last was stretched by: the natural setting may have ended it
+    # a character short (to keep the rules further on), which a tighter setting fills
+    # (a glyph's advance is in its size's ems; on the grid it takes its cell, tracking applied)
+    room += sum(max(0.0, spec.measure - line.indent - sum(g.advance * g.style.cell / g.style.size for g in line.glyphs))
+                for line in lines[:-1])
     if 0 < last.width <= room:
         r = last.width / room
         out[-1] = n * ((LINE_PENALTY + 50.0 * r ** 3) ** 2 - LINE_PENALTY ** 2)
