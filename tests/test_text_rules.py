@@ -414,3 +414,64 @@ def test_a_title_opening_with_a_quote_may_lose_its_blank_half_when_the_layout_sa
         para = set_balanced([Span(title, body)], fonts, spec)
         assert len(para.lines) == lines and para.text == title, compress
         assert all(line.width <= MEASURE + 0.01 for line in para.lines)
+
+
+#: The ideograph blocks of Unicode 16.0's Blocks.txt (https://www.unicode.org/Public/16.0.0/ucd/Blocks.txt),
+#: first and last code point of each, as that file lists them.
+IDEOGRAPH_BLOCKS = [
+    (0x3400, 0x4DBF),    # CJK Unified Ideographs Extension A
+    (0x4E00, 0x9FFF),    # CJK Unified Ideographs
+    (0xF900, 0xFAFF),    # CJK Compatibility Ideographs
+    (0x20000, 0x2A6DF),  # CJK Unified Ideographs Extension B
+    (0x2A700, 0x2B73F),  # CJK Unified Ideographs Extension C
+    (0x2B740, 0x2B81F),  # CJK Unified Ideographs Extension D
+    (0x2B820, 0x2CEAF),  # CJK Unified Ideographs Extension E
+    (0x2CEB0, 0x2EBEF),  # CJK Unified Ideographs Extension F
+    (0x2EBF0, 0x2EE5F),  # CJK Unified Ideographs Extension I
+    (0x2F800, 0x2FA1F),  # CJK Compatibility Ideographs Supplement
+    (0x30000, 0x3134F),  # CJK Unified Ideographs Extension G
+    (0x31350, 0x323AF),  # CJK Unified Ideographs Extension H
+]
+#: Planes 2 and 3 are the Supplementary and Tertiary Ideographic Planes (Unicode 16.0 §2.8,
+#: https://www.unicode.org/versions/Unicode16.0.0/core-spec/chapter-2/#G286941): the engine
+#: takes them whole, so an extension of a later Unicode version is set as an ideograph too.
+IDEOGRAPHIC_PLANES = (0x20000, 0x3FFFF)
+#: The neighbours of the BMP blocks, which are not ideographs (Blocks.txt): CJK Compatibility
+#: (3300..33FF), Yijing Hexagram Symbols (4DC0..4DFF), Yi Syllables (A000..A48F), the Private
+#: Use Area (E000..F8FF), Alphabetic Presentation Forms (FB00..FB4F); and the planes' neighbours.
+NOT_IDEOGRAPHS = [0x33FF, 0x4DC0, 0x4DFF, 0xA000, 0xF8FF, 0xFB00, 0x1FFFF, 0x40000, 0x3000, 0x3007 - 1]
+#: Set on the full-width cell whatever the font says (besides ideographs): CJK Symbols and
+#: Punctuation (3000..303F), Hiragana (3040..309F), Katakana (30A0..30FF) and the full-width
+#: half of Halfwidth and Fullwidth Forms (FF01..FF60; FF61.. are the halfwidth forms).
+WIDE_BLOCKS = [(0x3000, 0x303F), (0x3040, 0x309F), (0x30A0, 0x30FF), (0xFF01, 0xFF60)]
+NOT_WIDE = [0x2FFF, 0x3100, 0xFF00, 0xFF61, 0x33FF, 0x4DC0, 0xA000, 0x40000]
+
+
+def test_ideographs_are_the_cjk_unified_and_compatibility_blocks_of_unicode():
+    """clreq https://www.w3.org/International/clreq/#han_characters: 汉字 are the CJK Unified
+    Ideographs and their extensions (and the compatibility ideographs); each block's first and
+    last code point is an ideograph (Kind.HAN), its neighbours outside every block are not."""
+    from bulletin_pdf.text.classes import Kind, is_han, is_wide, kind_of
+
+    for first, last in IDEOGRAPH_BLOCKS + [IDEOGRAPHIC_PLANES]:
+        for o in (first, last):
+            assert is_han(chr(o)) and is_wide(chr(o)), hex(o)
+            assert kind_of(chr(o), False) is Kind.HAN, hex(o)
+    for o in NOT_IDEOGRAPHS:
+        assert not is_han(chr(o)), hex(o)
+    for o in (0x33FF, 0x4DC0, 0xA000, 0xF8FF, 0xFB00, 0x1FFFF, 0x40000):
+        assert kind_of(chr(o), False) is Kind.LATIN, hex(o)
+
+
+def test_kana_fullwidth_forms_and_cjk_symbols_take_a_full_cell():
+    """GB/T 15834-2011 and clreq https://www.w3.org/International/clreq/#punctuation_width_adjustment:
+    full-width symbols, kana and full-width forms are set on the character cell whatever advance
+    the font gives them; their neighbours outside the blocks are not."""
+    from bulletin_pdf.text.classes import Kind, is_wide, kind_of
+
+    for first, last in WIDE_BLOCKS:
+        for o in (first, last):
+            assert is_wide(chr(o)), hex(o)
+    for o in NOT_WIDE:
+        assert not is_wide(chr(o)), hex(o)
+    assert kind_of("\u3042", True) is Kind.FULLWIDTH      # あ, not an ideograph
