@@ -123,9 +123,19 @@ def engine_rule_imports(path: Path) -> list[str]:
     return found
 
 
+#: Engine functions a test module imports as the thing it tests, its expectations typed out in
+#: the test itself (not computed by them): file → names. Each entry is read by a reviewer.
+UNDER_TEST = {
+    # the Unicode blocks of ideographs and full-width forms, typed out from Blocks.txt, against
+    # the classifiers that read them
+    "test_text_rules.py": {"bulletin_pdf.text.classes.is_han", "bulletin_pdf.text.classes.is_wide",
+                           "bulletin_pdf.text.classes.kind_of"},
+}
+
+
 @pytest.mark.parametrize("path", sorted(ROOT.glob("tests/*.py")), ids=lambda p: p.name)
 def test_no_test_takes_a_rule_table_from_the_engine(path):
-    assert engine_rule_imports(path) == []
+    assert [name for name in engine_rule_imports(path) if name not in UNDER_TEST.get(path.name, ())] == []
 
 
 def test_the_import_check_sees_an_engine_table(tmp_path):
