@@ -531,6 +531,4 @@ def _print_faces_used(issue, layout, fonts) -> None:
 
 
 if __name__ == "__main__":      # `python -m bulletin_pdf.cli …`: the console command, not a silent import
-    from bulletin_pdf.entry import run
-
-    run()
+    console()
