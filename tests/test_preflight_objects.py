@@ -15,12 +15,12 @@ import io
 
 import pikepdf
 import pytest
-from rich.console import Console
 
 from bulletin_pdf.errors import InputError
 from bulletin_pdf.messages import render
 from bulletin_pdf.preflight import preflight
-from bulletin_pdf.preflight.report import print_report
+
+from .preflight_words import printed, said
 
 Name = pikepdf.Name
 A4 = (595.28, 841.89)          # ISO 216: 210 × 297 mm in pt
@@ -45,23 +45,6 @@ def write_pdf(path, pages, *, info=None, root=None, size=A4):
             pdf.Root[key] = value
         pdf.save(path)
     return path
-
-
-def said(report, lang):
-    """The findings as the report for people prints them: `page N: words` (or the words)."""
-    out = []
-    for f in report.findings:
-        words = render(f.message, lang)
-        if f.page:
-            words = {"en": f"page {f.page}: {words}", "zh": f"第 {f.page} 页：{words}"}[lang]
-        out.append((f.severity, f.code, words))
-    return out
-
-
-def printed(report, lang, limit=20):
-    console = Console(record=True, width=2000, color_system=None)
-    print_report(report, console, limit=limit, lang=lang)
-    return console.export_text()
 
 
 def findings(report, *codes):

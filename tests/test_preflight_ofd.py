@@ -12,13 +12,12 @@ import zipfile
 import pytest
 from fontTools.fontBuilder import FontBuilder
 from PIL import Image
-from rich.console import Console
 
 from bulletin_pdf.errors import InputError
-from bulletin_pdf.messages import render
 from bulletin_pdf.preflight import ofd as ofd_reader
 from bulletin_pdf.preflight import preflight
-from bulletin_pdf.preflight.report import print_report
+
+from .preflight_words import printed, said
 
 NS = 'xmlns:ofd="http://www.ofdspec.org/2016"'
 TEXT = "一二三四五六七八九十，"
@@ -155,24 +154,6 @@ def checked(tmp_path):
     path = tmp_path / "small.ofd"
     path.write_bytes(package(sample_parts()))
     return preflight(path)
-
-
-def said(report, lang, *codes):
-    out = []
-    for f in report.findings:
-        if codes and f.code not in codes:
-            continue
-        words = render(f.message, lang)
-        if f.page:
-            words = {"en": f"page {f.page}: {words}", "zh": f"第 {f.page} 页：{words}"}[lang]
-        out.append((f.severity, f.code, words))
-    return out
-
-
-def printed(report, lang):
-    console = Console(record=True, width=2000, color_system=None)
-    print_report(report, console, lang=lang)
-    return console.export_text()
 
 
 def test_pages_and_their_sizes(checked):

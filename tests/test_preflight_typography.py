@@ -20,10 +20,11 @@ import pytest
 from rich.console import Console
 
 from bulletin_pdf.errors import InputError
-from bulletin_pdf.messages import render
 from bulletin_pdf.preflight import Report, preflight
 from bulletin_pdf.preflight.report import print_report, to_json
 from bulletin_pdf.preflight.typography import Line, check_lines
+
+from .preflight_words import printed, said
 
 EM = 10.0
 PAGE = 842.0
@@ -44,18 +45,6 @@ def run(lines, block=None, pages=2):
     report = Report("x.pdf", pages)
     check_lines(lines, [PAGE] * pages, report, block)
     return report
-
-
-def said(report, lang, *codes):
-    out = []
-    for f in report.findings:
-        if codes and f.code not in codes:
-            continue
-        words = render(f.message, lang)
-        if f.page:
-            words = {"en": f"page {f.page}: {words}", "zh": f"第 {f.page} 页：{words}"}[lang]
-        out.append((f.severity, f.code, words))
-    return out
 
 
 FULL = "中" * 30              # a full line: 30 cells, 0–300 pt
@@ -168,12 +157,6 @@ def small_report():
     for k in range(3):
         report.add("warning", "not-pdfx", f"warning number {k}")
     return report
-
-
-def printed(report, lang, limit=20):
-    console = Console(record=True, width=2000, color_system=None)
-    print_report(report, console, limit=limit, lang=lang)
-    return console.export_text()
 
 
 def test_the_report_for_people_cut_at_its_limit():
