@@ -121,6 +121,18 @@ def tally() -> None:
 EXAMPLES = "25"
 
 
+def run_in_chunks(area: str, names: list[str], size: int, deadline: float, what: str) -> None:
+    """`mutmut run` over `names` in order, `size` to a call (one child), starting no call after
+    `deadline` (time.monotonic()): cut between calls, the mutants done are the first ones."""
+    for start in range(0, len(names), size):
+        if time.monotonic() > deadline:
+            print(f"{area}: out of time after {start} of the {len(names)} {what}", flush=True)
+            break
+        chunk = names[start : start + size]
+        subprocess.run([sys.executable, __file__, area, "run", "--max-children", "1", *chunk], check=True)
+        print(f"{area}: {start + len(chunk)} of the {len(names)} {what} done", flush=True)
+
+
 def main(argv: list[str]) -> None:
     import os
 
@@ -146,13 +158,7 @@ def main(argv: list[str]) -> None:
         # in the order drawn, CHUNK at a time: mutmut runs the mutants of one call fastest
         # first, so a run cut short would leave a sample biased to mutants few tests reach;
         # cut between calls, the mutants done are the first ones drawn, a random sample still.
-        for start in range(0, len(drawn), CHUNK):
-            if time.monotonic() - began > budget:
-                print(f"{area}: out of time after {start} of the {len(drawn)} drawn", flush=True)
-                break
-            chunk = drawn[start : start + CHUNK]
-            subprocess.run([sys.executable, __file__, area, "run", "--max-children", "1", *chunk], check=True)
-            print(f"{area}: {start + len(chunk)} of the {len(drawn)} drawn done", flush=True)
+        run_in_chunks(area, drawn, CHUNK, began + budget, "drawn")
     elif command == "rest":
         seed = int(rest[0]) if rest else 16
         budget = float(rest[1]) * 60 if len(rest) > 1 else float("inf")
@@ -164,13 +170,7 @@ def main(argv: list[str]) -> None:
         (ROOT / "mutants" / SAMPLE).write_text("\n".join(left) + "\n")
         print(f"{area}: {len(left)} of {len(mutants)} mutants without a result, in random order (seed {seed})",
               flush=True)
-        for start in range(0, len(left), chunk_size):
-            if time.monotonic() - began > budget:
-                print(f"{area}: out of time after {start} of the {len(left)}", flush=True)
-                break
-            chunk = left[start : start + chunk_size]
-            subprocess.run([sys.executable, __file__, area, "run", "--max-children", "1", *chunk], check=True)
-            print(f"{area}: {start + len(chunk)} of the {len(left)} done", flush=True)
+        run_in_chunks(area, left, chunk_size, began + budget, "left")
     elif command == "tally":
         tally()
     else:
