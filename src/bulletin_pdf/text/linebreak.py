@@ -272,7 +272,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
             if last and a > 0 and orphan_rule and solid_n - solid[a] < 2 and a != p.unit_start:
                 continue  # 孤字: the last line needs two characters that are not punctuation
             if a > e:     # a line of ideographic spaces only (rare): it keeps its first
-                badness = _spaces_only(p, spec, pre, a, b, last, tolerant, emergency)
+                badness = _spaces_only(p, spec, pre, a, b, last)
                 if badness is None:
                     continue
             else:
@@ -326,19 +326,17 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     return tuple(reversed(ends))
 
 
-def _spaces_only(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool, tolerant: bool,
-                 emergency: bool) -> float | None:
+def _spaces_only(p: Prepared, spec: ParagraphSpec, pre, a: int, b: int, last: bool) -> float | None:
     """The badness `_best_path` gives a line a..b of ideographic spaces only, fitted as its
-    first atom (`fit_end`), through `line_fit`; None where it skips the line (looser than
-    the tolerance of the pass, or too wide)."""
-    W, G, S, _, _ = pre
-    measure = spec.measure - (spec.first_indent if a == 0 else spec.rest_indent)
-    if tolerant and measure - (W[a + 1] - W[a]) > 0:
-        return None         # cannot stretch at all (no gap inside its first atom): too loose
+    first atom (`fit_end`), through `line_fit`; None where it skips the line (too wide).
+
+    Such a line starts after a break before U+3000, which is in NO_LINE_START (`prepare` makes
+    that gap `Gap.NEVER`): only the `ANYWHERE` level takes it, a pass with no looseness
+    tolerance in which a lone atom wider than the measure stands (`OVERFULL_BADNESS`)."""
     fit = line_fit(p, spec, pre, a, b, last)
     if fit.feasible:
         return fit.badness
-    return OVERFULL_BADNESS if emergency and a == b else None
+    return OVERFULL_BADNESS if a == b else None
 
 
 def _loose_tops(p: Prepared, spec: ParagraphSpec, pre, per_gap: float) -> list[int] | None:
