@@ -236,6 +236,10 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(parts=paragraph, measure=measures, indent=st.sampled_from([0.0, 2 * CELL]),
        rest=st.sampled_from([0.0, CELL, 3 * CELL]), justify=st.booleans())
+#        a measure narrower than one cell: only the last resort sets it, each atom overfull on a
+#        line of its own; a line of ideographic spaces only (U+3000 may start a line only
+#        there) stands alone as one space, never as a run of two
+@example(parts=[("国\u3000\u3000国", False)], measure=0.6 * CELL, indent=0.0, rest=0.0, justify=True)
 def test_cut_search_finds_the_breaks_of_the_full_search(fonts, parts, measure, indent, rest, justify):
     """The optimiser's cuts (the early stop at overfull lines, the bisection window of the
     loose-tolerance pass) change how many lines it looks at, never the breaks it chooses:
