@@ -1,0 +1,80 @@
+"""The cost the line breaker minimises (text/linebreak.py), worked out by hand for tiny
+paragraphs from the formula its module docstring states — Knuth & Plass, "Breaking
+Paragraphs into Lines" (1981):
+
+* each line costs (line penalty + badness)², the line penalty being Knuth–Plass's default, 10;
+* plus the penalty of the gap it ends at (none for the paragraph's last line);
+* a stretched line's badness is 100·r³, r the stretch it needs over what its gaps may give
+  (`max_expansion` em a gap at badness 100); a line set ragged (not justified) or the last line
+  never stretches: badness 0;
+* the last line of a paragraph of more than one line, holding fewer than 4 characters that are
+  not punctuation, costs 150 demerits for each one it lacks (issue #4, "demerits for a short
+  last line"; under 2 it is a 孤字, clreq
+  https://www.w3.org/International/clreq/#adjustments_of_orphans_and_widows).
+
+The numbers 10, 4 and 150 are stated here, not read from the engine: a changed constant or
+term fails these sums.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bulletin_pdf.model import LineRules
+from bulletin_pdf.text import ParagraphSpec, RunStyle, Span
+from bulletin_pdf.text.linebreak import demerits
+from bulletin_pdf.text.prepare import prepare
+
+MEASURE = 156 * 72 / 25.4
+CELL = MEASURE / 28
+SIZE = 16.0
+BODY = RunStyle("body", SIZE, CELL)
+
+LINE = 10.0 ** 2          # a line of badness 0: (10 + 0)²
+SHORT = 150.0             # a last line's demerits for each solid character it lacks of 4
+
+
+def _prepared(fonts, text: str, justify: bool, cells: float = 28):
+    spec = ParagraphSpec(cells * CELL, 0.0, 0.0, justify, LineRules())
+    return prepare([Span(text, BODY)], fonts, spec.rules), spec
+
+
+@pytest.mark.parametrize("text, ends, expected", [
+    ("国" * 10, (9,), LINE),                        # one line: no short-last-line cost at all
+    ("国国", (1,), LINE),                           # … however short it is
+    ("国" * 10, (4, 9), 2 * LINE),                 # a last line of 5 solid characters: none
+    ("国" * 8, (3, 7), 2 * LINE),                  # … of exactly 4: none
+    ("国" * 5, (2, 4), 2 * LINE + 2 * SHORT),      # … of 2: two lacking
+    ("国国国", (0, 2), 2 * LINE + 2 * SHORT),      # the last line starting at the second atom
+    ("国国国国", (0, 1, 3), 3 * LINE + 2 * SHORT),  # only the last line pays, not the one before
+    ("国国，国", (2, 3), 2 * LINE + 3 * SHORT),    # punctuation is not counted: 国 lacks 3
+])
+def test_demerits_of_ragged_lines_are_line_penalties_and_the_short_last_line(fonts, text, ends, expected):
+    """Ragged lines (not justified) have badness 0: each costs (10 + 0)² = 100, the gaps
+    between ideographs cost nothing, and only a short last line adds 150 per missing character."""
+    prep, spec = _prepared(fonts, text, justify=False)
+    assert demerits(prep, spec, ends) == pytest.approx(expected, abs=1e-9)
+
+
+def test_a_break_inside_a_unit_costs_its_gap_penalty(fonts):
+    """The penalty of the gap a line ends at is added once (a break inside a Latin unit has a
+    positive one: the last resort's); the last line, which ends at no gap, adds none."""
+    prep, spec = _prepared(fonts, "国国ABCD", justify=False)
+    assert "".join(prep.chars) == "国国ABCD"
+    penalty = prep.gap_penalty[3]         # between B and C: inside the unit ABCD
+    assert penalty > 0
+    # lines 国国AB | CD: 100 + penalty, then 100 and 2 × 150 for a last line of 2 letters
+    assert demerits(prep, spec, (3, 5)) == pytest.approx(LINE + penalty + LINE + 2 * SHORT, abs=1e-9)
+
+
+def test_demerits_of_a_stretched_line_square_the_line_penalty_plus_badness(fonts):
+    """28 cells; a justified first line of 27 ideographs one cell short: its 26 gaps stretch
+    by one cell, r = cell / (26 × 0.05 em × 16 pt), badness 100·r³ (about 44); the last line
+    (5 ideographs) never stretches."""
+    rules = LineRules()
+    assert rules.max_expansion == 0.05
+    prep, spec = _prepared(fonts, "国" * 32, justify=True)
+    r = CELL / (26 * 0.05 * SIZE)
+    badness = 100 * r ** 3
+    assert 40 < badness < 50
+    assert demerits(prep, spec, (26, 31)) == pytest.approx((10 + badness) ** 2 + LINE, rel=1e-12)
