@@ -78,3 +78,38 @@ def test_demerits_of_a_stretched_line_square_the_line_penalty_plus_badness(fonts
     badness = 100 * r ** 3
     assert 40 < badness < 50
     assert demerits(prep, spec, (26, 31)) == pytest.approx((10 + badness) ** 2 + LINE, rel=1e-12)
+
+
+def _fit(fonts, text: str, measure: float, last: bool = False):
+    from bulletin_pdf.text.linebreak import line_fit, prefix_sums
+
+    spec = ParagraphSpec(measure, 0.0, 0.0, True, LineRules())
+    prep = prepare([Span(text, BODY)], fonts, spec.rules)
+    return prep, line_fit(prep, spec, prefix_sums(prep), 0, len(prep.chars) - 1, last)
+
+
+def test_a_closing_mark_at_the_line_end_gives_up_its_blank_half_for_free(fonts):
+    """GB/T 15834-2011 5.1.10: 27 ideographs and a comma on 27.5 cells fit by setting the comma
+    half width, at no cost (badness 0) — not as a shrink of the line."""
+    prep, fit = _fit(fonts, "国" * 27 + "，", 27.5 * CELL)
+    assert prep.blank_right[-1] == pytest.approx(CELL / 2)
+    assert fit.feasible and fit.badness == 0.0 and fit.need == pytest.approx(-CELL / 2)
+
+
+def test_ideographs_never_shrink(fonts):
+    """Han characters are set solid (no gap between two of them may close): a line of them
+    half a point wider than the measure does not fit, nor does a point or two."""
+    for over in (0.5, 1.0, 2.0):
+        _, fit = _fit(fonts, "国" * 28, 28 * CELL - over)
+        assert not fit.feasible, over
+
+
+def test_a_middle_dot_at_the_line_end_shrinks_at_the_cost_of_inner_blanks(fonts):
+    """A middle dot is not a closing mark: at a line end its blanks do not go for free
+    (GB/T 15834-2011 5.1.10 is about closing marks); its left blank closes like any blank inside
+    the line, at half Knuth–Plass's cost: badness 0.5 × 100 × r³, r the part of that blank taken."""
+    prep, fit = _fit(fonts, "国" * 27 + "·", 27.8 * CELL)
+    dot = prep.blank_left[-1]
+    assert prep.kinds[-1].name == "MIDDLE" and dot > 0.2 * CELL
+    r = 0.2 * CELL / dot
+    assert fit.feasible and fit.badness == pytest.approx(0.5 * 100 * r ** 3, rel=1e-9)
