@@ -22,7 +22,7 @@ import pytest
 
 from bulletin_pdf.model import LineRules
 from bulletin_pdf.text import ParagraphSpec, RunStyle, Span
-from bulletin_pdf.text.linebreak import demerits
+from bulletin_pdf.text.linebreak import demerits, fit_end
 from bulletin_pdf.text.prepare import prepare
 
 MEASURE = 156 * 72 / 25.4
@@ -113,3 +113,19 @@ def test_a_middle_dot_at_the_line_end_shrinks_at_the_cost_of_inner_blanks(fonts)
     assert prep.kinds[-1].name == "MIDDLE" and dot > 0.2 * CELL
     r = 0.2 * CELL / dot
     assert fit.feasible and fit.badness == pytest.approx(0.5 * 100 * r ** 3, rel=1e-9)
+
+
+@pytest.mark.parametrize("text, a, b, end", [
+    ("国国\u3000", 0, 2, 1),              # one trailing ideographic space hangs
+    ("国\u3000\u3000", 0, 2, 0),          # … and a run of them
+    ("国国国", 0, 2, 2),                  # nothing hangs from a line without one
+    ("\u3000国\u3000", 1, 2, 1),          # the line starts at a, not at the paragraph's start
+    ("\u3000\u3000\u3000", 1, 2, 1),      # a line of nothing but spaces keeps its first
+    ("\u3000\u3000", 0, 1, 0),
+    ("国\u3000", 1, 1, 1),                # … even a line of one space
+])
+def test_trailing_ideographic_spaces_hang(text, a, b, end):
+    """CSS Text 3 §4.1.3 (https://drafts.csswg.org/css-text-3/#white-space-phase-2): a line's
+    trailing ideographic spaces hang past the measure; the line is fitted up to the atom before
+    them (`fit_end`), a line of spaces only up to its first."""
+    assert fit_end(list(text), a, b) == end
