@@ -372,33 +372,50 @@ def test_latin_units_are_runs_of_latin_with_no_space_typed_inside():
 
 # --- adjacent marks ---------------------------------------------------------------------------
 
-MARKS = Font(halves={"（": (0.5, 0.0), "）": (0.0, 0.5), "，": (0.0, 0.5), "《": (0.5, 0.0)})
+#: `halt` blanks a little less than half a cell (so that what a mark keeps and what it loses
+#: differ): 0.4 em of （ and ）, 0.45 em of 《 and ，; the ·'s quarter cells from its own rule.
+MARKS = Font(halves={"（": (0.4, 0.0), "）": (0.0, 0.4), "，": (0.0, 0.45), "《": (0.45, 0.0)},
+             advances={"·": 0.3})
 
 
-def test_a_closing_mark_before_an_opening_or_closing_one_is_set_half_width():
-    """clreq: `）（` and `），` take 1.5 em: the first mark loses its blank right half."""
-    for text in ("）（", "），"):
+def test_a_closing_mark_before_an_opening_or_closing_one_loses_its_blank():
+    """clreq: in `）（` and `），` the first mark loses its blank right part (0.4 em of the
+    12-pt cell: 4.8 pt), so the pair is set about 1.5 em; the second keeps its own."""
+    for text in ("国）（", "国），"):
         p = prep(text, MARKS)
-        assert atoms(p)[0] == (Kind.CLOSE, CELL / 2, 0.0, 0.0, 0.0), text
-        assert sum(p.width) == 1.5 * CELL
-    assert atoms(prep("）（", MARKS))[1] == (Kind.OPEN, CELL, 0.0, CELL / 2, 0.0)
+        assert atoms(p)[1] == (Kind.CLOSE, pytest.approx(7.2), 0.0, 0.0, 0.0), text
+    assert atoms(prep("国）（", MARKS))[2] == (Kind.OPEN, CELL, 0.0, pytest.approx(4.8), 0.0)
+    assert atoms(prep("国），", MARKS))[2] == (Kind.CLOSE, CELL, 0.0, 0.0, pytest.approx(5.4))
 
 
-def test_of_two_opening_marks_the_second_loses_its_blank_left_half():
-    p = prep("（《", MARKS)
-    assert atoms(p) == [(Kind.OPEN, CELL, 0.0, CELL / 2, 0.0), (Kind.OPEN, CELL / 2, -CELL / 2, 0.0, 0.0)]
+def test_of_two_opening_marks_the_second_loses_its_blank_left_part():
+    """`（《`: 《 loses its 0.45 em (5.4 pt) of blank on the left: its glyph drawn 5.4 pt
+    further left, its cell 6.6 pt; （ keeps its own blank."""
+    p = prep("国（《", MARKS)
+    assert atoms(p) == [(Kind.HAN, CELL, 0.0, 0.0, 0.0), (Kind.OPEN, CELL, 0.0, pytest.approx(4.8), 0.0),
+                        (Kind.OPEN, pytest.approx(6.6), pytest.approx(-5.4), 0.0, 0.0)]
 
 
-def test_other_neighbours_of_a_mark_are_not_compressed():
-    for text in ("（）", "）国", "（国", "国（", "，国"):
-        p = prep(text, MARKS)
-        assert sum(p.width) == 2 * CELL, text
-    p = prep("） （", MARKS)                                  # a space typed between them
-    assert sum(p.width) == 2 * CELL
+@pytest.mark.parametrize("text", ["（）", "）国", "（国", "国（", "，国", "（·", "，·", "）·", "·（"])
+def test_other_neighbours_of_a_mark_are_not_compressed(text):
+    """Only closing + closing/opening and opening + opening are adjusted: an opening mark before
+    a closing one, an ideograph or a middle dot (which has blanks of its own) is not."""
+    assert prep(text, MARKS).width == prep(text[0], MARKS).width + prep(text[1], MARKS).width
+
+
+def test_a_space_typed_between_two_marks_keeps_both_whole():
+    """A typed space parts the pair: neither is compressed, in a line that compresses others;
+    a space typed before the pair does not part it."""
+    p = prep("国） （）（", MARKS)
+    assert p.width == [CELL, CELL, CELL, pytest.approx(7.2), CELL]
+    p = prep("a ）（", MARKS)
+    assert p.width[1:] == [pytest.approx(7.2), CELL]
+    p = prep("国（ 《", MARKS)
+    assert p.width == [CELL, CELL, CELL] and p.shift == [0.0, 0.0, 0.0]
 
 
 def test_a_small_marks_blank_is_compressed_too():
-    """At 2 pt (a cell of 1.6 pt, blank 0.8 pt) the rule is the same."""
+    """At 2 pt (a cell of 1.6 pt: blanks of 0.64 and 0.72 pt, under a point) the rule is the same."""
     small = RunStyle("body", 2.0, 1.6)
-    p = prep("）（（", MARKS, style=small)
-    assert p.width == [pytest.approx(0.8), 1.6, pytest.approx(0.8)]
+    p = prep("）（《", MARKS, style=small)
+    assert p.width == [pytest.approx(0.96), 1.6, pytest.approx(0.88)]

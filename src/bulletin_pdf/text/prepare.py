@@ -325,10 +325,11 @@ def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
         if spaced[i + 1]:
             continue
         a, b = kinds[i], kinds[i + 1]
-        if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN) and p.blank_right[i] > 0:
+        # (a mark with no blank loses nothing: subtracting 0 leaves it as it was)
+        if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN):
             p.width[i] -= p.blank_right[i]
             p.blank_right[i] = 0.0
-        elif a is Kind.OPEN and b is Kind.OPEN and p.blank_left[i + 1] > 0:
+        elif a is Kind.OPEN and b is Kind.OPEN:
             p.width[i + 1] -= p.blank_left[i + 1]
             p.shift[i + 1] -= p.blank_left[i + 1]
             p.blank_left[i + 1] = 0.0
