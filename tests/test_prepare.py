@@ -56,7 +56,10 @@ class Font:
     `advances` says otherwise; `ligatures` maps a text to the glyphs (gid, advance, own, dx, dy)
     of the one cluster it shapes to; `offsets` moves a character's glyph off the pen; `halves`
     is the `halt` feature's (left, right) blank of a mark in ems, `inks` a glyph's ink extent.
-    Every run shaped is recorded in `runs` as (face, text)."""
+    Every run shaped is recorded in `runs` as (face, text); a face it does not have (any but
+    the two styles' faces) is an error, as in the real font set."""
+
+    FACES = ("body", "big")
 
     def __init__(self, advances=None, ligatures=None, offsets=None, halves=None, inks=None):
         self.advances = advances or {}
@@ -72,6 +75,7 @@ class Font:
         return 1.0 if ("\u3000" <= ch <= "\u9fff" or "\uff01" <= ch <= "\uff60") else 0.5
 
     def shape_run(self, face: str, text: str) -> Shaped:
+        self._face(face)
         self.runs.append((face, text))
         out = Shaped([], [], [], [], {})
         i = 0
@@ -90,10 +94,16 @@ class Font:
         return out
 
     def half_width(self, face: str, text: str):
+        self._face(face)
         return self.halves.get(text)
 
     def ink(self, face: str, gid: int):
+        self._face(face)
         return self.inks.get(gid)
+
+    def _face(self, face: str) -> None:
+        if face not in self.FACES:
+            raise KeyError(f"no face {face!r}")
 
 
 def prep(text, font=None, rules=RULES, style=BODY):
@@ -213,8 +223,9 @@ def test_runs_are_shaped_per_style_and_a_typed_space_ends_one():
     """A space the engine drops must not let the font kern across it; equal styles run on."""
     font = Font()
     twin = RunStyle("body", SIZE, CELL)            # equal to BODY, another object
-    prep([Span("ab cd", BODY), Span("ef", twin), Span("gh", BIG), Span(" ", BIG), Span("ij", BIG)], font)
-    assert font.runs == [("body", "ab"), ("body", "cdef"), ("big", "gh"), ("big", "ij")]
+    prep([Span("ab cd", BODY), Span("ef", twin), Span("gh", BIG), Span(" ", BIG), Span("ij", BIG),
+          Span("kl", BIG)], font)
+    assert font.runs == [("body", "ab"), ("body", "cdef"), ("big", "gh"), ("big", "ijkl")]
 
 
 def test_a_space_typed_at_the_start_or_end_is_no_gap():
@@ -351,6 +362,29 @@ def test_a_url_breaks_only_after_a_slash_or_a_dot_not_inside_a_double_slash():
     assert p.units == [(1, len(text) - 1)]
 
 
+#: Every character RFC 3986 lets a URL hold (unreserved, gen-delims, sub-delims, `%`), each once
+#: between letters, in a URL of its own.
+URL_CHARS = "-._~:/?#[]@!$&'()*+,;=%"
+
+
+@pytest.mark.parametrize("ch", URL_CHARS)
+def test_in_a_url_only_a_slash_or_a_dot_is_followed_by_a_break(ch):
+    """docs/typography.md: a URL breaks after `/` or `.` and nowhere else (not after a letter,
+    an `X`, or any other sign it may hold); never before a `/` (GB/T 15834-2011 5.1.9)."""
+    text = f"见https://aX{ch}Xb.cn/cd。"
+    p = prep(text)
+    may = {i for i in range(1, len(text) - 2) if p.gaps[i] is Gap.FREE}
+    expected = {i for i in range(1, len(text) - 2) if text[i] in "/." and text[i + 1] != "/"}
+    assert may == expected
+
+
+def test_a_number_before_a_url_keeps_its_decimal_point():
+    """The URL's breaks are the URL's own: `1.5` before it is still one unit."""
+    p = prep("1.5见www.a.cn")
+    assert p.gaps[:2] == [Gap.NEVER, Gap.INSIDE_UNIT]               # `.` never starts a line
+    assert p.gaps[7] is Gap.FREE                              # after "www."
+
+
 def test_a_solidus_outside_a_url_ends_no_line():
     """GB/T 15834-2011 5.1.9: the 分隔号 starts and ends no line."""
     p = prep("国/国")
@@ -367,6 +401,14 @@ def test_a_url_does_not_break_after_its_last_character():
 def test_latin_units_are_runs_of_latin_with_no_space_typed_inside():
     p = prep("ab cd国e f国")
     assert p.units == [(0, 2), (2, 4), (5, 6), (6, 7)]
+    # inside a unit only an emergency break; between units a word space; next to Han the
+    # Han–Latin space
+    assert p.gaps == [Gap.INSIDE_UNIT, Gap.FREE, Gap.INSIDE_UNIT, Gap.FREE, Gap.FREE, Gap.FREE, Gap.FREE]
+    assert p.gap_space == [0.0, pytest.approx(3.0), 0.0, pytest.approx(2.0), pytest.approx(2.0),
+                           pytest.approx(3.0), pytest.approx(2.0)]
+    p = prep("国ab国cd国")
+    assert p.units == [(1, 3), (4, 6)]
+    assert p.gaps == [Gap.FREE, Gap.INSIDE_UNIT, Gap.FREE, Gap.FREE, Gap.INSIDE_UNIT, Gap.FREE]
     assert prep("国").units == [] and prep("a").units == [(0, 1)]
 
 

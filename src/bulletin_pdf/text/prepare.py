@@ -245,11 +245,12 @@ def _latin_units(kinds: list[Kind], spaced: list[bool]) -> list[tuple[int, int] 
 
 
 def _url_break_points(text: str) -> set[int]:
-    """Indices i after which a URL may break: after `/` or `.` (not inside `//`)."""
+    """Indices i after which a URL may break: after `/` or `.`, not after its last character
+    (not inside `//` either: the solidus never starts a line, `_add_gaps`)."""
     points = set()
     for m in URL.finditer(text):
         for k in range(m.start(), m.end() - 1):
-            if text[k] in "/." and text[k + 1] != "/":
+            if text[k] in "/.":
                 points.add(k)
     return points
 
