@@ -135,6 +135,14 @@ def test_ideographs_take_the_cell_and_may_break_anywhere():
     assert p.clusters == {}
 
 
+@pytest.mark.parametrize("text", ["", " ", "国", "a", " a "])
+def test_one_atom_or_none_has_no_gap(text):
+    """Gap i sits between atoms i and i + 1 (text.types.Prepared): n atoms, n − 1 gaps."""
+    p = prep(text)
+    assert len(p.chars) == len(text.strip())
+    assert p.gaps == p.gap_penalty == p.gap_space == p.gap_stretch == p.gap_shrink == []
+
+
 def test_latin_letters_take_their_own_advance_and_make_one_unit():
     """A word is an unbreakable unit: inside it a break only as a last resort, no stretch."""
     p = prep("ab", Font(advances={"a": 0.4, "b": 0.6}))
@@ -248,6 +256,9 @@ def test_a_ligature_is_one_cluster_its_advance_shared_and_never_broken():
     assert p.width[1:3] == [pytest.approx(3.0)] * 2
     assert gap_list(p)[1] == (Gap.NEVER, 0.0, 0.0, 0.0, 0.0)
     assert p.units == [(0, 1), (1, 3)]
+    # after the ligature, its word goes on as a unit
+    p = prep("fiab", font)
+    assert p.gaps == [Gap.NEVER, Gap.INSIDE_UNIT, Gap.INSIDE_UNIT]
 
 
 def test_a_cluster_of_several_glyphs_places_each_from_the_clusters_origin():
@@ -277,13 +288,19 @@ def test_a_glyph_off_the_pen_keeps_its_place_as_a_cluster_of_one():
 
 # --- gaps -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, at", [("国a", 0), ("a国", 0), ("国9", 0), ("9国", 0), ("国%", 0), ("$国", 0)])
-def test_han_next_to_a_latin_letter_digit_or_sign_is_spaced_a_quarter_em(text, at):
+@pytest.mark.parametrize("text", ["国国a", "a国国", "国国9", "9国国", "国国$", "$国国", "国国°", "€国国"])
+def test_han_next_to_a_latin_letter_digit_or_sign_is_spaced_a_quarter_em(text):
     """clreq: the space is the layout's (0.2 em here) of the Latin side's size; it stretches and
-    shrinks by half."""
-    (gap, penalty, space, stretch, shrink), = gap_list(prep(text))
-    assert (gap, penalty) == (Gap.FREE, 0.0) or text == "国%"
-    assert (space, stretch, shrink) == (pytest.approx(2.0), 1.0, pytest.approx(1.0))
+    shrinks by half; a line may break there. (clreq's signs that take it as a letter does:
+    % ‰ ° # & $ € £ ¥.)"""
+    at = 1 if text[0] == "国" else 0
+    gaps = gap_list(prep(text))
+    assert gaps[at] == (Gap.FREE, 0.0, pytest.approx(2.0), 1.0, pytest.approx(1.0))
+    assert gaps[1 - at] == FREE_HAN
+
+
+def test_a_percent_sign_after_han_is_spaced_but_starts_no_line():
+    assert gap_list(prep("国%")) == [(Gap.NEVER, 0.0, pytest.approx(2.0), 1.0, pytest.approx(1.0))]
 
 
 def test_the_han_latin_space_is_of_the_latin_sides_size():

@@ -296,7 +296,8 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
                 space, shrink = word, word / 3
         # The solidus is a 分隔号 (no line ends with it, GB/T 15834-2011 5.1.9) except in a URL,
         # where it separates the path and is where the URL may break.
-        if joined[i + 1] or cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks) \
+        # (inside a cluster the gap is NEVER already, above)
+        if cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks) \
                 or inseparable or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
             gap, penalty = Gap.NEVER, 0.0
         p.gap_space[i] = space
