@@ -86,10 +86,3 @@ def kind_of(ch: str, wide: bool) -> Kind:
 #: What counts as punctuation for the 孤字 rule (clreq
 #: https://www.w3.org/International/clreq/#adjustments_of_orphans_and_widows).
 PUNCTUATION = OPENING | CLOSING | INSEPARABLE | NO_LINE_START | NO_LINE_END | frozenset("\u3000·'\"-")
-
-
-
-def is_punctuation(ch: str) -> bool:
-    """Counts as punctuation for the 孤字 rule (clreq
-    https://www.w3.org/International/clreq/#adjustments_of_orphans_and_widows)."""
-    return ch in PUNCTUATION

@@ -245,11 +245,12 @@ def _latin_units(kinds: list[Kind], spaced: list[bool]) -> list[tuple[int, int] 
 
 
 def _url_break_points(text: str) -> set[int]:
-    """Indices i after which a URL may break: after `/` or `.` (not inside `//`)."""
+    """Indices i after which a URL may break: after `/` or `.`, not after its last character
+    (not inside `//` either: the solidus never starts a line, `_add_gaps`)."""
     points = set()
     for m in URL.finditer(text):
         for k in range(m.start(), m.end() - 1):
-            if text[k] in "/." and text[k + 1] != "/":
+            if text[k] in "/.":
                 points.add(k)
     return points
 
@@ -295,7 +296,8 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
                 space, shrink = word, word / 3
         # The solidus is a 分隔号 (no line ends with it, GB/T 15834-2011 5.1.9) except in a URL,
         # where it separates the path and is where the URL may break.
-        if joined[i + 1] or cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks) \
+        # (inside a cluster the gap is NEVER already, above)
+        if cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks) \
                 or inseparable or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
             gap, penalty = Gap.NEVER, 0.0
         p.gap_space[i] = space
@@ -325,10 +327,11 @@ def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:
         if spaced[i + 1]:
             continue
         a, b = kinds[i], kinds[i + 1]
-        if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN) and p.blank_right[i] > 0:
+        # (a mark with no blank loses nothing: subtracting 0 leaves it as it was)
+        if a is Kind.CLOSE and b in (Kind.CLOSE, Kind.OPEN):
             p.width[i] -= p.blank_right[i]
             p.blank_right[i] = 0.0
-        elif a is Kind.OPEN and b is Kind.OPEN and p.blank_left[i + 1] > 0:
+        elif a is Kind.OPEN and b is Kind.OPEN:
             p.width[i + 1] -= p.blank_left[i + 1]
             p.shift[i + 1] -= p.blank_left[i + 1]
             p.blank_left[i + 1] = 0.0
