@@ -167,25 +167,31 @@ def test_an_overfull_line_shrinks_no_more_than_all_it_can_give():
 
 
 def test_compress_end_sets_a_closing_mark_half_width_even_with_room():
-    items = han("一二") + [("。", C, 10, 0, 5)]
-    p = atoms(items)
+    # the 。 of 10 pt with 4 pt blank on its right: set 6 pt wide at the line end
+    items = han("一二") + [("。", C, 10, 0, 4)]
     spec = ParagraphSpec(40.0, compress_end=True, justify=False)
-    line = justify(p, (2,), spec)[0]
-    assert xs(line) == [0, 10, 20] and line.width == pytest.approx(25.0)
-    # justified, the 15 pt lacking are spread over the two gaps
+    line = justify(atoms(items), (2,), spec)[0]
+    assert xs(line) == [0, 10, 20] and line.width == pytest.approx(26.0)
+    # justified, the 14 pt lacking are spread over the two gaps
     line = justify(atoms(items + han("四")), (2, 3), ParagraphSpec(40.0, compress_end=True))[0]
-    assert xs(line) == [0, 17.5, 35] and line.width == pytest.approx(40.0)
+    assert xs(line) == [0, 17, 34] and line.width == pytest.approx(40.0)
+    # without compress_end a line with room keeps the blank
+    line = justify(atoms(items), (2,), ParagraphSpec(40.0, justify=False))[0]
+    assert line.width == pytest.approx(30.0)
     # not a closing mark: nothing to take
     line = justify(atoms(han("一二三")), (2,), spec)[0]
     assert line.width == pytest.approx(30.0)
 
 
-def test_an_opening_mark_at_a_line_start_loses_its_blank_only_when_the_rules_say():
-    items = [("“", O, 10, 5, 0)] + han("一二")
+@pytest.mark.parametrize("blank", [4.0, 0.5])
+def test_an_opening_mark_at_a_line_start_loses_its_blank_only_when_the_rules_say(blank):
+    # clreq https://www.w3.org/International/clreq/#h-compression_of_punctuation_marks_at_line_start:
+    # the mark's blank, however small, is taken out of its cell at the start of a line
+    items = [("“", O, 10, blank, 0)] + han("一二")
     on = ParagraphSpec(40.0, rules=LineRules(compress_opening_at_line_start=True))
     line = justify(atoms(items), (2,), on)[0]
     # the mark's origin moves left by its blank, the text after it by as much
-    assert xs(line) == [-5, 5, 15] and line.width == pytest.approx(25.0)
+    assert xs(line) == [-blank, 10 - blank, 20 - blank] and line.width == pytest.approx(30.0 - blank)
     off = justify(atoms(items), (2,), ParagraphSpec(40.0))[0]
     assert xs(off) == [0, 10, 20] and off.width == pytest.approx(30.0)
     # an opening mark inside a line is not at its start
