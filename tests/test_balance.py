@@ -143,3 +143,31 @@ def test_a_word_is_cut_only_when_nothing_else_fits_and_the_title_says_so(fonts):
     # three lines allowed: 预算 | 执行 | 监督 keeps every word
     para = lines_of(fonts, "预算执行监督", 3, max_lines=3, words=True)
     assert texts(para) == ["预算", "执行", "监督"] and para.warnings == ()
+
+
+def test_by_default_two_lines_two_characters_apart(fonts):
+    """docs/typography.md, "Article title": two lines, whose lengths differ by at most two
+    characters — the defaults of `set_balanced`."""
+    spec = ParagraphSpec(10 * CELL + 0.01, 0.0, 0.0, False, LineRules())
+    # 7 ideographs, `，`, 5 on 10 cells: after the comma 8 | 5 is three apart: not taken; the
+    # even 7 | 6 would start a line with the comma: 6 | 7
+    title = HAN[:7] + "，" + HAN[7:12]
+    para = set_balanced([Span(title, BODY)], fonts, spec)
+    assert [len(t) for t in texts(para)] == [6, 7]
+    # 25 ideographs on 10 cells need three lines: more than the default two, so it says so
+    para = set_balanced([Span(HAN[:25], BODY)], fonts, spec)
+    assert len(para.lines) == 3 and para.relaxed and len(para.warnings) == 1
+
+
+def test_the_space_between_han_and_latin_follows_the_layouts_rules(fonts):
+    """clreq https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode:
+    the Han–Western space is the layout's `cjk_latin_space`; a one-line title with two such
+    gaps is 2 × (0.5 − 0) em = 16 pt wider at 0.5 em than at 0."""
+    title = "推进ESG治理"
+    width = {}
+    for space in (0.0, 0.5):
+        spec = ParagraphSpec(20 * CELL, 0.0, 0.0, False, LineRules(cjk_latin_space=space))
+        para = set_balanced([Span(title, BODY)], fonts, spec)
+        assert texts(para) == [title]
+        width[space] = para.lines[0].width
+    assert width[0.5] - width[0.0] == pytest.approx(16.0)

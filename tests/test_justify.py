@@ -206,6 +206,10 @@ def test_trailing_ideographic_spaces_hang_past_the_measure():
     p = atoms(items, [(0, 1, 0), (0, 1, 0), (1, 1, 0), (1, 1, 0), (0, 1, 0), (0, 1, 0)])
     line = justify(p, (4, 6), ParagraphSpec(40.0))[0]
     assert xs(line) == [0, 15, 30, 41, 52]
+    # each keeps its own glyph offset (a space centred in its cell, two styles: 1 and 2 pt)
+    p = atoms(items, [(0, 1, 0), (0, 1, 0), (1, 1, 0), (1, 1, 0), (0, 1, 0), (0, 1, 0)])
+    p.shift[3], p.shift[4] = 1.0, 2.0
+    assert xs(justify(p, (4, 6), ParagraphSpec(40.0))[0]) == [0, 15, 30, 42, 54]
     assert line.width == pytest.approx(40.0)
     assert line.text == "一二三" + IDEO * 2
 
@@ -252,3 +256,38 @@ def test_a_justified_line_fills_its_measure_or_says_why_not(cells, space, measur
         assert line.width == pytest.approx(least)
     origins = [g.x for g in line.glyphs]
     assert origins == sorted(origins)
+
+
+def test_a_closing_mark_at_the_end_gives_its_blank_however_small():
+    # a 10 pt 。 with a 0.5 pt blank: at the end of a line with room, compress_end takes it;
+    # at the end of a line 0.5 pt too long, the line loses it first (the gap has shrink to give
+    # too, and keeps all of its space)
+    items = han("一二") + [("。", C, 10, 0, 0.5)]
+    line = justify(atoms(items), (2,), ParagraphSpec(40.0, compress_end=True, justify=False))[0]
+    assert line.width == pytest.approx(29.5)
+    line = justify(atoms(items + han("四"), [(1, 1, 1)] * 3), (2, 3), ParagraphSpec(31.5))[0]
+    assert xs(line) == [0, 11, 22] and line.width == pytest.approx(31.5)
+
+
+def test_a_closing_mark_compressed_at_the_end_is_not_compressed_twice():
+    # compress_end has set the 。 6 pt wide (its 4 pt blank out); the line, 一，二。 with 1 pt
+    # gaps that may lose all of it, is then 10 + 10 + 10 + 6 + 3 = 39 on 37: the 2 pt come from
+    # the inner blank (the ，'s 4) and the gaps (3), 2/7 of each
+    items = [("一", H, 10, 0, 0), ("，", C, 10, 0, 4), ("二", H, 10, 0, 0), ("。", C, 10, 0, 4)]
+    line = justify(atoms(items, [(1, 1, 1)] * 3), (3,), ParagraphSpec(37.0, compress_end=True))[0]
+    f = 2 / 7
+    gap = 1 - f
+    assert xs(line) == [0, round(10 + gap, 6), round(20 - 4 * f + 2 * gap, 6), round(30 - 4 * f + 3 * gap, 6)]
+    assert line.width == pytest.approx(37.0)
+
+
+@pytest.mark.parametrize("kind", [Kind.MIDDLE, Kind.OPEN])
+def test_only_a_closing_mark_gives_its_end_blank_first(kind):
+    # a line 2 pt too long that ends in a mark with blanks of 3 pt that is not a closing mark
+    # (a middle dot, or an opening mark): its right blank is not inner either; the gaps give
+    items = han("一二") + [("·", kind, 10, 3, 3)]
+    line = justify(atoms(items, [(2, 1, 2)] * 2), (2,), ParagraphSpec(32.0))[0]
+    # capacity: the two gaps' 2 + 2 and the mark's left blank 3 (inner) = 7; 2 / 7 of each
+    f = 2 / 7
+    assert xs(line) == [0, round(10 + 2 - 2 * f, 6), round(20 + 4 - 4 * f - 3 * f, 6)]
+    assert line.width == pytest.approx(32.0)
