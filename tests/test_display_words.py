@@ -404,3 +404,60 @@ def test_the_warning_names_each_word_a_break_cuts_whole(fonts):
     assert split_words(p, (1, 6)) == ""                     # 监督│钱袋子预算: between words
     warning = str(split_words(p, (2, 5, 6)))                  # 监督钱│袋子预│算
     assert "钱│袋子" in warning and "预│算" in warning
+
+
+def test_a_unit_in_brackets_is_short_and_closes_the_text():
+    """text/words.py: a unit in brackets is a few characters (`（万处）`, `（%）`, `(亿元)`, up to
+    twelve) closing the text, spaces after it allowed; a longer bracket is a phrase, not a unit."""
+    from bulletin_pdf.text.words import trailing_unit
+
+    assert trailing_unit("设施数（" + "万" * 12 + "）") == 3
+    assert trailing_unit("设施数（" + "万" * 13 + "）") == -1
+    assert trailing_unit("设施数（）") == -1                  # an empty bracket holds no unit
+    assert trailing_unit("经费(亿元)") == 2 and trailing_unit("经费（亿元)") == 2
+    assert trailing_unit("设施数（万处）  ") == 3
+    assert trailing_unit("设施数（万（处）") == 5             # the innermost bracket closes it
+
+
+def test_the_segmenter_cuts_with_its_hmm_unless_asked_not_to():
+    """text/words.py `words`: with the hidden Markov model a word not in the dictionary is
+    joined (`发力筑/牢`, wrongly), without it falls apart into single characters (`发/力/筑/牢`)."""
+    from bulletin_pdf.text.words import words
+
+    assert words("发力筑牢") == ("发力筑", "牢")
+    assert words("发力筑牢", False) == ("发", "力", "筑", "牢")
+
+
+def test_a_compound_parts_at_every_joint_between_two_words():
+    """docs/display-lines.md: a compound whose halves are words of two or more characters may
+    part there — at each such joint (人民│代表│大会: 人民 + 代表大会 and 人民代表 + 大会)."""
+    from bulletin_pdf.text.words import pieces
+
+    assert pieces("人民代表大会", compounds=True) == ["人民", "代表", "大会"]
+    assert pieces("人民代表大会") == ["人民代表大会"]
+
+
+def test_the_warning_names_a_cut_word_at_either_end_of_the_text(fonts):
+    """A cut word that opens or closes the text is named whole too (`钱袋│子`, `钱│袋子`)."""
+    from bulletin_pdf.model import LineRules
+    from bulletin_pdf.text import RunStyle, Span
+    from bulletin_pdf.text.prepare import prepare
+    from bulletin_pdf.text.words import mark_words, split_words
+
+    for text, ends, named in (("钱袋子监督", (1, 4), "钱袋│子"), ("监督钱袋子", (2, 4), "钱│袋子")):
+        p = prepare([Span(text, RunStyle("body", 16, 16))], fonts, LineRules())
+        mark_words(p, None)
+        assert named in str(split_words(p, ends)), text
+
+
+def test_a_two_character_word_cut_on_a_narrow_line_is_named(fonts):
+    """docs/display-lines.md: a display line of one two-character word on a one-cell measure
+    must be cut, and says which word it cut."""
+    from bulletin_pdf.model import LineRules
+    from bulletin_pdf.text import ParagraphSpec, RunStyle, Span
+    from bulletin_pdf.text.balance import set_balanced
+
+    spec = ParagraphSpec(16.01, 0.0, 0.0, False, LineRules(), words=True)
+    para = set_balanced([Span("预算", RunStyle("body", 16, 16))], fonts, spec)
+    assert [line.text for line in para.lines] == ["预", "算"]
+    assert any("预│算" in str(w) for w in para.warnings)
