@@ -143,11 +143,8 @@ def test_asked_for_its_own_line_count_the_looseness_search_finds_the_natural_cos
     prep = prepare([Span(text, BODY)], fonts, spec.rules)
     natural = set_prepared(prep, spec)
     assert not natural.relaxed and broken_rules(natural.lines, MEASURE) == []
-    ends, k = [], -1
-    for line in natural.lines:
-        k += len(line.text)
-        ends.append(k)
-    assert k == len(prep.chars) - 1
+    ends = _ends_of(natural.lines)
+    assert ends[-1] == len(prep.chars) - 1
     n = len(natural.lines)
     found = linebreak_lines(prep, spec, (n,))
     assert set(found) == {n}
@@ -246,3 +243,52 @@ def test_the_looseness_search_finds_the_cheapest_of_every_legal_breaking(fonts, 
         alone = linebreak_lines(prep, spec, (count,))
         assert set(alone) == {count}
         assert demerits(prep, spec, alone[count].ends) == pytest.approx(cheapest[count], rel=1e-9, abs=1e-6)
+
+
+def _ends_of(lines) -> tuple[int, ...]:
+    """The index of each line's last atom (one atom a character in these paragraphs)."""
+    ends, k = [], -1
+    for line in lines:
+        k += len(line.text)
+        ends.append(k)
+    return tuple(ends)
+
+
+def test_the_extra_demerits_are_the_settings_own_above_the_natural_ones(fonts):
+    """`set_paragraph_lines`' contract: each setting comes with its demerits above the natural
+    setting's — and asked for the natural count itself (TeX's \\looseness=0), the natural
+    lines come back at no extra cost. Asked for one delta only, it answers for that one."""
+    from bulletin_pdf.text.linebreak import demerits
+
+    text = "人大常委会监督工作推动高质量发展国有资产管理代表联络站" * 4     # as the test above: goes looser
+    spec = ParagraphSpec(MEASURE, 2 * CELL, 0.0, True, LineRules())
+    prep = prepare([Span(text[:-3] + "，推动。", BODY)], fonts, spec.rules)
+    natural = set_prepared(prep, spec)
+    base = demerits(prep, spec, _ends_of(natural.lines))
+    variants = set_paragraph_lines(prep, spec, natural)
+    assert 1 in variants
+    for delta, (para, extra) in variants.items():
+        assert extra == pytest.approx(demerits(prep, spec, _ends_of(para.lines)) - base, rel=1e-9)
+    same = set_paragraph_lines(prep, spec, natural, (0,))
+    assert set(same) == {0}
+    assert [line.text for line in same[0][0].lines] == [line.text for line in natural.lines]
+    assert same[0][1] == pytest.approx(0.0, abs=1e-6)
+    looser = set_paragraph_lines(prep, spec, natural, (1,))
+    assert set(looser) == {1} and len(looser[1][0].lines) == len(natural.lines) + 1
+    assert set(set_paragraph_lines(prep, spec, natural, (-1,))) <= {-1}
+
+
+def test_the_natural_breaks_are_read_off_the_natural_lines(fonts, monkeypatch):
+    """The optimiser asks about many paragraphs: `set_paragraph_lines` takes the natural
+    setting's breaks from its lines (each character an atom here), it does not break the
+    paragraph again."""
+    from bulletin_pdf.text import engine
+
+    spec = ParagraphSpec(MEASURE, 2 * CELL, 0.0, True, LineRules())
+    for text, _ in NATURAL:
+        prep = prepare([Span(text, BODY)], fonts, spec.rules)
+        natural = set_prepared(prep, spec)
+        expected = set_paragraph_lines(prep, spec, natural)
+        with monkeypatch.context() as patch:
+            patch.setattr(engine, "linebreak", lambda *args: pytest.fail("the paragraph was broken again"))
+            assert set_paragraph_lines(prep, spec, natural) == expected

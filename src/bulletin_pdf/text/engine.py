@@ -55,7 +55,8 @@ def set_paragraph_lines(prep: Prepared, spec: ParagraphSpec, natural: SetParagra
     natural setting's), for each delta in `deltas` whose line count the strict rules allow
     within the layout's compression and expansion limits (`linebreak_lines`). A paragraph
     whose natural setting bent a rule (`relaxed`) has none. `prep`: the paragraph as
-    `prepare` made it for `natural`."""
+    `prepare` made it for `natural`. The natural breaks are read off `natural`'s lines, not
+    found again (the optimiser asks about many paragraphs)."""
     if natural.relaxed or not natural.lines:
         return {}
     ends, k = [], -1
@@ -87,7 +88,12 @@ def looseness_estimate(para: SetParagraph, spec: ParagraphSpec) -> dict[int, flo
     leave a line in whole cells or, compressed, half cells. Tighter: the last line's width must go into the punctuation blanks
     (half a cell a mark), the flexible spaces (what `prepare` lets a CJK–Latin space and a
     word space lose) of the paragraph and the stretch of its lines before the last. Both err on the side of guessing a setting the engine
-    then does not find: a setting left out is never planned with."""
+    then does not find: a setting left out is never planned with. The guess at the extra
+    demerits charges each of the n lines (`LINE_PENALTY` + b)² − `LINE_PENALTY`² (Knuth–Plass
+    demerits above a line at badness 0), b = 100 r³ looser, r the stretch needed over the room
+    × the tolerance, and b = 50 r³ tighter (compression costs half: 先挤进，后推出), r the last
+    line's width over the room. A paragraph of one line, or relaxed, has none (the composer
+    asks about paragraphs of more lines only, compose/flow.py)."""
     lines = para.lines
     n = len(lines)
     if n < 2 or para.relaxed or not lines[-1].glyphs:
