@@ -57,6 +57,9 @@ OVERFULL_BADNESS = 1e9
 
 #: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
 ROUNDING = 1e-6
+#: … and by which `_loose_tops`' bound on a line's looseness does: `line_fit` counts a line
+#: less than 0.01 pt short of the measure as full (badness 0) whatever its gaps can stretch.
+LOOSE_MARGIN = 0.01 + ROUNDING
 
 
 class Strictness(enum.IntEnum):
@@ -345,12 +348,13 @@ def _loose_tops(p: Prepared, spec: ParagraphSpec, pre, per_gap: float) -> list[i
     when that cannot be bounded.
 
     A line a..b is within the tolerance only if its natural width plus the most its gaps may
-    stretch reaches its measure: (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the
-    measure less the line's indent, with c the stretch per gap at the paragraph's largest
-    size. The subtracted sum, `reach[a]`, never decreases with a (widths, spaces and stretch
-    are ≥ 0), so the last start after the first line's that passes is found by bisection; the
-    first line (a = 0, reach 0, its own indent) is tried when none passes. The bound is loose
-    on purpose (the largest size, a margin for rounding): the exact test still runs on every
+    stretch comes within 0.01 pt of its measure (`line_fit`: a line that close is full):
+    (W[b+1] + G[b] + c·S[b]) − (W[a] + G[a] + c·S[a]) ≥ the measure less the line's indent
+    less 0.01 pt, with c the stretch per gap at the paragraph's largest size. The subtracted
+    sum, `reach[a]`, never decreases with a (widths, spaces and stretch are ≥ 0), so the last
+    start after the first line's that passes is found by bisection; the first line (a = 0,
+    reach 0, its own indent) is tried when none passes. The bound is loose
+    on purpose (the largest size, `LOOSE_MARGIN`): the exact test still runs on every
     start it lets through, so the breaks are those of a full scan. Worked out for every end
     at once, in list comprehensions: the programmes ask it of every end they visit.
     """
@@ -361,7 +365,7 @@ def _loose_tops(p: Prepared, spec: ParagraphSpec, pre, per_gap: float) -> list[i
     reach = [w + g + c * s for w, g, s in zip(W, G, S)]
     first_measure = spec.measure - spec.first_indent
     rest_measure = spec.measure - spec.rest_indent
-    stretched = [w + g + c * s + ROUNDING for w, g, s in zip(W[1:], G, S)]     # b → W[b+1] + G[b] + c·S[b]
+    stretched = [w + g + c * s + LOOSE_MARGIN for w, g, s in zip(W[1:], G, S)]     # b → W[b+1] + G[b] + c·S[b]
     tops = [bisect_right(reach, x - rest_measure, 1, b + 1) - 1 for b, x in enumerate(stretched)]
     for b, x in enumerate(stretched):
         if tops[b] >= 1:
