@@ -81,18 +81,15 @@ def word_costs(text: str, head_fits: bool | None = None) -> list[float]:
     it is kept whole); None: no unit rule."""
     cost = [0.0] * max(0, len(text) - 1)
     unit = trailing_unit(text)
-    pieces = [text[:unit], text[unit:]] if unit > 0 else [text]
-    at = 0
-    for k, piece in enumerate(pieces):
-        if k == 0 and unit > 0 and head_fits:
-            _inside(cost, at, at + len(piece))
-        elif k == 1:
-            _inside(cost, at, at + len(piece))
-        else:
-            for hmm in (True, False):
-                for g, c in enumerate(_cut_costs(words(piece, hmm)), at):
-                    cost[g] = max(cost[g], c)
-        at += len(piece)
+    if unit != -1:
+        _inside(cost, unit, len(text))      # the unit, one word; the gap before it stays 0
+        if head_fits:
+            _inside(cost, 0, unit)          # the part before it, kept whole
+            return cost
+    head = text if unit == -1 else text[:unit]
+    for hmm in (True, False):
+        for g, c in enumerate(_cut_costs(words(head, hmm))):
+            cost[g] = max(cost[g], c)
     return cost
 
 
