@@ -27,7 +27,7 @@ from bulletin_pdf.model import LineRules
 from bulletin_pdf.text import ParagraphSpec, Span
 from bulletin_pdf.text.prepare import prepare
 from bulletin_pdf.text.types import Gap, Kind
-from bulletin_pdf.text.words import keep_words, split_words
+from bulletin_pdf.text.words import keep_words, split_words, word_costs
 
 from .test_prepare import BODY, CELL, Font
 
@@ -100,6 +100,19 @@ def test_a_one_character_name_before_a_unit_lets_the_unit_stand_alone():
     p = prep("数（个）")
     keep_words(p, display(30.0))
     assert p.unit_start == 1
+
+
+def test_the_break_between_a_name_and_its_unit_costs_nothing():
+    """设施数（万处） whose name does not fit a line: the name is cut as the segmenter cuts it
+    (设施│数, a break next to a one-character word, penalised), the unit is one word, and the
+    break between the name and its unit is a plain boundary between words, free of any
+    penalty even though the name ends in that one-character word (设施数│（万处）, as
+    tests/test_display_words.py's UNIT_CELLS set such a cell)."""
+    costs = word_costs("设施数（万处）", head_fits=False)
+    inside = costs[0]                                   # 设│施
+    assert costs[1] > 0 and costs[1] < inside           # 设施│数
+    assert costs[2] == 0.0                              # 设施数│（万处）
+    assert costs[3:] == [inside] * 3                    # （│万│处│）
 
 
 # --- split_words: the words a break cuts ------------------------------------------------------
