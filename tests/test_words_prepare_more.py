@@ -24,18 +24,13 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from bulletin_pdf.model import LineRules
-from bulletin_pdf.text import ParagraphSpec, Span
-from bulletin_pdf.text.prepare import prepare
+from bulletin_pdf.text import ParagraphSpec
 from bulletin_pdf.text.types import Gap, Kind
 from bulletin_pdf.text.words import keep_words, split_words, word_costs
 
-from .test_prepare import BODY, CELL, Font
+from .test_prepare import CELL, Font, prep
 
 HAN_HAN_FREE = (Gap.FREE, 0.0)      # what `prepare` makes of a gap between two ideographs
-
-
-def prep(text: str, font: Font | None = None):
-    return prepare([Span(text, BODY)], font or Font(), LineRules())
 
 
 def display(measure: float, justify: bool = False) -> ParagraphSpec:
