@@ -117,3 +117,13 @@ def test_a_line_less_than_a_point_too_long_gives_it_from_less_than_a_point_of_sh
     line = justify(p, (2,), ParagraphSpec(31.8, justify=False))[0]
     assert xs(line) == [0, 10.9, 21.8]
     assert line.width == pytest.approx(31.8)
+
+
+@pytest.mark.parametrize("max_lines", [2, 3])
+def test_a_trailing_ideographic_space_hangs_so_two_lines_hold_the_title(fonts, max_lines):
+    # 国家治理　体系建设 on 4 cells (no break before the U+3000): 国家治理　 | 体系建设, the
+    # space hanging past the measure at a line end (text/justify.py; CSS Text 3 §4.1.3): two
+    # lines hold the title, so it takes two even when the layout allows three
+    para = lines_of(fonts, "国家治理\u3000体系建设", 4, max_lines=max_lines)
+    assert texts(para) == ["国家治理\u3000", "体系建设"] and para.warnings == ()
+    assert [line.width for line in para.lines] == pytest.approx([64.0, 64.0])
