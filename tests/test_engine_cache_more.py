@@ -22,6 +22,7 @@ import pytest
 from bulletin_pdf.model import LineRules
 from bulletin_pdf.text import ParagraphSpec, RunStyle, Span
 from bulletin_pdf.text.engine import looseness_estimate, set_paragraph, set_paragraph_lines, set_prepared
+from bulletin_pdf.text.linebreak import linebreak
 from bulletin_pdf.text.prepare import prepare
 
 from .test_looseness_estimate import HAN, extra, line, para, spec
@@ -126,3 +127,24 @@ def test_a_short_last_line_goes_into_the_line_just_before_it_ended_short():
     cell = 15.0
     p = para(line(HAN * 28, cell=cell), line(HAN * 26, cell=cell), line(HAN * 2, cell=cell))
     assert looseness_estimate(p, spec(28 * cell)) == pytest.approx({-1: extra(3, 50.0)})
+
+
+@pytest.mark.parametrize("text", [
+    "人大常委会——监督工作推动高质量发展——国有资产管理代表联络站" * 2,   # —— is one glyph cluster
+    "人大常委会office监督工作affluent推动高质量发展" * 2,                 # the ligatures ffi, ffl
+    "人大常委会cafe\u0301监督工作推动g\u0308高质量发展" * 2,               # é composed, g̈ of two glyphs
+])
+def test_a_paragraphs_breaks_can_be_read_off_its_lines(fonts, text):
+    """`set_paragraph_lines` reads the natural breaks off the lines' texts (its docstring):
+    each line's text is as long as the atoms it holds — a cluster's text on its first glyph —
+    so the running lengths of the lines are the breaker's ends, clusters or not."""
+    spec = ParagraphSpec(7 * CELL, 2 * CELL, 0.0, True, LineRules())
+    prep = prepare([Span(text, BODY)], fonts, spec.rules)
+    assert any(glyphs == () for glyphs in prep.clusters.values())      # an atom inside a cluster
+    natural = set_prepared(prep, spec)
+    assert not natural.relaxed and len(natural.lines) > 2
+    ends, k = [], -1
+    for ln in natural.lines:
+        k += len(ln.text)
+        ends.append(k)
+    assert tuple(ends) == linebreak(prep, spec).ends
