@@ -48,20 +48,33 @@ def areas() -> dict[str, dict]:
     return {"text": {}, **table.get("areas", {})}
 
 
+def claim(root: Path, area: str) -> None:
+    """Make root/mutants the area's folder: another area's is parked as mutants.OTHER/, and the
+    area's own, parked before, comes back. The mark naming the owner is written whole (replaced,
+    never truncated) and only on a change of area: a `show` run beside another once read it
+    while it was being rewritten, took the empty name for another area's and parked, then
+    deleted, a finished run's mutants/."""
+    live = root / "mutants"
+    mark = live / MARK
+    owner = mark.read_text().strip() if mark.exists() else ("text" if live.exists() else None)
+    if owner == area:
+        return
+    if owner is not None:
+        parked = root / f"mutants.{owner}"
+        shutil.rmtree(parked, ignore_errors=True)
+        live.rename(parked)
+    if (root / f"mutants.{area}").exists():
+        (root / f"mutants.{area}").rename(live)
+    live.mkdir(exist_ok=True)
+    part = live / (MARK + ".part")
+    part.write_text(area + "\n")
+    part.replace(mark)
+
+
 def use_area(area: str) -> None:
     """Make mutants/ the area's own copy and mutmut's configuration the area's."""
     overrides = areas()[area]
-    live = ROOT / "mutants"
-    owner = (live / MARK).read_text().strip() if (live / MARK).exists() else ("text" if live.exists() else None)
-    if owner != area:
-        if owner is not None:
-            parked = ROOT / f"mutants.{owner}"
-            shutil.rmtree(parked, ignore_errors=True)
-            live.rename(parked)
-        if (ROOT / f"mutants.{area}").exists():
-            (ROOT / f"mutants.{area}").rename(live)
-    live.mkdir(exist_ok=True)
-    (live / MARK).write_text(area + "\n")
+    claim(ROOT, area)
 
     import mutmut.configuration as configuration
 

@@ -115,7 +115,9 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
                                                        help="PDF/X-4 output (default: the layout's)")] = None,
           formats: FormatOpt = None,
           then_check: Annotated[bool, typer.Option("--check", help="Preflight the new files (as `check`).")] = False) -> None:
-    """Build the PDF (or OFD) of an issue. The previous file is replaced only by a complete new one."""
+    """Build the PDF (or OFD) of an issue.
+
+    The previous file is replaced only by a complete new one."""
     from .build_command import build_files
 
     BUILDING["on"] = True
@@ -142,8 +144,9 @@ def build(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
 @user_errors
 def text(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
          layout: LayoutOpt = None) -> None:
-    """Print every string the PDF sets, in reading order, one block a line (folios left out):
-    the reference for a text round-trip."""
+    """Print the text the PDF sets, in reading order.
+
+    One block a line, folios left out: the reference for a text round-trip."""
     from .pipeline import text_of
 
     sys.stdout.write("\n".join(text_of(issue, layout)) + "\n")
@@ -158,7 +161,9 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
           as_json: Annotated[bool, typer.Option("--json", help="PDF: print the report as JSON.")] = False,
           text_block: Annotated[Optional[str], typer.Option(
               "--text-block", help="PDF: left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
-    """Check an issue file or a PDF. An issue file (YAML): a proofreading report (placeholders,
+    """Check an issue file, a PDF or an OFD.
+
+    An issue file (YAML): a proofreading report (placeholders,
     bylines, quotes and punctuation, spaces, brackets, numbering) and how the issue fits its
     pages, without writing a PDF; exit code 1 on an error. A PDF: a preflight (page boxes,
     colour spaces, fonts, missing glyphs, PDF/X keys, kinsoku, justification and 孤字); exit
@@ -263,7 +268,9 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
          as_what: Annotated[Optional[ReadAs], typer.Option(
              "--as", help="What the Word file is, when its look does not say: article (its first paragraph is "
                           "the title) or items (信息摘登 short items).")] = None) -> None:
-    """A Word article into the issue: title, byline, paragraphs with bold as **…**, headings,
+    """Bring a Word article into the issue.
+
+    Title, byline, paragraphs with bold as **…**, headings,
     notes, lists, tables and figures (pictures saved as files); straight quotes paired as “”
     ‘’, Western punctuation in Chinese text made full-width, stray spaces dropped. Whatever it
     cannot bring (a chart, a text box, a footnote, tracked changes, an equation…) is named in a
@@ -308,7 +315,9 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
         date: Annotated[Optional[str], typer.Option(
             help="Issue date, YYYY-MM-DD (asked on a terminal when left out).")] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite the new file if it exists.")] = False) -> None:
-    """Start the next issue from the previous one: numbers advanced, date set, columns and
+    """Start the next issue from the previous one.
+
+    Numbers advanced, date set, columns and
     distribution kept, one placeholder article per column. The date is never taken from the
     computer's clock: give --date, or answer the question on a terminal."""
     from .errors import InputError
@@ -376,8 +385,9 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
             dpi: Annotated[int, typer.Option(min=20, max=600, help="Resolution of the pages.")] = 120,
             pages: Annotated[Optional[str], typer.Option(
                 "--pages", help="Only these pages, e.g. 1,3-5 (default: all).")] = None) -> None:
-    """Build the issue and render its pages to PNG (page-01.png …) to look at them. The folder
-    then holds exactly these pages: page images left by an earlier, longer run are removed
+    """Render the issue's pages to PNG to look at them.
+
+    The issue is built and its pages written as page-01.png …; the folder then holds exactly these pages: page images left by an earlier, longer run are removed
     (only images this command made; other files stay)."""
     from .errors import InputError
     from .pipeline import build as run_build
@@ -406,8 +416,10 @@ def watch(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")],
           dpi: Annotated[int, typer.Option(min=20, max=600, help="Resolution of the page images.")] = 120,
           pdfx: Annotated[Optional[bool], typer.Option("--pdfx/--no-pdfx",
                                                        help="PDF/X-4 output (default: the layout's)")] = None) -> None:
-    """Build the PDF, then again on every save of the issue, its layout or its fonts, and
-    show the pages and messages on a preview page in the browser. A mistake is reported and
+    """Rebuild on every save and show the pages in the browser.
+
+    Builds the PDF, then again on every save of the issue, its layout or its fonts, and
+    shows the pages and messages on a preview page in the browser. A mistake is reported and
     the last good PDF stays; fix it and save again. Ctrl-C stops."""
     import signal
     import threading
@@ -495,8 +507,9 @@ def fonts_install(directory: Annotated[Optional[Path], typer.Option("--dir", hel
 def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
                    help="An issue file: its layout, and which characters each fallback face sets.")] = None,
                layout: LayoutOpt = None) -> None:
-    """Show the face each role of a layout resolves to; with an issue file, the characters of
-    the issue that a fallback face sets or that are synthesised (sub- and superscripts)."""
+    """Show the face each role of a layout resolves to.
+
+    With an issue file, also the characters of the issue that a fallback face sets or that are synthesised (sub- and superscripts)."""
     from .input.load import load_issue, load_layout
     from .input.places import find_layout, issue_layout
     from .pipeline import load_fonts
@@ -528,6 +541,18 @@ def _print_faces_used(issue, layout, fonts) -> None:
     for key, chars in faces_used(issue, layout, fonts).items():
         out.print(one_line(render(Message("fonts.set_in", key=key, chars=chars, face=describe_key(key, fonts)),
                                   LANG["messages"])))
+
+
+def _help_of(doc: str) -> str:
+    """A command's docstring with each paragraph on one line: typer's rich help keeps a
+    docstring's single line breaks, so the source's wrapped lines printed as ragged half lines
+    in `--help`; the terminal wraps the paragraph instead. The first paragraph is what the
+    command list shows."""
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in doc.strip().split("\n\n"))
+
+
+for _command in (*app.registered_commands, *fonts_app.registered_commands):
+    _command.help = _command.help or _help_of(_command.callback.__doc__)
 
 
 if __name__ == "__main__":      # `python -m bulletin_pdf.cli …`: the console command, not a silent import

@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..messages import Message
 from .classes import Kind
 from .justify import justify
-from .linebreak import line_fit, linebreak, prefix_sums
+from .linebreak import fit_end, line_fit, linebreak, prefix_sums
 from .prepare import prepare
 from .types import Gap, Metrics, ParagraphSpec, SetParagraph
 from .words import keep_words, split_words
@@ -55,7 +55,8 @@ def set_balanced(spans, metrics: Metrics, spec: ParagraphSpec, max_lines: int = 
         for i in gaps:
             if i < a:
                 continue
-            if W[i + 1] - W[a] - (B[i + 1] - B[a]) > too_wide:
+            e = fit_end(prep.chars, a, i)   # its trailing ideographic spaces hang: not counted
+            if W[e + 1] - W[a] - (B[e + 1] - B[a]) > too_wide:
                 break       # wider than the measure with every blank taken out: so is every longer line
             if line_fit(prep, spec, pre, a, i, True).feasible:
                 for rest in cuts(i + 1, lines - 1):

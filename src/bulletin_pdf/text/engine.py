@@ -56,15 +56,16 @@ def set_paragraph_lines(prep: Prepared, spec: ParagraphSpec, natural: SetParagra
     within the layout's compression and expansion limits (`linebreak_lines`). A paragraph
     whose natural setting bent a rule (`relaxed`) has none. `prep`: the paragraph as
     `prepare` made it for `natural`. The natural breaks are read off `natural`'s lines, not
-    found again (the optimiser asks about many paragraphs)."""
+    found again (the optimiser asks about many paragraphs): each atom gives its line exactly
+    its own character (a cluster's text stands on its first atom's glyph, "" on the others:
+    `prepare`'s `_shape`), and a paragraph not relaxed never parts a cluster (a gap inside
+    one is `Gap.NEVER`, broken at `Strictness.ANYWHERE` only)."""
     if natural.relaxed or not natural.lines:
         return {}
     ends, k = [], -1
     for line in natural.lines:          # the natural breaks, from the lines' characters
         k += len(line.text)
         ends.append(k)
-    if k != len(prep.chars) - 1:        # (a ligature or cluster made text and atoms differ)
-        ends = list(linebreak(prep, spec).ends)
     base = demerits(prep, spec, tuple(ends))
     n = len(ends)
     out: dict[int, tuple[SetParagraph, float]] = {}

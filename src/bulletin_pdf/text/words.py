@@ -81,18 +81,15 @@ def word_costs(text: str, head_fits: bool | None = None) -> list[float]:
     it is kept whole); None: no unit rule."""
     cost = [0.0] * max(0, len(text) - 1)
     unit = trailing_unit(text)
-    pieces = [text[:unit], text[unit:]] if unit > 0 else [text]
-    at = 0
-    for k, piece in enumerate(pieces):
-        if k == 0 and unit > 0 and head_fits:
-            _inside(cost, at, at + len(piece))
-        elif k == 1:
-            _inside(cost, at, at + len(piece))
-        else:
-            for hmm in (True, False):
-                for g, c in enumerate(_cut_costs(words(piece, hmm)), at):
-                    cost[g] = max(cost[g], c)
-        at += len(piece)
+    if unit != -1:
+        _inside(cost, unit, len(text))      # the unit, one word; the gap before it stays 0
+        if head_fits:
+            _inside(cost, 0, unit)          # the part before it, kept whole
+            return cost
+    head = text if unit == -1 else text[:unit]
+    for hmm in (True, False):
+        for g, c in enumerate(_cut_costs(words(head, hmm))):
+            cost[g] = max(cost[g], c)
     return cost
 
 
@@ -115,8 +112,9 @@ def _cut_costs(toks: tuple[str, ...]) -> list[float]:
 
 
 def _compound_joints(tok: str) -> list[int]:
-    """Where a word splits into two dictionary words of two or more characters each."""
-    if len(tok) < 4 or not all(is_han(ch) for ch in tok):
+    """Where a word splits into two dictionary words of two or more characters each (none in
+    a word of fewer than four characters: the range below is empty)."""
+    if not all(is_han(ch) for ch in tok):
         return []
     has_word = _segmenter().has_word
     return [k for k in range(2, len(tok) - 1) if has_word(tok[:k]) and has_word(tok[k:])]
@@ -171,11 +169,12 @@ def keep_words(p: Prepared, spec: ParagraphSpec) -> None:
 
 def mark_words(p: Prepared, head_fits: bool | None) -> None:
     """Mark the Han–Han gaps of `p` with `word_costs` (see the module docstring); a gap
-    `prepare` forbade stays forbidden."""
+    `prepare` forbade stays forbidden. (A gap between two words, cost 0, is written as it
+    was: `prepare` made every Han–Han gap it left free a break of penalty 0.)"""
     text = "".join(p.chars)
     cost = word_costs(text, head_fits)
     for g, c in enumerate(cost):
-        if c == 0.0 or p.gaps[g] is not Gap.FREE or not (is_han(p.chars[g]) and is_han(p.chars[g + 1])):
+        if p.gaps[g] is not Gap.FREE or not (is_han(p.chars[g]) and is_han(p.chars[g + 1])):
             continue
         p.gap_penalty[g] = c
         p.gaps[g] = Gap.FREE if c < WORD_PENALTY else Gap.INSIDE_WORD
