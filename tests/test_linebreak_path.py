@@ -227,8 +227,9 @@ CASES = [
     # spaces hang; one character has no gap to stretch), and 国国 alone is too loose: no
     # setting keeps to the tolerance, and the first pass must not take 国　　　 for a full line
     pytest.param([("国国国国国国　　　国国国国", False)], 3.0, dict(rest=1.0), id="tolerance-of-a-later-line"),
-    # 国　　　 alone is far too loose (the spaces hang; one character has no gap to stretch):
-    # no setting keeps to the tolerance, and the first pass must not take one that does not
+    # on 5.8 cells, the others 2.8: every setting has a line too loose for the first pass (国　　　
+    # alone, its spaces hanging, or 国 alone: no gap to stretch), so the second pass's least
+    # stands (国　　　国│国│国国); the first pass must not take 国　　　 for a full line
     pytest.param([("国　　　国国国国", False)], 5.8, dict(rest=3.0, expansion=1.0), id="tolerance-pass-judges-without-hanging-spaces"),
 ]
 
