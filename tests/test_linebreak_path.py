@@ -7,7 +7,7 @@ no prefix sums, no `line_fit`, no cut of the search):
   Text 3 §4.1.3, https://drafts.csswg.org/css-text-3/#white-space-phase-2; a line of spaces
   only keeps its first); its measure is the paragraph's less the first or the other lines'
   indent; an opening mark that starts it gives up its blank half when the rules compress it
-  (clreq https://www.w3.org/TR/clreq/#h-compression_of_punctuation_marks_at_line_start);
+  (clreq https://www.w3.org/International/clreq/#h-compression_of_punctuation_marks_at_line_start);
 * a line with room to spare has badness 0 if it is the last or set ragged (or short by under
   0.01 pt); else Knuth & Plass's 100·r³ (at most 10⁶), r = need / (the gaps' stretch weights
   × `max_expansion` em at the size of its first atom), or 10⁷ if it has no gap to stretch;
@@ -65,6 +65,8 @@ PASSES = ((STRICT, LOOSE_TOLERANCE), (STRICT, None), (SPLIT_WORDS, None), (ALLOW
 
 
 def may_end(gap: Gap, level: int) -> bool:
+    if gap is Gap.INSIDE_GLYPH:      # one glyph: an indivisible unit at every level
+        return False
     if level >= ANYWHERE:
         return True
     if level >= BREAK_UNITS:
@@ -104,7 +106,9 @@ def line_badness(p, spec, a: int, b: int, last: bool, level: int, tolerance) -> 
     rest = -need - end_blank
     if rest <= inner + 1e-9:
         return SHRINK_WEIGHT * 100.0 * (rest / inner) ** 3
-    return OVERFULL_BADNESS if level >= ANYWHERE and a == b else None
+    # at the last resort a line of one piece stands overfull: one atom, or a glyph cluster
+    piece = level >= ANYWHERE and all(gap is Gap.INSIDE_GLYPH for gap in p.gaps[a:b])
+    return OVERFULL_BADNESS if piece else None
 
 
 def cost(p, spec, ends, level: int, tolerance) -> float | None:

@@ -254,11 +254,11 @@ def test_a_ligature_is_one_cluster_its_advance_shared_and_never_broken():
                           3: (ClusterGlyph(ord("国"), "国", 0.0, 0.0, SIZE),)}
     assert p.gids == [ord("a"), -1, -1, -1]
     assert p.width[1:3] == [pytest.approx(3.0)] * 2
-    assert gap_list(p)[1] == (Gap.NEVER, 0.0, 0.0, 0.0, 0.0)
+    assert gap_list(p)[1] == (Gap.INSIDE_GLYPH, 0.0, 0.0, 0.0, 0.0)    # one glyph: never parted
     assert p.units == [(0, 1), (1, 3)]
     # after the ligature, its word goes on as a unit
     p = prep("fiab", font)
-    assert p.gaps == [Gap.NEVER, Gap.INSIDE_UNIT, Gap.INSIDE_UNIT]
+    assert p.gaps == [Gap.INSIDE_GLYPH, Gap.INSIDE_UNIT, Gap.INSIDE_UNIT]
 
 
 def test_a_cluster_of_several_glyphs_places_each_from_the_clusters_origin():
@@ -273,7 +273,7 @@ def test_a_cluster_of_several_glyphs_places_each_from_the_clusters_origin():
                           3: (), 4: (ClusterGlyph(ord("y"), "y", 0.0, 0.0, 5.0),)}
     assert p.width[1:5] == [5.0, pytest.approx(3.0), pytest.approx(3.0), 5.0]
     assert p.gids == [ord("国"), -1, -1, -1, -1]
-    assert p.gaps[2] is Gap.NEVER and p.units == [(1, 5)]
+    assert p.gaps[2] is Gap.INSIDE_GLYPH and p.units == [(1, 5)]
 
 
 def test_a_glyph_off_the_pen_keeps_its_place_as_a_cluster_of_one():

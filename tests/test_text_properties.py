@@ -189,8 +189,10 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
 
     n = len(prep.chars)
     W, G, S, _, _ = pre
-    may_break = [True] * (n - 1) if level >= ANYWHERE else \
-        [gap is not Gap.NEVER for gap in prep.gaps] if level >= BREAK_UNITS else \
+    # a glyph cluster is one indivisible unit (HarfBuzz: clusters.html#clusters-and-shaping):
+    # no level breaks inside one
+    may_break = [gap is not Gap.INSIDE_GLYPH for gap in prep.gaps] if level >= ANYWHERE else \
+        [gap not in (Gap.NEVER, Gap.INSIDE_GLYPH) for gap in prep.gaps] if level >= BREAK_UNITS else \
         [gap in (Gap.FREE, Gap.INSIDE_WORD) for gap in prep.gaps] if level >= SPLIT_WORDS else \
         [gap is Gap.FREE for gap in prep.gaps]
     tail = [sum(1 for c in prep.chars[a:] if not is_punctuation(c)) for a in range(n + 1)]
@@ -215,8 +217,8 @@ def exhaustive_path(prep, spec, pre, level, tolerance) -> tuple[int, ...] | None
             fit = line_fit(prep, spec, pre, a, b, last)
             badness = fit.badness
             if not fit.feasible:
-                if level < ANYWHERE or a < b:
-                    continue
+                if level < ANYWHERE or any(may_break[a:b]):
+                    continue       # only a line of one piece (an atom, a cluster) stands overfull
                 badness = OVERFULL_BADNESS
             penalty = 0.0 if last else prep.gap_penalty[b]
             d = best[a][0] + (LINE_PENALTY + badness) ** 2 + penalty

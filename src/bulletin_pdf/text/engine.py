@@ -58,8 +58,8 @@ def set_paragraph_lines(prep: Prepared, spec: ParagraphSpec, natural: SetParagra
     `prepare` made it for `natural`. The natural breaks are read off `natural`'s lines, not
     found again (the optimiser asks about many paragraphs): each atom gives its line exactly
     its own character (a cluster's text stands on its first atom's glyph, "" on the others:
-    `prepare`'s `_shape`), and a paragraph not relaxed never parts a cluster (a gap inside
-    one is `Gap.NEVER`, broken at `Strictness.ANYWHERE` only)."""
+    `prepare`'s `_shape`), and no line parts a cluster (a gap inside one is
+    `Gap.INSIDE_GLYPH`, which no level of the breaker takes)."""
     if natural.relaxed or not natural.lines:
         return {}
     ends, k = [], -1

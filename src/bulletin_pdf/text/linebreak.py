@@ -52,7 +52,7 @@ LOOSE_TOLERANCE = 2.0
 SHORT_LAST_LINE = 4
 SHORT_LAST_LINE_DEMERITS = 150.0
 
-#: Badness of a line of one atom wider than the measure, set only at `Strictness.ANYWHERE`.
+#: Badness of a line of one atom (or one glyph cluster) wider than the measure, set only at `Strictness.ANYWHERE`.
 OVERFULL_BADNESS = 1e9
 
 #: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
@@ -71,7 +71,8 @@ class Strictness(enum.IntEnum):
                          # tried only for a paragraph that has such breaks
     ALLOW_ORPHAN = 2     # a last line of one character (孤字) if nothing else fits
     BREAK_UNITS = 3      # a Latin unit broken inside (overfull otherwise)
-    ANYWHERE = 4         # any gap, kinsoku too; a lone atom wider than the measure stands
+    ANYWHERE = 4         # any gap, kinsoku too (never inside a glyph cluster); a lone atom or
+                         # cluster wider than the measure stands
 
 
 STRICT, SPLIT_WORDS, ALLOW_ORPHAN, BREAK_UNITS, ANYWHERE = Strictness
@@ -196,10 +197,10 @@ def _line_ends(p: Prepared, level: Strictness) -> list[int]:
     break may fall, and the paragraph's last atom. A list of the few allowed ends rather than
     a flag a gap: the dynamic programmes visit only these."""
     gaps = p.gaps
-    if level >= ANYWHERE:
-        ends = list(range(len(gaps)))
+    if level >= ANYWHERE:       # any gap but one inside a glyph cluster
+        ends = [b for b, gap in enumerate(gaps) if gap is not Gap.INSIDE_GLYPH]
     elif level >= BREAK_UNITS:
-        ends = [b for b, gap in enumerate(gaps) if gap is not Gap.NEVER]
+        ends = [b for b, gap in enumerate(gaps) if gap is not Gap.NEVER and gap is not Gap.INSIDE_GLYPH]
     elif level >= SPLIT_WORDS:
         ends = [b for b, gap in enumerate(gaps) if gap is Gap.FREE or gap is Gap.INSIDE_WORD]
     else:
@@ -258,8 +259,12 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
     orphan_rule = level <= SPLIT_WORDS
     emergency = level >= ANYWHERE
     solid_n = solid[n]
-    for b in _line_ends(p, level):
+    ends = _line_ends(p, level)
+    for i, b in enumerate(ends):
         last = b == n - 1
+        # the shortest line ending at b: one atom, or at ANYWHERE one piece no break may part
+        # (a glyph cluster of several atoms), which stands even when wider than the measure
+        lone = (ends[i - 1] + 1 if i else 0) if emergency else b
         penalty = 0.0 if last else gap_penalty[b]      # finite: a gap only ANYWHERE takes costs 0
         tolerant = loose_pass and not last
         stretch_free = last or not justified      # line_fit: such a line never stretches
@@ -279,7 +284,7 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
                 if badness is None:
                     continue
             else:
-                if a < b and end_w - W[a] - (end_b - B[a]) > too_wide:
+                if a < lone and end_w - W[a] - (end_b - B[a]) > too_wide:
                     break
                 span = end_w - W[a] + end_g - G[a]          # the line's natural width, before compression
                 if tolerant and line_measure[a] - span > per_gap * (end_s - S[a]) * styles[a].size:
@@ -306,8 +311,8 @@ def _best_path(p: Prepared, spec: ParagraphSpec, pre, solid: list[int], level: S
                     if rest <= inner + 1e-9:
                         r = rest / inner
                         badness = SHRINK_WEIGHT * 100.0 * r * r * r
-                    elif emergency and a == b:
-                        badness = OVERFULL_BADNESS   # one atom wider than the measure
+                    elif emergency and a == lone:
+                        badness = OVERFULL_BADNESS   # one piece wider than the measure
                     else:
                         continue        # cannot shrink enough
             d = best[a] + (LINE_PENALTY + badness) ** 2 + penalty

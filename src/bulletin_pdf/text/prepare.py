@@ -276,7 +276,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
         gap, penalty = Gap.FREE, 0.0
         inseparable = ca == cb and ca in INSEPARABLE
         if joined[i + 1]:     # inside one glyph cluster (a ligature such as fi, or ——): fixed
-            gap = Gap.NEVER
+            gap = Gap.INSIDE_GLYPH
         elif unit_of[i] is not None and unit_of[i] == unit_of[i + 1]:
             gap = Gap.FREE if i in url_breaks else Gap.INSIDE_UNIT
             penalty = 0.0 if i in url_breaks else EMERGENCY
@@ -296,9 +296,10 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
                 space, shrink = word, word / 3
         # The solidus is a 分隔号 (no line ends with it, GB/T 15834-2011 5.1.9) except in a URL,
         # where it separates the path and is where the URL may break.
-        # (inside a cluster the gap is NEVER already, above)
-        if cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks) \
-                or inseparable or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS):
+        # Inside a cluster the gap stays INSIDE_GLYPH (above): no rule makes it a break.
+        if gap is not Gap.INSIDE_GLYPH and (
+                cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks)
+                or inseparable or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS)):
             gap, penalty = Gap.NEVER, 0.0
         p.gap_space[i] = space
         p.gap_stretch[i] = stretch

@@ -117,7 +117,10 @@ class Gap(enum.Enum):
     FREE = enum.auto()          # a line may end here (at a cost for some: text/words.py)
     INSIDE_WORD = enum.auto()   # inside a word of a display line: from SPLIT_WORDS on
     INSIDE_UNIT = enum.auto()   # inside a Latin word or number: from BREAK_UNITS on (overfull)
-    NEVER = enum.auto()         # kinsoku, inside a glyph cluster or a ——/……: only ANYWHERE
+    NEVER = enum.auto()         # kinsoku, between the two marks of a ——/……: only ANYWHERE
+    INSIDE_GLYPH = enum.auto()  # inside one glyph cluster (a ligature, a letter and its mark):
+                                # no level breaks it, a cluster is one indivisible unit
+                                # (https://harfbuzz.github.io/clusters.html#clusters-and-shaping)
 
 
 @dataclass(frozen=True, slots=True)
