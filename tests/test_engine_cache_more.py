@@ -33,7 +33,7 @@ CELL = 156 * 72 / 25.4 / 28
 BODY = RunStyle("body", SIZE, CELL)
 OVERFULL = "does not fit the measure unbroken; broken inside "
 LOOSE = ("line {} cannot be justified: nothing in it may be spaced "
-         "(one Latin word or number, whose letters are never spaced)")
+         "(a single character, or one Latin word or number, whose letters are never spaced)")
 
 
 def _body(fonts, text: str, measure: float):

@@ -760,8 +760,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "text.split_word": ("broken inside a word ({cut}): no break between words fits the measure",
                         "在词语中间断行（{cut}）：在词与词之间断行都排不下"),
     "text.loose": ("line {lines} cannot be justified: nothing in it may be spaced "
-                   "(one Latin word or number, whose letters are never spaced)",
-                   "第 {lines} 行无法两端对齐：行内没有可以加宽的间隙（一个西文词或数字，字母之间不加空）"),
+                   "(a single character, or one Latin word or number, whose letters are never spaced)",
+                   "第 {lines} 行无法两端对齐：行内没有可以加宽的间隙（只有一个字，或一个西文词或数字，字母之间不加空）"),
     "text.lines": ("needs {n} lines; the layout allows {max}", "要排 {n} 行，版式最多允许 {max} 行"),
     "text.title_lines": ("the title needs {n} lines; the layout allows {max}: shorten it, or break it into lines "
                          "yourself (title: as a list of lines)",
