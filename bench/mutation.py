@@ -50,25 +50,30 @@ def areas() -> dict[str, dict]:
 
 def claim(root: Path, area: str) -> None:
     """Make root/mutants the area's folder: another area's is parked as mutants.OTHER/, and the
-    area's own, parked before, comes back. The mark naming the owner is written whole (replaced,
-    never truncated) and only on a change of area: a `show` run beside another once read it
-    while it was being rewritten, took the empty name for another area's and parked, then
-    deleted, a finished run's mutants/."""
-    live = root / "mutants"
-    mark = live / MARK
-    owner = mark.read_text().strip() if mark.exists() else ("text" if live.exists() else None)
-    if owner == area:
-        return
-    if owner is not None:
-        parked = root / f"mutants.{owner}"
-        shutil.rmtree(parked, ignore_errors=True)
-        live.rename(parked)
-    if (root / f"mutants.{area}").exists():
-        (root / f"mutants.{area}").rename(live)
-    live.mkdir(exist_ok=True)
-    part = live / (MARK + ".part")
-    part.write_text(area + "\n")
-    part.replace(mark)
+    area's own, parked before, comes back. Done under an exclusive lock (mutants.lock beside
+    it), and the mark naming the owner written whole: five `show` calls at once in one worktree
+    once read the mark while it was being rewritten, took the empty name for another area's
+    and parked, then deleted, a finished run's mutants/; calls switching area at once each
+    parked and deleted what another had just parked."""
+    import fcntl
+
+    with open(root / "mutants.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        live = root / "mutants"
+        mark = live / MARK
+        owner = mark.read_text().strip() if mark.exists() else ("text" if live.exists() else None)
+        if owner == area:
+            return
+        if owner is not None:
+            parked = root / f"mutants.{owner}"
+            shutil.rmtree(parked, ignore_errors=True)
+            live.rename(parked)
+        if (root / f"mutants.{area}").exists():
+            (root / f"mutants.{area}").rename(live)
+        live.mkdir(exist_ok=True)
+        part = live / (MARK + ".part")
+        part.write_text(area + "\n")
+        part.replace(mark)
 
 
 def use_area(area: str) -> None:

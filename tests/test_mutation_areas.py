@@ -18,7 +18,8 @@ def _mutation():
     return module
 
 
-claim = _mutation().claim
+MUTATION = _mutation()
+claim, MARK = MUTATION.claim, MUTATION.MARK
 
 
 def _finished_run(root: Path, area: str) -> Path:
@@ -33,7 +34,7 @@ def test_the_same_area_claimed_again_keeps_its_verdicts(tmp_path):
     for _ in range(3):
         claim(tmp_path, "text")
     assert verdicts.read_text() == "text results\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mutants"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mutants", "mutants.lock"]     # nothing parked
 
 
 def test_another_area_parks_the_first_and_gives_it_back(tmp_path):
@@ -50,6 +51,44 @@ def test_a_folder_of_an_older_run_without_a_mark_is_the_text_areas(tmp_path):
     (tmp_path / "mutants" / "verdicts.meta").write_text("old\n")
     claim(tmp_path, "text")
     assert (tmp_path / "mutants" / "verdicts.meta").read_text() == "old\n"
+
+
+def _at_once(calls) -> list[BaseException]:
+    """Run `calls` in six threads started together; the exceptions they raised."""
+    errors = []
+    start = threading.Barrier(6)
+
+    def run():
+        start.wait()
+        try:
+            calls()
+        except Exception as error:           # noqa: BLE001 — the test reports any of them
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return errors
+
+
+def test_calls_at_once_switching_area_park_the_first_areas_verdicts_once(tmp_path):
+    """Six `show` calls of another area at once: one parks the text area's folder, the others
+    find it parked — none deletes what another just parked (a second reading found 200 of 200
+    trials losing it before the lock)."""
+    for _ in range(20):
+        root = tmp_path / f"trial{_}"
+        root.mkdir()
+        _finished_run(root, "text")
+        assert _at_once(lambda: claim(root, "compose")) == []
+        assert (root / "mutants.text" / "verdicts.meta").read_text() == "text results\n"
+        assert (root / "mutants" / MARK).read_text() == "compose\n"
+
+
+def test_first_calls_at_once_make_one_folder(tmp_path):
+    assert _at_once(lambda: claim(tmp_path, "compose")) == []
+    assert (tmp_path / "mutants" / MARK).read_text() == "compose\n"
 
 
 def test_calls_at_once_for_the_same_area_never_lose_the_verdicts(tmp_path):
@@ -73,4 +112,4 @@ def test_calls_at_once_for_the_same_area_never_lose_the_verdicts(tmp_path):
         t.join()
     assert not errors
     assert verdicts.read_text() == "text results\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mutants"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mutants", "mutants.lock"]     # nothing parked
