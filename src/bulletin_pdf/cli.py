@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -548,7 +549,8 @@ def _help_of(doc: str) -> str:
     docstring's single line breaks, so the source's wrapped lines printed as ragged half lines
     in `--help`; the terminal wraps the paragraph instead. The first paragraph is what the
     command list shows."""
-    return "\n\n".join(" ".join(paragraph.split()) for paragraph in doc.strip().split("\n\n"))
+    paragraphs = re.split(r"\n[ \t]*\n", (doc or "").strip())      # a blank line may hold spaces
+    return "\n\n".join(" ".join(paragraph.split()) for paragraph in paragraphs)
 
 
 for _command in (*app.registered_commands, *fonts_app.registered_commands):
