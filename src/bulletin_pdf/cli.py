@@ -164,9 +164,9 @@ def check(file: Annotated[Path, typer.Argument(help="An issue file (YAML) to pro
               "--text-block", help="PDF: left,right edges of the text block, e.g. 28mm,184mm (default: found).")] = None) -> None:
     """Check an issue file, a PDF or an OFD.
 
-    An issue file (YAML): a proofreading report (placeholders,
-    bylines, quotes and punctuation, spaces, brackets, numbering) and how the issue fits its
-    pages, without writing a PDF; exit code 1 on an error. A PDF: a preflight (page boxes,
+    An issue file (YAML): a proofreading report (placeholders, bylines, quotes and
+    punctuation, spaces, brackets, numbering) and how the issue fits its pages, without
+    writing a PDF; exit code 1 on an error. A PDF: a preflight (page boxes,
     colour spaces, fonts, missing glyphs, PDF/X keys, kinsoku, justification and 孤字); exit
     code 1 when a print shop would reject the file. An OFD (.ofd): the same report where the
     formats agree (no PDF/X keys, no ToUnicode: its text codes are the text)."""
@@ -388,8 +388,9 @@ def preview(issue: Annotated[Path, typer.Argument(help="The issue file (YAML).")
                 "--pages", help="Only these pages, e.g. 1,3-5 (default: all).")] = None) -> None:
     """Render the issue's pages to PNG to look at them.
 
-    The issue is built and its pages written as page-01.png …; the folder then holds exactly these pages: page images left by an earlier, longer run are removed
-    (only images this command made; other files stay)."""
+    The issue is built and its pages written as page-01.png …; the folder then holds exactly
+    these pages: page images left by an earlier, longer run are removed (only images this
+    command made; other files stay)."""
     from .errors import InputError
     from .pipeline import build as run_build
     from .editor.preview import PageSpecError, render_pages
@@ -510,7 +511,8 @@ def fonts_list(issue: Annotated[Optional[Path], typer.Argument(
                layout: LayoutOpt = None) -> None:
     """Show the face each role of a layout resolves to.
 
-    With an issue file, also the characters of the issue that a fallback face sets or that are synthesised (sub- and superscripts)."""
+    With an issue file, also the characters of the issue that a fallback face sets or that
+    are synthesised (sub- and superscripts)."""
     from .input.load import load_issue, load_layout
     from .input.places import find_layout, issue_layout
     from .pipeline import load_fonts
