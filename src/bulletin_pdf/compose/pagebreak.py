@@ -37,9 +37,24 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from itertools import accumulate
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from .paginate import Placed, good_break, paginate, past_article
 from .unit import Unit, UnitKind
+
+#: What the page breaking reads of a unit (this module and paginate.py read nothing else): its
+#: kind, source key, span, keeps, paragraph number, line index and count, floating, table and
+#: title space; a unit's `lines`, `rules`, `images` and `bookmark` are what the pages show, not
+#: how they break.
+_SHAPE = attrgetter("kind", "key", "span", "keep_with_next", "para", "index", "count", "floats", "table",
+                    "yields", "grows")
+
+
+def shape(units: tuple[Unit, ...] | list[Unit]) -> tuple:
+    """The shapes of `units`, with those of the rows each repeats on a continued page: two
+    flows of the same shape break into pages alike."""
+    return tuple(_SHAPE(u) if not u.repeat else (_SHAPE(u), shape(u.repeat)) for u in units)
+
 
 #: The costs, in whole numbers (Python's integers are exact at any size, so the order below
 #: holds however long the issue: a float would lose the demerits under a page's weight): a
@@ -141,11 +156,12 @@ def bad_breaks(pages: list[list[Placed]], flow: list[Unit]) -> int:
 
 
 def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
-                tail: int = 0, even: bool = False) -> Pages:
+                tail: int = 0, even: bool = False, memo: SearchMemo | None = None) -> Pages:
     """The issue's pages, chosen together (see the module docstring): first fit when it
     strands nothing, or when the search finds nothing better. `tail`: grid lines the 版记
     needs on the last page (its space before included); `even`: the issue ends on an even
-    page (page_furniture.place_distribution adds the 版记's page and the blank one)."""
+    page (page_furniture.place_distribution adds the 版记's page and the blank one); `memo`: the
+    pages an earlier search of a flow like this one weighed (`SearchMemo`)."""
     first = Pages(paginate(units, rows, first_row), list(units))
     # first fit is kept without a search only when it has nothing to mend: a page that breaks
     # a keep (first fit's natural break where it found no good one, e.g. a paragraph under the
@@ -154,18 +170,18 @@ def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[in
     if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail) \
             and not bad_breaks(first.pages, units):
         return first
-    best = optimise(units, rows, first_row, looseness, tail, even)
+    best = optimise(units, rows, first_row, looseness, tail, even, memo)
     if best is not None and issue_cost(best, units, rows, tail, even) <= issue_cost(first, units, rows, tail, even):
         return best
     return first
 
 
 def optimise(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
-             tail: int = 0, even: bool = False) -> Pages | None:
+             tail: int = 0, even: bool = False, memo: SearchMemo | None = None) -> Pages | None:
     """The search alone (no first-fit fallback): the pages of the least-cost plan, made by
     `paginate` from the flow with the planned settings and a forced break at each planned
     page end; None if the search found no plan or `paginate` did not follow it."""
-    search = _Search(units, rows, first_row, looseness, tail, even)
+    search = _Search(units, rows, first_row, looseness, tail, even, memo)
     plan = search.run()
     if plan is None:
         return None
@@ -258,14 +274,119 @@ class _Range:
         return [(s.minus_c[p], s.para_ids[p]) for p in range(self.a, self.b) if s.minus_c[p] is not None]
 
 
+class SearchMemo:
+    """The pages the search weighed from each state (`_Search.pages_from`), kept for the next
+    search: the next round of the same search (the engine has set a few paragraphs, whose
+    options change), or — kept by a warm process (remake.py) — the same round of the search
+    of the next build, after an edit that changed a paragraph's guess or a few units of the
+    flow.
+
+    The pages from a state depend only on the units from just before it (the unit before its
+    first, for a continued table; the floats waiting for its top) to the last one the search
+    looked at to end them, on those units' paragraphs' options and kept lines, and on the
+    page's size, the 版记's lines and the page count's parity rule. Each kept entry holds that
+    window of flow positions; before a round, `begin` compares the flow and the options with
+    those the entries were weighed with and drops every entry whose window holds a position
+    that changed (a unit of another shape, a paragraph with other options, the end of the flow
+    moved, the blank lines closing the flow begun elsewhere). The rest stand: the search weighs
+    the same pages from the same states in the same order, so it chooses what a fresh search
+    chooses (tests/test_pagebreak_memo.py checks that plan for plan). Dynamic programming over
+    a changed input reusing the subproblems the change cannot reach, as an incremental build
+    reuses what an edit did not touch.
+
+    One table of entries a round: a search's first round plans with the engine's guesses and
+    its later ones with the settings it had the engine make, so round k of a build is nearest
+    round k of the build before (the one paragraph edited aside), and a round the last build
+    did not reach starts from this build's round before."""
+
+    def __init__(self) -> None:
+        self._last: list[_Table] = []      # the tables of the last search, one a round
+        self._now: list[_Table] = []
+        self.reused = self.weighed = 0      # states answered from the memo / weighed (tests, bench)
+
+    def start(self) -> None:
+        """A search starts: the tables of the last one are what it may reuse."""
+        if self._now:
+            self._last, self._now = self._now, []
+
+    def begin(self, params: tuple, shapes: tuple, paras: dict[int, tuple],
+              blank_tail: int) -> dict[tuple[State, bool], tuple[int, int, list]]:
+        """A round begins on a flow of these unit `shapes`, paragraph → (first unit, options, kept lines) and blank lines closing
+        the flow from `blank_tail` on, with `params` (rows, first row, 版记 lines, even): the
+        round's table, without the entries whose window holds a change."""
+        r = len(self._now)
+        if r < len(self._last):
+            table = self._last[r]
+        elif self._now:
+            before = self._now[-1]
+            table = _Table(dict(before.entries), before.params, before.shapes, before.paras, before.blank_tail)
+        else:
+            table = _Table({}, None, (), {}, 0)
+        table.update(params, shapes, paras, blank_tail)
+        self._now.append(table)
+        return table.entries
+
+
+@dataclass(slots=True)
+class _Table:
+    """One round's entries of a `SearchMemo`, (state, first page) → (window's first position,
+    its last, the pages), and the input they were weighed from."""
+
+    entries: dict[tuple[State, bool], tuple[int, int, list]]
+    params: tuple | None
+    shapes: tuple
+    paras: dict[int, tuple]
+    blank_tail: int
+
+    def update(self, params: tuple, shapes: tuple, paras: dict[int, tuple], blank_tail: int) -> None:
+        """The input is now this: drop the entries whose window holds a change."""
+        if params != self.params:
+            self.entries.clear()
+        elif self.entries:
+            changed = self._changed(shapes, paras, blank_tail)
+            if changed:
+                for key, (lo, hi, _) in list(self.entries.items()):
+                    k = bisect_left(changed, lo)
+                    if k < len(changed) and changed[k] <= hi:
+                        del self.entries[key]
+        self.params, self.shapes, self.paras, self.blank_tail = params, shapes, paras, blank_tail
+
+    def _changed(self, shapes: tuple, paras: dict[int, tuple], blank_tail: int) -> list[int]:
+        """The flow positions where the input differs from the entries', ascending (a position
+        one past the last unit stands for the end of the flow)."""
+        changed: set[int] = set()
+        if shapes != self.shapes:
+            old, n = self.shapes, min(len(shapes), len(self.shapes))
+            changed.update(p for p in range(n) if shapes[p] != old[p])
+            if len(shapes) != len(old):
+                changed.update(range(n, max(len(shapes), len(old)) + 1))
+        if paras != self.paras:
+            for para in paras.keys() | self.paras.keys():
+                now, before = paras.get(para), self.paras.get(para)
+                if now != before:
+                    changed.update(sig[0] for sig in (now, before) if sig is not None)
+        if blank_tail != self.blank_tail:
+            changed.update(range(min(blank_tail, self.blank_tail), max(blank_tail, self.blank_tail)))
+        return sorted(changed)
+
+
 class _Search:
     """The search over page breaks (module docstring): its states are `State`s, a page from
     one to the next is weighed by `pages_from`, and `search` keeps the cheapest way to each
     state, in the order of the flow (a page always ends after it starts)."""
 
     def __init__(self, units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
-                 tail: int, even: bool) -> None:
+                 tail: int, even: bool, memo: SearchMemo | None = None) -> None:
         self.units, self.rows, self.first_row = units, rows, first_row
+        # a warm process's memo of its last build's searches (whose flow may differ: its shapes
+        # are compared); none in a cold build, which searches once and would only pay for
+        # keeping every page it weighed alive
+        self.memo = memo
+        if memo is not None:
+            memo.start()
+        self._shapes = None if memo is None else shape(units)
+        self._entries: dict | None = None
+        self._hi = 0        # the last flow position the pages being weighed looked at
         self.looseness, self.tail, self.even = looseness, tail, even
         self.made: dict[int, dict[int, tuple[tuple[Unit, ...], float]]] = {}
         #: paragraph → the number of its first lines kept with what comes before (after a heading)
@@ -303,7 +424,10 @@ class _Search:
         self.minus_c = [self.opts[p].get(-1) for p in self.para_ids]
         self.plus_n = list(accumulate((c is not None for c in self.plus_c), initial=0))
         self.minus_n = list(accumulate((c is not None for c in self.minus_c), initial=0))
-
+        if self.memo is not None:
+            self._entries = self.memo.begin(
+                (self.rows, self.first_row, self.tail, self.even), self._shapes,
+                {p: (k, self.opts[p], self.kept.get(p, 0)) for k, p in zip(self.paras, self.para_ids)}, self.blank_tail)
     def good(self, k: int, before: Unit | None = None) -> bool:
         """May a page end before units[k] (after `before`, default units[k-1])? First fit's
         rule (`paginate.good_break`); a forced break ends its page by rule instead."""
@@ -386,6 +510,23 @@ class _Search:
         return (i, delta != 0, lines, -len(waiting))
 
     def pages_from(self, state: State, first: bool):
+        """Every page that may start at `state`, with its cost: kept by the memo with the
+        window of flow positions they were weighed from (`SearchMemo`)."""
+        if self._entries is None:
+            return self._weigh(state, first)
+        key = (state, first)
+        kept = self._entries.get(key)
+        if kept is not None:
+            self.memo.reused += 1
+            return kept[2]
+        i, _, _, waiting, _ = state
+        self._hi = i
+        out = self._weigh(state, first)
+        self._entries[key] = (min((i - 1, *waiting)), self._hi, out)
+        self.memo.weighed += 1
+        return out
+
+    def _weigh(self, state: State, first: bool):
         fast = self._plain_pages(state, first)
         out = fast if fast is not None else self._pages_walked(state, first)
         at, drop = self._title_space(state, first)
@@ -416,12 +557,14 @@ class _Search:
         while j < n and (units[j].kind == UnitKind.BLANK or units[j].kind == UnitKind.HEAD and units[j].keep_with_next):
             j += 1
         if j >= n or units[j].kind != UnitKind.TITLE:
+            self._hi = max(self._hi, j)
             return None, ()
         while j < n and units[j].kind == UnitKind.TITLE:
             j += 1
         k = j
         while k < n and units[k].kind == UnitKind.BLANK and units[k].yields:
             k += 1
+        self._hi = max(self._hi, k)
         return j, tuple(range(j, k))
 
     def _plain_pages(self, state: State, first: bool, given_up: int = 0):
@@ -449,6 +592,7 @@ class _Search:
                 if j0 < n and units[j0].table and j0 > 0 and units[j0 - 1].table == units[j0].table:
                     row0 += sum(u.span for u in units[j0].repeat)
         row0 -= given_up        # the title's space given up: every unit after it rises
+        self._hi = max(self._hi, j0)
         if j0 >= n:
             return None
         base = rows_to[j0] - row0        # row of boundary e on this page: rows_to[e] − base
@@ -456,6 +600,7 @@ class _Search:
         s = bisect_left(self.stops, j0)
         stop = self.stops[s] if s < len(self.stops) else n
         fit = bisect_right(rows_to, rows + base, j0) - 1        # rows_to[fit] − base ≤ rows
+        self._hi = max(self._hi, fit)     # (rows_to[fit + 1] is unit fit's span on)
         if fit <= j0:
             return None
         first_para = bisect_left(self.paras, j0)
@@ -463,6 +608,7 @@ class _Search:
         minus_all = self.minus_n[last_para] - self.minus_n[first_para]
         plus_all = self.plus_n[last_para] - self.plus_n[first_para]
         hi = bisect_right(rows_to, rows + minus_all + base, j0) - 1
+        self._hi = max(self._hi, hi)      # what follows reads no unit past hi (stop only if ≤ hi)
         if hi >= n or (stop <= hi and units[stop].floats):
             return None         # a float near the foot, or the end of the issue: walked
         ruled = stop <= hi and units[stop].kind == UnitKind.BREAK
@@ -520,110 +666,116 @@ class _Search:
         units, rows = self.units, self.rows
         n = len(units)
         i, delta, done_lines, waiting_at_top, parity = state
-        turn = (1 - parity) if self.even else 0
-        row = self.first_row if first else 0
-        waiting = list(waiting_at_top)
-        page = _Fill()
-        out: list = []
-        j = i
-        if row == 0:        # the page top, as first fit sets it: blanks dropped, floats, 续表
-            while not delta and j < n and units[j].kind == UnitKind.BLANK:
-                j += 1
-            while waiting and (row == 0 or row + units[waiting[0]].span <= rows):
-                row += units[waiting.pop(0)].span
-            if not delta and j < n and units[j].table and j > 0 and units[j - 1].table == units[j].table:
-                row += sum(u.span for u in units[j].repeat)
-        prev: Unit | None = None
-        ff_end = None       # first fit's end: its last good break that fits …
-        over = None         # … else where the first unit did not fit
-        if delta:           # the rest of a paragraph set `delta` lines from its natural count
-            para = units[i].para
-            count = units[i].count + delta
-            kept = self.kept.get(para, 0)
-            for k in range(1, count - done_lines):
-                if row + k > rows:
-                    break
-                if count - (done_lines + k) >= 2 and done_lines + k - 1 >= kept:
-                    ff_end = (row + k, row + k, (i, delta, done_lines + k, tuple(waiting), turn), 0, 0)
-                    out += self._end(page, row + k, row + k, ff_end[2])
-            row += count - done_lines
-            j = i + units[i].count
-            prev = units[j - 1]
-        top = j
-        content = row
-        if delta and j < n and self.good(j):
-            ff_end = (row, row, (j, 0, 0, tuple(waiting), turn), 0, 0)     # the paragraph's end
-            out += self._end(page, row, row, ff_end[2])
-        while j < n:
-            if j in skip:       # the title's space given up at this page top
-                j += 1
-                continue
-            if j == added[0]:
-                row += added[1]
-            unit = units[j]
-            if unit.kind == UnitKind.BREAK:
-                return out + self._end(page, row, content, (j + 1, 0, 0, tuple(waiting), turn), ruled=True)
-            if waiting and past_article(unit, units[waiting[0]]):
-                # the text waits: the figure closes its article, and first fit ends the page
-                # here unless the unit before keeps with the next (`paginate`, `held`)
-                if j > top and prev is not None and not prev.keep_with_next:
-                    return out + self._end(page, row, content, (j, 0, 0, tuple(waiting), turn), ff=True)
-                over = over or (j, row, content, tuple(waiting))
-                break
-            kept = j > top and prev is not None and prev.keep_with_next
-            if unit.floats and (waiting or (row + unit.span > rows and row > 0)):
-                if kept:            # with its heading: first fit breaks here
+        j = far = i
+        try:
+            turn = (1 - parity) if self.even else 0
+            row = self.first_row if first else 0
+            waiting = list(waiting_at_top)
+            page = _Fill()
+            out: list = []
+            if row == 0:        # the page top, as first fit sets it: blanks dropped, floats, 续表
+                while not delta and j < n and units[j].kind == UnitKind.BLANK:
+                    j += 1
+                while waiting and (row == 0 or row + units[waiting[0]].span <= rows):
+                    row += units[waiting.pop(0)].span
+                if not delta and j < n and units[j].table and j > 0 and units[j - 1].table == units[j].table:
+                    row += sum(u.span for u in units[j].repeat)
+            prev: Unit | None = None
+            ff_end = None       # first fit's end: its last good break that fits …
+            over = None         # … else where the first unit did not fit
+            if delta:           # the rest of a paragraph set `delta` lines from its natural count
+                para = units[i].para
+                count = units[i].count + delta
+                kept = self.kept.get(para, 0)
+                for k in range(1, count - done_lines):
+                    if row + k > rows:
+                        break
+                    if count - (done_lines + k) >= 2 and done_lines + k - 1 >= kept:
+                        ff_end = (row + k, row + k, (i, delta, done_lines + k, tuple(waiting), turn), 0, 0)
+                        out += self._end(page, row + k, row + k, ff_end[2])
+                row += count - done_lines
+                j = i + units[i].count
+                prev = units[j - 1]
+            top = j
+            content = row
+            if delta and j < n and self.good(j):
+                ff_end = (row, row, (j, 0, 0, tuple(waiting), turn), 0, 0)     # the paragraph's end
+                out += self._end(page, row, row, ff_end[2])
+            while j < n:
+                if j in skip:       # the title's space given up at this page top
+                    j += 1
+                    continue
+                if j == added[0]:
+                    row += added[1]
+                unit = units[j]
+                if unit.kind == UnitKind.BREAK:
+                    return out + self._end(page, row, content, (j + 1, 0, 0, tuple(waiting), turn), ruled=True)
+                if waiting and past_article(unit, units[waiting[0]]):
+                    # the text waits: the figure closes its article, and first fit ends the page
+                    # here unless the unit before keeps with the next (`paginate`, `held`)
+                    if j > top and prev is not None and not prev.keep_with_next:
+                        return out + self._end(page, row, content, (j, 0, 0, tuple(waiting), turn), ff=True)
                     over = over or (j, row, content, tuple(waiting))
                     break
-                waiting.append(j)       # to the top of the next page; the text goes on
-                page.floated = True
-                j += 1
-            else:
-                if row + unit.span > rows and over is None:
-                    over = (j, row, content, tuple(waiting))
-                if row + unit.span > rows + (0 if page.floated or unit.floats else len(page.minus)):
-                    break
-                if unit.kind == UnitKind.BODY and unit.index == 0 and unit.count >= 2:
-                    for d in self.opts[unit.para]:   # set d lines off, ending on the next page
-                        out += self._split(page, j, d, row, tuple(waiting), turn)
-                row += unit.span
-                if unit.kind != UnitKind.BLANK:
-                    content = row
-                prev = unit
-                j += 1
-                if unit.kind == UnitKind.BODY and unit.count >= 2 and unit.index == unit.count - 1 \
-                        and j - unit.count >= top:
-                    page.add(unit.para, self.opts[unit.para])
-            if j == n:
-                if waiting:
-                    return out + self._end(page, row, content, (j, 0, 0, tuple(waiting), turn), ff=True)
+                kept = j > top and prev is not None and prev.keep_with_next
+                if unit.floats and (waiting or (row + unit.span > rows and row > 0)):
+                    if kept:            # with its heading: first fit breaks here
+                        over = over or (j, row, content, tuple(waiting))
+                        break
+                    waiting.append(j)       # to the top of the next page; the text goes on
+                    page.floated = True
+                    j += 1
+                else:
+                    if row + unit.span > rows and over is None:
+                        over = (j, row, content, tuple(waiting))
+                    if row + unit.span > rows + (0 if page.floated or unit.floats else len(page.minus)):
+                        break
+                    if unit.kind == UnitKind.BODY and unit.index == 0 and unit.count >= 2:
+                        for d in self.opts[unit.para]:   # set d lines off, ending on the next page
+                            out += self._split(page, j, d, row, tuple(waiting), turn)
+                    row += unit.span
+                    if unit.kind != UnitKind.BLANK:
+                        content = row
+                    prev = unit
+                    j += 1
+                    if unit.kind == UnitKind.BODY and unit.count >= 2 and unit.index == unit.count - 1 \
+                            and j - unit.count >= top:
+                        page.add(unit.para, self.opts[unit.para])
+                if j == n:
+                    if waiting:
+                        return out + self._end(page, row, content, (j, 0, 0, tuple(waiting), turn), ff=True)
+                    return out + self._terminal(page, row, parity)
+                # the unit the page would end before: first fit has already sent on the floats
+                # that would wait from here, so it is the one after them
+                nxt, sent = j, bool(waiting)
+                while nxt < n and units[nxt].floats and (sent or (row + units[nxt].span > rows and row > 0)):
+                    nxt, sent = nxt + 1, True
+                far = max(far, nxt)
+                if prev is None or nxt == n or not self.good(nxt, prev):
+                    continue
+                if j - 1 == top and prev.kind == UnitKind.BODY and 0 < prev.index and units[nxt].para == prev.para:
+                    continue    # one line of a paragraph alone on a page (under floats or 续表 rows)
+                if row <= rows and content > (self.first_row if first else 0) and any(
+                        units[k].kind != UnitKind.BLANK for k in range(top, j)):
+                    ff_end = (row, content, (j, 0, 0, tuple(waiting), turn), len(page.plus), len(page.minus))
+                if row > rows or rows - content - len(page.plus) <= MOST_STRANDED:
+                    out += self._end(page, row, content, (j, 0, 0, tuple(waiting), turn))
+            if j == n and not waiting:
                 return out + self._terminal(page, row, parity)
-            # the unit the page would end before: first fit has already sent on the floats
-            # that would wait from here, so it is the one after them
-            nxt, sent = j, bool(waiting)
-            while nxt < n and units[nxt].floats and (sent or (row + units[nxt].span > rows and row > 0)):
-                nxt, sent = nxt + 1, True
-            if prev is None or nxt == n or not self.good(nxt, prev):
-                continue
-            if j - 1 == top and prev.kind == UnitKind.BODY and 0 < prev.index and units[nxt].para == prev.para:
-                continue    # one line of a paragraph alone on a page (under floats or 续表 rows)
-            if row <= rows and content > (self.first_row if first else 0) and any(
-                    units[k].kind != UnitKind.BLANK for k in range(top, j)):
-                ff_end = (row, content, (j, 0, 0, tuple(waiting), turn), len(page.plus), len(page.minus))
-            if row > rows or rows - content - len(page.plus) <= MOST_STRANDED:
-                out += self._end(page, row, content, (j, 0, 0, tuple(waiting), turn))
-        if j == n and not waiting:
-            return out + self._terminal(page, row, parity)
-        if ff_end is not None:
-            r, c, end, n_plus, n_minus = ff_end
-            fill = _Fill(page.plus[:n_plus], page.minus[:n_minus], page.floated)
-            return out + self._end(fill, r, c, end, ff=True)
-        if over is not None and over[0] > top:     # no good break: first fit breaks where it must
-            e, r, c, w = over
-            return out + self._end(_Fill(), r, c, (e, 0, 0, w, turn), ff=True, bad=True)
-        if j < n and row == 0:      # a unit taller than a page: set anyway (first fit)
-            return out + self._end(_Fill(), rows, rows, (j + 1, 0, 0, tuple(waiting), turn), ff=True)
-        return out + self._end(_Fill(), row, row, (j, 0, 0, tuple(waiting), turn), ff=True)
+            if ff_end is not None:
+                r, c, end, n_plus, n_minus = ff_end
+                fill = _Fill(page.plus[:n_plus], page.minus[:n_minus], page.floated)
+                return out + self._end(fill, r, c, end, ff=True)
+            if over is not None and over[0] > top:     # no good break: first fit breaks where it must
+                e, r, c, w = over
+                return out + self._end(_Fill(), r, c, (e, 0, 0, w, turn), ff=True, bad=True)
+            if j < n and row == 0:      # a unit taller than a page: set anyway (first fit)
+                return out + self._end(_Fill(), rows, rows, (j + 1, 0, 0, tuple(waiting), turn), ff=True)
+            return out + self._end(_Fill(), row, row, (j, 0, 0, tuple(waiting), turn), ff=True)
+        finally:
+            # the last unit the walk looked at (the page ends before it, or it did not fit),
+            # or the end of the flow
+            self._hi = max(self._hi, j, far)
 
     def _split(self, page: "_Fill", j: int, d: int, row: int, waiting, turn):
         """Ends of the page inside paragraph units[j] set `d` lines from its natural count."""
@@ -647,6 +799,8 @@ class _Search:
         that is not blank): its paragraphs set tighter when it overflows, looser when it
         strands lines; none if it still strands more than MOST_STRANDED (unless `ff`: first
         fit's own page)."""
+        if end[0] > self._hi:
+            self._hi = end[0]
         if end[0] >= self.blank_tail and not end[3] and not end[1]:
             # only blank lines follow, which a page top drops: this is the last page
             return [(_Page(END, pg.changed, end[0]), c) for pg, c in

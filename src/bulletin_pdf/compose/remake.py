@@ -21,23 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import attrgetter, is_
+from operator import is_
 
-from .pagebreak import Looseness, Pages, break_pages
+from .pagebreak import Looseness, Pages, SearchMemo, break_pages, shape
 from .paginate import Placed, paginate
 from .unit import Unit, UnitKind
-
-#: What pagination reads of a unit (compose/pagebreak.py and paginate.py read nothing else):
-#: the unit's `lines`, `rules`, `images` and `bookmark` are what the pages show, not how they
-#: break.
-_SHAPE = attrgetter("kind", "key", "span", "keep_with_next", "para", "index", "count", "floats", "table",
-                    "yields", "grows")
-
-
-def shape(units: tuple[Unit, ...] | list[Unit]) -> tuple:
-    """The shapes of `units`, with those of the rows each repeats on a continued page."""
-    return tuple(_SHAPE(u) if not u.repeat else (_SHAPE(u), shape(u.repeat)) for u in units)
-
 
 def _made_shape(made: dict[int, tuple[tuple[Unit, ...], float]]) -> tuple:
     return tuple((d, shape(units), cost) for d, (units, cost) in made.items())
@@ -76,6 +64,8 @@ class PageBreaks:
     def __init__(self) -> None:
         self._kept: list[_Breaks] = []
         self.reused = 0                 # calls answered from the kept breaks (for tests, bench)
+        #: the pages the last searches weighed, for a search of a flow that changed in places
+        self.memo = SearchMemo()
         self.searched = 0
         #: the page items of this composition and of the last, each page's as (its `Placed`,
         #: the layout, the items), by page number
@@ -119,7 +109,7 @@ class PageBreaks:
                     return pages
         asked: dict[int, dict] = {}
         result = break_pages(units, rows, first_row, {p: Looseness(e.estimate, _recording(p, e.make, asked))
-                                                      for p, e in looseness.items()}, tail, even)
+                                                      for p, e in looseness.items()}, tail, even, self.memo)
         self.searched += 1
         breaks = _recipe(key, result, units, asked, looseness)
         self._kept = ([breaks] if breaks is not None else []) + [k for k in self._kept if k.key != key][:1]
