@@ -877,8 +877,16 @@ class _Search:
         demerits = 0
         flow: list[Unit] = []
         brk = Unit(UnitKind.BREAK)
+        # the places where the flow is not the input's: a break before, a unit dropped, blank
+        # lines added, a paragraph set a line off; the runs between them are copied whole
+        firsts = dict(zip(self.para_ids, self.paras))
+        marks = sorted(natural_ends | dropped | added.keys() | {firsts[p] for p, d in changed.items() if d})
         i = 0
-        while i < len(units):
+        for at in marks:
+            if at < i or at >= len(units):
+                continue        # inside a paragraph set a line off (already put in), or past the end
+            flow += units[i:at]
+            i = at
             unit = units[i]
             if i in natural_ends:
                 flow.append(brk)
@@ -898,4 +906,5 @@ class _Search:
                 continue
             flow.append(unit)
             i += 1
+        flow += units[i:]
         return flow, {p: d for p, d in changed.items() if d}, demerits
