@@ -98,6 +98,13 @@ class Pages:
     units: list[Unit]
     demerits: int = 0
     changed: dict[int, int] = field(default_factory=dict)    # Unit.para → delta
+    #: the plan the search chose (`plan_key`; () if it found none) when the pages came from a
+    #: search, also when first fit's were kept as cheaper; None when first fit needed none
+    plan: tuple | None = None
+    #: when a search ran, how first fit and the plan were weighed against each other: first
+    #: fit's cost, the plan's pages' cost less their demerits (None: the plan made no pages),
+    #: the paragraphs the plan sets off (paragraph → delta), and whether the plan's pages won
+    weighed: tuple[int, int | None, dict[int, int], bool] | None = None
 
 
 def stranded_lines(pages: list[list[Placed]], flow: list[Unit], rows: int) -> list[int]:
@@ -170,10 +177,31 @@ def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[in
     if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail) \
             and not bad_breaks(first.pages, units):
         return first
-    best = optimise(units, rows, first_row, looseness, tail, even, memo)
-    if best is not None and issue_cost(best, units, rows, tail, even) <= issue_cost(first, units, rows, tail, even):
-        return best
-    return first
+    search = _Search(units, rows, first_row, looseness, tail, even, memo)
+    plan = search.run()
+    best = _lay_out(search, plan)
+    first_cost = issue_cost(first, units, rows, tail, even)
+    if best is None:
+        return Pages(first.pages, first.units, plan=plan_key(plan), weighed=(first_cost, None, {}, False))
+    best_cost = issue_cost(best, units, rows, tail, even)
+    chose = best_cost <= first_cost
+    weighed = (first_cost, best_cost - best.demerits, best.changed, chose)
+    if chose:
+        return Pages(best.pages, best.units, best.demerits, best.changed, best.plan, weighed)
+    return Pages(first.pages, first.units, plan=best.plan, weighed=weighed)
+
+
+def plan_key(plan: list[_Page] | None) -> tuple:
+    """A plan as values: where each page ends, the paragraphs it sets a line off and the title
+    space it moves. Two searches of flows of the same shape that give the same key, with the
+    paragraphs it sets off set alike, make the same pages (remake.py)."""
+    return () if plan is None else tuple((p.end, p.changed, p.cut, p.dropped, p.added) for p in plan)
+
+
+def search_plan(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
+                tail: int = 0, even: bool = False, memo: SearchMemo | None = None) -> tuple:
+    """The plan a search of the flow chooses (`plan_key`), not laid out."""
+    return plan_key(_Search(units, rows, first_row, looseness, tail, even, memo).run())
 
 
 def optimise(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
@@ -182,14 +210,20 @@ def optimise(units: list[Unit], rows: int, first_row: int, looseness: dict[int, 
     `paginate` from the flow with the planned settings and a forced break at each planned
     page end; None if the search found no plan or `paginate` did not follow it."""
     search = _Search(units, rows, first_row, looseness, tail, even, memo)
-    plan = search.run()
+    return _lay_out(search, search.run())
+
+
+def _lay_out(search: _Search, plan: list[_Page] | None) -> Pages | None:
+    """The pages of a search's plan, made by `paginate` from the flow with the planned
+    settings and a forced break at each planned page end; None if there is no plan or
+    `paginate` did not follow it."""
     if plan is None:
         return None
     flow, changed, demerits = search.flow_of(plan)
-    pages = paginate(flow, rows, first_row)
+    pages = paginate(flow, search.rows, search.first_row)
     if len(pages) != len(plan):
         return None
-    return Pages(pages, flow, demerits, changed)
+    return Pages(pages, flow, demerits, changed, plan_key(plan))
 
 
 def _tail_overflows(pages: list[list[Placed]], rows: int, tail: int) -> bool:

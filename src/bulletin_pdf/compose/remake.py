@@ -20,10 +20,10 @@ against a cold build).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import is_
 
-from .pagebreak import Looseness, Pages, SearchMemo, break_pages, shape
+from .pagebreak import Looseness, Pages, SearchMemo, break_pages, search_plan, shape
 from .paginate import Placed, paginate
 from .unit import Unit, UnitKind
 
@@ -51,6 +51,10 @@ class _Breaks:
     #: paginating (a 续表 row, a table's closing rules): the new flow is paginated again
     pages: tuple | None
     count: int
+    #: the search's plan (`pagebreak.plan_key`) and how it was weighed against first fit
+    #: (`Pages.weighed`); None, None if first fit needed no search
+    plan: tuple | None = None
+    weighed: tuple | None = None
     #: the pages last made of the recipe: a unit placed as it was is placed by the same
     #: `Placed` (what the pages hold is then the last build's where it did not change)
     last: list = field(default_factory=list)
@@ -67,6 +71,7 @@ class PageBreaks:
         #: the pages the last searches weighed, for a search of a flow that changed in places
         self.memo = SearchMemo()
         self.searched = 0
+        self.replanned = 0              # calls answered from the kept breaks after a search
         #: the page items of this composition and of the last, each page's as (its `Placed`,
         #: the layout, the items), by page number
         self._items: tuple[list, list] = ([], [])
@@ -101,19 +106,67 @@ class PageBreaks:
         key = (rows, first_row, tail, even, shape(units),
                tuple((para, tuple(entry.estimate.items())) for para, entry in looseness.items()))
         for kept in self._kept:
-            if kept.key == key and all(looseness[p] is entry or _made_shape(looseness[p].make()) == made
-                                       for p, (made, entry) in kept.asked.items()):
+            if kept.key == key and _same_settings(kept, looseness):
                 pages = _rebuild(kept, units, looseness, rows, first_row)
                 if pages is not None:
                     self.reused += 1
                     return pages
-        asked: dict[int, dict] = {}
-        result = break_pages(units, rows, first_row, {p: Looseness(e.estimate, _recording(p, e.make, asked))
-                                                      for p, e in looseness.items()}, tail, even, self.memo)
+        # the same flow with other guesses or settings (a paragraph typed into guesses anew with
+        # every character): they only steer the search, so the breaks stand where first fit
+        # needed none, or where the search plans the same pages again (`search_plan`, its pages
+        # weighed mostly kept by the memo) with the paragraphs it sets off set to the same shapes
+        for kept in self._kept:
+            if kept.key[:5] != key[:5] or not _weighed_alike(kept, looseness):
+                continue
+            asked: dict[int, dict] = {}
+            if kept.plan is not None and kept.plan != search_plan(units, rows, first_row, _recorded(looseness, asked),
+                                                                  tail, even, self.memo):
+                continue
+            pages = _rebuild(kept, units, looseness, rows, first_row)
+            if pages is not None:
+                self.replanned += 1
+                # kept under this key too, with the settings this search asked for
+                again = replace(kept, key=key, asked={p: (_made_shape(m), looseness[p]) for p, m in asked.items()})
+                self._kept = [again] + [k for k in self._kept if k.key != key][:1]
+                return pages
+        asked = {}
+        result = break_pages(units, rows, first_row, _recorded(looseness, asked), tail, even, self.memo)
         self.searched += 1
         breaks = _recipe(key, result, units, asked, looseness)
         self._kept = ([breaks] if breaks is not None else []) + [k for k in self._kept if k.key != key][:1]
         return result.pages
+
+
+def _same_settings(kept: _Breaks, looseness: dict[int, Looseness]) -> bool:
+    """Does every paragraph the kept breaks' search had the engine set make the same settings
+    now (their shapes and demerits)?"""
+    return all(looseness[p] is entry or _made_shape(looseness[p].make()) == made
+               for p, (made, entry) in kept.asked.items())
+
+
+def _weighed_alike(kept: _Breaks, looseness: dict[int, Looseness]) -> bool:
+    """Would the kept plan, were the search to choose it again, be weighed against first fit
+    as it was? Each paragraph it sets off is set to the same shape (its demerits may differ:
+    a paragraph typed into), and with their demerits now its pages win or lose as before."""
+    if kept.weighed is None:
+        return True             # first fit needed no search: the guesses play no part
+    first_cost, base, set_off, chose = kept.weighed
+    demerits = 0
+    for para, delta in set_off.items():
+        made = looseness[para].make()
+        if delta not in made:
+            return False
+        shapes = {d: units for d, units, _cost in kept.asked[para][0]}
+        if shape(made[delta][0]) != shapes.get(delta):
+            return False
+        demerits += round(made[delta][1])
+    return chose == (base is not None and base + demerits <= first_cost)
+
+
+def _recorded(looseness: dict[int, Looseness], asked: dict[int, dict]) -> dict[int, Looseness]:
+    """The paragraphs' entries, each recording in `asked` the settings the search has the
+    engine make."""
+    return {p: Looseness(e.estimate, _recording(p, e.make, asked)) for p, e in looseness.items()}
 
 
 def _recording(para: int, make: Callable[[], dict], asked: dict[int, dict]) -> Callable[[], dict]:
@@ -160,7 +213,7 @@ def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict]
             break
         pages.append(tuple(placed))
     return _Breaks(key, {p: (_made_shape(m), looseness[p]) for p, m in asked.items()}, tuple(flow),
-                   tuple(pages) if pages is not None else None, len(result.pages),
+                   tuple(pages) if pages is not None else None, len(result.pages), result.plan, result.weighed,
                    [list(page) for page in result.pages] if pages is not None else [])
 
 
