@@ -336,7 +336,15 @@ class SearchMemo:
     def __init__(self) -> None:
         self._last: list[_Table] = []      # the tables of the last search, one a round
         self._now: list[_Table] = []
+        self._flow: tuple | None = None     # the shapes of the last search's flow, its `_Search._tables`
         self.reused = self.weighed = 0      # states answered from the memo / weighed (tests, bench)
+
+    def tables(self, shapes: tuple) -> tuple | None:
+        """The last search's `_Search._tables` if its flow had these shapes."""
+        return self._flow[1] if self._flow is not None and self._flow[0] == shapes else None
+
+    def keep_tables(self, shapes: tuple, tables: tuple) -> None:
+        self._flow = (shapes, tables)
 
     def start(self) -> None:
         """A search starts: the tables of the last one are what it may reuse."""
@@ -423,28 +431,39 @@ class _Search:
         self._hi = 0        # the last flow position the pages being weighed looked at
         self.looseness, self.tail, self.even = looseness, tail, even
         self.made: dict[int, dict[int, tuple[tuple[Unit, ...], float]]] = {}
+        tables = memo.tables(self._shapes) if memo is not None else None
+        if tables is None:
+            tables = self._tables()
+            if memo is not None:
+                memo.keep_tables(self._shapes, tables)
+        (self.kept, self.rows_to, self.inked_to, self.goods, self.stops, self.paras, self.para_ends,
+         self.para_ids, self.blank_tail) = tables
+        self.round()
+
+    def _tables(self) -> tuple:
+        """What the search reads of the flow, worked out once: they depend on its shape alone
+        (a warm process's memo keeps them while the shape stays)."""
+        units = self.units
         #: paragraph → the number of its first lines kept with what comes before (after a heading)
-        self.kept: dict[int, int] = {}
+        kept: dict[int, int] = {}
         for u in units:
             if u.kind == UnitKind.BODY and u.keep_with_next:
-                self.kept[u.para] = self.kept.get(u.para, 0) + 1
+                kept[u.para] = kept.get(u.para, 0) + 1
         # prefix sums for the pages of plain text (no float, no forced break): rows to a
         # boundary, rows to its last line that is not blank, the good breaks, the paragraphs
         n = len(units)
-        self.rows_to = list(accumulate((u.span for u in units), initial=0))
+        rows_to = list(accumulate((u.span for u in units), initial=0))
         inked = [0] * (n + 1)
         for k, u in enumerate(units):
-            inked[k + 1] = self.rows_to[k + 1] if u.kind != UnitKind.BLANK else inked[k]
-        self.inked_to = inked
-        self.goods = [k for k in range(1, n) if self.good(k)]
-        self.stops = [k for k, u in enumerate(units) if u.floats or u.kind == UnitKind.BREAK]
-        self.paras = [k for k, u in enumerate(units) if u.kind == UnitKind.BODY and u.index == 0 and u.count >= 2]
-        self.para_ends = [k + units[k].count for k in self.paras]
-        self.para_ids = [units[k].para for k in self.paras]
-        self.blank_tail = n
-        while self.blank_tail > 0 and units[self.blank_tail - 1].kind == UnitKind.BLANK:
-            self.blank_tail -= 1
-        self.round()
+            inked[k + 1] = rows_to[k + 1] if u.kind != UnitKind.BLANK else inked[k]
+        goods = [k for k in range(1, n) if self.good(k)]
+        stops = [k for k, u in enumerate(units) if u.floats or u.kind == UnitKind.BREAK]
+        paras = [k for k, u in enumerate(units) if u.kind == UnitKind.BODY and u.index == 0 and u.count >= 2]
+        blank_tail = n
+        while blank_tail > 0 and units[blank_tail - 1].kind == UnitKind.BLANK:
+            blank_tail -= 1
+        return (kept, rows_to, inked, goods, stops, paras, [k + units[k].count for k in paras],
+                [units[k].para for k in paras], blank_tail)
 
     def round(self) -> None:
         """The paragraphs' options for the next search, and their prefix counts. A paragraph
