@@ -333,11 +333,15 @@ BUILD_IMPORTS = ("bulletin_pdf.entry, bulletin_pdf.build_command, bulletin_pdf.p
 
 
 def start_up_floor(runs: int, typst_sample: float) -> list[str]:
-    """What no build can go below, cold: starting Python, and starting it plus importing what
-    a build imports, beside Typst's whole build of the sample in the same run (issue 20's
-    sample target is 0.8 × Typst's)."""
+    """What no build can go below, cold: starting Python; starting it and importing the two
+    libraries every build of ours needs (PyYAML to read the issue, uharfbuzz to shape it);
+    and importing what a build imports — beside Typst's whole build of the sample in the same
+    run (issue 20's sample target is 0.8 × Typst's)."""
     parts = []
-    for label, code in (("`python -c pass`", "pass"), ("importing what `build` imports", f"import {BUILD_IMPORTS}")):
+    for label, code in (("`python -c pass`", "pass"),
+                        ("importing PyYAML, uharfbuzz and zlib (what any build of ours reads and shapes with)",
+                         "import yaml, uharfbuzz, zlib"),
+                        ("importing what `build` imports", f"import {BUILD_IMPORTS}")):
         argv = [sys.executable, "-c", code]
         run_child(argv)
         wall = statistics.median(run_child(argv).wall for _ in range(runs))
