@@ -11,9 +11,11 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from bulletin_pdf.compose.keys import Part, SourceKey
 from bulletin_pdf.compose.pagebreak import Looseness, SearchMemo, break_pages, shape
+from bulletin_pdf.compose.unit import Unit, UnitKind
 
-from .test_pagebreak import Flow
+from .test_pagebreak import Flow, line
 
 item = st.one_of(
     st.tuples(st.just("para"), st.integers(1, 8), st.sampled_from([(), (1,), (-1,), (-1, 1)])),
@@ -122,3 +124,30 @@ def test_after_a_guess_changes_mid_flow_only_the_pages_near_it_are_weighed_again
     assert _paging(again) == _paging(break_pages(flow.units, rows, 3, looseness, 4, True))
     assert 0 < memo.weighed - weighed_first < weighed_first / 10
     assert memo.reused > weighed_first / 2
+
+
+def _table(spans: list[int], head_span: int) -> list[Unit]:
+    """A table of one header row and body rows of these spans, as compose/blocks.py makes one:
+    each body row repeats the header at the top of a page the table goes on to."""
+    key = SourceKey(Part.BLOCK, 0, 0, 9)
+    head = Unit(UnitKind.TABLE, line("header"), key.with_part(Part.CELL, -2), span=head_span, keep_with_next=True,
+                index=-2, table=key)
+    n = len(spans)
+    return [head] + [Unit(UnitKind.TABLE, line(f"row {r}"), key.with_part(Part.CELL, r), span=span, index=r, table=key,
+                          keep_with_next=(r == 0 and n > 1) or (r == n - 2 and n > 2), repeat=(head,))
+                     for r, span in enumerate(spans)]
+
+
+def test_a_table_whose_header_wraps_is_weighed_again_on_every_page_it_goes_on_to():
+    """The header wraps to a second line (a longer heading typed into a cell): every page the
+    table goes on to repeats it one line taller, though no body row's own span changed — the
+    rows' shapes hold what they repeat (`shape`), so those pages are weighed again."""
+    text = Flow([("para", 5, (1,)), ("para", 4, (-1, 1)), ("para", 3, (1,))])
+    spans = [1, 2, 1, 1, 2, 1, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1]
+    rows = 7
+    memo = SearchMemo()
+    break_pages(text.units + _table(spans, 1), rows, 0, text.looseness, 0, False, memo)
+    after = text.units + _table(spans, 2)
+    fresh = break_pages(after, rows, 0, text.looseness, 0, False)
+    assert len(fresh.pages) >= 4
+    assert _paging(break_pages(after, rows, 0, text.looseness, 0, False, memo)) == _paging(fresh)
