@@ -11,6 +11,11 @@ Measured here, never in tests. Run `make bench` or `.venv/bin/python bench/watch
                    says what the wall time would be on an idle machine (this one is shared).
     save → PDF   — the same edit saved while `watch_loop` runs in a thread: from the file's
                    write to the new PDF on disk, watchfiles' notice included. Median of N.
+    save → page  — the same edit saved while `bulletin-pdf watch` runs (a process of its own)
+                   with its preview page open in headless chromium (Debian's, driven by
+                   selenium, as tests/test_watch_browser.py does; skipped with the reason when
+                   either is missing): from the file's write to the page showing the new
+                   images of the pages the edit changed, every image loaded. Median of N.
 
 Beside Typst (PyPI `typst`, the `bench` extra; skipped when it is not installed), on the same
 issue as Typst source (bench/typst_source.py: the same text, layout and font files), the
@@ -28,6 +33,8 @@ same edit made to the Typst source (generated before the clock starts):
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import statistics
 import sys
@@ -107,6 +114,77 @@ def rebuild(folder: Path, runs: int, known: bool = False) -> dict:
             "stages": {k: statistics.median(v) for k, v in stages.items()},
             "write": statistics.median(totals) - stage_sum, "reused": reused[0], "pages": first.pages,
             "pages_reused": statistics.median(pages)}
+
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+#: the flags of tests/test_watch_browser.py: headless, no sandbox (root), no network chatter
+CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                  "--window-size=1280,1000")
+PAGE_IMAGES = """return Array.from(document.querySelectorAll('#pages img')).map(
+    img => [img.getAttribute('src'), img.complete && img.naturalWidth > 0]);"""
+
+
+def save_to_page(folder: Path, runs: int) -> float | str:
+    """Median seconds from a save to the preview page showing the build's new images (see the
+    module docstring), or why it was not measured."""
+    import subprocess
+
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        return f"needs Debian's chromium and chromium-driver ({CHROMIUM}, {CHROMEDRIVER})"
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        return "needs selenium (the `test` extra)"
+    issue = folder / "issue.yaml"
+    shutil.copy(SAMPLE, issue)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    proc = subprocess.Popen([sys.executable, "-m", "bulletin_pdf", "watch", str(issue), "--port", "0"], cwd=folder,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    driver = None
+    try:
+        url = None
+        for line in proc.stderr:
+            url = url or next(iter(re.findall(r"http://127\.0\.0\.1:\d+/", line)), None)
+            if line.startswith("wrote "):
+                break
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for flag in (*CHROMIUM_FLAGS, f"--user-data-dir={folder / 'chromium'}"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+        driver.get(url)
+
+        def shown(before=None):
+            images = driver.execute_script(PAGE_IMAGES)
+            ready = bool(images) and all(ok for _, ok in images) and [src for src, _ in images] != before
+            return [src for src, _ in images] if ready else None
+        waited = _until(shown, 60)
+        edit = OneParagraphEdit(issue)
+        latencies = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            edit()
+            waited = _until(lambda: shown(waited), 30)
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.3)
+        return statistics.median(latencies)
+    finally:
+        if driver is not None:
+            driver.quit()
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _until(probe, timeout: float):
+    """Ask `probe` every 5 ms until it gives something; its answer."""
+    deadline = time.perf_counter() + timeout
+    while (found := probe()) is None:
+        if time.perf_counter() > deadline:
+            raise RuntimeError("the preview page never showed the new pages")
+        time.sleep(0.005)
+    return found
 
 
 def save_to_pdf(folder: Path, runs: int) -> float:
@@ -289,6 +367,10 @@ def main() -> None:
           f"{known['median'] * 1000:.0f} ms median, CPU time {known['cpu'] * 1000:.0f} ms median, "
           f"{known['pages_reused']} of {known['pages']} pages' content streams reused")
     print(f"- watch, save → new PDF on disk (watchfiles notice included): {latency * 1000:.0f} ms median")
+    with tempfile.TemporaryDirectory() as tmp:
+        page = save_to_page(Path(tmp), args.runs)
+    print(f"- watch, save → the preview page showing the changed pages' new images (headless chromium): "
+          + (f"{page * 1000:.0f} ms median" if isinstance(page, float) else f"skipped ({page})"))
     try:
         import typst  # noqa: F401
     except ImportError:

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -558,6 +559,69 @@ def test_the_server_gives_status_pages_and_nothing_else(tmp_path, issue):
         assert get(server.url + "page/1/1.png")[0] == 200, "the last good pages are still shown"
     finally:
         server.stop()
+
+
+def test_an_edit_changes_only_the_images_of_the_pages_it_changed(tmp_path, issue):
+    """After a one-paragraph edit the status names, for each page, the build that first showed
+    it as it is now: the pages the writer kept keep their address and their image (byte for
+    byte, never rendered again), the edited page gets a new address, and its old one is gone."""
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    state = PreviewState("2025-09.yaml", dpi=30)
+    server = PreviewServer(state, 0)
+    server.serve_in_thread()
+    try:
+        state.publish(builder.build())
+        first = json.loads(get(server.url + "status.json")[2])
+        assert first["page_versions"] == [1] * first["pages"]
+        before = {n: get(server.url + f"page/1/{n}.png")[2] for n in range(1, first["pages"] + 1)}
+        edit_one_paragraph(issue, "新")
+        state.publish(builder.build())
+        second = json.loads(get(server.url + "status.json")[2])
+        versions = second["page_versions"]
+        assert second["pdf_version"] == 2 and len(versions) == second["pages"] == first["pages"]
+        changed = [n for n, v in enumerate(versions, 1) if v == 2]
+        assert changed and len(changed) < len(versions) and set(versions) == {1, 2}, versions
+        assert len(changed) == len(versions) - builder.last.reused_pages
+        for n, v in enumerate(versions, 1):
+            code, _, png = get(server.url + f"page/{v}/{n}.png")
+            assert code == 200
+            if v == 1:
+                assert png == before[n], f"page {n} is shown as it was"
+            else:
+                assert png != before[n] and get(server.url + f"page/1/{n}.png")[0] == 404
+    finally:
+        server.stop()
+
+
+def test_the_status_is_answered_when_it_changes(tmp_path, issue):
+    """`status.json?after=N` (the page's long poll) waits until the status has changed since
+    the page saw count N, and answers at once when it already has; stopping the server ends a
+    waiting poll."""
+    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
+    state = PreviewState("2025-09.yaml", dpi=30)
+    server = PreviewServer(state, 0)
+    server.serve_in_thread()
+    try:
+        state.publish(builder.build())
+        seen = json.loads(get(server.url + "status.json")[2])["changes"]
+        start = time.perf_counter()
+        assert json.loads(get(server.url + f"status.json?after={seen - 1}")[2])["changes"] == seen
+        assert time.perf_counter() - start < 1.0, "a change the page has not seen: answered at once"
+        timer = threading.Timer(0.5, state.mark_building)
+        timer.start()
+        start = time.perf_counter()
+        answer = json.loads(get(server.url + f"status.json?after={seen}")[2])
+        waited = time.perf_counter() - start
+        assert answer["changes"] == seen + 1 and answer["state"] == "building"
+        assert 0.4 < waited < 5, waited
+        result = []
+        poll = threading.Thread(target=lambda: result.append(get(server.url + f"status.json?after={seen + 1}")[0]))
+        poll.start()
+        time.sleep(0.3)
+    finally:
+        server.stop()
+    poll.join(timeout=5)
+    assert not poll.is_alive() and result == [200]
 
 
 # --- the command ---------------------------------------------------------------------------

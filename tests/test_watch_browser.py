@@ -64,11 +64,21 @@ def wait_for(driver, what: str, condition, timeout: float = 90):
         lambda d: condition(d), message=f"the preview page never showed {what}")
 
 
-def all_pages_shown(driver, pages: int, version: int) -> list | bool:
+def all_pages_shown(driver, versions: list[int]) -> list | bool:
+    """Every page's image loaded, page n's from the build `versions[n-1]` (the build that first
+    showed it as it is)."""
     shown = driver.execute_script(SHOWN_PAGES)
-    ok = (len(shown) == pages and all(complete and width > 0 for _, complete, width, _ in shown)
-          and all(src == f"page/{version}/{n}.png" for n, (src, *_rest) in enumerate(shown, 1)))
+    ok = (len(shown) == len(versions) and all(complete and width > 0 for _, complete, width, _ in shown)
+          and all(src == f"page/{v}/{n}.png" for n, ((src, *_rest), v) in enumerate(zip(shown, versions), 1)))
     return shown if ok else False
+
+
+def status(url: str) -> dict:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(url + "status.json", timeout=30) as response:
+        return json.loads(response.read())
 
 
 def state(driver) -> str:
@@ -81,7 +91,7 @@ def test_preview_page_shows_pages_then_an_error_then_recovers(tmp_path, issue, b
     proc, url = start_watch(issue, "-o", str(out))
     try:
         browser.get(url)
-        shown = wait_for(browser, f"{pages} page images", lambda d: all_pages_shown(d, pages, 1))
+        shown = wait_for(browser, f"{pages} page images", lambda d: all_pages_shown(d, [1] * pages))
         assert state(browser) == "ok"
         assert browser.find_elements("css selector", "#diagnostics li.error") == []
         # readable: an A4 page (210 mm) at least MIN_DPI pixels per inch
@@ -95,7 +105,9 @@ def test_preview_page_shows_pages_then_an_error_then_recovers(tmp_path, issue, b
         errors = [li.text for li in browser.find_elements("css selector", "#diagnostics li.error")]
         assert any(f"{issue.name}:{line}" in text and "datum" in text for text in errors), errors
         assert "last good build" in browser.find_element("id", "status").text
-        assert all_pages_shown(browser, pages, 1), "the last good pages stay on the page"
+        assert all_pages_shown(browser, [1] * pages), "the last good pages stay on the page"
+        # the page's image elements, marked: redrawn in place, they stay the same elements
+        browser.execute_script("document.querySelectorAll('#pages img').forEach(i => i.dataset.mark = 'kept')")
         assert out.read_bytes() == good, "the last good PDF stays on disk"
 
         issue.write_text(issue.read_text(encoding="utf-8").replace("\ndatum:", "\ndate:", 1), encoding="utf-8")
@@ -105,9 +117,15 @@ def test_preview_page_shows_pages_then_an_error_then_recovers(tmp_path, issue, b
         # the fix and the edit are two saves, maybe two builds: wait for the edit's PDF, then
         # for the pages of whatever build the page shows last
         wait_for(browser, "a build with the edit", lambda d: new_text[:12] in pdf_text(out))
-        shown_current = lambda d: all_pages_shown(d, pages, int(d.execute_script("return shownVersion")))  # noqa: E731
-        wait_for(browser, "the new pages", lambda d: state(d) == "ok" and shown_current(d))
+        wait_for(browser, "the new pages", lambda d: state(d) == "ok"
+                 and int(d.execute_script("return shownVersion")) == status(url)["pdf_version"]
+                 and all_pages_shown(d, status(url)["page_versions"]))
+        versions = status(url)["page_versions"]
         assert int(browser.execute_script("return shownVersion")) >= 3
+        # only the pages the edit changed were loaded again; the others show the first build's
+        assert 1 in versions and max(versions) >= 3, versions
+        assert browser.execute_script(
+            "return Array.from(document.querySelectorAll('#pages img')).map(i => i.dataset.mark)") == ["kept"] * pages
         assert "built" in browser.find_element("id", "status").text
         assert out.read_bytes() != good
         if os.environ.get("BULLETIN_PDF_SCREENSHOT"):

@@ -179,10 +179,22 @@ class WarmBuilder:
             self.generation, result is not None, self.output, good.pdf if good else None, pdf_version,
             len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
             result.stages if result else (), self.cache.misses, self.cache.hits, warm,
-            reused_pages=self.streams.last_reused if result is not None else 0)
+            reused_pages=self.streams.last_reused if result is not None else 0,
+            page_versions=self._page_versions(result, previous, len(good.document.pages) if good else 0))
         if self.own_process:
             self._settle()
         return self.last
+
+    def _page_versions(self, result, previous: Outcome | None, pages: int) -> tuple[int, ...]:
+        """`Outcome.page_versions`: a failed build's are those of the last good PDF it leaves
+        shown; a new PDF's page keeps the version of the page before it where the writer took
+        its stream from the last build (writers/pdf/reuse.py `PageStreams.last_kept`)."""
+        before = previous.page_versions if previous is not None else ()
+        if result is None:
+            return before
+        kept = self.streams.last_kept
+        return tuple(before[k] if k < len(kept) and kept[k] and k < len(before) else self.generation
+                     for k in range(pages))
 
     def _settle(self) -> None:
         """What this build keeps (the memos, the last document) is moved out of the cyclic

@@ -47,6 +47,10 @@ class Outcome:
     reused_paragraphs: int = 0      # paragraphs found in the cache
     warm: bool = False              # an earlier build had filled the cache
     reused_pages: int = 0           # pages whose content stream the PDF writer took from the last build
+    #: for each page of `pdf`, the version of the PDF that first showed it as it is now (a page
+    #: whose stream the writer took from the build before keeps that build's): the preview
+    #: shows an unchanged page's image on, without rendering or loading it again
+    page_versions: tuple[int, ...] = ()
     finished: float = field(default_factory=time.time)
 
     @property

@@ -1,7 +1,9 @@
 """`PreviewServer` serves a page on 127.0.0.1 (stdlib `http.server`, in a thread) showing every
 page of the last good PDF as an image at a readable resolution (editor/preview.py) and the
-diagnostics of the last build; the page (page.html, installed with the package) polls a small
-JSON status and redraws after each build.
+diagnostics of the last build; the page (page.html, installed with the package) asks for a
+small JSON status, which the server answers as soon as it changes (a long poll: the page shows a
+build the moment it is done), and redraws in place: only the pages that changed get new images
+(`Outcome.page_versions`), rendered on first request, the others stay as they are.
 """
 
 from __future__ import annotations
@@ -14,11 +16,15 @@ import threading
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from ..preview import DEFAULT_DPI, PageImages
 from ...messages import CATALOGUE, LANGS, Lang
 from .outcome import Outcome
+
+
+#: How long a long poll of the status waits for a change before answering anyway.
+LONG_POLL_SECONDS = 20.0
 
 
 class PreviewState:
@@ -37,48 +43,77 @@ class PreviewState:
         self._render_lock = threading.Lock()    # pdfium and the images
         self._images: tuple[int, PageImages] | None = None
         self._pngs: dict[tuple[int, int], bytes] = {}
+        #: counts every change of the status (a build begun, a build done): a long poll waits
+        #: for it to pass the count its page has seen
+        self.changes = 0
+        self._changed = threading.Condition(self._lock)
+        self._closed = False
 
     def mark_building(self) -> None:
         with self._lock:
             self.building = True
+            self.changes += 1
+            self._changed.notify_all()
 
     def publish(self, outcome: Outcome) -> None:
         with self._lock:
             self._outcome = outcome
             self.building = False
+            self.changes += 1
+            self._changed.notify_all()
+
+    def wait_for_change(self, seen: int, timeout: float) -> None:
+        """Return when the status has changed since the page saw count `seen`, the server is
+        closing, or after `timeout` seconds (the page then asks again)."""
+        with self._lock:
+            self._changed.wait_for(lambda: self.changes > seen or self._closed, timeout)
 
     def status(self) -> dict:
         with self._lock:
             o = self._outcome
             if o is None:
-                return {"generation": 0, "state": "building", "title": self.title, "pages": 0,
-                        "pdf_version": 0, "diagnostics": [], "words": self.words}
-            return {"generation": o.generation, "state": "building" if self.building else ("ok" if o.ok else "error"),
+                return {"generation": 0, "changes": self.changes, "state": "building", "title": self.title,
+                        "pages": 0, "pdf_version": 0, "page_versions": [], "diagnostics": [], "words": self.words}
+            return {"generation": o.generation, "changes": self.changes,
+                    "state": "building" if self.building else ("ok" if o.ok else "error"),
                     "ok": o.ok, "title": self.title, "output": str(o.output), "pages": o.pages,
-                    "pdf_version": o.pdf_version, "seconds": round(o.seconds, 3),
+                    "pdf_version": o.pdf_version, "page_versions": list(self._versions(o)),
+                    "seconds": round(o.seconds, 3),
                     "finished": time.strftime("%H:%M:%S", time.localtime(o.finished)),
                     "diagnostics": [d.as_json() for d in o.diagnostics], "words": self.words}
 
+    @staticmethod
+    def _versions(o: Outcome) -> tuple[int, ...]:
+        """Each page's version: the build that first showed it as it is (every page the PDF's
+        own where the outcome does not say)."""
+        return o.page_versions if len(o.page_versions) == o.pages else (o.pdf_version,) * o.pages
+
     def page_png(self, version: int, number: int) -> bytes | None:
-        """Page `number` of the PDF of build `version` (None when that is not the current
-        PDF or has no such page). Rendering holds only the images' lock (pdfium is not
-        thread-safe), so the status stays quick to answer meanwhile."""
+        """Page `number` as build `version` showed it, if the current PDF still shows it so
+        (None otherwise, or when it has no such page): an unchanged page keeps its address and
+        its image, a changed one gets a new address, so no stale image is ever shown. Rendering
+        holds only the images' lock (pdfium is not thread-safe), so the status stays quick to
+        answer meanwhile."""
         with self._lock:
             o = self._outcome
-            if o is None or o.pdf is None or version != o.pdf_version or not 1 <= number <= o.pages:
+            if o is None or o.pdf is None or not 1 <= number <= o.pages or self._versions(o)[number - 1] != version:
                 return None
-            pdf = o.pdf
+            pdf, current = o.pdf, set(enumerate(self._versions(o), 1))
         with self._render_lock:
             if (version, number) not in self._pngs:
-                if self._images is None or self._images[0] != version:
+                if self._images is None or self._images[0] != o.pdf_version:
                     if self._images is not None:
                         self._images[1].close()
-                    self._images = (version, PageImages(pdf, self.dpi))
-                    self._pngs.clear()
+                    self._images = (o.pdf_version, PageImages(pdf, self.dpi))
+                    # the images of pages the new PDF no longer shows as they were
+                    self._pngs = {key: png for key, png in self._pngs.items() if (key[1], key[0]) in current}
                 self._pngs[(version, number)] = self._images[1].png(number)
             return self._pngs[(version, number)]
 
     def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._changed.notify_all()
         with self._render_lock:
             if self._images is not None:
                 self._images[1].close()
@@ -134,6 +169,10 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/":
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", page_html(state.title).encode("utf-8"))
         elif path == "/status.json":
+            # ?after=N: answered when the status has changed since the page saw count N
+            seen = parse_qs(urlsplit(self.path).query).get("after", [""])[0]
+            if _counter(seen):
+                state.wait_for_change(int(seen), LONG_POLL_SECONDS)
             self._send(HTTPStatus.OK, "application/json", json.dumps(state.status(), ensure_ascii=False).encode())
         elif path.startswith("/page/"):
             # /page/VERSION/NUMBER.png: a new PDF has new addresses, so no stale image is shown

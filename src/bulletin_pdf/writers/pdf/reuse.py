@@ -92,6 +92,10 @@ class PageStreams:
         self._changed: set[str] | None = None
         self.reused = 0                 # pages the build in progress took from the last one
         self.last_reused = 0            # … and of the last finished build
+        #: for each page of the last finished build, whether it took its stream from the build
+        #: before (it then looks exactly as it did: the preview keeps its image)
+        self.last_kept: tuple[bool, ...] = ()
+        self._kept_now: list[bool] = []
         self.deflate = Deflated()       # the streams' Flate encoding (`PdfFile(deflate=…)`)
         self.segments = Deflated(segment)   # … and of the font programs' parts (`segment_of=…`)
         #: face → its last font (embed.py `UsedFace.font_object`): a face whose glyphs and
@@ -101,7 +105,7 @@ class PageStreams:
     def start(self, fonts: Any) -> None:
         """A build begins with `fonts` (another FontSet than last time: nothing is reused).
         A build that failed half-way leaves nothing."""
-        self._now, self.reused, self._changed = [], 0, None
+        self._now, self.reused, self._changed, self._kept_now = [], 0, None, []
         self._new = (fonts, None, {})
         self.deflate.turn()
         self.segments.turn()
@@ -132,13 +136,16 @@ class PageStreams:
             return None
         self.reused += 1
         self._now.append(kept)
+        self._kept_now.append(True)
         return kept.written
 
     def put(self, page: Any, images: Any, fonts: frozenset[str], written: Any, uses: tuple) -> None:
         self._now.append(Kept(page, images, fonts, written, uses))
+        self._kept_now.append(False)
 
     def turn(self) -> None:
         """End of a build: what it wrote is what the next build may reuse."""
         self._last, self._now = self._now, []
         self._fonts, self._keys, self._shown = self._new
         self.last_reused, self.reused = self.reused, 0
+        self.last_kept, self._kept_now = tuple(self._kept_now), []
