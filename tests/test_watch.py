@@ -6,6 +6,7 @@ Ctrl-C ends the command cleanly. (The page in a real browser: test_watch_browser
 from __future__ import annotations
 
 
+import contextlib
 import json
 import os
 import re
@@ -561,15 +562,24 @@ def test_the_server_gives_status_pages_and_nothing_else(tmp_path, issue):
         server.stop()
 
 
-def test_an_edit_changes_only_the_images_of_the_pages_it_changed(tmp_path, issue):
-    """After a one-paragraph edit the status names, for each page, the build that first showed
-    it as it is now: the pages the writer kept keep their address and their image (byte for
-    byte, never rendered again), the edited page gets a new address, and its old one is gone."""
+@contextlib.contextmanager
+def serving(tmp_path: Path, issue: Path):
+    """A warm builder of `issue` and a preview server of its outcomes, stopped at the end."""
     builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
     state = PreviewState("2025-09.yaml", dpi=30)
     server = PreviewServer(state, 0)
     server.serve_in_thread()
     try:
+        yield builder, state, server
+    finally:
+        server.stop()
+
+
+def test_an_edit_changes_only_the_images_of_the_pages_it_changed(tmp_path, issue):
+    """After a one-paragraph edit the status names, for each page, the build that first showed
+    it as it is now: the pages the writer kept keep their address and their image (byte for
+    byte, never rendered again), the edited page gets a new address, and its old one is gone."""
+    with serving(tmp_path, issue) as (builder, state, server):
         state.publish(builder.build())
         first = json.loads(get(server.url + "status.json")[2])
         assert first["page_versions"] == [1] * first["pages"]
@@ -589,19 +599,13 @@ def test_an_edit_changes_only_the_images_of_the_pages_it_changed(tmp_path, issue
                 assert png == before[n], f"page {n} is shown as it was"
             else:
                 assert png != before[n] and get(server.url + f"page/1/{n}.png")[0] == 404
-    finally:
-        server.stop()
 
 
 def test_the_status_is_answered_when_it_changes(tmp_path, issue):
     """`status.json?after=N` (the page's long poll) waits until the status has changed since
     the page saw count N, and answers at once when it already has; stopping the server ends a
     waiting poll."""
-    builder = WarmBuilder(issue, "jianbao", tmp_path / "out.pdf")
-    state = PreviewState("2025-09.yaml", dpi=30)
-    server = PreviewServer(state, 0)
-    server.serve_in_thread()
-    try:
+    with serving(tmp_path, issue) as (builder, state, server):
         state.publish(builder.build())
         seen = json.loads(get(server.url + "status.json")[2])["changes"]
         start = time.perf_counter()
@@ -618,8 +622,6 @@ def test_the_status_is_answered_when_it_changes(tmp_path, issue):
         poll = threading.Thread(target=lambda: result.append(get(server.url + f"status.json?after={seen + 1}")[0]))
         poll.start()
         time.sleep(0.3)
-    finally:
-        server.stop()
     poll.join(timeout=5)
     assert not poll.is_alive() and result == [200]
 
