@@ -220,6 +220,35 @@ def test_a_title_takes_two_lines_of_its_first_paragraph_to_the_next_page(layout,
         assert len(after) >= 2, n
 
 
+@pytest.mark.parametrize("heading", ["", "   "])
+def test_a_layout_may_leave_the_contents_heading_out(layout, fonts, heading):
+    """`contents.heading` empty (or only spaces): the contents has no heading line and no space
+    after one — its entries follow the blank lines before it (the fuzzer found the empty
+    heading raising IndexError in the composer)."""
+    issue = issue_of(Column("工作动态", (article(), article(("第二篇",))), (), WHERE))
+    plain = dataclasses.replace(layout, contents=dataclasses.replace(layout.contents, heading=heading))
+    doc = compose(issue, plain, fonts)
+    assert [l for _, l in lines_of(doc, LineRole.CONTENTS) if l.key.part is Part.CONTENTS_HEADING] == []
+    entries = [l for _, l in lines_of(doc, LineRole.CONTENTS) if l.key.part is Part.CONTENTS_ENTRY]
+    assert [l.text for l in entries] == ["区人大：“三个紧盯”助推发展", "第二篇"]
+    with_heading = [l for _, l in lines_of(compose(issue, layout, fonts), LineRole.CONTENTS)
+                    if l.key.part is Part.CONTENTS_ENTRY]
+    pitch = layout.line_pitch
+    gap = layout.contents.heading_space_after + 1      # the heading's line and the space after it
+    assert round((with_heading[0].baseline - entries[0].baseline) / pitch) == gap
+
+
+def test_a_contents_heading_wider_than_the_measure_keeps_all_its_text(layout, fonts):
+    """A heading longer than a line is wrapped, never cut after its first line (it was: the
+    composer took `lines[0]`)."""
+    issue = issue_of(Column("工作动态", (article(),), (), WHERE))
+    text = "本期目录与要目索引" * 4
+    long = dataclasses.replace(layout, contents=dataclasses.replace(layout.contents, heading=text))
+    heading = [l for _, l in lines_of(compose(issue, long, fonts), LineRole.CONTENTS)
+               if l.key.part is Part.CONTENTS_HEADING]
+    assert len(heading) >= 2 and "".join(l.text for l in heading).replace("\u3000", "") == text
+
+
 def test_the_contents_heading_keeps_with_its_entries(layout, fonts):
     """目录 is a heading: a masthead tall enough to put it near the foot of page 1 sends it on
     with the entries, never leaves it alone there. (Not tried: a masthead so tall that only the

@@ -113,6 +113,10 @@ def check_layout(folder: Path, data: bytes, issue, base_layout: Layout, base_fon
 @example(data=BASE_LAYOUT.replace("leader_spacing: 4pt", "leader_spacing: 0pt").encode())
 @example(data=BASE_LAYOUT.replace("{folio}", "{folio}").replace('text: "— {n} —"', 'text: "— {n:>999999999} —"').encode())
 @example(data=BASE_LAYOUT.replace("red: {cmyk: [0, 100, 100, 0]}", "red: {cmyk: [200, -5, 0, 0]}").encode())
+@example(data=BASE_LAYOUT.replace('heading: "目　录"', "heading: |").encode())   # found: an empty contents heading
+@example(data=BASE_LAYOUT.replace('send_label: "送："', 'send_label: ""').encode())   # found: an empty 送 label
+@example(data=BASE_LAYOUT.replace('text: "— {n} —"', 'text: ""').encode())
+@example(data=BASE_LAYOUT.replace('marker: "{n}．"', 'marker: ""').encode())
 def test_fuzz_layouts(base, data):
     folder, issue, layout, fonts = base
     check_layout(folder, data, issue, layout, fonts)

@@ -79,6 +79,23 @@ def test_folio_pages_the_layout_leaves_bare(layout, fonts):
     assert folio_line(bare, setter, 3, 4, True) is not None
 
 
+def test_a_layout_may_leave_the_folio_text_and_the_send_label_empty(layout, fonts):
+    """`folio.text: ""` prints no folios; `distribution.send_label: ""` sets the 送 entries
+    without a label (the fuzzer found both raising IndexError)."""
+    issue = issue_of(paragraphs=8, sentences=4)
+    bare = dataclasses.replace(layout, folio=dataclasses.replace(layout.folio, text=""),
+                               distribution=dataclasses.replace(layout.distribution, send_label=""))
+    doc = compose(issue, bare, fonts)
+    assert len(doc.pages) >= 2
+    assert [ln for page in doc.pages for ln in page.lines if ln.role is LineRole.FOLIO] == []
+    send = [ln for page in doc.pages for ln in page.lines
+            if ln.role is LineRole.DISTRIBUTION and ln.key == SourceKey(Part.DISTRIBUTION, index=0)]
+    assert [ln.text for ln in send] == ["市人大常委会组成人员"]
+    labelled = [ln for page in compose(issue, layout, fonts).pages for ln in page.lines
+                if ln.role is LineRole.DISTRIBUTION and ln.key == SourceKey(Part.DISTRIBUTION, index=0)]
+    assert labelled[0].text.startswith("送")
+
+
 def test_folios_of_a_composed_issue_alternate(layout, fonts):
     issue = issue_of(paragraphs=14, sentences=5)
     doc = compose(issue, layout, fonts)

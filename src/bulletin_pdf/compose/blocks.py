@@ -109,7 +109,7 @@ class BlockSetter:
         units: list[Unit] = []
         for k, item in enumerate(block.items, 1):
             marker = list_marker(self.layout, k)
-            width = self.setter.line(marker, body.style, self.grid.measure).lines[0].width
+            width = self.setter.width(marker, body.style, self.grid.measure)
             spans = self.setter.spans(marker, body.style) + self.setter.runs(item.runs, body.style, body.emphasis)
             para = self.setter.paragraph(spans, self.grid.measure, indent, indent + width, body.style.align == "justify")
             self.warn(item.source, para)

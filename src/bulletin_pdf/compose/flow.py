@@ -79,11 +79,14 @@ class FlowBuilder:
     def _contents(self) -> None:
         spec = self.layout.contents
         self.blanks(spec.space_before)
-        head = self.setter.line(spec.heading, spec.heading_style, self.measure)
-        heading_key = SourceKey(Part.CONTENTS_HEADING)
-        self.units.append(Unit(UnitKind.HEAD, (self.grid.text_line(head.lines[0], spec.heading_style, LineRole.CONTENTS,
-                                                              heading_key),), heading_key, keep_with_next=True))
-        self.blanks(spec.heading_space_after, keep=True)
+        # the heading (目录), every line of it; a layout that leaves it empty has none, and no
+        # space after it
+        if spec.heading.strip():
+            heading_key = SourceKey(Part.CONTENTS_HEADING)
+            for line in self.setter.line(spec.heading, spec.heading_style, self.measure).lines:
+                self.units.append(Unit(UnitKind.HEAD, (self.grid.text_line(line, spec.heading_style, LineRole.CONTENTS,
+                                                                      heading_key),), heading_key, keep_with_next=True))
+            self.blanks(spec.heading_space_after, keep=True)
         cp = self.layout.char_pitch
         entries = contents_entries(self.issue, self.layout)
         names = {e.column: self.setter.line(e.column, spec.column_style, self.measure) for e in entries if e.column}

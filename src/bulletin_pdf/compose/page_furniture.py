@@ -50,7 +50,10 @@ def folio_line(layout: Layout, setter: Setter, number: int, total: int, has_cont
     spec = layout.folio
     if (number == 1 and not spec.first_page) or (number == total and not spec.last_page) or not has_content:
         return None
-    set_line = setter.line(spec.text.format(n=number), spec.style, layout.block.width).lines[0]
+    set_lines = setter.line(spec.text.format(n=number), spec.style, layout.block.width).lines
+    if not set_lines:
+        return None         # a layout whose folio text is empty prints none
+    set_line = set_lines[0]
     face = setter.fonts.primary(spec.style.font)
     baseline = layout.block.top + layout.block.height + spec.below + face.ascent * spec.style.size
     inset = spec.indent * spec.style.size
@@ -113,7 +116,7 @@ def distribution_units(issue: Issue, layout: Layout, setter: Setter) -> list[Uni
                 for ln in setter.line(text, spec.style, measure).lines]
 
     send: list[Unit] = []
-    label = setter.line(spec.send_label, spec.style, measure).lines[0].width if dist.send else 0.0
+    label = setter.width(spec.send_label, spec.style, measure) if dist.send else 0.0
     for k, entry in enumerate(dist.send):
         para = setter.paragraph(setter.spans(entry, spec.style), measure, 0.0 if k == 0 else label, label,
                                 justify=False)

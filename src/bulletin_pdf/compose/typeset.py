@@ -152,6 +152,12 @@ class Setter:
                              compress_end=style.align == "right")
         return self._set(self.spans(FURNITURE_SPACE.sub("\u3000", text), style), spec)
 
+    def width(self, text: str, style: Style, measure: float) -> float:
+        """The width of a furniture string's first line (`line`), 0 for a layout's empty one
+        (a label or marker left out)."""
+        lines = self.line(text, style, measure).lines
+        return lines[0].width if lines else 0.0
+
     def balanced(self, text: str, style: Style, measure: float, max_lines: int) -> SetParagraph:
         """A title or contents entry: one line, or balanced lines (text/balance.py), broken
         between words (text/words.py)."""
