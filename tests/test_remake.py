@@ -9,6 +9,7 @@ page and line by line, whatever was reused."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import pytest
@@ -207,3 +208,52 @@ def test_a_warm_answer_after_new_guesses_and_demerits_is_a_fresh_searchs(spec, r
         got = breaks(flow.units, rows, first_row, _steered(flow, guess, cost), tail, even)
         want = break_pages(fresh.units, rows, first_row, _steered(fresh, guess, cost), tail, even).pages
         assert described(got) == described(want)
+
+
+@pytest.mark.parametrize("spec,rows,first_row,gone", [
+    # paragraph 1 (set a line looser by the kept plan) and 2 (tighter) offer nothing now
+    ([("para", 3, (1,)), ("para", 4, (-1,)), ("para", 5, ()), ("title", 0, ())], 5, 1, 1),
+    ([("para", 3, (1,)), ("para", 4, (-1,)), ("para", 5, ()), ("title", 0, ())], 5, 1, 2),
+    # paragraph 3: asked (a tighter guess is set before the first plan), not set off by the plan
+    ([("para", 2, (1,)), ("para", 2, (1,)), ("para", 2, (-1,))], 5, 0, 3),
+])
+def test_a_paragraph_whose_guess_is_gone_is_no_key_error(spec, rows, first_row, gone):
+    """A paragraph typed into may keep its lines and lose its guesses (the line engine's
+    estimate is {}: compose/flow.py gives it no entry). The flow's shape is the same, so the
+    kept breaks are weighed again: a paragraph the kept search asked about or set off that has
+    no entry now raised KeyError (_weighed_alike, _rebuild), in every build until the shape
+    changed. The answer is a fresh search's."""
+    breaks = PageBreaks()
+    flow = Flow(spec)
+    breaks(flow.units, rows, first_row, flow.looseness)
+    flow, fresh = Flow(spec), Flow(spec)
+    del flow.looseness[gone], fresh.looseness[gone]
+    got = breaks(flow.units, rows, first_row, flow.looseness)
+    assert described(got) == described(break_pages(fresh.units, rows, first_row, fresh.looseness).pages)
+
+
+def test_a_plan_paginate_did_not_follow_is_weighed_again_with_its_settings():
+    """A plan that `paginate` did not follow (here paragraph 1's looser setting has a line two
+    grid lines tall) leaves first fit's pages; the next build plans the same, and its setting is
+    of another shape, which `paginate` follows: the plan's pages win. Its set-off paragraphs
+    were not kept (weighed as {}), so the kept first fit stood."""
+    spec, rows, first_row = [("para", 3, (1,)), ("para", 6, (-1,)), ("para", 7, ()), ("title", 0, ())], 6, 2
+
+    def tall(flow: Flow) -> dict[int, Looseness]:
+        entry = flow.looseness[1]
+
+        def make():
+            made = dict(entry.make())
+            lines, cost = made[1]
+            made[1] = ((dataclasses.replace(lines[0], span=2),) + lines[1:], cost)
+            return made
+        return {**flow.looseness, 1: Looseness(entry.estimate, make)}
+
+    breaks = PageBreaks()
+    flow = Flow(spec)
+    breaks(flow.units, rows, first_row, tall(flow))
+    flow, fresh = Flow(spec), Flow(spec)
+    got = breaks(flow.units, rows, first_row, _steered(flow, {1: 2.0}, {}))
+    want = break_pages(fresh.units, rows, first_row, _steered(fresh, {1: 2.0}, {}))
+    assert want.weighed[3]          # the plan's pages won
+    assert described(got) == described(want.pages)

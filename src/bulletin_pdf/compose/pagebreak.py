@@ -182,7 +182,10 @@ def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[in
     best = _lay_out(search, plan)
     first_cost = issue_cost(first, units, rows, tail, even)
     if best is None:
-        return Pages(first.pages, first.units, plan=plan_key(plan), weighed=(first_cost, None, {}, False))
+        # the paragraphs a plan that `paginate` did not follow sets off: their settings are
+        # what it failed with (remake.py weighs the plan again only where they are the same)
+        set_off = search.flow_of(plan)[1] if plan is not None else {}
+        return Pages(first.pages, first.units, plan=plan_key(plan), weighed=(first_cost, None, set_off, False))
     best_cost = issue_cost(best, units, rows, tail, even)
     chose = best_cost <= first_cost
     weighed = (first_cost, best_cost - best.demerits, best.changed, chose)

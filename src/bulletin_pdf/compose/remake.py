@@ -153,7 +153,10 @@ def _weighed_alike(kept: _Breaks, looseness: dict[int, Looseness]) -> bool:
     first_cost, base, set_off, chose = kept.weighed
     demerits = 0
     for para, delta in set_off.items():
-        made = looseness[para].make()
+        entry = looseness.get(para)     # none: the paragraph offers no setting now
+        if entry is None:
+            return False
+        made = entry.make()
         if delta not in made:
             return False
         shapes = {d: units for d, units, _cost in kept.asked[para][0]}
@@ -238,14 +241,17 @@ def _find(units: list[Unit], unit: Unit, start: int) -> int | None:
 
 def _rebuild(kept: _Breaks, units: list[Unit], looseness: dict[int, Looseness], rows: int,
              first_row: int) -> list[list[Placed]] | None:
-    """The pages of `kept` made of this build's units."""
-    made = {p: looseness[p].make() for p in kept.asked}
+    """The pages of `kept` made of this build's units. Only the paragraphs its flow sets a
+    line off are set: another the search asked about may offer nothing now (its guess gone)."""
+    made: dict[int, dict] = {}
     flow = []
     for token in kept.flow:
         if type(token) is int:
             flow.append(units[token])
         elif type(token) is tuple:
             para, delta, k = token
+            if para not in made:
+                made[para] = looseness[para].make()
             flow.append(made[para][delta][0][k])
         else:
             flow.append(token)
