@@ -601,6 +601,36 @@ def test_an_edit_changes_only_the_images_of_the_pages_it_changed(tmp_path, issue
                 assert png != before[n] and get(server.url + f"page/1/{n}.png")[0] == 404
 
 
+def test_a_page_changed_by_a_build_that_could_not_write_gets_a_new_address(tmp_path, issue):
+    """A build whose PDF was made but could not be written (its folder gone, a viewer holding
+    the file) shows the last good PDF on; the writer's pages are its, though, so the next build
+    takes the pages it changed from it. Such a page is not the page the preview showed: it
+    must not keep that page's address (its old image would be shown on)."""
+    from bulletin_pdf.editor.preview import PageImages
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    builder = WarmBuilder(issue, "jianbao", folder / "out.pdf")
+    first = builder.build()
+    edit_one_paragraph(issue, "新")
+    shutil.rmtree(folder)
+    folder.write_text("a file where the folder was")
+    failed = builder.build()
+    assert not failed.ok and failed.page_versions == first.page_versions
+    folder.unlink()
+    folder.mkdir()
+    third = builder.build()
+    assert third.ok and third.pages == first.pages
+    before, now = PageImages(first.pdf, 30), PageImages(third.pdf, 30)
+    try:
+        stale = [n for n, v in enumerate(third.page_versions, 1)
+                 if v == first.page_versions[n - 1] and before.png(n) != now.png(n)]
+    finally:
+        before.close()
+        now.close()
+    assert not stale, f"pages {stale} keep the address of an image they no longer look like"
+
+
 def test_the_status_is_answered_when_it_changes(tmp_path, issue):
     """`status.json?after=N` (the page's long poll) waits until the status has changed since
     the page saw count N, and answers at once when it already has; stopping the server ends a

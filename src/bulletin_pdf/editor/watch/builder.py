@@ -125,6 +125,10 @@ class WarmBuilder:
         self.fonts = WarmFonts()
         self.cache = ParagraphCache()
         self.streams = PageStreams()
+        #: the page versions of the PDF the writer made last (`streams` holds its pages), shown
+        #: or not (a build that could not write its file): the next build's kept pages are its
+        self._written: tuple[int, ...] = ()
+        self._turns = 0
         self.breaks = PageBreaks()
         self.generation = 0
         self.last: Outcome | None = None
@@ -188,13 +192,18 @@ class WarmBuilder:
     def _page_versions(self, result, previous: Outcome | None, pages: int) -> tuple[int, ...]:
         """`Outcome.page_versions`: a failed build's are those of the last good PDF it leaves
         shown; a new PDF's page keeps the version of the page before it where the writer took
-        its stream from the last build (writers/pdf/reuse.py `PageStreams.last_kept`)."""
-        before = previous.page_versions if previous is not None else ()
+        its stream from the last build (writers/pdf/reuse.py `PageStreams.last_kept`). That is
+        the last PDF the writer made, which is not the one shown when its build failed after
+        making it (the file could not be written): a page it changed has its version, never
+        the version of the page shown before, whose image is not what it shows."""
+        if self.streams.turns != self._turns:       # this build made a PDF
+            self._turns = self.streams.turns
+            kept, made = self.streams.last_kept, self._written
+            self._written = tuple(made[k] if kept[k] and k < len(made) else self.generation
+                                  for k in range(len(kept)))
         if result is None:
-            return before
-        kept = self.streams.last_kept
-        return tuple(before[k] if k < len(kept) and kept[k] and k < len(before) else self.generation
-                     for k in range(pages))
+            return previous.page_versions if previous is not None else ()
+        return self._written
 
     def _settle(self) -> None:
         """What this build keeps (the memos, the last document) is moved out of the cyclic

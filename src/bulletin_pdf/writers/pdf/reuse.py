@@ -96,6 +96,7 @@ class PageStreams:
         #: before (it then looks exactly as it did: the preview keeps its image)
         self.last_kept: tuple[bool, ...] = ()
         self._kept_now: list[bool] = []
+        self.turns = 0                  # builds finished (`turn`): a PDF written in memory
         self.deflate = Deflated()       # the streams' Flate encoding (`PdfFile(deflate=…)`)
         self.segments = Deflated(segment)   # … and of the font programs' parts (`segment_of=…`)
         #: face → its last font (embed.py `UsedFace.font_object`): a face whose glyphs and
@@ -149,3 +150,4 @@ class PageStreams:
         self._fonts, self._keys, self._shown = self._new
         self.last_reused, self.reused = self.reused, 0
         self.last_kept, self._kept_now = tuple(self._kept_now), []
+        self.turns += 1
