@@ -69,7 +69,7 @@ def all_pages_shown(driver, versions: list[int]) -> list | bool:
     showed it as it is)."""
     shown = driver.execute_script(SHOWN_PAGES)
     ok = (len(shown) == len(versions) and all(complete and width > 0 for _, complete, width, _ in shown)
-          and all(src == f"page/{v}/{n}.png" for n, ((src, *_rest), v) in enumerate(zip(shown, versions), 1)))
+          and all(src.split("?")[0] == f"page/{v}/{n}.png" for n, ((src, *_rest), v) in enumerate(zip(shown, versions), 1)))
     return shown if ok else False
 
 
@@ -130,6 +130,50 @@ def test_preview_page_shows_pages_then_an_error_then_recovers(tmp_path, issue, b
         assert out.read_bytes() != good
         if os.environ.get("BULLETIN_PDF_SCREENSHOT"):
             browser.save_screenshot(os.environ["BULLETIN_PDF_SCREENSHOT"])
+    finally:
+        code, rest = stop_watch(proc)
+    assert code == 0, rest
+
+
+CACHED_IMAGES = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  const out = [];
+  for (const img of document.querySelectorAll('#pages img')) {
+    const bytes = new Uint8Array(await (await fetch(img.getAttribute('src'))).arrayBuffer());
+    out.push([img.getAttribute('src'), Array.from(bytes)]);
+  }
+  done(out);
+})();
+"""
+
+
+def test_a_watch_started_again_on_the_same_port_shows_its_own_pages(tmp_path, issue, browser):  # noqa: F811
+    """`watch` stopped, the issue edited, `watch` started again on the same port: the open page
+    shows the new process's pages. Its builds count from 1 again, so its pages' addresses were
+    the old process's, whose images the browser keeps (immutable): page/1/N.png showed the old
+    page N, and the page, seeing the same build and version, drew nothing new."""
+    import urllib.request
+
+    out = tmp_path / "out.pdf"
+    proc, url = start_watch(issue, "-o", str(out))
+    try:
+        browser.get(url)
+        pages = status(url)["pages"]
+        wait_for(browser, f"{pages} page images", lambda d: all_pages_shown(d, [1] * pages))
+    finally:
+        stop_watch(proc)
+    edit_one_paragraph(issue, "新新新新")
+    port = url.rstrip("/").rsplit(":", 1)[1]
+    proc, again = start_watch(issue, "-o", str(out), "--port", port)
+    try:
+        assert again == url
+        now = status(url)
+        wait_for(browser, "the new process's pages", lambda d: state(d) == "ok" and all_pages_shown(d, now["page_versions"])
+                 and all(src.endswith(now.get("session", "")) for src, *_ in d.execute_script(SHOWN_PAGES)))
+        for src, shown in browser.execute_async_script(CACHED_IMAGES):
+            with urllib.request.urlopen(url + src, timeout=30) as response:
+                assert bytes(shown) == response.read(), f"{src} shows an image of the process before"
     finally:
         code, rest = stop_watch(proc)
     assert code == 0, rest

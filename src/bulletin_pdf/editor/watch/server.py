@@ -12,6 +12,7 @@ import functools
 import html
 import importlib.resources
 import json
+import secrets
 import threading
 import time
 from http import HTTPStatus
@@ -47,6 +48,10 @@ class PreviewState:
         #: for it to pass the count its page has seen
         self.changes = 0
         self._changed = threading.Condition(self._lock)
+        #: this server's own: the builds of another `watch` (on the same port, after a restart)
+        #: count from 1 again, and the page's images carry it so that a browser never shows the
+        #: image another process made under the same address (they are cached as immutable)
+        self.session = secrets.token_hex(6)
         self._closed = False
 
     def mark_building(self) -> None:
@@ -72,9 +77,9 @@ class PreviewState:
         with self._lock:
             o = self._outcome
             if o is None:
-                return {"generation": 0, "changes": self.changes, "state": "building", "title": self.title,
+                return {"generation": 0, "changes": self.changes, "session": self.session, "state": "building", "title": self.title,
                         "pages": 0, "pdf_version": 0, "page_versions": [], "diagnostics": [], "words": self.words}
-            return {"generation": o.generation, "changes": self.changes,
+            return {"generation": o.generation, "changes": self.changes, "session": self.session,
                     "state": "building" if self.building else ("ok" if o.ok else "error"),
                     "ok": o.ok, "title": self.title, "output": str(o.output), "pages": o.pages,
                     "pdf_version": o.pdf_version, "page_versions": list(self._versions(o)),
