@@ -356,9 +356,10 @@ class SearchMemo:
 
     def begin(self, params: tuple, shapes: tuple, paras: dict[int, tuple],
               blank_tail: int) -> dict[tuple[State, bool], tuple[int, int, list]]:
-        """A round begins on a flow of these unit `shapes`, paragraph → (first unit, options, kept lines) and blank lines closing
-        the flow from `blank_tail` on, with `params` (rows, first row, 版记 lines, even): the
-        round's table, without the entries whose window holds a change."""
+        """A round begins on a flow of these unit `shapes`, with paragraph → (first unit,
+        options, kept lines), the blank lines closing the flow from `blank_tail` on, and
+        `params` (rows, first row, 版记 lines, even): the round's table, without the entries
+        whose window holds a change."""
         r = len(self._now)
         if r < len(self._last):
             table = self._last[r]

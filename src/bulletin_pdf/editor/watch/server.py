@@ -77,8 +77,9 @@ class PreviewState:
         with self._lock:
             o = self._outcome
             if o is None:
-                return {"generation": 0, "changes": self.changes, "session": self.session, "state": "building", "title": self.title,
-                        "pages": 0, "pdf_version": 0, "page_versions": [], "diagnostics": [], "words": self.words}
+                return {"generation": 0, "changes": self.changes, "session": self.session, "state": "building",
+                        "title": self.title, "pages": 0, "pdf_version": 0, "page_versions": [], "diagnostics": [],
+                        "words": self.words}
             return {"generation": o.generation, "changes": self.changes, "session": self.session,
                     "state": "building" if self.building else ("ok" if o.ok else "error"),
                     "ok": o.ok, "title": self.title, "output": str(o.output), "pages": o.pages,
