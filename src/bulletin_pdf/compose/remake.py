@@ -10,11 +10,19 @@ paragraph that keeps its lines — leaves all of it as it was, so the breaks are
 last build chose (the search is deterministic). `PageBreaks` keeps them as a recipe of the flow
 that was cut into pages (which input unit, which line of which paragraph set a line tighter or
 looser, where a forced break or a title's blank line went) and of where each unit was placed,
-and rebuilds the pages from this build's units; anything else is searched again.
+and rebuilds the pages from this build's units.
+
+An edit that changes a guess or a setting's demerits but no shape — typing into a paragraph
+changes its guesses with every character — only steers the search: the search is asked for its
+plan (its pages weighed mostly kept by `pagebreak.SearchMemo`), and when it plans the same
+pages, with the paragraphs it sets off set to the same shapes and its pages still winning, or
+losing, against first fit with their demerits now, the kept recipe stands too. Anything else is
+searched again.
 
 The recipe holds no line of text: the same pages are made of the new units, so the result is
-the one `break_pages` gives for this flow (tests/test_watch.py checks the PDF byte for byte
-against a cold build).
+the one `break_pages` gives for this flow (tests/test_remake.py checks it against
+`break_pages` over successive builds; tests/test_watch.py the PDF byte for byte against a cold
+build).
 """
 
 from __future__ import annotations
