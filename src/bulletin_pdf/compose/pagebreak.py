@@ -163,12 +163,14 @@ def bad_breaks(pages: list[list[Placed]], flow: list[Unit]) -> int:
 
 
 def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
-                tail: int = 0, even: bool = False, memo: SearchMemo | None = None) -> Pages:
+                tail: int = 0, even: bool = False, memo: SearchMemo | None = None, *,
+                shapes: tuple | None = None) -> Pages:
     """The issue's pages, chosen together (see the module docstring): first fit when it
     strands nothing, or when the search finds nothing better. `tail`: grid lines the 版记
     needs on the last page (its space before included); `even`: the issue ends on an even
     page (page_furniture.place_distribution adds the 版记's page and the blank one); `memo`: the
-    pages an earlier search of a flow like this one weighed (`SearchMemo`)."""
+    pages an earlier search of a flow like this one weighed (`SearchMemo`); `shapes`: the
+    flow's `shape`, when the caller has it."""
     first = Pages(paginate(units, rows, first_row), list(units))
     # first fit is kept without a search only when it has nothing to mend: a page that breaks
     # a keep (first fit's natural break where it found no good one, e.g. a paragraph under the
@@ -177,7 +179,7 @@ def break_pages(units: list[Unit], rows: int, first_row: int, looseness: dict[in
     if not any(stranded_lines(first.pages, units, rows)) and not _tail_overflows(first.pages, rows, tail) \
             and not bad_breaks(first.pages, units):
         return first
-    search = _Search(units, rows, first_row, looseness, tail, even, memo)
+    search = _Search(units, rows, first_row, looseness, tail, even, memo, shapes)
     plan = search.run()
     best = _lay_out(search, plan)
     first_cost = issue_cost(first, units, rows, tail, even)
@@ -202,9 +204,10 @@ def plan_key(plan: list[_Page] | None) -> tuple:
 
 
 def search_plan(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
-                tail: int = 0, even: bool = False, memo: SearchMemo | None = None) -> tuple:
+                tail: int = 0, even: bool = False, memo: SearchMemo | None = None, *,
+                shapes: tuple | None = None) -> tuple:
     """The plan a search of the flow chooses (`plan_key`), not laid out."""
-    return plan_key(_Search(units, rows, first_row, looseness, tail, even, memo).run())
+    return plan_key(_Search(units, rows, first_row, looseness, tail, even, memo, shapes).run())
 
 
 def optimise(units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
@@ -422,7 +425,7 @@ class _Search:
     state, in the order of the flow (a page always ends after it starts)."""
 
     def __init__(self, units: list[Unit], rows: int, first_row: int, looseness: dict[int, Looseness],
-                 tail: int, even: bool, memo: SearchMemo | None = None) -> None:
+                 tail: int, even: bool, memo: SearchMemo | None = None, shapes: tuple | None = None) -> None:
         self.units, self.rows, self.first_row = units, rows, first_row
         # a warm process's memo of its last build's searches (whose flow may differ: its shapes
         # are compared); none in a cold build, which searches once and would only pay for
@@ -430,7 +433,8 @@ class _Search:
         self.memo = memo
         if memo is not None:
             memo.start()
-        self._shapes = None if memo is None else shape(units)
+        # `shapes`: the flow's `shape`, when the caller has it (a warm process's key holds it)
+        self._shapes = None if memo is None else shape(units) if shapes is None else shapes
         self._entries: dict | None = None
         self._hi = 0        # the last flow position the pages being weighed looked at
         self.looseness, self.tail, self.even = looseness, tail, even

@@ -128,7 +128,7 @@ class PageBreaks:
                 continue
             asked: dict[int, dict] = {}
             if kept.plan is not None and kept.plan != search_plan(units, rows, first_row, _recorded(looseness, asked),
-                                                                  tail, even, self.memo):
+                                                                  tail, even, self.memo, shapes=key[4]):
                 continue
             pages = _rebuild(kept, units, looseness, rows, first_row)
             if pages is not None:
@@ -138,7 +138,8 @@ class PageBreaks:
                 self._kept = [again] + [k for k in self._kept if k.key != key][:1]
                 return pages
         asked = {}
-        result = break_pages(units, rows, first_row, _recorded(looseness, asked), tail, even, self.memo)
+        result = break_pages(units, rows, first_row, _recorded(looseness, asked), tail, even, self.memo,
+                             shapes=key[4])
         self.searched += 1
         breaks = _recipe(key, result, units, asked, looseness)
         self._kept = ([breaks] if breaks is not None else []) + [k for k in self._kept if k.key != key][:1]
