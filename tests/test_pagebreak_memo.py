@@ -151,3 +151,34 @@ def test_a_table_whose_header_wraps_is_weighed_again_on_every_page_it_goes_on_to
     fresh = break_pages(after, rows, 0, text.looseness, 0, False)
     assert len(fresh.pages) >= 4
     assert _paging(break_pages(after, rows, 0, text.looseness, 0, False, memo)) == _paging(fresh)
+
+
+def _two_articles(byline: bool) -> tuple[list[Unit], dict[int, Looseness]]:
+    """A 2-line paragraph that may be set a line looser and a 2-line figure closing article 0,
+    then article 1's 2-line figure (and, with `byline`, a byline after it) and 3-line
+    paragraph: figures that float, each within its own article (`paginate.past_article`)."""
+    a0, a1 = SourceKey(Part.BLOCK, 0, 0, 0), SourceKey(Part.BLOCK, 0, 1, 0)
+
+    def first(count: int) -> tuple[Unit, ...]:
+        return tuple(Unit(UnitKind.BODY, line("p1"), a0, para=1, index=k, count=count) for k in range(count))
+    units = [*first(2), Unit(UnitKind.FIGURE, line("figure 1"), a0, span=2, floats=True),
+             Unit(UnitKind.FIGURE, line("figure 2"), a1, span=2, floats=True)]
+    if byline:
+        units.append(Unit(UnitKind.BYLINE, line("byline"), a1))
+    units += [Unit(UnitKind.BODY, line("p2"), a1, para=2, index=k, count=3) for k in range(3)]
+    return units, {1: Looseness({1: 300.0}, lambda: {1: (first(3), 300.0)})}
+
+
+def test_a_unit_put_in_after_a_figure_of_the_next_article_is_seen():
+    """A page that ends by sending figures on looks past them to the unit it would end before
+    (`_pages_walked`'s `far`): a byline put in right after article 1's figure changes where
+    that page may end, though no page ends at it (the second reading's hand-built case; the
+    tests' `Flow` has no articles)."""
+    rows, first_row = 5, 2
+    memo = SearchMemo()
+    units, looseness = _two_articles(False)
+    break_pages(units, rows, first_row, looseness, 0, False, memo)
+    after, looseness = _two_articles(True)
+    again, again_looseness = _two_articles(True)
+    fresh = break_pages(again, rows, first_row, again_looseness, 0, False)
+    assert _paging(break_pages(after, rows, first_row, looseness, 0, False, memo)) == _paging(fresh)
