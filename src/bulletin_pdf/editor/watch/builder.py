@@ -184,12 +184,12 @@ class WarmBuilder:
             len(good.document.pages) if good else 0, time.perf_counter() - start, tuple(diagnostics),
             result.stages if result else (), self.cache.misses, self.cache.hits, warm,
             reused_pages=self.streams.last_reused if result is not None else 0,
-            page_versions=self._page_versions(result, previous, len(good.document.pages) if good else 0))
+            page_versions=self._page_versions(result, previous))
         if self.own_process:
             self._settle()
         return self.last
 
-    def _page_versions(self, result, previous: Outcome | None, pages: int) -> tuple[int, ...]:
+    def _page_versions(self, result, previous: Outcome | None) -> tuple[int, ...]:
         """`Outcome.page_versions`: a failed build's are those of the last good PDF it leaves
         shown; a new PDF's page keeps the version of the page before it where the writer took
         its stream from the last build (writers/pdf/reuse.py `PageStreams.last_kept`). That is

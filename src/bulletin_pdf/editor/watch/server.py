@@ -104,14 +104,14 @@ class PreviewState:
             o = self._outcome
             if o is None or o.pdf is None or not 1 <= number <= o.pages or self._versions(o)[number - 1] != version:
                 return None
-            pdf, current = o.pdf, set(enumerate(self._versions(o), 1))
         with self._render_lock:
             if (version, number) not in self._pngs:
                 if self._images is None or self._images[0] != o.pdf_version:
                     if self._images is not None:
                         self._images[1].close()
-                    self._images = (o.pdf_version, PageImages(pdf, self.dpi))
+                    self._images = (o.pdf_version, PageImages(o.pdf, self.dpi))
                     # the images of pages the new PDF no longer shows as they were
+                    current = set(enumerate(self._versions(o), 1))
                     self._pngs = {key: png for key, png in self._pngs.items() if (key[1], key[0]) in current}
                 self._pngs[(version, number)] = self._images[1].png(number)
             return self._pngs[(version, number)]

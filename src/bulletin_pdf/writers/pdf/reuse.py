@@ -90,10 +90,9 @@ class PageStreams:
         self._shown: dict = {}          # resource name → (face, glyph id → code), of the last build
         self._new: tuple[Any, Any, dict] = (None, None, {})
         self._changed: set[str] | None = None
-        self.reused = 0                 # pages the build in progress took from the last one
-        self.last_reused = 0            # … and of the last finished build
         #: for each page of the last finished build, whether it took its stream from the build
-        #: before (it then looks exactly as it did: the preview keeps its image)
+        #: before (it then looks exactly as it did: the preview keeps its image), and of the
+        #: build in progress
         self.last_kept: tuple[bool, ...] = ()
         self._kept_now: list[bool] = []
         self.turns = 0                  # builds finished (`turn`): a PDF written in memory
@@ -103,10 +102,15 @@ class PageStreams:
         #: their texts did not change is not subset, measured nor mapped again
         self.fonts: dict = {}
 
+    @property
+    def last_reused(self) -> int:
+        """Pages of the last finished build that took their stream from the build before."""
+        return sum(self.last_kept)
+
     def start(self, fonts: Any) -> None:
         """A build begins with `fonts` (another FontSet than last time: nothing is reused).
         A build that failed half-way leaves nothing."""
-        self._now, self.reused, self._changed, self._kept_now = [], 0, None, []
+        self._now, self._changed, self._kept_now = [], None, []
         self._new = (fonts, None, {})
         self.deflate.turn()
         self.segments.turn()
@@ -135,7 +139,6 @@ class PageStreams:
         as they were."""
         if self._keys != self._new[1] or kept.images != images or not kept.fonts.isdisjoint(self._changed):
             return None
-        self.reused += 1
         self._now.append(kept)
         self._kept_now.append(True)
         return kept.written
@@ -148,6 +151,5 @@ class PageStreams:
         """End of a build: what it wrote is what the next build may reuse."""
         self._last, self._now = self._now, []
         self._fonts, self._keys, self._shown = self._new
-        self.last_reused, self.reused = self.reused, 0
         self.last_kept, self._kept_now = tuple(self._kept_now), []
         self.turns += 1
