@@ -486,9 +486,10 @@ class _Search:
         self.plus_n = list(accumulate((c is not None for c in self.plus_c), initial=0))
         self.minus_n = list(accumulate((c is not None for c in self.minus_c), initial=0))
         if self.memo is not None:
-            self._entries = self.memo.begin(
-                (self.rows, self.first_row, self.tail, self.even), self._shapes,
-                {p: (k, self.opts[p], self.kept.get(p, 0)) for k, p in zip(self.paras, self.para_ids)}, self.blank_tail)
+            paras = {p: (k, self.opts[p], self.kept.get(p, 0)) for k, p in zip(self.paras, self.para_ids)}
+            self._entries = self.memo.begin((self.rows, self.first_row, self.tail, self.even), self._shapes, paras,
+                                            self.blank_tail)
+
     def good(self, k: int, before: Unit | None = None) -> bool:
         """May a page end before units[k] (after `before`, default units[k-1])? First fit's
         rule (`paginate.good_break`); a forced break ends its page by rule instead."""

@@ -134,7 +134,7 @@ class PageBreaks:
             if pages is not None:
                 self.replanned += 1
                 # kept under this key too, with the settings this search asked for
-                again = replace(kept, key=key, asked={p: (_made_shape(m), looseness[p]) for p, m in asked.items()})
+                again = replace(kept, key=key, asked=_asked(asked, looseness))
                 self._kept = [again] + [k for k in self._kept if k.key != key][:1]
                 return pages
         asked = {}
@@ -173,6 +173,12 @@ def _weighed_alike(kept: _Breaks, looseness: dict[int, Looseness]) -> bool:
             return False
         demerits += round(made[delta][1])
     return chose == (base is not None and base + demerits <= first_cost)
+
+
+def _asked(asked: dict[int, dict], looseness: dict[int, Looseness]) -> dict[int, tuple[tuple, Looseness]]:
+    """`_Breaks.asked` of the settings a search had the engine make: each paragraph's, by shape
+    and demerits, and its entry they came from."""
+    return {p: (_made_shape(made), looseness[p]) for p, made in asked.items()}
 
 
 def _recorded(looseness: dict[int, Looseness], asked: dict[int, dict]) -> dict[int, Looseness]:
@@ -224,7 +230,7 @@ def _recipe(key: tuple, result: Pages, units: list[Unit], asked: dict[int, dict]
         if pages is None:
             break
         pages.append(tuple(placed))
-    return _Breaks(key, {p: (_made_shape(m), looseness[p]) for p, m in asked.items()}, tuple(flow),
+    return _Breaks(key, _asked(asked, looseness), tuple(flow),
                    tuple(pages) if pages is not None else None, len(result.pages), result.plan, result.weighed,
                    [list(page) for page in result.pages] if pages is not None else [])
 

@@ -52,7 +52,8 @@ LOOSE_TOLERANCE = 2.0
 SHORT_LAST_LINE = 4
 SHORT_LAST_LINE_DEMERITS = 150.0
 
-#: Badness of a line of one atom (or one glyph cluster) wider than the measure, set only at `Strictness.ANYWHERE`.
+#: Badness of a line of one atom (or one glyph cluster) wider than the measure, set only at
+#: `Strictness.ANYWHERE`.
 OVERFULL_BADNESS = 1e9
 
 #: Margin (pt) by which a bound on widths errs on the safe side of floating-point rounding.
