@@ -3,9 +3,12 @@ test documents here)."""
 
 from __future__ import annotations
 
+import io
 import textwrap
+import zipfile
 
 import docx
+import pytest
 import yaml
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from typer.testing import CliRunner
@@ -66,10 +69,50 @@ def test_normalise_keeps_western_text_western():
     assert normalise("共 120 余次,比 2024 年(同期)多") == "共120余次，比2024年（同期）多"
 
 
-def test_not_a_docx(tmp_path):
-    (tmp_path / "x.docx").write_text("plain")
-    result = CliRunner().invoke(app, ["docx", str(tmp_path / "x.docx")])
-    assert result.exit_code == 2 and "not a Word .docx file" in result.stderr
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+def _real_docx() -> bytes:
+    out = io.BytesIO()
+    d = docx.Document()
+    d.add_paragraph("标题")
+    d.save(out)
+    return out.getvalue()
+
+
+#: An OLE2 compound file's signature (MS-CFB §2.2: D0 CF 11 E0 A1 B1 1A E1), then a directory
+#: entry name in UTF-16LE, as a password-protected .docx holds its package (MS-OFFCRYPTO
+#: §2.3.4.1: the stream "EncryptedPackage") and a Word 97–2003 file its text ("WordDocument").
+OLE = bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504)
+
+
+@pytest.mark.parametrize("name, data, said, hint", [
+    ("x.docx", "plain text, typed in Notepad".encode(), "a text file named .docx, not a Word document", "Save As"),
+    ("x.docx", "上城区：打好组合拳".encode("gbk"), "a text file named .docx, not a Word document", "Save As"),
+    ("x.docx", b"", "the file is empty (0 bytes)", "ask for it again"),
+    ("x.doc", OLE + "WordDocument".encode("utf-16-le"), "an old-format Word 97–2003 (.doc)", "Save As"),
+    ("x.docx", OLE + "EncryptedPackage".encode("utf-16-le"), "protected with a password", "remove the password"),
+    ("x.docx", b"{\\rtf1\\ansi hello}", "an RTF file named .docx", "Save As"),
+    ("x.docx", _zip({"xl/workbook.xml": b"<workbook/>", "[Content_Types].xml": b"<Types/>"}),
+     "an Office file of another kind (Excel)", "copy its content into a Word document"),
+    ("x.docx", _zip({"notes.txt": b"hello"}), "a ZIP file with no Word document inside", "Save As"),
+    ("x.docx", _real_docx()[:1500], "the .docx is damaged (cut short or corrupted)", "ask for it again"),
+    ("~$上城区.docx", b"\x06editor" + bytes(150), "the lock file Word keeps", "give the document itself: 上城区.docx"),
+])
+def test_a_file_that_is_no_docx_is_named_for_what_it_is(tmp_path, name, data, said, hint):
+    """What an editor is sent instead of a .docx, told in her words with what to do (not the
+    library's `Package not found`): exit 2, the file named, a hint."""
+    (tmp_path / name).write_bytes(data)
+    result = CliRunner().invoke(app, ["docx", str(tmp_path / name)])
+    assert result.exit_code == 2, result.output
+    first, second = result.stderr.splitlines()[:2]
+    assert first.startswith(f"error: {tmp_path / name}: ") and said in first, result.stderr
+    assert second.strip().startswith("hint: ") and hint in second, result.stderr
 
 
 def test_document_without_title(tmp_path):

@@ -9,7 +9,7 @@ from ...errors import InputError
 from ...messages import Message
 from .assemble import assemble
 from .blocks import FromWord, WordArticle
-from .package import check_package
+from .package import check_package, what_it_is
 from .pictures import ImageStore
 from .ooxml import q
 from .pieces import RawParagraph
@@ -33,8 +33,11 @@ def extract(path: Path | str, clean: Callable[[str], str], images: Path, base: P
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
+        known = what_it_is(Path(path))
+        if known is not None:
+            raise InputError(known[0], file=str(path), hint=known[1]) from None
         detail = " ".join(str(exc).split())[:200]       # lxml's messages run over lines
-        raise InputError(Message("word.not_docx", problem=detail), file=str(path)) from None
+        raise InputError(Message("word.not_docx", problem=detail), file=str(path), hint=Message("hint.word_again")) from None
     if document.element.tag != q("w:document"):
         raise InputError(Message("word.root", root=_local(document.element.tag)), file=str(path),
                          hint=Message("hint.word_resave"))

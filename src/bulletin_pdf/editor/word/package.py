@@ -65,3 +65,62 @@ def _elements(path: Path, info: zipfile.ZipInfo, most: int) -> int:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
         return 0                  # a damaged part: python-docx's own refusal says what is wrong
     return count
+
+
+#: The first bytes of an OLE2 compound file (MS-CFB 2.2): a Word 97–2003 .doc, a WPS .wps, and
+#: a .docx saved with a password (MS-OFFCRYPTO 2.3.4: the encrypted package stands in an OLE2
+#: file as the streams EncryptionInfo and EncryptedPackage).
+OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
+ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def what_it_is(path: Path) -> tuple[Message, Message] | None:
+    """What a file python-docx could not open really is, in the editor's words, and what to
+    do: None when it cannot be told (the library's own reason is said then). Read from its
+    first bytes and, for a ZIP file, its list of parts."""
+    name = path.name
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1 << 16)
+    except OSError:
+        return None
+    if name.startswith("~$"):
+        return Message("word.is_lock_file"), Message("hint.word_lock_file", name=name[2:])
+    if not head:
+        return Message("word.is_empty"), Message("hint.word_ask_again")
+    if head.startswith(OLE2):
+        with path.open("rb") as fh:
+            encrypted = ENCRYPTED in fh.read(MAX_PACKAGE)
+        if encrypted:
+            return Message("word.is_encrypted"), Message("hint.word_remove_password")
+        return Message("word.is_old_format"), Message("hint.word_save_as_docx")
+    if head.startswith(b"{\\rtf"):
+        return Message("word.is_rtf"), Message("hint.word_save_as_docx")
+    if head.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist())
+                damaged = z.testzip() is not None
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error):
+            return Message("word.is_damaged_zip"), Message("hint.word_ask_again")
+        if damaged:
+            return Message("word.is_damaged_zip"), Message("hint.word_ask_again")
+        for part, kind in (("xl/workbook.xml", "Excel"), ("ppt/presentation.xml", "PowerPoint")):
+            if part in names:
+                return Message("word.is_other_office", kind=kind), Message("hint.word_copy_into_word")
+        if "word/document.xml" not in names:
+            return Message("word.is_other_zip"), Message("hint.word_save_as_docx")
+        return None
+    if b"\0" not in head and any(_decodes(head, encoding) for encoding in ("utf-8", "gb18030")):
+        return Message("word.is_text"), Message("hint.word_save_as_docx")
+    return None
+
+
+def _decodes(head: bytes, encoding: str) -> bool:
+    """Whether the first bytes of a file read as text in `encoding` (a character cut at the
+    end of what was read does not count against it)."""
+    try:
+        head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 4
+    return True
