@@ -185,7 +185,7 @@ def test_folios_alternate_sides(composed, layout):
             continue
         assert len(folios) == 1
         f = folios[0]
-        assert f.text == f"—{page.number}—"
+        assert f.text == f"— {page.number} —"
         if page.number % 2:
             assert f.x > layout.block.left + layout.block.width / 2
         else:

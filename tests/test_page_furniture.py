@@ -55,7 +55,7 @@ def test_folio_odd_pages_right_even_pages_left_one_character_in(layout, fonts):
     for number in range(2, 8):
         line = folio_line(layout, setter, number, 9, True)
         assert line is not None and line.role is LineRole.FOLIO
-        assert line.text == f"—{number}—"      # the layout's `— {n} —`: spaces set as space
+        assert line.text == f"— {number} —"      # the layout's `— {n} —`, its spaces kept as text
         assert line.key == SourceKey(Part.FOLIO, index=number)
         ink = line.glyphs[-1].x + line.glyphs[-1].advance
         if number % 2:      # odd: right, one character in
@@ -106,7 +106,7 @@ def test_folios_of_a_composed_issue_alternate(layout, fonts):
         if page.number == 1:
             assert folios == []
             continue
-        assert [f.text for f in folios] == [f"—{page.number}—"]
+        assert [f.text for f in folios] == [f"— {page.number} —"]
         assert (folios[0].x > middle) == bool(page.number % 2), page.number
 
 

@@ -233,7 +233,23 @@ def test_runs_are_shaped_per_style_and_a_typed_space_ends_one():
     twin = RunStyle("body", SIZE, CELL)            # equal to BODY, another object
     prep([Span("ab cd", BODY), Span("ef", twin), Span("gh", BIG), Span(" ", BIG), Span("ij", BIG),
           Span("kl", BIG)], font)
-    assert font.runs == [("body", "ab"), ("body", "cdef"), ("big", "gh"), ("big", "ijkl")]
+    assert font.runs[:4] == [("body", "ab"), ("body", "cdef"), ("big", "gh"), ("big", "ijkl")]
+    # then each typed word space's glyph, shaped alone in the face of the word before it
+    assert font.runs[4:] == [("body", " "), ("big", " ")]
+
+
+def test_a_typed_word_space_keeps_its_glyph_and_a_dropped_space_none():
+    """The spaces clreq keeps as word spaces (next to a Latin character, #principles_of_arrangement_of_han_characters)
+    keep a glyph, U+0020 of the face before them (this font: its code point, 32, half an em of
+    10 pt), for the line's text; a space typed between two Chinese characters (dropped), one at a
+    Han–Latin boundary (the quarter-em gap of #mixed_text_composition_in_horizontal_writing_mode
+    stands for it) and one at the start or end (no gap) keep none."""
+    p = prep(" ab cd 国 国 e，f ")
+    assert p.chars == list("abcd国国e，f")
+    assert p.word_spaces == {1: (32, 5.0)}          # only between "ab" and "cd"
+    p = prep("x ，y")                               # a word space before punctuation is one too
+    assert p.word_spaces == {0: (32, 5.0)}
+    assert prep("国 国").word_spaces == {}
 
 
 def test_a_space_typed_at_the_start_or_end_is_no_gap():

@@ -8,14 +8,19 @@ goes on under 续表. And no object address (`id()`) is a key anywhere in the co
 from __future__ import annotations
 
 import difflib
+import io
 import re
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from PIL import Image
 
 from bulletin_pdf.compose import LineRole, Part
 from bulletin_pdf.pipeline import build, text_of
+from bulletin_pdf.writers import Format
 
 from .pdfread import read_lines
 
@@ -164,3 +169,60 @@ def test_a_row_set_in_two_sizes_reads_left_to_right(tmp_path):
     text = text_of(issue, str(layout))
     assert text.index("助力攻坚") + 1 == text.index("上城区：打好组合拳助力因地制宜发展新质生产力")
     assert ratio(text, pdf_text(build(issue, str(layout)), tmp_path)) == 1.0
+
+
+WORDS = "Project evaluation follows the PDCA cycle of plan, do, check and act in every county and district"
+
+
+def test_typed_word_spaces_are_text_in_the_pdf_the_ofd_and_text(tmp_path):
+    """A space typed between Latin words is a character of the text (U+0020), not only a gap:
+    `bulletin-pdf text`, the PDF's drawn characters (pdfplumber's `chars`, read from the codes
+    without guessing spaces from the gaps) and the OFD's text codes all keep it, once, also
+    where a line breaks at it (the two words are not run together across the break). A space
+    typed between two Chinese characters is dropped (clreq
+    https://www.w3.org/International/clreq/#principles_of_arrangement_of_han_characters) and
+    one between a Chinese character and a Latin word becomes the quarter-em gap (clreq
+    #mixed_text_composition_in_horizontal_writing_mode): neither is text."""
+    path = tmp_path / "words.yaml"
+    path.write_text(f"""\
+publication: 杭州人大信息
+number: 10
+compiled_by: 杭州市人大常委会研究室编
+date: 2025-10-30
+columns:
+  - name: 调查研究
+    articles:
+      - title: 全市 重点项目 Zhejiang Daily 报道
+        body:
+          - 项目完成后，组织代表进行满意度测评。{WORDS}. 相关经验被 Zhejiang Daily 报道。
+          - {WORDS}, {WORDS}.
+        byline: 市人大常委会研究室 张三
+distribution:
+  send_to: [市人大常委会领导]
+  editor: 王五
+  phone: (0571)85250657
+  copies: 50
+""", encoding="utf-8")
+    text = text_of(path)
+    paragraph = f"项目完成后，组织代表进行满意度测评。{WORDS}. 相关经验被Zhejiang Daily报道。"
+    assert paragraph in text
+    assert f"{WORDS}, {WORDS}." in text
+    assert "全市重点项目Zhejiang Daily报道" in text
+    # the set-up holds: the second paragraph breaks at least once at a word space
+    result = build(path, formats=(Format.PDF, Format.OFD))
+    lines = [ln for page in result.document.pages for ln in page.lines if ln.text.startswith(WORDS[:20])]
+    assert lines
+    second = [ln.text for page in result.document.pages for ln in page.lines
+              if ln.key == lines[-1].key]
+    assert any(t.endswith(" ") for t in second[:-1]), second
+
+    with pdfplumber.open(io.BytesIO(result.pdf)) as pdf:
+        drawn = "".join(c["text"] for page in pdf.pages for c in page.chars)
+    assert f"{WORDS}. 相关经验被Zhejiang Daily报道。" in drawn
+    assert f"{WORDS}, {WORDS}." in drawn
+    assert "  " not in drawn        # never two for one
+
+    z = zipfile.ZipFile(io.BytesIO(result.ofd))
+    codes = "".join(code.text or "" for name in z.namelist() if name.endswith("Content.xml")
+                    for code in ET.fromstring(z.read(name)).iter("{http://www.ofdspec.org/2016}TextCode"))
+    assert f"{WORDS}. 相关经验被Zhejiang Daily报道。" in codes

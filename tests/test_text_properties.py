@@ -9,6 +9,8 @@ Latin words, numbers, spaces and emphasis runs (issue #4):
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -61,9 +63,13 @@ def test_line_engine_properties(fonts, parts, measure, indent):
     spans = spans_of(parts)
     spec = ParagraphSpec(measure, indent, 0.0, True, LineRules())
     para = set_paragraph(spans, fonts, spec)
-    source = "".join(p for p, _ in parts).replace(" ", "")
+    source = "".join(p for p, _ in parts)
+    text = "".join(line.text for line in para.lines)
     # nothing lost, duplicated or reordered
-    assert "".join(line.text for line in para.lines) == source
+    assert text.replace(" ", "") == source.replace(" ", "")
+    # and no space the text keeps (a word space's glyph) that was not typed there, nor two
+    # for one: the text is the source with its runs of spaces made one, some of them left out
+    assert _is_subsequence(text, re.sub(" +", " ", source))
     if para.overfull:
         return   # the fallback rule broke a unit; the warning says so (tested elsewhere)
     for k, line in enumerate(para.lines):
@@ -72,7 +78,8 @@ def test_line_engine_properties(fonts, parts, measure, indent):
             prev = para.lines[k - 1].text
             assert not (prev[-1] == line.text[0] and line.text[0] in "—…")
         if k < len(para.lines) - 1:
-            assert line.text[-1] not in NO_LINE_END, [l.text for l in para.lines]
+            # (a line broken at a word space ends with that space's blank glyph)
+            assert line.text.rstrip(" ")[-1] not in NO_LINE_END, [l.text for l in para.lines]
             # ideographic spaces at the end of a line hang: the text before them is justified
             # to the measure, and they stand past it (CSS Text 3 §4.1.3, "must hang")
             visible = line.text.rstrip(IDEOGRAPHIC_SPACE) or line.text[:1]
@@ -96,6 +103,11 @@ def test_line_engine_properties(fonts, parts, measure, indent):
     if len(para.lines) > 1 and solid(para.lines[-1].text) < 2:
         assert para.relaxed and para.warnings
         assert not other_last_break_exists(fonts, spans, spec, para)
+
+
+def _is_subsequence(text: str, source: str) -> bool:
+    rest = iter(source)
+    return all(ch in rest for ch in text)
 
 
 def other_last_break_exists(fonts, spans, spec, para) -> bool:

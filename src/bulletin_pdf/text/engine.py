@@ -59,12 +59,14 @@ def set_paragraph_lines(prep: Prepared, spec: ParagraphSpec, natural: SetParagra
     found again (the optimiser asks about many paragraphs): each atom gives its line exactly
     its own character (a cluster's text stands on its first atom's glyph, "" on the others:
     `prepare`'s `_shape`), and no line parts a cluster (a gap inside one is
-    `Gap.INSIDE_GLYPH`, which no level of the breaker takes)."""
+    `Gap.INSIDE_GLYPH`, which no level of the breaker takes). A typed word space is no atom
+    (`prepare` takes spaces out of the text): its glyph's " " is not counted."""
     if natural.relaxed or not natural.lines:
         return {}
     ends, k = [], -1
     for line in natural.lines:          # the natural breaks, from the lines' characters
-        k += len(line.text)
+        text = line.text
+        k += len(text) - text.count(" ")
         ends.append(k)
     base = demerits(prep, spec, tuple(ends))
     n = len(ends)

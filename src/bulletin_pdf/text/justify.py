@@ -71,6 +71,7 @@ def _set_line(p: Prepared, pre, a: int, line_end: int, spec: ParagraphSpec, last
     x = visible = 0.0
     gap_space, inner, visible_end = p.gap_space, line_end - a, b - a
     gids, owns, chars, clusters = p.gids, p.owns, p.chars, p.clusters
+    word_spaces = p.word_spaces
     for k, (i, style) in enumerate(zip(range(a, line_end + 1), p.styles[a:line_end + 1])):
         origin = x + shift[k]
         gid = gids[i]
@@ -83,7 +84,15 @@ def _set_line(p: Prepared, pre, a: int, line_end: int, spec: ParagraphSpec, last
         if k == visible_end:
             visible = x
         if k < inner:
+            if word_spaces and i in word_spaces:     # a typed word space: its glyph, blank, in the gap
+                gid, own = word_spaces[i]
+                place(_glyph(PlacedGlyph, (gid, " ", x, own, style, 0.0)))
             x += gap_space[a + k] + extra[k]
+    if word_spaces and line_end in word_spaces and not last:
+        # the line breaks at a typed word space: its glyph ends the line, past the last letter
+        # (the text of the paragraph keeps the space between the two words the break parts)
+        gid, own = word_spaces[line_end]
+        place(_glyph(PlacedGlyph, (gid, " ", x, own, p.styles[line_end], 0.0)))
     return SetLine(tuple(glyphs), indent, visible, last)
 
 

@@ -78,9 +78,24 @@ def prepare(spans: list[Span] | tuple[Span, ...], metrics: Metrics, rules: LineR
     p = Prepared(chars, styles, gids, owns, clusters, kinds, widths, shifts, lefts, rights, [], [], [], [], [], [])
     unit_of = _latin_units(kinds, spaced)
     p.units = sorted(set(u for u in unit_of if u is not None))
-    _add_gaps(p, spaced, joined, unit_of, url_breaks, rules)
+    word_gaps = _add_gaps(p, spaced, joined, unit_of, url_breaks, rules)
     _compress_adjacent(p, spaced)
+    if word_gaps:
+        p.word_spaces = _word_space_glyphs(p, word_gaps, metrics)
     return p
+
+
+def _word_space_glyphs(p: Prepared, word_gaps: list[int], metrics: Metrics) -> dict[int, tuple[int, float]]:
+    """The glyph of each typed word space (`Prepared.word_spaces`): U+0020 in the face of the
+    word before it, shaped alone; left out where the face has no space glyph (id 0 is
+    .notdef, which must never be drawn)."""
+    out: dict[int, tuple[int, float]] = {}
+    for i in word_gaps:
+        style = p.styles[i]
+        shaped = metrics.shape_run(style.face, " ")
+        if len(shaped.gids) == 1 and shaped.gids[0] > 0:
+            out[i] = (shaped.gids[0], shaped.owns[0] * style.size)
+    return out
 
 
 #: Marks set full-width when the font gives them a full-width advance.
@@ -256,10 +271,11 @@ def _url_break_points(text: str) -> set[int]:
 
 
 def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_breaks: set[int],
-              rules: LineRules) -> None:
+              rules: LineRules) -> list[int]:
     """The gap between each pair of neighbouring atoms: its space, stretch, shrink, and the
     kind of break it is (`Gap`: free, inside a unit, never — kinsoku,
-    https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end; clusters)."""
+    https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end; clusters).
+    Returns the gaps that are typed word spaces."""
     kinds, chars, styles = p.kinds, p.chars, p.styles
     gaps = max(0, len(chars) - 1)
     # Between two ideographs (most gaps): no space, stretch 1, no shrink, a break allowed
@@ -268,6 +284,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
     p.gap_space, p.gap_stretch, p.gap_shrink = [0.0] * gaps, [1.0] * gaps, [0.0] * gaps
     p.gaps, p.gap_penalty = [Gap.FREE] * gaps, [0.0] * gaps
     han, latin = Kind.HAN, Kind.LATIN
+    word_gaps: list[int] = []
     for i in [i for i, (a, b, inside) in enumerate(zip(kinds, kinds[1:], joined[1:]))
               if a is not han or b is not han or inside]:
         a, b = kinds[i], kinds[i + 1]
@@ -294,6 +311,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
             if spaced[i + 1] and (a is Kind.LATIN or b is Kind.LATIN):
                 word = rules.word_space * styles[i].size
                 space, shrink = word, word / 3
+                word_gaps.append(i)
         # The solidus is a 分隔号 (no line ends with it, GB/T 15834-2011 5.1.9) except in a URL,
         # where it separates the path and is where the URL may break.
         # Inside a cluster the gap stays INSIDE_GLYPH (above): no rule makes it a break.
@@ -306,6 +324,7 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
         p.gap_shrink[i] = shrink
         p.gaps[i] = gap
         p.gap_penalty[i] = penalty
+    return word_gaps
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:

@@ -186,3 +186,7 @@ class Prepared:
     #: A last line starting at this atom is not a 孤字 however short: a display line's trailing
     #: unit in brackets, broken off whole (text/words.py). -1: none.
     unit_start: int = -1
+    #: Gap i → the glyph (id, own advance in pt) of the word space typed there between Latin
+    #: words: `justify` sets it in the gap, blank, so the line's text keeps the space a reader
+    #: copies and `bulletin-pdf text` prints (the gap's width is the engine's, not the glyph's).
+    word_spaces: dict[int, tuple[int, float]] = field(default_factory=dict)
