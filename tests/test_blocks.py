@@ -121,6 +121,23 @@ def test_text_lists_numbers_notes_lists_and_cells_in_order(tmp_path):
         "表1　主要指标", "指标", "金额", "收入", "1,234.5", "资料来源：市财政局"]
 
 
+def test_a_list_typed_with_its_numbers_gets_no_second_one(tmp_path):
+    """docs/issue-format.md, "Blocks of an article" (Lists): a list whose every item starts with a typed number (①,
+    1., （1）) keeps those and the layout adds none; one typed number among plain items is text,
+    and the layout numbers the list."""
+    path = issue(tmp_path, """\
+        - list: [①甲项, ②乙项]
+        - list: ["1. 丙项", 2.丁项, 3、戊项]
+        - list: [（1）己项, (2)庚项]
+        - list: [①辛项, 壬项]
+        - list: [1.5亿元项目, 2.5亿元项目]
+        """)
+    text = text_of(path)
+    start = len(text) - text[::-1].index("测试标题")
+    assert text[start:] == ["①甲项", "②乙项", "1.丙项", "2.丁项", "3、戊项", "（1）己项", "(2)庚项",
+                            "1．①辛项", "2．壬项", "1．1.5亿元项目", "2．2.5亿元项目"]
+
+
 @pytest.mark.parametrize("body, message, hint", [
     ("- tabel:\n    rows: [[a, b]]\n",
      "body[0].tabel: unknown block kind `tabel`",

@@ -341,6 +341,14 @@ def test_no_han_latin_space_next_to_punctuation(text):
     assert prep(text, font).gap_space == [0.0]
 
 
+@pytest.mark.parametrize("text", ["①国", "国①", "⑴国", "⒈国", "❶国", "国²"])
+def test_no_han_latin_space_next_to_a_circled_or_parenthesised_number(text):
+    """clreq's space stands between Han and Western letters or European digits; a circled or
+    parenthesised number (a list's ① ②, U+2460–249B, U+2776–2793) or a superscript is none of
+    them: set close, as the Chinese list marker it is."""
+    assert prep(text).gap_space == [0.0]
+
+
 def test_a_han_latin_space_of_zero_is_allowed():
     assert prep("国a", rules=LineRules(cjk_latin_space=0.0)).gap_space == [0.0]
 

@@ -23,7 +23,7 @@ from PIL import Image
 from typer.testing import CliRunner
 
 from bulletin_pdf.cli import app
-from bulletin_pdf.pipeline import build
+from bulletin_pdf.pipeline import build, text_of
 from bulletin_pdf.editor.word.numbering import chinese_counting, format_number
 
 NSDECL = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -779,3 +779,37 @@ def test_a_docx_without_a_body_is_named_damaged(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["docx", "bad.docx"])
     assert result.exit_code == 2 and "bad.docx: a damaged .docx: it has no document body" in result.stderr
+
+
+CIRCLED = f"""<w:abstractNum {NSDECL} w:abstractNumId="91">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircleChinese"/><w:lvlText w:val="%1"/></w:lvl>
+</w:abstractNum>"""
+
+
+def test_a_word_list_numbered_1_2_or_circled_is_numbered_once(tmp_path, monkeypatch):
+    """Word's automatic ①② and 1. 2. numbers come in typed (what the editor saw in Word), and
+    the built page prints them once: the layout's own marker (`1．`) is left out of a list
+    whose every item has its typed marker (it printed `1．①预算执行；`)."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num").addprevious(parse_xml(CIRCLED))
+    numbering.append(parse_xml(f'<w:num {NSDECL} w:numId="91"><w:abstractNumId w:val="91"/></w:num>'))
+    centred(d, "富阳区：预算监督工作情况", 22)
+    d.add_paragraph("重点包括：")
+    for text in ("预算执行；", "国资管理。"):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(f'<w:numPr {NSDECL}><w:ilvl w:val="0"/><w:numId w:val="91"/></w:numPr>'))
+    path = tmp_path / "富阳区.docx"
+    d.save(str(path))
+    article, _ = convert(path, tmp_path, monkeypatch)
+    assert {"list": ["①预算执行；", "②国资管理。"]} in article["body"]
+
+    issue = tmp_path / "issue.yaml"
+    issue.write_text(yaml.safe_dump({"publication": "杭州人大信息", "number": 10, "compiled_by": "研究室编",
+                                     "date": "2025-10-30", "columns": [{"name": "助力攻坚", "articles": [article]}]},
+                                    allow_unicode=True, sort_keys=False).replace("'2025-10-30'", "2025-10-30"),
+                     encoding="utf-8")
+    text = text_of(issue)
+    assert "①预算执行；" in text and "②国资管理。" in text
+    assert not any("1．①" in line or "2．②" in line for line in text), text
+

@@ -99,10 +99,13 @@ class Note(Runs):
 
 @dataclass(frozen=True, slots=True)
 class ListBlock:
-    """A simple list: each item a paragraph with the layout's marker, hanging."""
+    """A simple list: each item a paragraph after its marker, hanging. `markers`: the markers
+    the editor typed, one an item (①, 1., （1）: Word's automatic numbers come in typed), set
+    as typed with the layout's left out, which would number the items twice; (): the layout's."""
 
     items: tuple[Paragraph, ...]
     source: Source
+    markers: tuple[str, ...] = ()
     kind = BlockKind.LIST
 
 

@@ -108,7 +108,7 @@ class BlockSetter:
         indent = spec.indent * self.layout.char_pitch
         units: list[Unit] = []
         for k, item in enumerate(block.items, 1):
-            marker = list_marker(self.layout, k)
+            marker = list_marker(self.layout, block, k)
             width = self.setter.width(marker, body.style, self.grid.measure)
             spans = self.setter.spans(marker, body.style) + self.setter.runs(item.runs, body.style, body.emphasis)
             para = self.setter.paragraph(spans, self.grid.measure, indent, indent + width, body.style.align == "justify")

@@ -12,7 +12,7 @@ import string
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..model import Article, BlockKind, BodyBlock, Column, Issue, Layout, MastheadItem, Style
+from ..model import Article, BlockKind, BodyBlock, Column, Issue, Layout, ListBlock, MastheadItem, Style
 from .keys import Part, SourceKey
 
 
@@ -295,8 +295,9 @@ def credit_text(template: str, text: str) -> str:
     return template.format(text=typed_label(text, (template,)).rest)
 
 
-def list_marker(layout: Layout, n: int) -> str:
-    return numbered(layout.blocks.list.marker, n)
+def list_marker(layout: Layout, block: ListBlock, n: int) -> str:
+    """The marker of item n (from 1): the one the editor typed, else the layout's."""
+    return block.markers[n - 1] if block.markers else numbered(layout.blocks.list.marker, n)
 
 
 def block_texts(block: BodyBlock, layout: Layout, number: int = 0,
@@ -312,7 +313,7 @@ def block_texts(block: BodyBlock, layout: Layout, number: int = 0,
     if kind is BlockKind.NOTE:
         return [(spec.note.style, spec.note.label + block.text)]
     if kind is BlockKind.LIST:
-        return [(layout.body.style, list_marker(layout, k) + item.text) for k, item in enumerate(block.items, 1)]
+        return [(layout.body.style, list_marker(layout, block, k) + item.text) for k, item in enumerate(block.items, 1)]
     out: list[tuple[Style, str]] = []
     if kind is BlockKind.TABLE:
         t = spec.table

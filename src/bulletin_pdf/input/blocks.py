@@ -84,6 +84,12 @@ TYPED_NUMBER = {
     4: re.compile(r"^[（(][0-9０-９]+[）)]"),
 }
 
+#: A list item's marker the editor typed (or Word's automatic number, which `docx` brings in
+#: typed): a circled or parenthesised number (①–⒇ and ㉑–㊿, ❶–➓), `1.` `1．` `1、` (not
+#: `1.5`), `(1)` `（1）`, and the spaces after it.
+TYPED_LIST_MARKER = re.compile(r"^([\u2460-\u249b\u3251-\u325f\u32b1-\u32bf\u2776-\u2793]"
+                               r"|[0-9０-９]{1,3}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,3}[）)])[ \t\u3000]*(?=\S)")
+
 
 class _BlockReader:
     """Reads the blocks of one article body (`body[k]` at `path`) into model blocks, with a
@@ -173,12 +179,16 @@ class _BlockReader:
         entries = item["list"]
         if not isinstance(entries, list) or not entries:
             raise self.error(Message("block.list_empty"), path + ("list",))
-        paras = []
-        for k, entry in enumerate(entries):
-            where = path + ("list", k)
-            src = self.source(where)
-            paras.append(Paragraph(parse_inline(self.text(entry, where, Message("what.item_text")), src, self.doc.source), src))
-        return ListBlock(tuple(paras), self.source(path))
+        wheres = [path + ("list", k) for k in range(len(entries))]
+        texts = [self.text(entry, where, Message("what.item_text")) for entry, where in zip(entries, wheres)]
+        typed = [TYPED_LIST_MARKER.match(text) for text in texts]
+        markers: tuple[str, ...] = ()
+        if all(typed):      # every item typed with its marker: the layout adds none
+            markers = tuple(m.group(1) for m in typed)
+            texts = [text[m.end():] for text, m in zip(texts, typed)]
+        paras = tuple(Paragraph(parse_inline(text, src, self.doc.source), src)
+                      for text, src in zip(texts, map(self.source, wheres)))
+        return ListBlock(paras, self.source(path), markers)
 
     def cell(self, value, path: tuple) -> Cell:
         if isinstance(value, dict):

@@ -328,12 +328,14 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
-    """A Han character next to a Latin letter/digit (clreq
-    https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode), not next to punctuation."""
+    """A Han character next to a Western letter or a European digit (clreq
+    https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode), not next to
+    punctuation, nor next to a circled or parenthesised number (①, ⑴: a list marker of Chinese
+    text, set close like one; `str.isdecimal` is false for them, `isalnum` true)."""
     if a is Kind.HAN and b is Kind.LATIN:
-        return cb.isalnum() or cb in LATIN_SPACED
+        return cb.isalpha() or cb.isdecimal() or cb in LATIN_SPACED
     if a is Kind.LATIN and b is Kind.HAN:
-        return ca.isalnum() or ca in LATIN_SPACED
+        return ca.isalpha() or ca.isdecimal() or ca in LATIN_SPACED
     return False
 
 
