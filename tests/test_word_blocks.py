@@ -813,3 +813,41 @@ def test_a_word_list_numbered_1_2_or_circled_is_numbered_once(tmp_path, monkeypa
     assert "①预算执行；" in text and "②国资管理。" in text
     assert not any("1．①" in line or "2．②" in line for line in text), text
 
+
+def test_a_numbered_sentence_of_clauses_is_a_paragraph_and_a_short_one_a_heading(tmp_path, monkeypatch):
+    """A heading of GB/T 9704 §7.3.3 is a short line; a numbered sentence of clauses (a comma
+    before its closing 。) under 40 characters is a paragraph with its number typed, not a
+    bold heading broken across two lines (docs/word-import.md, "What it brings": headings)."""
+    d = docx.Document()
+    centred(d, "余杭区：预算联网监督", 22)
+    d.add_paragraph("1.强化组织领导。")
+    d.add_paragraph("1.预算联网监督系统接入部门数据库28个，归集数据1.2亿条。")
+    d.add_paragraph("（2）一是专业人才不足；二是运营成本较高。")
+    path = tmp_path / "余杭区.docx"
+    d.save(str(path))
+    article, _ = convert(path, tmp_path, monkeypatch)
+    assert article["body"] == [{"heading": "1.强化组织领导。", "level": 3},
+                               "1.预算联网监督系统接入部门数据库28个，归集数据1.2亿条。",
+                               "（2）一是专业人才不足；二是运营成本较高。"]
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("（上城区人大常委会办公室）", "上城区人大常委会办公室"),
+    ("上城区人大常委会办公室 王　昆", "上城区人大常委会办公室 王　昆"),
+    ("（本文有删节）", None),                 # bracketed but no office: the first paragraph
+])
+def test_a_byline_typed_flush_left_under_a_bold_title_is_the_byline(tmp_path, monkeypatch, line, byline):
+    """Many offices type the whole article in Word's Normal style: a bold title and the byline
+    line under it, both flush left. The office under the title is the byline wherever it is
+    aligned (it was printed as the first paragraph, with no warning)."""
+    d = docx.Document()
+    d.add_paragraph().add_run("上城区：以小切口撬动营商环境大提升").bold = True
+    d.add_paragraph(line)
+    d.add_paragraph("今年以来，上城区人大常委会围绕优化营商环境这一中心工作开展监督。")
+    path = tmp_path / "上城区.docx"
+    d.save(str(path))
+    article, _ = convert(path, tmp_path, monkeypatch)
+    assert article["title"] == "上城区：以小切口撬动营商环境大提升"
+    assert article.get("byline") == byline
+    assert article["body"][-1] == "今年以来，上城区人大常委会围绕优化营商环境这一中心工作开展监督。"
+    assert (line in article["body"]) is (byline is None)

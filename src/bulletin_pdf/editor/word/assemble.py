@@ -35,6 +35,7 @@ HEADING_FORMS = (
 )
 HEADING_MAX = 40
 SENTENCE_END = re.compile(r"[。；！？]")
+CLAUSES = re.compile(r"[，,；].*[。！？]$")
 CAPTION = re.compile(r"^(图|表)\s*([0-9０-９]+(?:[-－—.．][0-9０-９]+)?|[一二三四五六七八九十]+)[\s\u3000:：、.．]*(\S.*)$")
 CAPTION_MAX = 60
 SOURCE = re.compile(r"^(?:资料来源|数据来源|来源)[：:]\s*(\S.*)$")
@@ -62,8 +63,10 @@ def heading_level(text: str) -> int | None:
 
 
 def _short(text: str) -> bool:
-    """A heading is one short line: at most 40 characters, no sentence end inside."""
-    return 0 < len(text) <= HEADING_MAX and not SENTENCE_END.search(text[:-1])
+    """A heading is one short line: at most 40 characters, no sentence end inside, and not a
+    sentence of clauses (a comma or semicolon, then a closing 。！？): `1.归集数据28个，共1.2亿条。`
+    is a numbered paragraph, `1.强化组织领导。` a heading."""
+    return 0 < len(text) <= HEADING_MAX and not SENTENCE_END.search(text[:-1]) and not CLAUSES.search(text)
 
 
 def _is_title(p: RawParagraph) -> bool:
@@ -82,17 +85,20 @@ def _is_bold_title(p: RawParagraph) -> bool:
 
 
 def _byline_under_title(p: RawParagraph, title_size: float | None) -> str | None:
-    """The byline, when `p` (right under the title) is one: in （…）, an office and names,
-    文/…, or centred in a smaller size than the title."""
+    """The byline, when `p` (right under the title) is one: centred or flush right, in （…）,
+    an office and names, 文/…, or in a smaller size than the title; in any alignment (a line
+    typed in Word's Normal style, flush left), an office in （…）, an office and names or 文/….
+    A body paragraph is never short, bracketed and an office's name at once."""
     text = p.plain
-    if not text or len(text) > TITLE_MAX or text.endswith("。") or p.align not in (Align.CENTER, Align.RIGHT):
+    if not text or len(text) > TITLE_MAX or text.endswith("。"):
         return None
+    placed = p.align in (Align.CENTER, Align.RIGHT)
     m = BYLINE.match(text)
-    if m:
+    if m and (placed or OFFICE.search(m.group(1))):
         return m.group(1).strip()
     if OFFICE_AND_NAMES.search(text) or WRITER.match(text):
         return text
-    if title_size and p.size and p.size < title_size - 0.5:
+    if placed and title_size and p.size and p.size < title_size - 0.5:
         return text
     return None
 
