@@ -69,6 +69,26 @@ def test_normalise_keeps_western_text_western():
     assert normalise("共 120 余次,比 2024 年(同期)多") == "共120余次，比2024年（同期）多"
 
 
+@pytest.mark.parametrize("typed, printed", [
+    # GB/T 15834-2011: 。！ full-width in Chinese text (4.1, 4.4), the ellipsis …… (4.11), the
+    # dash —— (4.10)
+    ("同比增长7.8%.", "同比增长7.8%。"),
+    ("完成率100%!", "完成率100%！"),
+    ("要把好事办好”.", "要把好事办好”。"),
+    ("增长7.8%.同时", "增长7.8%。同时"),
+    ("共310余条...其中", "共310余条……其中"),
+    ("等等。。。", "等等……"),
+    ("百分点--这是", "百分点——这是"),
+    # left as typed: English, a typed number, decimals, hyphens in Latin text
+    ("Growth was 7.8%.", "Growth was 7.8%."),
+    ("1.强化组织领导", "1.强化组织领导"),
+    ("共3.5亿元。", "共3.5亿元。"),
+    ("型号A--B。", "型号A--B。"),
+])
+def test_end_marks_dots_and_hyphens_typed_half_width_are_made_chinese(typed, printed):
+    assert normalise(typed) == printed
+
+
 def _zip(parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:

@@ -105,8 +105,16 @@ def findings_of(tmp_path, body: str, **fields):
     ("学习预算法）。", [("error", 18, "'）' closes nothing: no （ before it")]),
     ("他说“好。", [("error", 15, "'“' is not closed")]),
     ("见附件××。", [("error", 16, "placeholder left: ××")]),
+    # after a number, % or a closing mark at the end, and dots or hyphens for …… and ——
+    # (GB/T 15834-2011 4.10, 4.11: the dash is two — , the ellipsis two …)
+    ("同比增长7.8%.", [("warning", 21, "half-width '.' in Chinese text")]),
+    ("完成率100%!", [("warning", 20, "half-width '!' in Chinese text")]),
+    ("他说“要把好事办好”.", [("warning", 23, "half-width '.' in Chinese text")]),
+    ("共310余条...其中", [("warning", 19, "'...' typed for '……'")]),
+    ("百分点--这是", [("warning", 16, "'--' typed for '——'")]),
     # not findings: numbers, URLs, Latin, a full-width space, CJK–Latin spaces (the ¼-em gap)
     ("3,560人、93.2%，网址https://a.gov.cn/x,y。", []),
+    ("1.强化组织领导，增长3.5%。", []),
     ("“三推两助　双岗建功”ESG 评级 1—9 月。", []),
 ])
 def test_each_rule_at_its_column(tmp_path, body, expected):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .marks import HALF_FULL_STOP, HAN_RANGE, SPACED_DASH
+from .marks import DOT_ELLIPSIS, HALF_END_MARK, HALF_FULL_STOP, HAN_RANGE, HYPHEN_DASH, SPACED_DASH
 from .word import FromWord, WordArticle, WordItems, as_data, extract
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -34,6 +34,11 @@ FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "
 WESTERN_MARK = re.compile(r"(?<=[\u3400-\u9fff\uff00-\uffef“”‘’（）《》])[,:;!?]|[,:;!?](?=[\u3400-\u9fff“‘（《])")
 #: A full stop typed `.` at the end of a Chinese sentence (the proofreader's rule: `marks.py`).
 FULL_STOP = re.compile(HALF_FULL_STOP)
+#: The proofreader's rules too: a half-width end mark after a number, % or a closing mark;
+#: dots for …… and hyphens for —— (applied to text with Han characters only).
+END_MARK = re.compile(HALF_END_MARK)
+ELLIPSIS = re.compile(DOT_ELLIPSIS)
+DASH = re.compile(HYPHEN_DASH)
 #: Next to a bracket, what makes it Chinese text's bracket (a Han character or a full-width mark).
 CHINESE_SIDE = re.compile(r"[\u3400-\u9fff\uff00-\uffef“”‘’（）《》，。、；：！？]")
 CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \u00a0]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u00a0]+(?=[\u3400-\u9fff])")
@@ -59,6 +64,7 @@ class Change(str, enum.Enum):
     DOUBLE_QUOTES = "straight quotes \"…\" paired as “…”"
     SINGLE_QUOTES = "straight quotes '…' paired as ‘…’"
     DASH_SPACE = "spaces around a dash —— or an ellipsis …… removed"
+    TYPED_DASH = "an ellipsis typed as dots ... made …… and a dash typed as hyphens -- made ——"
     MARK_SPACE = "spaces beside full-width punctuation in Chinese text dropped"
     UNPAIRED_QUOTE = "a straight quote without its partner left as typed (fix it by hand)"
     UNPAIRED_BRACKET = "a bracket ( or ) without its partner left half-width, as typed"
@@ -80,7 +86,13 @@ def clean(text: str) -> tuple[str, collections.Counter]:
     if HAN.search(text):
         text = _pair_quotes(text, '"', "“”", Change.DOUBLE_QUOTES, changes)
         text = _pair_quotes(text, "'", "‘’", Change.SINGLE_QUOTES, changes)
+        text, n = ELLIPSIS.subn("……", text)
+        changes[Change.TYPED_DASH] += n
+        text, n = DASH.subn("——", text)
+        changes[Change.TYPED_DASH] += n
         text = SPACED_DASH.sub(lambda m: _tight_dash(m, changes), text)
+        text, n = END_MARK.subn(lambda m: FULL_WIDTH.get(m.group(0), "。"), text)
+        changes[Change.WESTERN_MARK] += n
     text = _pair_brackets(text, changes)
     text, n = WESTERN_MARK.subn(lambda m: FULL_WIDTH[m.group(0)], text)
     changes[Change.WESTERN_MARK] += n

@@ -29,7 +29,7 @@ from ..errors import BulletinError, InputError
 from ..messages import Message
 from ..input.load import load_issue, read_issue
 from ..input.yamlread import Document, dotted_path
-from .marks import HALF_FULL_STOP, HAN_RANGE as HAN, SPACED_DASH
+from .marks import DOT_ELLIPSIS, HALF_END_MARK, HALF_FULL_STOP, HAN_RANGE as HAN, HYPHEN_DASH, SPACED_DASH
 from ..model import Issue, Layout
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
@@ -236,6 +236,13 @@ def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
                    Message("hint.straight_quote", quote=quote), m.start(), text)
     for m in re.finditer(HALF_MARK, text):
         reader.add(warn, field, Message("proof.half_mark", mark=m.group(0)), Message("hint.half_mark"), m.start(), text)
+    if re.search(HAN_TEXT, text):       # after a number, % or a closing mark: Chinese text's only
+        for m in re.finditer(HALF_END_MARK, text):
+            reader.add(warn, field, Message("proof.half_mark", mark=m.group(0)), Message("hint.half_mark"), m.start(), text)
+    for pattern, mark in ((DOT_ELLIPSIS, "……"), (HYPHEN_DASH, "——")):
+        for m in re.finditer(pattern, text):
+            reader.add(warn, field, Message("proof.typed_mark", typed=m.group(0), mark=mark),
+                       Message("hint.typed_mark", mark=mark), m.start(), text)
     for m in () if _is_name(field) else re.finditer(INNER_SPACE, text):
         reader.add(warn, field, Message("proof.inner_space"), Message("hint.inner_space"), m.start(), text)
     for m in SPACED_DASH.finditer(text):
