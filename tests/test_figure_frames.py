@@ -11,10 +11,12 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from bulletin_pdf.compose import LineRole
+from bulletin_pdf.compose import LineRole, compose
 from bulletin_pdf.compose.keys import Part
 from bulletin_pdf.errors import LayoutError
+from bulletin_pdf.input.load import load_issue
 
+from .test_blocks import HEAD
 from .test_table_frames import composed as composed_issue, ink_end
 
 MM = 72 / 25.4
@@ -86,9 +88,11 @@ def test_a_figure_without_width_takes_the_layouts_share_of_the_measure(tmp_path,
 
 
 def test_a_picture_taller_than_a_page_is_scaled_to_fit_one_with_its_caption(tmp_path, layout, fonts):
+    """At a width the editor gives (the layout's share of the page is the next test's)."""
     doc = composed(tmp_path, """\
         - figure:
             image: photo.png
+            width: 150mm
             caption: 竖幅长图
         """, layout, fonts, size=(1000, 4000))
     page, image = the_figure(doc)
@@ -99,6 +103,32 @@ def test_a_picture_taller_than_a_page_is_scaled_to_fit_one_with_its_caption(tmp_
     caption = next(l for l in page.lines if l.role is LineRole.CAPTION)
     assert caption.baseline < layout.block.top + layout.block.height
     assert image.y >= layout.block.top
+
+
+def test_a_portrait_picture_of_the_layouts_width_takes_its_share_of_the_page_and_its_byline_follows(
+        tmp_path, layout, fonts):
+    """A phone photo (portrait) at the layout's width would fill a page and push the rest of its
+    article, its byline, alone onto the next: at the layout's width a picture is at most
+    `max_height` of the text block high, made narrower (its proportions kept); the paragraph
+    and byline after it stay on its page."""
+    Image.new("RGB", (1000, 1600), (200, 30, 40)).save(tmp_path / "photo.png")
+    path = tmp_path / "issue.yaml"
+    path.write_text(HEAD + """\
+          - 今年以来，上城区人大常委会立足人大职能定位，找准履职切入点。
+          - figure:
+              image: photo.png
+              caption: 代表视察现场
+          - 下一步，常委会将持续跟踪监督。
+        byline: 上城区人大常委会办公室 王　昆
+""", encoding="utf-8")
+    doc = compose(load_issue(path), layout, fonts)
+    page, image = the_figure(doc)
+    most = layout.blocks.figure.max_height * layout.grid.lines * layout.line_pitch
+    assert layout.blocks.figure.max_height < 1
+    assert image.height == pytest.approx(most)
+    assert image.width == pytest.approx(most * 1000 / 1600, rel=0.01)
+    assert any(l.text == "下一步，常委会将持续跟踪监督。" for l in page.lines)
+    assert any(l.role is LineRole.BYLINE for l in page.lines)
 
 
 def test_a_caption_that_leaves_no_room_for_its_picture_is_a_located_error(tmp_path, layout, fonts):

@@ -580,16 +580,20 @@ class TableSpec:
 
 @dataclass(frozen=True, slots=True)
 class FigureSpec:
-    """Figures: default width (fraction of the measure), caption under the image, placement
-    (`float`: one that does not fit at a page foot goes to the top of the next page while the
-    text goes on; `keep-in-place`: the text waits), the effective resolutions that warn and
-    refuse (ppi at the placed size)."""
+    """Figures: default width (fraction of the measure) and the most height a figure of that
+    default width takes (fraction of the text block's height: a portrait photo is made
+    narrower rather than fill a page and push the rest of its article, its byline, to the
+    next; a width the editor gives is kept while the page holds it), caption under the image,
+    placement (`float`: one that does not fit at a page foot goes to the top of the next page
+    while the text goes on; `keep-in-place`: the text waits), the effective resolutions that
+    warn and refuse (ppi at the placed size)."""
 
     __pydantic_config__ = Strict
     caption: Caption = field(default_factory=lambda: Caption(_style("heading", 14.0, align="center"),
                                                              "图{n}　{text}"))
     source: CreditLine = field(default_factory=CreditLine)
     width: Annotated[float, Check(gt=0, le=1)] = 1.0
+    max_height: Annotated[float, Check(gt=0, le=1)] = 0.6
     placement: Literal["float", "keep-in-place"] = "float"
     warn_ppi: Annotated[int, Check(ge=1, le=2400)] = 200
     min_ppi: Annotated[int, Check(ge=1, le=2400)] = 100

@@ -357,6 +357,8 @@ class BlockSetter:
             raise LayoutError(Message("figure.no_room", n=len(lines), most=self.layout.grid.lines),
                               file=block.source.file, line=block.source.line, field=block.source.field,
                               hint=Message("hint.figure_no_room"))
+        if block.width is None:     # the layout's width: no taller than its share of the page
+            room = min(room, spec.max_height * self.layout.grid.lines * self.grid.pitch)
         if height > room:
             width, height = width * room / height, room
         self.check_resolution(block, image, width, height)
