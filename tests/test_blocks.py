@@ -158,6 +158,14 @@ def test_a_list_typed_with_its_numbers_gets_no_second_one(tmp_path):
     ("- figure:\n    caption: 无图\n",
      "body[0].figure: a figure needs `image`", "images/fig1.jpg"),
     ("- 42\n", "body[0]: expected text: a paragraph, or a block", "quote text"),
+    # a full-width ， typed between two cells (a Chinese keyboard): said at that cell
+    ("- table:\n    rows:\n      - [甲, '1', '2']\n      - [乙，'3', '4']\n",
+     ":13:20: columns[0].articles[0].body[0].table.rows[1][0]: this row has 2 columns, the first row has 3",
+     "cells are parted by a half-width comma `,`: `乙，'3'` is one cell, its full-width ， joins two"),
+    # a cell's closing quote left out: the next cell's opening quote closed it
+    ("- table:\n    rows:\n      - [北山街道, '5', '1,236, '96.5']\n",
+     ":12:31: columns[0].articles[0].body[0].table.rows[0]: this quotation mark is never closed",
+     "close the cell's text with the same quotation mark (') before the comma that ends it"),
 ])
 def test_mistakes_in_blocks_are_located_with_a_hint(tmp_path, body, message, hint):
     path = issue(tmp_path, body)

@@ -244,6 +244,14 @@ def test_date_that_does_not_exist(tmp_path):
     (4, "number: ９", "4:9: number: expected a whole number", 14, "type numbers with half-width digits: 9"),
     (7, "date: 2025年9月29日", "7:7: date: expected a date such as 2025-09-29", 12,
      "write the date as YYYY-MM-DD, e.g. 2025-10-30"),
+    # the date in quotes is text: the hint says so, not to write the format it has
+    (7, 'date: "2025-10-30"', "7:7: date: expected a date such as 2025-09-29", 12,
+     "remove the quotes: `date: 2025-10-30` (in quotes it is text, not a date)"),
+    # a field name without its colon (`byline 上城区…`, `body` alone)
+    (15, "        byline 上城区人大常委会办公室", "15:15: columns[0].articles[0]: the field name `byline` has no colon "
+     "after it", 21, "use a half-width colon and a space after a field name: `byline: …`"),
+    (16, "        body", "16:13: columns[0].articles[0]: the field name `body` has no colon after it", 19,
+     "use a half-width colon and a space after a field name: `body: …`"),
     # a list in [ ] not closed
     (73, "    - [省人大常委会办公厅", "73:7: distribution.send_to[0]: the `[` that starts this text opens a list that is never closed", 13,
      'end the list with `]` on the same line; if it is text, put it in double quotes: - "[省人大常委会办公厅"'),

@@ -81,6 +81,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "这一行被当作第 {line} 行文字的延续，而不是字段或列表项"),
     "yaml.deeper": ("this line is indented more than the line above allows", "这一行的缩进比上一行允许的更深"),
     "yaml.misaligned": ("this line does not line up with the lines above", "这一行没有与上面的行对齐"),
+    "yaml.no_colon": ("the field name `{key}` has no colon after it", "字段名 `{key}` 后面缺少冒号"),
     "yaml.not_item": ("a line of text where a field or a list item should be",
                       "这里应是字段或列表项，却是一行文字"),
     "yaml.unclosed_bracket": ("the `{char}` that starts this text opens a list that is never closed",
@@ -99,6 +100,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.quote_inside": ('in Chinese text write quotation marks as “ ” (e.g. “钱袋子”); to keep a " inside '
                           'a quoted text, write it as \\"',
                           '中文里的引号请用“ ”（例如“钱袋子”）；如要在加了引号的文字里保留 "，请写成 \\"'),
+    "hint.close_quote_cell": ("close the cell's text with the same quotation mark ({quote}) before the comma that ends it",
+                              "请在这一格结尾的逗号前，用同样的引号（{quote}）把文字括起来"),
     "hint.close_quote": ("end the text with the same quotation mark ({quote}), on the line where it starts",
                          "请在这段文字末尾（同一行）补上同样的引号（{quote}）"),
     "hint.close_bracket": ("end the list with `{close}` on the same line; if it is text, put it in double quotes: "
@@ -225,6 +228,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                  "{text} 不是有效日期：{year} 年 {month} 月只有 {days} 天"),
     "hint.halfwidth_digits": ("type numbers with half-width digits: {example}", "数字请用半角：{example}"),
     "hint.date": ("write the date as YYYY-MM-DD, e.g. 2025-10-30", "日期请写成 年-月-日，例如 2025-10-30"),
+    "hint.date_quoted": ("remove the quotes: `date: {date}` (in quotes it is text, not a date)",
+                         "请去掉引号：`date: {date}`（加了引号就是文字，不是日期）"),
 
     # schema (input/validation.py, `_validation_error`)
     "schema.unknown_near": ("unknown field (did you mean `{near}`?)", "未知字段（是不是 `{near}`？）"),
@@ -601,6 +606,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "block.table_rows": ("a table needs `rows`", "表格需要 `rows`"),
     "hint.table_rows": ("give at least one row: `rows: [[…, …]]`", "请至少给出一行：`rows: [[…, …]]`"),
     "block.table_no_row": ("a table needs at least one row", "表格至少要有一行"),
+    "hint.row_fullwidth_comma": ("cells are parted by a half-width comma `,`: `{text}` is one cell, its full-width ， "
+                                 "joins two", "单元格之间用半角逗号 `,` 分隔：`{text}` 是一个单元格，其中的全角“，”把两格连在了一起"),
     "block.row_width": ("this row has {count} columns, the first row has {width}", "这一行有 {count} 列，第一行有 {width} 列"),
     "hint.row_width": ("give every row the same number of cells (an empty cell is \"\"), or merge cells with "
                        "{{text: …, colspan: 2}}", "每行的单元格数要相同（空单元格写 \"\"），或用 {{text: …, colspan: 2}} 合并单元格"),

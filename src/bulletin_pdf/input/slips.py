@@ -92,7 +92,7 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
                 or _item_out_of_line(i, lines, shapes, repairs))
         if slip:
             return _with_field(slip, lines, fields)
-    return _with_field(_from_parser(exc, lines), lines, fields)
+    return _with_field(_from_parser(exc, lines, fields), lines, fields)
 
 
 def _with_field(slip: Slip, lines: Sequence[str], fields: frozenset[str]) -> Slip:
@@ -234,6 +234,45 @@ def _on_line(i: int, line: str, shape: _Shape, fields: frozenset[str]) -> Slip |
     return None
 
 
+def _unclosed_in_row(value: str) -> int | None:
+    """In a one-line list `[a, 'b', …]`, the index of a cell's opening quote whose closing one
+    is not followed by `,` or `]` (the quote meant to close it was left out, so the next
+    cell's opening quote closed it); None when every quoted cell closes where it should, or
+    the list holds another list or a mapping (then it is not a table row)."""
+    k, n = 1, len(value)
+    while k < n:
+        while k < n and value[k] in " \t":
+            k += 1
+        if k >= n or value[k] == "]":
+            return None
+        ch = value[k]
+        if ch in "[{":
+            return None
+        if ch in "'\"":
+            start, k = k, k + 1
+            while k < n:
+                if value[k] == ch and ch == "'" and value[k + 1:k + 2] == "'":
+                    k += 2                  # '' inside single quotes is one quote
+                elif value[k] == "\\" and ch == '"':
+                    k += 2
+                elif value[k] == ch:
+                    break
+                else:
+                    k += 1
+            k += 1
+            while k < n and value[k] in " \t":
+                k += 1
+            if k >= n or value[k] not in ",]":
+                return start
+        else:
+            while k < n and value[k] not in ",]":
+                k += 1
+        if k < n and value[k] == "]":
+            return None
+        k += 1
+    return None
+
+
 def _in_value(i: int, line: str, shape: _Shape) -> Slip | None:
     """Text that starts with a sign YAML reserves, quotes that end before the text does, `: `
     inside the text of a field."""
@@ -246,6 +285,10 @@ def _in_value(i: int, line: str, shape: _Shape) -> Slip | None:
     if first in SIGNS and not re.match(SIGNS[first], value[1:2] or "\n"):
         return Slip(i + 1, col + 1, Message("yaml.sign", char=first), Message("hint.quote", example=_quoted(lead, value)))
     if first in "[{" and ("]" if first == "[" else "}") in value and not _loads(value):
+        opened = _unclosed_in_row(value) if first == "[" else None
+        if opened is not None:          # `[北山街道, '1,236, '96.5']`: a cell's quote left open
+            return Slip(i + 1, col + opened + 1, Message("yaml.quote_unclosed"),
+                        Message("hint.close_quote_cell", quote=value[opened]))
         return Slip(i + 1, col + 1, Message("yaml.sign", char=first), Message("hint.quote", example=_quoted(lead, value)))
     if first in "\"'":
         close = _closing_quote(value)
@@ -353,8 +396,14 @@ def _item_out_of_line(i: int, lines: list[str], shapes: list[_Shape], repairs: _
                 Message("hint.item_align", want=want), home=want)
 
 
-def _from_parser(exc: yaml.MarkedYAMLError, lines: list[str]) -> Slip:
-    """No slip found above: PyYAML's own place, its problem said in plain words."""
+#: A line that starts with a word and no colon after it (`byline 余杭区…`, `body`): a field
+#: name without its colon, when the word is one.
+NO_COLON = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_]+)(?=\s|$)(?![^:]*:)")
+
+
+def _from_parser(exc: yaml.MarkedYAMLError, lines: list[str], fields: frozenset[str] = frozenset()) -> Slip:
+    """No slip found above: PyYAML's own place, its problem said in plain words (a known
+    field name typed without its colon, `byline 余杭区…`, said as that)."""
     mark = exc.problem_mark or exc.context_mark
     context, problem = exc.context or "", exc.problem or ""
     if mark is None:
@@ -388,6 +437,10 @@ def _from_parser(exc: yaml.MarkedYAMLError, lines: list[str]) -> Slip:
             return Slip(mark.line + 1, shape.key_col + 1, Message("yaml.deeper"), Message("hint.line_up"))
         return Slip(*here, Message("yaml.colon_in_text"), Message("hint.colon_in_text"))
     if problem == "could not find expected ':'" and cm is not None:
+        bare = NO_COLON.match(lines[cm.line]) if cm.line < len(lines) else None
+        if bare and bare.group(2) in fields:
+            return Slip(cm.line + 1, bare.end(2) + 1, Message("yaml.no_colon", key=bare.group(2)),
+                        Message("hint.halfwidth_colon", key=bare.group(2)))
         return Slip(cm.line + 1, cm.column + 1, Message("yaml.not_item"), Message("hint.not_item"))
     if problem.startswith("expected <block"):
         return Slip(*here, Message("yaml.misaligned"), Message("hint.line_up"))

@@ -170,6 +170,8 @@ def _hint_for(kind: str, value: Any) -> Message | None:
     if isinstance(value, str) and re.search("[０-９]", value):
         return Message("hint.halfwidth_digits", example=value.translate(_HALF_WIDTH))
     if kind in ("date_type", "date_parsing"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            return Message("hint.date_quoted", date=value.strip())     # "2025-10-30": text, not a date
         return Message("hint.date")
     if kind == "list_type":
         return Message("hint.list")
