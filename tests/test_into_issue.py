@@ -88,6 +88,10 @@ def test_after_an_article(tmp_path):
     issue.write_bytes(SAMPLE.read_bytes())
     missing = into(gongshu(tmp_path / "g.docx"), "--into", issue, "--column", "助力攻坚", "--after", "滨江")
     assert missing.exit_code == 2 and "no articles in column 助力攻坚 match '滨江'" in missing.stderr
+    # the hint lists the column's titles whole, to copy a part of (a title over 20 characters
+    # lost its end, a closing ” with it)
+    assert ("hint: give a part of one title, as written: 上城区：打好组合拳助力因地制宜发展新质生产力 / "
+            "西湖区：高质效履职助推AI赋能养老服务工作") in missing.stderr, missing.stderr
     result = into(tmp_path / "g.docx", "--into", issue, "--column", "助力攻坚", "--after", "西湖区")
     assert result.exit_code == 0, result.stderr
     assert "after 《西湖区：高质效履职助推AI赋能养老服务工作》" in result.stderr

@@ -266,6 +266,12 @@ def _joined(title) -> str:
     return "".join(title) if isinstance(title, list) else str(title)
 
 
+def _shown(title: str, most: int = 40) -> str:
+    """A title whole (the editor copies a part of it for --after), an item's long text cut
+    with an ellipsis that says it was."""
+    return title if len(title) <= most else title[:most] + "…"
+
+
 def _is_placeholder(entry, key: str) -> bool:
     if key == "articles":
         return isinstance(entry, dict) and _joined(entry.get("title", "")) == PLACEHOLDER_TITLE
@@ -280,14 +286,14 @@ def _place(target: CommentedSeq, entries: list, after: str | None, key: str, col
         found = [k for k, e in enumerate(target) if isinstance(e, dict) and wanted in re.sub(
             r"\s+", "", _joined(e.get("title") or e.get("text") or "") + str(e.get("contents_title") or ""))]
         if len(found) != 1:
-            titles = [_joined(e.get("title") or e.get("text") or "")[:20] for e in target if isinstance(e, dict)]
+            titles = [_shown(_joined(e.get("title") or e.get("text") or "")) for e in target if isinstance(e, dict)]
             kind = Message(f"into.kind.{key}")
             raise InputError(Message("into.after_many", n=len(found), key=kind, column=column, after=after) if found
                              else Message("into.after_none", key=kind, column=column, after=after),
                              file=str(issue_path), field="--after", hint=Message("hint.after", titles=" / ".join(titles)))
         for k, entry in enumerate(entries, found[0] + 1):
             target.insert(k, entry)
-        return Message("into.where.after", title=_joined(target[found[0]].get("title") or target[found[0]].get("text"))[:24])
+        return Message("into.where.after", title=_shown(_joined(target[found[0]].get("title") or target[found[0]].get("text"))))
     placeholder = next((k for k, e in enumerate(target) if _is_placeholder(e, key)), None)
     if placeholder is not None:
         del target[placeholder]
