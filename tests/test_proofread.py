@@ -158,6 +158,15 @@ def test_against_the_previous_issue(tmp_path):
                      encoding="utf-8")
     result = check(issue, "--from", SAMPLE)
     assert result.exit_code == 0 and "0 errors, 0 warnings" in result.stdout
+    # the same number again, or one before, in the same year: two issues with one number
+    for number in (9, 8):
+        issue.write_text(SAMPLE.read_text(encoding="utf-8").replace("number: 9", f"number: {number}")
+                         .replace("date: 2025-09-29", "date: 2025-10-30").replace("cumulative: 715", "cumulative: 716"),
+                         encoding="utf-8")
+        result = check(issue, "--from", SAMPLE)
+        assert result.exit_code == 1
+        assert (f"error: {issue}:4: number: 第{number}期 after 第9期 of 2025 (2025-09.yaml): expected 第10期"
+                in result.stdout), result.stdout
 
 
 def test_an_issue_that_cannot_be_set_is_an_error(tmp_path):

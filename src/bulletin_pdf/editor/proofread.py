@@ -316,8 +316,14 @@ def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
         reader.add(Severity.ERROR, ("date",), problem, Message("hint.date_printed"))
     number, cumulative = next_numbers(previous, issue.date)
     if issue.number != number:
-        reader.add(Severity.WARNING, ("number",), Message("proof.number", number=issue.number, previous=previous.number,
-                                               year=previous.date.year, file=Path(previous.file).name, want=number),
+        # the same number again or one before it, in the same year and edition: two issues
+        # would carry one number (an error, like a date not after); a number skipped may be
+        # a special issue's (a warning)
+        back = (issue.date.year == previous.date.year and issue.edition == previous.edition
+                and issue.number <= previous.number)
+        reader.add(Severity.ERROR if back else Severity.WARNING, ("number",),
+                   Message("proof.number", number=issue.number, previous=previous.number,
+                           year=previous.date.year, file=Path(previous.file).name, want=number),
                    Message("hint.number"))
     if cumulative is not None and issue.cumulative is not None and issue.cumulative != cumulative:
         reader.add(Severity.WARNING, ("cumulative",), Message("proof.cumulative", number=issue.cumulative, previous=previous.cumulative,
