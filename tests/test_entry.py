@@ -146,3 +146,26 @@ def test_run_as_a_module_is_the_console_command(tmp_path, module):
     proc = subprocess.run([sys.executable, "-c", f"import {module if module != 'bulletin_pdf' else 'bulletin_pdf.__main__'}"],
                           capture_output=True, text=True, cwd=tmp_path, env=env)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize("argv, moved", [
+    (["check", "a.yaml", "--lang", "zh"], ["--lang", "zh", "check", "a.yaml"]),
+    (["build", "a.yaml", "--lang=zh", "-o", "x.pdf"], ["--lang=zh", "build", "a.yaml", "-o", "x.pdf"]),
+    (["--lang", "zh", "check", "a.yaml"], ["--lang", "zh", "check", "a.yaml"]),                 # first already
+    (["check", "a.yaml", "--lang", "zh", "--lang", "en"], ["check", "a.yaml", "--lang", "zh", "--lang", "en"]),
+    (["build", "a.yaml", "--", "--lang"], ["build", "a.yaml", "--", "--lang"]),                # a file after --
+    (["build", "a.yaml", "-o", "--lang"], ["build", "a.yaml", "-o", "--lang"]),                # -o's value
+])
+def test_lang_after_the_command_is_taken_as_before_it(argv, moved):
+    from bulletin_pdf.entry import lang_first
+
+    assert lang_first(argv) == moved
+
+
+def test_an_editor_may_ask_for_chinese_after_the_command(tmp_path):
+    """`bulletin-pdf check ISSUE --lang zh` (an editor's walkthrough: "No such option: --lang")
+    answers in Chinese, as `--lang zh check ISSUE` does; `build` too."""
+    (tmp_path / "bad.yaml").write_text(BAD_ISSUE, encoding="utf-8")
+    for args in (("check", "bad.yaml", "--lang", "zh"), ("build", "bad.yaml", "-o", "b.pdf", "--lang=zh")):
+        code, _, err = run(FAST, *args, cwd=tmp_path)
+        assert code == 2 and err.startswith("错误: bad.yaml:"), err

@@ -84,9 +84,26 @@ def run() -> None:
     exit_now(code or 0)
 
 
+def lang_first(argv: list[str]) -> list[str]:
+    """`argv` with a `--lang zh` (or `--lang=zh`) typed after the command moved before it,
+    where the command line takes it: `bulletin-pdf check ISSUE --lang zh` is what an editor
+    types as often as `bulletin-pdf --lang zh check ISSUE`. Left as it is when `--lang` comes
+    first already, is given more than once, or stands after `--` (then it is a file name)."""
+    ends = argv.index("--") if "--" in argv else len(argv)
+    at = [k for k in range(ends) if argv[k] == "--lang" or argv[k].startswith("--lang=")]
+    if len(at) != 1 or at[0] == 0:
+        return argv
+    k = at[0]
+    width = 1 if "=" in argv[k] or k + 1 >= ends else 2
+    if argv[k - 1] in _VALUED:        # the value of another option (`-o --lang`): not ours
+        return argv
+    return argv[k:k + width] + argv[:k] + argv[k + width:]
+
+
 def main() -> int | None:
     """The command: a plain `build` here (without cyclic garbage collection, as `cli.console`
     builds), anything else through `cli.console`; the exit code of a plain build."""
+    sys.argv[1:] = lang_first(sys.argv[1:])
     parsed = parse_build(sys.argv[1:])
     if parsed is None:
         from .cli import console
