@@ -30,6 +30,20 @@ def test_new_issue_from_the_sample(tmp_path):
     assert again.exit_code == 2 and "exists already" in again.stderr
 
 
+def test_the_comment_lines_of_a_new_issue_are_in_the_editors_language(tmp_path):
+    """The two comment lines `new` writes at the top are for the editor to read: in Chinese
+    when she asks for Chinese (an editor's walkthrough: English under a Chinese locale)."""
+    for lang, started, replace in (("zh", "由 2025-09.yaml 生成", "请替换每一处"),
+                                   ("en", "started from 2025-09.yaml", "Replace every")):
+        target = tmp_path / f"{lang}.yaml"
+        result = CliRunner().invoke(app, ["--lang", lang, "new", str(SAMPLE), "-o", str(target), "--date", "2025-10-30"])
+        assert result.exit_code == 0, result.stderr
+        first, second = target.read_text(encoding="utf-8").splitlines()[:2]
+        assert first.startswith("# 杭州人大信息 2025年第10期 — ") and started in first
+        assert second.startswith(f"# {replace} （标题待填写） / （正文待填写） / 署名待填写")
+        assert load_issue(target).number == 10
+
+
 def test_new_year_starts_at_number_one(tmp_path):
     target = tmp_path / "2026-01.yaml"
     assert CliRunner().invoke(app, ["new", str(SAMPLE), "-o", str(target), "--date", "2026-01-20"]).exit_code == 0

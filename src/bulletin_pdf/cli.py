@@ -340,7 +340,7 @@ def new(previous: Annotated[Path, typer.Argument(help="The previous issue file."
                             default=suggested_date(last).isoformat(), value_proc=_date_after(last))
     day = parse_date(date)
     target = output or default_path(previous, day)
-    text = next_issue_yaml(previous, day, last, target)
+    text = next_issue_yaml(previous, day, last, target, LANG["messages"])
     refuse_existing(target)
     write_atomically(target, text.encode("utf-8"))
     number, cumulative = next_numbers(last, day)

@@ -14,7 +14,7 @@ from pathlib import Path
 import io
 
 from ..errors import InputError
-from ..messages import Message
+from ..messages import Lang, Message, render
 from ..input.load import load_issue
 from ..model import Issue
 
@@ -81,9 +81,10 @@ def layout_line(issue: Issue, target: Path) -> str | None:
 
 
 def next_issue_yaml(previous: Path | str, date: dt.date, issue: Issue | None = None,
-                    target: Path | None = None) -> str:
+                    target: Path | None = None, lang: Lang = "en") -> str:
     """YAML text of the issue after `previous` (validated first, so errors point there), to be
-    written at `target` (default: beside `previous`): the layout line goes with it."""
+    written at `target` (default: beside `previous`): the layout line goes with it. Its
+    comment lines, which the editor reads in the file, are in `lang`, the messages' language."""
     issue = issue or load_issue(previous)
     check_date_after(issue, date)
     number, cumulative = next_numbers(issue, date)
@@ -123,10 +124,11 @@ def next_issue_yaml(previous: Path | str, date: dt.date, issue: Issue | None = N
             dist["copies"] = d.copies
         data["distribution"] = dist
     body = dump_yaml(data)
-    header = (f"# {issue.publication} {date.year}年第{number}期 — started from {Path(previous).name}.\n"
-              f"# Replace every {PLACEHOLDER_TITLE} / {PLACEHOLDER_BODY} / {PLACEHOLDER_BYLINE} "
-              "(例：上城区人大常委会办公室 方敏杰); the fields: bulletin-pdf's docs/issue-format.md.\n")
-    return header + body
+    header = [Message("new.comment_from", publication=issue.publication, issue=f"{date.year}年第{number}期",
+                      previous=Path(previous).name),
+              Message("new.comment_replace", placeholders=f"{PLACEHOLDER_TITLE} / {PLACEHOLDER_BODY} / {PLACEHOLDER_BYLINE}",
+                      example="例：上城区人大常委会办公室 方敏杰")]
+    return "".join(f"# {render(line, lang)}\n" for line in header) + body
 
 
 def dump_yaml(data) -> str:
