@@ -70,6 +70,7 @@ def test_into_the_sample_keeps_every_other_line(tmp_path):
     assert result.stderr.splitlines() == [
         f"{issue}:{first}-{first + 6}: added the article 《拱墅区：紧盯“钱袋子”助推预算监督提质增效》 to column 监督纵横, "
         "at the end of the column",
+        "  from Word: an article: 2 paragraphs; 0 warnings",
         '  cleaned up: straight quotes "…" paired as “…” (2)',
         "  cleaned up: spaces around a dash —— or an ellipsis …… removed (2)",
         "  cleaned up: half-width ,:;()!?. in Chinese text made full-width (2)",

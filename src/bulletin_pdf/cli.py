@@ -301,6 +301,7 @@ def docx(document: Annotated[Path, typer.Argument(help="An article written in Wo
     lines = f"{first}" if first == last else f"{first}-{last}"
     err.print(Text(one_line(say("into.added", file=str(into), lines=lines, what=done.what, column=done.column,
                                 where=done.where))))
+    err.print(Text(one_line(say("into.brought", summary=done.brought))))
     for what, n in done.changes:
         err.print(Text(say("into.cleaned", what=what, n=n)))
     for note in done.notes:

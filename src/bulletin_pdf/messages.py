@@ -322,6 +322,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "into.where.after": ("after 《{title}》", "放在《{title}》之后"),
     "into.where.end": ("at the end of the column", "放在栏目末尾"),
     "into.cleaned": ("  cleaned up: {what} ({n})", "  已整理：{what}（{n} 处）"),
+    "into.brought": ("  from Word: {summary}", "  从 Word 带入：{summary}"),
     "into.look": ("  look at: {note}", "  请查看：{note}"),
     "into.read_over": ("  read it over, then: bulletin-pdf check {file}", "  请通读一遍，然后运行：bulletin-pdf check {file}"),
     "into.left_out_title": ("left out the title {title}: short items have none",

@@ -26,7 +26,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from ..errors import InputError
 from ..messages import Message
 from .docx import Change, _cleaned, article_from_docx, clean
-from .word import WordItems, as_data
+from .word import WordItems, as_data, summary
 from ..input.load import load_issue
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_TITLE
 
@@ -43,6 +43,7 @@ class Inserted:
     notes: tuple[Message, ...]      # things to look at by hand
     text: str                       # the new file
     warnings: tuple[Message, ...] = ()  # what the Word file holds that the issue file cannot (editor/word/reader.py)
+    brought: Message | None = None  # what came from Word, as `docx` without --into says it (word.summary)
 
 
 def issue_target(issue_path: Path) -> Path:
@@ -121,7 +122,7 @@ def insert_docx(issue_path: Path, docx_path: Path, column: str | None, after: st
         text = text.replace("\n", "\r\n")
     return Inserted(column, what, where, lines, tuple(
         (Message(f"change.{kind.name}"), n) for kind, n in changes.items() if kind is not Change.UNPAIRED_QUOTE),
-        tuple(notes), bom + text, tuple(warnings))
+        tuple(notes), bom + text, tuple(warnings), summary(result))
 
 
 def _as_written(original: str, dumped: str) -> str:
