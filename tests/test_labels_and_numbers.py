@@ -76,6 +76,10 @@ def test_typed_labels_are_read_in_any_digits_and_with_their_separator():
         "表12、主要指标": ("主要指标", "表12", 12),
         "表3 主要指标": ("主要指标", "表3", 3),
         "续表4": ("", "续表4", 4),
+        "表一　主要指标": ("主要指标", "表一", 1),       # Chinese numerals, as many offices type them
+        "表十二：主要指标": ("主要指标", "表十二", 12),
+        "表二十一 主要指标": ("主要指标", "表二十一", 21),
+        "表一季度数据": ("表一季度数据", "", None),      # no separator after it: text, not a label
         "表中数据": ("表中数据", "", None),          # 表 followed by text is no label
         "主要指标": ("主要指标", "", None),
     }
@@ -96,6 +100,13 @@ def test_captions_and_source_lines_print_the_counts_number_once():
     assert caption_text("图{n}　{text}", "图2、现场照片", 5, ("图{n}　{text}",)) == "图5　现场照片"
     assert credit_text("资料来源：{text}", "资料来源：市统计局") == "资料来源：市统计局"
     assert credit_text("资料来源：{text}", "市统计局") == "资料来源：市统计局"
+    assert caption_text("表{n}　{text}", "表一　主要指标", 1, TABLE_TEMPLATES) == "表1　主要指标"
+    # another credit label the editor typed is kept, and the layout's is not put before it
+    # (it printed 资料来源：数据来源：市统计局, and called a photographer a source)
+    assert credit_text("资料来源：{text}", "数据来源：市统计局") == "数据来源：市统计局"
+    assert credit_text("资料来源：{text}", "来源:市统计局") == "来源:市统计局"
+    assert credit_text("资料来源：{text}", "摄影：张三") == "摄影：张三"
+    assert credit_text("资料来源：{text}", "张三摄") == "资料来源：张三摄"
 
 
 def test_a_source_key_prints_the_fields_its_part_uses():
@@ -128,3 +139,35 @@ def test_reading_order_takes_a_line_without_glyphs_and_groups_by_the_larger_size
     doc = Document((Page(1, 595.0, 842.0, lines, (), (), ()),), "t", "a", "s", "2025-01-01")
     assert [ln.text for ln in reading_order(doc)] == ["栏目", "页码", "下一行", ""]
     assert document_text(doc) == ["栏目", "页码", "下一行"]
+
+
+def test_a_typed_number_not_the_counts_is_said_with_what_the_count_runs_through(tmp_path):
+    """The warning names the count's scope as the layout numbers: per article (jianbao), or
+    through the issue (`blocks.numbering: issue`); it said "of the issue" for both."""
+    from typer.testing import CliRunner
+
+    from bulletin_pdf.cli import app
+
+    issue = tmp_path / "issue.yaml"
+    issue.write_text("""\
+publication: 测试简报
+number: 1
+compiled_by: 测试编
+date: 2025-01-01
+columns:
+  - name: 栏目
+    articles:
+      - title: 甲
+        body:
+          - table: {caption: 表3　标题, rows: [[a, b]]}
+      - title: 乙
+        body:
+          - table: {caption: 表三　标题, rows: [[a, b]]}
+""", encoding="utf-8")
+    (tmp_path / "through.yaml").write_text("extends: jianbao\nblocks:\n  numbering: issue\n", encoding="utf-8")
+    for layout, numbers, scope in (("jianbao", (1, 1), "its article"), (str(tmp_path / "through.yaml"), (1, 2), "the issue")):
+        result = CliRunner().invoke(app, ["build", str(issue), "-l", layout, "-o", str(tmp_path / "x.pdf")])
+        assert result.exit_code == 0, result.stderr
+        said = [ln for ln in result.stderr.splitlines() if "the caption is typed as" in ln]
+        assert [f"typed as {typed}, but this is table {n} of {scope}: printed as 表{n}" in ln
+                for ln, typed, n in zip(said, ("表3", "表三"), numbers)] == [True, True], said

@@ -804,9 +804,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "yourself (title: as a list of lines)",
                          "标题要排 {n} 行，版式最多允许 {max} 行：请缩短标题，或自己分行（title: 写成多行列表）"),
     "compose.title_line_wide": ("title line '{text}' is wider than the measure", "标题的一行“{text}”超出版心宽度"),
-    "compose.caption_number": ("the caption is typed as {label}, but this is {what} {number} of the issue: printed as "
+    "compose.caption_number": ("the caption is typed as {label}, but this is {what} {number} of {scope}: printed as "
                                "{printed} (leave the number out: the layout counts them)",
-                               "图表题写成了 {label}，但这是本期第 {number} 个{what}：印成 {printed}（序号请不要自己写，版式会自动编号）"),
+                               "图表题写成了 {label}，但这是{scope}第 {number} 个{what}：印成 {printed}（序号请不要自己写，版式会自动编号）"),
+    "compose.scope.issue": ("the issue", "本期"),
+    "compose.scope.article": ("its article", "本文"),
     "compose.table": ("table", "表"),
     "compose.figure": ("figure", "图"),
     "compose.figure_wide": ("the figure's width {width} mm is wider than the measure; set at {measure} mm",

@@ -209,15 +209,16 @@ class BlockSetter:
         return units
 
     def typed_number(self, block: Table | Figure, templates: tuple[str, ...], number: int) -> None:
-        """A number the editor typed in the caption's label (`表3　…`) that is not the count's:
-        a warning naming both (the count's is printed: the layout numbers tables and figures
-        in order through the issue)."""
+        """A number the editor typed in the caption's label (`表3　…`, `表三　…`) that is not the
+        count's: a warning naming both (the count's is printed: the layout numbers tables and
+        figures in order through the issue or through each article, `blocks.numbering`)."""
         typed = typed_label(block.caption, templates)
         if typed.number is not None and typed.number != number:
             printed = caption_text(templates[0], "", number)
             what = Message("compose.table" if block.kind is BlockKind.TABLE else "compose.figure")
+            scope = Message(f"compose.scope.{self.layout.blocks.numbering}")
             self.warnings.append(Message("warn.at", where=str(block.caption_source or block.source), what=Message(
-                "compose.caption_number", label=typed.label, what=what, number=number, printed=printed)))
+                "compose.caption_number", label=typed.label, what=what, number=number, scope=scope, printed=printed)))
 
     def natural(self, text: str, style: Style) -> SetLine:
         """The cell's text on one line at its natural width."""

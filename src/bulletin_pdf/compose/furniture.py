@@ -253,7 +253,7 @@ def _label_pattern(template: str) -> re.Pattern | None:
     colon = label[-1] in "：:"
     core = label[:-1] if colon else label
     parts = [re.escape(p) for p in core.split("{n}")]
-    body = f"[\\s\\u3000]*([{LABEL_DIGITS}]+)".join(parts)      # `表 2` as typed too
+    body = f"[\\s\\u3000]*([{LABEL_DIGITS}]+|[{CHINESE_NUMERAL_CHARS}]+)".join(parts)      # `表 2`, `表二` as typed too
     end = r"[\s\u3000]*[：:][\s\u3000]*" if colon else LABEL_END
     return re.compile(f"^({body}){end}")
 
@@ -267,12 +267,31 @@ def typed_label(text: str, templates: tuple[str, ...]) -> TypedLabel:
         m = pattern.match(text) if pattern else None
         if m and len(m.group(1)) > len(best.label):
             number = m.group(2) if pattern.groups > 1 else None
-            best = TypedLabel(text[m.end():], m.group(1),
-                              int(number.translate(FULLWIDTH_DIGITS)) if number else None)
+            best = TypedLabel(text[m.end():], m.group(1), _label_number(number) if number else None)
     return best
 
 
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _label_number(typed: str) -> int | None:
+    """The number typed in a label, in any digits or in Chinese numerals (`表三`: 3); None for
+    Chinese numerals that do not write a count (`表一一`)."""
+    if typed[0] in CHINESE_NUMERAL_CHARS:
+        return _CHINESE_COUNTS().get(typed)
+    return int(typed.translate(FULLWIDTH_DIGITS))
+
+
+@cache
+def _CHINESE_COUNTS() -> dict[str, int]:
+    """一 … 九百九十九 → 1 … 999 (the counts a caption's label can carry), made when first read."""
+    return {chinese_numeral(k): k for k in range(1, 1000)}
+
+
+#: The labels of a source or credit line an editor types (`数据来源：`, `摄影：`): one of them
+#: typed is kept as typed, and the layout's label (`资料来源：`) is not added before it, which
+#: would print two labels (`资料来源：数据来源：…`) or call a photographer a source.
+CREDIT_LABELS = re.compile(r"^(?:资料来源|数据来源|图片来源|来源|出处|摄影|摄|拍摄|供图|图片提供|制图|绘图)[\s\u3000]*[：:]")
 
 
 def caption_text(template: str, text: str | None, n: int, typed: tuple[str, ...] = ()) -> str:
@@ -291,8 +310,12 @@ def table_labels(spec) -> tuple[str, str]:
 
 def credit_text(template: str, text: str) -> str:
     """A source line: `template` with the text, less the template's label typed at its start
-    (`资料来源：资料来源：…` otherwise)."""
-    return template.format(text=typed_label(text, (template,)).rest)
+    (`资料来源：资料来源：…` otherwise); a text typed with another credit label of its own
+    (`数据来源：`, `摄影：`, `CREDIT_LABELS`) as typed."""
+    rest = typed_label(text, (template,)).rest
+    if rest == text and CREDIT_LABELS.match(text):
+        return text
+    return template.format(text=rest)
 
 
 def list_marker(layout: Layout, block: ListBlock, n: int) -> str:
