@@ -197,6 +197,38 @@ def test_a_long_title_and_its_contents_entry_break_between_words(tmp_path, big_t
     assert not [w for w in result.document.warnings if "inside a word" in w]
 
 
+def test_a_place_name_in_a_title_is_not_broken_at_its_joints(tmp_path):
+    """`中华人民共和国` is one name: a title breaks before or after it, not at `中华人民│共和国`
+    (a joint of two dictionary words: allowed in a compound such as 人大│常委会, which a
+    narrow table column may need, but a broken name in a place name)."""
+    title = "桐庐县人大常委会组织开展《中华人民共和国乡村振兴促进法》执法检查"
+    result = build(write_issue(tmp_path, title, "- 正文。\n"))
+    titles = [[ln.text for ln in page.lines if ln.role.name == "TITLE"] for page in result.document.pages]
+    (lines,) = [t for t in titles if t]
+    assert "".join(lines) == title and len(lines) == 2
+    assert all("中华人民共和国" in ln or "中华" not in ln for ln in lines), lines
+
+
+def test_a_number_keeps_its_unit_in_a_table_cell(tmp_path):
+    """docs/typography.md, "Line breaking": a number and its unit are one unit (`1—9月` breaks
+    only after `—`): a header cell `2023年` is never `2023│年`, `2025年1—10月` breaks before `1`."""
+    from bulletin_pdf.text.words import WORD_PENALTY, word_costs
+
+    assert word_costs("2023年")[3] >= WORD_PENALTY
+    assert word_costs("1—10月")[3] >= WORD_PENALTY and word_costs("1—10月")[1] < WORD_PENALTY
+    result = build(write_issue(tmp_path, "标题", """\
+        - table:
+            header:
+              - [项目类型, 2023年, 2024年, 2025年1—10月, 合计]
+            rows:
+              - [低效工业用地再开发（亩）, "3,120", "4,060", "3,580", "10,760"]
+        """))
+    cells = [ln.text for page in result.document.pages for ln in page.lines if ln.role.name == "TABLE"]
+    assert "2023年" in cells and "2024年" in cells, cells
+    assert not [c for c in cells if c in ("2023", "2024", "年")], cells
+    assert not [w for w in result.document.warnings if "inside a word" in w or "孤字" in w]
+
+
 def test_caption_labels_typed_by_the_editor_print_once(tmp_path):
     (tmp_path / "images").mkdir()
     shutil.copy(ROOT / "content" / "examples" / "images" / "lakeside.jpg", tmp_path / "images")

@@ -48,6 +48,11 @@ WORD_PENALTY = 1e5
 LOOSE_WORD_PENALTY = 300.0
 #: Demerits of a break between the two words of a compound (`预算│编制`).
 COMPOUND_PENALTY = 100.0
+#: A number as the segmenter cuts it (`2023`, `1,236`, `93.2`): with the one-character word
+#: after it, its unit (`2023年`, `10月`, `5个`), it is one word on a display line, as a number
+#: and its unit are one unit on any line (docs/typography.md, "Line breaking": `1—9月` breaks
+#: only after `—`).
+NUMBER = re.compile(r"[0-9０-９]+(?:[.,，．][0-9０-９]+)*")
 #: A unit in full-width or ASCII brackets closing the text: `（万处）`, `（%）`, `(亿元)`.
 TRAILING_UNIT = re.compile(r"[（(][^（()）]{1,12}[）)]\s*$")
 
@@ -107,17 +112,24 @@ def _cut_costs(toks: tuple[str, ...]) -> list[float]:
         if t + 1 < len(toks):
             nxt = toks[t + 1]
             single = _single(tok) + _single(nxt)
-            cost.append(WORD_PENALTY if single == 2 else LOOSE_WORD_PENALTY if single else 0.0)
+            unit = NUMBER.fullmatch(tok) is not None and _single(nxt)      # 2023│年, 10│月
+            cost.append(WORD_PENALTY if single == 2 or unit else LOOSE_WORD_PENALTY if single else 0.0)
     return cost
 
 
 def _compound_joints(tok: str) -> list[int]:
     """Where a word splits into two dictionary words of two or more characters each (none in
-    a word of fewer than four characters: the range below is empty)."""
-    if not all(is_han(ch) for ch in tok):
+    a word of fewer than four characters: the range below is empty). A place name (the
+    segmenter's part-of-speech tag `ns`: 中华人民共和国, 内蒙古自治区) is one name, never
+    split at its joints (`中华人民│共和国` reads as a broken name); an organisation's name
+    (`nt`: 人大│常委会) may be, in a narrow column."""
+    if not all(is_han(ch) for ch in tok) or len(tok) < 4:
         return []
     has_word = _segmenter().has_word
-    return [k for k in range(2, len(tok) - 1) if has_word(tok[:k]) and has_word(tok[k:])]
+    joints = [k for k in range(2, len(tok) - 1) if has_word(tok[:k]) and has_word(tok[k:])]
+    if joints and _segmenter().tag(tok) == [(tok, "ns")]:
+        return []
+    return joints
 
 
 def _single(tok: str) -> bool:
