@@ -242,16 +242,35 @@ def test_masthead_places_items_on_their_grid_lines(layout, fonts):
     assert rule.width == pytest.approx(72 / 25.4)
 
 
-def test_masthead_warns_about_items_that_do_not_fit(layout, fonts):
-    """An item wider than the measure and items of one line that run into each other are
-    named in a warning (the file of the layout that places them), never set over each other
-    silently."""
+def test_masthead_items_that_do_not_fit_are_set_smaller_on_their_line_and_said(layout, fonts):
+    """Every masthead item stays one line on its grid line, within the measure, and two items
+    of one line never run into each other: one too long for its room is set smaller (its
+    tracking with it), the widest of a line giving way, and a warning says so at the issue's
+    field that made it long (the layout's file for an issue made in code, with no file
+    lines). It broke a long name into lines set on top of each other, and ran a long
+    `compiled_by` into the date, with a warning at the layout."""
+    from bulletin_pdf.model import Source
+
     long = "杭州市人民代表大会常务委员会研究室" * 3
-    issue = issue_of(compiled_by=long, marking="内部资料" * 6, serial="No.000123" * 4)
-    _, _, warnings = _masthead_texts(issue, layout, fonts)
-    where = str(layout.file)
-    assert any(w.startswith(where + ": ") and long in w and "wider than the text block" in w for w in warnings)
-    assert any(w.startswith(where + ": ") and "overlap on one line" in w and "内部资料" in w for w in warnings)
+    issue = issue_of(compiled_by=long, marking="内部资料" * 6, serial="No.000123" * 4, publication="杭州人大信息杭州人大",
+                     field_sources=(("compiled_by", Source("furniture.yaml", 5, "compiled_by")),))
+    lines, _, warnings = masthead(issue, layout, Setter(layout, fonts))
+    left, right = layout.block.left, layout.block.left + layout.block.width
+    assert len({ln.key for ln in lines}) == len(lines)                       # one line an item
+    rows: dict[float, list] = {}
+    for ln in lines:
+        x0, x1 = ln.x + ln.glyphs[0].x, ln.x + ln.glyphs[-1].x + ln.glyphs[-1].advance      # (advance: pt)
+        assert left - 0.01 <= x0 and x1 <= right + 0.01, ln.text
+        rows.setdefault(round(ln.baseline, 1), []).append((x0, x1, ln.text))
+    for row in rows.values():
+        row.sort()
+        assert all(a[1] <= b[0] for a, b in zip(row, row[1:])), row          # never over each other
+    name = next(ln for ln in lines if ln.text == "杭州人大信息杭州人大")
+    assert name.glyphs[0].style.size < 60
+    assert any(w.startswith("furniture.yaml:5: compiled_by: ") and long in w and "instead of 16 pt" in w for w in warnings)
+    assert any(w.startswith(str(layout.file) + ": ") and "杭州人大信息杭州人大" in w and "instead of 60 pt" in w
+               for w in warnings)
+    assert any("内部资料" in w for w in warnings) or any("No.000123" in w for w in warnings)
 
 
 # ------------------------------------------------------------------------------ the document

@@ -816,8 +816,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "compose.ppi": ("image {name} has {ppi} ppi at its printed width of {width} mm ({w}×{h} pixels)",
                     "图片 {name} 按印刷宽度 {width} 毫米只有 {ppi} ppi（{w}×{h} 像素）"),
     "compose.ppi_warn": ("{said}; {warn} or more prints sharp", "{said}；{warn} ppi 以上印出来才清晰"),
-    "masthead.wide": ("masthead item '{text}' is wider than the text block", "报头项“{text}”超出版心宽度"),
-    "masthead.overlap": ("masthead items '{a}' and '{b}' overlap on one line", "报头项“{a}”和“{b}”在同一行重叠"),
+    "masthead.shrunk": ("'{text}' does not fit its line of the masthead: set at {size} pt instead of {was} pt "
+                        "(shorten it if that is too small)",
+                        "“{text}”在报头的这一行排不下：字号由 {was} 磅缩为 {size} 磅（如嫌太小，请改短）"),
 
     # --------------------------------------------------------------- the preflight report (preflight/)
     "pre.head": ("{file}: {pages} page{pages_s}, {sizes}{a4}", "{file}：{pages} 页，{sizes}{a4}"),

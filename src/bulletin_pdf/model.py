@@ -230,6 +230,12 @@ class Issue:
     #: its place; None: the command's `--layout`, else the default layout
     layout: str | None = None
     layout_source: Source | None = None
+    #: Where each masthead field the file gives stands in it (publication, compiled_by, date…):
+    #: a masthead line that does not fit is said at the field that made it long
+    field_sources: tuple[tuple[str, Source], ...] = ()
+
+    def field_source(self, name: str) -> Source | None:
+        return next((src for field, src in self.field_sources if field == name), None)
 
     @property
     def layout_ref(self) -> str | None:

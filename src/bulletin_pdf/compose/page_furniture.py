@@ -4,6 +4,7 @@ distribution block (版记) on the last grid lines of the last page, folios (GB/
 
 from __future__ import annotations
 
+import string
 from dataclasses import replace
 
 from ..errors import LayoutError
@@ -18,31 +19,51 @@ from .typeset import Setter, aligned_x
 
 
 def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLine], list[Rule], list[str]]:
-    """Masthead lines and rules on page 1, and warnings for items that do not fit: an item
-    wider than the measure, or left and right items of one line running into each other."""
+    """Masthead lines and rules on page 1. Each item is one line on its grid line: one that
+    would not fit its room — the measure, or, beside another item on its grid line, the
+    measure less that item and an em between them — is set smaller to fit, tracking with it,
+    as a masthead's name is fitted to its width (it was broken into lines set on top of each
+    other, or run into the date), with a warning at the issue's field that made it long."""
     top, left, pitch, measure = layout.block.top, layout.block.left, layout.line_pitch, layout.block.width
+    items = masthead_items(issue, layout)
+    natural = [_one_line(setter, text, item.style).width for item, text in items]
+    sizes = [item.style.size for item, _ in items]
+    for row in {item.line for item, _ in items}:
+        on_row = [k for k, (item, _) in enumerate(items) if item.line == row]
+        gaps = sum(sorted(sizes[k] for k in on_row)[:-1])         # an em of the smaller between two
+        over = sum(natural[k] for k in on_row) + gaps - measure
+        if over > 0.01:      # the widest item of the row gives way
+            widest = max(on_row, key=natural.__getitem__)
+            room = max(natural[widest] - over, measure / 10)
+            sizes[widest] *= room / natural[widest]
     lines: list[TextLine] = []
     warnings = []
-    extents: dict[float, list[tuple[float, float, str]]] = {}
-    for k, (item, text) in enumerate(masthead_items(issue, layout)):
-        key = SourceKey(Part.MASTHEAD, index=k)
-        para = setter.line(text, item.style, measure)
-        if len(para.lines) > 1:
-            warnings.append(Message("warn.at", where=str(layout.file), what=Message("masthead.wide", text=text)))
-        for k, set_line in enumerate(para.lines):
-            y = top + (item.line + k) * pitch + setter.baseline_offset(item.style, pitch)
-            x = aligned_x(set_line, item.style.align, measure)
-            lines.append(TextLine(left + x, y, set_line.glyphs, LineRole.MASTHEAD, key))
-            extents.setdefault(item.line + k, []).append((x, x + set_line.width, text))
-    for row in extents.values():
-        row.sort()
-        for (_, end, a), (start, _, b) in zip(row, row[1:]):
-            if start < end:
-                warnings.append(Message("warn.at", where=str(layout.file),
-                                        what=Message("masthead.overlap", a=a, b=b)))
+    for k, (item, text) in enumerate(items):
+        style = item.style
+        if sizes[k] != style.size:
+            style = replace(style, size=sizes[k])
+            warnings.append(_shrunk(issue, layout, item, text, style.size))
+        set_line = _one_line(setter, text, style)
+        y = top + item.line * pitch + setter.baseline_offset(style, pitch)
+        x = aligned_x(set_line, style.align, measure)
+        lines.append(TextLine(left + x, y, set_line.glyphs, LineRole.MASTHEAD, SourceKey(Part.MASTHEAD, index=k)))
     rules = [Rule(left, left + measure, top + r.line * pitch, r.width, *setter.paint(r.colour))
              for r in layout.masthead.rules]
     return lines, rules, warnings
+
+
+def _one_line(setter: Setter, text: str, style):
+    """A masthead item on one line at its natural width (a masthead item is never wrapped)."""
+    return setter.line(text, style, 1e6).lines[0]
+
+
+def _shrunk(issue: Issue, layout: Layout, item, text: str, size: float) -> Message:
+    """The warning for an item set smaller to fit, said at the issue's field in its template
+    (`{compiled_by}`: the issue file's `compiled_by:` line), else at the layout."""
+    fields = [name for _, name, _, _ in string.Formatter().parse(item.text) if name]
+    where = next((src for src in map(issue.field_source, fields) if src is not None), None)
+    return Message("warn.at", where=str(where) if where else str(layout.file), what=Message(
+        "masthead.shrunk", text=text, size=f"{size:.1f}", was=f"{item.style.size:g}"))
 
 
 def folio_line(layout: Layout, setter: Setter, number: int, total: int, has_content: bool) -> TextLine | None:

@@ -20,7 +20,7 @@ from ..model import Article, Column, Distribution, Issue, Layout, Paragraph, Sho
 from .accept import validated
 from .blocks import _BlockReader, parse_inline
 from .extends import _relocated, read_layout_chain
-from .layoutcheck import _check_geometry, _check_layout
+from .layoutcheck import MASTHEAD_FIELDS, _check_geometry, _check_layout
 from .schema import IssueIn
 from .yamlread import Document, _dotted, _line_of, _shows_source, read_yaml
 
@@ -70,9 +70,10 @@ def read_issue(path: Path | str) -> tuple[Issue, Document]:
         d = raw.distribution
         dist = Distribution(tuple(d.send_to), d.editor, d.phone, d.copies,
                             Source(doc.file, doc.key_lines.get(("distribution",)) or 0, "distribution"))
+    fields = tuple((name, source(name)) for name in MASTHEAD_FIELDS if (name,) in doc.key_lines)
     return Issue(raw.publication, raw.edition, raw.number, raw.cumulative, raw.compiled_by, raw.date,
                  raw.marking, raw.serial, tuple(columns), dist, doc.file, raw.layout,
-                 source("layout") if raw.layout is not None else None), doc
+                 source("layout") if raw.layout is not None else None, fields), doc
 
 
 def _as_typed(doc: Document, path: tuple) -> None:
