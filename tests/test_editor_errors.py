@@ -247,6 +247,10 @@ def test_date_that_does_not_exist(tmp_path):
     # the date in quotes is text: the hint says so, not to write the format it has
     (7, 'date: "2025-10-30"', "7:7: date: expected a date such as 2025-09-29", 12,
      "remove the quotes: `date: 2025-10-30` (in quotes it is text, not a date)"),
+    # an invisible zero-width space (copied from a web page) before a line's text: named, at its place
+    (10, "\u200b  - name: 助力攻坚", "10:1: an invisible character, <ZERO WIDTH SPACE> (U+200B), stands before "
+     "this line's text", 7, "delete it: it usually comes with text copied from a web page or a chat (in an editor "
+     "that does not show it, delete the start of the line and type it again)"),
     # a field name without its colon (`byline 上城区…`, `body` alone)
     (15, "        byline 上城区人大常委会办公室", "15:15: columns[0].articles[0]: the field name `byline` has no colon "
      "after it", 21, "use a half-width colon and a space after a field name: `byline: …`"),

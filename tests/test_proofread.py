@@ -175,6 +175,12 @@ def test_an_issue_that_cannot_be_set_is_an_error(tmp_path):
                      .replace('"钱袋子"', "“钱袋子”"), encoding="utf-8")
     result = check(issue)
     assert result.exit_code == 1 and "U+1F600" in result.stderr and "hint: '😀' is an emoji or a symbol" in result.stderr
+    # an invisible character is named, not printed raw nor called an emoji
+    issue.write_text(BAD.replace("（标题待填写）", "上城区").replace("正文。", "正文\u200b。")
+                     .replace('"钱袋子"', "“钱袋子”"), encoding="utf-8")
+    result = check(issue)
+    assert result.exit_code == 1 and "character '<ZERO WIDTH SPACE>' (U+200B)" in result.stderr, result.stderr
+    assert "hint: <ZERO WIDTH SPACE> is an invisible character" in result.stderr and "emoji" not in result.stderr
 
 
 def test_a_pdf_is_still_preflighted(sample_pdf, tmp_path):

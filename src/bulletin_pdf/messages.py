@@ -81,6 +81,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                     "这一行被当作第 {line} 行文字的延续，而不是字段或列表项"),
     "yaml.deeper": ("this line is indented more than the line above allows", "这一行的缩进比上一行允许的更深"),
     "yaml.misaligned": ("this line does not line up with the lines above", "这一行没有与上面的行对齐"),
+    "yaml.invisible": ("an invisible character, <{name}> (U+{code}), stands before this line's text",
+                       "这一行文字前有一个看不见的字符 <{name}>（U+{code}）"),
+    "hint.invisible_delete": ("delete it: it usually comes with text copied from a web page or a chat (in an editor "
+                              "that does not show it, delete the start of the line and type it again)",
+                              "请删除：它通常随网页或聊天记录里的文字一起复制进来（编辑器里看不到时，删掉行首再重新输入）"),
     "yaml.no_colon": ("the field name `{key}` has no colon after it", "字段名 `{key}` 后面缺少冒号"),
     "yaml.not_item": ("a line of text where a field or a list item should be",
                       "这里应是字段或列表项，却是一行文字"),
@@ -870,6 +875,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "font.missing": ("character '{char}' (U+{code}) is in no font of role '{role}' ({face})",
                      "字符“{char}”（U+{code}）在“{role}”的字体（{face}）里都没有"),
     "font.more_missing": ("and {n} more characters no font has, from here on", "从这里起另有 {n} 个字符字体里没有"),
+    "hint.invisible": ("{char} is an invisible character, usually copied in with text from a web page or a chat: "
+                       "delete it (retype the characters around the caret if your editor does not show it)",
+                       "{char} 是看不见的字符，通常随网页或聊天记录里的文字一起复制进来：请删除（编辑器里看不到时，"
+                       "可把插入符号前后的字重新输入）"),
     "hint.symbol": ("'{char}' is an emoji or a symbol, not text, and the faces of a bulletin have none: "
                     "remove it or replace it with words",
                     "“{char}”是表情符号或图形符号，不是文字，简报的字体里没有：请删除，或改用文字表达"),

@@ -148,6 +148,14 @@ def _locate(ch: str, role: str, nth: int, source: Source, issue: Issue, layout: 
     return Missing(ch, role, file, line, column, excerpt, source.field or None)
 
 
+def is_invisible(ch: str) -> bool:
+    """A character that prints nothing and that a message can only show by name: a format
+    character (zero-width space U+200B, joiners, a byte-order mark inside text, direction
+    marks: Unicode category Cf), a control character (Cc) or a line or paragraph separator
+    (Zl, Zp); usually copied in with text from a web page or a chat."""
+    return unicodedata.category(ch) in ("Cf", "Cc", "Zl", "Zp")
+
+
 def is_symbol(ch: str) -> bool:
     """An emoji or other symbol, not a character of text: no font hunt, the editor removes or
     replaces it. Text is letters, digits and punctuation (Unicode categories L, N, P), and
@@ -168,8 +176,12 @@ def _errors(found: list[Missing], issue: Issue, layout: Layout, fonts: FontSet) 
     errors = []
     for k, m in enumerate(shown):
         face = fonts.primary(m.role).name
-        message = Message("font.missing", char=m.char, code=f"{ord(m.char):04X}", role=m.role, face=face)
-        if is_symbol(m.char):
+        invisible = is_invisible(m.char)
+        char = f"<{unicodedata.name(m.char, 'U+%04X' % ord(m.char))}>" if invisible else m.char
+        message = Message("font.missing", char=char, code=f"{ord(m.char):04X}", role=m.role, face=face)
+        if invisible:
+            hint = Message("hint.invisible", char=char)
+        elif is_symbol(m.char):
             hint = Message("hint.symbol", char=m.char)
         elif m is text[-1] or (k == len(shown) - 1):
             hint = advice

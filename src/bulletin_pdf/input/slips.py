@@ -85,7 +85,8 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
     for i in range(end + 1):
         if i in inside:
             continue
-        slip = (_on_line(i, lines[i], shapes[i], fields)
+        slip = (_invisible_lead(i, lines[i])
+                or _on_line(i, lines[i], shapes[i], fields)
                 or _open_quote(i, lines, shapes[i], fields, exc, repairs)
                 or _entry_without_list(i, lines, shapes, groups, lists, inside)
                 or _out_of_line(i, lines, shapes, groups, inside, repairs)
@@ -93,6 +94,22 @@ def explain(text: str, exc: yaml.MarkedYAMLError, groups: Iterable[frozenset[str
         if slip:
             return _with_field(slip, lines, fields)
     return _with_field(_from_parser(exc, lines, fields), lines, fields)
+
+
+def _invisible_lead(i: int, line: str) -> Slip | None:
+    """An invisible character (a zero-width space, a joiner, a byte-order mark: Unicode
+    category Cf) among the spaces before a line's first character: YAML takes it for text,
+    so the line's indentation and everything below it read wrong. Said by name, at its
+    place (it was reported a line further down as an indentation problem, the character
+    printed raw inside the message)."""
+    for col, ch in enumerate(line):
+        if ch == " ":
+            continue
+        if unicodedata.category(ch) != "Cf":
+            return None
+        return Slip(i + 1, col + 1, Message("yaml.invisible", name=unicodedata.name(ch, f"U+{ord(ch):04X}"),
+                                            code=f"{ord(ch):04X}"), Message("hint.invisible_delete"))
+    return None
 
 
 def _with_field(slip: Slip, lines: Sequence[str], fields: frozenset[str]) -> Slip:
