@@ -57,3 +57,26 @@ def test_the_last_resort_never_parts_a_glyph_cluster(fonts, text, cells):
 def test_no_line_is_empty_at_any_measure(fonts, pieces, cells, justify):
     text = "".join(pieces)
     assert_whole(lines_of(fonts, text, cells, justify), text)
+
+
+def test_a_letter_with_its_combining_mark_reads_back_and_the_letter_alone_stays_alone(tmp_path):
+    """A PDF gives each glyph one text (its ToUnicode entry, PDF 32000-1 §9.10.3): the cluster
+    文 + U+0301 is two glyphs, the face's own 文 and its own combining acute, so each stands
+    for its own character. With the cluster's text on the first glyph, the mark was lost from
+    the copied text, or added to every other 文 of the issue, whichever came first."""
+    import io
+
+    import pdfplumber
+
+    from bulletin_pdf.pipeline import build
+
+    from .test_blocks import HEAD
+
+    path = tmp_path / "issue.yaml"
+    path.write_text(HEAD + "          - 正文开始文\u0301结束，文字。\n          - 文件和cafe\u0301以及cafe。\n",
+                    encoding="utf-8")
+    result = build(path)
+    with pdfplumber.open(io.BytesIO(result.pdf)) as pdf:
+        drawn = "".join(c["text"] for page in pdf.pages for c in page.chars)
+    assert "开始文\u0301结束，文字。" in drawn, drawn
+    assert "文件和cafe\u0301以及cafe。" in drawn, drawn

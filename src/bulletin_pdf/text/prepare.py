@@ -165,7 +165,7 @@ def _shape(chars: list[str], runs: list[tuple[int, int, RunStyle]], metrics: Met
                 at += shaped.advances[g]
             share = at / (c_end - c)
             advances[start + c] = share
-            clusters[start + c] = tuple(pieces)
+            clusters[start + c] = _text_per_glyph(pieces, text[c:c_end], st.face, metrics)
             for i in range(start + c + 1, start + c_end):
                 advances[i] = share
                 clusters[i] = ()
@@ -217,6 +217,21 @@ def _flatten(spans) -> tuple[list[str], list, list[bool], list[tuple[int, int, R
                 runs.append([at, len(chars), style])
             pending_space = False
     return chars, styles, spaced, [tuple(r) for r in runs]
+
+
+def _text_per_glyph(pieces: list[ClusterGlyph], text: str, face: str, metrics: Metrics) -> tuple[ClusterGlyph, ...]:
+    """A cluster's glyphs, its text given one character a glyph where each glyph is the face's
+    own glyph of that character, in order (a letter and its combining mark, 文 + U+0301):
+    a PDF maps each glyph to one text (its ToUnicode entry), so a base letter that also
+    stands alone elsewhere must stand for itself alone, else the mark is lost from the text
+    or added to every other 文. Else (a ligature, a glyph standing for several characters)
+    the whole text stays on the first glyph."""
+    if len(pieces) != len(text) or len(pieces) < 2:
+        return tuple(pieces)
+    own = [metrics.shape_run(face, ch).gids for ch in text]
+    if [g[0] if len(g) == 1 else None for g in own] != [p.gid for p in pieces]:
+        return tuple(pieces)
+    return tuple(p._replace(text=ch) for p, ch in zip(pieces, text))
 
 
 def _blanks(kind: Kind, ink: tuple[float, float] | None, cell: float) -> tuple[float, float]:
