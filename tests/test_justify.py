@@ -98,6 +98,21 @@ def test_the_last_line_and_an_unjustified_paragraph_keep_their_natural_spacing()
     assert [l.width for l in ragged] == pytest.approx([21.0, 21.0])
 
 
+def test_a_display_line_is_justified_within_the_tolerance_and_else_set_flush_left():
+    """A display line (a table cell's, `words`) is stretched only as far as the line breaker's
+    looseness tolerance lets a line be (2 × `max_expansion` = 0.1 em a gap of weight 1 here:
+    1 pt a gap at 10 pt); one that lacks more, in a narrow column, keeps its natural spacing
+    flush left (it showed `2025   年`, `财 政 局 、`). Body text is justified as before."""
+    rules = LineRules(max_expansion=0.05)
+    p = atoms(han("一二三四"))
+    near = justify(p, (2, 3), ParagraphSpec(32.0, rules=rules, words=True))[0]     # 2 pt over 2 gaps: 1 pt each
+    assert xs(near) == [0, 11, 22] and near.width == pytest.approx(32.0)
+    far = justify(p, (2, 3), ParagraphSpec(36.0, rules=rules, words=True))[0]      # 6 pt over 2 gaps: 3 pt each
+    assert xs(far) == [0, 10, 20] and far.width == pytest.approx(30.0)
+    body = justify(p, (2, 3), ParagraphSpec(36.0, rules=rules))[0]
+    assert xs(body) == [0, 13, 26]
+
+
 def test_a_line_with_no_stretch_stays_short():
     # one Latin word: its letters are never spaced apart
     p = atoms([("A", L, 10, 0, 0), ("B", L, 10, 0, 0), ("一", H, 10, 0, 0)], [(0, 0, 0), (0, 1, 0)])

@@ -226,7 +226,8 @@ class BlockSetter:
 
     def cell_lines(self, cell: Cell, style: Style, width: float, header: bool, table: Table) -> tuple[SetLine, ...]:
         """A cell set by the line engine in its column's width: numbers on one line, text
-        justified over its lines (the last one left), a header centred."""
+        justified over its lines (the last one left; a line that would open holes in a narrow
+        column flush left: text/justify.py), a header centred."""
         if not header and is_number(cell.text):
             return (self.natural(cell.text, style),)
         para = self.setter.paragraph(self.setter.spans(cell.text, style), width, 0.0, 0.0, not header, words=True)

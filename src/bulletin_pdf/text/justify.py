@@ -5,13 +5,15 @@ Order of adjustment, as clreq and JIS X 4051 §4.9 give it: a line too long firs
 blank half of a closing mark at its end (GB/T 15834-2011 5.1.10), then the blanks of the
 punctuation and the flexible Western spaces inside it, in proportion; a line too short spreads
 the remaining space evenly over its gaps — never between the letters of a Latin word. The last
-line of a paragraph keeps its natural spacing.
+line of a paragraph keeps its natural spacing, and so does a display line (a table cell's, in
+a narrow column) that would be stretched past the line breaker's looseness tolerance: spread
+over its few gaps the room would open holes (`2025   年`, `财 政 局 、`); it is set flush left.
 """
 
 from __future__ import annotations
 
 from .classes import Kind
-from .linebreak import fit_end, prefix_sums
+from .linebreak import LOOSE_TOLERANCE, fit_end, prefix_sums
 from .types import ParagraphSpec, PlacedGlyph, Prepared, SetLine
 
 
@@ -51,6 +53,8 @@ def _set_line(p: Prepared, pre, a: int, line_end: int, spec: ParagraphSpec, last
     need = measure - natural
     if need > 1e-9 and spec.justify and not last:
         stretch = S[b] - S[a]
+        if spec.words and need > stretch * spec.rules.max_expansion * LOOSE_TOLERANCE * p.styles[a].size:
+            stretch = 0.0       # a display line too short to justify within the tolerance: flush left
         if stretch > 0:
             for k in range(b - a):
                 extra[k] = need * p.gap_stretch[a + k] / stretch
