@@ -162,6 +162,9 @@ def test_a_list_typed_with_its_numbers_gets_no_second_one(tmp_path):
     ("- table:\n    rows:\n      - [甲, '1', '2']\n      - [乙，'3', '4']\n",
      ":13:20: columns[0].articles[0].body[0].table.rows[1][0]: this row has 2 columns, the first row has 3",
      "cells are parted by a half-width comma `,`: `乙，'3'` is one cell, its full-width ， joins two"),
+    # a header so tall that no row fits under it on a page (it said "a page holds -8")
+    ("- table:\n    header: [[" + "很长的表头说明文字" * 100 + ", 乙]]\n    rows: [[甲, 1]]\n",
+     "body[0].table.header: the table's header takes", "shorten the header cells"),
     # a cell's closing quote left out: the next cell's opening quote closed it
     ("- table:\n    rows:\n      - [北山街道, '5', '1,236, '96.5']\n",
      ":12:31: columns[0].articles[0].body[0].table.rows[0]: this quotation mark is never closed",

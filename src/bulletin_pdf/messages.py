@@ -554,6 +554,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "这张表的 {cols} 列至少要 {need} 毫米，版心只有 {room} 毫米"),
     "hint.table_wide": ("split the table, shorten long numbers or words, or use fewer columns",
                         "请拆分表格、缩短过长的数字或词语，或减少列数"),
+    "compose.header_tall": ("the table's header takes {need} lines where it is repeated (with its 续表 line); a page "
+                            "holds {rows}, which leaves no line for a row under it",
+                            "表头在续表处要占 {need} 行（连同“续表”行）；一页只有 {rows} 行，表头下已放不下任何一行"),
+    "hint.header_tall": ("shorten the header cells (a word or two each), and put what they explain in a note under the "
+                         "table", "请把表头各格改短（各用一两个词），说明文字可放在表下的注里"),
     "compose.row_tall": ("row {row} of this table needs {need} lines; a page holds {room} under the table's header",
                          "这张表第 {row} 行要占 {need} 行，一页在表头下面只放得下 {room} 行"),
     "hint.row_tall": ("shorten the cell, or move the long text into a paragraph under the table",

@@ -192,6 +192,10 @@ class BlockSetter:
                 unit = replace(unit, rules=(rule(0.0, spec.rules.top),))
             rows.append(unit)
         room = self.layout.grid.lines - sum(u.span for u in repeat)
+        if header and room < 1:     # the header (and its 续表 line) alone fill a page: no row fits under it
+            raise LayoutError(Message("compose.header_tall", need=sum(u.span for u in repeat), rows=self.layout.grid.lines),
+                              file=block.source.file, line=block.source.line, field=f"{block.source.field}.header",
+                              hint=Message("hint.header_tall"))
         for r, unit in enumerate(rows):
             if unit.span > room:    # a row is never split: it must fit under the repeated header
                 raise LayoutError(Message("compose.row_tall", row=r + 1, need=unit.span, room=room), file=block.source.file,
