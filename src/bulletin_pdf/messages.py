@@ -554,7 +554,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                            "这张表的 {cols} 列至少要 {need} 毫米，版心只有 {room} 毫米"),
     "hint.table_wide": ("split the table, shorten long numbers or words, or use fewer columns",
                         "请拆分表格、缩短过长的数字或词语，或减少列数"),
-    "compose.header_tall": ("the table's header takes {need} lines where it is repeated (with its 续表 line); a page "
+    "compose.header_tall": ("the table's header takes {need} lines where it is repeated (with its continuation line); a page "
                             "holds {rows}, which leaves no line for a row under it",
                             "表头在续表处要占 {need} 行（连同“续表”行）；一页只有 {rows} 行，表头下已放不下任何一行"),
     "hint.header_tall": ("shorten the header cells (a word or two each), and put what they explain in a note under the "
