@@ -114,3 +114,45 @@ def test_photos_at_an_articles_end_leave_at_most_two_lines_empty(tmp_path):
 
     result = build(sample_with_photos_at_the_end(tmp_path))
     assert sum(page_fill(result.document, result.layout)) <= 2
+
+
+def titled(first: str, second: str):
+    """Two articles, each a title (with a blank line after it) and its flow: ('body', lines),
+    ('heading',) or ('figure', span); a byline closes each."""
+    units, para = [], 0
+    for a, blocks in enumerate((first, second)):
+        units += [Unit(UnitKind.TITLE, key=SourceKey(Part.TITLE, 0, a), keep_with_next=True),
+                  Unit(UnitKind.BLANK, keep_with_next=True)]
+        for b, (kind, *n) in enumerate(blocks):
+            key = SourceKey(Part.BLOCK, 0, a, b)
+            if kind == "body":
+                para += 1
+                units += [Unit(UnitKind.BODY, key=key, para=para, index=k, count=n[0]) for k in range(n[0])]
+            elif kind == "heading":
+                units.append(Unit(UnitKind.HEAD, key=key, keep_with_next=True))
+            else:
+                units.append(Unit(UnitKind.FIGURE, key=key, span=n[0], floats=True))
+        units.append(Unit(UnitKind.BYLINE, key=SourceKey(Part.BYLINE, 0, a)))
+    return units
+
+
+def test_an_articles_title_stays_with_its_text_when_its_first_figure_floats_on():
+    """An article that opens with a photo too tall for the page's foot: the title and the text
+    go on under it on this page, the photo opens the next (it sent the title on with the
+    photo and left 11 lines empty); a section heading right before a photo still goes with it."""
+    first = [("body", 8)]
+    second = [("figure", 14), ("body", 12)]
+    pages = paginate(titled(first, second), ROWS, 0)
+    kinds = [[p.unit.kind for p in page] for page in pages]
+    title_page = next(k for k, page in enumerate(pages) for p in page
+                      if p.unit.kind is UnitKind.TITLE and p.unit.key.article == 1)
+    figure_page = next(k for k, page in enumerate(pages) for p in page if p.unit.kind is UnitKind.FIGURE)
+    assert figure_page == title_page + 1 and kinds[figure_page][0] is UnitKind.FIGURE, kinds
+    assert UnitKind.BODY in kinds[title_page][kinds[title_page].index(UnitKind.TITLE, 1):], kinds
+    # with a section heading between: the heading goes on with its photo
+    pages = paginate(titled(first, [("body", 2), ("heading",), ("figure", 14), ("body", 12)]), ROWS, 0)
+    for page in pages:
+        units = [p.unit for p in page]
+        if any(u.kind is UnitKind.FIGURE for u in units):
+            at = next(k for k, u in enumerate(units) if u.kind is UnitKind.FIGURE)
+            assert at > 0 and units[at - 1].kind is UnitKind.HEAD, [u.kind for u in units]

@@ -39,7 +39,7 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from operator import attrgetter
 
-from .paginate import Placed, good_break, paginate, past_article
+from .paginate import Placed, good_break, held_by_heading, paginate, past_article
 from .unit import Unit, UnitKind
 
 #: What the page breaking reads of a unit (this module and paginate.py read nothing else): its
@@ -779,9 +779,8 @@ class _Search:
                         return out + self._end(page, row, content, (j, 0, 0, tuple(waiting), turn), ff=True)
                     over = over or (j, row, content, tuple(waiting))
                     break
-                kept = j > top and prev is not None and prev.keep_with_next
                 if unit.floats and (waiting or (row + unit.span > rows and row > 0)):
-                    if kept:            # with its heading: first fit breaks here
+                    if j > top and held_by_heading(units, j, top):    # with its heading: first fit breaks here
                         over = over or (j, row, content, tuple(waiting))
                         break
                     waiting.append(j)       # to the top of the next page; the text goes on

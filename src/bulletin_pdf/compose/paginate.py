@@ -39,6 +39,19 @@ def good_break(units: list[Unit], k: int) -> bool:
     return True
 
 
+def held_by_heading(units: list[Unit], j: int, top: int) -> bool:
+    """Does the floating figure units[j] go with what keeps with it on this page (whose flow
+    starts at `top`)? A section heading right before it introduces it: where the figure
+    cannot stay, the heading moves on with it. An article's title does not hold its figure:
+    the title introduces the article, so the figure floats to the top of the next page and
+    the article's text goes on under its title (it sent the title on with the figure, and
+    left the page's foot empty). Blank lines between keep with what they follow."""
+    k = j - 1
+    while k > top and units[k].kind is UnitKind.BLANK and units[k].keep_with_next:
+        k -= 1
+    return k >= top and units[j - 1].keep_with_next and units[k].kind is not UnitKind.TITLE
+
+
 def past_article(unit: Unit, figure: Unit) -> bool:
     """Would `unit` carry the text past the end of the article of a `figure` that waits for the
     next page: its byline, or anything of another article or column? A figure may move on to a
@@ -96,7 +109,7 @@ def paginate(units: list[Unit], rows: int, first_row: int) -> list[list[Placed]]
             if waiting and past_article(unit, waiting[0]):
                 held = True                       # the text waits: the figure closes its article
                 break
-            kept = j > i and units[j - 1].keep_with_next      # a heading goes with its figure
+            kept = j > i and held_by_heading(units, j, i)      # a heading goes with its figure
             if unit.floats and waiting:           # figures keep their order: after those waiting
                 if kept:
                     break                         # with its heading, on the next page
