@@ -2,7 +2,7 @@
 composes: one unit of whole grid lines (GB/T 9704 §5.2.3: the text after it stays on the
 grid) holding the picture, centred on the measure with at least half a grid line of air, and
 its caption (图N + title, centred) and source line under it; a picture too tall for a page is
-scaled down to fit one with its caption; one wider than the measure is set at the measure
+scaled down to fit one with its caption and a line more (for the byline that may follow it); one wider than the measure is set at the measure
 with a warning; one whose caption alone fills a page is a located error.
 """
 
@@ -97,7 +97,7 @@ def test_a_picture_taller_than_a_page_is_scaled_to_fit_one_with_its_caption(tmp_
         """, layout, fonts, size=(1000, 4000))
     page, image = the_figure(doc)
     pitch = layout.line_pitch
-    room = (layout.grid.lines - 1) * pitch - pitch / 2            # a page less the caption's line and air
+    room = (layout.grid.lines - 2) * pitch - pitch / 2            # a page less the caption's line, a line for the byline, air
     assert image.height == pytest.approx(room)
     assert image.width == pytest.approx(room / 4, rel=0.01)      # (the picture is decoded smaller: pixels round)
     caption = next(l for l in page.lines if l.role is LineRole.CAPTION)

@@ -329,7 +329,8 @@ class BlockSetter:
     # -- figures -------------------------------------------------------------------------
     def figure(self, block: Figure, number: int, key: SourceKey) -> list[Unit]:
         """Image, caption and source as one unit of whole grid lines, the image centred with
-        at least half a line of air; scaled down when taller than a page allows."""
+        at least half a line of air; scaled down when taller than a page allows, less a line
+        for the byline that may follow it."""
         spec = self.layout.blocks.figure
         most = need_for(self.grid.measure, self.layout.grid.lines * self.grid.pitch)
         try:
@@ -358,7 +359,9 @@ class BlockSetter:
         for style, text, line_key in texts:
             lines += [(style, ln, line_key) for ln in self.setter.line(text, style, self.grid.measure).lines]
         height = width * image.height / image.width
-        room = (self.layout.grid.lines - len(lines)) * self.grid.pitch - self.grid.pitch / 2
+        # a page holds the picture with its caption and one line more: what closes its article
+        # (the byline, which follows a figure that ends it) stays on its page, not alone on the next
+        room = (self.layout.grid.lines - len(lines) - 1) * self.grid.pitch - self.grid.pitch / 2
         if room < self.grid.pitch:
             raise LayoutError(Message("figure.no_room", n=len(lines), most=self.layout.grid.lines),
                               file=block.source.file, line=block.source.line, field=block.source.field,
