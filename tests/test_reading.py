@@ -23,6 +23,7 @@ from bulletin_pdf.pipeline import build, text_of
 from bulletin_pdf.writers import Format
 
 from .pdfread import read_lines
+from .test_display_words import write_issue
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "bulletin_pdf"
@@ -183,26 +184,9 @@ def test_typed_word_spaces_are_text_in_the_pdf_the_ofd_and_text(tmp_path):
     https://www.w3.org/International/clreq/#principles_of_arrangement_of_han_characters) and
     one between a Chinese character and a Latin word becomes the quarter-em gap (clreq
     #mixed_text_composition_in_horizontal_writing_mode): neither is text."""
-    path = tmp_path / "words.yaml"
-    path.write_text(f"""\
-publication: 杭州人大信息
-number: 10
-compiled_by: 杭州市人大常委会研究室编
-date: 2025-10-30
-columns:
-  - name: 调查研究
-    articles:
-      - title: 全市 重点项目 Zhejiang Daily 报道
-        body:
-          - 项目完成后，组织代表进行满意度测评。{WORDS}. 相关经验被 Zhejiang Daily 报道。
-          - {WORDS}, {WORDS}.
-        byline: 市人大常委会研究室 张三
-distribution:
-  send_to: [市人大常委会领导]
-  editor: 王五
-  phone: (0571)85250657
-  copies: 50
-""", encoding="utf-8")
+    path = write_issue(tmp_path, "全市 重点项目 Zhejiang Daily 报道",
+                       f"- 项目完成后，组织代表进行满意度测评。{WORDS}. 相关经验被 Zhejiang Daily 报道。\n"
+                       f"- {WORDS}, {WORDS}.\n")
     text = text_of(path)
     paragraph = f"项目完成后，组织代表进行满意度测评。{WORDS}. 相关经验被Zhejiang Daily报道。"
     assert paragraph in text
