@@ -229,6 +229,19 @@ def test_a_number_keeps_its_unit_in_a_table_cell(tmp_path):
     assert not [w for w in result.document.warnings if "inside a word" in w or "孤字" in w]
 
 
+def test_a_narrow_cells_line_is_set_flush_left_without_a_warning(tmp_path):
+    """A cell's line that would open holes in a narrow column is set flush left on purpose
+    (text/justify.py): no 'cannot be justified' warning for it (three were printed)."""
+    result = build(write_issue(tmp_path, "标题", """\
+        - table:
+            header:
+              - [模块, 数据来源, 更新频率, 预警规则数, 上线时间, 使用单位]
+            rows:
+              - [重点支出穿透监督, 财政局、国资委, 每日, 38, 2025年6月, 市、区县]
+        """))
+    assert not [w for w in result.document.warnings if "cannot be justified" in w], result.document.warnings
+
+
 def test_caption_labels_typed_by_the_editor_print_once(tmp_path):
     (tmp_path / "images").mkdir()
     shutil.copy(ROOT / "content" / "examples" / "images" / "lakeside.jpg", tmp_path / "images")

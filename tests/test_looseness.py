@@ -155,12 +155,16 @@ def test_asked_for_its_own_line_count_the_looseness_search_finds_the_natural_cos
 #: Breaks the oracle below allows, stated from the rules of the module docstring for the
 #: alphabet it draws from: never before a mark that may not begin a line, never after one
 #: that may not end it, never inside —— (GB/T 15834-2011 5.1.4) nor inside a Latin word or
-#: number (clreq https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end).
+#: number (clreq https://www.w3.org/International/clreq/#prohibition_rules_for_line_start_end),
+#: nor between a number and the Chinese unit after it (docs/typography.md, "Line breaking":
+#: `1—9月` breaks only after `—`; here `2025产`).
 def _may_break_between(x: str, y: str) -> bool:
     if y in NOT_AT_LINE_START or x in NOT_AT_LINE_END:
         return False
     if x == y == "—" or (y == "—"):
         return False          # —— never split, never at a line start
+    if x in "0123456789" and not y.isascii():
+        return False
     return not (x.isascii() and y.isascii())
 
 

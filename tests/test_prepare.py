@@ -307,11 +307,13 @@ def test_a_glyph_off_the_pen_keeps_its_place_as_a_cluster_of_one():
 @pytest.mark.parametrize("text", ["国国a", "a国国", "国国9", "9国国", "国国$", "$国国", "国国°", "€国国"])
 def test_han_next_to_a_latin_letter_digit_or_sign_is_spaced_a_quarter_em(text):
     """clreq: the space is the layout's (0.2 em here) of the Latin side's size; it stretches and
-    shrinks by half; a line may break there. (clreq's signs that take it as a letter does:
-    % ‰ ° # & $ € £ ¥.)"""
+    shrinks by half; a line may break there — but not between a number and the Chinese unit
+    after it (`9国`, as `9月`: docs/typography.md, "Line breaking", `1—9月` breaks only after
+    `—`). (clreq's signs that take it as a letter does: % ‰ ° # & $ € £ ¥.)"""
     at = 1 if text[0] == "国" else 0
     gaps = gap_list(prep(text))
-    assert gaps[at] == (Gap.FREE, 0.0, pytest.approx(2.0), 1.0, pytest.approx(1.0))
+    kind = Gap.NEVER if text[0].isdecimal() else Gap.FREE
+    assert gaps[at] == (kind, 0.0, pytest.approx(2.0), 1.0, pytest.approx(1.0))
     assert gaps[1 - at] == FREE_HAN
 
 
@@ -341,12 +343,13 @@ def test_no_han_latin_space_next_to_punctuation(text):
     assert prep(text, font).gap_space == [0.0]
 
 
-@pytest.mark.parametrize("text", ["①国", "国①", "⑴国", "⒈国", "❶国", "国²"])
+@pytest.mark.parametrize("text", ["①国", "国①", "⑴国", "⒈国", "❶国", "国㉑"])
 def test_no_han_latin_space_next_to_a_circled_or_parenthesised_number(text):
-    """clreq's space stands between Han and Western letters or European digits; a circled or
-    parenthesised number (a list's ① ②, U+2460–249B, U+2776–2793) or a superscript is none of
-    them: set close, as the Chinese list marker it is."""
+    """clreq's space stands between Han and Western letters or numbers; a circled or
+    parenthesised number (a list's ① ②, U+2460–24FF, U+2776–2793, U+3251–325F) is a Chinese
+    list marker: set close. A superscript or a Roman numeral is Western (`m²以上`, `Ⅲ类`): spaced."""
     assert prep(text).gap_space == [0.0]
+    assert prep("国²").gap_space == [pytest.approx(2.0)] and prep("Ⅲ国").gap_space == [pytest.approx(2.0)]
 
 
 def test_a_han_latin_space_of_zero_is_allowed():

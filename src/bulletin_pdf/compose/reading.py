@@ -50,7 +50,9 @@ def document_text(doc: Document) -> list[str]:
         else:
             out.append(line.text)
         previous = line.key
-    return out
+    # a line broken at a word space ends with its blank glyph (text/justify.py): it parts the
+    # two words where the string goes on, and is no text where it ends (a table cell's line)
+    return [text.rstrip(" ") for text in out]
 
 
 def page_of_articles(doc: Document) -> dict[SourceKey, int]:

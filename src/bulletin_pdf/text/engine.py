@@ -41,8 +41,9 @@ def set_prepared(prep: Prepared, spec: ParagraphSpec) -> SetParagraph:
     if split:
         warnings.append(split)
     lines = justify(prep, breaks.ends, spec)
+    # (a display line short of the measure is set flush left on purpose: text/justify.py)
     loose = [k + 1 for k, line in enumerate(lines[:-1])
-             if spec.justify and line.indent + line.width < spec.measure - 0.01]
+             if spec.justify and not spec.words and line.indent + line.width < spec.measure - 0.01]
     if loose:
         warnings.append(Message("text.loose", lines=tuple(map(str, loose))))
     return SetParagraph(lines, tuple(warnings), breaks.level > Strictness.STRICT or bool(loose), overfull)

@@ -332,7 +332,10 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
         # Inside a cluster the gap stays INSIDE_GLYPH (above): no rule makes it a break.
         if gap is not Gap.INSIDE_GLYPH and (
                 cb in NO_LINE_START or (ca in NO_LINE_END and i not in url_breaks)
-                or inseparable or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS)):
+                or inseparable or (ca in FULLWIDTH_DIGITS and cb in FULLWIDTH_DIGITS)
+                or (a is latin and b is han and ca.isdecimal())):
+            # (a number and the Chinese unit or measure word after it are one unit: `9月`,
+            # `2025年`, `10人`; docs/typography.md, "Line breaking": `1—9月` breaks only after `—`)
             gap, penalty = Gap.NEVER, 0.0
         p.gap_space[i] = space
         p.gap_stretch[i] = stretch
@@ -343,15 +346,22 @@ def _add_gaps(p: Prepared, spaced: list[bool], joined: list[bool], unit_of, url_
 
 
 def _cjk_latin(a: Kind, ca: str, b: Kind, cb: str) -> bool:
-    """A Han character next to a Western letter or a European digit (clreq
-    https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode), not next to
-    punctuation, nor next to a circled or parenthesised number (①, ⑴: a list marker of Chinese
-    text, set close like one; `str.isdecimal` is false for them, `isalnum` true)."""
+    """A Han character next to a Western letter or number (clreq
+    https://www.w3.org/International/clreq/#mixed_text_composition_in_horizontal_writing_mode: `m²`, `Ⅲ`
+    too), not next to punctuation, nor next to an enclosed number (①, ⑴, ⒈, ❶: a list marker
+    of Chinese text, set close like one)."""
     if a is Kind.HAN and b is Kind.LATIN:
-        return cb.isalpha() or cb.isdecimal() or cb in LATIN_SPACED
+        return (cb.isalnum() and not _enclosed(cb)) or cb in LATIN_SPACED
     if a is Kind.LATIN and b is Kind.HAN:
-        return ca.isalpha() or ca.isdecimal() or ca in LATIN_SPACED
+        return (ca.isalnum() and not _enclosed(ca)) or ca in LATIN_SPACED
     return False
+
+
+def _enclosed(ch: str) -> bool:
+    """An enclosed alphanumeric (U+2460–24FF: ① ⑴ ⒈ Ⓐ), a dingbat circled number (U+2776–2793:
+    ❶ ➀ ➊) or an enclosed CJK number (U+3251–325F, U+32B1–32BF: ㉑ ㊱)."""
+    o = ord(ch)
+    return 0x2460 <= o <= 0x24FF or 0x2776 <= o <= 0x2793 or 0x3251 <= o <= 0x325F or 0x32B1 <= o <= 0x32BF
 
 
 def _compress_adjacent(p: Prepared, spaced: list[bool]) -> None:

@@ -180,13 +180,18 @@ def keep_words(p: Prepared, spec: ParagraphSpec) -> None:
 
 
 def mark_words(p: Prepared, head_fits: bool | None) -> None:
-    """Mark the Han–Han gaps of `p` with `word_costs` (see the module docstring); a gap
-    `prepare` forbade stays forbidden. (A gap between two words, cost 0, is written as it
-    was: `prepare` made every Han–Han gap it left free a break of penalty 0.)"""
+    """Mark the Han–Han gaps of `p` with `word_costs` (see the module docstring), and the gap
+    between a number and its one-character unit (`2025│年`, a Latin–Han gap `prepare` left
+    free) as inside a word; a gap `prepare` forbade stays forbidden. (A gap between two
+    words, cost 0, is written as it was: `prepare` made every Han–Han gap it left free a
+    break of penalty 0.)"""
     text = "".join(p.chars)
     cost = word_costs(text, head_fits)
     for g, c in enumerate(cost):
-        if p.gaps[g] is not Gap.FREE or not (is_han(p.chars[g]) and is_han(p.chars[g + 1])):
+        if p.gaps[g] is not Gap.FREE:
+            continue
+        a, b = p.chars[g], p.chars[g + 1]
+        if not (is_han(a) and is_han(b)) and not (a.isdecimal() and is_han(b) and c >= WORD_PENALTY):
             continue
         p.gap_penalty[g] = c
         p.gaps[g] = Gap.FREE if c < WORD_PENALTY else Gap.INSIDE_WORD
