@@ -123,8 +123,8 @@ def test_text_lists_numbers_notes_lists_and_cells_in_order(tmp_path):
 
 def test_a_list_typed_with_its_numbers_gets_no_second_one(tmp_path):
     """docs/issue-format.md, "Blocks of an article" (Lists): a list whose every item starts with a typed number (①,
-    1., （1）) keeps those and the layout adds none; one typed number among plain items is text,
-    and the layout numbers the list."""
+    1., （1）) keeps those as typed and the layout adds none; one typed number among plain
+    items is text, and the layout numbers the list."""
     path = issue(tmp_path, """\
         - list: [①甲项, ②乙项]
         - list: ["1. 丙项", 2.丁项, 3、戊项]
@@ -134,8 +134,12 @@ def test_a_list_typed_with_its_numbers_gets_no_second_one(tmp_path):
         """)
     text = text_of(path)
     start = len(text) - text[::-1].index("测试标题")
-    assert text[start:] == ["①甲项", "②乙项", "1.丙项", "2.丁项", "3、戊项", "（1）己项", "(2)庚项",
+    assert text[start:] == ["①甲项", "②乙项", "1. 丙项", "2.丁项", "3、戊项", "（1）己项", "(2)庚项",
                             "1．①辛项", "2．壬项", "1．1.5亿元项目", "2．2.5亿元项目"]
+    # the marker as typed, the space after it too: `1. 5亿元` is no `1.5亿元`
+    path = issue(tmp_path, '- list: ["1. 5亿元用于基础设施；", "2. 3亿元用于民生项目。"]\n', "spaced.yaml")
+    text = text_of(path)
+    assert text[len(text) - 2:] == ["1. 5亿元用于基础设施；", "2. 3亿元用于民生项目。"]
 
 
 @pytest.mark.parametrize("body, message, hint", [

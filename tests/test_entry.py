@@ -155,6 +155,7 @@ def test_run_as_a_module_is_the_console_command(tmp_path, module):
     (["check", "a.yaml", "--lang", "zh", "--lang", "en"], ["check", "a.yaml", "--lang", "zh", "--lang", "en"]),
     (["build", "a.yaml", "--", "--lang"], ["build", "a.yaml", "--", "--lang"]),                # a file after --
     (["build", "a.yaml", "-o", "--lang"], ["build", "a.yaml", "-o", "--lang"]),                # -o's value
+    (["check", "a.yaml", "--lang"], ["check", "a.yaml", "--lang"]),                            # no value
 ])
 def test_lang_after_the_command_is_taken_as_before_it(argv, moved):
     from bulletin_pdf.entry import lang_first

@@ -115,6 +115,8 @@ def findings_of(tmp_path, body: str, **fields):
     # not findings: numbers, URLs, Latin, a full-width space, CJK–Latin spaces (the ¼-em gap)
     ("3,560人、93.2%，网址https://a.gov.cn/x,y。", []),
     ("1.强化组织领导，增长3.5%。", []),
+    ("相关经验被报道。The rate reached 95%.", []),          # an English sentence keeps its .
+    ("他说“要把好事办好”!", [("warning", 23, "half-width '!' in Chinese text")]),     # said once
     ("“三推两助　双岗建功”ESG 评级 1—9 月。", []),
 ])
 def test_each_rule_at_its_column(tmp_path, body, expected):

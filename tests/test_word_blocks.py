@@ -823,18 +823,24 @@ def test_a_numbered_sentence_of_clauses_is_a_paragraph_and_a_short_one_a_heading
     d.add_paragraph("1.强化组织领导。")
     d.add_paragraph("1.预算联网监督系统接入部门数据库28个，归集数据1.2亿条。")
     d.add_paragraph("（2）一是专业人才不足；二是运营成本较高。")
+    # 一、 and （一） number headings only, and a Heading style says heading, sentence or not
+    d.add_paragraph("一、坚持问题导向，强化监督实效。")
+    d.add_paragraph("聚焦民生实事，推动项目落地。", style="Heading 2")
     path = tmp_path / "余杭区.docx"
     d.save(str(path))
     article, _ = convert(path, tmp_path, monkeypatch)
     assert article["body"] == [{"heading": "1.强化组织领导。", "level": 3},
                                "1.预算联网监督系统接入部门数据库28个，归集数据1.2亿条。",
-                               "（2）一是专业人才不足；二是运营成本较高。"]
+                               "（2）一是专业人才不足；二是运营成本较高。",
+                               {"heading": "一、坚持问题导向，强化监督实效。", "level": 1},
+                               {"heading": "聚焦民生实事，推动项目落地。", "level": 1}]
 
 
 @pytest.mark.parametrize("line, byline", [
     ("（上城区人大常委会办公室）", "上城区人大常委会办公室"),
     ("上城区人大常委会办公室 王　昆", "上城区人大常委会办公室 王　昆"),
     ("（本文有删节）", None),                 # bracketed but no office: the first paragraph
+    ("（2025年10月28日杭州市人大常委会第二十五次会议通过）", None),   # an adoption note names one inside
 ])
 def test_a_byline_typed_flush_left_under_a_bold_title_is_the_byline(tmp_path, monkeypatch, line, byline):
     """Many offices type the whole article in Word's Normal style: a bold title and the byline

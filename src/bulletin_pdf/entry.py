@@ -94,9 +94,11 @@ def lang_first(argv: list[str]) -> list[str]:
     if len(at) != 1 or at[0] == 0:
         return argv
     k = at[0]
-    width = 1 if "=" in argv[k] or k + 1 >= ends else 2
+    width = 1 if "=" in argv[k] else 2
     if argv[k - 1] in _VALUED:        # the value of another option (`-o --lang`): not ours
         return argv
+    if width == 2 and (k + 1 >= ends or argv[k + 1].startswith("-")):
+        return argv                   # no value: the command line says so where it stands
     return argv[k:k + width] + argv[:k] + argv[k + width:]
 
 

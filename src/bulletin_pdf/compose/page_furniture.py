@@ -21,7 +21,8 @@ from .typeset import Setter, aligned_x
 def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLine], list[Rule], list[str]]:
     """Masthead lines and rules on page 1. Each item is one line on its grid line: one that
     would not fit its room — the measure, or, beside another item on its grid line, the
-    measure less that item and an em between them — is set smaller to fit, tracking with it,
+    measure less that item and an em between them — is set smaller to fit (the widest of a
+    grid line, down to half its size, then all of them by one factor), tracking with it,
     as a masthead's name is fitted to its width (it was broken into lines set on top of each
     other, or run into the date), with a warning at the issue's field that made it long."""
     top, left, pitch, measure = layout.block.top, layout.block.left, layout.line_pitch, layout.block.width
@@ -32,10 +33,16 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
         on_row = [k for k, (item, _) in enumerate(items) if item.line == row]
         gaps = sum(sorted(sizes[k] for k in on_row)[:-1])         # an em of the smaller between two
         over = sum(natural[k] for k in on_row) + gaps - measure
-        if over > 0.01:      # the widest item of the row gives way
+        if over > 0.01:
+            # the widest item of the row gives way, down to half its size; past that every item
+            # of the row is set smaller by one factor, so they always fit side by side
             widest = max(on_row, key=natural.__getitem__)
-            room = max(natural[widest] - over, measure / 10)
-            sizes[widest] *= room / natural[widest]
+            if natural[widest] - over >= natural[widest] / 2:
+                sizes[widest] *= (natural[widest] - over) / natural[widest]
+            else:
+                scale = (measure - gaps) / sum(natural[k] for k in on_row) * 0.999
+                for k in on_row:
+                    sizes[k] *= scale
     lines: list[TextLine] = []
     warnings = []
     for k, (item, text) in enumerate(items):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from .marks import DOT_ELLIPSIS, HALF_END_MARK, HALF_FULL_STOP, HAN_RANGE, HYPHEN_DASH, SPACED_DASH
+from .marks import DOT_ELLIPSIS, HALF_END_MARK, HALF_FULL_STOP, HAN_RANGE, HYPHEN_DASH, SPACED_DASH, in_chinese_sentence
 from .word import FromWord, WordArticle, WordItems, as_data, extract
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
@@ -91,8 +91,10 @@ def clean(text: str) -> tuple[str, collections.Counter]:
         text, n = DASH.subn("——", text)
         changes[Change.TYPED_DASH] += n
         text = SPACED_DASH.sub(lambda m: _tight_dash(m, changes), text)
-        text, n = END_MARK.subn(lambda m: FULL_WIDTH.get(m.group(0), "。"), text)
-        changes[Change.WESTERN_MARK] += n
+        marks = [m for m in END_MARK.finditer(text) if in_chinese_sentence(text, m.start())]
+        for m in reversed(marks):
+            text = text[:m.start()] + FULL_WIDTH.get(m.group(0), "。") + text[m.end():]
+        changes[Change.WESTERN_MARK] += len(marks)
     text = _pair_brackets(text, changes)
     text, n = WESTERN_MARK.subn(lambda m: FULL_WIDTH[m.group(0)], text)
     changes[Change.WESTERN_MARK] += n

@@ -26,6 +26,17 @@ HALF_FULL_STOP = rf"(?<=[{HAN_RANGE}])\.(?=$|\s|[{HAN_RANGE}])"
 #: `Growth was 7.8%.` in English stays. `1.强化` (a typed number) and `3.5` are not touched.
 HALF_END_MARK = rf"(?<=[0-9%‰”’）》])[.,:;!?]$|(?<=[%‰”’）》])\.(?=[{HAN_RANGE}])"
 
+_HAN = re.compile(f"[{HAN_RANGE}]")
+
+
+def in_chinese_sentence(text: str, at: int) -> bool:
+    """Whether the mark at `at` closes a Chinese sentence: the stretch since the sentence end
+    before it holds a Han character (`…报道。The rate reached 95%.` is an English sentence;
+    its `.` stays)."""
+    start = max(text.rfind(mark, 0, at) for mark in "。！？；") + 1
+    return _HAN.search(text, start, at) is not None
+
+
 #: An ellipsis typed as dots (`...`, `。。。`) and a dash typed as hyphens (`--`) in Chinese
 #: text, where GB/T 15834-2011 has …… (4.11) and —— (4.10): with a Chinese character or mark
 #: on at least one side of the dots, on both sides of the hyphens (`a--b` stays).

@@ -29,7 +29,7 @@ from ..errors import BulletinError, InputError
 from ..messages import Message
 from ..input.load import load_issue, read_issue
 from ..input.yamlread import Document, dotted_path
-from .marks import DOT_ELLIPSIS, HALF_END_MARK, HALF_FULL_STOP, HAN_RANGE as HAN, HYPHEN_DASH, SPACED_DASH
+from .marks import DOT_ELLIPSIS, HALF_END_MARK, HALF_FULL_STOP, HAN_RANGE as HAN, HYPHEN_DASH, SPACED_DASH, in_chinese_sentence
 from ..model import Issue, Layout
 from .new import PLACEHOLDER_BODY, PLACEHOLDER_BYLINE, PLACEHOLDER_TITLE, date_not_after, next_numbers
 
@@ -234,10 +234,12 @@ def _check_marks(reader: Proofreader, field: tuple, text: str) -> None:
         quote = "“…”" if m.group(0) == '"' else "‘…’"
         reader.add(warn, field, Message("proof.straight_quote", quote=m.group(0)),
                    Message("hint.straight_quote", quote=quote), m.start(), text)
+    flagged = set()
     for m in re.finditer(HALF_MARK, text):
+        flagged.add(m.start())
         reader.add(warn, field, Message("proof.half_mark", mark=m.group(0)), Message("hint.half_mark"), m.start(), text)
-    if re.search(HAN_TEXT, text):       # after a number, % or a closing mark: Chinese text's only
-        for m in re.finditer(HALF_END_MARK, text):
+    for m in re.finditer(HALF_END_MARK, text):       # after a number, % or a closing mark: in Chinese text only
+        if m.start() not in flagged and in_chinese_sentence(text, m.start()):
             reader.add(warn, field, Message("proof.half_mark", mark=m.group(0)), Message("hint.half_mark"), m.start(), text)
     for pattern, mark in ((DOT_ELLIPSIS, "……"), (HYPHEN_DASH, "——")):
         for m in re.finditer(pattern, text):

@@ -188,7 +188,8 @@ class _BlockReader:
         typed = [TYPED_LIST_MARKER.match(text) for text in texts]
         markers: tuple[str, ...] = ()
         if all(typed):      # every item typed with its marker: the layout adds none
-            markers = tuple(m.group(1) for m in typed)
+            # (the marker as typed, the space after it too: `1. 5亿元` must not print `1.5亿元`)
+            markers = tuple(m.group(0) for m in typed)
             texts = [text[m.end():] for text, m in zip(texts, typed)]
         paras = tuple(Paragraph(parse_inline(text, src, self.doc.source), src)
                       for text, src in zip(texts, map(self.source, wheres)))

@@ -47,6 +47,9 @@ NAME = r"[\u3400-\u9fff](?:[\u3400-\u9fff]|\u3000[\u3400-\u9fff]){1,2}"
 #: 西湖区人大常委会办公室 方敏杰, 市人大常委会研究室 王　昆 李四.
 OFFICE_WORDS = r"(?:常委会|委员会|办公室|办公厅|研究室|工委|人大|政府|局|厅|处|科|室|中心|街道|社区|记者|通讯员|编辑部)"
 OFFICE = re.compile(OFFICE_WORDS)
+#: An office's name, ending in an office word: （上城区人大常委会办公室）, not
+#: （2025年10月28日…常委会第二十五次会议通过）, an adoption note that names one inside it.
+OFFICE_LAST = re.compile(OFFICE_WORDS + r"[\s\u3000]*$")
 OFFICE_AND_NAMES = re.compile(
     OFFICE_WORDS + r"[\s\u3000]+" + NAME + r"(?:[\s、，,]+" + NAME + r")*$")
 WRITER = re.compile(r"^(?:文[/／]|作者[：:]|供稿[：:]|撰稿[：:])")
@@ -63,10 +66,14 @@ def heading_level(text: str) -> int | None:
 
 
 def _short(text: str) -> bool:
-    """A heading is one short line: at most 40 characters, no sentence end inside, and not a
-    sentence of clauses (a comma or semicolon, then a closing 。！？): `1.归集数据28个，共1.2亿条。`
-    is a numbered paragraph, `1.强化组织领导。` a heading."""
-    return 0 < len(text) <= HEADING_MAX and not SENTENCE_END.search(text[:-1]) and not CLAUSES.search(text)
+    """A heading is one short line: at most 40 characters, no sentence end inside; one typed
+    with a level-3 or level-4 number (`1.`, `（1）`, the numbers a paragraph of points is also
+    typed with) is not a sentence of clauses either (a comma or semicolon, then a closing
+    。！？): `1.归集数据28个，共1.2亿条。` is a numbered paragraph, `1.强化组织领导。` a heading,
+    and so is `一、坚持问题导向，强化监督实效。` (一、 and （一） number headings only)."""
+    if not 0 < len(text) <= HEADING_MAX or SENTENCE_END.search(text[:-1]):
+        return False
+    return heading_level(text) not in (3, 4) or not CLAUSES.search(text)
 
 
 def _is_title(p: RawParagraph) -> bool:
@@ -94,7 +101,7 @@ def _byline_under_title(p: RawParagraph, title_size: float | None) -> str | None
         return None
     placed = p.align in (Align.CENTER, Align.RIGHT)
     m = BYLINE.match(text)
-    if m and (placed or OFFICE.search(m.group(1))):
+    if m and (placed or OFFICE_LAST.search(m.group(1)) or OFFICE_AND_NAMES.search(m.group(1))):
         return m.group(1).strip()
     if OFFICE_AND_NAMES.search(text) or WRITER.match(text):
         return text
