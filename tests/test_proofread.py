@@ -169,6 +169,11 @@ def test_against_the_previous_issue(tmp_path):
         assert result.exit_code == 1
         assert (f"error: {issue}:4: number: 第{number}期 after 第9期 of 2025 (2025-09.yaml): expected 第10期"
                 in result.stdout), result.stdout
+    # 总第 the same as the previous issue's: an error too
+    issue.write_text(SAMPLE.read_text(encoding="utf-8").replace("number: 9", "number: 10")
+                     .replace("date: 2025-09-29", "date: 2025-10-30"), encoding="utf-8")
+    result = check(issue, "--from", SAMPLE)
+    assert result.exit_code == 1 and f"error: {issue}:5: cumulative: 总第715期 after 总第715期" in result.stdout, result.stdout
 
 
 def test_an_issue_that_cannot_be_set_is_an_error(tmp_path):
@@ -183,6 +188,12 @@ def test_an_issue_that_cannot_be_set_is_an_error(tmp_path):
     result = check(issue)
     assert result.exit_code == 1 and "character '<ZERO WIDTH SPACE>' (U+200B)" in result.stderr, result.stderr
     assert "hint: <ZERO WIDTH SPACE> is an invisible character" in result.stderr and "emoji" not in result.stderr
+    # a combining accent no face has: told to type the accented letter, not called an emoji
+    issue.write_text(BAD.replace("（标题待填写）", "上城区").replace("正文。", "正文nai\u0308ve。")
+                     .replace('"钱袋子"', "“钱袋子”"), encoding="utf-8")
+    result = check(issue)
+    assert "(U+0308) is in no font" in result.stderr, result.stderr        # (the body face has no U+0308)
+    assert "type the accented letter as one character" in result.stderr and "emoji" not in result.stderr
 
 
 def test_a_pdf_is_still_preflighted(sample_pdf, tmp_path):

@@ -884,6 +884,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                        "delete it (retype the characters around the caret if your editor does not show it)",
                        "{char} 是看不见的字符，通常随网页或聊天记录里的文字一起复制进来：请删除（编辑器里看不到时，"
                        "可把插入符号前后的字重新输入）"),
+    "hint.combining": ("U+{code} is an accent typed after its letter (a combining mark): type the accented letter "
+                       "as one character (ï, not i + U+0308), or leave the accent out",
+                       "U+{code} 是打在字母后面的附加符号（组合字符）：请把带附加符号的字母作为一个字符输入（ï，而不是 i 加 U+0308），或去掉附加符号"),
     "hint.symbol": ("'{char}' is an emoji or a symbol, not text, and the faces of a bulletin have none: "
                     "remove it or replace it with words",
                     "“{char}”是表情符号或图形符号，不是文字，简报的字体里没有：请删除，或改用文字表达"),

@@ -181,6 +181,8 @@ def _errors(found: list[Missing], issue: Issue, layout: Layout, fonts: FontSet) 
         message = Message("font.missing", char=char, code=f"{ord(m.char):04X}", role=m.role, face=face)
         if invisible:
             hint = Message("hint.invisible", char=char)
+        elif unicodedata.category(m.char) == "Mn":     # a combining accent typed after its letter
+            hint = Message("hint.combining", char=m.char, code=f"{ord(m.char):04X}")
         elif is_symbol(m.char):
             hint = Message("hint.symbol", char=m.char)
         elif m is text[-1] or (k == len(shown) - 1):

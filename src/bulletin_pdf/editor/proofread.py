@@ -328,7 +328,9 @@ def _check_sequence(reader: Proofreader, issue: Issue, previous: Issue) -> None:
                            year=previous.date.year, file=Path(previous.file).name, want=number),
                    Message("hint.number"))
     if cumulative is not None and issue.cumulative is not None and issue.cumulative != cumulative:
-        reader.add(Severity.WARNING, ("cumulative",), Message("proof.cumulative", number=issue.cumulative, previous=previous.cumulative,
+        # the same 总第 again or one before it: two issues would carry one (an error, as 第N期)
+        back = previous.cumulative is not None and issue.cumulative <= previous.cumulative
+        reader.add(Severity.ERROR if back else Severity.WARNING, ("cumulative",), Message("proof.cumulative", number=issue.cumulative, previous=previous.cumulative,
                                                    want=cumulative), Message("hint.cumulative"))
 
 
