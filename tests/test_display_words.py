@@ -240,6 +240,12 @@ def test_a_narrow_cells_line_is_set_flush_left_without_a_warning(tmp_path):
               - [重点支出穿透监督, 财政局、国资委, 每日, 38, 2025年6月, 市、区县]
         """))
     assert not [w for w in result.document.warnings if "cannot be justified" in w], result.document.warnings
+    # and the column of 预警规则数 is made wide enough for 规则数: a last line of 数 alone would be
+    # a 孤字, which the breaker avoids by cutting a word (it printed 预警│规│则数, warned)
+    from bulletin_pdf.text.words import pieces
+
+    assert pieces("预警规则数") == ["预警", "规则数"]
+    assert not [w for w in result.document.warnings if "inside a word" in w], result.document.warnings
 
 
 def test_caption_labels_typed_by_the_editor_print_once(tmp_path):
@@ -353,7 +359,7 @@ PIECES_OF_COMPOUNDS = {
     "预算编制": ["预算", "编制"],
     "人大常委会": ["人大", "常委会"],
     "监督制度": ["监督", "制度"],
-    "征集企业意见建议数": ["征集", "企业", "意见", "建议", "数"],
+    "征集企业意见建议数": ["征集", "企业", "意见", "建议数"],     # 数 alone on a last line: a 孤字
 }
 
 

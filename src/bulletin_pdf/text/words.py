@@ -147,7 +147,10 @@ def pieces(text: str, head_fits: bool = True, compounds: bool = False) -> list[s
     may not be parted from it (a closing mark after it, an opening mark before it; clreq
     §3.1.7), the trailing unit in brackets and the part before it as `word_costs` sees them;
     `compounds`: a compound's halves apart. Their widths are what a table column needs so that
-    no cell breaks inside a word."""
+    no cell breaks inside a word. A last piece of one Chinese character goes with the piece
+    before it: a last line of one character is a 孤字 (clreq #adjustments_of_orphans_and_widows),
+    which the line breaker avoids by breaking inside a word (`预警│规│则数` in a column two
+    characters wide; `预警│规则数` in one three wide)."""
     cost = word_costs(text, head_fits)
     out, start = [], 0
     for g, c in enumerate(cost):
@@ -157,7 +160,10 @@ def pieces(text: str, head_fits: bool = True, compounds: bool = False) -> list[s
         out.append(text[start:g + 1])
         start = g + 1
     out.append(text[start:])
-    return [p for p in out if p]
+    out = [p for p in out if p]
+    if len(out) > 1 and _single(out[-1]):
+        out[-2:] = [out[-2] + out[-1]]
+    return out
 
 
 def keep_words(p: Prepared, spec: ParagraphSpec) -> None:
