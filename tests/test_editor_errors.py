@@ -456,3 +456,14 @@ def test_a_tab_or_fullwidth_space_in_any_indent_is_found_there(tmp_path, line, s
         load_issue(edit(tmp_path, line, text[:at] + slip + text[at + 1:]))
     assert (caught.value.line, caught.value.column) == (line, at + 1)
     assert caught.value.hint == "indent with spaces, not full-width spaces or tabs"
+
+
+def test_an_empty_or_comment_only_issue_file_is_said_at_line_one_with_what_to_do(tmp_path):
+    """An issue file with no field (empty, or comments only: a file saved before it was
+    written) is said at its first line, with how an issue file is started."""
+    path = tmp_path / "issue.yaml"
+    for text, said in (("", "the file is empty"), ("# 2025年第10期\n\n# 待填写\n", "the file holds only comments")):
+        path.write_text(text, encoding="utf-8")
+        lines = report(path)
+        assert lines[0].startswith(f"error: ISSUE:1: {said}"), lines
+        assert any(ln.startswith("  hint: an issue file is best started from last month's: bulletin-pdf new") for ln in lines)

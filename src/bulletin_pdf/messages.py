@@ -460,6 +460,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "hint.save_utf8": ("open the file in your editor and save it with the encoding UTF-8 (Notepad: Save as → Encoding: UTF-8)",
                        "请在编辑器里打开文件，以 UTF-8 编码保存（记事本：另存为 → 编码：UTF-8）"),
     "file.empty": ("the file is empty", "文件是空的"),
+    "file.only_comments": ("the file holds only comments (lines starting with #), no fields",
+                           "文件里只有注释（以 # 开头的行），没有字段"),
+    "hint.empty_issue": ("an issue file is best started from last month's: bulletin-pdf new LAST.yaml --date "
+                         "YYYY-MM-DD; a layout file from `extends: jianbao`",
+                         "期刊文件最好从上月的开始：bulletin-pdf new 上月.yaml --date 年-月-日；版式文件从 `extends: jianbao` 开始"),
     "file.tags": ("YAML tags such as {tag} are not accepted", "不接受 {tag} 这样的 YAML 标签"),
     "file.key_not_text": ("a field name must be plain text", "字段名必须是普通文字"),
     "file.invalid_value": ("invalid value: {problem}", "无效的值：{problem}"),

@@ -91,8 +91,9 @@ def _parse(text: str, name: str, schema: type | None, aliases: bool, source: tup
     loader = loader_class(text, name, aliases=aliases)
     try:
         node = loader.get_single_node()
-        if node is None:
-            raise InputError(Message("file.empty"), file=name)
+        if node is None:         # nothing but blank lines and comments: said at line 1, with what to do
+            said = Message("file.only_comments") if text.strip() else Message("file.empty")
+            raise InputError(said, file=name, line=1, hint=Message("hint.empty_issue"))
         lines: dict[tuple, int] = {}
         key_lines: dict[tuple, int] = {}
         raw: dict[tuple, str] = {}
