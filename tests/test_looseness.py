@@ -163,8 +163,8 @@ def _may_break_between(x: str, y: str) -> bool:
         return False
     if x == y == "—" or (y == "—"):
         return False          # —— never split, never at a line start
-    if x in "0123456789" and not y.isascii():
-        return False
+    if x in "0123456789" and "\u4e00" <= y <= "\u9fff":
+        return False          # (a number before an opening quote, `2025“`, may end a line)
     return not (x.isascii() and y.isascii())
 
 
@@ -223,6 +223,9 @@ small = st.lists(st.tuples(st.lists(st.one_of(st.text(alphabet="产人大会", m
 @example(parts=[("市人大常委会召开ESG专题会议，推动“高质量发展”，3,560个代表联络站全覆盖。" * 3, False)],
          cells=28, indent=2.0, justified=True)
 @example(parts=[("产" * 54, False)], cells=28, indent=0.0, justified=True)
+@example(parts=[("产" * 18, False), ("产" * 16 + "2025“产产", False)], cells=13, indent=0.0, justified=True)
+#        found: the oracle forbade a break after a number before any non-ASCII character; the
+#        rule is a number and the Chinese character after it
 def test_the_looseness_search_finds_the_cheapest_of_every_legal_breaking(fonts, parts, cells, indent, justified):
     """`linebreak_lines` against brute force: for each line count, a setting is found exactly
     when some breaking with that many lines keeps the rules (`_all_settings`), and it costs
