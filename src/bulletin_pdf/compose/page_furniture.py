@@ -27,7 +27,8 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
     other, or run into the date), with a warning at the issue's field that made it long."""
     top, left, pitch, measure = layout.block.top, layout.block.left, layout.line_pitch, layout.block.width
     items = masthead_items(issue, layout)
-    natural = [_one_line(setter, text, item.style).width for item, text in items]
+    set_lines = [_one_line(setter, text, item.style) for item, text in items]
+    natural = [line.width for line in set_lines]
     sizes = [item.style.size for item, _ in items]
     for row in {item.line for item, _ in items}:
         on_row = [k for k, (item, _) in enumerate(items) if item.line == row]
@@ -46,11 +47,11 @@ def masthead(issue: Issue, layout: Layout, setter: Setter) -> tuple[list[TextLin
     lines: list[TextLine] = []
     warnings = []
     for k, (item, text) in enumerate(items):
-        style = item.style
-        if sizes[k] != style.size:
+        style, set_line = item.style, set_lines[k]
+        if sizes[k] != style.size:          # set again, smaller
             style = replace(style, size=sizes[k])
             warnings.append(_shrunk(issue, layout, item, text, style.size))
-        set_line = _one_line(setter, text, style)
+            set_line = _one_line(setter, text, style)
         y = top + item.line * pitch + setter.baseline_offset(style, pitch)
         x = aligned_x(set_line, style.align, measure)
         lines.append(TextLine(left + x, y, set_line.glyphs, LineRole.MASTHEAD, SourceKey(Part.MASTHEAD, index=k)))

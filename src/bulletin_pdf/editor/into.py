@@ -240,7 +240,7 @@ def _refuse_items_twice(data, texts: list[str], issue_path: Path) -> None:
         if found:
             text = str(found[0].get("text", ""))
             raise InputError(Message("into.items_twice", n=len(found), total=len(texts), column=str(col.get("name")),
-                                     text=text[:24] + ("…" if len(text) > 24 else "")),
+                                     text=_shown(text, 24)),
                              file=str(issue_path), line=found[0].lc.line + 1, field="columns",
                              hint=Message("hint.twice"))
 

@@ -91,10 +91,6 @@ TYPED_LIST_MARKER = re.compile(r"^([\u2460-\u249b\u3251-\u325f\u32b1-\u32bf\u277
                                r"|[0-9０-９]{1,3}[.．、](?![0-9０-９])|[（(][0-9０-９]{1,3}[）)])[ \t\u3000]*(?=\S)")
 
 
-def _short_text(text: str, most: int = 16) -> str:
-    return text if len(text) <= most else text[:most] + "…"
-
-
 class _BlockReader:
     """Reads the blocks of one article body (`body[k]` at `path`) into model blocks, with a
     located error and a hint for every mistake."""
@@ -287,8 +283,10 @@ class _BlockReader:
                 elif count != width:
                     joined = next((k for k, cell in enumerate(row) if "，" in cell.text), None) if count < width else None
                     if joined is not None:      # `[北山街道，'5', …]`: a full-width comma between two cells
+                        from .slips import _short     # (the messages' excerpt; slips loads on a mistake only)
+
                         raise self.error(Message("block.row_width", count=count, width=width), where + (part, r, joined),
-                                         Message("hint.row_fullwidth_comma", text=_short_text(row[joined].text)))
+                                         Message("hint.row_fullwidth_comma", text=_short(row[joined].text)))
                     raise self.error(Message("block.row_width", count=count, width=width), where + (part, r),
                                      Message("hint.row_width"))
                 carry = {c: n - 1 for c, n in carry.items() if n > 1} | {c: n for c, n in mine.items() if n}

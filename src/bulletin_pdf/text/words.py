@@ -187,10 +187,10 @@ def keep_words(p: Prepared, spec: ParagraphSpec) -> None:
 
 def mark_words(p: Prepared, head_fits: bool | None) -> None:
     """Mark the Han–Han gaps of `p` with `word_costs` (see the module docstring), and the gap
-    between a number and its one-character unit (`2025│年`, a Latin–Han gap `prepare` left
-    free) as inside a word; a gap `prepare` forbade stays forbidden. (A gap between two
-    words, cost 0, is written as it was: `prepare` made every Han–Han gap it left free a
-    break of penalty 0.)"""
+    between a number in full-width digits and its one-character unit (`２０２５│年`: `prepare`
+    forbids the break after an ASCII digit itself, `Gap.NEVER`, but leaves this one free) as
+    inside a word; a gap `prepare` forbade stays forbidden. (A gap between two words, cost 0,
+    is written as it was: `prepare` made every Han–Han gap it left free a break of penalty 0.)"""
     text = "".join(p.chars)
     cost = word_costs(text, head_fits)
     for g, c in enumerate(cost):
